@@ -1,0 +1,376 @@
+#include "config.h"
+
+#include "cli/cmd.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/session.h"
+#include "common/xmem.h"
+#include "keys/secret.h"
+
+static int cmd_help(struct cli *c);
+static int cmd_version(struct cli *c);
+
+/* Every command: name, its options (NAME= takes a value), arguments, help. */
+static const struct cli_command commands[] = {
+	{ "", "", 0, 0, "", "open the interactive client", cmd_tui },
+	{ "init", "", 0, 0, "--db PATH --user NAME",
+	  "make a new live database and its first administrator", cmd_init },
+	{ "demo", "people= seed= reset no-tui", 0, 0,
+	  "[--db PATH] [--reset] [--no-tui]",
+	  "make (or reset) the demo database and open it", cmd_demo },
+	{ "user add", "role= full-name= team=", 1, 1,
+	  "NAME --role ROLE [--full-name TEXT] [--team TEXT]",
+	  "add a user (administrators)", cmd_user_add },
+	{ "user passwd", "recovery", 1, 1, "NAME [--recovery]",
+	  "change a passphrase (with --recovery: using the recovery key)",
+	  cmd_user_passwd },
+	{ "user disable", "", 1, 1, "NAME",
+	  "disable a user and remove their key (administrators)",
+	  cmd_user_disable },
+	{ "user list", "", 0, 0, "", "list users", cmd_user_list },
+	{ "audit verify", "", 0, 0, "",
+	  "check the audit chain and its anchor", cmd_audit_verify },
+	{ "audit show", "person= actor= since= limit=", 0, 0,
+	  "[--person ID] [--actor NAME] [--since YYYY-MM-DD] [--limit N]",
+	  "list audit events", cmd_audit_show },
+	{ "check-config", "", 0, 0, "",
+	  "report every problem in the configuration", cmd_check_config },
+	{ "keys", "", 0, 0, "", "print the active key bindings", cmd_keys },
+	{ "--version", "", 0, 0, "", "print the version", cmd_version },
+	{ "--help", "", 0, 0, "", "print this help", cmd_help },
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+const char *
+cli_opt(const struct cli *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nopts; i++)
+		if (strcmp(c->opt_name[i], name) == 0)
+			return c->opt_value[i];
+	return NULL;
+}
+
+int
+cli_flag(const struct cli *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nopts; i++)
+		if (strcmp(c->opt_name[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cli_fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("casedesk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int
+cli_exit_for(enum cd_status code)
+{
+	switch (code) {
+	case CD_OK:
+		return EXIT_OK;
+	case CD_ERR_BADPASS:
+	case CD_ERR_DENIED:
+		return EXIT_AUTH;
+	case CD_ERR_INVALID:
+		return EXIT_USAGE;
+	default:
+		return EXIT_ERROR;
+	}
+}
+
+const char *
+cli_db_path(struct cli *c, const char *default_name)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char *dir;
+
+	if (c->db != NULL)
+		return c->db;
+	if (c->cfg.db_path != NULL && c->cfg.db_path[0] != '\0' &&
+	    strcmp(default_name, "demo.db") != 0)
+		return c->cfg.db_path;
+	if (xdg != NULL && xdg[0] == '/')
+		dir = xasprintf("%s/casedesk", xdg);
+	else
+		dir = xasprintf("%s/.local/share/casedesk", home ? home : ".");
+	free(c->db_default);
+	c->db_default = xasprintf("%s/%s", dir, default_name);
+	free(dir);
+	return c->db_default;
+}
+
+/* Whether a command's option list has name; *takes_value says if NAME=. */
+static int
+has_option(const char *list, const char *name, int *takes_value)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	while ((p = strstr(p, name)) != NULL) {
+		int start = p == list || p[-1] == ' ';
+		char end = p[n];
+
+		if (start && (end == '\0' || end == ' ' || end == '=')) {
+			*takes_value = end == '=';
+			return 1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+/* Parse a descriptor number for --passphrase-fd. */
+static int
+parse_fd(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *s == '\0' || *end != '\0' || v < 0 || v > 1023)
+		return -1;
+	return (int)v;
+}
+
+static void
+usage_line(const struct cli_command *cmd, FILE *f)
+{
+	fprintf(f, "  casedesk %s%s%s\n", cmd->name, *cmd->usage ? " " : "",
+	    cmd->usage);
+}
+
+static int
+cmd_help(struct cli *c)
+{
+	size_t i;
+
+	(void)c;
+	printf("casedesk %s: case management for children's social care\n\n"
+	    "Usage:\n", PACKAGE_VERSION);
+	for (i = 0; i < NCOMMANDS; i++) {
+		usage_line(&commands[i], stdout);
+		printf("      %s\n", commands[i].help);
+	}
+	printf("\nCommon options, before or after the command's arguments:\n"
+	    "  --db PATH          the database (default: [database] path, or "
+	    "$XDG_DATA_HOME/casedesk/casedesk.db)\n"
+	    "  --user NAME        who you are\n"
+	    "  --passphrase-fd N  read passphrases one per line from "
+	    "descriptor N\n"
+	    "  --config FILE      read FILE after the system and user "
+	    "configuration\n");
+	return EXIT_OK;
+}
+
+static int
+cmd_version(struct cli *c)
+{
+	(void)c;
+	printf("casedesk %s\n", PACKAGE_VERSION);
+	return EXIT_OK;
+}
+
+/* Whether arg is one of the common options; *len is 1 for --x=v, else 2. */
+static int
+common_option(const char *arg, int *len)
+{
+	static const char *names[] = { "db", "user", "config",
+	    "passphrase-fd" };
+	size_t i, n;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		n = strlen(names[i]);
+		if (strncmp(arg + 2, names[i], n) != 0)
+			continue;
+		if (arg[2 + n] == '\0') {
+			*len = 2;
+			return 1;
+		}
+		if (arg[2 + n] == '=') {
+			*len = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Set a common option from its name (without "--") and value. */
+static int
+set_common(struct cli *c, const char *arg, const char *value)
+{
+	if (!strncmp(arg, "--db", 4))
+		c->db = value;
+	else if (!strncmp(arg, "--user", 6))
+		c->user = value;
+	else if (!strncmp(arg, "--config", 8))
+		c->config_path = value;
+	else {
+		c->passphrase_fd = parse_fd(value);
+		if (c->passphrase_fd < 0)
+			return cli_fail(EXIT_USAGE, "--passphrase-fd needs a "
+			    "descriptor number, not \"%s\"", value);
+	}
+	return EXIT_OK;
+}
+
+/*
+ * Take the common options out wherever they are, find the longest command
+ * name matching the leading words left, then split the rest into the
+ * command's options and its arguments.
+ */
+static int
+parse(struct cli *c, int argc, char **argv, const struct cli_command **out)
+{
+	const struct cli_command *cmd = &commands[0];
+	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+	size_t best = 0, i;
+	int nrest = 0, words = 0, a, len, rc = EXIT_OK;
+
+	for (a = 1; a < argc; a++) {
+		if (!common_option(argv[a], &len)) {
+			rest[nrest++] = argv[a];
+			continue;
+		}
+		if (len == 2 && a + 1 >= argc) {
+			rc = cli_fail(EXIT_USAGE, "%s needs a value", argv[a]);
+			goto done;
+		}
+		rc = set_common(c, argv[a], len == 2 ? argv[a + 1] :
+		    strchr(argv[a], '=') + 1);
+		if (rc != EXIT_OK)
+			goto done;
+		a += len - 1;
+	}
+	for (i = 1; i < NCOMMANDS; i++) {
+		char *copy = xstrdup(commands[i].name), *tok, *save = NULL;
+		int n = 0, ok = 1;
+
+		for (tok = strtok_r(copy, " ", &save); tok;
+		    tok = strtok_r(NULL, " ", &save), n++)
+			if (n >= nrest || strcmp(rest[n], tok) != 0)
+				ok = 0;
+		free(copy);
+		if (ok && strlen(commands[i].name) > best) {
+			best = strlen(commands[i].name);
+			cmd = &commands[i];
+			words = n;
+		}
+	}
+	if (cmd == &commands[0] && nrest > 0) {
+		rc = rest[0][0] == '-' ?
+		    cli_fail(EXIT_USAGE, "unknown option %s (casedesk --help "
+		    "lists them)", rest[0]) :
+		    cli_fail(EXIT_USAGE, "unknown command \"%s\" (casedesk "
+		    "--help lists them)", rest[0]);
+		goto done;
+	}
+	for (a = words; a < nrest; a++) {
+		const char *arg = rest[a], *eq, *value = NULL;
+		char name[64];
+		int takes = 0;
+
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (c->nargs == CLI_MAX_ARGS) {
+				rc = cli_fail(EXIT_USAGE, "too many arguments");
+				goto done;
+			}
+			c->args[c->nargs++] = arg;
+			continue;
+		}
+		eq = strchr(arg, '=');
+		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - arg - 2) :
+		    (int)strlen(arg + 2), arg + 2);
+		if (!has_option(cmd->options, name, &takes)) {
+			rc = cli_fail(EXIT_USAGE, "%s: unknown option --%s",
+			    cmd->name, name);
+			goto done;
+		}
+		if (takes && eq)
+			value = eq + 1;
+		else if (takes && a + 1 < nrest)
+			value = rest[++a];
+		else if (takes) {
+			rc = cli_fail(EXIT_USAGE, "--%s needs a value", name);
+			goto done;
+		} else if (eq) {
+			rc = cli_fail(EXIT_USAGE, "--%s takes no value", name);
+			goto done;
+		}
+		if (c->nopts == CLI_MAX_OPTS) {
+			rc = cli_fail(EXIT_USAGE, "too many options");
+			goto done;
+		}
+		snprintf(c->opt_name[c->nopts], sizeof c->opt_name[c->nopts],
+		    "%s", name);
+		c->opt_value[c->nopts++] = value;
+	}
+	if (c->nargs < cmd->min_args || c->nargs > cmd->max_args) {
+		fprintf(stderr, "casedesk: wrong number of arguments; usage:\n");
+		usage_line(cmd, stderr);
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	*out = cmd;
+done:
+	free(rest);
+	return rc;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	const struct cli_command *cmd = NULL;
+	struct cd_err err;
+	struct cli c;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	umask(077);
+	memset(&c, 0, sizeof c);
+	c.passphrase_fd = -1;
+	if (secret_init(&err) != CD_OK)
+		return cli_fail(EXIT_ERROR, "%s", err.msg);
+	rc = parse(&c, argc, argv, &cmd);
+	if (rc != EXIT_OK)
+		return rc;
+	cfg_init(&c.cfg);
+	cfg_load(&c.cfg, c.config_path);
+	cli_origin(&c);
+	if (c.cfg.nproblems > 0 && cmd->run != cmd_check_config) {
+		fprintf(stderr, "casedesk: the configuration has problems "
+		    "(casedesk check-config lists them all):\n  %s\n",
+		    c.cfg.problems[0]);
+		cfg_fini(&c.cfg);
+		return EXIT_ERROR;
+	}
+	rc = cmd->run(&c);
+	cfg_fini(&c.cfg);
+	free((char *)c.origin.terminal);
+	free((char *)c.origin.ssh_client);
+	free(c.db_default);
+	return rc;
+}

@@ -1,0 +1,79 @@
+/* The command line: options common to every command, and the command table. */
+#ifndef CD_CLI_CMD_H
+#define CD_CLI_CMD_H
+
+#include <stddef.h>
+
+#include "common/cfg.h"
+#include "common/status.h"
+#include "store/store.h"
+
+/* Exit statuses, documented in README.md. */
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_ERROR = 1,		/* the command failed; the message says why */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_DUPLICATE = 3,	/* likely duplicates found (person add) */
+	EXIT_AUTH = 4,		/* wrong passphrase, unknown or disabled user */
+};
+
+#define CLI_MAX_ARGS 16
+#define CLI_MAX_OPTS 16
+
+struct cli {
+	/* Common options. */
+	const char *db;
+	const char *user;
+	const char *config_path;
+	int passphrase_fd;	/* -1: ask on the terminal */
+	/* The command's own options and positional arguments. */
+	char opt_name[CLI_MAX_OPTS][64];
+	const char *opt_value[CLI_MAX_OPTS];	/* NULL for flags */
+	size_t nopts;
+	const char *args[CLI_MAX_ARGS];
+	size_t nargs;
+	struct cfg cfg;
+	struct store_origin origin;
+	char *db_default;	/* owned path when --db was not given */
+};
+
+struct cli_command {
+	const char *name;	/* "user add" */
+	const char *options;	/* "role= full-name= team= recovery" */
+	size_t min_args, max_args;
+	const char *usage;	/* "NAME --role ROLE [--full-name TEXT]" */
+	const char *help;
+	int (*run)(struct cli *);
+};
+
+/* A command's option value, or NULL; cli_flag for options without one. */
+const char *cli_opt(const struct cli *c, const char *name);
+int cli_flag(const struct cli *c, const char *name);
+
+/* Print "casedesk: message" to stderr and return the exit status. */
+int cli_fail(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The exit status for a failed status code. */
+int cli_exit_for(enum cd_status code);
+
+/* The database path: --db, then [database] path, then the XDG default. */
+const char *cli_db_path(struct cli *c, const char *default_name);
+
+/* Run the program. */
+int cli_main(int argc, char **argv);
+
+/* The commands, defined in the cmd_*.c files. */
+int cmd_init(struct cli *c);
+int cmd_demo(struct cli *c);
+int cmd_tui(struct cli *c);
+int cmd_user_add(struct cli *c);
+int cmd_user_passwd(struct cli *c);
+int cmd_user_disable(struct cli *c);
+int cmd_user_list(struct cli *c);
+int cmd_audit_verify(struct cli *c);
+int cmd_audit_show(struct cli *c);
+int cmd_check_config(struct cli *c);
+int cmd_keys(struct cli *c);
+
+#endif

@@ -1,0 +1,52 @@
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cli/cmd.h"
+#include "tui/keymap.h"
+
+/* Print a line to stdout (callback for the dump functions). */
+static void
+put_line(const char *line, void *arg)
+{
+	(void)arg;
+	puts(line);
+}
+
+int
+cmd_check_config(struct cli *c)
+{
+	struct keymap km;
+	size_t i;
+
+	keymap_load(&km, &c->cfg);
+	keymap_fini(&km);
+	for (i = 0; i < c->cfg.nwarnings; i++)
+		printf("warning: %s\n", c->cfg.warnings[i]);
+	for (i = 0; i < c->cfg.nproblems; i++)
+		printf("error: %s\n", c->cfg.problems[i]);
+	if (c->cfg.nproblems > 0) {
+		printf("%zu problem%s found.\n", c->cfg.nproblems,
+		    c->cfg.nproblems == 1 ? "" : "s");
+		return EXIT_ERROR;
+	}
+	if (c->cfg.nsources == 0)
+		printf("No configuration files; using the defaults.\n");
+	for (i = 0; i < c->cfg.nsources; i++)
+		printf("read %s\n", c->cfg.sources[i]);
+	printf("Configuration OK.\n");
+	return EXIT_OK;
+}
+
+int
+cmd_keys(struct cli *c)
+{
+	struct keymap km;
+
+	keymap_load(&km, &c->cfg);
+	printf("; casedesk key bindings in configuration syntax: copy a section "
+	    "into\n; casedesk.ini and change the keys. \"none\" unbinds.\n\n");
+	keymap_dump(&km, put_line, NULL);
+	keymap_fini(&km);
+	return EXIT_OK;
+}

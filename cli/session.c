@@ -1,0 +1,122 @@
+#include "config.h"
+
+#include "cli/session.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/xmem.h"
+#include "keys/passphrase.h"
+#include "store/session.h"
+
+/* Print prompt on the terminal and read a passphrase from it. */
+static enum cd_status
+from_tty(const char *prompt, struct secret **out, struct cd_err *err)
+{
+	enum cd_status code;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return cd_err_set(err, CD_ERR_INVALID, "no terminal to ask for "
+		    "a passphrase: use --passphrase-fd N");
+	(void)!write(fd, prompt, strlen(prompt));
+	code = passphrase_read(fd, out, err);
+	(void)!write(fd, "\n", 1);
+	close(fd);
+	return code;
+}
+
+enum cd_status
+cli_passphrase(struct cli *c, const char *prompt, int confirm,
+    struct secret **out, struct cd_err *err)
+{
+	struct secret *again = NULL;
+	enum cd_status code;
+
+	*out = NULL;
+	if (c->passphrase_fd >= 0)
+		return passphrase_read(c->passphrase_fd, out, err);
+	code = from_tty(prompt, out, err);
+	if (code != CD_OK || !confirm)
+		return code;
+	code = from_tty("Repeat it: ", &again, err);
+	if (code == CD_OK && !secret_equal(*out, again))
+		code = cd_err_set(err, CD_ERR_INVALID,
+		    "the two passphrases differ; nothing was changed");
+	secret_free(&again);
+	if (code != CD_OK)
+		secret_free(out);
+	return code;
+}
+
+enum cd_status
+cli_new_passphrase(struct cli *c, const char *name, struct secret **out,
+    struct cd_err *err)
+{
+	char *prompt = xasprintf("New passphrase for %s: ", name);
+	enum cd_status code = cli_passphrase(c, prompt, 1, out, err);
+
+	free(prompt);
+	if (code != CD_OK)
+		return code;
+	if ((*out)->len < CLI_PASSPHRASE_MIN) {
+		secret_free(out);
+		return cd_err_set(err, CD_ERR_INVALID, "the passphrase for %s "
+		    "is too short: use at least %d characters (a few words "
+		    "make a good one)", name, CLI_PASSPHRASE_MIN);
+	}
+	return CD_OK;
+}
+
+int
+cli_session(struct cli *c, struct store **st, struct keyring **kr,
+    struct secret **dek)
+{
+	const char *db = cli_db_path(c, "casedesk.db");
+	struct secret *pass = NULL;
+	struct cd_err err;
+	enum cd_status code;
+	char *prompt;
+
+	if (c->user == NULL)
+		return cli_fail(EXIT_USAGE, "say who you are with --user NAME");
+	prompt = xasprintf("Passphrase for %s: ", c->user);
+	code = cli_passphrase(c, prompt, 0, &pass, &err);
+	free(prompt);
+	if (code != CD_OK)
+		return cli_fail(cli_exit_for(code), "%s", err.msg);
+	code = store_session_open(db, c->user, pass, &c->origin, st, kr, dek,
+	    &err);
+	secret_free(&pass);
+	if (code != CD_OK)
+		return cli_fail(code == CD_ERR_NOTFOUND &&
+		    strstr(err.msg, "no user") ? EXIT_AUTH :
+		    cli_exit_for(code), "%s", err.msg);
+	return EXIT_OK;
+}
+
+void
+cli_kdf(struct cli *c, struct kdf_params *p)
+{
+	enum kdf_level level = KDF_MODERATE;
+
+	kdf_level_parse(c->cfg.kdf, &level, NULL);
+	kdf_level_params(level, p);
+}
+
+void
+cli_origin(struct cli *c)
+{
+	const char *ssh = getenv("SSH_CLIENT");
+	const char *tty = isatty(STDIN_FILENO) ? ttyname(STDIN_FILENO) : NULL;
+
+	c->origin.terminal = xstrdup(tty ? tty : "cli");
+	if (ssh != NULL && *ssh) {
+		size_t n = strcspn(ssh, " ");
+
+		c->origin.ssh_client = xstrndup(ssh, n);
+	}
+}

@@ -1,0 +1,107 @@
+#include "config.h"
+
+#include "common/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmem.h"
+
+/* Make room for n more bytes plus the terminating NUL. */
+static void
+grow(struct buf *b, size_t n)
+{
+	size_t want = b->len + n + 1;
+
+	if (want <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < want)
+		b->cap *= 2;
+	b->data = xrealloc(b->data, b->cap);
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_addstr(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_add_u32(struct buf *b, uint32_t v)
+{
+	unsigned char p[4] = { v >> 24, v >> 16, v >> 8, v };
+
+	buf_add(b, p, sizeof p);
+}
+
+void
+buf_add_u64(struct buf *b, uint64_t v)
+{
+	buf_add_u32(b, (uint32_t)(v >> 32));
+	buf_add_u32(b, (uint32_t)v);
+}
+
+void
+buf_add_field(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_add_u32(b, 0xffffffffu);
+		return;
+	}
+	buf_add_u32(b, (uint32_t)strlen(s));
+	buf_addstr(b, s);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void
+buf_fini(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *
+buf_str(const struct buf *b)
+{
+	return b->data ? (const char *)b->data : "";
+}

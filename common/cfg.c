@@ -1,0 +1,380 @@
+#include "config.h"
+
+#include "common/cfg.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <iniparser.h>
+
+#include "common/buf.h"
+#include "common/file.h"
+#include "common/xmem.h"
+
+enum option_type { OPT_STRING, OPT_INT, OPT_BOOL, OPT_CHOICE };
+
+/* The configuration schema: every known option, its type and its help. */
+static const struct option {
+	const char *section;
+	const char *key;
+	enum option_type type;
+	size_t offset;
+	const char *def;
+	const char *choices;	/* OPT_CHOICE: words separated by '|' */
+	int min, max;		/* OPT_INT */
+	const char *help;
+} options[] = {
+	{ "database", "path", OPT_STRING, offsetof(struct cfg, db_path),
+	  "", NULL, 0, 0, "database used when --db is not given" },
+	{ "security", "kdf", OPT_CHOICE, offsetof(struct cfg, kdf),
+	  "moderate", "interactive|moderate|sensitive|insecure-test", 0, 0,
+	  "Argon2id strength for new and changed passphrases" },
+	{ "security", "idle_lock_minutes", OPT_INT,
+	  offsetof(struct cfg, idle_lock_minutes), "15", NULL, 1, 240,
+	  "lock the screen after this many idle minutes" },
+	{ "display", "ascii", OPT_BOOL, offsetof(struct cfg, ascii), "no",
+	  NULL, 0, 0, "draw lines with ASCII characters only" },
+	{ "display", "colour", OPT_BOOL, offsetof(struct cfg, colour),
+	  "yes", NULL, 0, 0, "use colour where the terminal has it" },
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+/* iniparser reports syntax errors through a callback: gather them here. */
+static struct cfg *parsing;
+static const char *parsing_file;
+
+static void
+vadd(char ***list, size_t *n, const char *fmt, va_list ap)
+{
+	va_list copy;
+	int len;
+	char *s;
+
+	va_copy(copy, ap);
+	len = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (len < 0)
+		return;
+	s = xmalloc((size_t)len + 1);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	while (len > 0 && s[len - 1] == '\n')
+		s[--len] = '\0';
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = s;
+}
+
+void
+cfg_problem(struct cfg *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(&c->problems, &c->nproblems, fmt, ap);
+	va_end(ap);
+}
+
+void
+cfg_warning(struct cfg *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(&c->warnings, &c->nwarnings, fmt, ap);
+	va_end(ap);
+}
+
+/* iniparser's error callback: one problem per message, newlines folded. */
+static int
+ini_error(const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	size_t i;
+	int n;
+
+	if (parsing == NULL)
+		return 0;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		char *s = xmalloc((size_t)n + 1);
+
+		va_start(ap, fmt);
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		for (i = 0; s[i]; i++)
+			if (s[i] == '\n')
+				s[i] = ' ';
+		buf_addstr(&b, s);
+		free(s);
+		cfg_problem(parsing, "%s: %s", parsing_file, buf_str(&b));
+	}
+	buf_fini(&b);
+	return 0;
+}
+
+/* Set one option's value from text, recording a problem if it is bad. */
+static void
+set_option(struct cfg *c, const struct option *o, const char *value,
+    const char *source)
+{
+	char *end;
+	long v;
+	int b;
+
+	switch (o->type) {
+	case OPT_STRING:
+		free(*(char **)((char *)c + o->offset));
+		*(char **)((char *)c + o->offset) = xstrdup(value);
+		return;
+	case OPT_INT:
+		errno = 0;
+		v = strtol(value, &end, 10);
+		if (errno || *value == '\0' || *end != '\0' || v < o->min ||
+		    v > o->max) {
+			cfg_problem(c, "%s: [%s] %s: \"%s\" is not a whole "
+			    "number from %d to %d", source, o->section, o->key,
+			    value, o->min, o->max);
+			return;
+		}
+		*(int *)((char *)c + o->offset) = (int)v;
+		return;
+	case OPT_BOOL:
+		if (!strcasecmp(value, "yes") || !strcasecmp(value, "true") ||
+		    !strcmp(value, "1") || !strcasecmp(value, "on"))
+			b = 1;
+		else if (!strcasecmp(value, "no") ||
+		    !strcasecmp(value, "false") || !strcmp(value, "0") ||
+		    !strcasecmp(value, "off"))
+			b = 0;
+		else {
+			cfg_problem(c, "%s: [%s] %s: \"%s\" is not yes or "
+			    "no", source, o->section, o->key, value);
+			return;
+		}
+		*(int *)((char *)c + o->offset) = b;
+		return;
+	case OPT_CHOICE: {
+		const char *p = o->choices;
+		size_t n = strlen(value);
+
+		while (p != NULL) {
+			const char *bar = strchr(p, '|');
+			size_t len = bar ? (size_t)(bar - p) : strlen(p);
+
+			if (len == n && strncmp(p, value, n) == 0) {
+				set_option(c, &(struct option){ .type =
+				    OPT_STRING, .offset = o->offset }, value,
+				    source);
+				return;
+			}
+			p = bar ? bar + 1 : NULL;
+		}
+		cfg_problem(c, "%s: [%s] %s: \"%s\" is not one of %s",
+		    source, o->section, o->key, value, o->choices);
+		return;
+	}
+	}
+}
+
+void
+cfg_init(struct cfg *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < NOPTIONS; i++)
+		set_option(c, &options[i], options[i].def, "defaults");
+}
+
+/* Look up an option by section and key (both lower case). */
+static const struct option *
+find_option(const char *section, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++)
+		if (!strcmp(options[i].section, section) &&
+		    !strcmp(options[i].key, key))
+			return &options[i];
+	return NULL;
+}
+
+/* Whether any option lives in section. */
+static int
+known_section(const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++)
+		if (!strcmp(options[i].section, section))
+			return 1;
+	return 0;
+}
+
+/* Read the keys of one section of d into c. */
+static void
+read_section(struct cfg *c, dictionary *d, const char *sec,
+    const char *path)
+{
+	int nkeys = iniparser_getsecnkeys(d, sec), i;
+	const char **keys;
+	int is_keys = strncmp(sec, "keys.", 5) == 0;
+
+	if (!is_keys && !known_section(sec)) {
+		cfg_problem(c, "%s: [%s]: unknown section", path, sec);
+		return;
+	}
+	if (nkeys <= 0)
+		return;
+	keys = xcalloc((size_t)nkeys, sizeof *keys);
+	iniparser_getseckeys(d, sec, keys);
+	for (i = 0; i < nkeys; i++) {
+		const char *full = keys[i];
+		const char *key = full + strlen(sec) + 1;
+		const char *value = iniparser_getstring(d, full, "");
+		const struct option *o;
+
+		if (is_keys) {
+			struct cfg_bind *b;
+
+			c->binds = xreallocarray(c->binds, c->nbinds + 1,
+			    sizeof *c->binds);
+			b = &c->binds[c->nbinds++];
+			b->context = xstrdup(sec + 5);
+			b->action = xstrdup(key);
+			b->spec = xstrdup(value);
+			b->source = xstrdup(path);
+			continue;
+		}
+		o = find_option(sec, key);
+		if (o == NULL) {
+			cfg_problem(c, "%s: [%s] %s: unknown setting", path,
+			    sec, key);
+			continue;
+		}
+		set_option(c, o, value, path);
+		if (o->type == OPT_CHOICE && !strcmp(o->key, "kdf") &&
+		    !strcmp(value, "insecure-test"))
+			cfg_warning(c, "%s: [security] kdf = insecure-test "
+			    "makes passphrases easy to guess; it is meant for "
+			    "the test suite only", path);
+	}
+	free(keys);
+}
+
+void
+cfg_read_file(struct cfg *c, const char *path, int must_exist)
+{
+	dictionary *d;
+	int nsec, i;
+	size_t before = c->nproblems;
+
+	if (!file_exists(path)) {
+		if (must_exist)
+			cfg_problem(c, "%s: no such file", path);
+		return;
+	}
+	parsing = c;
+	parsing_file = path;
+	iniparser_set_error_callback(ini_error);
+	d = iniparser_load(path);
+	parsing = NULL;
+	if (d == NULL) {
+		if (c->nproblems == before)
+			cfg_problem(c, "%s: cannot be read", path);
+		return;
+	}
+	c->sources = xreallocarray(c->sources, c->nsources + 1,
+	    sizeof *c->sources);
+	c->sources[c->nsources++] = xstrdup(path);
+	nsec = iniparser_getnsec(d);
+	for (i = 0; i < nsec; i++)
+		read_section(c, d, iniparser_getsecname(d, i), path);
+	iniparser_freedict(d);
+}
+
+enum cd_status
+cfg_load(struct cfg *c, const char *extra)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *user = NULL;
+
+	cfg_read_file(c, "/etc/casedesk/casedesk.ini", 0);
+	if (xdg != NULL && *xdg == '/')
+		user = xasprintf("%s/casedesk/casedesk.ini", xdg);
+	else if (home != NULL && *home)
+		user = xasprintf("%s/.config/casedesk/casedesk.ini", home);
+	if (user != NULL)
+		cfg_read_file(c, user, 0);
+	free(user);
+	if (extra != NULL)
+		cfg_read_file(c, extra, 1);
+	return c->nproblems ? CD_ERR_CONFIG : CD_OK;
+}
+
+void
+cfg_describe(void (*line)(const char *, void *), void *arg)
+{
+	const char *section = NULL;
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++) {
+		const struct option *o = &options[i];
+		char *s;
+
+		if (section == NULL || strcmp(section, o->section) != 0) {
+			s = xasprintf("%s[%s]", section ? "\n" : "",
+			    o->section);
+			line(s, arg);
+			free(s);
+			section = o->section;
+		}
+		s = xasprintf("; %s%s%s\n%s = %s", o->help,
+		    o->choices ? ": " : "", o->choices ? o->choices : "",
+		    o->key, o->def);
+		line(s, arg);
+		free(s);
+	}
+}
+
+/* Free a list of strings. */
+static void
+free_list(char ***list, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	*list = NULL;
+	*n = 0;
+}
+
+void
+cfg_fini(struct cfg *c)
+{
+	size_t i;
+
+	free(c->db_path);
+	free(c->kdf);
+	for (i = 0; i < c->nbinds; i++) {
+		free(c->binds[i].context);
+		free(c->binds[i].action);
+		free(c->binds[i].spec);
+		free(c->binds[i].source);
+	}
+	free(c->binds);
+	free_list(&c->sources, &c->nsources);
+	free_list(&c->problems, &c->nproblems);
+	free_list(&c->warnings, &c->nwarnings);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,61 @@
+/*
+ * Configuration: /etc/casedesk/casedesk.ini, then the user's
+ * $XDG_CONFIG_HOME/casedesk/casedesk.ini, then --config FILE, each
+ * overriding the last. Every problem is collected, never just the first.
+ */
+#ifndef CD_COMMON_CFG_H
+#define CD_COMMON_CFG_H
+
+#include <stddef.h>
+
+#include "common/status.h"
+
+/* One key binding from a [keys.CONTEXT] section: action = key specs. */
+struct cfg_bind {
+	char *context;
+	char *action;
+	char *spec;
+	char *source;		/* file it came from */
+};
+
+struct cfg {
+	char *db_path;		/* [database] path */
+	char *kdf;		/* [security] kdf */
+	int idle_lock_minutes;	/* [security] idle_lock_minutes */
+	int ascii;		/* [display] ascii: no line-drawing characters */
+	int colour;		/* [display] colour */
+	struct cfg_bind *binds;
+	size_t nbinds;
+	char **sources;		/* files read, in order */
+	size_t nsources;
+	char **problems;	/* "FILE: [section] key: what is wrong" */
+	size_t nproblems;
+	char **warnings;
+	size_t nwarnings;
+};
+
+/* Fill c with the built-in defaults. */
+void cfg_init(struct cfg *c);
+
+/*
+ * Read the system file, the user's file and extra (if not NULL), in that
+ * order. Missing system or user files are fine; a missing extra file is a
+ * problem. Returns CD_ERR_CONFIG when any problem was recorded.
+ */
+enum cd_status cfg_load(struct cfg *c, const char *extra);
+
+/* Read one file into c (used by config_load and by tests). */
+void cfg_read_file(struct cfg *c, const char *path, int must_exist);
+
+/* Record a problem or a warning against c. */
+void cfg_problem(struct cfg *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cfg_warning(struct cfg *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Print the configuration table as documentation lines into a callback. */
+void cfg_describe(void (*line)(const char *, void *), void *arg);
+
+void cfg_fini(struct cfg *c);
+
+#endif

@@ -1,0 +1,18 @@
+/* Dates and times: the clock, ISO 8601 text and civil dates. */
+#ifndef CD_COMMON_DATE_H
+#define CD_COMMON_DATE_H
+
+#include <stddef.h>
+
+#define DATE_TIME_LEN 25	/* "YYYY-MM-DDTHH:MM:SS.mmmZ" plus NUL */
+
+/*
+ * The current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ". When the environment
+ * sets CASEDESK_NOW (tests and training), that fixed time is used instead.
+ */
+void date_now(char out[DATE_TIME_LEN]);
+
+/* Whether s is a valid YYYY-MM-DD calendar date. */
+int date_valid_iso(const char *s);
+
+#endif

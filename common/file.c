@@ -1,0 +1,146 @@
+#include "config.h"
+
+#include "common/file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/xmem.h"
+
+/* Write all of len bytes, retrying short writes. */
+static int
+write_all(int fd, const unsigned char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* fsync the directory holding path so a rename survives a crash. */
+static void
+sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+enum cd_status
+file_write_atomic(const char *path, const void *data, size_t len,
+    mode_t mode, struct cd_err *err)
+{
+	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	int fd, saved;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0) {
+		saved = errno;
+		free(tmp);
+		return cd_err_set(err, CD_ERR_IO, "cannot create %s: %s",
+		    path, strerror(saved));
+	}
+	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 ||
+	    fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return cd_err_set(err, CD_ERR_IO, "cannot write %s: %s",
+		    path, strerror(saved));
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		saved = errno;
+		unlink(tmp);
+		free(tmp);
+		return cd_err_set(err, CD_ERR_IO, "cannot replace %s: %s",
+		    path, strerror(saved));
+	}
+	free(tmp);
+	sync_dir(path);
+	return CD_OK;
+}
+
+enum cd_status
+file_read_all(const char *path, size_t max, unsigned char **out, size_t *len,
+    struct cd_err *err)
+{
+	struct stat st;
+	unsigned char *p;
+	size_t got = 0;
+	int fd, saved;
+
+	*out = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		saved = errno;
+		return cd_err_set(err, saved == ENOENT ? CD_ERR_NOTFOUND :
+		    CD_ERR_IO, "cannot open %s: %s", path, strerror(saved));
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return cd_err_set(err, CD_ERR_IO, "%s is not a regular file",
+		    path);
+	}
+	if ((size_t)st.st_size > max) {
+		close(fd);
+		return cd_err_set(err, CD_ERR_INVALID,
+		    "%s is too large (%lld bytes, at most %zu)", path,
+		    (long long)st.st_size, max);
+	}
+	p = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	p[got] = '\0';
+	*out = p;
+	*len = got;
+	return CD_OK;
+}
+
+char *
+file_sibling(const char *path, const char *ext)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(path, '.');
+
+	if (dot == NULL || (slash != NULL && dot < slash) || dot == path ||
+	    (slash != NULL && dot == slash + 1))
+		return xasprintf("%s%s", path, ext);
+	return xasprintf("%.*s%s", (int)(dot - path), path, ext);
+}
+
+int
+file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}

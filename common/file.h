@@ -1,0 +1,30 @@
+/* Whole-file reads and crash-safe rewrites. */
+#ifndef CD_COMMON_FILE_H
+#define CD_COMMON_FILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "common/status.h"
+
+/*
+ * Replace path with data atomically: write a temporary file beside it with
+ * the given mode, fsync it, rename it over path and fsync the directory.
+ */
+enum cd_status file_write_atomic(const char *path, const void *data,
+    size_t len, mode_t mode, struct cd_err *err);
+
+/*
+ * Read the whole of path into a new buffer (NUL-terminated; *len excludes
+ * the NUL). Files larger than max are refused. The caller frees *out.
+ */
+enum cd_status file_read_all(const char *path, size_t max,
+    unsigned char **out, size_t *len, struct cd_err *err);
+
+/* path with its extension replaced by (or, without one, extended by) ext. */
+char *file_sibling(const char *path, const char *ext);
+
+/* Whether path exists. */
+int file_exists(const char *path);
+
+#endif

@@ -1,0 +1,554 @@
+#include "config.h"
+
+#include "store/audit.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/file.h"
+#include "common/xmem.h"
+#include "keys/hash.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+#define ANCHOR_MAGIC "casedesk audit anchor 1\n"
+
+/*
+ * The bytes an event's hash covers. Every field is length-prefixed so no
+ * two different events share an encoding.
+ */
+static void
+canonical(struct buf *b, int64_t seq, const char *at, const char *actor,
+    const char *role, const char *terminal, const char *ssh,
+    const char *action, const char *entity, int64_t entity_id,
+    int64_t person_id, int flagged, const void *dhash, size_t dhash_len)
+{
+	buf_add_u64(b, (uint64_t)seq);
+	buf_add_field(b, at);
+	buf_add_field(b, actor);
+	buf_add_field(b, role);
+	buf_add_field(b, terminal);
+	buf_add_field(b, ssh);
+	buf_add_field(b, action);
+	buf_add_field(b, entity);
+	buf_add_u64(b, (uint64_t)entity_id);
+	buf_add_u64(b, (uint64_t)person_id);
+	buf_add_u32(b, (uint32_t)flagged);
+	buf_add_u32(b, (uint32_t)dhash_len);
+	buf_add(b, dhash, dhash_len);
+}
+
+/* Encode the changes as the detail body: count, then field/old/new triples. */
+static void
+encode_changes(struct buf *b, const struct audit_change *c, size_t n)
+{
+	size_t i;
+
+	buf_add_u32(b, (uint32_t)n);
+	for (i = 0; i < n; i++) {
+		buf_add_field(b, c[i].field);
+		buf_add_field(b, c[i].old);
+		buf_add_field(b, c[i].new_);
+	}
+}
+
+/* Read a length-prefixed field; *ok cleared on malformed input. */
+static char *
+get_field(const unsigned char *p, size_t len, size_t *off, int *ok)
+{
+	uint32_t n;
+
+	if (!*ok || len - *off < 4) {
+		*ok = 0;
+		return NULL;
+	}
+	n = (uint32_t)p[*off] << 24 | (uint32_t)p[*off + 1] << 16 |
+	    (uint32_t)p[*off + 2] << 8 | p[*off + 3];
+	*off += 4;
+	if (n == 0xffffffffu)
+		return NULL;
+	if (len - *off < n) {
+		*ok = 0;
+		return NULL;
+	}
+	*off += n;
+	return xstrndup((const char *)p + *off - n, n);
+}
+
+/* Decode a detail body into a new array of changes. */
+static struct audit_change *
+decode_changes(const unsigned char *p, size_t len, size_t *n)
+{
+	struct audit_change *c;
+	size_t off = 4, i, count;
+	int ok = 1;
+
+	*n = 0;
+	if (len < 4)
+		return NULL;
+	count = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 |
+	    p[3];
+	if (count > len / 12)
+		return NULL;
+	c = xcalloc(count ? count : 1, sizeof *c);
+	for (i = 0; i < count && ok; i++) {
+		c[i].field = get_field(p, len, &off, &ok);
+		c[i].old = get_field(p, len, &off, &ok);
+		c[i].new_ = get_field(p, len, &off, &ok);
+		*n = i + 1;
+	}
+	return c;
+}
+
+static void
+free_changes(struct audit_change *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)c[i].field);
+		free((char *)c[i].old);
+		free((char *)c[i].new_);
+	}
+	free(c);
+}
+
+/* The latest event's sequence and hash (0 and zeros when empty). */
+static enum cd_status
+chain_head(struct store *st, int64_t *seq, unsigned char hash[HASH_BYTES],
+    struct cd_err *err)
+{
+	sqlite3_stmt *s = store_prepare(st,
+	    "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1", err);
+	int rc;
+
+	*seq = 0;
+	memset(hash, 0, HASH_BYTES);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, 1) == HASH_BYTES)
+			memcpy(hash, sqlite3_column_blob(s, 1), HASH_BYTES);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the audit trail");
+	return CD_OK;
+}
+
+/* Insert the event row and its details; the caller holds a transaction. */
+static enum cd_status
+append_locked(struct store *st, const struct audit_event *ev,
+    struct cd_err *err)
+{
+	unsigned char prev[HASH_BYTES], hash[HASH_BYTES], dhash[HASH_BYTES];
+	struct buf body = { 0 }, canon = { 0 };
+	const char *actor = st->user_name ? st->user_name : "-";
+	const char *role = st->user_name ? role_id(st->role) : "-";
+	const char *terminal = st->terminal ? st->terminal : "unknown";
+	char at[DATE_TIME_LEN];
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int64_t seq;
+	int rc;
+
+	code = chain_head(st, &seq, prev, err);
+	if (code != CD_OK)
+		return code;
+	seq++;
+	date_now(at);
+	if (ev->nchanges > 0) {
+		encode_changes(&body, ev->changes, ev->nchanges);
+		hash_bytes(body.data, body.len, dhash);
+	}
+	canonical(&canon, seq, at, actor, role, terminal, st->ssh_client,
+	    ev->action, ev->entity, ev->entity_id, ev->person_id, ev->flagged,
+	    dhash, ev->nchanges > 0 ? HASH_BYTES : 0);
+	hash_chain(prev, canon.data, canon.len, hash);
+	buf_fini(&canon);
+	s = store_prepare(st, "INSERT INTO audit_event (seq, at, actor, role, "
+	    "terminal, ssh_client, action, entity, entity_id, person_id, "
+	    "flagged, detail_hash, hash) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+	if (s == NULL) {
+		buf_fini(&body);
+		return err ? err->code : CD_ERR_DB;
+	}
+	sqlite3_bind_int64(s, 1, seq);
+	store_bind_text(s, 2, at);
+	store_bind_text(s, 3, actor);
+	store_bind_text(s, 4, role);
+	store_bind_text(s, 5, terminal);
+	store_bind_text(s, 6, st->ssh_client);
+	store_bind_text(s, 7, ev->action);
+	store_bind_text(s, 8, ev->entity);
+	if (ev->entity_id)
+		sqlite3_bind_int64(s, 9, ev->entity_id);
+	if (ev->person_id)
+		sqlite3_bind_int64(s, 10, ev->person_id);
+	sqlite3_bind_int(s, 11, ev->flagged);
+	if (ev->nchanges > 0)
+		sqlite3_bind_blob(s, 12, dhash, HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(s, 13, hash, HASH_BYTES, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		buf_fini(&body);
+		return store_db_err(st, err, "writing the audit trail");
+	}
+	if (ev->nchanges > 0) {
+		s = store_prepare(st, "INSERT INTO audit_detail (seq, body) "
+		    "VALUES (?, ?)", err);
+		if (s == NULL) {
+			buf_fini(&body);
+			return err ? err->code : CD_ERR_DB;
+		}
+		sqlite3_bind_int64(s, 1, seq);
+		sqlite3_bind_blob(s, 2, body.data, (int)body.len,
+		    SQLITE_TRANSIENT);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			buf_fini(&body);
+			return store_db_err(st, err, "writing audit details");
+		}
+	}
+	buf_fini(&body);
+	st->appended++;
+	return CD_OK;
+}
+
+enum cd_status
+store_audit_append(struct store *st, const struct audit_event *ev,
+    struct cd_err *err)
+{
+	enum cd_status code;
+
+	if (!sqlite3_get_autocommit(st->db))
+		return append_locked(st, ev, err);
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	code = append_locked(st, ev, err);
+	if (code != CD_OK) {
+		store_rollback(st);
+		return code;
+	}
+	return store_commit(st, err);
+}
+
+/* The anchor text up to (not including) its MAC line. */
+static void
+anchor_body(struct buf *b, int64_t seq, const unsigned char hash[HASH_BYTES])
+{
+	char hex[HASH_HEX];
+
+	hash_to_hex(hash, hex);
+	buf_addstr(b, ANCHOR_MAGIC);
+	buf_addf(b, "seq %lld\nhash %s\n", (long long)seq, hex);
+}
+
+static int anchor_read(struct store *st, int64_t *seq,
+    unsigned char hash[HASH_BYTES], char *why, size_t whylen);
+
+/* The stored hash of event seq; 0 if there is no such event. */
+static int
+event_hash(struct store *st, int64_t seq, unsigned char hash[HASH_BYTES])
+{
+	sqlite3_stmt *s = store_prepare(st,
+	    "SELECT hash FROM audit_event WHERE seq = ?", NULL);
+	int found = 0;
+
+	if (s == NULL)
+		return 0;
+	sqlite3_bind_int64(s, 1, seq);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_bytes(s, 0) == HASH_BYTES) {
+		memcpy(hash, sqlite3_column_blob(s, 0), HASH_BYTES);
+		found = 1;
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+/*
+ * Whether the existing anchor still agrees with the database. An anchor
+ * that disagrees is evidence of tampering and must not be overwritten.
+ */
+static enum cd_status
+anchor_agrees(struct store *st, struct cd_err *err)
+{
+	unsigned char ahash[HASH_BYTES], have[HASH_BYTES];
+	char why[256];
+	int64_t aseq;
+	char *written;
+	int was_written;
+
+	written = store_meta_get(st, "anchor_written");
+	was_written = written != NULL;
+	free(written);
+	if (anchor_read(st, &aseq, ahash, why, sizeof why) != 0) {
+		if (!was_written && !file_exists(st->anchor_path))
+			return CD_OK;	/* a new database */
+		return cd_err_set(err, CD_ERR_AUDIT, "%s", why);
+	}
+	if (aseq == 0)
+		return CD_OK;
+	if (!event_hash(st, aseq, have) || !hash_equal(have, ahash))
+		return cd_err_set(err, CD_ERR_AUDIT, "the audit trail no "
+		    "longer matches its anchor at event %lld; the anchor is "
+		    "kept as evidence (run casedesk audit verify)",
+		    (long long)aseq);
+	return CD_OK;
+}
+
+enum cd_status
+store_audit_anchor(struct store *st, struct cd_err *err)
+{
+	unsigned char hash[HASH_BYTES], mac[HASH_BYTES];
+	char hex[HASH_HEX], *written;
+	struct buf b = { 0 };
+	enum cd_status code;
+	int64_t seq;
+
+	code = anchor_agrees(st, err);
+	if (code != CD_OK)
+		return code;
+	code = chain_head(st, &seq, hash, err);
+	if (code != CD_OK)
+		return code;
+	anchor_body(&b, seq, hash);
+	hash_mac(st->anchor_key, b.data, b.len, mac);
+	hash_to_hex(mac, hex);
+	buf_addf(&b, "mac %s\n", hex);
+	code = file_write_atomic(st->anchor_path, b.data, b.len, 0600, err);
+	buf_fini(&b);
+	if (code != CD_OK)
+		return code;
+	st->appended = 0;
+	written = store_meta_get(st, "anchor_written");
+	if (written == NULL)
+		code = store_meta_set(st, "anchor_written", "1", err);
+	free(written);
+	return code;
+}
+
+/* Read and authenticate the anchor; -1 with a reason when it cannot be. */
+static int
+anchor_read(struct store *st, int64_t *seq, unsigned char hash[HASH_BYTES],
+    char *why, size_t whylen)
+{
+	unsigned char *data, mac[HASH_BYTES], want[HASH_BYTES];
+	char hhex[HASH_HEX + 1], mhex[HASH_HEX + 1];
+	long long n;
+	size_t len;
+	struct buf b = { 0 };
+	int ok;
+
+	if (file_read_all(st->anchor_path, 4096, &data, &len, NULL) != CD_OK) {
+		snprintf(why, whylen, "the audit anchor %s is missing",
+		    st->anchor_path);
+		return -1;
+	}
+	ok = strncmp((char *)data, ANCHOR_MAGIC, strlen(ANCHOR_MAGIC)) == 0 &&
+	    sscanf((char *)data + strlen(ANCHOR_MAGIC),
+	    "seq %lld\nhash %64s\nmac %64s\n", &n, hhex, mhex) == 3 &&
+	    hash_from_hex(hhex, hash) == 0 && hash_from_hex(mhex, mac) == 0;
+	free(data);
+	if (!ok) {
+		snprintf(why, whylen, "the audit anchor %s is damaged",
+		    st->anchor_path);
+		return -1;
+	}
+	anchor_body(&b, n, hash);
+	hash_mac(st->anchor_key, b.data, b.len, want);
+	buf_fini(&b);
+	if (!hash_equal(mac, want)) {
+		snprintf(why, whylen, "the audit anchor %s has been altered "
+		    "(its MAC does not match)", st->anchor_path);
+		return -1;
+	}
+	*seq = n;
+	return 0;
+}
+
+/* Record the first problem found; later ones are left unreported. */
+static void __attribute__((format(printf, 3, 4)))
+broken(struct audit_verify *v, int64_t seq, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->problem[0] != '\0')
+		return;
+	v->bad_seq = seq;
+	va_start(ap, fmt);
+	vsnprintf(v->problem, sizeof v->problem, fmt, ap);
+	va_end(ap);
+}
+
+enum cd_status
+store_audit_verify(struct store *st, struct audit_verify *v,
+    struct cd_err *err)
+{
+	unsigned char prev[HASH_BYTES], hash[HASH_BYTES], anchor[HASH_BYTES];
+	unsigned char at_anchor[HASH_BYTES];
+	char anchor_problem[sizeof v->problem];
+	struct buf canon = { 0 };
+	int64_t expect = 1, aseq = -1;
+	int have_anchor, anchor_matched = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	if (!access_allows(st->role, ACCESS_AUDIT_VERIFY))
+		return cd_err_set(err, CD_ERR_DENIED,
+		    "the %s role may not verify the audit trail",
+		    role_title(st->role));
+	have_anchor = anchor_read(st, &aseq, anchor, anchor_problem,
+	    sizeof anchor_problem) == 0;
+	v->anchor_seq = have_anchor ? aseq : 0;
+	memset(prev, 0, sizeof prev);
+	s = store_prepare(st, "SELECT e.seq, e.at, e.actor, e.role, "
+	    "e.terminal, e.ssh_client, e.action, e.entity, e.entity_id, "
+	    "e.person_id, e.flagged, e.detail_hash, e.hash, "
+	    "d.seq IS NOT NULL, d.body "
+	    "FROM audit_event e LEFT JOIN audit_detail d ON d.seq = e.seq "
+	    "ORDER BY e.seq", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(s, 0);
+		const void *dh = sqlite3_column_blob(s, 11);
+		int dhlen = sqlite3_column_bytes(s, 11);
+		unsigned char body_hash[HASH_BYTES];
+
+		v->events++;
+		if (seq != expect) {
+			broken(v, expect, seq > expect ?
+			    "event %lld is missing (the next event is %lld)" :
+			    "event %lld is out of order (found %lld)",
+			    (long long)expect, (long long)seq);
+			break;
+		}
+		if (sqlite3_column_int(s, 13) && sqlite3_column_type(s, 14) !=
+		    SQLITE_NULL) {
+			hash_bytes(sqlite3_column_blob(s, 14),
+			    (size_t)sqlite3_column_bytes(s, 14), body_hash);
+			if (dhlen != HASH_BYTES || !hash_equal(body_hash, dh)) {
+				broken(v, seq, "event %lld: its details have "
+				    "been altered", (long long)seq);
+				break;
+			}
+		} else if (sqlite3_column_int(s, 13) == 0 && dhlen != 0) {
+			broken(v, seq, "event %lld: its details have been "
+			    "removed", (long long)seq);
+			break;
+		}
+		canonical(&canon, seq,
+		    (const char *)sqlite3_column_text(s, 1),
+		    (const char *)sqlite3_column_text(s, 2),
+		    (const char *)sqlite3_column_text(s, 3),
+		    (const char *)sqlite3_column_text(s, 4),
+		    (const char *)sqlite3_column_text(s, 5),
+		    (const char *)sqlite3_column_text(s, 6),
+		    (const char *)sqlite3_column_text(s, 7),
+		    sqlite3_column_int64(s, 8), sqlite3_column_int64(s, 9),
+		    sqlite3_column_int(s, 10), dh, (size_t)dhlen);
+		hash_chain(prev, canon.data, canon.len, hash);
+		buf_reset(&canon);
+		if (sqlite3_column_bytes(s, 12) != HASH_BYTES ||
+		    !hash_equal(hash, sqlite3_column_blob(s, 12))) {
+			broken(v, seq, "event %lld has been altered (its hash "
+			    "does not match its contents)",
+			    (long long)seq);
+			break;
+		}
+		memcpy(prev, hash, HASH_BYTES);
+		if (have_anchor && seq == aseq)
+			memcpy(at_anchor, hash, HASH_BYTES), anchor_matched = 1;
+		expect++;
+	}
+	buf_fini(&canon);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the audit trail");
+	if (v->bad_seq == 0 && v->problem[0] == '\0' && have_anchor) {
+		if (aseq > expect - 1)
+			broken(v, expect, "the trail has been cut off: the "
+			    "anchor records %lld events but only %lld remain",
+			    (long long)aseq, (long long)(expect - 1));
+		else if (aseq > 0 && (!anchor_matched ||
+		    !hash_equal(at_anchor, anchor)))
+			broken(v, aseq, "event %lld does not match the hash "
+			    "recorded in the anchor", (long long)aseq);
+	}
+	if (v->problem[0] == '\0' && !have_anchor)
+		memcpy(v->problem, anchor_problem, sizeof v->problem);
+	if (v->problem[0] != '\0')
+		return cd_err_set(err, CD_ERR_AUDIT, "%s", v->problem);
+	return CD_OK;
+}
+
+enum cd_status
+store_audit_list(struct store *st, const struct audit_filter *f,
+    int (*fn)(const struct audit_row *, void *), void *arg,
+    struct cd_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!access_allows(st->role, ACCESS_AUDIT_READ))
+		return cd_err_set(err, CD_ERR_DENIED,
+		    "the %s role may not read the audit trail",
+		    role_title(st->role));
+	s = store_prepare(st, "SELECT e.seq, e.at, e.actor, e.role, "
+	    "e.terminal, e.ssh_client, e.action, e.entity, e.entity_id, "
+	    "e.person_id, e.flagged, e.detail_hash IS NOT NULL "
+	    "AND d.body IS NULL, d.body "
+	    "FROM audit_event e LEFT JOIN audit_detail d ON d.seq = e.seq "
+	    "WHERE (?1 = 0 OR e.person_id = ?1) "
+	    "AND (?2 IS NULL OR e.actor = ?2) "
+	    "AND (?3 IS NULL OR e.at >= ?3) "
+	    "ORDER BY e.seq LIMIT ?4", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, f ? f->person_id : 0);
+	store_bind_text(s, 2, f ? f->actor : NULL);
+	store_bind_text(s, 3, f ? f->since : NULL);
+	sqlite3_bind_int64(s, 4, f && f->limit > 0 ? f->limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_row r;
+		int stop;
+
+		memset(&r, 0, sizeof r);
+		r.seq = sqlite3_column_int64(s, 0);
+		r.at = (const char *)sqlite3_column_text(s, 1);
+		r.actor = (const char *)sqlite3_column_text(s, 2);
+		r.role = (const char *)sqlite3_column_text(s, 3);
+		r.terminal = (const char *)sqlite3_column_text(s, 4);
+		r.ssh_client = (const char *)sqlite3_column_text(s, 5);
+		r.action = (const char *)sqlite3_column_text(s, 6);
+		r.entity = (const char *)sqlite3_column_text(s, 7);
+		r.entity_id = sqlite3_column_int64(s, 8);
+		r.person_id = sqlite3_column_int64(s, 9);
+		r.flagged = sqlite3_column_int(s, 10);
+		r.purged = sqlite3_column_int(s, 11);
+		if (sqlite3_column_type(s, 12) != SQLITE_NULL)
+			r.changes = decode_changes(sqlite3_column_blob(s, 12),
+			    (size_t)sqlite3_column_bytes(s, 12), &r.nchanges);
+		stop = fn(&r, arg);
+		free_changes(r.changes, r.nchanges);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the audit trail");
+	return CD_OK;
+}

@@ -1,0 +1,92 @@
+/*
+ * The tamper-evident audit trail: append-only events, each hashed with its
+ * predecessor (BLAKE2b), and an anchor file beside the database holding the
+ * latest sequence and hash under a MAC so a cut-off tail is detected.
+ */
+#ifndef CD_STORE_AUDIT_H
+#define CD_STORE_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/status.h"
+
+struct store;
+
+/* One field-level change (or, with old NULL, one detail such as a reason). */
+struct audit_change {
+	const char *field;
+	const char *old;
+	const char *new_;
+};
+
+/* An event to append; the store adds time, user, role and origin. */
+struct audit_event {
+	const char *action;	/* "login", "view", "update", ... */
+	const char *entity;	/* "user", "person", ... or NULL */
+	int64_t entity_id;	/* 0 for none */
+	int64_t person_id;	/* the child or adult concerned, 0 for none */
+	int flagged;		/* for the Caldicott review list */
+	const struct audit_change *changes;
+	size_t nchanges;
+};
+
+/* An event as read back. */
+struct audit_row {
+	int64_t seq;
+	const char *at;
+	const char *actor;
+	const char *role;
+	const char *terminal;
+	const char *ssh_client;
+	const char *action;
+	const char *entity;
+	int64_t entity_id;
+	int64_t person_id;
+	int flagged;
+	int purged;		/* details removed by retention */
+	struct audit_change *changes;
+	size_t nchanges;
+};
+
+struct audit_filter {
+	int64_t person_id;	/* 0: any */
+	const char *actor;	/* NULL: any */
+	const char *since;	/* YYYY-MM-DD, NULL: any */
+	int64_t limit;		/* 0: no limit */
+};
+
+struct audit_verify {
+	int64_t events;		/* events checked */
+	int64_t bad_seq;	/* first bad event, 0 if none */
+	int64_t anchor_seq;	/* what the anchor records */
+	char problem[256];
+};
+
+/*
+ * Append ev inside the caller's transaction (or its own when none is open).
+ * The user and origin come from the session.
+ */
+enum cd_status store_audit_append(struct store *st,
+    const struct audit_event *ev, struct cd_err *err);
+
+/*
+ * Call fn for each event matching f, oldest first. Needs the audit-read
+ * grant; listing is not itself audited beyond a "search" of the trail.
+ */
+enum cd_status store_audit_list(struct store *st, const struct audit_filter *f,
+    int (*fn)(const struct audit_row *, void *), void *arg,
+    struct cd_err *err);
+
+/*
+ * Walk the whole chain and compare its end with the anchor. CD_OK when
+ * intact; CD_ERR_AUDIT with v->bad_seq and v->problem naming the first
+ * broken event otherwise.
+ */
+enum cd_status store_audit_verify(struct store *st, struct audit_verify *v,
+    struct cd_err *err);
+
+/* Write the anchor file from the latest event. */
+enum cd_status store_audit_anchor(struct store *st, struct cd_err *err);
+
+#endif

@@ -1,0 +1,579 @@
+#include "config.h"
+
+#include "store/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/file.h"
+#include "common/xmem.h"
+#include "store/audit.h"
+#include "store/store_int.h"
+
+/* Page cache per connection: decrypted pages are what make SQLCipher fast. */
+#define CACHE_KIB 65536
+#define BUSY_MS 5000
+
+unsigned
+store_cipher_major(void)
+{
+	static unsigned major;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+
+	if (major != 0)
+		return major;
+	major = 3;
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) ==
+	    SQLITE_OK && sqlite3_prepare_v2(db, "PRAGMA cipher_version", -1, &s,
+	    NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			major = (unsigned)atoi((const char *)
+			    sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	if (major < 3)
+		major = 3;
+	return major;
+}
+
+enum cd_status
+store_db_err(struct store *st, struct cd_err *err, const char *what)
+{
+	int rc = sqlite3_extended_errcode(st->db) & 0xff;
+	enum cd_status code;
+
+	switch (rc) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		code = CD_ERR_BUSY;
+		break;
+	case SQLITE_NOTADB:
+		code = CD_ERR_DB_MISMATCH;
+		break;
+	case SQLITE_CORRUPT:
+		code = CD_ERR_CORRUPT;
+		break;
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+		code = CD_ERR_IO;
+		break;
+	case SQLITE_CONSTRAINT:
+		code = CD_ERR_INVALID;
+		break;
+	case SQLITE_NOMEM:
+		code = CD_ERR_NOMEM;
+		break;
+	default:
+		code = CD_ERR_DB;
+	}
+	return cd_err_set(err, code, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *
+store_prepare(struct store *st, const char *sql, struct cd_err *err)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		store_db_err(st, err, "preparing a query");
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Run one statement that returns no rows. */
+static enum cd_status
+exec1(struct store *st, const char *sql, struct cd_err *err)
+{
+	sqlite3_stmt *s = store_prepare(st, sql, err);
+	int rc;
+
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	do
+		rc = sqlite3_step(s);
+	while (rc == SQLITE_ROW);
+	if (rc != SQLITE_DONE) {
+		enum cd_status code = store_db_err(st, err, "database");
+
+		sqlite3_finalize(s);
+		return code;
+	}
+	sqlite3_finalize(s);
+	return CD_OK;
+}
+
+enum cd_status
+store_begin(struct store *st, struct cd_err *err)
+{
+	return exec1(st, "BEGIN IMMEDIATE", err);
+}
+
+enum cd_status
+store_commit(struct store *st, struct cd_err *err)
+{
+	enum cd_status code = exec1(st, "COMMIT", err);
+
+	if (code != CD_OK)
+		store_rollback(st);
+	return code;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		exec1(st, "ROLLBACK", NULL);
+}
+
+void
+store_bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+enum cd_status
+store_meta_set(struct store *st, const char *key, const char *value,
+    struct cd_err *err)
+{
+	sqlite3_stmt *s = store_prepare(st,
+	    "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", err);
+	int rc;
+
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	store_bind_text(s, 1, key);
+	store_bind_text(s, 2, value);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "saving settings");
+	return CD_OK;
+}
+
+char *
+store_meta_get(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_prepare(st,
+	    "SELECT value FROM meta WHERE key = ?", NULL);
+	char *v = NULL;
+
+	if (s == NULL)
+		return NULL;
+	store_bind_text(s, 1, key);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_column_dup(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Free everything in st without touching the audit trail. */
+static void
+store_free(struct store **stp)
+{
+	struct store *st = *stp;
+
+	if (st == NULL)
+		return;
+	if (st->db)
+		sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st->anchor_path);
+	secret_free(&st->anchor_key);
+	free(st->user_name);
+	free(st->terminal);
+	free(st->ssh_client);
+	free(st);
+	*stp = NULL;
+}
+
+/*
+ * Open path and key it. SQLCipher checks the key lazily, so read the
+ * schema now: SQLITE_NOTADB here, after the keyring accepted the
+ * passphrase, means the file is not this keyring's database.
+ */
+static enum cd_status
+open_keyed(const char *path, const struct dbkey *key, int create,
+    struct store **out, struct cd_err *err)
+{
+	static const char *pragmas[] = {
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA secure_delete = ON",
+		"PRAGMA temp_store = MEMORY",
+		"PRAGMA synchronous = FULL",
+		"PRAGMA journal_mode = WAL",
+	};
+	struct store *st = xcalloc(1, sizeof *st);
+	enum cd_status code;
+	char sql[64];
+	size_t i;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	st->path = xstrdup(path);
+	st->anchor_path = file_sibling(path, ".anchor");
+	code = secret_dup(key->anchor_key->data, key->anchor_key->len,
+	    &st->anchor_key, err);
+	if (code != CD_OK)
+		goto fail;
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		code = cd_err_set(err, CD_ERR_IO, "cannot open database %s: %s",
+		    path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_key(st->db, key->spec->data, (int)key->spec->len) !=
+	    SQLITE_OK) {
+		code = store_db_err(st, err, "keying the database");
+		goto fail;
+	}
+	/* A 3.x file opened by SQLCipher 4 needs the 3.x settings. */
+	if (key->cipher_format == 3 && store_cipher_major() >= 4 &&
+	    (code = exec1(st, "PRAGMA cipher_compatibility = 3", err)) != CD_OK)
+		goto fail;
+	/* 3.4.1 does not store the page size: set it on every open. */
+	snprintf(sql, sizeof sql, "PRAGMA cipher_page_size = %u",
+	    (unsigned)key->page_size);
+	if ((code = exec1(st, sql, err)) != CD_OK)
+		goto fail;
+	code = exec1(st, "SELECT count(*) FROM sqlite_master", err);
+	if (code == CD_ERR_DB_MISMATCH || code == CD_ERR_CORRUPT) {
+		code = cd_err_set(err, CD_ERR_DB_MISMATCH,
+		    "the database %s does not match its keyring: the keyring "
+		    "accepted the passphrase but its key does not open this "
+		    "file (a keyring from another database, or a damaged "
+		    "database)", path);
+		goto fail;
+	}
+	if (code != CD_OK)
+		goto fail;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", CACHE_KIB);
+	if ((code = exec1(st, sql, err)) != CD_OK)
+		goto fail;
+	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
+		if ((code = exec1(st, pragmas[i], err)) != CD_OK)
+			goto fail;
+	sqlite3_busy_timeout(st->db, BUSY_MS);
+	*out = st;
+	return CD_OK;
+fail:
+	store_free(&st);
+	return code;
+}
+
+enum cd_status
+store_create(const char *path, const struct dbkey *key, int demo,
+    struct store **out, struct cd_err *err)
+{
+	char now[DATE_TIME_LEN];
+	enum cd_status code;
+	struct store *st;
+
+	*out = NULL;
+	if (file_exists(path))
+		return cd_err_set(err, CD_ERR_EXISTS,
+		    "%s already exists; casedesk will not overwrite a database",
+		    path);
+	code = open_keyed(path, key, 1, &st, err);
+	if (code != CD_OK)
+		return code;
+	chmod(path, 0600);
+	code = schema_migrate(st, err);
+	if (code == CD_OK && (code = store_begin(st, err)) == CD_OK) {
+		date_now(now);
+		code = store_meta_set(st, "created", now, err);
+		if (code == CD_OK)
+			code = store_meta_set(st, "demo", demo ? "1" : "0",
+			    err);
+		if (code == CD_OK)
+			code = store_commit(st, err);
+		else
+			store_rollback(st);
+	}
+	if (code != CD_OK) {
+		store_free(&st);
+		unlink(path);
+		return code;
+	}
+	st->demo = demo;
+	*out = st;
+	return store_audit_anchor(st, err);
+}
+
+enum cd_status
+store_open(const char *path, const struct dbkey *key, struct store **out,
+    struct cd_err *err)
+{
+	enum cd_status code;
+	struct store *st;
+	char *demo;
+
+	*out = NULL;
+	if (!file_exists(path))
+		return cd_err_set(err, CD_ERR_NOTFOUND,
+		    "no database at %s (make one with casedesk init)", path);
+	code = open_keyed(path, key, 0, &st, err);
+	if (code != CD_OK)
+		return code;
+	code = schema_migrate(st, err);
+	if (code != CD_OK) {
+		store_free(&st);
+		return code;
+	}
+	demo = store_meta_get(st, "demo");
+	st->demo = demo != NULL && strcmp(demo, "1") == 0;
+	free(demo);
+	*out = st;
+	return CD_OK;
+}
+
+/* The failed-logins file: one line per attempt, fields separated by tabs. */
+static char *
+failed_path(const char *db_path)
+{
+	return file_sibling(db_path, ".failed");
+}
+
+/* Copy s with tabs and newlines made spaces, so a line stays one line. */
+static char *
+one_line(const char *s)
+{
+	char *c = xstrdup(s ? s : ""), *p;
+
+	for (p = c; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+	return c;
+}
+
+enum cd_status
+store_note_failed_login(const char *db_path, const char *name,
+    const char *reason, const struct store_origin *origin,
+    struct cd_err *err)
+{
+	char *path = failed_path(db_path), now[DATE_TIME_LEN];
+	char *n = one_line(name), *r = one_line(reason);
+	char *t = one_line(origin ? origin->terminal : NULL);
+	char *h = one_line(origin ? origin->ssh_client : NULL);
+	struct buf line = { 0 };
+	enum cd_status code = CD_OK;
+	int fd, saved;
+
+	date_now(now);
+	buf_addf(&line, "%s\t%s\t%s\t%s\t%s\n", now, n, r, t, h);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, line.data, line.len) != (ssize_t)line.len) {
+		saved = errno;
+		code = cd_err_set(err, CD_ERR_IO, "cannot record failed login "
+		    "in %s: %s", path, strerror(saved));
+	}
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	buf_fini(&line);
+	free(path);
+	free(n);
+	free(r);
+	free(t);
+	free(h);
+	return code;
+}
+
+/* Split a failed-login line into its five fields, in place. */
+static int
+split_failed(char *line, char *f[5])
+{
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		f[i] = line;
+		line = strchr(line, i < 4 ? '\t' : '\0');
+		if (line == NULL)
+			return i == 4 ? 0 : -1;
+		if (i < 4)
+			*line++ = '\0';
+	}
+	return 0;
+}
+
+/* Move noted failed logins into the audit trail and empty the file. */
+static enum cd_status
+ingest_failed(struct store *st, struct cd_err *err)
+{
+	char *path = failed_path(st->path), *line, *next, *f[5];
+	unsigned char *data;
+	size_t len;
+	enum cd_status code;
+
+	code = file_read_all(path, 1u << 24, &data, &len, NULL);
+	if (code != CD_OK) {
+		free(path);
+		return CD_OK;	/* nothing noted */
+	}
+	code = store_begin(st, err);
+	for (line = (char *)data; code == CD_OK && *line; line = next) {
+		struct audit_change ch[4];
+		struct audit_event ev = { 0 };
+
+		next = strchr(line, '\n');
+		if (next == NULL)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		if (split_failed(line, f) != 0)
+			continue;
+		ch[0] = (struct audit_change){ "attempted_at", NULL, f[0] };
+		ch[1] = (struct audit_change){ "user", NULL, f[1] };
+		ch[2] = (struct audit_change){ "reason", NULL, f[2] };
+		ch[3] = (struct audit_change){ "from", NULL,
+		    *f[4] ? f[4] : f[3] };
+		ev.action = "login-failed";
+		ev.entity = "user";
+		ev.flagged = 0;
+		ev.changes = ch;
+		ev.nchanges = 4;
+		code = store_audit_append(st, &ev, err);
+	}
+	if (code == CD_OK)
+		code = store_commit(st, err);
+	else
+		store_rollback(st);
+	if (code == CD_OK)
+		unlink(path);
+	free(data);
+	free(path);
+	return code;
+}
+
+enum cd_status
+store_login(struct store *st, const char *name,
+    const struct store_origin *origin, struct cd_err *err)
+{
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int found = 0, disabled = 0;
+	char *role = NULL;
+	struct audit_event ev = { 0 };
+
+	free(st->terminal);
+	free(st->ssh_client);
+	st->terminal = xstrdup(origin && origin->terminal ? origin->terminal :
+	    "unknown");
+	st->ssh_client = origin && origin->ssh_client ?
+	    xstrdup(origin->ssh_client) : NULL;
+	s = store_prepare(st, "SELECT id, role, disabled FROM users "
+	    "WHERE name = ?", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	store_bind_text(s, 1, name);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		found = 1;
+		st->user_id = sqlite3_column_int64(s, 0);
+		role = store_column_dup(s, 1);
+		disabled = sqlite3_column_int(s, 2);
+	}
+	sqlite3_finalize(s);
+	if (!found || disabled || role_parse(role, &st->role, NULL) != CD_OK) {
+		st->user_id = 0;
+		free(role);
+		store_note_failed_login(st->path, name, !found ?
+		    "no such user" : disabled ? "user disabled" : "bad role",
+		    origin, NULL);
+		ingest_failed(st, NULL);
+		return cd_err_set(err, CD_ERR_DENIED, !found ?
+		    "no user \"%s\" in this database" :
+		    "user \"%s\" is disabled", name);
+	}
+	free(role);
+	st->user_name = xstrdup(name);
+	code = ingest_failed(st, err);
+	if (code != CD_OK)
+		return code;
+	ev.action = "login";
+	ev.entity = "user";
+	ev.entity_id = st->user_id;
+	return store_audit_append(st, &ev, err);
+}
+
+const char *
+store_user_name(const struct store *st)
+{
+	return st->user_name ? st->user_name : "";
+}
+
+enum role
+store_user_role(const struct store *st)
+{
+	return st->role;
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+int
+store_is_demo(const struct store *st)
+{
+	return st->demo;
+}
+
+int
+store_schema_version(const struct store *st)
+{
+	sqlite3_stmt *s = store_prepare((struct store *)st,
+	    "PRAGMA user_version", NULL);
+	int v = -1;
+
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+void
+store_close(struct store **stp)
+{
+	struct store *st = *stp;
+	struct audit_event ev = { 0 };
+
+	if (st == NULL)
+		return;
+	store_rollback(st);
+	if (st->user_id != 0) {
+		ev.action = "logout";
+		ev.entity = "user";
+		ev.entity_id = st->user_id;
+		store_audit_append(st, &ev, NULL);
+	}
+	if (st->appended)
+		store_audit_anchor(st, NULL);
+	store_free(stp);
+}

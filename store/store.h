@@ -1,0 +1,79 @@
+/*
+ * The encrypted database: open and close, sessions, schema migrations.
+ * Only store/ includes sqlite3.h; callers see struct store as opaque.
+ */
+#ifndef CD_STORE_STORE_H
+#define CD_STORE_STORE_H
+
+#include <stdint.h>
+
+#include "common/status.h"
+#include "keys/dbkey.h"
+#include "store/access.h"
+
+struct store;
+
+/* The schema version this program writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+/* Default cipher page size for new databases (see ARCHITECTURE.md). */
+#define STORE_PAGE_SIZE 4096
+
+/* Where the session is coming from, for the audit trail. */
+struct store_origin {
+	const char *terminal;	/* tty name, or "cli" */
+	const char *ssh_client;	/* remote address, or NULL */
+};
+
+/* The major version of the SQLCipher we are linked with (3 or 4). */
+unsigned store_cipher_major(void);
+
+/*
+ * Create a new encrypted database at path (which must not exist) with the
+ * given key, migrate it to the current schema and record whether it is a
+ * demo. CD_ERR_EXISTS if path exists.
+ */
+enum cd_status store_create(const char *path, const struct dbkey *key,
+    int demo, struct store **out, struct cd_err *err);
+
+/*
+ * Open an existing database. CD_ERR_DB_MISMATCH if the key does not open it
+ * (it belongs to another keyring, or is damaged); CD_ERR_VERSION if it was
+ * written by a newer casedesk. Older schemas are migrated.
+ */
+enum cd_status store_open(const char *path, const struct dbkey *key,
+    struct store **out, struct cd_err *err);
+
+/*
+ * Start a session as user name: refused for unknown or disabled users
+ * (recorded as a failed login). Records any failed logins noted while the
+ * database was locked, then the login itself.
+ */
+enum cd_status store_login(struct store *st, const char *name,
+    const struct store_origin *origin, struct cd_err *err);
+
+/* The logged-in user's name and role (valid after store_login). */
+const char *store_user_name(const struct store *st);
+enum role store_user_role(const struct store *st);
+/* The database path and whether it holds demo data. */
+const char *store_path(const struct store *st);
+int store_is_demo(const struct store *st);
+/* The schema version of the open database. */
+int store_schema_version(const struct store *st);
+
+/*
+ * End the session: record the logout, bring the audit anchor up to date,
+ * close the database and free *st.
+ */
+void store_close(struct store **st);
+
+/*
+ * Note a failed login beside the database (it cannot be written into the
+ * database without the key); the next successful login moves it into the
+ * audit trail.
+ */
+enum cd_status store_note_failed_login(const char *db_path, const char *name,
+    const char *reason, const struct store_origin *origin,
+    struct cd_err *err);
+
+#endif

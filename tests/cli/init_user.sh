@@ -1,0 +1,86 @@
+#!/bin/sh
+# init, user add/passwd/disable, audit verify: scripted with --passphrase-fd.
+. "$top_srcdir/tests/lib.sh"
+plan 23
+db="$T/live.db"
+
+pw "alice long passphrase"
+cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+ok $rc "init exits 0"
+check "init prints a recovery key" has "$T/out" "Recovery key"
+rk=$(sed -n 's/^    \([A-Z2-7-]\{64\}\)$/\1/p' "$T/out")
+check "recovery key is 52 base32 characters in groups" test ${#rk} -eq 64
+check "database, keyring and anchor are 0600" sh -c \
+	"[ \"\$(stat -c %a '$db' '$T/live.keys' '$T/live.anchor' | sort -u)\" = 600 ]"
+
+pw "alice long passphrase" "bob long passphrase"
+cdx user add bob --role social --full-name "Bob Builder" --db "$db" \
+	--user alice --passphrase-fd 3 3<"$T/pw"
+ok $rc "user add with two passphrases from one descriptor"
+check "user add says what it did" has "$T/out" "Added bob (Social worker)."
+
+pw "alice long passphrase"
+cdx --db "$db" --user alice --passphrase-fd 3 audit verify 3<"$T/pw"
+ok $rc "audit verify (common options before the command)"
+check "audit verify reports an intact chain" \
+	grep -qE '^[0-9]+ events, chain intact$' "$T/out"
+
+pw "not alices passphrase"
+cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "wrong passphrase exits 4" test $rc -eq 4
+check "wrong passphrase says so" has "$T/err" 'wrong passphrase for "alice"'
+
+pw "bob long passphrase"
+cdx audit verify --db "$db" --user bob --passphrase-fd 3 3<"$T/pw"
+check "a social worker may not verify the audit trail" test $rc -eq 4
+
+pw "bob long passphrase" "bob changed passphrase"
+cdx user passwd bob --db "$db" --passphrase-fd 3 3<"$T/pw"
+ok $rc "a user changes their own passphrase"
+pw "bob long passphrase"
+cdx user list --db "$db" --user bob --passphrase-fd 3 3<"$T/pw"
+check "the old passphrase no longer works" test $rc -eq 4
+
+pw "$rk" "alice recovered passphrase"
+cdx user passwd alice --recovery --db "$db" --passphrase-fd 3 3<"$T/pw"
+ok $rc "the recovery key resets a passphrase"
+pw "alice recovered passphrase"
+cdx user list --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "user list works with the new passphrase" has "$T/out" "Bob Builder"
+
+pw "alice recovered passphrase"
+cdx user disable bob --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+ok $rc "user disable"
+pw "bob changed passphrase"
+cdx user list --db "$db" --user bob --passphrase-fd 3 3<"$T/pw"
+check "a disabled user cannot log in" test $rc -eq 4
+
+pw "short"
+cdx init --db "$T/other.db" --user carol --passphrase-fd 3 3<"$T/pw"
+check "short passphrases are refused" has "$T/err" "too short"
+cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "init never overwrites a database" has "$T/err" "already exists"
+
+# A keyring from another database: the passphrase is right, the key is not.
+pw "carol long passphrase"
+cdx init --db "$T/other.db" --user alice --passphrase-fd 3 3<"$T/pw"
+cp "$T/live.keys" "$T/live.keys.good"
+cp "$T/other.keys" "$T/live.keys"
+pw "carol long passphrase"
+cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "a swapped keyring is a mismatch, not a wrong passphrase" \
+	has "$T/err" "does not match its keyring"
+check "mismatch exits non-zero" test $rc -ne 0
+
+# One changed byte in the keyring.
+cp "$T/live.keys.good" "$T/live.keys"
+printf '\377' | dd of="$T/live.keys" bs=1 seek=14 conv=notrunc 2>/dev/null
+pw "alice recovered passphrase"
+cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "a tampered keyring is reported as such" \
+	has "$T/err" "keyring damaged or altered"
+cp "$T/live.keys.good" "$T/live.keys"
+
+pw "alice recovered passphrase"
+cdx audit show --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "failed logins reached the audit trail" has "$T/out" "reason: wrong passphrase"

@@ -1,0 +1,32 @@
+/* A scratch database for store tests: fast KDF, temporary folder. */
+#ifndef CD_TESTS_FIXTURE_H
+#define CD_TESTS_FIXTURE_H
+
+#include "keys/dbkey.h"
+#include "keys/keyring.h"
+#include "keys/secret.h"
+#include "store/store.h"
+
+struct fixture {
+	char dir[64];
+	char *db;
+	char *keys;
+	struct keyring *kr;
+	struct secret *dek;
+	struct dbkey key;
+	struct store *st;	/* logged in as "admin" */
+};
+
+/* Make a database with users admin (admin) and sam (social). */
+void fixture_make(struct fixture *f);
+
+/* Open the fixture database again as name, in a new connection. */
+struct store *fixture_open_as(struct fixture *f, const char *name);
+
+/* Close and remove everything. */
+void fixture_free(struct fixture *f);
+
+/* Whether the file at path contains the bytes needle. */
+int fixture_file_contains(const char *path, const void *needle, size_t n);
+
+#endif

@@ -1,0 +1,230 @@
+/* Unit tests for common/: status messages, buffers, files, dates, config. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/buf.h"
+#include "common/cfg.h"
+#include "common/date.h"
+#include "common/file.h"
+#include "common/status.h"
+#include "common/xmem.h"
+
+static char tmpdir[64];
+
+static int
+setup(void **state)
+{
+	strcpy(tmpdir, "/tmp/cdtest.XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return 0;
+}
+
+static void
+status_messages(void **state)
+{
+	struct cd_err err;
+
+	assert_string_equal(cd_status_str(CD_ERR_BADPASS), "wrong passphrase");
+	assert_int_equal(cd_err_set(&err, CD_ERR_IO, "disk %d", 7), CD_ERR_IO);
+	assert_string_equal(err.msg, "disk 7");
+	cd_err_clear(&err);
+	err.code = CD_ERR_DB_MISMATCH;
+	assert_string_equal(cd_err_msg(&err),
+	    "database does not match its keyring");
+	assert_int_equal(cd_err_set(NULL, CD_ERR_NOMEM, "x"), CD_ERR_NOMEM);
+}
+
+static void
+buf_fields_are_unambiguous(void **state)
+{
+	struct buf a = { 0 }, b = { 0 };
+
+	buf_add_field(&a, "ab");
+	buf_add_field(&a, "c");
+	buf_add_field(&b, "a");
+	buf_add_field(&b, "bc");
+	assert_int_equal(a.len, b.len);
+	assert_memory_not_equal(a.data, b.data, a.len);
+	buf_reset(&a);
+	buf_addf(&a, "%s-%d", "x", 42);
+	assert_string_equal(buf_str(&a), "x-42");
+	buf_add_u32(&a, 0x01020304u);
+	assert_int_equal(a.data[4], 1);
+	assert_int_equal(a.data[7], 4);
+	buf_fini(&a);
+	buf_fini(&b);
+}
+
+static void
+atomic_write_is_private(void **state)
+{
+	char *path = xasprintf("%s/f.keys", tmpdir);
+	unsigned char *data;
+	size_t len;
+	struct stat st;
+	struct cd_err err;
+
+	assert_int_equal(file_write_atomic(path, "one", 3, 0600, &err), CD_OK);
+	assert_int_equal(file_write_atomic(path, "two!", 4, 0600, &err), CD_OK);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(file_read_all(path, 100, &data, &len, &err), CD_OK);
+	assert_int_equal(len, 4);
+	assert_string_equal((char *)data, "two!");
+	free(data);
+	assert_int_equal(file_read_all(path, 2, &data, &len, &err),
+	    CD_ERR_INVALID);
+	free(path);
+	path = xasprintf("%s/missing", tmpdir);
+	assert_int_equal(file_read_all(path, 100, &data, &len, &err),
+	    CD_ERR_NOTFOUND);
+	free(path);
+	path = xasprintf("%s/no/such/dir/f", tmpdir);
+	assert_int_equal(file_write_atomic(path, "x", 1, 0600, &err),
+	    CD_ERR_IO);
+	assert_non_null(strstr(err.msg, "cannot create"));
+	free(path);
+}
+
+static void
+sibling_paths(void **state)
+{
+	char *p;
+
+	p = file_sibling("/a/b/demo.db", ".keys");
+	assert_string_equal(p, "/a/b/demo.keys");
+	free(p);
+	p = file_sibling("/a.d/demo", ".keys");
+	assert_string_equal(p, "/a.d/demo.keys");
+	free(p);
+	p = file_sibling("live.db", ".anchor");
+	assert_string_equal(p, "live.anchor");
+	free(p);
+}
+
+static void
+dates(void **state)
+{
+	char now[DATE_TIME_LEN];
+
+	assert_true(date_valid_iso("2024-02-29"));
+	assert_false(date_valid_iso("2023-02-29"));
+	assert_false(date_valid_iso("2023-13-01"));
+	assert_false(date_valid_iso("2023-1-01"));
+	assert_false(date_valid_iso("01/02/2023"));
+	setenv("CASEDESK_NOW", "2026-11-23T09:00:00.000Z", 1);
+	date_now(now);
+	assert_string_equal(now, "2026-11-23T09:00:00.000Z");
+	unsetenv("CASEDESK_NOW");
+	date_now(now);
+	assert_int_equal(strlen(now), DATE_TIME_LEN - 1);
+	assert_int_equal(now[10], 'T');
+}
+
+/* Write text to a file in tmpdir and return its path. */
+static char *
+write_ini(const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static void
+config_reports_every_problem(void **state)
+{
+	struct cfg c;
+	char *path = write_ini("bad.ini",
+	    "[security]\nkdf = weak\nidle_lock_minutes = 0\n"
+	    "[display]\nascii = perhaps\ncolor = yes\n"
+	    "[nonsense]\nx = 1\n"
+	    "[keys.global]\nquit = Q\n");
+	size_t i;
+	int found[4] = { 0 };
+
+	cfg_init(&c);
+	assert_string_equal(c.kdf, "moderate");
+	assert_int_equal(c.idle_lock_minutes, 15);
+	assert_int_equal(cfg_load(&c, path), CD_ERR_CONFIG);
+	assert_int_equal(c.nproblems, 5);
+	for (i = 0; i < c.nproblems; i++) {
+		assert_non_null(strstr(c.problems[i], path));
+		found[0] |= strstr(c.problems[i], "[security] kdf") != NULL;
+		found[1] |= strstr(c.problems[i], "idle_lock_minutes") != NULL;
+		found[2] |= strstr(c.problems[i], "[display] color: unknown")
+		    != NULL;
+		found[3] |= strstr(c.problems[i], "[nonsense]: unknown section")
+		    != NULL;
+	}
+	assert_true(found[0] && found[1] && found[2] && found[3]);
+	/* Bad values leave the defaults in place. */
+	assert_string_equal(c.kdf, "moderate");
+	assert_int_equal(c.nbinds, 1);
+	assert_string_equal(c.binds[0].context, "global");
+	assert_string_equal(c.binds[0].spec, "Q");
+	cfg_fini(&c);
+	free(path);
+}
+
+static void
+config_good_and_missing(void **state)
+{
+	struct cfg c;
+	char *path = write_ini("good.ini", "[security]\nkdf = sensitive\n"
+	    "idle_lock_minutes = 5\n[display]\nascii = yes\n");
+	char *missing = xasprintf("%s/nope.ini", tmpdir);
+
+	cfg_init(&c);
+	assert_int_equal(cfg_load(&c, path), CD_OK);
+	assert_string_equal(c.kdf, "sensitive");
+	assert_int_equal(c.idle_lock_minutes, 5);
+	assert_int_equal(c.ascii, 1);
+	cfg_fini(&c);
+	cfg_init(&c);
+	assert_int_equal(cfg_load(&c, missing), CD_ERR_CONFIG);
+	assert_non_null(strstr(c.problems[0], "no such file"));
+	cfg_fini(&c);
+	free(path);
+	free(missing);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(status_messages),
+		cmocka_unit_test(buf_fields_are_unambiguous),
+		cmocka_unit_test(atomic_write_is_private),
+		cmocka_unit_test(sibling_paths),
+		cmocka_unit_test(dates),
+		cmocka_unit_test(config_reports_every_problem),
+		cmocka_unit_test(config_good_and_missing),
+	};
+
+	return cmocka_run_group_tests_name("common", tests, setup, teardown);
+}

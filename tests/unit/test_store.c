@@ -1,0 +1,372 @@
+/* Unit tests for store/: opening, migrations, users and the audit chain. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/file.h"
+#include "common/xmem.h"
+#include "fixture.h"
+#include "keys/hash.h"
+#include "store/audit.h"
+#include "store/session.h"
+#include "store/testing.h"
+#include "store/user.h"
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+
+	fixture_make(f);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_free(f);
+	free(f);
+	return 0;
+}
+
+static void
+migrated_from_empty(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(store_schema_version(f->st), STORE_SCHEMA_VERSION);
+	assert_false(store_is_demo(f->st));
+	assert_string_equal(store_user_name(f->st), "admin");
+	assert_int_equal(store_user_role(f->st), ROLE_ADMIN);
+}
+
+static void
+wrong_data_key_is_a_mismatch(void **state)
+{
+	struct fixture *f = *state;
+	struct keyring *other;
+	struct secret *dek;
+	struct dbkey key;
+	struct store *st;
+	struct cd_err err;
+
+	assert_int_equal(keyring_create(3, 4096, 0, &other, &dek, NULL), CD_OK);
+	assert_int_equal(dbkey_make(other, dek, &key, NULL), CD_OK);
+	assert_int_equal(store_open(f->db, &key, &st, &err),
+	    CD_ERR_DB_MISMATCH);
+	assert_non_null(strstr(err.msg, "does not match its keyring"));
+	assert_null(strstr(err.msg, "passphrase is wrong"));
+	dbkey_fini(&key);
+	keyring_free(&other);
+	secret_free(&dek);
+}
+
+static void
+newer_schema_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st;
+	struct cd_err err;
+
+	assert_int_equal(store_test_exec(f->st, "PRAGMA user_version = 99",
+	    NULL), CD_OK);
+	assert_int_equal(store_open(f->db, &f->key, &st, &err),
+	    CD_ERR_VERSION);
+	assert_non_null(strstr(err.msg, "schema version 99"));
+	assert_non_null(strstr(err.msg, "version 1"));
+	assert_int_equal(store_test_exec(f->st, "PRAGMA user_version = 1",
+	    NULL), CD_OK);
+}
+
+static void
+audit_rows_cannot_change(void **state)
+{
+	struct fixture *f = *state;
+	struct cd_err err;
+
+	assert_int_equal(store_test_exec(f->st, "UPDATE audit_event SET "
+	    "actor = 'mallory' WHERE seq = 1", &err), CD_ERR_DB);
+	assert_non_null(strstr(err.msg, "append-only"));
+	assert_int_equal(store_test_exec(f->st, "DELETE FROM audit_event "
+	    "WHERE seq = 1", &err), CD_ERR_DB);
+	assert_non_null(strstr(err.msg, "append-only"));
+	assert_int_equal(store_test_exec(f->st, "DELETE FROM audit_detail",
+	    &err), CD_ERR_DB);
+	assert_int_equal(store_test_exec(f->st, "UPDATE audit_detail SET "
+	    "body = x'00'", &err), CD_ERR_DB);
+	/* Retention may purge a detail body; the chain still verifies. */
+	assert_int_equal(store_test_exec(f->st, "UPDATE audit_detail SET "
+	    "body = NULL WHERE seq = 1", &err), CD_OK);
+}
+
+/* Verify and return the first bad event (0 when intact). */
+static int64_t
+verify(struct store *st, char *problem, size_t len)
+{
+	struct audit_verify v;
+	enum cd_status code = store_audit_verify(st, &v, NULL);
+
+	if (problem)
+		snprintf(problem, len, "%s", v.problem);
+	if (code == CD_OK)
+		return 0;
+	assert_int_equal(code, CD_ERR_AUDIT);
+	return v.bad_seq ? v.bad_seq : -1;
+}
+
+static void
+drop_guards(struct store *st)
+{
+	assert_int_equal(store_test_exec(st, "DROP TRIGGER "
+	    "audit_event_no_update; DROP TRIGGER audit_event_no_delete;", NULL),
+	    CD_OK);
+}
+
+static void
+verify_intact_after_workload(void **state)
+{
+	struct fixture *f = *state;
+	struct store *sam = fixture_open_as(f, "sam");
+	struct audit_verify v;
+	struct cd_err err;
+
+	assert_int_equal(store_user_disable(sam, "admin", &err), CD_ERR_DENIED);
+	assert_int_equal(store_audit_verify(sam, &v, &err), CD_ERR_DENIED);
+	store_close(&sam);
+	assert_int_equal(store_user_passwd_changed(f->st, "sam", NULL), CD_OK);
+	assert_int_equal(verify(f->st, NULL, 0), 0);
+	assert_int_equal(store_audit_verify(f->st, &v, NULL), CD_OK);
+	/* create admin, login, create sam, login sam, logout sam, passwd */
+	assert_int_equal(v.events, 6);
+	assert_int_equal(v.anchor_seq, 5);
+}
+
+static void
+verify_detects_changed_event(void **state)
+{
+	struct fixture *f = *state;
+	char why[256];
+
+	drop_guards(f->st);
+	assert_int_equal(store_test_exec(f->st, "UPDATE audit_event SET "
+	    "actor = 'mallory' WHERE seq = 2", NULL), CD_OK);
+	assert_int_equal(verify(f->st, why, sizeof why), 2);
+	assert_non_null(strstr(why, "event 2 has been altered"));
+}
+
+static void
+verify_detects_changed_detail(void **state)
+{
+	struct fixture *f = *state;
+	char why[256];
+
+	assert_int_equal(store_test_exec(f->st, "DROP TRIGGER "
+	    "audit_detail_purge_only; UPDATE audit_detail SET body = "
+	    "replace(body, 'Sam Social', 'Sam Socia1') WHERE seq = 3", NULL),
+	    CD_OK);
+	assert_int_equal(verify(f->st, why, sizeof why), 3);
+	assert_non_null(strstr(why, "details have been altered"));
+}
+
+static void
+verify_detects_deleted_event(void **state)
+{
+	struct fixture *f = *state;
+	char why[256];
+
+	drop_guards(f->st);
+	/* An event with details cannot go: its detail row holds it. */
+	assert_int_equal(store_test_exec(f->st, "DELETE FROM audit_event "
+	    "WHERE seq = 3", NULL), CD_ERR_DB);
+	assert_int_equal(store_test_exec(f->st, "DELETE FROM audit_event "
+	    "WHERE seq = 2", NULL), CD_OK);
+	assert_int_equal(verify(f->st, why, sizeof why), 2);
+	assert_non_null(strstr(why, "event 2 is missing"));
+}
+
+static void
+verify_detects_reordered_events(void **state)
+{
+	struct fixture *f = *state;
+	char why[256];
+
+	drop_guards(f->st);
+	/* Swap events 2 and 4 (both without details), keeping their hashes. */
+	assert_int_equal(store_test_exec(f->st,
+	    "UPDATE audit_event SET seq = -2 WHERE seq = 2;"
+	    "UPDATE audit_event SET seq = 2 WHERE seq = 4;"
+	    "UPDATE audit_event SET seq = 4 WHERE seq = -2;", NULL), CD_OK);
+	assert_int_equal(verify(f->st, why, sizeof why), 2);
+}
+
+static void
+verify_detects_cut_off_tail(void **state)
+{
+	struct fixture *f = *state;
+	struct cd_err err;
+	char why[256];
+
+	struct store *sam = fixture_open_as(f, "sam");
+
+	/* Closing writes the anchor: it records events 1 to 5. */
+	store_close(&sam);
+	drop_guards(f->st);
+	assert_int_equal(store_test_exec(f->st, "DELETE FROM audit_event "
+	    "WHERE seq >= 4", NULL), CD_OK);
+	assert_int_not_equal(verify(f->st, why, sizeof why), 0);
+	assert_non_null(strstr(why, "cut off"));
+	/* The anchor is evidence: it is not overwritten to match. */
+	assert_int_equal(store_audit_anchor(f->st, &err), CD_ERR_AUDIT);
+	assert_non_null(strstr(err.msg, "kept as evidence"));
+}
+
+static void
+verify_detects_missing_or_forged_anchor(void **state)
+{
+	struct fixture *f = *state;
+	char *anchor = file_sibling(f->db, ".anchor"), why[256];
+	const char *forged = "casedesk audit anchor 1\nseq 1\nhash "
+	    "0000000000000000000000000000000000000000000000000000000000000000"
+	    "\nmac "
+	    "0000000000000000000000000000000000000000000000000000000000000000"
+	    "\n";
+
+	assert_int_equal(file_write_atomic(anchor, forged, strlen(forged),
+	    0600, NULL), CD_OK);
+	assert_int_equal(verify(f->st, why, sizeof why), -1);
+	assert_non_null(strstr(why, "altered"));
+	unlink(anchor);
+	assert_int_equal(verify(f->st, why, sizeof why), -1);
+	assert_non_null(strstr(why, "missing"));
+	free(anchor);
+}
+
+static void
+users_and_access(void **state)
+{
+	struct fixture *f = *state;
+	struct store_user *list, u;
+	struct cd_err err;
+	size_t n;
+
+	assert_int_equal(store_user_add(f->st, "sam", "", ROLE_DUTY, "", &err),
+	    CD_ERR_EXISTS);
+	assert_int_equal(store_user_add(f->st, "Bad Name", "", ROLE_DUTY, "",
+	    &err), CD_ERR_INVALID);
+	assert_int_equal(store_user_disable(f->st, "admin", &err),
+	    CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "last enabled administrator"));
+	assert_int_equal(store_user_disable(f->st, "sam", &err), CD_OK);
+	assert_int_equal(store_user_disable(f->st, "sam", &err),
+	    CD_ERR_INVALID);
+	assert_int_equal(store_user_get(f->st, "sam", &u, NULL), CD_OK);
+	assert_true(u.disabled);
+	assert_int_equal(u.role, ROLE_SOCIAL);
+	assert_string_equal(u.team, "Team 1");
+	store_user_fini(&u);
+	assert_int_equal(store_user_list(f->st, &list, &n, NULL), CD_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "admin");
+	store_user_list_free(&list, n);
+}
+
+/* Count events with a given action through the public listing. */
+static int
+count_action(const struct audit_row *r, void *arg)
+{
+	void **a = arg;
+
+	if (strcmp(r->action, a[0]) == 0)
+		(*(int *)a[1])++;
+	return 0;
+}
+
+static void
+disabled_and_failed_logins_are_audited(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st;
+	struct secret *bad;
+	struct cd_err err;
+	struct store_origin o = { "pts/9", "10.0.0.9" };
+	int failed = 0;
+	void *arg[2] = { (void *)"login-failed", &failed };
+
+	assert_int_equal(store_user_disable(f->st, "sam", NULL), CD_OK);
+	assert_int_equal(store_open(f->db, &f->key, &st, NULL), CD_OK);
+	assert_int_equal(store_login(st, "sam", &o, &err), CD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "disabled"));
+	store_close(&st);
+	/* A wrong passphrase cannot reach the database: it is noted
+	 * beside it and moved into the trail at the next login. */
+	assert_int_equal(secret_dup("nope", 4, &bad, NULL), CD_OK);
+	assert_int_equal(store_session_open(f->db, "admin", bad, &o, &st, NULL,
+	    NULL, &err), CD_ERR_BADPASS);
+	secret_free(&bad);
+	st = fixture_open_as(f, "admin");
+	assert_int_equal(store_audit_list(st, NULL, count_action, arg, NULL),
+	    CD_OK);
+	assert_int_equal(failed, 2);
+	assert_int_equal(verify(st, NULL, 0), 0);
+	store_close(&st);
+}
+
+static void
+nothing_readable_on_disk(void **state)
+{
+	struct fixture *f = *state;
+	char *wal = xasprintf("%s-wal", f->db);
+	const char *marker = "Zebedee Quartermaine-Marker";
+
+	assert_int_equal(store_user_add(f->st, "zq", marker, ROLE_DUTY,
+	    "Marker Team", NULL), CD_OK);
+	/* Before and after a checkpoint: WAL, database and keyring. */
+	assert_false(fixture_file_contains(wal, marker, strlen(marker)));
+	assert_false(fixture_file_contains(f->db, marker, strlen(marker)));
+	assert_int_equal(store_test_exec(f->st, "PRAGMA wal_checkpoint(FULL)",
+	    NULL), CD_OK);
+	assert_false(fixture_file_contains(f->db, marker, strlen(marker)));
+	assert_false(fixture_file_contains(f->db, "SQLite format 3", 15));
+	assert_false(fixture_file_contains(f->keys, marker, strlen(marker)));
+	assert_false(fixture_file_contains(f->db, f->dek->data, 32));
+	assert_false(fixture_file_contains(wal, f->dek->data, 32));
+	assert_false(fixture_file_contains(f->keys, f->dek->data, 32));
+	free(wal);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(migrated_from_empty),
+		T(wrong_data_key_is_a_mismatch),
+		T(newer_schema_refused),
+		T(audit_rows_cannot_change),
+		T(verify_intact_after_workload),
+		T(verify_detects_changed_event),
+		T(verify_detects_changed_detail),
+		T(verify_detects_deleted_event),
+		T(verify_detects_reordered_events),
+		T(verify_detects_cut_off_tail),
+		T(verify_detects_missing_or_forged_anchor),
+		T(users_and_access),
+		T(disabled_and_failed_logins_are_audited),
+		T(nothing_readable_on_disk),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}

@@ -1,0 +1,34 @@
+/* Every action a key can be bound to: id, config name, help text. */
+#ifndef CD_TUI_ACTIONS_H
+#define CD_TUI_ACTIONS_H
+
+#define ACTION_LIST(X) \
+	X(ACT_QUIT,      "quit",      "Quit casedesk (from the main screen)") \
+	X(ACT_HELP,      "help",      "Show the keys for this screen") \
+	X(ACT_REDRAW,    "redraw",    "Redraw the whole screen") \
+	X(ACT_BACK,      "back",      "Close this screen and go back") \
+	X(ACT_UP,        "up",        "Move up a line") \
+	X(ACT_DOWN,      "down",      "Move down a line") \
+	X(ACT_PAGE_UP,   "page-up",   "Move up a page") \
+	X(ACT_PAGE_DOWN, "page-down", "Move down a page") \
+	X(ACT_NEXT,      "next-field", "Go to the next field") \
+	X(ACT_PREV,      "prev-field", "Go to the previous field") \
+	X(ACT_SUBMIT,    "submit",    "Accept the field or the form") \
+	X(ACT_CANCEL,    "cancel",    "Cancel and leave")
+
+#define ACTION_ENUM(id, name, help) id,
+enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
+#undef ACTION_ENUM
+
+/* Contexts: which screen a binding applies to; global applies everywhere. */
+#define CONTEXT_LIST(X) \
+	X(CTX_GLOBAL, "global", "Everywhere") \
+	X(CTX_MAIN,   "main",   "Main screen") \
+	X(CTX_HELP,   "help",   "Help screen") \
+	X(CTX_PROMPT, "prompt", "Fields and prompts (unlock screen)")
+
+#define CONTEXT_ENUM(id, name, title) id,
+enum context { CONTEXT_LIST(CONTEXT_ENUM) CTX_COUNT };
+#undef CONTEXT_ENUM
+
+#endif

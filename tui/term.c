@@ -1,0 +1,156 @@
+#include "config.h"
+
+#include "tui/term.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tui/keymap.h"
+
+static int active;
+
+void
+term_start(int colour)
+{
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+#ifdef HAVE_SET_ESCDELAY
+	set_escdelay(50);
+#endif
+	/* Monochrome is the baseline: reverse, bold and underline only. */
+	if (colour && has_colors()) {
+		start_color();
+		use_default_colors();
+	}
+	curs_set(0);
+	active = 1;
+}
+
+void
+term_stop(void)
+{
+	if (!active)
+		return;
+	curs_set(1);
+	endwin();
+	active = 0;
+}
+
+int
+term_active(void)
+{
+	return active;
+}
+
+int
+term_read_key(int timeout_ms, int *key)
+{
+	wint_t wc;
+	int rc;
+
+	timeout(timeout_ms);
+	rc = wget_wch(stdscr, &wc);
+	if (rc == OK) {
+		*key = (int)wc;
+		return 1;
+	}
+	if (rc == KEY_CODE_YES) {
+		*key = KEYMAP_FN((int)wc);
+		return 1;
+	}
+	return 0;
+}
+
+int
+term_big_enough(void)
+{
+	return COLS >= TERM_MIN_COLS && LINES >= TERM_MIN_LINES;
+}
+
+void
+term_draw_too_small(void)
+{
+	char msg[128];
+
+	erase();
+	snprintf(msg, sizeof msg, "casedesk needs a terminal of at least "
+	    "%dx%d; this one is %dx%d. Make it larger to carry on.",
+	    TERM_MIN_COLS, TERM_MIN_LINES, COLS, LINES);
+	term_text(0, 0, COLS, msg);
+}
+
+void
+term_text(int row, int col, int width, const char *text)
+{
+	mbstate_t ps;
+	const char *p = text;
+	int used = 0;
+
+	if (row < 0 || row >= LINES || col >= COLS || width <= 0)
+		return;
+	if (col + width > COLS)
+		width = COLS - col;
+	memset(&ps, 0, sizeof ps);
+	move(row, col);
+	while (*p) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, strlen(p), &ps);
+		int w;
+
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			wc = L'?';	/* invalid UTF-8 is shown, not trusted */
+			n = 1;
+			memset(&ps, 0, sizeof ps);
+		}
+		if (wc < 32 || wc == 127)
+			wc = L'?';
+		w = wcwidth(wc);
+		if (w < 0)
+			w = 1;
+		if (used + w > width)
+			break;
+		addnwstr(&wc, 1);
+		used += w;
+		p += n;
+	}
+}
+
+void
+term_bar(int row, const char *left, const char *right)
+{
+	int rlen = right ? (int)strlen(right) : 0;
+
+	attron(A_REVERSE);
+	move(row, 0);
+	hline(' ', COLS);
+	term_text(row, 1, COLS - rlen - 3, left);
+	if (right)
+		term_text(row, COLS - rlen - 1, rlen, right);
+	attroff(A_REVERSE);
+}
+
+void
+term_flush(int full)
+{
+	if (full)
+		clearok(curscr, TRUE);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void
+term_cursor(int row, int col)
+{
+	if (row < 0) {
+		curs_set(0);
+		return;
+	}
+	move(row, col);
+	curs_set(1);
+}

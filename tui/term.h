@@ -1,0 +1,43 @@
+/* The terminal: curses set-up, reading keys, and the drawing helpers. */
+#ifndef CD_TUI_TERM_H
+#define CD_TUI_TERM_H
+
+#include <stddef.h>
+
+#define TERM_MIN_COLS 80
+#define TERM_MIN_LINES 24
+
+/* Start curses: no echo, raw keys, keypad, fast Esc. */
+void term_start(int colour);
+
+/* Restore the terminal. Safe to call twice. */
+void term_stop(void);
+
+/* Whether curses is running. */
+int term_active(void);
+
+/*
+ * Wait up to timeout_ms for a key. Returns 1 with *key set (characters as
+ * code points, function keys as KEYMAP_FN codes), 0 on timeout.
+ */
+int term_read_key(int timeout_ms, int *key);
+
+/* Whether the screen is at least 80x24. */
+int term_big_enough(void);
+
+/* Draw the "terminal too small" notice naming the size needed. */
+void term_draw_too_small(void);
+
+/* Draw text at row, col, cut to width columns (UTF-8 aware). */
+void term_text(int row, int col, int width, const char *text);
+
+/* A whole line in reverse video: the title bar and the status line. */
+void term_bar(int row, const char *left, const char *right);
+
+/* Queue the screen for output; one doupdate per batch of input. */
+void term_flush(int full);
+
+/* Place the visible cursor, or hide it with row < 0. */
+void term_cursor(int row, int col);
+
+#endif
