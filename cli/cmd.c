@@ -19,7 +19,8 @@ static int cmd_version(struct cli *c);
 
 /* Every command: name, its options (NAME= takes a value), arguments, help. */
 static const struct cli_command commands[] = {
-	{ "", "", 0, 0, "", "open the interactive client", cmd_tui },
+	{ "", "", 0, 0, "[--db PATH] [--user NAME]",
+	  "open the interactive client", cmd_tui },
 	{ "init", "", 0, 0, "--db PATH --user NAME",
 	  "make a new live database and its first administrator", cmd_init },
 	{ "demo", "people= seed= reset no-tui", 0, 0,
@@ -157,8 +158,8 @@ parse_fd(const char *s)
 static void
 usage_line(const struct cli_command *cmd, FILE *f)
 {
-	fprintf(f, "  casedesk %s%s%s\n", cmd->name, *cmd->usage ? " " : "",
-	    cmd->usage);
+	fprintf(f, "  casedesk %s%s%s\n", cmd->name,
+	    *cmd->name && *cmd->usage ? " " : "", cmd->usage);
 }
 
 static int

@@ -85,9 +85,9 @@ remove_db(const char *db)
  * and the administrator's user row. On failure nothing is left behind.
  */
 static enum cd_status
-create(const char *db, const char *admin, const char *full_name,
-    const char *team, const struct secret *pass, const struct kdf_params *kdf,
-    int demo, struct keyring **kr, struct secret **dek, struct store **st,
+create(struct cli *c, const char *db, const char *admin,
+    const char *full_name, const char *team, const struct secret *pass,
+    const struct kdf_params *kdf, int demo, struct keyring **kr, struct secret **dek, struct store **st,
     struct cd_err *err)
 {
 	char *krpath = store_session_keyring_path(db);
@@ -115,6 +115,8 @@ create(const char *db, const char *admin, const char *full_name,
 	make_parent(db);
 	code = store_create(db, &key, demo, st, err);
 	dbkey_fini(&key);
+	if (code == CD_OK)
+		store_set_origin(*st, &c->origin);
 	if (code == CD_OK)
 		code = store_user_add(*st, admin, full_name, ROLE_ADMIN, team,
 		    err);
@@ -160,7 +162,7 @@ cmd_init(struct cli *c)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
 	}
 	cli_kdf(c, &kdf);
-	code = create(c->db, c->user, "", "", pass, &kdf, 0, &kr, &dek, &st,
+	code = create(c, c->db, c->user, "", "", pass, &kdf, 0, &kr, &dek, &st,
 	    &err);
 	secret_free(&pass);
 	if (code == CD_OK) {
@@ -213,7 +215,7 @@ demo_create(struct cli *c, const char *db, struct cd_err *err)
 	kdf_level_params(level, &kdf);
 	code = secret_dup("demo", 4, &pass, err);
 	if (code == CD_OK)
-		code = create(db, demo_users[0].name, demo_users[0].full_name,
+		code = create(c, db, demo_users[0].name, demo_users[0].full_name,
 		    demo_users[0].team, pass, &kdf, 1, &kr, &dek, &st, err);
 	if (code == CD_OK)
 		code = store_login(st, demo_users[0].name, &c->origin, err);

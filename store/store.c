@@ -471,6 +471,17 @@ ingest_failed(struct store *st, struct cd_err *err)
 	return code;
 }
 
+void
+store_set_origin(struct store *st, const struct store_origin *origin)
+{
+	free(st->terminal);
+	free(st->ssh_client);
+	st->terminal = xstrdup(origin && origin->terminal ? origin->terminal :
+	    "unknown");
+	st->ssh_client = origin && origin->ssh_client ?
+	    xstrdup(origin->ssh_client) : NULL;
+}
+
 enum cd_status
 store_login(struct store *st, const char *name,
     const struct store_origin *origin, struct cd_err *err)
@@ -481,12 +492,7 @@ store_login(struct store *st, const char *name,
 	char *role = NULL;
 	struct audit_event ev = { 0 };
 
-	free(st->terminal);
-	free(st->ssh_client);
-	st->terminal = xstrdup(origin && origin->terminal ? origin->terminal :
-	    "unknown");
-	st->ssh_client = origin && origin->ssh_client ?
-	    xstrdup(origin->ssh_client) : NULL;
+	store_set_origin(st, origin);
 	s = store_prepare(st, "SELECT id, role, disabled FROM users "
 	    "WHERE name = ?", err);
 	if (s == NULL)

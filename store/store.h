@@ -52,6 +52,9 @@ enum cd_status store_open(const char *path, const struct dbkey *key,
 enum cd_status store_login(struct store *st, const char *name,
     const struct store_origin *origin, struct cd_err *err);
 
+/* Record where the session comes from (store_login does this too). */
+void store_set_origin(struct store *st, const struct store_origin *origin);
+
 /* The logged-in user's name and role (valid after store_login). */
 const char *store_user_name(const struct store *st);
 enum role store_user_role(const struct store *st);

@@ -65,13 +65,14 @@ draw_main(struct tui *t, struct view *v)
 	int row = 2;
 
 	draw_title(t, "Home");
-	snprintf(line, sizeof line, "Signed in as %s%s%s, %s%s%s.",
-	    v->me.full_name && v->me.full_name[0] ? v->me.full_name :
-	    store_user_name(t->st), v->me.full_name && v->me.full_name[0] ?
-	    " (" : "", v->me.full_name && v->me.full_name[0] ?
-	    store_user_name(t->st) : "", role_title(store_user_role(t->st)),
-	    v->me.team && v->me.team[0] ? ", " : "", v->me.team ? v->me.team :
-	    "");
+	if (v->me.full_name != NULL && v->me.full_name[0] != '\0')
+		snprintf(line, sizeof line, "Signed in as %s (%s): %s%s%s.",
+		    v->me.full_name, store_user_name(t->st),
+		    role_title(store_user_role(t->st)), v->me.team[0] ? ", " :
+		    "", v->me.team);
+	else
+		snprintf(line, sizeof line, "Signed in as %s: %s.",
+		    store_user_name(t->st), role_title(store_user_role(t->st)));
 	term_text(row++, 2, COLS - 4, line);
 	row++;
 	if (t->demo) {
@@ -90,15 +91,22 @@ draw_main(struct tui *t, struct view *v)
 	draw_status(t);
 }
 
-/* The help lines for a context: its own bindings, then the global ones. */
+/*
+ * The help lines: the keys of the screen help was opened from, the global
+ * ones, then how to move about and leave help itself. Empty groups are
+ * left out.
+ */
 static int
 help_lines(struct tui *t, enum context ctx, char lines[][160], int max)
 {
-	enum context order[2] = { ctx, CTX_GLOBAL };
+	enum context order[3] = { ctx, CTX_GLOBAL, CTX_HELP };
 	char keys[64];
-	int n = 0, c, a;
+	int n = 0, c, a, head;
 
-	for (c = 0; c < (ctx == CTX_GLOBAL ? 1 : 2); c++) {
+	for (c = 0; c < 3; c++) {
+		if (c > 0 && order[c] == ctx)
+			continue;
+		head = n;
 		if (n < max)
 			snprintf(lines[n++], 160, "%s",
 			    keymap_context_title(order[c]));
@@ -110,7 +118,9 @@ help_lines(struct tui *t, enum context ctx, char lines[][160], int max)
 			snprintf(lines[n++], 160, "  %-18s %s", keys,
 			    keymap_action_help((enum action)a));
 		}
-		if (n < max)
+		if (n == head + 1)
+			n = head;	/* nothing bound: drop the heading */
+		else if (n < max)
 			lines[n++][0] = '\0';
 	}
 	return n;

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Bad command lines get a clear message naming the problem and exit 2.
+. "$top_srcdir/tests/lib.sh"
+plan 14
+
+cdx frobnicate
+check "unknown command exits 2" test $rc -eq 2
+check "unknown command is named" has "$T/err" 'unknown command "frobnicate"'
+cdx user add bob --colour blue
+check "unknown option is named" has "$T/err" "unknown option --colour"
+cdx user add bob --db "$T/x.db" --user a
+check "user add without --role says so" has "$T/err" "needs --role ROLE"
+cdx user add bob --role wizard --db "$T/x.db" --user a
+check "a bad role lists the valid ones" has "$T/err" \
+	'unknown role "wizard" (one of: duty, social, manager, adoption, ooh, education, governance, admin, trainer)'
+cdx audit verify --passphrase-fd abc
+check "--passphrase-fd needs a number" has "$T/err" \
+	'--passphrase-fd needs a descriptor number, not "abc"'
+cdx init --user alice
+check "init needs --db" has "$T/err" "init needs --db PATH"
+cdx init --db "$T/a.db" --user "Alice Smith"
+check "user names are checked before anything is made" \
+	has "$T/err" "must start with a lower-case letter"
+check "nothing was made for a bad user name" test ! -e "$T/a.db"
+pw "long enough passphrase"
+cdx audit verify --db "$T/none.db" --user a --passphrase-fd 3 3<"$T/pw"
+check "a missing database names the path and the fix" \
+	has "$T/err" "no database at $T/none.db (make one with"
+cdx user passwd
+check "a missing argument shows the usage" has "$T/err" \
+	"casedesk user passwd NAME [--recovery]"
+cdx audit show --since yesterday
+check "dates are checked" has "$T/err" '--since needs a date as YYYY-MM-DD, not "yesterday"'
+cdx --db "$T/none.db" < /dev/null
+check "the client refuses to start without a terminal" has "$T/err" \
+	"needs a terminal"
+pw ""
+cdx init --db "$T/b.db" --user bob --passphrase-fd 3 3<"$T/pw"
+check "an empty passphrase is refused" has "$T/err" "too short"

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The real program in a real terminal (tmux): make the demo, unlock it,
+# open help, quit; too-small terminals; a wrong passphrase three times.
+. "$top_srcdir/tests/lib.sh"
+TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
+if [ -z "$TMUX_BIN" ]; then echo "1..0 # SKIP tmux not installed"; exit 0; fi
+plan 14
+sock="cd$$"
+tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+db="$T/demo.db"
+
+# wait_for TEXT: poll the screen for up to 10 s; the screen is in $T/screen.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		tm capture-pane -p -t t > "$T/screen" 2>/dev/null
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	sed 's/^/# /' "$T/screen"
+	return 1
+}
+
+start() {
+	tm new-session -d -s t -x 80 -y 24 \
+		"env TERM=$1 CASEDESK_NOW= '$CASEDESK' --config '$T/test.ini' $2; sleep 30"
+}
+
+start vt100 "demo --db '$db'"
+wait_for "User name:"; ok $? "demo opens the unlock screen (TERM=vt100)"
+check "the unlock screen says it is a demo" grep -q "DEMO DATABASE" "$T/screen"
+check "and names the demo passphrase" grep -q "Every passphrase is: demo" "$T/screen"
+tm send-keys -t t 'admin' Enter 'wrong' Enter
+wait_for "try 1 of 3"; ok $? "a wrong passphrase is reported with the tries left"
+check "the message says the passphrase is wrong" grep -q "wrong passphrase" "$T/screen"
+tm send-keys -t t 'demo' Enter
+wait_for "Signed in as"; ok $? "the right passphrase opens the main screen"
+check "the DEMO banner is visible" grep -q "DEMO - NOT REAL DATA" "$T/screen"
+check "the status line names user and role" grep -q "admin (Administrator)" "$T/screen"
+tm send-keys -t t '?'
+wait_for "Quit casedesk"; ok $? "the help screen lists the keys from the keymap"
+tm send-keys -t t 'q'
+wait_for "Signed in as"; ok $? "q leaves help"
+tm resize-window -t t -x 60 -y 20 2>/dev/null
+wait_for "at least 80x24"; ok $? "a small terminal is told the size needed"
+tm resize-window -t t -x 80 -y 24 2>/dev/null
+wait_for "Signed in as"; ok $? "growing the terminal carries on"
+tm send-keys -t t 'q'
+i=0
+while [ $i -lt 50 ] && ! tm capture-pane -p -t t | grep -q '^\$\|^$'; do sleep 0.1; i=$((i+1)); done
+tm kill-server 2>/dev/null
+
+pw demo
+cdx audit show --db "$db" --user governance --passphrase-fd 3 3<"$T/pw"
+check "the session's login, failed login and logout are audited" sh -c \
+	"grep -q 'login-failed' '$T/out' && grep -q 'admin (admin)  logout' '$T/out'"
+cdx audit verify --db "$db" --user governance --passphrase-fd 3 3<"$T/pw"
+check "the chain verifies after the session" has "$T/out" "chain intact"
