@@ -91,6 +91,19 @@ cli_session(struct cli *c, struct store **st, struct keyring **kr,
 	code = store_session_open(db, c->user, pass, &c->origin, st, kr, dek,
 	    &err);
 	secret_free(&pass);
+	if (code == CD_OK) {
+		char *canon = cfg_canonical(&c->cfg);
+
+		code = store_note_config(*st, canon, &err);
+		free(canon);
+		if (code != CD_OK) {
+			store_close(st);
+			if (kr)
+				keyring_free(kr);
+			if (dek)
+				secret_free(dek);
+		}
+	}
 	if (code != CD_OK)
 		return cli_fail(code == CD_ERR_NOTFOUND &&
 		    strstr(err.msg, "no user") ? EXIT_AUTH :

@@ -321,6 +321,46 @@ cfg_load(struct cfg *c, const char *extra)
 	return c->nproblems ? CD_ERR_CONFIG : CD_OK;
 }
 
+/* qsort comparison of two strings. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *
+cfg_canonical(const struct cfg *c)
+{
+	size_t n = NOPTIONS + c->nbinds, i, k = 0;
+	char **lines = xcalloc(n, sizeof *lines);
+	struct buf b = { 0 };
+	char *out;
+
+	for (i = 0; i < NOPTIONS; i++) {
+		const struct option *o = &options[i];
+		const char *at = (const char *)c + o->offset;
+
+		if (o->type == OPT_STRING || o->type == OPT_CHOICE)
+			lines[k++] = xasprintf("%s.%s = %s", o->section, o->key,
+			    *(char *const *)at ? *(char *const *)at : "");
+		else
+			lines[k++] = xasprintf("%s.%s = %d", o->section, o->key,
+			    *(const int *)at);
+	}
+	for (i = 0; i < c->nbinds; i++)
+		lines[k++] = xasprintf("keys.%s.%s = %s", c->binds[i].context,
+		    c->binds[i].action, c->binds[i].spec);
+	qsort(lines, k, sizeof *lines, cmp_str);
+	for (i = 0; i < k; i++) {
+		buf_addf(&b, "%s\n", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+	out = xstrdup(buf_str(&b));
+	buf_fini(&b);
+	return out;
+}
+
 void
 cfg_describe(void (*line)(const char *, void *), void *arg)
 {

@@ -53,6 +53,13 @@ void cfg_problem(struct cfg *c, const char *fmt, ...)
 void cfg_warning(struct cfg *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * The effective settings as sorted "section.key = value" lines (key
+ * bindings as "keys.CONTEXT.action = keys"), for noticing changes. The
+ * caller frees the result.
+ */
+char *cfg_canonical(const struct cfg *c);
+
 /* Print the configuration table as documentation lines into a callback. */
 void cfg_describe(void (*line)(const char *, void *), void *arg);
 

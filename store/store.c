@@ -527,6 +527,121 @@ store_login(struct store *st, const char *name,
 	return store_audit_append(st, &ev, err);
 }
 
+/* The value of "key = value" line for key in text, or NULL (new string). */
+static char *
+setting_value(const char *text, const char *key, size_t klen)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (len > klen + 3 && strncmp(p, key, klen) == 0 &&
+		    strncmp(p + klen, " = ", 3) == 0)
+			return xstrndup(p + klen + 3, len - klen - 3);
+		p = nl ? nl + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* Add a change for every key of a whose value differs in b (or is gone). */
+static void
+diff_settings(const char *a, const char *b, int a_is_new,
+    struct audit_change **ch, size_t *n)
+{
+	const char *p = a;
+
+	while (p && *p) {
+		const char *nl = strchr(p, '\n'), *eq = strstr(p, " = ");
+		size_t klen;
+		char *key, *va, *vb;
+
+		if (eq == NULL || (nl && eq > nl))
+			break;
+		klen = (size_t)(eq - p);
+		key = xstrndup(p, klen);
+		va = setting_value(a, key, klen);
+		vb = setting_value(b, key, klen);
+		if (vb == NULL || strcmp(va, vb) != 0) {
+			*ch = xreallocarray(*ch, *n + 1, sizeof **ch);
+			(*ch)[*n].field = key;
+			(*ch)[*n].old = a_is_new ? vb : va;
+			(*ch)[*n].new_ = a_is_new ? va : vb;
+			if ((*ch)[*n].old == NULL)
+				(*ch)[*n].old = xstrdup("(unset)");
+			if ((*ch)[*n].new_ == NULL)
+				(*ch)[*n].new_ = xstrdup("(unset)");
+			(*n)++;
+		} else {
+			free(key);
+			free(va);
+			free(vb);
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+enum cd_status
+store_note_config(struct store *st, const char *canonical,
+    struct cd_err *err)
+{
+	struct audit_change *ch = NULL, first = { "configuration", NULL,
+	    "recorded" };
+	struct audit_event ev = { 0 };
+	char *old = store_meta_get(st, "config");
+	enum cd_status code;
+	size_t n = 0, i;
+
+	if (old != NULL && strcmp(old, canonical) == 0) {
+		free(old);
+		return CD_OK;
+	}
+	if (old != NULL) {
+		diff_settings(canonical, old, 1, &ch, &n);
+		/* Settings that disappeared (unbound keys, say). */
+		{
+			struct audit_change *gone = NULL;
+			size_t ngone = 0;
+
+			diff_settings(old, canonical, 0, &gone, &ngone);
+			for (i = 0; i < ngone; i++) {
+				if (strcmp(gone[i].new_, "(unset)") == 0) {
+					ch = xreallocarray(ch, n + 1,
+					    sizeof *ch);
+					ch[n++] = gone[i];
+				} else {
+					free((char *)gone[i].field);
+					free((char *)gone[i].old);
+					free((char *)gone[i].new_);
+				}
+			}
+			free(gone);
+		}
+	}
+	code = store_begin(st, err);
+	if (code == CD_OK)
+		code = store_meta_set(st, "config", canonical, err);
+	ev.action = "config-change";
+	ev.entity = "configuration";
+	ev.changes = old != NULL ? ch : &first;
+	ev.nchanges = old != NULL ? n : 1;
+	if (code == CD_OK)
+		code = store_audit_append(st, &ev, err);
+	if (code == CD_OK)
+		code = store_commit(st, err);
+	else
+		store_rollback(st);
+	for (i = 0; i < n; i++) {
+		free((char *)ch[i].field);
+		free((char *)ch[i].old);
+		free((char *)ch[i].new_);
+	}
+	free(ch);
+	free(old);
+	return code;
+}
+
 const char *
 store_user_name(const struct store *st)
 {

@@ -65,6 +65,14 @@ int store_is_demo(const struct store *st);
 int store_schema_version(const struct store *st);
 
 /*
+ * Compare the effective configuration (cfg_canonical text) with the one
+ * the last session used; when it differs, record a config-change event
+ * with each changed setting's old and new value.
+ */
+enum cd_status store_note_config(struct store *st, const char *canonical,
+    struct cd_err *err);
+
+/*
  * End the session: record the logout, bring the audit anchor up to date,
  * close the database and free *st.
  */

@@ -65,14 +65,13 @@ draw_main(struct tui *t, struct view *v)
 	int row = 2;
 
 	draw_title(t, "Home");
-	if (v->me.full_name != NULL && v->me.full_name[0] != '\0')
-		snprintf(line, sizeof line, "Signed in as %s (%s): %s%s%s.",
-		    v->me.full_name, store_user_name(t->st),
-		    role_title(store_user_role(t->st)), v->me.team[0] ? ", " :
-		    "", v->me.team);
-	else
-		snprintf(line, sizeof line, "Signed in as %s: %s.",
-		    store_user_name(t->st), role_title(store_user_role(t->st)));
+	snprintf(line, sizeof line, "Signed in as %s (%s)", v->me.full_name &&
+	    v->me.full_name[0] ? v->me.full_name : store_user_name(t->st),
+	    store_user_name(t->st));
+	term_text(row++, 2, COLS - 4, line);
+	snprintf(line, sizeof line, "Role: %s%s%s",
+	    role_title(store_user_role(t->st)), v->me.team && v->me.team[0] ?
+	    "    Team: " : "", v->me.team ? v->me.team : "");
 	term_text(row++, 2, COLS - 4, line);
 	row++;
 	if (t->demo) {
@@ -236,6 +235,18 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 		return code;
 	}
 	t.demo = store_is_demo(t.st);
+	{
+		char *canon = cfg_canonical(o->cfg);
+
+		code = store_note_config(t.st, canon, err);
+		free(canon);
+		if (code != CD_OK) {
+			term_stop();
+			store_close(&t.st);
+			keymap_fini(&t.km);
+			return code;
+		}
+	}
 	store_user_get(t.st, store_user_name(t.st), &v.me, NULL);
 	t.dirty = t.full = 1;
 	while (!t.quit && !tui_hangup) {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # init, user add/passwd/disable, audit verify: scripted with --passphrase-fd.
 . "$top_srcdir/tests/lib.sh"
-plan 23
+plan 25
 db="$T/live.db"
 
 pw "alice long passphrase"
@@ -84,3 +84,15 @@ cp "$T/live.keys.good" "$T/live.keys"
 pw "alice recovered passphrase"
 cdx audit show --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 check "failed logins reached the audit trail" has "$T/out" "reason: wrong passphrase"
+
+# A changed configuration is audited, setting by setting.
+printf '[security]\nkdf = insecure-test\nidle_lock_minutes = 5\n[keys.global]\nquit = x\n' > "$T/changed.ini"
+pw "alice recovered passphrase"
+rc=0
+"$CASEDESK" --config "$T/changed.ini" user list --db "$db" --user alice \
+	--passphrase-fd 3 3<"$T/pw" >/dev/null 2>&1 || rc=$?
+ok $rc "a session with a changed configuration"
+pw "alice recovered passphrase"
+cdx audit show --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "the change is audited with old and new values" sh -c \
+	"grep -q 'config-change' '$T/out' && grep -q 'security.idle_lock_minutes: 15 -> 5' '$T/out' && grep -q 'keys.global.quit: (unset) -> x' '$T/out'"
