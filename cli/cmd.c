@@ -13,6 +13,8 @@
 #include "cli/session.h"
 #include "common/xmem.h"
 #include "keys/secret.h"
+#include "store/store.h"
+#include "tui/term.h"
 
 static int cmd_help(struct cli *c);
 static int cmd_version(struct cli *c);
@@ -189,7 +191,9 @@ static int
 cmd_version(struct cli *c)
 {
 	(void)c;
-	printf("casedesk %s\n", PACKAGE_VERSION);
+	printf("casedesk %s\n%s, libsodium %s, %s\n", PACKAGE_VERSION,
+	    store_library_version(), secret_library_version(),
+	    term_library_version());
 	return EXIT_OK;
 }
 

@@ -10,6 +10,7 @@
 
 #include "common/xmem.h"
 #include "keys/passphrase.h"
+#include "store/audit.h"
 #include "store/session.h"
 
 /* Print prompt on the terminal and read a passphrase from it. */
@@ -91,6 +92,8 @@ cli_session(struct cli *c, struct store **st, struct keyring **kr,
 	code = store_session_open(db, c->user, pass, &c->origin, st, kr, dek,
 	    &err);
 	secret_free(&pass);
+	if (code == CD_OK && store_audit_anchor_check(*st, &err) != CD_OK)
+		fprintf(stderr, "casedesk: warning: %s\n", err.msg);
 	if (code == CD_OK) {
 		char *canon = cfg_canonical(&c->cfg);
 

@@ -26,6 +26,12 @@ secret_init(struct cd_err *err)
 	return CD_OK;
 }
 
+const char *
+secret_library_version(void)
+{
+	return sodium_version_string();
+}
+
 enum cd_status
 secret_new(size_t cap, struct secret **out, struct cd_err *err)
 {

@@ -22,6 +22,9 @@ struct secret {
  */
 enum cd_status secret_init(struct cd_err *err);
 
+/* The libsodium version string. */
+const char *secret_library_version(void);
+
 /* A new secret of capacity cap (len 0). */
 enum cd_status secret_new(size_t cap, struct secret **out,
     struct cd_err *err);

@@ -309,6 +309,12 @@ anchor_agrees(struct store *st, struct cd_err *err)
 }
 
 enum cd_status
+store_audit_anchor_check(struct store *st, struct cd_err *err)
+{
+	return anchor_agrees(st, err);
+}
+
+enum cd_status
 store_audit_anchor(struct store *st, struct cd_err *err)
 {
 	unsigned char hash[HASH_BYTES], mac[HASH_BYTES];

@@ -86,6 +86,12 @@ enum cd_status store_audit_list(struct store *st, const struct audit_filter *f,
 enum cd_status store_audit_verify(struct store *st, struct audit_verify *v,
     struct cd_err *err);
 
+/*
+ * Whether the anchor still agrees with the database (a cheap check made at
+ * every login: one lookup, no chain walk). CD_ERR_AUDIT says why not.
+ */
+enum cd_status store_audit_anchor_check(struct store *st, struct cd_err *err);
+
 /* Write the anchor file from the latest event. */
 enum cd_status store_audit_anchor(struct store *st, struct cd_err *err);
 

@@ -28,11 +28,12 @@ store_session_flags(const char *db_path)
 	return flags;
 }
 
-enum cd_status
-store_session_open(const char *db_path, const char *user,
+/* Unlock and log in; resume records "unlock" rather than "login". */
+static enum cd_status
+session_open(const char *db_path, const char *user,
     const struct secret *pass, const struct store_origin *origin,
-    struct store **out, struct keyring **krp, struct secret **dekp,
-    struct cd_err *err)
+    int resume, struct store **out, struct keyring **krp,
+    struct secret **dekp, struct cd_err *err)
 {
 	char *path = store_session_keyring_path(db_path);
 	struct keyring *kr = NULL;
@@ -64,7 +65,8 @@ store_session_open(const char *db_path, const char *user,
 	dbkey_fini(&key);
 	if (code != CD_OK)
 		goto done;
-	code = store_login(*out, user, origin, err);
+	code = resume ? store_resume(*out, user, origin, err) :
+	    store_login(*out, user, origin, err);
 	if (code != CD_OK)
 		store_close(out);
 done:
@@ -76,4 +78,22 @@ done:
 	keyring_free(&kr);
 	secret_free(&dek);
 	return code;
+}
+
+enum cd_status
+store_session_open(const char *db_path, const char *user,
+    const struct secret *pass, const struct store_origin *origin,
+    struct store **out, struct keyring **kr, struct secret **dek,
+    struct cd_err *err)
+{
+	return session_open(db_path, user, pass, origin, 0, out, kr, dek, err);
+}
+
+enum cd_status
+store_session_resume(const char *db_path, const char *user,
+    const struct secret *pass, const struct store_origin *origin,
+    struct store **out, struct cd_err *err)
+{
+	return session_open(db_path, user, pass, origin, 1, out, NULL, NULL,
+	    err);
 }

@@ -26,6 +26,11 @@ enum cd_status store_session_open(const char *db_path, const char *user,
     struct store **out, struct keyring **kr, struct secret **dek,
     struct cd_err *err);
 
+/* As store_session_open, for a session resumed after a lock. */
+enum cd_status store_session_resume(const char *db_path, const char *user,
+    const struct secret *passphrase, const struct store_origin *origin,
+    struct store **out, struct cd_err *err);
+
 /* The keyring's flags (KEYRING_FLAG_DEMO) before unlocking; 0 if unreadable. */
 uint32_t store_session_flags(const char *db_path);
 

@@ -21,6 +21,29 @@
 #define CACHE_KIB 65536
 #define BUSY_MS 5000
 
+const char *
+store_library_version(void)
+{
+	static char v[96];
+	sqlite3 *db;
+	sqlite3_stmt *s;
+
+	if (v[0] != '\0')
+		return v;
+	snprintf(v, sizeof v, "SQLCipher ? on SQLite %s", sqlite3_libversion());
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) ==
+	    SQLITE_OK && sqlite3_prepare_v2(db, "PRAGMA cipher_version", -1, &s,
+	    NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			snprintf(v, sizeof v, "SQLCipher %s on SQLite %s",
+			    (const char *)sqlite3_column_text(s, 0),
+			    sqlite3_libversion());
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
 unsigned
 store_cipher_major(void)
 {
@@ -482,9 +505,11 @@ store_set_origin(struct store *st, const struct store_origin *origin)
 	    xstrdup(origin->ssh_client) : NULL;
 }
 
-enum cd_status
-store_login(struct store *st, const char *name,
-    const struct store_origin *origin, struct cd_err *err)
+/* Log in as name, recording action ("login" or "unlock"). */
+static enum cd_status
+login_as(struct store *st, const char *name,
+    const struct store_origin *origin, const char *action,
+    struct cd_err *err)
 {
 	sqlite3_stmt *s;
 	enum cd_status code;
@@ -521,10 +546,24 @@ store_login(struct store *st, const char *name,
 	code = ingest_failed(st, err);
 	if (code != CD_OK)
 		return code;
-	ev.action = "login";
+	ev.action = action;
 	ev.entity = "user";
 	ev.entity_id = st->user_id;
 	return store_audit_append(st, &ev, err);
+}
+
+enum cd_status
+store_login(struct store *st, const char *name,
+    const struct store_origin *origin, struct cd_err *err)
+{
+	return login_as(st, name, origin, "login", err);
+}
+
+enum cd_status
+store_resume(struct store *st, const char *name,
+    const struct store_origin *origin, struct cd_err *err)
+{
+	return login_as(st, name, origin, "unlock", err);
 }
 
 /* The value of "key = value" line for key in text, or NULL (new string). */
@@ -679,8 +718,9 @@ store_schema_version(const struct store *st)
 	return v;
 }
 
-void
-store_close(struct store **stp)
+/* End a session with action ("logout" or "lock") and close. */
+static void
+finish(struct store **stp, const char *action)
 {
 	struct store *st = *stp;
 	struct audit_event ev = { 0 };
@@ -689,7 +729,7 @@ store_close(struct store **stp)
 		return;
 	store_rollback(st);
 	if (st->user_id != 0) {
-		ev.action = "logout";
+		ev.action = action;
 		ev.entity = "user";
 		ev.entity_id = st->user_id;
 		store_audit_append(st, &ev, NULL);
@@ -697,4 +737,16 @@ store_close(struct store **stp)
 	if (st->appended)
 		store_audit_anchor(st, NULL);
 	store_free(stp);
+}
+
+void
+store_lock(struct store **stp)
+{
+	finish(stp, "lock");
+}
+
+void
+store_close(struct store **stp)
+{
+	finish(stp, "logout");
 }

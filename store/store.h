@@ -25,6 +25,9 @@ struct store_origin {
 	const char *ssh_client;	/* remote address, or NULL */
 };
 
+/* "SQLCipher 3.4.1 on SQLite 3.15.2": what we are linked with. */
+const char *store_library_version(void);
+
 /* The major version of the SQLCipher we are linked with (3 or 4). */
 unsigned store_cipher_major(void);
 
@@ -51,6 +54,16 @@ enum cd_status store_open(const char *path, const struct dbkey *key,
  */
 enum cd_status store_login(struct store *st, const char *name,
     const struct store_origin *origin, struct cd_err *err);
+
+/* store_login for a session resumed after a lock: audited as "unlock". */
+enum cd_status store_resume(struct store *st, const char *name,
+    const struct store_origin *origin, struct cd_err *err);
+
+/*
+ * Lock the session: record "lock", bring the anchor up to date and close
+ * the connection so no key stays in memory. Resume with a new unlock.
+ */
+void store_lock(struct store **st);
 
 /* Record where the session comes from (store_login does this too). */
 void store_set_origin(struct store *st, const struct store_origin *origin);

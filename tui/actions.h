@@ -6,6 +6,7 @@
 	X(ACT_QUIT,      "quit",      "Quit casedesk (from the main screen)") \
 	X(ACT_HELP,      "help",      "Show the keys for this screen") \
 	X(ACT_REDRAW,    "redraw",    "Redraw the whole screen") \
+	X(ACT_LOCK,      "lock",      "Lock the screen now (passphrase to resume)") \
 	X(ACT_BACK,      "back",      "Close this screen and go back") \
 	X(ACT_UP,        "up",        "Move up a line") \
 	X(ACT_DOWN,      "down",      "Move down a line") \

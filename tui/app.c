@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/xmem.h"
+#include "store/audit.h"
 #include "store/session.h"
 #include "store/user.h"
 #include "tui/term.h"
@@ -78,6 +80,12 @@ draw_main(struct tui *t, struct view *v)
 		attron(A_BOLD);
 		term_text(row++, 2, COLS - 4, "This is a DEMO database: every "
 		    "person in it is invented, for training.");
+		attroff(A_BOLD);
+		row++;
+	}
+	if (t->notice[0]) {
+		attron(A_BOLD);
+		term_text(row++, 2, COLS - 4, t->notice);
 		attroff(A_BOLD);
 		row++;
 	}
@@ -160,6 +168,35 @@ draw(struct tui *t, struct view *v)
 		draw_main(t, v);
 }
 
+/* Seconds on a clock that never jumps. */
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Lock: record it, close the database (SQLCipher's copy of the key goes
+ * with the connection), hide the screen and ask for the passphrase again.
+ */
+static enum cd_status
+lock_session(struct tui *t, struct cd_err *err)
+{
+	char *name = xstrdup(store_user_name(t->st));
+	enum cd_status code;
+
+	store_lock(&t->st);
+	t->locked_user = name;
+	code = unlock_run(t, err);
+	t->locked_user = NULL;
+	free(name);
+	t->dirty = t->full = 1;
+	return code;
+}
+
 /* Act on one key; sets t->dirty when the screen must change. */
 static void
 handle(struct tui *t, struct view *v, int key)
@@ -189,6 +226,9 @@ handle(struct tui *t, struct view *v, int key)
 	case ACT_REDRAW:
 		t->full = 1;
 		break;
+	case ACT_LOCK:
+		t->lock_now = 1;
+		break;
 	case ACT_UP:
 		v->help_top = v->help_top > 0 ? v->help_top - 1 : 0;
 		break;
@@ -215,6 +255,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 	struct tui t;
 	struct view v;
 	enum cd_status code;
+	double last_key;
 	int key;
 
 	memset(&t, 0, sizeof t);
@@ -248,8 +289,23 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 		}
 	}
 	store_user_get(t.st, store_user_name(t.st), &v.me, NULL);
+	if (store_audit_anchor_check(t.st, err) != CD_OK)
+		snprintf(t.notice, sizeof t.notice, "Warning: %s", err->msg);
 	t.dirty = t.full = 1;
+	last_key = now_seconds();
 	while (!t.quit && !tui_hangup) {
+		if (t.lock_now || now_seconds() - last_key >=
+		    60.0 * o->cfg->idle_lock_minutes) {
+			t.lock_now = 0;
+			code = lock_session(&t, err);
+			if (code != CD_OK) {
+				term_stop();
+				store_user_fini(&v.me);
+				keymap_fini(&t.km);
+				return code == CD_ERR_CANCELLED ? CD_OK : code;
+			}
+			last_key = now_seconds();
+		}
 		if (t.dirty) {
 			draw(&t, &v);
 			term_flush(t.full);
@@ -257,6 +313,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 		}
 		if (!term_read_key(1000, &key))
 			continue;
+		last_key = now_seconds();
 		if (key == KEYMAP_FN(KEY_RESIZE)) {
 			t.dirty = t.full = 1;
 			continue;

@@ -25,6 +25,9 @@ struct tui {
 	int quit;
 	int dirty;		/* something changed: draw before waiting */
 	int full;		/* repaint everything (^L, resize) */
+	int lock_now;		/* the lock key was pressed */
+	const char *locked_user; /* set while the screen is locked */
+	char notice[600];	/* shown on the home screen (anchor warning) */
 };
 
 /* Set by SIGHUP and SIGTERM: the loop saves, closes and leaves. */

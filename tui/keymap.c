@@ -37,6 +37,7 @@ static const struct {
 	{ "global", "quit", "q C-q" },
 	{ "global", "help", "? F1" },
 	{ "global", "redraw", "C-l" },
+	{ "global", "lock", "C-x" },
 	{ "help", "back", "q Esc Enter ?" },
 	{ "help", "up", "Up k C-p" },
 	{ "help", "down", "Down j C-n" },

@@ -11,6 +11,12 @@
 
 static int active;
 
+const char *
+term_library_version(void)
+{
+	return curses_version();
+}
+
 void
 term_start(int colour)
 {

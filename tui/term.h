@@ -7,6 +7,9 @@
 #define TERM_MIN_COLS 80
 #define TERM_MIN_LINES 24
 
+/* The ncurses version string. */
+const char *term_library_version(void);
+
 /* Start curses: no echo, raw keys, keypad, fast Esc. */
 void term_start(int colour);
 

@@ -47,12 +47,19 @@ draw(struct tui *t, struct unlock *u)
 		term_draw_too_small();
 		return;
 	}
-	term_bar(0, "casedesk " PACKAGE_VERSION "  Unlock", t->demo ?
-	    "DEMO" : NULL);
+	term_bar(0, t->locked_user ? "casedesk " PACKAGE_VERSION "  Locked" :
+	    "casedesk " PACKAGE_VERSION "  Unlock", t->demo ? "DEMO" : NULL);
 	snprintf(line, sizeof line, "Database: %s", db);
 	term_text(row++, 2, COLS - 4, line);
 	row++;
-	if (t->demo) {
+	if (t->locked_user) {
+		snprintf(line, sizeof line, "The screen is locked. Type the "
+		    "passphrase for %s to carry on.", t->locked_user);
+		attron(A_BOLD);
+		term_text(row++, 2, COLS - 4, line);
+		attroff(A_BOLD);
+		row++;
+	} else if (t->demo) {
 		attron(A_BOLD);
 		term_text(row++, 2, COLS - 4, "DEMO DATABASE: synthetic "
 		    "training data only, no real people.");
@@ -147,8 +154,12 @@ attempt(struct tui *t, struct unlock *u, enum cd_status *result,
 	snprintf(u->msg, sizeof u->msg, "Unlocking...");
 	draw(t, u);
 	term_flush(0);
-	code = store_session_open(t->opts->db_path, u->name, u->pass,
-	    &t->opts->origin, &t->st, NULL, NULL, &e);
+	if (t->locked_user)
+		code = store_session_resume(t->opts->db_path, u->name, u->pass,
+		    &t->opts->origin, &t->st, &e);
+	else
+		code = store_session_open(t->opts->db_path, u->name, u->pass,
+		    &t->opts->origin, &t->st, NULL, NULL, &e);
 	secret_wipe(u->pass->data, u->pass->cap);
 	u->pass->len = 0;
 	if (code == CD_OK) {
@@ -184,8 +195,9 @@ unlock_run(struct tui *t, struct cd_err *err)
 	memset(&u, 0, sizeof u);
 	if (secret_new(PASSPHRASE_MAX, &u.pass, err) != CD_OK)
 		return CD_ERR_NOMEM;
-	if (t->opts->user != NULL) {
-		snprintf(u.name, sizeof u.name, "%s", t->opts->user);
+	if (t->locked_user != NULL || t->opts->user != NULL) {
+		snprintf(u.name, sizeof u.name, "%s", t->locked_user ?
+		    t->locked_user : t->opts->user);
 		u.focus = 1;
 	}
 	t->dirty = 1;
@@ -207,7 +219,8 @@ unlock_run(struct tui *t, struct cd_err *err)
 		switch (keymap_lookup_in(&t->km, CTX_PROMPT, key)) {
 		case ACT_NEXT:
 		case ACT_PREV:
-			u.focus = !u.focus;
+			if (t->locked_user == NULL)	/* the name is fixed */
+				u.focus = !u.focus;
 			continue;
 		case ACT_SUBMIT:
 			if (u.focus == 0 && u.name[0] != '\0') {
@@ -224,6 +237,8 @@ unlock_run(struct tui *t, struct cd_err *err)
 		default:
 			break;
 		}
+		if (t->locked_user != NULL)
+			u.focus = 1;
 		if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
 			type_char(&u, key);
 			continue;

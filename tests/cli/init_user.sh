@@ -1,7 +1,7 @@
 #!/bin/sh
 # init, user add/passwd/disable, audit verify: scripted with --passphrase-fd.
 . "$top_srcdir/tests/lib.sh"
-plan 25
+plan 29
 db="$T/live.db"
 
 pw "alice long passphrase"
@@ -96,3 +96,18 @@ pw "alice recovered passphrase"
 cdx audit show --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 check "the change is audited with old and new values" sh -c \
 	"grep -q 'config-change' '$T/out' && grep -q 'security.idle_lock_minutes: 15 -> 5' '$T/out' && grep -q 'keys.global.quit: (unset) -> x' '$T/out'"
+
+# Rolling the database back to an older copy leaves the anchor ahead of it.
+cp "$db" "$T/old.db"
+pw "alice recovered passphrase"
+cdx user list --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+cp "$T/old.db" "$db"
+pw "alice recovered passphrase"
+cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "verify fails on a rolled-back database" test $rc -eq 1
+check "and says the trail was cut off" has "$T/err" "has been cut off"
+cp "$T/live.anchor" "$T/anchor.kept"
+pw "alice recovered passphrase"
+cdx user list --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "later sessions keep the anchor as evidence" cmp -s "$T/live.anchor" "$T/anchor.kept"
+check "and warn the user at login" has "$T/err" "warning: the audit trail no longer matches its anchor"

@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
 if [ -z "$TMUX_BIN" ]; then echo "1..0 # SKIP tmux not installed"; exit 0; fi
-plan 14
+plan 18
 sock="cd$$"
 tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
@@ -46,6 +46,11 @@ tm resize-window -t t -x 60 -y 20 2>/dev/null
 wait_for "at least 80x24"; ok $? "a small terminal is told the size needed"
 tm resize-window -t t -x 80 -y 24 2>/dev/null
 wait_for "Signed in as"; ok $? "growing the terminal carries on"
+tm send-keys -t t C-x
+wait_for "The screen is locked"; ok $? "C-x locks the screen"
+check "nothing of the session shows while locked" sh -c "! grep -q 'Signed in' '$T/screen'"
+tm send-keys -t t 'demo' Enter
+wait_for "Signed in as"; ok $? "the passphrase resumes the session"
 tm send-keys -t t 'q'
 i=0
 while [ $i -lt 50 ] && ! tm capture-pane -p -t t | grep -q '^\$\|^$'; do sleep 0.1; i=$((i+1)); done
@@ -57,3 +62,7 @@ check "the session's login, failed login and logout are audited" sh -c \
 	"grep -q 'login-failed' '$T/out' && grep -q 'admin (admin)  logout' '$T/out'"
 cdx audit verify --db "$db" --user governance --passphrase-fd 3 3<"$T/pw"
 check "the chain verifies after the session" has "$T/out" "chain intact"
+pw demo
+cdx audit show --db "$db" --user governance --passphrase-fd 3 3<"$T/pw"
+check "lock and unlock are audited" sh -c \
+	"grep -q 'admin (admin)  lock' '$T/out' && grep -q 'admin (admin)  unlock' '$T/out'"
