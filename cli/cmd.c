@@ -43,6 +43,34 @@ static const struct cli_command commands[] = {
 	{ "audit show", "person= actor= since= limit=", 0, 0,
 	  "[--person ID] [--actor NAME] [--since YYYY-MM-DD] [--limit N]",
 	  "list audit events", cmd_audit_show },
+	{ "search", "", 1, 1, "TERM",
+	  "find people by name, sound-alike, date of birth, NHS number, UPN, "
+	  "postcode or #id", cmd_search },
+	{ "person add", "family-name= given-names= dob= expected-dob= sex= "
+	  "nhs= upn= postcode= ethnicity= gender= religion= language= "
+	  "no-match=", 0, 0,
+	  "--family-name NAME [--given-names NAMES] [--dob DATE] [--sex M|F|U] "
+	  "[--nhs N] [--upn UPN] [--postcode PC] [--no-match REASON]",
+	  "add a person after checking for duplicates; prints the new id",
+	  cmd_person_add },
+	{ "person show", "reason=", 1, 1, "ID [--reason TEXT]",
+	  "the whole record as text (--reason opens a restricted record: "
+	  "break-glass)", cmd_person_show },
+	{ "person relate", "pr", 3, 3, "ID1 TYPE ID2 [--pr]",
+	  "record that ID1 is the TYPE (mother, father, sibling, carer...) of "
+	  "ID2; --pr: ID1 has parental responsibility", cmd_person_relate },
+	{ "person merge", "", 2, 2, "KEEP OTHER",
+	  "merge OTHER into KEEP, keeping every link", cmd_person_merge },
+	{ "person link", "to= as=", 1, 1,
+	  "ID --to USER --as restricted|education|self",
+	  "put a user on a restricted record's list, link an education "
+	  "partner to a child, or mark a user's own record", cmd_person_link },
+	{ "record add", "person=", 1, CLI_MAX_ARGS,
+	  "ENTITY [--person ID] FIELD=VALUE...",
+	  "add a row of the record (contact, referral, visit, care_episode...)",
+	  cmd_record_add },
+	{ "record update", "", 3, CLI_MAX_ARGS, "ENTITY ID FIELD=VALUE...",
+	  "change fields of a row", cmd_record_update },
 	{ "check-config", "", 0, 0, "",
 	  "report every problem in the configuration", cmd_check_config },
 	{ "keys", "", 0, 0, "", "print the active key bindings", cmd_keys },

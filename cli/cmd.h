@@ -74,6 +74,14 @@ int cmd_user_list(struct cli *c);
 int cmd_audit_verify(struct cli *c);
 int cmd_audit_show(struct cli *c);
 int cmd_check_config(struct cli *c);
+int cmd_search(struct cli *c);
+int cmd_person_add(struct cli *c);
+int cmd_person_show(struct cli *c);
+int cmd_person_relate(struct cli *c);
+int cmd_person_merge(struct cli *c);
+int cmd_person_link(struct cli *c);
+int cmd_record_add(struct cli *c);
+int cmd_record_update(struct cli *c);
 int cmd_keys(struct cli *c);
 
 #endif

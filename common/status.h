@@ -27,7 +27,8 @@
 	X(CD_ERR_CONFLICT, "changed by someone else") \
 	X(CD_ERR_AUDIT,    "audit chain broken") \
 	X(CD_ERR_DB,       "database error") \
-	X(CD_ERR_CANCELLED, "cancelled")
+	X(CD_ERR_CANCELLED, "cancelled") \
+	X(CD_ERR_DUPLICATE, "likely duplicates found")
 
 #define CD_STATUS_ENUM(id, msg) id,
 enum cd_status { CD_STATUS_LIST(CD_STATUS_ENUM) CD_STATUS_COUNT };

@@ -25,6 +25,7 @@ enum access_action {
 	ACCESS_USER_ADMIN,	/* add, disable, list users */
 	ACCESS_AUDIT_READ,	/* audit show for anyone */
 	ACCESS_AUDIT_VERIFY,	/* audit verify */
+	ACCESS_PERSON_MERGE,	/* merge two person records */
 	ACCESS_ACTION_COUNT
 };
 

@@ -141,14 +141,28 @@ exec1(struct store *st, const char *sql, struct cd_err *err)
 enum cd_status
 store_begin(struct store *st, struct cd_err *err)
 {
-	return exec1(st, "BEGIN IMMEDIATE", err);
+	enum cd_status code;
+
+	if (st->depth > 0) {
+		st->depth++;
+		return CD_OK;
+	}
+	code = exec1(st, "BEGIN IMMEDIATE", err);
+	if (code == CD_OK)
+		st->depth = 1;
+	return code;
 }
 
 enum cd_status
 store_commit(struct store *st, struct cd_err *err)
 {
-	enum cd_status code = exec1(st, "COMMIT", err);
+	enum cd_status code;
 
+	if (st->depth == 0)
+		return cd_err_set(err, CD_ERR_DB, "the change was rolled back");
+	if (--st->depth > 0)
+		return CD_OK;
+	code = exec1(st, "COMMIT", err);
 	if (code != CD_OK)
 		store_rollback(st);
 	return code;
@@ -157,6 +171,7 @@ store_commit(struct store *st, struct cd_err *err)
 void
 store_rollback(struct store *st)
 {
+	st->depth = 0;
 	if (!sqlite3_get_autocommit(st->db))
 		exec1(st, "ROLLBACK", NULL);
 }
@@ -229,6 +244,7 @@ store_free(struct store **stp)
 	free(st->user_name);
 	free(st->terminal);
 	free(st->ssh_client);
+	free(st->glass);
 	free(st);
 	*stp = NULL;
 }
@@ -518,7 +534,7 @@ login_as(struct store *st, const char *name,
 	struct audit_event ev = { 0 };
 
 	store_set_origin(st, origin);
-	s = store_prepare(st, "SELECT id, role, disabled FROM users "
+	s = store_prepare(st, "SELECT id, role, disabled, person_id FROM users "
 	    "WHERE name = ?", err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
@@ -528,6 +544,7 @@ login_as(struct store *st, const char *name,
 		st->user_id = sqlite3_column_int64(s, 0);
 		role = store_column_dup(s, 1);
 		disabled = sqlite3_column_int(s, 2);
+		st->self_person_id = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_finalize(s);
 	if (!found || disabled || role_parse(role, &st->role, NULL) != CD_OK) {

@@ -8,6 +8,7 @@
 #include "common/status.h"
 #include "keys/secret.h"
 #include "store/access.h"
+#include "store/entity.h"
 
 struct store {
 	sqlite3 *db;
@@ -21,7 +22,27 @@ struct store {
 	enum role role;
 	char *terminal;
 	char *ssh_client;
+	int64_t self_person_id;	/* the user's own record, if they have one */
+	int depth;		/* nesting of store_begin */
+	int64_t *glass;		/* restricted people opened by break-glass */
+	size_t nglass;
 };
+
+/*
+ * Whether the session may reach person_id's record (to write when write
+ * is set): restricted records need the user on their list or a
+ * break-glass this session; education partners need a link to the child.
+ * *flag is set when the person is the user or a relative of theirs.
+ */
+enum cd_status store_access_person(struct store *st, int64_t person_id,
+    int write, int *flag, struct cd_err *err);
+
+/* Whether the session's role may read (or write) entity e at all. */
+enum cd_status store_access_entity(struct store *st,
+    const struct entity_def *e, int write, struct cd_err *err);
+
+/* The form codes an education partner may reach. */
+int store_form_allowed_for_education(const char *code);
 
 /* Copy the connection's error into err with a prefix, mapping the code. */
 enum cd_status store_db_err(struct store *st, struct cd_err *err,
@@ -31,7 +52,11 @@ enum cd_status store_db_err(struct store *st, struct cd_err *err,
 sqlite3_stmt *store_prepare(struct store *st, const char *sql,
     struct cd_err *err);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/*
+ * BEGIN IMMEDIATE / COMMIT / ROLLBACK. They nest: only the outermost
+ * begin and commit touch the database, and any rollback undoes the whole
+ * transaction (callers return the error upwards).
+ */
 enum cd_status store_begin(struct store *st, struct cd_err *err);
 enum cd_status store_commit(struct store *st, struct cd_err *err);
 void store_rollback(struct store *st);

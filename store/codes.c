@@ -1,0 +1,81 @@
+#include "config.h"
+
+#include "store/codes.h"
+
+#include <string.h>
+
+#include "common/buf.h"
+
+/*
+ * Code lists the statutory returns use, with the DfE values (see
+ * ../shared/reference/statutory-returns.md). They are fixed by the
+ * Department, so they are compiled in; lists a council may change belong
+ * in forms/codes/.
+ */
+static const struct code_entry codes[] = {
+#include "store/codes_table.inc"
+};
+
+int
+codes_list_exists(const char *list)
+{
+	const struct code_entry *e;
+
+	for (e = codes; e->list; e++)
+		if (strcmp(e->list, list) == 0)
+			return 1;
+	return 0;
+}
+
+const struct code_entry *
+codes_find(const char *list, const char *code)
+{
+	const struct code_entry *e;
+
+	for (e = codes; e->list; e++)
+		if (strcmp(e->list, list) == 0 && strcmp(e->code, code) == 0)
+			return e;
+	return NULL;
+}
+
+const char *
+codes_label(const char *list, const char *code)
+{
+	const struct code_entry *e = codes_find(list, code);
+
+	return e ? e->label : code;
+}
+
+enum cd_status
+codes_check(const char *list, const char *field, const char *code,
+    struct cd_err *err)
+{
+	const struct code_entry *e;
+	struct buf valid = { 0 };
+	enum cd_status st;
+	int n = 0;
+
+	if (codes_find(list, code) != NULL)
+		return CD_OK;
+	for (e = codes; e->list; e++) {
+		if (strcmp(e->list, list) != 0)
+			continue;
+		if (n++ < 12)
+			buf_addf(&valid, "%s%s", n > 1 ? ", " : "", e->code);
+	}
+	st = cd_err_set(err, CD_ERR_INVALID, "%s: \"%s\" is not a valid code "
+	    "(%s%s)", field, code, buf_str(&valid), n > 12 ? ", ..." : "");
+	buf_fini(&valid);
+	return st;
+}
+
+void
+codes_each(const char *list, void (*fn)(const struct code_entry *, void *),
+    void *arg)
+{
+	const struct code_entry *e;
+
+	for (e = codes; e->list; e++)
+		if (strcmp(e->list, list) == 0)
+			fn(e, arg);
+}

@@ -1,0 +1,923 @@
+#include "config.h"
+
+#include "store/record.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/ident.h"
+#include "common/xmem.h"
+#include "store/audit.h"
+#include "store/codes.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+#define TEXT_MAX 4000
+#define NOTE_MAX 100000
+
+/* Forms an education partner may open (the Sutton notice's list). */
+static const char *const education_forms[] = {
+	"person-summary", "all-about-me", "pathway-plan", "pep",
+	"placement-change",
+};
+
+int
+store_form_allowed_for_education(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof education_forms / sizeof education_forms[0];
+	    i++)
+		if (code != NULL && strcmp(code, education_forms[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether s is valid UTF-8 without control characters (bar \n, \t in notes). */
+static int
+clean_text(const char *s, int multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		int n;
+
+		if (*p < 0x20 || *p == 0x7f) {
+			if (!multiline || (*p != '\n' && *p != '\t'))
+				return 0;
+			p++;
+			continue;
+		}
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+			n = 1;
+		else if ((*p & 0xF0) == 0xE0)
+			n = 2;
+		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+			n = 3;
+		else
+			return 0;
+		for (p++; n > 0; n--, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* Today as YYYY-MM-DD (from the clock, or CASEDESK_NOW). */
+static void
+today(char out[11])
+{
+	char now[DATE_TIME_LEN];
+
+	date_now(now);
+	memcpy(out, now, 10);
+	out[10] = '\0';
+}
+
+/* Normalise a date and time: "YYYY-MM-DD HH:MM", "DD/MM/YYYY HH:MM". */
+static enum cd_status
+check_datetime(const struct field_def *f, const char *in, char **out,
+    struct cd_err *err)
+{
+	char date[32], d[11];
+	int h, m, n = 0;
+	const char *sp = strpbrk(in, " T");
+
+	if (sp == NULL || (size_t)(sp - in) >= sizeof date ||
+	    sscanf(sp + 1, "%2d:%2d%n", &h, &m, &n) != 2 || sp[1 + n] != '\0' ||
+	    h > 23 || m > 59 || h < 0 || m < 0)
+		return cd_err_set(err, CD_ERR_INVALID, "%s: \"%s\" is not a "
+		    "date and time (DD/MM/YYYY HH:MM)", f->label, in);
+	snprintf(date, sizeof date, "%.*s", (int)(sp - in), in);
+	if (ident_date(date, d, NULL) != CD_OK)
+		return cd_err_set(err, CD_ERR_INVALID, "%s: \"%s\" is not a "
+		    "date and time (DD/MM/YYYY HH:MM)", f->label, in);
+	*out = xasprintf("%sT%02d:%02d", d, h, m);
+	return CD_OK;
+}
+
+/* Check a comma or space separated list of codes; out joins them. */
+static enum cd_status
+check_codes(const struct field_def *f, const char *in, char **out,
+    struct cd_err *err)
+{
+	char *copy = xstrdup(in), *tok, *save = NULL;
+	struct buf b = { 0 };
+	enum cd_status code = CD_OK;
+
+	for (tok = strtok_r(copy, ", ", &save); tok && code == CD_OK;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		char *p;
+
+		for (p = tok; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		code = codes_check(f->list, f->label, tok, err);
+		if (code == CD_OK) {
+			char *have = xasprintf(",%s,", buf_str(&b)), *t =
+			    xasprintf(",%s,", tok);
+
+			if (strstr(have, t) == NULL)
+				buf_addf(&b, "%s%s", b.len ? "," : "", tok);
+			free(have);
+			free(t);
+		}
+	}
+	free(copy);
+	if (code == CD_OK)
+		*out = b.len ? xstrdup(buf_str(&b)) : NULL;
+	buf_fini(&b);
+	return code;
+}
+
+enum cd_status
+store_value_check(const struct field_def *f, const char *in, char **out,
+    struct cd_err *err)
+{
+	char buf[16], day[11];
+	enum cd_status code;
+	const char *p;
+
+	*out = NULL;
+	if (in == NULL)
+		return CD_OK;
+	while (*in == ' ')
+		in++;
+	if (*in == '\0')
+		return CD_OK;
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_NOTE:
+		if (strlen(in) > (f->type == FT_NOTE ? NOTE_MAX : TEXT_MAX))
+			return cd_err_set(err, CD_ERR_INVALID, "%s: too long "
+			    "(%zu bytes, at most %d)", f->label, strlen(in),
+			    f->type == FT_NOTE ? NOTE_MAX : TEXT_MAX);
+		if (!clean_text(in, f->type == FT_NOTE))
+			return cd_err_set(err, CD_ERR_INVALID, "%s: contains "
+			    "control characters or invalid UTF-8", f->label);
+		*out = xstrdup(in);
+		return CD_OK;
+	case FT_DATE:
+		if (ident_date(in, buf, NULL) != CD_OK)
+			return cd_err_set(err, CD_ERR_INVALID, "%s: \"%s\" is "
+			    "not a date (use DD/MM/YYYY or YYYY-MM-DD)",
+			    f->label, in);
+		today(day);
+		if ((f->flags & FF_NOT_FUTURE) && strcmp(buf, day) > 0)
+			return cd_err_set(err, CD_ERR_INVALID, "%s: %s is in "
+			    "the future", f->label, in);
+		*out = xstrdup(buf);
+		return CD_OK;
+	case FT_DATETIME:
+		code = check_datetime(f, in, out, err);
+		if (code == CD_OK && (f->flags & FF_NOT_FUTURE)) {
+			today(day);
+			if (strncmp(*out, day, 10) > 0) {
+				xfree(out);
+				return cd_err_set(err, CD_ERR_INVALID, "%s: %s "
+				    "is in the future", f->label, in);
+			}
+		}
+		return code;
+	case FT_BOOL:
+		if (!strcmp(in, "1") || !strcasecmp(in, "yes") ||
+		    !strcasecmp(in, "y") || !strcasecmp(in, "true"))
+			*out = xstrdup("1");
+		else if (!strcmp(in, "0") || !strcasecmp(in, "no") ||
+		    !strcasecmp(in, "n") || !strcasecmp(in, "false"))
+			*out = xstrdup("0");
+		else
+			return cd_err_set(err, CD_ERR_INVALID, "%s: \"%s\" is "
+			    "not yes or no", f->label, in);
+		return CD_OK;
+	case FT_INT:
+	case FT_REF:
+		for (p = in; *p; p++)
+			if (!isdigit((unsigned char)*p))
+				break;
+		if (*p != '\0' || p - in > 9)
+			return cd_err_set(err, CD_ERR_INVALID, "%s: \"%s\" is "
+			    "not a whole number", f->label, in);
+		*out = xasprintf("%ld", strtol(in, NULL, 10));
+		return CD_OK;
+	case FT_CODE:
+		code = codes_check(f->list, f->label, in, err);
+		if (code == CD_OK)
+			*out = xstrdup(in);
+		return code;
+	case FT_CODES:
+		return check_codes(f, in, out, err);
+	case FT_POSTCODE:
+		if (ident_postcode(in, buf, err) != CD_OK)
+			return cd_err_set(err, CD_ERR_INVALID, "%s: %s",
+			    f->label, err ? err->msg : "bad postcode");
+		*out = xstrdup(buf);
+		return CD_OK;
+	case FT_NHS:
+		if (ident_nhs(in, buf, err) != CD_OK)
+			return CD_ERR_INVALID;
+		*out = xstrdup(buf);
+		return CD_OK;
+	case FT_UPN:
+		if (ident_upn(in, buf, err) != CD_OK)
+			return CD_ERR_INVALID;
+		*out = xstrdup(buf);
+		return CD_OK;
+	}
+	return cd_err_set(err, CD_ERR_INVALID, "%s: unknown field type",
+	    f->label);
+}
+
+/* Whether two possibly-NULL strings are equal. */
+static int
+same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+enum cd_status
+store_access_entity(struct store *st, const struct entity_def *e, int write,
+    struct cd_err *err)
+{
+	unsigned mask = write ? e->write_roles : e->read_roles;
+
+	if (st->user_id == 0)
+		return cd_err_set(err, CD_ERR_DENIED, "not logged in");
+	if (!((mask >> st->role) & 1u))
+		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not %s "
+		    "%s records", role_title(st->role), write ? "change" :
+		    "read", e->title);
+	if (st->role == ROLE_TRAINER && !st->demo)
+		return cd_err_set(err, CD_ERR_DENIED, "the Trainer role works "
+		    "only on a demo database");
+	return CD_OK;
+}
+
+/* One-integer query with an integer parameter pair; -1 on error. */
+static int64_t
+query_int(struct store *st, const char *sql, int64_t a, int64_t b)
+{
+	sqlite3_stmt *s = store_prepare(st, sql, NULL);
+	int64_t v = -1;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+enum cd_status
+store_access_person(struct store *st, int64_t person_id, int write,
+    int *flag, struct cd_err *err)
+{
+	int64_t restricted;
+	size_t i;
+
+	if (flag)
+		*flag = 0;
+	restricted = query_int(st, "SELECT restricted FROM person WHERE "
+	    "id = ?1 AND ?2 = ?2", person_id, 0);
+	if (restricted < 0)
+		return cd_err_set(err, CD_ERR_NOTFOUND, "no person #%lld",
+		    (long long)person_id);
+	if (st->role == ROLE_EDUCATION && query_int(st, "SELECT count(*) FROM "
+	    "person_access WHERE person_id = ?1 AND user_id = ?2 AND kind = "
+	    "'education'", person_id, st->user_id) <= 0)
+		return cd_err_set(err, CD_ERR_DENIED, "person #%lld is not one "
+		    "of the children linked to you", (long long)person_id);
+	if (restricted > 0 && query_int(st, "SELECT count(*) FROM "
+	    "person_access WHERE person_id = ?1 AND user_id = ?2 AND kind = "
+	    "'restricted'", person_id, st->user_id) <= 0) {
+		for (i = 0; i < st->nglass; i++)
+			if (st->glass[i] == person_id)
+				break;
+		if (i == st->nglass)
+			return cd_err_set(err, CD_ERR_DENIED, "person #%lld is "
+			    "a restricted record: opening it needs a reason "
+			    "(break-glass), which is audited and reviewed",
+			    (long long)person_id);
+	}
+	if (flag && st->self_person_id != 0)
+		*flag = person_id == st->self_person_id ||
+		    query_int(st, "SELECT count(*) FROM relationship WHERE "
+		    "person_id = ?1 AND related_id = ?2", person_id,
+		    st->self_person_id) > 0;
+	(void)write;
+	return CD_OK;
+}
+
+/* Append an audit event for entity e; changes may be NULL. */
+static enum cd_status
+audit(struct store *st, const char *action, const struct entity_def *e,
+    int64_t id, int64_t person_id, int flagged,
+    const struct audit_change *ch, size_t n, struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+
+	ev.action = action;
+	ev.entity = e->name;
+	ev.entity_id = id;
+	ev.person_id = person_id;
+	ev.flagged = flagged;
+	ev.changes = ch;
+	ev.nchanges = n;
+	return store_audit_append(st, &ev, err);
+}
+
+/* The columns derived from values: name keys, postcode keys. */
+struct derived {
+	const char *col[8];
+	char *val[8];
+	size_t n;
+};
+
+static void
+derive(const struct entity_def *e, char **values, struct derived *d)
+{
+	size_t i;
+
+	memset(d, 0, sizeof *d);
+	if (strcmp(e->name, "person") == 0) {
+		char key[IDENT_KEY_MAX], sound[8];
+		const char *fam = values[0] ? values[0] : "";
+		const char *giv = values[1] ? values[1] : "";
+
+		ident_name_key(fam, key);
+		d->col[d->n] = "family_key";
+		d->val[d->n++] = xstrdup(key);
+		ident_name_key(giv, key);
+		d->col[d->n] = "given_key";
+		d->val[d->n++] = xstrdup(key);
+		ident_name_sound(fam, sound);
+		d->col[d->n] = "family_sound";
+		d->val[d->n++] = xstrdup(sound);
+		ident_name_sound(giv, sound);
+		d->col[d->n] = "given_sound";
+		d->val[d->n++] = xstrdup(sound);
+	}
+	for (i = 0; i < e->nfields && d->n < 8; i++) {
+		char key[9];
+
+		if (e->fields[i].type != FT_POSTCODE)
+			continue;
+		ident_postcode_key(values[i] ? values[i] : "", key);
+		d->col[d->n] = xasprintf("%s_key", e->fields[i].name);
+		d->val[d->n++] = values[i] ? xstrdup(key) : NULL;
+	}
+}
+
+static void
+derived_fini(const struct entity_def *e, struct derived *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->val[i]);
+		if (strcmp(e->name, "person") != 0 || i >= 4)
+			free((char *)d->col[i]);
+	}
+}
+
+/*
+ * Check the whole row: required fields, references that exist (and belong
+ * to the same person), date pairs in order.
+ */
+static enum cd_status
+check_row(struct store *st, const struct entity_def *e, int64_t person_id,
+    char **values, struct cd_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		const struct field_def *f = &e->fields[i];
+
+		if ((f->flags & FF_REQUIRED) && values[i] == NULL)
+			return cd_err_set(err, CD_ERR_INVALID, "%s is required",
+			    f->label);
+		if (f->type == FT_REF && values[i] != NULL) {
+			const struct entity_def *t = entity_find(f->list);
+			char *sql = xasprintf("SELECT count(*) FROM %s WHERE "
+			    "id = ?1%s", t->name, t->person_scoped ?
+			    " AND person_id = ?2" : " AND ?2 = ?2");
+			int64_t n = query_int(st, sql, atoll(values[i]),
+			    person_id);
+
+			free(sql);
+			if (n <= 0)
+				return cd_err_set(err, CD_ERR_INVALID, "%s: no "
+				    "%s #%s%s", f->label, t->title, values[i],
+				    t->person_scoped ? " for this person" : "");
+		}
+	}
+	for (i = 0; i < e->norder; i++) {
+		const struct field_def *a = entity_field(e, e->order[i][0]);
+		const struct field_def *b = entity_field(e, e->order[i][1]);
+		const char *va = values[a - e->fields], *vb =
+		    values[b - e->fields];
+
+		if (va != NULL && vb != NULL && strncmp(vb, va, 10) < 0)
+			return cd_err_set(err, CD_ERR_INVALID, "%s (%s) is "
+			    "before %s (%s)", b->label, vb, a->label, va);
+	}
+	if (strcmp(e->name, "person") == 0 && values[4] != NULL &&
+	    values[5] != NULL)
+		return cd_err_set(err, CD_ERR_INVALID, "a person has either a "
+		    "date of birth or an expected date of birth, not both");
+	return CD_OK;
+}
+
+/* Free an array of n values. */
+static void
+free_values(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Take the values given into a full row array, checked. */
+static enum cd_status
+values_from(const struct entity_def *e, const struct field_value *v, size_t n,
+    char **values, struct cd_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct field_def *f = entity_field(e, v[i].name);
+		enum cd_status code;
+
+		if (f == NULL)
+			return cd_err_set(err, CD_ERR_INVALID, "%s has no "
+			    "field \"%s\"", e->title, v[i].name);
+		free(values[f - e->fields]);
+		code = store_value_check(f, v[i].value, &values[f - e->fields],
+		    err);
+		if (code != CD_OK)
+			return code;
+	}
+	return CD_OK;
+}
+
+/* Bind a value (NULL stays NULL, a cleared yes/no is no). */
+static void
+bind_value(sqlite3_stmt *s, int i, const struct field_def *f, const char *v)
+{
+	if (v == NULL && f->type == FT_BOOL)
+		sqlite3_bind_int(s, i, 0);
+	else if (v != NULL && (f->type == FT_INT || f->type == FT_REF ||
+	    f->type == FT_BOOL))
+		sqlite3_bind_int64(s, i, atoll(v));
+	else
+		store_bind_text(s, i, v);
+}
+
+/* Education partners reach a form only if its code is on their list. */
+static enum cd_status
+check_form_code(struct store *st, const struct entity_def *e,
+    char **values, struct cd_err *err)
+{
+	if (st->role != ROLE_EDUCATION || strcmp(e->name, "form_instance") != 0)
+		return CD_OK;
+	if (!store_form_allowed_for_education(values[0]))
+		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
+		    "role may not reach %s forms", values[0] ? values[0] :
+		    "these");
+	return CD_OK;
+}
+
+enum cd_status
+store_record_create(struct store *st, const char *entity, int64_t person_id,
+    const struct field_value *v, size_t n, int64_t *id, struct cd_err *err)
+{
+	const struct entity_def *e = entity_find(entity);
+	struct audit_change *ch;
+	struct derived d;
+	struct buf sql = { 0 }, q = { 0 };
+	sqlite3_stmt *s = NULL;
+	char now[DATE_TIME_LEN], **values;
+	enum cd_status code;
+	size_t i, nch = 0;
+	int k = 1, rc, flag = 0;
+
+	if (e == NULL)
+		return cd_err_set(err, CD_ERR_INVALID, "no such record type "
+		    "\"%s\"", entity);
+	code = store_access_entity(st, e, 1, err);
+	if (code != CD_OK)
+		return code;
+	values = xcalloc(e->nfields, sizeof *values);
+	code = values_from(e, v, n, values, err);
+	if (code == CD_OK)
+		code = check_form_code(st, e, values, err);
+	if (code == CD_OK)
+		code = store_begin(st, err);
+	if (code != CD_OK) {
+		free_values(values, e->nfields);
+		return code;
+	}
+	if (e->person_scoped)
+		code = store_access_person(st, person_id, 1, &flag, err);
+	if (code == CD_OK)
+		code = check_row(st, e, person_id, values, err);
+	if (code != CD_OK) {
+		store_rollback(st);
+		free_values(values, e->nfields);
+		return code;
+	}
+	derive(e, values, &d);
+	date_now(now);
+	buf_addf(&sql, "INSERT INTO %s (created_at, updated_at", e->name);
+	buf_addstr(&q, "?, ?");
+	if (e->person_scoped) {
+		buf_addstr(&sql, ", person_id");
+		buf_addstr(&q, ", ?");
+	}
+	/* Empty fields are left out so column defaults apply. */
+	for (i = 0; i < e->nfields; i++) {
+		if (values[i] == NULL)
+			continue;
+		buf_addf(&sql, ", %s", e->fields[i].name);
+		buf_addstr(&q, ", ?");
+	}
+	for (i = 0; i < d.n; i++) {
+		buf_addf(&sql, ", %s", d.col[i]);
+		buf_addstr(&q, ", ?");
+	}
+	buf_addf(&sql, ") VALUES (%s)", buf_str(&q));
+	s = store_prepare(st, buf_str(&sql), err);
+	if (s != NULL) {
+		store_bind_text(s, k++, now);
+		store_bind_text(s, k++, now);
+		if (e->person_scoped)
+			sqlite3_bind_int64(s, k++, person_id);
+		for (i = 0; i < e->nfields; i++)
+			if (values[i] != NULL)
+				bind_value(s, k++, &e->fields[i], values[i]);
+		for (i = 0; i < d.n; i++)
+			store_bind_text(s, k++, d.val[i]);
+		rc = sqlite3_step(s);
+		code = rc == SQLITE_DONE ? CD_OK :
+		    store_db_err(st, err, "saving");
+		sqlite3_finalize(s);
+	} else
+		code = err ? err->code : CD_ERR_DB;
+	buf_fini(&sql);
+	buf_fini(&q);
+	derived_fini(e, &d);
+	if (code == CD_OK) {
+		*id = sqlite3_last_insert_rowid(st->db);
+		ch = xcalloc(e->nfields, sizeof *ch);
+		for (i = 0; i < e->nfields; i++)
+			if (values[i] != NULL)
+				ch[nch++] = (struct audit_change){
+				    e->fields[i].name, NULL, values[i] };
+		code = audit(st, "create", e, *id, e->person_scoped ?
+		    person_id : (strcmp(e->name, "person") == 0 ? *id : 0),
+		    flag, ch, nch, err);
+		free(ch);
+	}
+	free_values(values, e->nfields);
+	if (code != CD_OK) {
+		store_rollback(st);
+		return code;
+	}
+	return store_commit(st, err);
+}
+
+/* The SELECT for rows of e, ending in where (which binds what it needs). */
+static sqlite3_stmt *
+select_rows(struct store *st, const struct entity_def *e, const char *where,
+    struct cd_err *err)
+{
+	struct buf sql = { 0 };
+	sqlite3_stmt *s;
+	size_t i;
+
+	buf_addf(&sql, "SELECT id, version, created_at, updated_at, %s",
+	    e->person_scoped ? "person_id" : "0");
+	for (i = 0; i < e->nfields; i++)
+		buf_addf(&sql, ", %s", e->fields[i].name);
+	buf_addf(&sql, " FROM %s %s", e->name, where);
+	s = store_prepare(st, buf_str(&sql), err);
+	buf_fini(&sql);
+	return s;
+}
+
+/* Fill r from the current row of a select_rows() statement. */
+static void
+row_from(sqlite3_stmt *s, const struct entity_def *e, struct record *r)
+{
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	r->def = e;
+	r->id = sqlite3_column_int64(s, 0);
+	r->version = sqlite3_column_int64(s, 1);
+	r->created_at = store_column_dup(s, 2);
+	r->updated_at = store_column_dup(s, 3);
+	r->person_id = sqlite3_column_int64(s, 4);
+	if (strcmp(e->name, "person") == 0)
+		r->person_id = r->id;
+	r->values = xcalloc(e->nfields, sizeof *r->values);
+	for (i = 0; i < e->nfields; i++)
+		r->values[i] = store_column_dup(s, 5 + (int)i);
+}
+
+/* Read row id of e into r (no access check, no audit). */
+static enum cd_status
+read_row(struct store *st, const struct entity_def *e, int64_t id,
+    struct record *r, struct cd_err *err)
+{
+	sqlite3_stmt *s = select_rows(st, e, "WHERE id = ?", err);
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row_from(s, e, r);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return cd_err_set(err, CD_ERR_NOTFOUND, "no %s #%lld",
+		    e->title, (long long)id);
+	if (rc != SQLITE_ROW)
+		return store_db_err(st, err, "reading");
+	return CD_OK;
+}
+
+/* Access to one row: role, the person behind it, form codes. */
+static enum cd_status
+row_access(struct store *st, const struct entity_def *e,
+    const struct record *r, int write, int *flag, struct cd_err *err)
+{
+	enum cd_status code = store_access_entity(st, e, write, err);
+
+	if (code == CD_OK && (e->person_scoped || strcmp(e->name, "person") ==
+	    0))
+		code = store_access_person(st, r->person_id, write, flag, err);
+	if (code == CD_OK)
+		code = check_form_code(st, e, r->values, err);
+	return code;
+}
+
+enum cd_status
+store_record_get(struct store *st, const char *entity, int64_t id,
+    struct record *out, struct cd_err *err)
+{
+	const struct entity_def *e = entity_find(entity);
+	enum cd_status code;
+	int flag = 0;
+
+	memset(out, 0, sizeof *out);
+	if (e == NULL)
+		return cd_err_set(err, CD_ERR_INVALID, "no such record type "
+		    "\"%s\"", entity);
+	code = store_access_entity(st, e, 0, err);
+	if (code == CD_OK)
+		code = read_row(st, e, id, out, err);
+	if (code == CD_OK)
+		code = row_access(st, e, out, 0, &flag, err);
+	if (code == CD_OK)
+		code = audit(st, "view", e, id, out->person_id, flag, NULL, 0,
+		    err);
+	if (code != CD_OK)
+		store_record_fini(out);
+	return code;
+}
+
+/* Record a conflict on field f. */
+static void
+add_conflict(struct conflicts *c, const char *field, const char *seen,
+    const char *theirs, const char *mine)
+{
+	struct conflict *x;
+
+	c->c = xreallocarray(c->c, c->n + 1, sizeof *c->c);
+	x = &c->c[c->n++];
+	x->field = xstrdup(field);
+	x->seen = seen ? xstrdup(seen) : NULL;
+	x->theirs = theirs ? xstrdup(theirs) : NULL;
+	x->mine = mine ? xstrdup(mine) : NULL;
+}
+
+enum cd_status
+store_record_update(struct store *st, const char *entity, int64_t id,
+    const struct field_change *c, size_t n, struct conflicts *conflicts,
+    struct cd_err *err)
+{
+	const struct entity_def *e = entity_find(entity);
+	struct record cur;
+	struct audit_change *ch = NULL;
+	struct derived d;
+	struct buf sql = { 0 };
+	char **values = NULL, now[DATE_TIME_LEN];
+	sqlite3_stmt *s;
+	enum cd_status code;
+	size_t i, nch = 0;
+	int flag = 0, k = 1, rc;
+
+	memset(conflicts, 0, sizeof *conflicts);
+	if (e == NULL)
+		return cd_err_set(err, CD_ERR_INVALID, "no such record type "
+		    "\"%s\"", entity);
+	code = store_access_entity(st, e, 1, err);
+	if (code == CD_OK)
+		code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	code = read_row(st, e, id, &cur, err);
+	if (code == CD_OK)
+		code = row_access(st, e, &cur, 1, &flag, err);
+	if (code != CD_OK) {
+		store_rollback(st);
+		store_record_fini(&cur);
+		return code;
+	}
+	values = xcalloc(e->nfields, sizeof *values);
+	for (i = 0; i < e->nfields; i++)
+		values[i] = cur.values[i] ? xstrdup(cur.values[i]) : NULL;
+	ch = xcalloc(n ? n : 1, sizeof *ch);
+	for (i = 0; i < n && code == CD_OK; i++) {
+		const struct field_def *f = entity_field(e, c[i].name);
+		char *want = NULL, *seen = NULL;
+		size_t fi;
+
+		if (f == NULL) {
+			code = cd_err_set(err, CD_ERR_INVALID, "%s has no "
+			    "field \"%s\"", e->title, c[i].name);
+			break;
+		}
+		fi = (size_t)(f - e->fields);
+		code = store_value_check(f, c[i].value, &want, err);
+		if (code == CD_OK && c[i].seen != NULL && *c[i].seen)
+			store_value_check(f, c[i].seen, &seen, NULL);
+		if (code != CD_OK)
+			break;
+		if (!same(cur.values[fi], seen) && !same(cur.values[fi],
+		    want))
+			add_conflict(conflicts, f->name, seen, cur.values[fi],
+			    want);
+		if (!same(cur.values[fi], want)) {
+			free(values[fi]);
+			values[fi] = want;
+			want = NULL;
+			ch[nch++] = (struct audit_change){ f->name,
+			    cur.values[fi], values[fi] };
+		}
+		free(want);
+		free(seen);
+	}
+	if (code == CD_OK && conflicts->n > 0)
+		code = cd_err_set(err, CD_ERR_CONFLICT, "%zu field%s changed by "
+		    "someone else since you opened this %s; nothing was saved",
+		    conflicts->n, conflicts->n == 1 ? "" : "s", e->title);
+	if (code == CD_OK)
+		code = check_form_code(st, e, values, err);
+	if (code == CD_OK)
+		code = check_row(st, e, cur.person_id, values, err);
+	if (code != CD_OK || nch == 0) {
+		if (code != CD_OK)
+			store_rollback(st);
+		else
+			code = store_commit(st, err);
+		free(ch);
+		free_values(values, e->nfields);
+		store_record_fini(&cur);
+		return code;
+	}
+	derive(e, values, &d);
+	date_now(now);
+	buf_addf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?",
+	    e->name);
+	for (i = 0; i < e->nfields; i++)
+		buf_addf(&sql, ", %s = ?", e->fields[i].name);
+	for (i = 0; i < d.n; i++)
+		buf_addf(&sql, ", %s = ?", d.col[i]);
+	buf_addstr(&sql, " WHERE id = ?");
+	s = store_prepare(st, buf_str(&sql), err);
+	buf_fini(&sql);
+	if (s != NULL) {
+		store_bind_text(s, k++, now);
+		for (i = 0; i < e->nfields; i++)
+			bind_value(s, k++, &e->fields[i], values[i]);
+		for (i = 0; i < d.n; i++)
+			store_bind_text(s, k++, d.val[i]);
+		sqlite3_bind_int64(s, k, id);
+		rc = sqlite3_step(s);
+		code = rc == SQLITE_DONE ? CD_OK :
+		    store_db_err(st, err, "saving");
+		sqlite3_finalize(s);
+	} else
+		code = err ? err->code : CD_ERR_DB;
+	derived_fini(e, &d);
+	if (code == CD_OK)
+		code = audit(st, "update", e, id, cur.person_id, flag, ch, nch,
+		    err);
+	free(ch);
+	free_values(values, e->nfields);
+	store_record_fini(&cur);
+	if (code != CD_OK) {
+		store_rollback(st);
+		return code;
+	}
+	return store_commit(st, err);
+}
+
+enum cd_status
+store_record_list(struct store *st, const char *entity, int64_t person_id,
+    int (*fn)(const struct record *, void *), void *arg, struct cd_err *err)
+{
+	const struct entity_def *e = entity_find(entity);
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int flag = 0, rc;
+
+	if (e == NULL || !e->person_scoped)
+		return cd_err_set(err, CD_ERR_INVALID, "\"%s\" is not a record "
+		    "type held per person", entity);
+	code = store_access_entity(st, e, 0, err);
+	if (code == CD_OK)
+		code = store_access_person(st, person_id, 0, &flag, err);
+	if (code == CD_OK)
+		code = audit(st, "view", e, 0, person_id, flag, NULL, 0, err);
+	if (code != CD_OK)
+		return code;
+	s = select_rows(st, e, "WHERE person_id = ? ORDER BY id", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, person_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct record r;
+		int stop;
+
+		row_from(s, e, &r);
+		if (st->role == ROLE_EDUCATION &&
+		    check_form_code(st, e, r.values, NULL) != CD_OK) {
+			store_record_fini(&r);
+			continue;	/* forms they may not see */
+		}
+		stop = fn(&r, arg);
+		store_record_fini(&r);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading");
+	return CD_OK;
+}
+
+const char *
+store_record_value(const struct record *r, const char *field)
+{
+	const struct field_def *f;
+
+	if (r->def == NULL || (f = entity_field(r->def, field)) == NULL)
+		return NULL;
+	return r->values[f - r->def->fields];
+}
+
+void
+store_record_fini(struct record *r)
+{
+	if (r->def != NULL)
+		free_values(r->values, r->def->nfields);
+	free(r->created_at);
+	free(r->updated_at);
+	memset(r, 0, sizeof *r);
+}
+
+void
+store_conflicts_fini(struct conflicts *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->c[i].field);
+		free(c->c[i].seen);
+		free(c->c[i].theirs);
+		free(c->c[i].mine);
+	}
+	free(c->c);
+	memset(c, 0, sizeof *c);
+}

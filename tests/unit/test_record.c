@@ -1,0 +1,814 @@
+/* Unit tests for the case record: entities, validation, search, access. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/ident.h"
+#include "common/xmem.h"
+#include "fixture.h"
+#include "store/audit.h"
+#include "store/codes.h"
+#include "store/entity.h"
+#include "store/person.h"
+#include "store/record.h"
+#include "store/testing.h"
+#include "store/user.h"
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+
+	setenv("CASEDESK_NOW", "2026-11-23T10:00:00.000Z", 1);
+	fixture_make(f);
+	store_close(&f->st);
+	f->st = fixture_open_as(f, "sam");	/* a social worker */
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_free(f);
+	free(f);
+	return 0;
+}
+
+/* Run one administrator action in its own session. */
+static struct store *
+admin(struct fixture *f)
+{
+	return fixture_open_as(f, "admin");
+}
+
+/* Add a user as the administrator. */
+static void
+add_user(struct fixture *f, const char *name, enum role role)
+{
+	struct store *a = admin(f);
+
+	assert_int_equal(store_user_add(a, name, "", role, "", NULL), CD_OK);
+	store_close(&a);
+}
+
+/* Link a user to a person as the administrator. */
+static void
+link_user(struct fixture *f, int64_t id, const char *user, const char *kind)
+{
+	struct store *a = admin(f);
+
+	assert_int_equal(store_person_link(a, id, user, kind, NULL), CD_OK);
+	store_close(&a);
+}
+
+/* Add a person as sam (social worker); returns the id. */
+static int64_t
+add_person(struct store *st, const char *fam, const char *giv,
+    const char *dob)
+{
+	struct field_value v[3] = { { "family_name", fam },
+	    { "given_names", giv }, { "dob", dob } };
+	struct person_hits d;
+	int64_t id = 0;
+
+	assert_int_equal(store_person_add(st, v, 3, NULL, "test: a new "
+	    "person", &id, &d, NULL), CD_OK);
+	store_person_hits_fini(&d);
+	return id;
+}
+
+/* ---- identifiers ------------------------------------------------------ */
+
+static void
+identifiers(void **state)
+{
+	char out[16], k[IDENT_KEY_MAX], a[8], b[8], c[8], from[11], to[11];
+	struct cd_err err;
+
+	assert_int_equal(ident_nhs("943 476 5919", out, &err), CD_OK);
+	assert_string_equal(out, "9434765919");
+	assert_int_equal(ident_nhs("9434765918", out, &err), CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "check digit"));
+	assert_int_equal(ident_nhs("12345", out, &err), CD_ERR_INVALID);
+	assert_int_equal(ident_upn("A318250000017", out, &err), CD_OK);
+	assert_int_equal(ident_upn("B318250000017", out, &err), CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "expected A"));
+	assert_int_equal(ident_upn("un4", out, &err), CD_OK);
+	assert_string_equal(out, "UN4");
+	assert_int_equal(ident_upn("UN8", out, &err), CD_ERR_INVALID);
+	assert_int_equal(ident_postcode("sm11ea", out, &err), CD_OK);
+	assert_string_equal(out, "SM1 1EA");
+	assert_int_equal(ident_postcode("EC1A 1BB", out, &err), CD_OK);
+	assert_int_equal(ident_postcode("W1 1AA", out, &err), CD_OK);
+	assert_int_equal(ident_postcode("12345", out, &err), CD_ERR_INVALID);
+	assert_int_equal(ident_postcode("SM1 1E", out, &err), CD_ERR_INVALID);
+	assert_int_equal(ident_date("2/3/2015", out, &err), CD_OK);
+	assert_string_equal(out, "2015-03-02");
+	assert_int_equal(ident_date("30/02/2015", out, &err), CD_ERR_INVALID);
+	assert_int_equal(ident_date_range("03/2015", from, to), 0);
+	assert_string_equal(from, "2015-03-01");
+	assert_string_equal(to, "2015-03-31");
+	assert_int_equal(ident_date_range("2016-02", from, to), 0);
+	assert_string_equal(to, "2016-02-29");
+	assert_int_equal(ident_date_range("Khan", from, to), -1);
+	ident_name_key("O'Brien-Zoë", k);
+	assert_string_equal(k, "OBRIENZOE");
+	ident_name_sound("Mohammed", a);
+	ident_name_sound("Muhammad", b);
+	ident_name_sound("Mohamed", c);
+	assert_string_equal(a, b);
+	assert_string_equal(a, c);
+	ident_name_sound("Catherine", a);
+	ident_name_sound("Kathryn", b);
+	assert_string_equal(a, b);
+	ident_name_sound("Philip", a);
+	ident_name_sound("Filip", b);
+	assert_string_equal(a, b);
+	ident_name_sound("Smith", a);
+	ident_name_sound("Jones", b);
+	assert_string_not_equal(a, b);
+}
+
+/* ---- every entity round-trips ---------------------------------------- */
+
+static int64_t make_row(struct store *st, const struct entity_def *e,
+    int64_t person);
+const struct code_entry *test_first_code(const char *list);
+
+/* A valid sample value for field f (rows it refers to are made first). */
+static char *
+sample(struct store *st, const struct field_def *f, int64_t person)
+{
+	switch (f->type) {
+	case FT_TEXT:
+	case FT_NOTE:
+		if (strcmp(f->name, "form_code") == 0)
+			return xstrdup("pep");
+		return xasprintf("sample %s", f->name);
+	case FT_DATE:
+		return xstrdup("2020-01-02");
+	case FT_DATETIME:
+		return xstrdup("2020-01-02T09:30");
+	case FT_BOOL:
+		/* Every yes/no set, bar the one that would hide the record. */
+		return xstrdup(strcmp(f->name, "restricted") ? "1" : "0");
+	case FT_INT:
+		return xstrdup("2");
+	case FT_CODE:
+	case FT_CODES:
+		return xstrdup(test_first_code(f->list)->code);
+	case FT_REF:
+		return xasprintf("%lld", (long long)make_row(st,
+		    entity_find(f->list), person));
+	case FT_POSTCODE:
+		return xstrdup("SM1 1EA");
+	case FT_NHS:
+		return xstrdup("9434765919");
+	case FT_UPN:
+		return xstrdup("A318250000017");
+	}
+	return NULL;
+}
+
+static const struct code_entry *first_found;
+
+static void
+take_first(const struct code_entry *e, void *arg)
+{
+	(void)arg;
+	if (first_found == NULL)
+		first_found = e;
+}
+
+const struct code_entry *
+test_first_code(const char *list)
+{
+	first_found = NULL;
+	codes_each(list, take_first, NULL);
+	assert_non_null(first_found);
+	return first_found;
+}
+
+/* Create a row of e with every field filled; returns its id. */
+static int64_t
+make_row(struct store *st, const struct entity_def *e, int64_t person)
+{
+	struct field_value *v = xcalloc(e->nfields, sizeof *v);
+	struct cd_err err;
+	int64_t id = 0;
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++) {
+		v[i].name = e->fields[i].name;
+		v[i].value = sample(st, &e->fields[i], person);
+	}
+	if (strcmp(e->name, "person") == 0)
+		v[5].value = (free((char *)v[5].value), NULL);	/* no edd */
+	if (store_record_create(st, e->name, e->person_scoped ? person : 0, v,
+	    e->nfields, &id, &err) != CD_OK)
+		fail_msg("%s: %s", e->name, err.msg);
+	for (i = 0; i < e->nfields; i++)
+		free((char *)v[i].value);
+	free(v);
+	return id;
+}
+
+static void
+every_entity_round_trips(void **state)
+{
+	struct fixture *f = *state;
+	const struct entity_def *all;
+	int64_t person = add_person(f->st, "Round", "Trip", "2010-06-01");
+	size_t n, i, k;
+
+	all = entity_all(&n);
+	for (i = 0; i < n; i++) {
+		const struct entity_def *e = &all[i];
+		struct record r;
+		int64_t id;
+
+		if (strcmp(e->name, "adopter_household") == 0 ||
+		    strcmp(e->name, "adopter_member") == 0)
+			continue;	/* adoption roles: below */
+		id = make_row(f->st, e, person);
+		assert_int_equal(store_record_get(f->st, e->name, id, &r,
+		    NULL), CD_OK);
+		for (k = 0; k < e->nfields; k++) {
+			char *want = sample(f->st, &e->fields[k], person);
+			char *norm = NULL;
+
+			assert_int_equal(store_value_check(&e->fields[k], want,
+			    &norm, NULL), CD_OK);
+			if (e->fields[k].type == FT_REF || (strcmp(e->name,
+			    "person") == 0 && k == 5)) {
+				free(want);
+				free(norm);
+				continue;
+			}
+			assert_non_null(r.values[k]);
+			assert_string_equal(r.values[k], norm);
+			free(want);
+			free(norm);
+		}
+		store_record_fini(&r);
+	}
+	/* Adopters: the adoption worker's. */
+	add_user(f, "ada", ROLE_ADOPTION);
+	store_close(&f->st);
+	f->st = fixture_open_as(f, "ada");
+	assert_true(make_row(f->st, entity_find("adopter_member"), person) > 0);
+}
+
+/* Every entity's table has exactly the columns its definition names. */
+static void
+schema_matches_definitions(void **state)
+{
+	struct fixture *f = *state;
+	const struct entity_def *all;
+	size_t n, i, k;
+
+	all = entity_all(&n);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < all[i].nfields; k++) {
+			char *sql = xasprintf("SELECT %s FROM %s LIMIT 0",
+			    all[i].fields[k].name, all[i].name);
+			struct cd_err err;
+
+			if (store_test_exec(f->st, sql, &err) != CD_OK)
+				fail_msg("%s.%s: %s", all[i].name,
+				    all[i].fields[k].name, err.msg);
+			free(sql);
+		}
+		if (all[i].fields[0].type == FT_CODE ||
+		    all[i].fields[0].type == FT_CODES)
+			assert_true(codes_list_exists(all[i].fields[0].list));
+	}
+}
+
+/* ---- validation ------------------------------------------------------ */
+
+static void
+bad_values_name_the_field(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Valid", "Ann", "2012-01-01"), id;
+	struct cd_err err;
+	struct {
+		const char *entity;
+		struct field_value v[4];
+		size_t n;
+		const char *msg;
+	} cases[] = {
+		{ "person", { { "family_name", "X" }, { "nhs_number",
+		    "1234567890" } }, 2, "NHS number" },
+		{ "person", { { "family_name", "X" }, { "upn",
+		    "A31825000001" } }, 2, "UPN" },
+		{ "person", { { "family_name", "X" }, { "dob",
+		    "2030-01-01" } }, 2, "Date of birth: 2030-01-01 is in the "
+		    "future" },
+		{ "person", { { "given_names", "X" } }, 1,
+		    "Family name is required" },
+		{ "person", { { "family_name", "X" }, { "sex", "Q" } }, 2,
+		    "Sex: \"Q\" is not a valid code (M, F, U)" },
+		{ "person", { { "family_name", "X\x01" } }, 1,
+		    "Family name: contains control characters" },
+		{ "person", { { "family_name", "\xff\xfe" } }, 1,
+		    "invalid UTF-8" },
+		{ "person", { { "family_name", "X" }, { "dob", "2012-01-01" },
+		    { "expected_dob", "2027-01-01" } }, 3, "either a date of "
+		    "birth or an expected" },
+		{ "person", { { "family_name", "X" }, { "shoe_size", "9" } }, 2,
+		    "no field \"shoe_size\"" },
+		{ "care_period", { { "start_date", "2024-05-01" }, { "end_date",
+		    "2024-04-01" } }, 2, "Ceased to be looked after (2024-04-01) "
+		    "is before Started to be looked after (2024-05-01)" },
+		{ "address", { { "line1", "1 Road" }, { "kind", "home" },
+		    { "start_date", "2020-01-01" }, { "postcode", "ZZZ" } }, 4,
+		    "Postcode" },
+		{ "care_episode", { { "care_period_id", "999" } }, 1,
+		    "Period of care: no Period of care #999" },
+		{ "assessment", { { "start_date", "2024-01-01" }, { "factors",
+		    "1B 3Z" } }, 2, "Factors identified: \"3Z\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum cd_status code = store_record_create(f->st,
+		    cases[i].entity, strcmp(cases[i].entity, "person") ? p : 0,
+		    cases[i].v, cases[i].n, &id, &err);
+
+		if (code != CD_ERR_INVALID || strstr(err.msg, cases[i].msg) ==
+		    NULL)
+			fail_msg("case %zu: got %d \"%s\"", i, code, err.msg);
+	}
+}
+
+/* ---- audit ----------------------------------------------------------- */
+
+struct seen {
+	const char *action;
+	const char *entity;
+	int count;
+	int flagged;
+	char detail[256];
+};
+
+static int
+find_event(const struct audit_row *r, void *arg)
+{
+	struct seen *s = arg;
+	size_t i;
+
+	if (strcmp(r->action, s->action) != 0 || (s->entity && (r->entity ==
+	    NULL || strcmp(r->entity, s->entity) != 0)))
+		return 0;
+	s->count++;
+	s->flagged |= r->flagged;
+	s->detail[0] = '\0';
+	for (i = 0; i < r->nchanges; i++) {
+		size_t len = strlen(s->detail);
+
+		snprintf(s->detail + len, sizeof s->detail - len, "%s:%s>%s;",
+		    r->changes[i].field, r->changes[i].old ? r->changes[i].old :
+		    "", r->changes[i].new_ ? r->changes[i].new_ : "");
+	}
+	return 0;
+}
+
+static struct seen
+events(struct fixture *f, const char *action, const char *entity)
+{
+	struct store *adm = fixture_open_as(f, "admin");
+	struct seen s;
+
+	memset(&s, 0, sizeof s);
+	s.action = action;
+	s.entity = entity;
+	assert_int_equal(store_audit_list(adm, NULL, find_event, &s, NULL),
+	    CD_OK);
+	store_close(&adm);
+	return s;
+}
+
+static void
+view_search_update_are_audited(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Audit", "Ann", "2012-01-01");
+	struct field_change ch = { "given_names", "Ann", "Anne" };
+	struct person_hits h;
+	struct conflicts cf;
+	struct record r;
+	struct seen s;
+
+	assert_int_equal(store_record_get(f->st, "person", p, &r, NULL), CD_OK);
+	store_record_fini(&r);
+	assert_int_equal(store_person_search(f->st, "audit", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 1);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_record_update(f->st, "person", p, &ch, 1, &cf,
+	    NULL), CD_OK);
+	store_conflicts_fini(&cf);
+	s = events(f, "view", "person");
+	assert_int_equal(s.count, 1);
+	s = events(f, "search", "person");
+	assert_int_equal(s.count, 1);
+	assert_string_equal(s.detail, "term:>audit;results:>1;");
+	s = events(f, "update", "person");
+	assert_int_equal(s.count, 1);
+	assert_string_equal(s.detail, "given_names:Ann>Anne;");
+	{
+		struct audit_verify v;
+		struct store *a = admin(f);
+
+		assert_int_equal(store_audit_verify(a, &v, NULL), CD_OK);
+		store_close(&a);
+	}
+}
+
+/* ---- concurrency ----------------------------------------------------- */
+
+static void
+concurrent_edits_merge_or_conflict(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Merge", "Mo", "2012-01-01");
+	struct store *a = fixture_open_as(f, "sam");
+	struct store *b = fixture_open_as(f, "sam");
+	struct field_change ca = { "religion", NULL, "Muslim" };
+	struct field_change cb = { "first_language", NULL, "Urdu" };
+	struct field_change cc = { "religion", NULL, "None" };
+	struct conflicts cf;
+	struct cd_err err;
+	struct record r;
+
+	/* Both opened the record with religion and language empty. */
+	assert_int_equal(store_record_update(a, "person", p, &ca, 1, &cf,
+	    NULL), CD_OK);
+	store_conflicts_fini(&cf);
+	assert_int_equal(store_record_update(b, "person", p, &cb, 1, &cf,
+	    NULL), CD_OK);
+	store_conflicts_fini(&cf);
+	/* b now changes religion, which a changed since b read it. */
+	assert_int_equal(store_record_update(b, "person", p, &cc, 1, &cf,
+	    &err), CD_ERR_CONFLICT);
+	assert_int_equal(cf.n, 1);
+	assert_string_equal(cf.c[0].field, "religion");
+	assert_string_equal(cf.c[0].theirs, "Muslim");
+	assert_string_equal(cf.c[0].mine, "None");
+	assert_null(cf.c[0].seen);
+	store_conflicts_fini(&cf);
+	assert_int_equal(store_record_get(a, "person", p, &r, NULL), CD_OK);
+	assert_string_equal(store_record_value(&r, "religion"), "Muslim");
+	assert_string_equal(store_record_value(&r, "first_language"), "Urdu");
+	assert_int_equal(r.version, 3);
+	store_record_fini(&r);
+	store_close(&a);
+	store_close(&b);
+}
+
+/* ---- search ---------------------------------------------------------- */
+
+static void
+search_sound_alikes_dates_and_previous_names(void **state)
+{
+	struct fixture *f = *state;
+	int64_t khan = add_person(f->st, "Khan", "Muhammad", "2015-03-02");
+	int64_t kat = add_person(f->st, "Smith", "Kathryn", "2011-07-09");
+	struct person_hits h;
+
+	add_person(f->st, "Khan", "Amina", "1988-04-04");
+	add_person(f->st, "Kahn", "Muhammed", "2001-01-01");
+	assert_int_equal(store_person_search(f->st, "Mohamed Khan", 10, &h,
+	    NULL), CD_OK);
+	assert_true(h.n >= 2);
+	assert_int_equal(h.h[0].id, khan);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_person_search(f->st, "02/03/2015", 10, &h,
+	    NULL), CD_OK);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.h[0].id, khan);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_person_search(f->st, "03/2015", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 1);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_person_search(f->st, "Catherine Smith", 10, &h,
+	    NULL), CD_OK);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.h[0].id, kat);
+	assert_string_equal(h.h[0].why, "sounds like");
+	store_person_hits_fini(&h);
+	assert_int_equal(store_person_search(f->st, "Khan 2015", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 1);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_person_search(f->st, "#999", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 0);
+	store_person_hits_fini(&h);
+	/* Kathryn married: her old name still finds her. */
+	{
+		struct field_change ch = { "family_name", "Smith", "Jones" };
+		struct conflicts cf;
+
+		assert_int_equal(store_record_update(f->st, "person", kat, &ch,
+		    1, &cf, NULL), CD_OK);
+		store_conflicts_fini(&cf);
+		assert_int_equal(store_test_exec(f->st, "INSERT INTO "
+		    "person_name (person_id, family_name, given_names, "
+		    "family_key, given_key, family_sound, given_sound, "
+		    "created_at, updated_at) VALUES (2, 'Smith', 'Kathryn', "
+		    "'SMITH', 'KATHRYN', 'S530', 'K365', 'x', 'x')", NULL),
+		    CD_OK);
+	}
+	assert_int_equal(store_person_search(f->st, "Smith", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.h[0].why, "previous name");
+	store_person_hits_fini(&h);
+}
+
+static void
+duplicates_offered_on_create(void **state)
+{
+	struct fixture *f = *state;
+	int64_t khan = add_person(f->st, "Khan", "Muhammad", "2015-03-02"), id;
+	struct field_value v[3] = { { "family_name", "Khan" },
+	    { "given_names", "Mohammed" }, { "dob", "02/03/2015" } };
+	struct field_value w[3] = { { "family_name", "Khan" },
+	    { "given_names", "Mohammed" }, { "dob", "03/02/2015" } };
+	struct person_hits d;
+	struct cd_err err;
+	struct seen s;
+
+	assert_int_equal(store_person_add(f->st, v, 3, NULL, NULL, &id, &d,
+	    &err), CD_ERR_DUPLICATE);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.h[0].id, khan);
+	store_person_hits_fini(&d);
+	/* Day and month swapped is still offered. */
+	assert_int_equal(store_person_add(f->st, w, 3, NULL, NULL, &id, &d,
+	    &err), CD_ERR_DUPLICATE);
+	store_person_hits_fini(&d);
+	assert_int_equal(store_person_add(f->st, v, 3, NULL, "twins: checked "
+	    "with the school", &id, &d, &err), CD_OK);
+	store_person_hits_fini(&d);
+	assert_true(id > khan);
+	s = events(f, "no-match", "person");
+	assert_int_equal(s.count, 1);
+	assert_non_null(strstr(s.detail, "reason:>twins"));
+}
+
+/* ---- access ---------------------------------------------------------- */
+
+static void
+education_partner_reaches_only_linked_children_and_forms(void **state)
+{
+	struct fixture *f = *state;
+	int64_t child = add_person(f->st, "Linked", "Lucy", "2012-01-01");
+	int64_t other = add_person(f->st, "Other", "Oscar", "2012-01-01");
+	struct field_value pep[3] = { { "form_code", "pep" },
+	    { "form_version", "1" }, { "status", "draft" } };
+	struct field_value cp[3] = { { "form_code", "cp-plan" },
+	    { "form_version", "1" }, { "status", "draft" } };
+	struct person_hits h;
+	struct store *edu;
+	struct record r;
+	struct cd_err err;
+	int64_t id;
+
+	add_user(f, "eve", ROLE_EDUCATION);
+	link_user(f, child, "eve", "education");
+	assert_int_equal(store_record_create(f->st, "form_instance", child, cp,
+	    3, &id, NULL), CD_OK);
+	edu = fixture_open_as(f, "eve");
+	assert_int_equal(store_record_get(edu, "person", child, &r, &err),
+	    CD_OK);
+	store_record_fini(&r);
+	assert_int_equal(store_record_get(edu, "person", other, &r, &err),
+	    CD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "not one of the children linked"));
+	assert_int_equal(store_record_get(edu, "form_instance", id, &r, &err),
+	    CD_ERR_DENIED);
+	assert_int_equal(store_record_create(edu, "form_instance", child, cp,
+	    3, &id, &err), CD_ERR_DENIED);
+	assert_int_equal(store_record_create(edu, "form_instance", child, pep,
+	    3, &id, &err), CD_OK);
+	assert_int_equal(store_record_create(edu, "form_instance", other, pep,
+	    3, &id, &err), CD_ERR_DENIED);
+	assert_int_equal(store_record_list(edu, "contact", child, NULL, NULL,
+	    &err), CD_ERR_DENIED);
+	assert_int_equal(store_person_search(edu, "Linked", 5, &h, &err),
+	    CD_ERR_DENIED);
+	store_close(&edu);
+}
+
+static void
+restricted_records_and_break_glass(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Hidden", "Harriet", "2013-01-01");
+	struct field_change ch = { "restricted", "0", "1" };
+	struct person_hits h;
+	struct conflicts cf;
+	struct store *sam;
+	struct record r;
+	struct cd_err err;
+	struct seen s;
+
+	assert_int_equal(store_record_update(f->st, "person", p, &ch, 1, &cf,
+	    NULL), CD_OK);
+	store_conflicts_fini(&cf);
+	sam = fixture_open_as(f, "sam");
+	assert_int_equal(store_person_search(sam, "Hidden", 5, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 1);
+	assert_true(h.h[0].masked);
+	assert_string_equal(h.h[0].name, "(restricted record)");
+	assert_null(h.h[0].dob);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_record_get(sam, "person", p, &r, &err),
+	    CD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "break-glass"));
+	assert_int_equal(store_person_break_glass(sam, p, "short", &err),
+	    CD_ERR_INVALID);
+	assert_int_equal(store_person_break_glass(sam, p, "police on the "
+	    "phone at 02:10, child at risk tonight", &err), CD_OK);
+	assert_int_equal(store_record_get(sam, "person", p, &r, &err), CD_OK);
+	store_record_fini(&r);
+	store_close(&sam);
+	s = events(f, "break-glass", "person");
+	assert_int_equal(s.count, 1);
+	assert_true(s.flagged);
+	/* On the list, no glass to break. */
+	link_user(f, p, "sam", "restricted");
+	sam = fixture_open_as(f, "sam");
+	assert_int_equal(store_record_get(sam, "person", p, &r, &err), CD_OK);
+	store_record_fini(&r);
+	store_close(&sam);
+}
+
+static void
+own_and_relatives_records_are_flagged(void **state)
+{
+	struct fixture *f = *state;
+	int64_t me = add_person(f->st, "Social", "Sam", "1985-01-01");
+	int64_t kid = add_person(f->st, "Social", "Kit", "2015-01-01");
+	int64_t stranger = add_person(f->st, "Stranger", "Stan", "2015-01-01");
+	struct store *sam;
+	struct record r;
+	struct seen s;
+
+	assert_int_equal(store_person_relate(f->st, me, "father", kid, 1, NULL),
+	    CD_OK);
+	link_user(f, me, "sam", "self");
+	sam = fixture_open_as(f, "sam");
+	assert_int_equal(store_record_get(sam, "person", stranger, &r, NULL),
+	    CD_OK);
+	store_record_fini(&r);
+	store_close(&sam);
+	s = events(f, "view", "person");
+	assert_false(s.flagged);
+	sam = fixture_open_as(f, "sam");
+	assert_int_equal(store_record_get(sam, "person", kid, &r, NULL), CD_OK);
+	store_record_fini(&r);
+	store_close(&sam);
+	s = events(f, "view", "person");
+	assert_true(s.flagged);
+}
+
+static void
+roles_are_checked_in_the_store(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Role", "Rita", "2012-01-01"), id;
+	struct field_value hh = { "name", "The Adopters" };
+	struct field_value visit[2] = { { "kind", "cp" },
+	    { "visit_date", "2026-11-20" } };
+	struct store *gov;
+	struct record r;
+	struct cd_err err;
+
+	add_user(f, "gina", ROLE_GOVERNANCE);
+	/* The administrator manages users, not children's records. */
+	gov = admin(f);
+	assert_int_equal(store_record_get(gov, "person", p, &r, &err),
+	    CD_ERR_DENIED);
+	store_close(&gov);
+	gov = fixture_open_as(f, "gina");
+	assert_int_equal(store_record_get(gov, "person", p, &r, &err), CD_OK);
+	store_record_fini(&r);
+	assert_int_equal(store_record_create(gov, "visit", p, visit, 2, &id,
+	    &err), CD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "Information governance role may not "
+	    "change Visit"));
+	store_close(&gov);
+	gov = fixture_open_as(f, "sam");
+	assert_int_equal(store_record_create(gov, "adopter_household", 0, &hh,
+	    1, &id, &err), CD_ERR_DENIED);
+	assert_int_equal(store_record_create(gov, "visit", p, visit, 2, &id,
+	    &err), CD_OK);
+	store_close(&gov);
+}
+
+/* ---- relationships and merge ----------------------------------------- */
+
+static void
+relationships_are_reciprocal_and_merge_keeps_links(void **state)
+{
+	struct fixture *f = *state;
+	int64_t mum = add_person(f->st, "Parent", "Pat", "1980-01-01");
+	int64_t kid = add_person(f->st, "Parent", "Kim", "2014-01-01");
+	int64_t dup = add_person(f->st, "Parrent", "Kimberley", "2014-01-01");
+	struct field_value visit[2] = { { "kind", "cin" },
+	    { "visit_date", "2026-11-01" } };
+	struct relation *rel;
+	struct person_hits h;
+	struct store *mo;
+	struct cd_err err;
+	size_t n;
+	int64_t vid;
+
+	assert_int_equal(store_person_relate(f->st, mum, "mother", kid, 1,
+	    NULL), CD_OK);
+	assert_int_equal(store_person_relate(f->st, mum, "mother", kid, 1,
+	    &err), CD_ERR_EXISTS);
+	assert_int_equal(store_person_relate(f->st, mum, "pal", kid, 0, &err),
+	    CD_ERR_INVALID);
+	assert_int_equal(store_person_relations(f->st, kid, &rel, &n, NULL),
+	    CD_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rel[0].kind, "mother");
+	assert_true(rel[0].pr);
+	store_person_relations_free(&rel, n);
+	assert_int_equal(store_person_relations(f->st, mum, &rel, &n, NULL),
+	    CD_OK);
+	assert_string_equal(rel[0].kind, "child");
+	assert_false(rel[0].pr);
+	store_person_relations_free(&rel, n);
+	assert_int_equal(store_record_create(f->st, "visit", dup, visit, 2,
+	    &vid, NULL), CD_OK);
+	assert_int_equal(store_person_relate(f->st, mum, "mother", dup, 0,
+	    NULL), CD_OK);
+	/* A social worker may not merge; a team manager may. */
+	assert_int_equal(store_person_merge(f->st, kid, dup, &err),
+	    CD_ERR_DENIED);
+	add_user(f, "mo", ROLE_MANAGER);
+	mo = fixture_open_as(f, "mo");
+	assert_int_equal(store_person_merge(mo, kid, dup, &err), CD_OK);
+	assert_int_equal(store_person_relations(mo, mum, &rel, &n, NULL),
+	    CD_OK);
+	assert_int_equal(n, 1);	/* the duplicate link folded into one */
+	store_person_relations_free(&rel, n);
+	assert_int_equal(store_person_search(mo, "Kimberley", 5, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.h[0].id, kid);	/* via the merged name */
+	store_person_hits_fini(&h);
+	{
+		struct record r;
+
+		assert_int_equal(store_record_get(mo, "visit", vid, &r, NULL),
+		    CD_OK);
+		assert_int_equal(r.person_id, kid);
+		store_record_fini(&r);
+	}
+	store_close(&mo);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		cmocka_unit_test(identifiers),
+		T(every_entity_round_trips),
+		T(schema_matches_definitions),
+		T(bad_values_name_the_field),
+		T(view_search_update_are_audited),
+		T(concurrent_edits_merge_or_conflict),
+		T(search_sound_alikes_dates_and_previous_names),
+		T(duplicates_offered_on_create),
+		T(education_partner_reaches_only_linked_children_and_forms),
+		T(restricted_records_and_break_glass),
+		T(own_and_relatives_records_are_flagged),
+		T(roles_are_checked_in_the_store),
+		T(relationships_are_reciprocal_and_merge_keeps_links),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
+}
