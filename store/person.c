@@ -1207,3 +1207,40 @@ store_person_link(struct store *st, int64_t id, const char *user,
 	}
 	return store_commit(st, err);
 }
+
+enum cd_status
+store_person_keep_name(struct store *st, int64_t id, const char *family,
+    const char *given, struct cd_err *err)
+{
+	char fk[IDENT_KEY_MAX], gk[IDENT_KEY_MAX], fs[8], gs[8];
+	char now[DATE_TIME_LEN];
+	sqlite3_stmt *s;
+	int rc;
+
+	ident_name_key(family ? family : "", fk);
+	ident_name_key(given ? given : "", gk);
+	ident_name_sound(family ? family : "", fs);
+	ident_name_sound(given ? given : "", gs);
+	date_now(now);
+	s = store_prepare(st, "INSERT INTO person_name (person_id, family_name, "
+	    "given_names, family_key, given_key, family_sound, given_sound, "
+	    "kind, until_date, created_at, updated_at) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, 'previous', substr(?, 1, 10), ?, ?)", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, family ? family : "");
+	store_bind_text(s, 3, given ? given : "");
+	store_bind_text(s, 4, fk);
+	store_bind_text(s, 5, gk);
+	store_bind_text(s, 6, fs);
+	store_bind_text(s, 7, gs);
+	store_bind_text(s, 8, now);
+	store_bind_text(s, 9, now);
+	store_bind_text(s, 10, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "keeping the previous name");
+	return CD_OK;
+}

@@ -681,6 +681,27 @@ row_access(struct store *st, const struct entity_def *e,
 }
 
 enum cd_status
+store_record_access(struct store *st, const char *entity, int64_t id,
+    int write, struct record *out, int *flag, struct cd_err *err)
+{
+	const struct entity_def *e = entity_find(entity);
+	enum cd_status code;
+
+	memset(out, 0, sizeof *out);
+	if (e == NULL)
+		return cd_err_set(err, CD_ERR_INVALID, "no such record type "
+		    "\"%s\"", entity);
+	code = store_access_entity(st, e, write, err);
+	if (code == CD_OK)
+		code = read_row(st, e, id, out, err);
+	if (code == CD_OK)
+		code = row_access(st, e, out, write, flag, err);
+	if (code != CD_OK)
+		store_record_fini(out);
+	return code;
+}
+
+enum cd_status
 store_record_get(struct store *st, const char *entity, int64_t id,
     struct record *out, struct cd_err *err)
 {
@@ -800,6 +821,18 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 			store_rollback(st);
 		else
 			code = store_commit(st, err);
+		free(ch);
+		free_values(values, e->nfields);
+		store_record_fini(&cur);
+		return code;
+	}
+	/* A new name: the old one stays findable as a previous name. */
+	if (strcmp(e->name, "person") == 0 && (!same(cur.values[0], values[0])
+	    || !same(cur.values[1], values[1])))
+		code = store_person_keep_name(st, id, cur.values[0],
+		    cur.values[1], err);
+	if (code != CD_OK) {
+		store_rollback(st);
 		free(ch);
 		free_values(values, e->nfields);
 		store_record_fini(&cur);

@@ -41,6 +41,20 @@ enum cd_status store_access_person(struct store *st, int64_t person_id,
 enum cd_status store_access_entity(struct store *st,
     const struct entity_def *e, int write, struct cd_err *err);
 
+struct record;
+
+/*
+ * Read row id of entity and check that the session may read it (or write
+ * it); *flag is set for the user's own or a relative's record. No audit.
+ */
+enum cd_status store_record_access(struct store *st, const char *entity,
+    int64_t id, int write, struct record *out, int *flag,
+    struct cd_err *err);
+
+/* Keep a person's old name as a previous name (search still finds it). */
+enum cd_status store_person_keep_name(struct store *st, int64_t id,
+    const char *family, const char *given, struct cd_err *err);
+
 /* The form codes an education partner may reach. */
 int store_form_allowed_for_education(const char *code);
 

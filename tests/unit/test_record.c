@@ -17,6 +17,7 @@
 #include "store/audit.h"
 #include "store/codes.h"
 #include "store/entity.h"
+#include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/testing.h"
@@ -527,12 +528,6 @@ search_sound_alikes_dates_and_previous_names(void **state)
 		assert_int_equal(store_record_update(f->st, "person", kat, &ch,
 		    1, &cf, NULL), CD_OK);
 		store_conflicts_fini(&cf);
-		assert_int_equal(store_test_exec(f->st, "INSERT INTO "
-		    "person_name (person_id, family_name, given_names, "
-		    "family_key, given_key, family_sound, given_sound, "
-		    "created_at, updated_at) VALUES (2, 'Smith', 'Kathryn', "
-		    "'SMITH', 'KATHRYN', 'S530', 'K365', 'x', 'x')", NULL),
-		    CD_OK);
 	}
 	assert_int_equal(store_person_search(f->st, "Smith", 10, &h, NULL),
 	    CD_OK);
@@ -789,6 +784,61 @@ relationships_are_reciprocal_and_merge_keeps_links(void **state)
 	store_close(&mo);
 }
 
+/* ---- form answers ---------------------------------------------------- */
+
+static void
+form_answers_save_merge_and_lock(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Form", "Fay", "2012-01-01"), pep, cp;
+	struct field_value v[3] = { { "form_code", "pep" },
+	    { "form_version", "2" }, { "status", "draft" } };
+	struct field_change submit = { "status", "draft", "submitted" };
+	struct form_answer *a;
+	struct conflicts cf;
+	struct store *edu;
+	struct cd_err err;
+	size_t n;
+
+	assert_int_equal(store_record_create(f->st, "form_instance", p, v, 3,
+	    &pep, NULL), CD_OK);
+	v[0].value = "cp-plan";
+	assert_int_equal(store_record_create(f->st, "form_instance", p, v, 3,
+	    &cp, NULL), CD_OK);
+	assert_int_equal(store_form_answer_set(f->st, pep, "targets", 0, NULL,
+	    "Reading at age level by July", &err), CD_OK);
+	assert_int_equal(store_form_answer_set(f->st, pep, "support", 1, NULL,
+	    "Tutor twice a week", &err), CD_OK);
+	/* Someone who opened it before the first save changes the same field. */
+	assert_int_equal(store_form_answer_set(f->st, pep, "targets", 0, NULL,
+	    "Something else", &err), CD_ERR_CONFLICT);
+	assert_non_null(strstr(err.msg, "Reading at age level"));
+	assert_int_equal(store_form_answers(f->st, pep, &a, &n, NULL), CD_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(a[0].field, "support");
+	assert_int_equal(a[0].row, 1);
+	assert_string_equal(a[1].value, "Reading at age level by July");
+	store_form_answers_free(&a, n);
+	/* The education partner linked to the child reaches the PEP only. */
+	add_user(f, "eve", ROLE_EDUCATION);
+	link_user(f, p, "eve", "education");
+	edu = fixture_open_as(f, "eve");
+	assert_int_equal(store_form_answer_set(edu, pep, "school_view", 0, NULL,
+	    "Settled well", &err), CD_OK);
+	assert_int_equal(store_form_answer_set(edu, cp, "x", 0, NULL, "y",
+	    &err), CD_ERR_DENIED);
+	assert_int_equal(store_form_answers(edu, cp, &a, &n, &err),
+	    CD_ERR_DENIED);
+	store_close(&edu);
+	/* Submitted forms do not change. */
+	assert_int_equal(store_record_update(f->st, "form_instance", pep,
+	    &submit, 1, &cf, NULL), CD_OK);
+	store_conflicts_fini(&cf);
+	assert_int_equal(store_form_answer_set(f->st, pep, "targets", 0,
+	    "Reading at age level by July", "Changed", &err), CD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "submitted"));
+}
+
 int
 main(void)
 {
@@ -807,6 +857,7 @@ main(void)
 		T(own_and_relatives_records_are_flagged),
 		T(roles_are_checked_in_the_store),
 		T(relationships_are_reciprocal_and_merge_keeps_links),
+		T(form_answers_save_merge_and_lock),
 #undef T
 	};
 
