@@ -350,7 +350,8 @@ cfg_canonical(const struct cfg *c)
 	for (i = 0; i < c->nbinds; i++)
 		lines[k++] = xasprintf("keys.%s.%s = %s", c->binds[i].context,
 		    c->binds[i].action, c->binds[i].spec);
-	qsort(lines, k, sizeof *lines, cmp_str);
+	if (k > 1)
+		qsort(lines, k, sizeof *lines, cmp_str);
 	for (i = 0; i < k; i++) {
 		buf_addf(&b, "%s\n", lines[i]);
 		free(lines[i]);

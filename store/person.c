@@ -56,11 +56,6 @@ struct cands {
 static void
 cand_add(struct cands *cs, int64_t id)
 {
-	size_t i;
-
-	for (i = 0; i < cs->n; i++)
-		if (cs->c[i].id == id)
-			return;
 	cs->c = xreallocarray(cs->c, cs->n + 1, sizeof *cs->c);
 	cs->c[cs->n].id = id;
 	cs->c[cs->n].score = 0;
@@ -68,10 +63,32 @@ cand_add(struct cands *cs, int64_t id)
 	cs->n++;
 }
 
-/* Run an id query with up to two text parameters; add the ids. */
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Sort candidates by id and drop repeats (gathering adds freely). */
+static void
+cand_unique(struct cands *cs)
+{
+	size_t i, k = 0;
+
+	if (cs->n > 1)
+		qsort(cs->c, cs->n, sizeof *cs->c, cmp_id);
+	for (i = 0; i < cs->n; i++)
+		if (k == 0 || cs->c[k - 1].id != cs->c[i].id)
+			cs->c[k++] = cs->c[i];
+	cs->n = k;
+}
+
+/* Run an id query with text parameters ?1 ?2 ?5 and limit ?3; add the ids. */
 static enum cd_status
-collect(struct store *st, struct cands *cs, const char *sql, const char *a,
-    const char *b, struct cd_err *err)
+collect3(struct store *st, struct cands *cs, const char *sql, const char *a,
+    const char *b, const char *c, struct cd_err *err)
 {
 	sqlite3_stmt *s = store_prepare(st, sql, err);
 	int rc;
@@ -81,12 +98,22 @@ collect(struct store *st, struct cands *cs, const char *sql, const char *a,
 	store_bind_text(s, 1, a);
 	store_bind_text(s, 2, b);
 	sqlite3_bind_int(s, 3, CANDIDATES);
+	if (c != NULL)
+		store_bind_text(s, 5, c);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		cand_add(cs, sqlite3_column_int64(s, 0));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "searching");
 	return CD_OK;
+}
+
+/* collect3 with two text parameters. */
+static enum cd_status
+collect(struct store *st, struct cands *cs, const char *sql, const char *a,
+    const char *b, struct cd_err *err)
+{
+	return collect3(st, cs, sql, a, b, NULL, err);
 }
 
 /* The upper bound of a prefix range: the prefix with "~" appended. */
@@ -140,43 +167,89 @@ collect_name(struct store *st, struct cands *cs, const char *word,
 	return code;
 }
 
-/* How well word matches a name (each of its words): 0 for not at all. */
+/*
+ * Candidates for a pair of words read as given name and family name: exact
+ * family with a given-name prefix, and both sound-alike keys. These find
+ * Muhammad Khan among tens of thousands of Khans and Muhammads.
+ */
+static enum cd_status
+collect_pair(struct store *st, struct cands *cs, const char *given,
+    const char *family, struct cd_err *err)
+{
+	char fk[IDENT_KEY_MAX], gk[IDENT_KEY_MAX], fs[8], gs[8], *end;
+	enum cd_status code;
+
+	ident_name_key(family, fk);
+	ident_name_key(given, gk);
+	ident_name_sound(family, fs);
+	ident_name_sound(given, gs);
+	if (fk[0] == '\0' || gk[0] == '\0')
+		return CD_OK;
+	end = prefix_end(gk);
+	code = collect3(st, cs, "SELECT id FROM person WHERE family_key = ?1 "
+	    "AND given_key >= ?2 AND given_key < ?5 AND merged_into IS NULL "
+	    "LIMIT ?3", fk, gk, end, err);
+	if (code == CD_OK)
+		code = collect(st, cs, "SELECT id FROM person WHERE "
+		    "family_sound = ?1 AND given_sound = ?2 AND merged_into IS "
+		    "NULL LIMIT ?3", fs, gs, err);
+	if (code == CD_OK)
+		code = collect(st, cs, "SELECT person_id FROM person_name WHERE "
+		    "family_sound = ?1 AND given_sound = ?2 LIMIT ?3", fs, gs,
+		    err);
+	free(end);
+	return code;
+}
+
+/* A query word with its keys worked out once. */
+struct word {
+	char *text;
+	char key[IDENT_KEY_MAX];
+	char sound[8];
+};
+
+/* How well a word matches a name (each of its words): 0 for not at all. */
 static int
-word_score(const char *word, const char *name, int exact, int prefix,
+word_score(const struct word *w, const char *name, int exact, int prefix,
     int sound)
 {
-	char wk[IDENT_KEY_MAX], ws[8], nk[IDENT_KEY_MAX], ns[8];
-	char *copy = xstrdup(name ? name : ""), *tok, *save = NULL;
+	char nk[IDENT_KEY_MAX], ns[8], part[IDENT_KEY_MAX];
+	const char *p = name ? name : "";
+	size_t wlen = strlen(w->key);
 	int best = 0;
 
-	ident_name_key(word, wk);
-	ident_name_sound(word, ws);
-	if (wk[0] == '\0') {
-		free(copy);
+	if (wlen == 0)
 		return 0;
-	}
-	for (tok = strtok_r(copy, " -", &save); tok;
-	    tok = strtok_r(NULL, " -", &save)) {
-		ident_name_key(tok, nk);
-		ident_name_sound(tok, ns);
-		if (strcmp(wk, nk) == 0 && exact > best)
-			best = exact;
-		else if (strncmp(nk, wk, strlen(wk)) == 0 && prefix > best)
-			best = prefix;
-		else if (strcmp(ws, ns) == 0 && sound > best)
-			best = sound;
+	while (*p) {
+		size_t n = strcspn(p, " -");
+
+		if (n > 0 && n < sizeof part) {
+			memcpy(part, p, n);
+			part[n] = '\0';
+			ident_name_key(part, nk);
+			if (strcmp(w->key, nk) == 0)
+				return exact;
+			if (strncmp(nk, w->key, wlen) == 0 && prefix > best)
+				best = prefix;
+			else if (best < sound) {
+				ident_name_sound(part, ns);
+				if (strcmp(w->sound, ns) == 0)
+					best = sound;
+			}
+		}
+		p += n;
+		p += strspn(p, " -");
 	}
 	/* The whole name as one key ("O'Brien", double-barrelled names). */
 	ident_name_key(name ? name : "", nk);
-	if (strcmp(wk, nk) == 0 && exact > best)
+	if (strcmp(w->key, nk) == 0)
 		best = exact;
-	free(copy);
 	return best;
 }
 
 /* Search terms, classified. */
 struct query {
-	char *words[8];
+	struct word words[8];
 	size_t nwords;
 	char from[11], to[11];	/* date range, "" if none */
 	char nhs[11];
@@ -191,7 +264,7 @@ query_fini(struct query *q)
 	size_t i;
 
 	for (i = 0; i < q->nwords; i++)
-		free(q->words[i]);
+		free(q->words[i].text);
 }
 
 /* Split the term into names, a date, identifiers and a postcode. */
@@ -242,8 +315,13 @@ classify(const char *term, struct query *q)
 			ident_postcode_key(tok, q->postcode);	/* "SM1" */
 			continue;
 		}
-		if (q->nwords < sizeof q->words / sizeof q->words[0])
-			q->words[q->nwords++] = xstrdup(tok);
+		if (q->nwords < sizeof q->words / sizeof q->words[0]) {
+			struct word *w = &q->words[q->nwords++];
+
+			w->text = xstrdup(tok);
+			ident_name_key(tok, w->key);
+			ident_name_sound(tok, w->sound);
+		}
 	}
 	free(copy);
 }
@@ -271,9 +349,9 @@ prow_fini(struct prow *r)
 static int
 prow_read(struct store *st, int64_t id, struct prow *r)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT family_name, given_names, "
-	    "dob, expected_dob, nhs_number, upn, restricted, merged_into, sex "
-	    "FROM person WHERE id = ?", NULL);
+	sqlite3_stmt *s = store_cached(st, STMT_PERSON_ROW, "SELECT "
+	    "family_name, given_names, dob, expected_dob, nhs_number, upn, "
+	    "restricted, merged_into, sex FROM person WHERE id = ?");
 	int ok = 0;
 
 	memset(r, 0, sizeof *r);
@@ -292,16 +370,16 @@ prow_read(struct store *st, int64_t id, struct prow *r)
 		r->sex = store_column_dup(s, 8);
 		ok = 1;
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return ok;
 }
 
 /* Best score of the name words against a person's previous names. */
 static int
-previous_name_score(struct store *st, int64_t id, const char *word)
+previous_name_score(struct store *st, int64_t id, const struct word *word)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT family_name, given_names "
-	    "FROM person_name WHERE person_id = ?", NULL);
+	sqlite3_stmt *s = store_cached(st, STMT_PREVIOUS_NAMES, "SELECT "
+	    "family_name, given_names FROM person_name WHERE person_id = ?");
 	int best = 0, sc, col;
 
 	if (s == NULL)
@@ -315,7 +393,7 @@ previous_name_score(struct store *st, int64_t id, const char *word)
 				best = sc;
 		}
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return best;
 }
 
@@ -353,10 +431,12 @@ score(struct store *st, const struct query *q, int64_t id,
 		total += 100;
 	}
 	for (i = 0; i < q->nwords; i++) {
-		const char *w = q->words[i];
+		const struct word *w = &q->words[i];
 		int fam = fam_used ? 0 : word_score(w, r->family, 40, 25, 18);
 		int giv = word_score(w, r->given, 30, 20, 14);
-		int prev = fam_used ? 0 : previous_name_score(st, id, w);
+		/* Previous names are looked up only when nothing current fits. */
+		int prev = fam == 0 && giv == 0 && !fam_used ?
+		    previous_name_score(st, id, w) : 0;
 
 		/* The last word is most likely the family name. */
 		if (i + 1 == q->nwords && fam > 0 && q->nwords > 1)
@@ -493,9 +573,17 @@ gather(struct store *st, const struct query *q, struct cands *cs,
 		free(end);
 		return code;
 	}
+	for (i = 0; i < q->nwords && code == CD_OK; i++) {
+		size_t j;
+
+		for (j = 0; j < q->nwords && code == CD_OK; j++)
+			if (i != j)
+				code = collect_pair(st, cs, q->words[i].text,
+				    q->words[j].text, err);
+	}
 	for (i = 0; i < q->nwords && code == CD_OK; i++)
-		code = collect_name(st, cs, q->words[i], err);
-	if (code == CD_OK && q->nwords == 0 && q->from[0]) {
+		code = collect_name(st, cs, q->words[i].text, err);
+	if (code == CD_OK && q->from[0]) {
 		code = collect(st, cs, "SELECT id FROM person WHERE dob BETWEEN "
 		    "?1 AND ?2 LIMIT ?3", q->from, q->to, err);
 		if (code == CD_OK)
@@ -528,6 +616,7 @@ store_person_search(struct store *st, const char *term, size_t limit,
 		    "role sees only the children linked to it, not search");
 	classify(term, &q);
 	code = gather(st, &q, &cs, err);
+	cand_unique(&cs);
 	for (i = 0; code == CD_OK && i < cs.n; i++) {
 		struct prow r;
 		const char *why = NULL;
@@ -541,7 +630,8 @@ store_person_search(struct store *st, const char *term, size_t limit,
 			cs.c[kept++] = cs.c[i];
 	}
 	cs.n = kept;
-	qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
+	if (cs.n > 1)
+		qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
 	if (limit && cs.n > limit)
 		cs.n = limit;
 	out->h = xcalloc(cs.n ? cs.n : 1, sizeof *out->h);
@@ -672,6 +762,7 @@ duplicates(struct store *st, const struct field_value *v, size_t n,
 		code = collect(st, &cs, "SELECT a.person_id FROM address a "
 		    "JOIN person p ON p.id = a.person_id WHERE a.postcode_key = "
 		    "?1 AND p.family_sound = ?2 LIMIT ?3", pc, fs, err);
+	cand_unique(&cs);
 	dups->h = xcalloc(cs.n ? cs.n : 1, sizeof *dups->h);
 	for (i = 0; code == CD_OK && i < cs.n; i++) {
 		struct prow r;

@@ -116,6 +116,20 @@ store_prepare(struct store *st, const char *sql, struct cd_err *err)
 	return s;
 }
 
+sqlite3_stmt *
+store_cached(struct store *st, enum store_cached_stmt which, const char *sql)
+{
+	sqlite3_stmt **s = &st->cache[which];
+
+	if (*s == NULL)
+		*s = store_prepare(st, sql, NULL);
+	else {
+		sqlite3_reset(*s);
+		sqlite3_clear_bindings(*s);
+	}
+	return *s;
+}
+
 /* Run one statement that returns no rows. */
 static enum cd_status
 exec1(struct store *st, const char *sql, struct cd_err *err)
@@ -166,6 +180,18 @@ store_commit(struct store *st, struct cd_err *err)
 	if (code != CD_OK)
 		store_rollback(st);
 	return code;
+}
+
+enum cd_status
+store_batch_begin(struct store *st, struct cd_err *err)
+{
+	return store_begin(st, err);
+}
+
+enum cd_status
+store_batch_commit(struct store *st, struct cd_err *err)
+{
+	return store_commit(st, err);
 }
 
 void
@@ -234,8 +260,12 @@ store_free(struct store **stp)
 {
 	struct store *st = *stp;
 
+	size_t i;
+
 	if (st == NULL)
 		return;
+	for (i = 0; i < sizeof st->cache / sizeof st->cache[0]; i++)
+		sqlite3_finalize(st->cache[i]);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	free(st->path);
@@ -333,11 +363,18 @@ store_create(const char *path, const struct dbkey *key, int demo,
 	enum cd_status code;
 	struct store *st;
 
+	char *anchor = file_sibling(path, ".anchor");
+	int stale = file_exists(anchor);
+
 	*out = NULL;
-	if (file_exists(path))
-		return cd_err_set(err, CD_ERR_EXISTS,
-		    "%s already exists; casedesk will not overwrite a database",
-		    path);
+	if (file_exists(path) || stale) {
+		code = cd_err_set(err, CD_ERR_EXISTS, "%s already exists; "
+		    "casedesk will not overwrite a database or its audit "
+		    "anchor", stale ? anchor : path);
+		free(anchor);
+		return code;
+	}
+	free(anchor);
 	code = open_keyed(path, key, 1, &st, err);
 	if (code != CD_OK)
 		return code;

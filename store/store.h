@@ -86,6 +86,13 @@ enum cd_status store_note_config(struct store *st, const char *canonical,
     struct cd_err *err);
 
 /*
+ * Group many changes into one transaction (demo generation, imports):
+ * every store call between these commits together, or not at all.
+ */
+enum cd_status store_batch_begin(struct store *st, struct cd_err *err);
+enum cd_status store_batch_commit(struct store *st, struct cd_err *err);
+
+/*
  * End the session: record the logout, bring the audit anchor up to date,
  * close the database and free *st.
  */

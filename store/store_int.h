@@ -24,6 +24,7 @@ struct store {
 	char *ssh_client;
 	int64_t self_person_id;	/* the user's own record, if they have one */
 	int depth;		/* nesting of store_begin */
+	sqlite3_stmt *cache[4];	/* prepared once, finalised at close */
 	int64_t *glass;		/* restricted people opened by break-glass */
 	size_t nglass;
 };
@@ -82,6 +83,13 @@ enum cd_status schema_migrate(struct store *st, struct cd_err *err);
 enum cd_status store_meta_set(struct store *st, const char *key,
     const char *value, struct cd_err *err);
 char *store_meta_get(struct store *st, const char *key);
+
+/* Statements worth preparing once per connection (hot paths). */
+enum store_cached_stmt { STMT_PERSON_ROW, STMT_PREVIOUS_NAMES };
+
+/* The cached statement for sql, reset and cleared; NULL on error. */
+sqlite3_stmt *store_cached(struct store *st, enum store_cached_stmt which,
+    const char *sql);
 
 /* Bind text, or NULL when s is NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *s_text);
