@@ -14,6 +14,7 @@
 #include "common/xmem.h"
 #include "keys/secret.h"
 #include "store/store.h"
+#include "tui/app.h"
 #include "tui/term.h"
 
 static int cmd_help(struct cli *c);
@@ -71,6 +72,26 @@ static const struct cli_command commands[] = {
 	  cmd_record_add },
 	{ "record update", "", 3, CLI_MAX_ARGS, "ENTITY ID FIELD=VALUE...",
 	  "change fields of a row", cmd_record_update },
+	{ "forms list", "", 0, 0, "", "the form definitions: code, title, "
+	  "version, subject", cmd_forms_list },
+	{ "forms check", "", 0, 1, "[DIR]", "load every definition and code "
+	  "list (of DIR, laid out like forms/) and print every problem",
+	  cmd_forms_check },
+	{ "form new", "person= no-tui", 1, 1, "CODE --person ID [--no-tui]",
+	  "start a form for a person (prints its number) and open the editor",
+	  cmd_form_new },
+	{ "form edit", "", 1, 1, "ID", "open a form in the editor",
+	  cmd_form_edit },
+	{ "form show", "", 1, 1, "ID", "a form and its answers as text",
+	  cmd_form_show },
+	{ "form set", "", 2, CLI_MAX_ARGS, "ID FIELD=VALUE...",
+	  "answer fields (FIELD[ROW]=VALUE in groups); saved as a draft",
+	  cmd_form_set },
+	{ "form submit", "", 1, 1, "ID", "submit a form (lists what is "
+	  "missing first)", cmd_form_submit },
+	{ "form authorise", "return=", 1, 1, "ID [--return COMMENTS]",
+	  "authorise a submitted form, or return it with comments",
+	  cmd_form_authorise },
 	{ "check-config", "", 0, 0, "",
 	  "report every problem in the configuration", cmd_check_config },
 	{ "keys", "", 0, 0, "", "print the active key bindings", cmd_keys },
@@ -112,6 +133,33 @@ cli_fail(int status, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return status;
+}
+
+int64_t
+cli_parse_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL)
+		return 0;
+	if (s[0] == '#')
+		s++;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *s == '\0' || *end != '\0' || v <= 0)
+		return 0;
+	return v;
+}
+
+void
+cli_tui_opts(struct cli *c, struct tui_opts *o, const char *db)
+{
+	memset(o, 0, sizeof *o);
+	o->db_path = db;
+	o->user = c->user;
+	o->cfg = &c->cfg;
+	o->origin = c->origin;
 }
 
 int

@@ -3,6 +3,7 @@
 #define CD_CLI_CMD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/cfg.h"
 #include "common/status.h"
@@ -54,6 +55,13 @@ int cli_flag(const struct cli *c, const char *name);
 int cli_fail(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A record number ("12" or "#12"), or 0 if s is not one. */
+int64_t cli_parse_id(const char *s);
+
+/* Fill o to run the terminal client for this command line. */
+struct tui_opts;
+void cli_tui_opts(struct cli *c, struct tui_opts *o, const char *db);
+
 /* The exit status for a failed status code. */
 int cli_exit_for(enum cd_status code);
 
@@ -82,6 +90,14 @@ int cmd_person_merge(struct cli *c);
 int cmd_person_link(struct cli *c);
 int cmd_record_add(struct cli *c);
 int cmd_record_update(struct cli *c);
+int cmd_forms_list(struct cli *c);
+int cmd_forms_check(struct cli *c);
+int cmd_form_new(struct cli *c);
+int cmd_form_edit(struct cli *c);
+int cmd_form_show(struct cli *c);
+int cmd_form_set(struct cli *c);
+int cmd_form_submit(struct cli *c);
+int cmd_form_authorise(struct cli *c);
 int cmd_keys(struct cli *c);
 
 #endif

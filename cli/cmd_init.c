@@ -274,11 +274,7 @@ cmd_tui(struct cli *c)
 	struct cd_err err;
 	enum cd_status code;
 
-	memset(&o, 0, sizeof o);
-	o.db_path = cli_db_path(c, "casedesk.db");
-	o.user = c->user;
-	o.cfg = &c->cfg;
-	o.origin = c->origin;
+	cli_tui_opts(c, &o, cli_db_path(c, "casedesk.db"));
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_fail(EXIT_USAGE, "the interactive client needs a "
 		    "terminal (casedesk --help lists the other commands)");

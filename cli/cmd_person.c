@@ -14,21 +14,6 @@
 #include "store/person.h"
 #include "store/record.h"
 
-/* Parse a record number ("12" or "#12"); 0 if it is not one. */
-static int64_t
-parse_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	if (s[0] == '#')
-		s++;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *s == '\0' || *end != '\0' || v <= 0)
-		return 0;
-	return v;
-}
 
 /* Print hits as a table (the same for search and duplicates). */
 static void
@@ -160,7 +145,7 @@ print_cb(const struct record *r, void *arg)
 int
 cmd_person_show(struct cli *c)
 {
-	int64_t id = parse_id(c->args[0]);
+	int64_t id = cli_parse_id(c->args[0]);
 	const struct entity_def *all;
 	const char *reason = cli_opt(c, "reason");
 	struct relation *rel = NULL;
@@ -220,7 +205,7 @@ cmd_person_show(struct cli *c)
 int
 cmd_person_relate(struct cli *c)
 {
-	int64_t a = parse_id(c->args[0]), b = parse_id(c->args[2]);
+	int64_t a = cli_parse_id(c->args[0]), b = cli_parse_id(c->args[2]);
 	struct store *st = NULL;
 	struct cd_err err;
 	enum cd_status code;
@@ -246,7 +231,7 @@ cmd_person_relate(struct cli *c)
 int
 cmd_person_merge(struct cli *c)
 {
-	int64_t keep = parse_id(c->args[0]), other = parse_id(c->args[1]);
+	int64_t keep = cli_parse_id(c->args[0]), other = cli_parse_id(c->args[1]);
 	struct store *st = NULL;
 	struct cd_err err;
 	enum cd_status code;
@@ -269,7 +254,7 @@ cmd_person_merge(struct cli *c)
 int
 cmd_person_link(struct cli *c)
 {
-	int64_t id = parse_id(c->args[0]);
+	int64_t id = cli_parse_id(c->args[0]);
 	const char *user = cli_opt(c, "to"), *kind = cli_opt(c, "as");
 	struct store *st = NULL;
 	struct cd_err err;
@@ -327,7 +312,7 @@ cmd_record_add(struct cli *c)
 	struct store *st = NULL;
 	struct cd_err err;
 	enum cd_status code;
-	int64_t pid = person ? parse_id(person) : 0, id;
+	int64_t pid = person ? cli_parse_id(person) : 0, id;
 	size_t n;
 	int rc;
 
@@ -355,7 +340,7 @@ cmd_record_add(struct cli *c)
 int
 cmd_record_update(struct cli *c)
 {
-	int64_t id = parse_id(c->args[1]);
+	int64_t id = cli_parse_id(c->args[1]);
 	struct field_value v[CLI_MAX_ARGS];
 	struct field_change ch[CLI_MAX_ARGS];
 	struct conflicts cf;

@@ -38,6 +38,9 @@ static const struct option {
 	{ "security", "idle_lock_minutes", OPT_INT,
 	  offsetof(struct cfg, idle_lock_minutes), "15", NULL, 1, 240,
 	  "lock the screen after this many idle minutes" },
+	{ "forms", "dir", OPT_STRING, offsetof(struct cfg, forms_dir), "",
+	  NULL, 0, 0, "the forms folder (defs/ and codes/) if not the shipped "
+	  "one" },
 	{ "display", "ascii", OPT_BOOL, offsetof(struct cfg, ascii), "no",
 	  NULL, 0, 0, "draw lines with ASCII characters only" },
 	{ "display", "colour", OPT_BOOL, offsetof(struct cfg, colour),
@@ -407,6 +410,7 @@ cfg_fini(struct cfg *c)
 
 	free(c->db_path);
 	free(c->kdf);
+	free(c->forms_dir);
 	for (i = 0; i < c->nbinds; i++) {
 		free(c->binds[i].context);
 		free(c->binds[i].action);

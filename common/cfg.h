@@ -21,6 +21,7 @@ struct cfg_bind {
 struct cfg {
 	char *db_path;		/* [database] path */
 	char *kdf;		/* [security] kdf */
+	char *forms_dir;	/* [forms] dir */
 	int idle_lock_minutes;	/* [security] idle_lock_minutes */
 	int ascii;		/* [display] ascii: no line-drawing characters */
 	int colour;		/* [display] colour */

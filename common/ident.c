@@ -130,9 +130,8 @@ bad:
 	    "shape of a UK postcode (like SM1 1EA)", in);
 }
 
-/* Format y-m-d into out (always 10 characters and a NUL). */
-static void
-fmt_date(char out[11], int y, int m, int d)
+void
+ident_format_date(char out[11], int y, int m, int d)
 {
 	char t[48];
 
@@ -177,8 +176,8 @@ ident_date_range(const char *in, char from[11], char to[11])
 	}
 	if (sscanf(in, "%4d%n", &y, &n) == 1 && n == 4 && in[4] == '\0' &&
 	    y >= 1800 && y <= 9999) {
-		fmt_date(from, y, 1, 1);
-		fmt_date(to, y, 12, 31);
+		ident_format_date(from, y, 1, 1);
+		ident_format_date(to, y, 12, 31);
 		return 0;
 	}
 	if (!((sscanf(in, "%2d/%4d%n", &m, &y, &n) == 2 && in[n] == '\0') ||
@@ -188,8 +187,8 @@ ident_date_range(const char *in, char from[11], char to[11])
 	last = mdays[m - 1];
 	if (m == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		last = 28;
-	fmt_date(from, y, m, 1);
-	fmt_date(to, y, m, last);
+	ident_format_date(from, y, m, 1);
+	ident_format_date(to, y, m, last);
 	return 0;
 }
 

@@ -36,6 +36,9 @@ void ident_postcode_key(const char *in, char out[9]);
  */
 enum cd_status ident_date(const char *in, char out[11], struct cd_err *err);
 
+/* Write y-m-d as YYYY-MM-DD into out (11 bytes). */
+void ident_format_date(char out[11], int y, int m, int d);
+
 /*
  * A partial date for search: "2015", "03/2015" or "2015-03" give the range
  * of dates it covers (from and to, YYYY-MM-DD); a full date gives itself.

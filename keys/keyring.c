@@ -592,6 +592,7 @@ keyring_set_user(struct keyring *kr, const struct secret *dek,
     struct cd_err *err)
 {
 	struct keyring_entry tmp, *e;
+	struct cd_err inner;
 	struct secret *kek;
 	enum cd_status st;
 
@@ -606,9 +607,9 @@ keyring_set_user(struct keyring *kr, const struct secret *dek,
 	snprintf(tmp.name, sizeof tmp.name, "%s", name);
 	tmp.kdf = *kdf;
 	randombytes_buf(tmp.salt, sizeof tmp.salt);
-	st = check_kdf(&tmp, err);
+	st = check_kdf(&tmp, &inner);
 	if (st != CD_OK)
-		return cd_err_set(err, CD_ERR_INVALID, "%s", cd_err_msg(err));
+		return cd_err_set(err, CD_ERR_INVALID, "%s", inner.msg);
 	st = derive(&tmp, pass, &kek, err);
 	if (st != CD_OK)
 		return st;

@@ -236,11 +236,7 @@ store_audit_append(struct store *st, const struct audit_event *ev,
 	if (code != CD_OK)
 		return code;
 	code = append_locked(st, ev, err);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 /* The anchor text up to (not including) its MAC line. */

@@ -197,7 +197,7 @@ static const char *const o_care_period[][2] = {
 };
 
 static const struct field_def f_care_episode[] = {
-	{ "care_period_id", FT_REF, FF_REQUIRED, "care_period", "Period of care" },
+	{ "care_period_id", FT_REF, 0, "care_period", "Period of care" },
 	{ "start_date", FT_DATE, FF_REQUIRED, NULL, "Start date" },
 	{ "end_date", FT_DATE, 0, NULL, "End date" },
 	{ "legal_status", FT_CODE, FF_REQUIRED, "legal_status", "Legal status" },
@@ -323,6 +323,12 @@ static const struct field_def f_form_instance[] = {
 	{ "form_version", FT_INT, FF_REQUIRED, NULL, "Form version" },
 	{ "status", FT_CODE, FF_REQUIRED, "form_status", "Status" },
 	{ "comments", FT_NOTE, 0, NULL, "Manager's comments" },
+	/* Set by the store through the form lifecycle, never by callers. */
+	{ "created_by", FT_TEXT, FF_STORE_ONLY, NULL, "Started by" },
+	{ "submitted_by", FT_TEXT, FF_STORE_ONLY, NULL, "Submitted by" },
+	{ "authorised_by", FT_TEXT, FF_STORE_ONLY, NULL, "Authorised by" },
+	{ "record_entity", FT_TEXT, FF_STORE_ONLY, NULL, "Record" },
+	{ "record_id", FT_INT, FF_STORE_ONLY, NULL, "Record number" },
 };
 
 static const struct entity_def entities[] = {

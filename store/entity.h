@@ -26,7 +26,7 @@ enum field_type {
 
 #define FF_REQUIRED 0x1u	/* must have a value */
 #define FF_NOT_FUTURE 0x2u	/* a date that cannot be after today */
-#define FF_UNIQUE_PER_PERSON 0x4u
+#define FF_STORE_ONLY 0x8u	/* set by the store itself, not by callers */
 
 struct field_def {
 	const char *name;	/* column name */

@@ -152,11 +152,7 @@ store_form_answer_set(struct store *st, int64_t instance, const char *field,
 		code = store_audit_append(st, &ev, err);
 	free(have);
 	store_record_fini(&form);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 enum cd_status
@@ -222,4 +218,316 @@ store_form_answers_free(struct form_answer **a, size_t n)
 	}
 	free(*a);
 	*a = NULL;
+}
+
+enum cd_status
+store_form_policy(struct store *st, const struct form_policy *p,
+    struct cd_err *err)
+{
+	size_t i;
+
+	if (p->code[0] == '\0')
+		return cd_err_set(err, CD_ERR_INVALID, "a form policy needs a "
+		    "code");
+	for (i = 0; i < st->npolicies; i++)
+		if (strcmp(st->policies[i].code, p->code) == 0)
+			break;
+	if (i == st->npolicies)
+		st->policies = xreallocarray(st->policies, ++st->npolicies,
+		    sizeof *st->policies);
+	st->policies[i] = *p;
+	return CD_OK;
+}
+
+const struct form_policy *
+store_form_policy_find(struct store *st, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < st->npolicies; i++)
+		if (strcmp(st->policies[i].code, code) == 0)
+			return &st->policies[i];
+	return NULL;
+}
+
+enum cd_status
+store_form_new(struct store *st, int64_t person_id, const char *code,
+    int version, int64_t *id, struct cd_err *err)
+{
+	char v[16];
+	struct field_value fv[3];
+
+	snprintf(v, sizeof v, "%d", version);
+	fv[0] = (struct field_value){ "form_code", code };
+	fv[1] = (struct field_value){ "form_version", v };
+	fv[2] = (struct field_value){ "status", "draft" };
+	return store_record_create(st, "form_instance", person_id, fv, 3, id,
+	    err);
+}
+
+/* Set the lifecycle columns of a form and audit the status change. */
+static enum cd_status
+set_status(struct store *st, const struct record *form, const char *status,
+    const char *column, const char *comments, struct cd_err *err)
+{
+	struct audit_change ch[2];
+	struct audit_event ev = { 0 };
+	char now[DATE_TIME_LEN], sql[256];
+	sqlite3_stmt *s;
+	int rc;
+
+	date_now(now);
+	snprintf(sql, sizeof sql, "UPDATE form_instance SET status = ?, "
+	    "comments = coalesce(?, comments), updated_at = ?, version = "
+	    "version + 1%s%s%s WHERE id = ?", column ? ", " : "",
+	    column ? column : "", column ? " = ?" : "");
+	s = store_prepare(st, sql, err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	store_bind_text(s, 1, status);
+	store_bind_text(s, 2, comments);
+	store_bind_text(s, 3, now);
+	if (column) {
+		store_bind_text(s, 4, st->user_name);
+		sqlite3_bind_int64(s, 5, form->id);
+	} else
+		sqlite3_bind_int64(s, 4, form->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "changing a form's status");
+	ch[0] = (struct audit_change){ "status",
+	    store_record_value(form, "status"), status };
+	ch[1] = (struct audit_change){ "comments", NULL, comments };
+	ev.action = "update";
+	ev.entity = "form_instance";
+	ev.entity_id = form->id;
+	ev.person_id = form->person_id;
+	ev.changes = ch;
+	ev.nchanges = comments ? 2 : 1;
+	return store_audit_append(st, &ev, err);
+}
+
+/* Open a form for a lifecycle step: the right state and the right role. */
+static enum cd_status
+lifecycle_open(struct store *st, int64_t id, const char *const *states,
+    int authorise, struct record *form, struct cd_err *err)
+{
+	const struct form_policy *p;
+	const char *status;
+	enum cd_status code;
+	size_t i;
+
+	code = store_record_access(st, "form_instance", id, 1, form, NULL,
+	    err);
+	if (code != CD_OK)
+		return code;
+	status = store_record_value(form, "status");
+	for (i = 0; states[i] != NULL; i++)
+		if (status != NULL && strcmp(status, states[i]) == 0)
+			break;
+	if (states[i] == NULL) {
+		code = cd_err_set(err, CD_ERR_INVALID, "this form is %s",
+		    status ? status : "in no state");
+		store_record_fini(form);
+		return code;
+	}
+	if (!authorise)
+		return CD_OK;
+	p = store_form_policy_find(st, store_record_value(form, "form_code"));
+	if (!((p ? p->authorise_roles : 1u << ROLE_MANAGER) >> st->role & 1u)) {
+		store_record_fini(form);
+		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not "
+		    "authorise %s forms", role_title(st->role),
+		    p ? p->code : "these");
+	}
+	return CD_OK;
+}
+
+/* The person's current row of entity, for update_current forms; 0 if none. */
+static int64_t
+current_row(struct store *st, const char *entity, int64_t person)
+{
+	const struct entity_def *e = entity_find(entity);
+	char sql[256];
+	sqlite3_stmt *s;
+	int64_t id = 0;
+
+	if (e == NULL)
+		return 0;
+	if (strcmp(entity, "adopter_household") == 0)
+		snprintf(sql, sizeof sql, "SELECT household_id FROM "
+		    "adopter_member WHERE person_id = ? ORDER BY id DESC LIMIT 1");
+	else if (e->person_scoped && entity_field(e, "end_date") != NULL)
+		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE person_id = ? "
+		    "AND end_date IS NULL ORDER BY id DESC LIMIT 1", e->name);
+	else if (e->person_scoped)
+		snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE person_id = ? "
+		    "ORDER BY id DESC LIMIT 1", e->name);
+	else
+		return 0;
+	s = store_prepare(st, sql, NULL);
+	if (s == NULL)
+		return 0;
+	sqlite3_bind_int64(s, 1, person);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return id;
+}
+
+/* Update row id of entity with the typed answers (through the engine). */
+static enum cd_status
+update_row(struct store *st, const char *entity, int64_t id,
+    const struct field_value *typed, size_t n, struct cd_err *err)
+{
+	struct field_change *ch;
+	struct conflicts cf;
+	struct record row;
+	enum cd_status code;
+	size_t i;
+
+	code = store_record_access(st, entity, id, 1, &row, NULL, err);
+	if (code != CD_OK)
+		return code;
+	ch = xcalloc(n, sizeof *ch);
+	for (i = 0; i < n; i++)
+		ch[i] = (struct field_change){ typed[i].name,
+		    store_record_value(&row, typed[i].name), typed[i].value };
+	code = store_record_update(st, entity, row.id, ch, n, &cf, err);
+	if (code == CD_OK || code == CD_ERR_CONFLICT)
+		store_conflicts_fini(&cf);
+	free(ch);
+	store_record_fini(&row);
+	return code;
+}
+
+/* Write the typed answers to the record row this form owns. */
+static enum cd_status
+write_record(struct store *st, const struct record *form, const char *entity,
+    int update_current, const struct field_value *typed, size_t n,
+    struct cd_err *err)
+{
+	const char *have = store_record_value(form, "record_id");
+	const struct entity_def *e = entity_find(entity ? entity : "");
+	enum cd_status code;
+	int64_t rid;
+	sqlite3_stmt *s;
+
+	if (entity == NULL || n == 0)
+		return CD_OK;
+	if (have == NULL && update_current) {
+		rid = current_row(st, entity, form->person_id);
+		if (rid == 0)
+			return cd_err_set(err, CD_ERR_INVALID, "there is no "
+			    "current %s for this person to update",
+			    e ? e->title : entity);
+		code = update_row(st, entity, rid, typed, n, err);
+	} else if (have == NULL) {
+		code = store_record_create(st, entity, form->person_id, typed, n,
+		    &rid, err);
+		/* The applicant belongs to the household their enquiry made. */
+		if (code == CD_OK && strcmp(entity, "adopter_household") == 0) {
+			char hid[24];
+			struct field_value m = { "household_id", hid };
+			int64_t mid;
+
+			snprintf(hid, sizeof hid, "%lld", (long long)rid);
+			code = store_record_create(st, "adopter_member",
+			    form->person_id, &m, 1, &mid, err);
+		}
+	} else
+		return update_row(st, entity, atoll(have), typed, n, err);
+	if (code != CD_OK || update_current)
+		return code;
+	/* Later submissions (after a return) update this row. */
+	s = store_prepare(st, "UPDATE form_instance SET record_entity = ?, "
+	    "record_id = ? WHERE id = ?", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	store_bind_text(s, 1, entity);
+	sqlite3_bind_int64(s, 2, rid);
+	sqlite3_bind_int64(s, 3, form->id);
+	code = sqlite3_step(s) == SQLITE_DONE ? CD_OK :
+	    store_db_err(st, err, "linking a form to its record");
+	sqlite3_finalize(s);
+	return code;
+}
+
+enum cd_status
+store_form_submit(struct store *st, int64_t id, const char *entity,
+    int update_current, const struct field_value *typed, size_t n,
+    struct cd_err *err)
+{
+	static const char *const open_states[] = { "draft", "returned", NULL };
+	const struct form_policy *p;
+	struct record form;
+	enum cd_status code;
+	int direct;
+
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	code = lifecycle_open(st, id, open_states, 0, &form, err);
+	if (code != CD_OK) {
+		store_rollback(st);
+		return code;
+	}
+	p = store_form_policy_find(st, store_record_value(&form, "form_code"));
+	direct = p != NULL && !p->needs_authorisation;
+	code = write_record(st, &form, entity, update_current, typed, n, err);
+	if (code == CD_OK)
+		code = set_status(st, &form, direct ? "authorised" :
+		    "submitted", "submitted_by", NULL, err);
+	store_record_fini(&form);
+	return store_end(st, code, err);
+}
+
+enum cd_status
+store_form_return(struct store *st, int64_t id, const char *comments,
+    struct cd_err *err)
+{
+	static const char *const states[] = { "submitted", NULL };
+	struct record form;
+	enum cd_status code;
+
+	if (comments == NULL || strlen(comments) < 3)
+		return cd_err_set(err, CD_ERR_INVALID, "say what needs changing "
+		    "when returning a form");
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	code = lifecycle_open(st, id, states, 1, &form, err);
+	if (code == CD_OK) {
+		code = set_status(st, &form, "returned", NULL, comments, err);
+		store_record_fini(&form);
+	}
+	return store_end(st, code, err);
+}
+
+enum cd_status
+store_form_authorise(struct store *st, int64_t id, struct cd_err *err)
+{
+	static const char *const states[] = { "submitted", NULL };
+	struct record form;
+	const char *by, *sub;
+	enum cd_status code;
+
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	code = lifecycle_open(st, id, states, 1, &form, err);
+	if (code == CD_OK) {
+		by = store_record_value(&form, "created_by");
+		sub = store_record_value(&form, "submitted_by");
+		if ((by && strcmp(by, st->user_name) == 0) ||
+		    (sub && strcmp(sub, st->user_name) == 0))
+			code = cd_err_set(err, CD_ERR_DENIED, "you cannot "
+			    "authorise your own work: another manager must");
+		else
+			code = set_status(st, &form, "authorised",
+			    "authorised_by", NULL, err);
+		store_record_fini(&form);
+	}
+	return store_end(st, code, err);
 }

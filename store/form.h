@@ -11,8 +11,49 @@
 #include <stdint.h>
 
 #include "common/status.h"
+#include "store/record.h"
 
 struct store;
+
+/* Who may reach a form, from its definition (one bit per enum role). */
+struct form_policy {
+	char code[64];
+	unsigned read_roles;
+	unsigned write_roles;
+	unsigned authorise_roles;
+	int needs_authorisation;
+};
+
+/*
+ * Tell the store the policy of a form code (the caller loads definitions
+ * at start-up). From then on the store enforces it under every caller.
+ */
+enum cd_status store_form_policy(struct store *st,
+    const struct form_policy *p, struct cd_err *err);
+
+/* Start a form for a person: a draft owned by the user. */
+enum cd_status store_form_new(struct store *st, int64_t person_id,
+    const char *code, int version, int64_t *id, struct cd_err *err);
+
+/*
+ * Submit a draft (or a returned form). The typed answers are written to
+ * the record entity named, in the same transaction, so the returns read
+ * them: a new row, or the row this form wrote before, or with
+ * update_current the person's current row (the open episode, the adopter
+ * household they belong to). entity may be NULL for forms that map to
+ * nothing. Forms that need no authorisation are authorised at once.
+ */
+enum cd_status store_form_submit(struct store *st, int64_t id,
+    const char *entity, int update_current, const struct field_value *typed,
+    size_t n, struct cd_err *err);
+
+/* Return a submitted form to its author with comments (authorisers). */
+enum cd_status store_form_return(struct store *st, int64_t id,
+    const char *comments, struct cd_err *err);
+
+/* Authorise a submitted form (authorisers; never one's own work). */
+enum cd_status store_form_authorise(struct store *st, int64_t id,
+    struct cd_err *err);
 
 struct form_answer {
 	char *field;

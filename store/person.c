@@ -815,6 +815,7 @@ store_person_add(struct store *st, const struct field_value *v, size_t n,
 	struct audit_change ch[3];
 	struct audit_event ev = { 0 };
 	struct field_value addr[4];
+	struct cd_err inner;
 	struct buf ids = { 0 };
 	char pc[9], now[DATE_TIME_LEN];
 	enum cd_status code;
@@ -826,9 +827,9 @@ store_person_add(struct store *st, const struct field_value *v, size_t n,
 	if (code != CD_OK)
 		return code;
 	if (postcode && *postcode &&
-	    ident_postcode(postcode, pc, err) != CD_OK)
+	    ident_postcode(postcode, pc, &inner) != CD_OK)
 		return cd_err_set(err, CD_ERR_INVALID, "Postcode: %s",
-		    err ? err->msg : "bad postcode");
+		    inner.msg);
 	if (no_match != NULL && strlen(no_match) < 5)
 		return cd_err_set(err, CD_ERR_INVALID, "the \"no match\" "
 		    "decision needs a reason (a few words)");
@@ -965,11 +966,7 @@ store_person_relate(struct store *st, int64_t a, const char *kind, int64_t b,
 		code = insert_relation(st, b, a, kind, pr, err);
 	if (code == CD_OK)
 		code = insert_relation(st, a, b, inv, 0, err);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 enum cd_status
@@ -1183,11 +1180,7 @@ store_person_merge(struct store *st, int64_t keep, int64_t other,
 	ev.person_id = other;
 	if (code == CD_OK)
 		code = store_audit_append(st, &ev, err);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 enum cd_status
@@ -1292,11 +1285,7 @@ store_person_link(struct store *st, int64_t id, const char *user,
 	ev.changes = ch;
 	ev.nchanges = 2;
 	code = store_audit_append(st, &ev, err);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 enum cd_status

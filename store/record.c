@@ -143,6 +143,7 @@ store_value_check(const struct field_def *f, const char *in, char **out,
     struct cd_err *err)
 {
 	char buf[16], day[11];
+	struct cd_err inner;
 	enum cd_status code;
 	const char *p;
 
@@ -216,9 +217,9 @@ store_value_check(const struct field_def *f, const char *in, char **out,
 	case FT_CODES:
 		return check_codes(f, in, out, err);
 	case FT_POSTCODE:
-		if (ident_postcode(in, buf, err) != CD_OK)
+		if (ident_postcode(in, buf, &inner) != CD_OK)
 			return cd_err_set(err, CD_ERR_INVALID, "%s: %s",
-			    f->label, err ? err->msg : "bad postcode");
+			    f->label, inner.msg);
 		*out = xstrdup(buf);
 		return CD_OK;
 	case FT_NHS:
@@ -319,6 +320,9 @@ store_access_person(struct store *st, int64_t person_id, int write,
 	(void)write;
 	return CD_OK;
 }
+
+static enum cd_status read_row(struct store *st, const struct entity_def *e,
+    int64_t id, struct record *r, struct cd_err *err);
 
 /* Append an audit event for entity e; changes may be NULL. */
 static enum cd_status
@@ -467,6 +471,9 @@ values_from(const struct entity_def *e, const struct field_value *v, size_t n,
 		if (f == NULL)
 			return cd_err_set(err, CD_ERR_INVALID, "%s has no "
 			    "field \"%s\"", e->title, v[i].name);
+		if (f->flags & FF_STORE_ONLY)
+			return cd_err_set(err, CD_ERR_INVALID, "%s: set by "
+			    "casedesk itself, not directly", f->label);
 		free(values[f - e->fields]);
 		code = store_value_check(f, v[i].value, &values[f - e->fields],
 		    err);
@@ -489,14 +496,31 @@ bind_value(sqlite3_stmt *s, int i, const struct field_def *f, const char *v)
 		store_bind_text(s, i, v);
 }
 
-/* Education partners reach a form only if its code is on their list. */
+/*
+ * Forms are reached per form code: by the roles its definition names when
+ * it was registered (store_form_policy), otherwise by the record's roles,
+ * except education partners, who reach only their named forms.
+ */
 static enum cd_status
 check_form_code(struct store *st, const struct entity_def *e,
-    char **values, struct cd_err *err)
+    char **values, int write, struct cd_err *err)
 {
-	if (st->role != ROLE_EDUCATION || strcmp(e->name, "form_instance") != 0)
+	const struct form_policy *p;
+
+	if (strcmp(e->name, "form_instance") != 0)
 		return CD_OK;
-	if (!store_form_allowed_for_education(values[0]))
+	p = store_form_policy_find(st, values[0]);
+	if (p != NULL) {
+		unsigned mask = write ? p->write_roles : p->read_roles;
+
+		if ((mask >> st->role) & 1u)
+			return CD_OK;
+		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not %s "
+		    "%s forms", role_title(st->role), write ? "write" :
+		    "read", values[0]);
+	}
+	if (st->role == ROLE_EDUCATION &&
+	    !store_form_allowed_for_education(values[0]))
 		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
 		    "role may not reach %s forms", values[0] ? values[0] :
 		    "these");
@@ -525,8 +549,15 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		return code;
 	values = xcalloc(e->nfields, sizeof *values);
 	code = values_from(e, v, n, values, err);
+	if (code == CD_OK && strcmp(e->name, "form_instance") == 0) {
+		/* Every form starts as this user's draft. */
+		free(values[2]);
+		values[2] = xstrdup("draft");
+		values[entity_field(e, "created_by") - e->fields] =
+		    xstrdup(st->user_name);
+	}
 	if (code == CD_OK)
-		code = check_form_code(st, e, values, err);
+		code = check_form_code(st, e, values, 1, err);
 	if (code == CD_OK)
 		code = store_begin(st, err);
 	if (code != CD_OK) {
@@ -535,6 +566,8 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 	}
 	if (e->person_scoped)
 		code = store_access_person(st, person_id, 1, &flag, err);
+	if (code == CD_OK && strcmp(e->name, "care_episode") == 0)
+		code = store_care_episode_before(st, e, person_id, values, err);
 	if (code == CD_OK)
 		code = check_row(st, e, person_id, values, err);
 	if (code != CD_OK) {
@@ -594,12 +627,16 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		    flag, ch, nch, err);
 		free(ch);
 	}
-	free_values(values, e->nfields);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
+	if (code == CD_OK && strcmp(e->name, "care_episode") == 0) {
+		struct record r;
+
+		code = read_row(st, e, *id, &r, err);
+		if (code == CD_OK)
+			code = store_care_episode_after(st, &r, err);
+		store_record_fini(&r);
 	}
-	return store_commit(st, err);
+	free_values(values, e->nfields);
+	return store_end(st, code, err);
 }
 
 /* The SELECT for rows of e, ending in where (which binds what it needs). */
@@ -676,7 +713,7 @@ row_access(struct store *st, const struct entity_def *e,
 	    0))
 		code = store_access_person(st, r->person_id, write, flag, err);
 	if (code == CD_OK)
-		code = check_form_code(st, e, r->values, err);
+		code = check_form_code(st, e, r->values, write, err);
 	return code;
 }
 
@@ -788,6 +825,13 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 			    "field \"%s\"", e->title, c[i].name);
 			break;
 		}
+		if ((f->flags & FF_STORE_ONLY) || (strcmp(e->name,
+		    "form_instance") == 0 && (strcmp(f->name, "status") == 0 ||
+		    strcmp(f->name, "form_code") == 0))) {
+			code = cd_err_set(err, CD_ERR_INVALID, "%s: changed "
+			    "only through the form's lifecycle", f->label);
+			break;
+		}
 		fi = (size_t)(f - e->fields);
 		code = store_value_check(f, c[i].value, &want, err);
 		if (code == CD_OK && c[i].seen != NULL && *c[i].seen)
@@ -813,7 +857,7 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		    "someone else since you opened this %s; nothing was saved",
 		    conflicts->n, conflicts->n == 1 ? "" : "s", e->title);
 	if (code == CD_OK)
-		code = check_form_code(st, e, values, err);
+		code = check_form_code(st, e, values, 1, err);
 	if (code == CD_OK)
 		code = check_row(st, e, cur.person_id, values, err);
 	if (code != CD_OK || nch == 0) {
@@ -866,14 +910,18 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 	if (code == CD_OK)
 		code = audit(st, "update", e, id, cur.person_id, flag, ch, nch,
 		    err);
+	if (code == CD_OK && strcmp(e->name, "care_episode") == 0) {
+		struct record r;
+
+		code = read_row(st, e, id, &r, err);
+		if (code == CD_OK)
+			code = store_care_episode_after(st, &r, err);
+		store_record_fini(&r);
+	}
 	free(ch);
 	free_values(values, e->nfields);
 	store_record_fini(&cur);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 enum cd_status
@@ -904,8 +952,7 @@ store_record_list(struct store *st, const char *entity, int64_t person_id,
 		int stop;
 
 		row_from(s, e, &r);
-		if (st->role == ROLE_EDUCATION &&
-		    check_form_code(st, e, r.values, NULL) != CD_OK) {
+		if (check_form_code(st, e, r.values, 0, NULL) != CD_OK) {
 			store_record_fini(&r);
 			continue;	/* forms they may not see */
 		}

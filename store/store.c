@@ -183,6 +183,16 @@ store_commit(struct store *st, struct cd_err *err)
 }
 
 enum cd_status
+store_end(struct store *st, enum cd_status code, struct cd_err *err)
+{
+	if (code != CD_OK) {
+		store_rollback(st);
+		return code;
+	}
+	return store_commit(st, err);
+}
+
+enum cd_status
 store_batch_begin(struct store *st, struct cd_err *err)
 {
 	return store_begin(st, err);
@@ -275,6 +285,7 @@ store_free(struct store **stp)
 	free(st->terminal);
 	free(st->ssh_client);
 	free(st->glass);
+	free(st->policies);
 	free(st);
 	*stp = NULL;
 }

@@ -9,6 +9,7 @@
 #include "keys/secret.h"
 #include "store/access.h"
 #include "store/entity.h"
+#include "store/form.h"
 
 struct store {
 	sqlite3 *db;
@@ -25,6 +26,8 @@ struct store {
 	int64_t self_person_id;	/* the user's own record, if they have one */
 	int depth;		/* nesting of store_begin */
 	sqlite3_stmt *cache[4];	/* prepared once, finalised at close */
+	struct form_policy *policies;	/* from the form definitions */
+	size_t npolicies;
 	int64_t *glass;		/* restricted people opened by break-glass */
 	size_t nglass;
 };
@@ -52,9 +55,20 @@ enum cd_status store_record_access(struct store *st, const char *entity,
     int64_t id, int write, struct record *out, int *flag,
     struct cd_err *err);
 
+/* Join looked-after episodes up (care.c): before a create, after a save. */
+enum cd_status store_care_episode_before(struct store *st,
+    const struct entity_def *e, int64_t person, char **values,
+    struct cd_err *err);
+enum cd_status store_care_episode_after(struct store *st,
+    const struct record *r, struct cd_err *err);
+
 /* Keep a person's old name as a previous name (search still finds it). */
 enum cd_status store_person_keep_name(struct store *st, int64_t id,
     const char *family, const char *given, struct cd_err *err);
+
+/* The registered policy for a form code, or NULL. */
+const struct form_policy *store_form_policy_find(struct store *st,
+    const char *code);
 
 /* The form codes an education partner may reach. */
 int store_form_allowed_for_education(const char *code);
@@ -75,6 +89,10 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql,
 enum cd_status store_begin(struct store *st, struct cd_err *err);
 enum cd_status store_commit(struct store *st, struct cd_err *err);
 void store_rollback(struct store *st);
+
+/* Commit when code is CD_OK, otherwise roll back; returns the outcome. */
+enum cd_status store_end(struct store *st, enum cd_status code,
+    struct cd_err *err);
 
 /* Run the migrations up to STORE_SCHEMA_VERSION. */
 enum cd_status schema_migrate(struct store *st, struct cd_err *err);

@@ -110,11 +110,7 @@ store_user_add(struct store *st, const char *name, const char *full_name,
 	ev.changes = ch;
 	ev.nchanges = 4;
 	code = store_audit_append(st, &ev, err);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 /* Check that name exists and return its id, inside the open transaction. */
@@ -187,11 +183,7 @@ store_user_disable(struct store *st, const char *name, struct cd_err *err)
 		return code;
 	}
 	code = user_event(st, id, "disabled", "no", "yes", err);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 enum cd_status
@@ -212,11 +204,7 @@ store_user_passwd_changed(struct store *st, const char *name,
 	code = user_id(st, name, &id, err);
 	if (code == CD_OK)
 		code = user_event(st, id, "passphrase", NULL, "changed", err);
-	if (code != CD_OK) {
-		store_rollback(st);
-		return code;
-	}
-	return store_commit(st, err);
+	return store_end(st, code, err);
 }
 
 /* Fill u from a row of id, name, full_name, team, role, disabled, created_at. */

@@ -15,7 +15,13 @@
 	X(ACT_NEXT,      "next-field", "Go to the next field") \
 	X(ACT_PREV,      "prev-field", "Go to the previous field") \
 	X(ACT_SUBMIT,    "submit",    "Accept the field or the form") \
-	X(ACT_CANCEL,    "cancel",    "Cancel and leave")
+	X(ACT_CANCEL,    "cancel",    "Cancel and leave") \
+	X(ACT_SAVE,      "save",      "Save the field now (fields also save as you leave them)") \
+	X(ACT_FORM_SUBMIT, "submit-form", "Submit the form (lists what is missing first)") \
+	X(ACT_LEAVE,     "leave",     "Leave the form (the draft is kept)") \
+	X(ACT_CLEAR,     "clear",     "Clear the field") \
+	X(ACT_ADD_ROW,   "add-row",   "Add a row to this group") \
+	X(ACT_DEL_ROW,   "remove-row", "Remove this row from its group")
 
 #define ACTION_ENUM(id, name, help) id,
 enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
@@ -26,7 +32,8 @@ enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
 	X(CTX_GLOBAL, "global", "Everywhere") \
 	X(CTX_MAIN,   "main",   "Main screen") \
 	X(CTX_HELP,   "help",   "Help screen") \
-	X(CTX_PROMPT, "prompt", "Fields and prompts (unlock screen)")
+	X(CTX_PROMPT, "prompt", "Fields and prompts (unlock screen)") \
+	X(CTX_FORM,   "form",   "Form editor")
 
 #define CONTEXT_ENUM(id, name, title) id,
 enum context { CONTEXT_LIST(CONTEXT_ENUM) CTX_COUNT };

@@ -14,7 +14,10 @@
 #include "store/session.h"
 #include "store/user.h"
 #include "tui/term.h"
+#include "tui/formedit.h"
 #include "tui/unlock.h"
+#include "forms/fill.h"
+#include "store/record.h"
 
 volatile sig_atomic_t tui_hangup;
 
@@ -193,7 +196,92 @@ lock_session(struct tui *t, struct cd_err *err)
 	code = unlock_run(t, err);
 	t->locked_user = NULL;
 	free(name);
+	if (code == CD_OK)
+		code = fill_register(t->st, &t->forms, err);
 	t->dirty = t->full = 1;
+	return code;
+}
+
+/* Whether the session has been idle long enough to lock. */
+static int
+idle_too_long(const struct tui *t, double last_key)
+{
+	return now_seconds() - last_key >= 60.0 *
+	    t->opts->cfg->idle_lock_minutes;
+}
+
+/* "KHAN, Muhammad (#12)" for the form's title bar, or "#12". */
+static char *
+person_label(struct tui *t, int64_t id)
+{
+	struct record r;
+	char *s;
+
+	if (store_record_get(t->st, "person", id, &r, NULL) != CD_OK)
+		return xasprintf("person #%lld", (long long)id);
+	s = xasprintf("%s, %s (#%lld)", store_record_value(&r, "family_name"),
+	    store_record_value(&r, "given_names") ?
+	    store_record_value(&r, "given_names") : "", (long long)id);
+	store_record_fini(&r);
+	return s;
+}
+
+/*
+ * The form editor as a screen of its own: draw, read a key, hand it over;
+ * locks and hangups save the field being typed first.
+ */
+static enum cd_status
+run_form(struct tui *t, int64_t id, struct cd_err *err)
+{
+	struct formedit e;
+	struct fill f;
+	enum cd_status code;
+	double last_key = now_seconds();
+	char *who;
+	int key;
+
+	code = fill_open(&f, t->st, &t->forms, id, err);
+	if (code != CD_OK)
+		return code;
+	who = person_label(t, f.person);
+	formedit_init(&e, &f, &t->km, who, t->demo);
+	t->dirty = t->full = 1;
+	while (!e.done && !tui_hangup) {
+		if (t->lock_now || idle_too_long(t, last_key)) {
+			t->lock_now = 0;
+			formedit_flush(&e);
+			code = lock_session(t, err);
+			if (code != CD_OK)
+				break;
+			f.st = t->st;
+			last_key = now_seconds();
+		}
+		if (t->dirty) {
+			formedit_draw(&e);
+			term_flush(t->full);
+			t->dirty = t->full = 0;
+		}
+		if (!term_read_key(1000, &key))
+			continue;
+		last_key = now_seconds();
+		if (key == KEYMAP_FN(KEY_RESIZE) || keymap_lookup_in(&t->km,
+		    CTX_GLOBAL, key) == ACT_REDRAW) {
+			t->dirty = t->full = 1;
+			continue;
+		}
+		if (keymap_lookup_in(&t->km, CTX_GLOBAL, key) == ACT_LOCK) {
+			t->lock_now = 1;
+			continue;
+		}
+		if (!term_big_enough())
+			continue;
+		t->dirty = formedit_key(&e, key) || t->dirty;
+	}
+	if (tui_hangup)
+		formedit_flush(&e);	/* a dropped line keeps the field too */
+	formedit_fini(&e);
+	fill_close(&f);
+	free(who);
 	return code;
 }
 
@@ -268,11 +356,20 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	formdef_load(formdef_default_dir(o->cfg->forms_dir), &t.forms);
 	term_start(o->cfg->colour);
-	code = unlock_run(&t, err);
+	if (o->st != NULL) {
+		t.st = o->st;
+		code = CD_OK;
+	} else
+		code = unlock_run(&t, err);
+	if (code == CD_OK)
+		code = fill_register(t.st, &t.forms, err);
 	if (code != CD_OK) {
 		term_stop();
+		store_close(&t.st);
 		keymap_fini(&t.km);
+		formdef_set_free(&t.forms);
 		return code;
 	}
 	t.demo = store_is_demo(t.st);
@@ -291,17 +388,26 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 	store_user_get(t.st, store_user_name(t.st), &v.me, NULL);
 	if (store_audit_anchor_check(t.st, err) != CD_OK)
 		snprintf(t.notice, sizeof t.notice, "Warning: %s", err->msg);
+	if (o->form_id != 0) {
+		code = run_form(&t, o->form_id, err);
+		term_stop();
+		store_user_fini(&v.me);
+		store_close(&t.st);
+		keymap_fini(&t.km);
+		formdef_set_free(&t.forms);
+		return code;
+	}
 	t.dirty = t.full = 1;
 	last_key = now_seconds();
 	while (!t.quit && !tui_hangup) {
-		if (t.lock_now || now_seconds() - last_key >=
-		    60.0 * o->cfg->idle_lock_minutes) {
+		if (t.lock_now || idle_too_long(&t, last_key)) {
 			t.lock_now = 0;
 			code = lock_session(&t, err);
 			if (code != CD_OK) {
 				term_stop();
 				store_user_fini(&v.me);
 				keymap_fini(&t.km);
+				formdef_set_free(&t.forms);
 				return code == CD_ERR_CANCELLED ? CD_OK : code;
 			}
 			last_key = now_seconds();
@@ -326,5 +432,6 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 	store_user_fini(&v.me);
 	store_close(&t.st);
 	keymap_fini(&t.km);
+	formdef_set_free(&t.forms);
 	return CD_OK;
 }

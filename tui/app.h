@@ -6,6 +6,7 @@
 
 #include "common/cfg.h"
 #include "common/status.h"
+#include "forms/formdef.h"
 #include "store/store.h"
 #include "tui/keymap.h"
 
@@ -14,6 +15,8 @@ struct tui_opts {
 	const char *user;	/* pre-filled user name, or NULL */
 	struct cfg *cfg;
 	struct store_origin origin;
+	struct store *st;	/* already unlocked (form new/edit), or NULL */
+	int64_t form_id;	/* open this form, then leave */
 };
 
 /* Shared state of the running client. */
@@ -27,6 +30,7 @@ struct tui {
 	int full;		/* repaint everything (^L, resize) */
 	int lock_now;		/* the lock key was pressed */
 	const char *locked_user; /* set while the screen is locked */
+	struct formset forms;	/* the form definitions */
 	char notice[600];	/* shown on the home screen (anchor warning) */
 };
 

@@ -48,6 +48,19 @@ static const struct {
 	{ "prompt", "submit", "Enter" },
 	{ "prompt", "cancel", "Esc C-c" },
 	{ "prompt", "help", "F1 C-g" },
+	/* In forms, letters are text: only Ctrl and named keys act. */
+	{ "form", "next-field", "Tab Down C-n" },
+	{ "form", "prev-field", "S-Tab Up C-p" },
+	{ "form", "submit", "Enter" },
+	{ "form", "save", "C-s F2" },
+	{ "form", "submit-form", "C-t F10" },
+	{ "form", "leave", "Esc C-q" },
+	{ "form", "clear", "C-u" },
+	{ "form", "add-row", "C-a" },
+	{ "form", "remove-row", "C-d" },
+	{ "form", "help", "F1 C-g" },
+	{ "form", "page-up", "PgUp" },
+	{ "form", "page-down", "PgDn" },
 };
 
 /* Named keys; single characters and C-x are handled in code. */
@@ -183,7 +196,7 @@ keymap_bind(struct keymap *km, const char *ctxname, const char *action,
 
 	if (ctx < 0)
 		return cd_err_set(err, CD_ERR_CONFIG, "[keys.%s]: unknown "
-		    "context (global, main, help or prompt)", ctxname);
+		    "context (global, main, help, prompt or form)", ctxname);
 	if (act < 0)
 		return cd_err_set(err, CD_ERR_CONFIG, "[keys.%s] %s: unknown "
 		    "action (casedesk keys lists them)", ctxname, action);

@@ -2,25 +2,9 @@
 # The real program in a real terminal (tmux): make the demo, unlock it,
 # open help, quit; too-small terminals; a wrong passphrase three times.
 . "$top_srcdir/tests/lib.sh"
-TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
-if [ -z "$TMUX_BIN" ]; then echo "1..0 # SKIP tmux not installed"; exit 0; fi
+. "$top_srcdir/tests/e2e/tmux.sh"
 plan 18
-sock="cd$$"
-tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 db="$T/demo.db"
-
-# wait_for TEXT: poll the screen for up to 10 s; the screen is in $T/screen.
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t t > "$T/screen" 2>/dev/null
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	sed 's/^/# /' "$T/screen"
-	return 1
-}
 
 start() {
 	tm new-session -d -s t -x 80 -y 24 \

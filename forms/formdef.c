@@ -1,0 +1,670 @@
+#include "config.h"
+
+#include "forms/formdef.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <iniparser.h>
+
+#include "common/file.h"
+#include "common/xmem.h"
+#include "store/access.h"
+#include "store/codes.h"
+#include "store/entity.h"
+
+static const char *const type_names[] = {
+	[FF_TYPE_TEXT] = "text", [FF_TYPE_MULTILINE] = "multiline",
+	[FF_TYPE_DATE] = "date", [FF_TYPE_DATETIME] = "datetime",
+	[FF_TYPE_NUMBER] = "number", [FF_TYPE_YESNO] = "yesno",
+	[FF_TYPE_CODE] = "code", [FF_TYPE_CODES] = "codes",
+	[FF_TYPE_PERSON] = "person", [FF_TYPE_NHS] = "nhs",
+	[FF_TYPE_UPN] = "upn", [FF_TYPE_POSTCODE] = "postcode",
+	[FF_TYPE_GROUP] = "group",
+};
+#define NTYPES (sizeof type_names / sizeof type_names[0])
+
+/* The keys each kind of section may hold. */
+static const char *const form_keys[] = { "code", "title", "version",
+    "subject", "read", "write", "authorise", "needs_authorisation", "record",
+    "record_mode", "retention", NULL };
+static const char *const field_keys[] = { "type", "label", "help",
+    "required", "codes", "maps_to", "prefill", "show_if", "group", NULL };
+
+int
+formdef_type_parse(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (strcmp(word, type_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+formdef_type_name(enum formfield_type t)
+{
+	return (unsigned)t < NTYPES ? type_names[t] : "?";
+}
+
+static void __attribute__((format(printf, 2, 3)))
+problem(struct formset *set, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	set->problems = xreallocarray(set->problems, set->nproblems + 1,
+	    sizeof *set->problems);
+	set->problems[set->nproblems++] = xstrdup(buf);
+}
+
+/* iniparser's syntax errors, gathered for the file being read. */
+static struct formset *parsing;
+static const char *parsing_file;
+
+static int
+ini_error(const char *fmt, ...)
+{
+	char buf[1024], *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	for (p = buf; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	if (parsing)
+		problem(parsing, "%s: %s", parsing_file, buf);
+	return 0;
+}
+
+static dictionary *
+load_ini(struct formset *set, const char *path)
+{
+	dictionary *d;
+
+	parsing = set;
+	parsing_file = path;
+	iniparser_set_error_callback(ini_error);
+	d = iniparser_load(path);
+	parsing = NULL;
+	if (d == NULL)
+		problem(set, "%s: cannot be read", path);
+	return d;
+}
+
+/* A string value or NULL (copied). */
+static char *
+get(dictionary *d, const char *sec, const char *key)
+{
+	char full[256];
+	const char *v;
+
+	snprintf(full, sizeof full, "%s:%s", sec, key);
+	v = iniparser_getstring(d, full, NULL);
+	return v && *v ? xstrdup(v) : NULL;
+}
+
+/* Report keys of sec that are not in allowed. */
+static void
+check_keys(struct formset *set, dictionary *d, const char *sec,
+    const char *const *allowed, const char *path)
+{
+	int n = iniparser_getsecnkeys(d, sec), i;
+	const char **keys;
+	size_t k;
+
+	if (n <= 0)
+		return;
+	keys = xcalloc((size_t)n, sizeof *keys);
+	iniparser_getseckeys(d, sec, keys);
+	for (i = 0; i < n; i++) {
+		const char *key = keys[i] + strlen(sec) + 1;
+
+		for (k = 0; allowed[k]; k++)
+			if (strcmp(allowed[k], key) == 0)
+				break;
+		if (allowed[k] == NULL)
+			problem(set, "%s: [%s] %s: unknown key", path, sec, key);
+	}
+	free(keys);
+}
+
+/* Parse "duty social ..." into role bits. */
+static unsigned
+roles(struct formset *set, const char *spec, const char *path,
+    const char *key)
+{
+	char *copy, *tok, *save = NULL;
+	unsigned mask = 0;
+	enum role r;
+
+	if (spec == NULL)
+		return 0;
+	copy = xstrdup(spec);
+	for (tok = strtok_r(copy, " ,", &save); tok;
+	    tok = strtok_r(NULL, " ,", &save)) {
+		struct cd_err err;
+
+		if (role_parse(tok, &r, &err) == CD_OK)
+			mask |= 1u << r;
+		else
+			problem(set, "%s: [form] %s: %s", path, key, err.msg);
+	}
+	free(copy);
+	return mask;
+}
+
+/* Whether a word is yes or no; -1 otherwise. */
+static int
+yesno(const char *v)
+{
+	if (v == NULL)
+		return 0;
+	if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") || !strcmp(v, "1"))
+		return 1;
+	if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcmp(v, "0"))
+		return 0;
+	return -1;
+}
+
+/* The entity field type a form field type may map to. */
+static int
+maps_ok(enum formfield_type t, enum field_type ft)
+{
+	switch (t) {
+	case FF_TYPE_TEXT:
+		return ft == FT_TEXT || ft == FT_NOTE;
+	case FF_TYPE_MULTILINE:
+		return ft == FT_NOTE;
+	case FF_TYPE_DATE:
+		return ft == FT_DATE;
+	case FF_TYPE_DATETIME:
+		return ft == FT_DATETIME;
+	case FF_TYPE_NUMBER:
+		return ft == FT_INT || ft == FT_REF;
+	case FF_TYPE_YESNO:
+		return ft == FT_BOOL;
+	case FF_TYPE_CODE:
+		return ft == FT_CODE;
+	case FF_TYPE_CODES:
+		return ft == FT_CODES;
+	case FF_TYPE_PERSON:
+		return ft == FT_REF || ft == FT_INT;
+	case FF_TYPE_NHS:
+		return ft == FT_NHS;
+	case FF_TYPE_UPN:
+		return ft == FT_UPN;
+	case FF_TYPE_POSTCODE:
+		return ft == FT_POSTCODE;
+	case FF_TYPE_GROUP:
+		return 0;
+	}
+	return 0;
+}
+
+/* Load one definition file. */
+static void
+load_def(struct formset *set, const char *path)
+{
+	dictionary *d = load_ini(set, path);
+	struct formdef def;
+	char *v;
+	int nsec, i;
+
+	if (d == NULL)
+		return;
+	memset(&def, 0, sizeof def);
+	def.source = xstrdup(path);
+	if (iniparser_find_entry(d, "form") == 0)
+		problem(set, "%s: no [form] section", path);
+	check_keys(set, d, "form", form_keys, path);
+	def.code = get(d, "form", "code");
+	def.title = get(d, "form", "title");
+	def.subject = get(d, "form", "subject");
+	def.record = get(d, "form", "record");
+	def.retention = get(d, "form", "retention");
+	def.version = iniparser_getint(d, "form:version", 0);
+	if (def.code == NULL)
+		problem(set, "%s: [form] code: missing", path);
+	if (def.title == NULL)
+		problem(set, "%s: [form] title: missing", path);
+	if (def.version < 1)
+		problem(set, "%s: [form] version: must be a whole number from "
+		    "1", path);
+	if (def.subject == NULL || strcmp(def.subject, "person") != 0)
+		problem(set, "%s: [form] subject: must be person", path);
+	if (def.retention == NULL)
+		problem(set, "%s: [form] retention: missing (the class that "
+		    "sets how long it is kept)", path);
+	if (def.record != NULL && entity_find(def.record) == NULL)
+		problem(set, "%s: [form] record: no record type \"%s\"", path,
+		    def.record);
+	v = get(d, "form", "record_mode");
+	if (v != NULL && strcmp(v, "update-current") == 0)
+		def.update_current = 1;
+	else if (v != NULL && strcmp(v, "create") != 0)
+		problem(set, "%s: [form] record_mode: \"%s\" is not create or "
+		    "update-current", path, v);
+	free(v);
+	v = get(d, "form", "read");
+	def.read_roles = roles(set, v, path, "read");
+	free(v);
+	v = get(d, "form", "write");
+	def.write_roles = roles(set, v, path, "write");
+	free(v);
+	v = get(d, "form", "authorise");
+	def.authorise_roles = roles(set, v, path, "authorise");
+	free(v);
+	v = get(d, "form", "needs_authorisation");
+	def.needs_authorisation = yesno(v);
+	if (def.needs_authorisation < 0)
+		problem(set, "%s: [form] needs_authorisation: \"%s\" is not yes "
+		    "or no", path, v);
+	free(v);
+	if (def.read_roles == 0)
+		problem(set, "%s: [form] read: no roles may read this form",
+		    path);
+	if (def.write_roles == 0)
+		problem(set, "%s: [form] write: no roles may write this form",
+		    path);
+	if (def.needs_authorisation > 0 && def.authorise_roles == 0)
+		problem(set, "%s: [form] authorise: needed when "
+		    "needs_authorisation = yes", path);
+	nsec = iniparser_getnsec(d);
+	for (i = 0; i < nsec; i++) {
+		const char *sec = iniparser_getsecname(d, i);
+		struct formfield f;
+		int t;
+
+		if (strcmp(sec, "form") == 0)
+			continue;
+		if (strncmp(sec, "field.", 6) != 0 || sec[6] == '\0') {
+			problem(set, "%s: [%s]: unknown section (use [form] and "
+			    "[field.NAME])", path, sec);
+			continue;
+		}
+		check_keys(set, d, sec, field_keys, path);
+		memset(&f, 0, sizeof f);
+		f.name = xstrdup(sec + 6);
+		v = get(d, sec, "type");
+		t = v ? formdef_type_parse(v) : -1;
+		if (t < 0)
+			problem(set, "%s: [%s] type: %s%s%s", path, sec,
+			    v ? "unknown type \"" : "missing", v ? v : "",
+			    v ? "\"" : "");
+		f.type = t < 0 ? FF_TYPE_TEXT : (enum formfield_type)t;
+		free(v);
+		f.label = get(d, sec, "label");
+		if (f.label == NULL)
+			problem(set, "%s: [%s] label: missing", path, sec);
+		f.help = get(d, sec, "help");
+		v = get(d, sec, "required");
+		f.required = yesno(v);
+		if (f.required < 0) {
+			problem(set, "%s: [%s] required: \"%s\" is not yes or "
+			    "no", path, sec, v);
+			f.required = 0;
+		}
+		free(v);
+		f.codes = get(d, sec, "codes");
+		f.maps_to = get(d, sec, "maps_to");
+		f.prefill = get(d, sec, "prefill");
+		f.show_if = get(d, sec, "show_if");
+		f.group = get(d, sec, "group");
+		if ((f.type == FF_TYPE_CODE || f.type == FF_TYPE_CODES) &&
+		    f.codes == NULL)
+			problem(set, "%s: [%s] codes: a code field needs its "
+			    "list", path, sec);
+		if (f.maps_to != NULL) {
+			const struct entity_def *e = def.record ?
+			    entity_find(def.record) : NULL;
+			const struct field_def *ef = e ? entity_field(e,
+			    f.maps_to) : NULL;
+
+			if (e == NULL)
+				problem(set, "%s: [%s] maps_to: the form has no "
+				    "[form] record to map to", path, sec);
+			else if (ef == NULL)
+				problem(set, "%s: [%s] maps_to: %s has no field "
+				    "\"%s\"", path, sec, def.record, f.maps_to);
+			else if (!maps_ok(f.type, ef->type))
+				problem(set, "%s: [%s] maps_to: a %s field "
+				    "cannot hold %s.%s", path, sec,
+				    formdef_type_name(f.type), def.record,
+				    f.maps_to);
+			else if (ef->type == FT_CODE && f.codes != NULL &&
+			    strcmp(f.codes, ef->list) != 0)
+				problem(set, "%s: [%s] codes: %s.%s uses the "
+				    "%s list, not %s", path, sec, def.record,
+				    f.maps_to, ef->list, f.codes);
+		}
+		def.fields = xreallocarray(def.fields, def.nfields + 1,
+		    sizeof *def.fields);
+		def.fields[def.nfields++] = f;
+	}
+	if (def.nfields == 0)
+		problem(set, "%s: no [field.NAME] sections", path);
+	iniparser_freedict(d);
+	set->forms = xreallocarray(set->forms, set->nforms + 1,
+	    sizeof *set->forms);
+	set->forms[set->nforms++] = def;
+}
+
+/* Check what can only be checked once everything is loaded. */
+static void
+cross_check(struct formset *set)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < set->nforms; i++) {
+		const struct formdef *d = &set->forms[i];
+
+		for (k = 0; k < i; k++)
+			if (d->code && set->forms[k].code &&
+			    strcmp(d->code, set->forms[k].code) == 0)
+				problem(set, "%s: [form] code: \"%s\" is also "
+				    "used by %s", d->source, d->code,
+				    set->forms[k].source);
+		for (j = 0; j < d->nfields; j++) {
+			const struct formfield *f = &d->fields[j];
+			const struct formfield *g;
+
+			if (f->codes && formdef_list(set, f->codes) == NULL)
+				problem(set, "%s: [field.%s] codes: no code "
+				    "list \"%s\"", d->source, f->name,
+				    f->codes);
+			if (f->group && ((g = formdef_field(d, f->group)) ==
+			    NULL || g->type != FF_TYPE_GROUP))
+				problem(set, "%s: [field.%s] group: no group "
+				    "field \"%s\"", d->source, f->name,
+				    f->group);
+			if (f->show_if) {
+				char name[128];
+
+				if (sscanf(f->show_if, "%127[a-z0-9_]", name) !=
+				    1 || formdef_field(d, name) == NULL ||
+				    (strstr(f->show_if, "!=") == NULL &&
+				    strchr(f->show_if, '=') == NULL &&
+				    strstr(f->show_if, " in ") == NULL))
+					problem(set, "%s: [field.%s] show_if: "
+					    "\"%s\" must be FIELD = VALUE, FIELD "
+					    "!= VALUE or FIELD in A,B with a "
+					    "field of this form", d->source,
+					    f->name, f->show_if);
+			}
+			if (f->prefill && strcmp(f->prefill, "today") &&
+			    strcmp(f->prefill, "now") && f->prefill[0] != '=' &&
+			    (strncmp(f->prefill, "person.", 7) ||
+			    entity_field(entity_find("person"), f->prefill + 7)
+			    == NULL))
+				problem(set, "%s: [field.%s] prefill: \"%s\" must "
+				    "be today, now, person.FIELD or =VALUE", d->source,
+				    f->name, f->prefill);
+			for (k = 0; k < j; k++)
+				if (strcmp(d->fields[k].name, f->name) == 0)
+					problem(set, "%s: [field.%s]: defined "
+					    "twice", d->source, f->name);
+		}
+	}
+}
+
+/* Load one local code list file. */
+static void
+load_codes(struct formset *set, const char *path)
+{
+	dictionary *d = load_ini(set, path);
+	struct codelist l;
+	int n, i;
+	const char **keys;
+
+	if (d == NULL)
+		return;
+	memset(&l, 0, sizeof l);
+	l.name = get(d, "list", "name");
+	l.title = get(d, "list", "title");
+	if (l.name == NULL)
+		problem(set, "%s: [list] name: missing", path);
+	else if (codes_list_exists(l.name))
+		problem(set, "%s: [list] name: \"%s\" is a DfE list and cannot "
+		    "be changed locally", path, l.name);
+	n = iniparser_getsecnkeys(d, "codes");
+	if (n <= 0)
+		problem(set, "%s: [codes]: no codes", path);
+	keys = xcalloc(n > 0 ? (size_t)n : 1, sizeof *keys);
+	if (n > 0)
+		iniparser_getseckeys(d, "codes", keys);
+	for (i = 0; i < n; i++) {
+		const char *v = iniparser_getstring(d, keys[i], "");
+		const char *bar = strchr(v, '|');
+		struct code_item it;
+		size_t k;
+
+		if (bar == NULL || bar == v) {
+			problem(set, "%s: [codes] %s: \"%s\" must be CODE | "
+			    "label", path, keys[i] + 6, v);
+			continue;
+		}
+		it.code = xstrndup(v, (size_t)(bar - v));
+		while (*it.code && it.code[strlen(it.code) - 1] == ' ')
+			it.code[strlen(it.code) - 1] = '\0';
+		it.label = xstrdup(bar + 1 + strspn(bar + 1, " "));
+		for (k = 0; k < l.n; k++)
+			if (strcmp(l.items[k].code, it.code) == 0)
+				problem(set, "%s: [codes] %s: code \"%s\" twice",
+				    path, keys[i] + 6, it.code);
+		l.items = xreallocarray(l.items, l.n + 1, sizeof *l.items);
+		l.items[l.n++] = it;
+	}
+	free(keys);
+	iniparser_freedict(d);
+	set->lists = xreallocarray(set->lists, set->nlists + 1,
+	    sizeof *set->lists);
+	set->lists[set->nlists++] = l;
+}
+
+/* Files in dir ending in .ini, sorted; the caller frees. */
+static char **
+ini_files(const char *dir, size_t *n)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char **out = NULL;
+	size_t i, j;
+
+	*n = 0;
+	if (dp == NULL)
+		return NULL;
+	while ((de = readdir(dp)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 4 && strcmp(de->d_name + len - 4, ".ini") == 0) {
+			out = xreallocarray(out, *n + 1, sizeof *out);
+			out[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
+		}
+	}
+	closedir(dp);
+	for (i = 1; i < *n; i++)	/* few files: insertion sort */
+		for (j = i; j > 0 && strcmp(out[j - 1], out[j]) > 0; j--) {
+			char *t = out[j];
+
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return out;
+}
+
+/* Add one DfE list (callback for codes_each). */
+static void
+add_dfe(const struct code_entry *e, void *arg)
+{
+	struct codelist *l = arg;
+
+	l->items = xreallocarray(l->items, l->n + 1, sizeof *l->items);
+	l->items[l->n].code = xstrdup(e->code);
+	l->items[l->n].label = xstrdup(e->label);
+	l->n++;
+}
+
+/* Every list any form field names that is a DfE list, loaded once. */
+static void
+load_dfe_lists(struct formset *set)
+{
+	size_t i, j;
+
+	for (i = 0; i < set->nforms; i++)
+		for (j = 0; j < set->forms[i].nfields; j++) {
+			const char *name = set->forms[i].fields[j].codes;
+			struct codelist l;
+
+			if (name == NULL || formdef_list(set, name) != NULL ||
+			    !codes_list_exists(name))
+				continue;
+			memset(&l, 0, sizeof l);
+			l.name = xstrdup(name);
+			l.title = xstrdup(name);
+			l.dfe = 1;
+			codes_each(name, add_dfe, &l);
+			set->lists = xreallocarray(set->lists, set->nlists + 1,
+			    sizeof *set->lists);
+			set->lists[set->nlists++] = l;
+		}
+}
+
+enum cd_status
+formdef_load(const char *dir, struct formset *set)
+{
+	char *defs = xasprintf("%s/defs", dir), *codes = xasprintf("%s/codes",
+	    dir), **files;
+	size_t n, i;
+
+	memset(set, 0, sizeof *set);
+	if (!file_exists(defs))
+		problem(set, "%s: no such folder (a forms folder holds defs/ "
+		    "and codes/)", defs);
+	files = ini_files(codes, &n);
+	for (i = 0; i < n; i++) {
+		load_codes(set, files[i]);
+		free(files[i]);
+	}
+	free(files);
+	files = ini_files(defs, &n);
+	for (i = 0; i < n; i++) {
+		load_def(set, files[i]);
+		free(files[i]);
+	}
+	free(files);
+	load_dfe_lists(set);
+	cross_check(set);
+	free(defs);
+	free(codes);
+	return set->nproblems ? CD_ERR_CONFIG : CD_OK;
+}
+
+const struct formdef *
+formdef_find(const struct formset *set, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < set->nforms; i++)
+		if (set->forms[i].code && strcmp(set->forms[i].code, code) == 0)
+			return &set->forms[i];
+	return NULL;
+}
+
+const struct formfield *
+formdef_field(const struct formdef *d, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->nfields; i++)
+		if (strcmp(d->fields[i].name, name) == 0)
+			return &d->fields[i];
+	return NULL;
+}
+
+const struct codelist *
+formdef_list(const struct formset *set, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < set->nlists; i++)
+		if (set->lists[i].name && strcmp(set->lists[i].name, name) == 0)
+			return &set->lists[i];
+	return NULL;
+}
+
+const struct code_item *
+formdef_code(const struct codelist *l, const char *code)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < l->n; i++)
+		if (strcmp(l->items[i].code, code) == 0)
+			return &l->items[i];
+	return NULL;
+}
+
+const char *
+formdef_default_dir(const char *configured)
+{
+	if (configured != NULL && *configured)
+		return configured;
+	if (file_exists(FORMS_DATADIR "/defs"))
+		return FORMS_DATADIR;
+	return FORMS_SRCDIR;
+}
+
+void
+formdef_set_free(struct formset *set)
+{
+	size_t i, j;
+
+	for (i = 0; i < set->nforms; i++) {
+		struct formdef *d = &set->forms[i];
+
+		for (j = 0; j < d->nfields; j++) {
+			struct formfield *f = &d->fields[j];
+
+			free(f->name);
+			free(f->label);
+			free(f->help);
+			free(f->codes);
+			free(f->maps_to);
+			free(f->prefill);
+			free(f->show_if);
+			free(f->group);
+		}
+		free(d->fields);
+		free(d->code);
+		free(d->title);
+		free(d->subject);
+		free(d->record);
+		free(d->retention);
+		free(d->source);
+	}
+	free(set->forms);
+	for (i = 0; i < set->nlists; i++) {
+		for (j = 0; j < set->lists[i].n; j++) {
+			free(set->lists[i].items[j].code);
+			free(set->lists[i].items[j].label);
+		}
+		free(set->lists[i].items);
+		free(set->lists[i].name);
+		free(set->lists[i].title);
+	}
+	free(set->lists);
+	for (i = 0; i < set->nproblems; i++)
+		free(set->problems[i]);
+	free(set->problems);
+	memset(set, 0, sizeof *set);
+}

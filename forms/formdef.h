@@ -1,0 +1,97 @@
+/*
+ * Form definitions as data: forms/defs/NAME.ini and forms/codes/NAME.ini, loaded
+ * with every problem reported at once (file, section, key). No curses here.
+ */
+#ifndef CD_FORMS_FORMDEF_H
+#define CD_FORMS_FORMDEF_H
+
+#include <stddef.h>
+
+#include "common/status.h"
+
+enum formfield_type {
+	FF_TYPE_TEXT, FF_TYPE_MULTILINE, FF_TYPE_DATE, FF_TYPE_DATETIME,
+	FF_TYPE_NUMBER, FF_TYPE_YESNO, FF_TYPE_CODE, FF_TYPE_CODES,
+	FF_TYPE_PERSON, FF_TYPE_NHS, FF_TYPE_UPN, FF_TYPE_POSTCODE,
+	FF_TYPE_GROUP
+};
+
+struct formfield {
+	char *name;
+	enum formfield_type type;
+	char *label;
+	char *help;
+	int required;
+	char *codes;		/* code list name */
+	char *maps_to;		/* column of the form's record entity */
+	char *prefill;		/* "today", "now", "person.COLUMN" */
+	char *show_if;		/* "FIELD = VALUE", "FIELD != VALUE", "FIELD in A,B" */
+	char *group;		/* the repeating group this field belongs to */
+};
+
+struct formdef {
+	char *code;
+	char *title;
+	int version;
+	char *subject;		/* "person" */
+	unsigned read_roles, write_roles, authorise_roles;
+	int needs_authorisation;
+	char *record;		/* entity the typed answers land in, or NULL */
+	int update_current;	/* update the person's current row, not add one */
+	char *retention;
+	char *source;		/* file it came from */
+	struct formfield *fields;
+	size_t nfields;
+};
+
+struct code_item {
+	char *code;
+	char *label;
+};
+
+struct codelist {
+	char *name;
+	char *title;
+	struct code_item *items;
+	size_t n;
+	int dfe;		/* from the DfE lists in store/codes.c */
+};
+
+struct formset {
+	struct formdef *forms;
+	size_t nforms;
+	struct codelist *lists;
+	size_t nlists;
+	char **problems;	/* "FILE: [section] key: what is wrong" */
+	size_t nproblems;
+};
+
+/* The type for a word ("text", "date", ...); -1 if unknown. */
+int formdef_type_parse(const char *word);
+const char *formdef_type_name(enum formfield_type t);
+
+/*
+ * Load every definition in DIR/defs and code list in DIR/codes (plus the
+ * DfE lists). Problems are collected in set->problems; CD_ERR_CONFIG if
+ * there are any. Forms with problems are still loaded where they can be.
+ */
+enum cd_status formdef_load(const char *dir, struct formset *set);
+
+/* The form with code, or NULL; the field with name, or NULL. */
+const struct formdef *formdef_find(const struct formset *set,
+    const char *code);
+const struct formfield *formdef_field(const struct formdef *d,
+    const char *name);
+
+/* A code list by name, or NULL; an item of it by code, or NULL. */
+const struct codelist *formdef_list(const struct formset *set,
+    const char *name);
+const struct code_item *formdef_code(const struct codelist *l,
+    const char *code);
+
+/* Where the shipped forms are: [forms] dir, the installed copy, the source. */
+const char *formdef_default_dir(const char *configured);
+
+void formdef_set_free(struct formset *set);
+
+#endif

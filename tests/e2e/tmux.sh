@@ -1,0 +1,20 @@
+# The tmux harness for end-to-end tests: a private server, a 80x24 pane,
+# and polling for text with the screen printed when it never comes.
+# Source after tests/lib.sh; skips the whole test when tmux is missing.
+TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
+if [ -z "$TMUX_BIN" ]; then echo "1..0 # SKIP tmux not installed"; exit 0; fi
+sock="cd$$"
+tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+# wait_for TEXT: poll the screen for up to 10 s; the screen is in $T/screen.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		tm capture-pane -p -t t > "$T/screen" 2>/dev/null
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	sed 's/^/# /' "$T/screen"
+	return 1
+}
