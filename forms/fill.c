@@ -12,8 +12,11 @@
 #include "forms/datein.h"
 #include "store/entity.h"
 #include "store/form.h"
+#include "store/person.h"
 #include "store/record.h"
 #include "store/store.h"
+
+static enum cd_status write_family(struct fill *f, struct cd_err *err);
 
 /* Rows of a group are numbered from 1 so row 0 means "not in a group". */
 #define FIRST_ROW 1
@@ -405,11 +408,97 @@ fill_submit(struct fill *f, struct cd_err *err)
 		typed[n].name = ff->maps_to;
 		typed[n++].value = v;
 	}
-	code = store_form_submit(f->st, f->instance, n ? f->def->record : NULL,
-	    f->def->update_current, typed, n, err);
+	code = f->def->relationships ? write_family(f, err) : CD_OK;
+	if (code == CD_OK)
+		code = store_form_submit(f->st, f->instance, n ?
+		    f->def->record : NULL, f->def->update_current, typed, n,
+		    err);
 	free(typed);
 	if (code == CD_OK)
 		code = reload_status(f, err);
+	return code;
+}
+
+/* The field of the family group that maps to what (relative, kind...). */
+static const struct formfield *
+family_field(const struct fill *f, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < f->def->nfields; i++) {
+		const struct formfield *ff = &f->def->fields[i];
+
+		if (ff->group && ff->maps_to && strcmp(ff->group,
+		    f->def->relationships) == 0 && strcmp(ff->maps_to, what) == 0)
+			return ff;
+	}
+	return NULL;
+}
+
+/* Fill the family group from the relationships already recorded. */
+static enum cd_status
+prefill_family(struct fill *f, struct cd_err *err)
+{
+	const struct formfield *rel = family_field(f, "relative");
+	const struct formfield *kind = family_field(f, "kind");
+	const struct formfield *pr = family_field(f, "pr");
+	const struct formfield *name = family_field(f, "name");
+	struct relation *r;
+	enum cd_status code;
+	size_t n, i;
+	char id[24];
+
+	if (rel == NULL)
+		return CD_OK;
+	code = store_person_relations(f->st, f->person, &r, &n, err);
+	if (code != CD_OK)
+		return code;
+	for (i = 0; i < n && code == CD_OK; i++) {
+		int row = (int)i + 1;
+
+		snprintf(id, sizeof id, "%lld", (long long)r[i].related_id);
+		code = fill_set(f, rel->name, row, id, err);
+		if (code == CD_OK && kind)
+			code = fill_set(f, kind->name, row, r[i].kind, err);
+		if (code == CD_OK && pr)
+			code = fill_set(f, pr->name, row, r[i].pr ? "1" : "0",
+			    err);
+		if (code == CD_OK && name)
+			code = fill_set(f, name->name, row, r[i].name, err);
+	}
+	store_person_relations_free(&r, n);
+	return code;
+}
+
+/*
+ * Write the family group's rows to the relationship records: each row
+ * naming a relative and how they are related that is not yet recorded.
+ */
+static enum cd_status
+write_family(struct fill *f, struct cd_err *err)
+{
+	const struct formfield *rel = family_field(f, "relative");
+	const struct formfield *kind = family_field(f, "kind");
+	const struct formfield *pr = family_field(f, "pr");
+	enum cd_status code = CD_OK;
+	int rows, r;
+
+	if (rel == NULL || kind == NULL)
+		return CD_OK;
+	rows = fill_rows(f, f->def->relationships);
+	for (r = 1; r <= rows && code == CD_OK; r++) {
+		const char *who = fill_get(f, rel->name, r);
+		const char *k = fill_get(f, kind->name, r);
+		const char *p = pr ? fill_get(f, pr->name, r) : NULL;
+
+		if (who == NULL || *who == '\0' || k == NULL || *k == '\0')
+			continue;
+		/* The row says the relative is k of the child. */
+		code = store_person_relate(f->st, atoll(who), k, f->person,
+		    p != NULL && *p == '1', err);
+		if (code == CD_ERR_EXISTS)
+			code = CD_OK;	/* already on the record */
+	}
 	return code;
 }
 
@@ -518,6 +607,8 @@ fill_new(struct fill *f, struct store *st, const struct formset *set,
 	code = fill_open(f, st, set, id, err);
 	if (code == CD_OK)
 		code = prefill(f, err);
+	if (code == CD_OK && d->relationships)
+		code = prefill_family(f, err);
 	return code;
 }
 

@@ -31,7 +31,7 @@ static const char *const type_names[] = {
 /* The keys each kind of section may hold. */
 static const char *const form_keys[] = { "code", "title", "version",
     "subject", "read", "write", "authorise", "needs_authorisation", "record",
-    "record_mode", "retention", NULL };
+    "record_mode", "relationships", "retention", NULL };
 static const char *const field_keys[] = { "type", "label", "help",
     "required", "codes", "maps_to", "prefill", "show_if", "group", NULL };
 
@@ -249,6 +249,7 @@ load_def(struct formset *set, const char *path)
 	if (def.record != NULL && entity_find(def.record) == NULL)
 		problem(set, "%s: [form] record: no record type \"%s\"", path,
 		    def.record);
+	def.relationships = get(d, "form", "relationships");
 	v = get(d, "form", "record_mode");
 	if (v != NULL && strcmp(v, "update-current") == 0)
 		def.update_current = 1;
@@ -325,7 +326,16 @@ load_def(struct formset *set, const char *path)
 		    f.codes == NULL)
 			problem(set, "%s: [%s] codes: a code field needs its "
 			    "list", path, sec);
-		if (f.maps_to != NULL) {
+		if (f.maps_to != NULL && f.group != NULL && def.relationships &&
+		    strcmp(f.group, def.relationships) == 0) {
+			/* Rows of the family group map to relationships. */
+			if (strcmp(f.maps_to, "relative") && strcmp(f.maps_to,
+			    "kind") && strcmp(f.maps_to, "pr") && strcmp(f.maps_to,
+			    "name"))
+				problem(set, "%s: [%s] maps_to: in the family "
+				    "group, use relative, kind, pr or name", path,
+				    sec);
+		} else if (f.maps_to != NULL) {
 			const struct entity_def *e = def.record ?
 			    entity_find(def.record) : NULL;
 			const struct field_def *ef = e ? entity_field(e,
@@ -383,6 +393,10 @@ cross_check(struct formset *set)
 				problem(set, "%s: [field.%s] codes: no code "
 				    "list \"%s\"", d->source, f->name,
 				    f->codes);
+			if (d->relationships && j == 0 && ((g = formdef_field(d,
+			    d->relationships)) == NULL || g->type != FF_TYPE_GROUP))
+				problem(set, "%s: [form] relationships: no group "
+				    "field \"%s\"", d->source, d->relationships);
 			if (f->group && ((g = formdef_field(d, f->group)) ==
 			    NULL || g->type != FF_TYPE_GROUP))
 				problem(set, "%s: [field.%s] group: no group "
@@ -650,6 +664,7 @@ formdef_set_free(struct formset *set)
 		free(d->subject);
 		free(d->record);
 		free(d->retention);
+		free(d->relationships);
 		free(d->source);
 	}
 	free(set->forms);

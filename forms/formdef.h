@@ -38,6 +38,7 @@ struct formdef {
 	int needs_authorisation;
 	char *record;		/* entity the typed answers land in, or NULL */
 	int update_current;	/* update the person's current row, not add one */
+	char *relationships;	/* group whose rows are the person's family */
 	char *retention;
 	char *source;		/* file it came from */
 	struct formfield *fields;

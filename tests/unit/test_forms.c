@@ -313,6 +313,56 @@ repeating_groups(void **state)
 }
 
 static void
+family_history_draws_on_and_writes_relationships(void **state)
+{
+	struct env *e = *state;
+	struct field_value mum[2] = { { "family_name", "Form" },
+	    { "given_names", "Mary" } };
+	struct field_value sib[2] = { { "family_name", "Form" },
+	    { "given_names", "Sid" } };
+	struct person_hits d;
+	struct relation *r;
+	struct fill f;
+	struct cd_err err;
+	int64_t m, s;
+	char sid[24];
+	size_t n, i;
+	int found = 0;
+
+	assert_int_equal(store_person_add(e->f.st, mum, 2, NULL, "the mother",
+	    &m, &d, NULL), CD_OK);
+	store_person_hits_fini(&d);
+	assert_int_equal(store_person_add(e->f.st, sib, 2, NULL, "the brother",
+	    &s, &d, NULL), CD_OK);
+	store_person_hits_fini(&d);
+	assert_int_equal(store_person_relate(e->f.st, m, "mother", e->child, 1,
+	    NULL), CD_OK);
+	assert_int_equal(fill_new(&f, e->f.st, &shipped, "family-history",
+	    e->child, &err), CD_OK);
+	/* Drawn from the record, not retyped. */
+	assert_string_equal(fill_get(&f, "member_relationship", 1), "mother");
+	assert_string_equal(fill_get(&f, "member_pr", 1), "1");
+	assert_non_null(strstr(fill_get(&f, "member_name", 1), "Mary"));
+	snprintf(sid, sizeof sid, "%lld", (long long)s);
+	assert_int_equal(fill_add_row(&f, "household"), 2);
+	assert_int_equal(fill_set(&f, "member_name", 2, "Sid Form", &err),
+	    CD_OK);
+	assert_int_equal(fill_set(&f, "member_person", 2, sid, &err), CD_OK);
+	assert_int_equal(fill_set(&f, "member_relationship", 2, "sibling",
+	    &err), CD_OK);
+	assert_int_equal(fill_submit(&f, &err), CD_OK);
+	fill_close(&f);
+	/* And written back to the relationship records. */
+	assert_int_equal(store_person_relations(e->f.st, e->child, &r, &n,
+	    NULL), CD_OK);
+	assert_int_equal(n, 2);
+	for (i = 0; i < n; i++)
+		found |= r[i].related_id == s && !strcmp(r[i].kind, "sibling");
+	assert_true(found);
+	store_person_relations_free(&r, n);
+}
+
+static void
 episodes_join_up_through_the_placement_forms(void **state)
 {
 	struct env *e = *state;
@@ -454,6 +504,7 @@ main(void)
 		T(field_types_validate),
 		T(show_if_required_on_submit_prefill_and_version),
 		T(repeating_groups),
+		T(family_history_draws_on_and_writes_relationships),
 		T(episodes_join_up_through_the_placement_forms),
 		T(lifecycle_and_permissions),
 #undef T
