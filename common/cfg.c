@@ -41,6 +41,14 @@ static const struct option {
 	{ "forms", "dir", OPT_STRING, offsetof(struct cfg, forms_dir), "",
 	  NULL, 0, 0, "the forms folder (defs/ and codes/) if not the shipped "
 	  "one" },
+	{ "calendar", "closures", OPT_STRING, offsetof(struct cfg, closures),
+	  "", NULL, 0, 0, "the council's own closure days (YYYY-MM-DD ...)" },
+	{ "borough", "name", OPT_STRING, offsetof(struct cfg, la_name),
+	  "Camden", NULL, 0, 0, "the local authority's name" },
+	{ "borough", "dfe_code", OPT_STRING, offsetof(struct cfg, la_code),
+	  "202", NULL, 0, 0, "the DfE three-digit local authority code" },
+	{ "borough", "ons_code", OPT_STRING, offsetof(struct cfg, la_ons),
+	  "E09000007", NULL, 0, 0, "the ONS local authority code" },
 	{ "display", "ascii", OPT_BOOL, offsetof(struct cfg, ascii), "no",
 	  NULL, 0, 0, "draw lines with ASCII characters only" },
 	{ "display", "colour", OPT_BOOL, offsetof(struct cfg, colour),
@@ -230,8 +238,9 @@ read_section(struct cfg *c, dictionary *d, const char *sec,
 	int nkeys = iniparser_getsecnkeys(d, sec), i;
 	const char **keys;
 	int is_keys = strncmp(sec, "keys.", 5) == 0;
+	int is_rule = strncmp(sec, "rule.", 5) == 0;
 
-	if (!is_keys && !known_section(sec)) {
+	if (!is_keys && !is_rule && !known_section(sec)) {
 		cfg_problem(c, "%s: [%s]: unknown section", path, sec);
 		return;
 	}
@@ -245,12 +254,18 @@ read_section(struct cfg *c, dictionary *d, const char *sec,
 		const char *value = iniparser_getstring(d, full, "");
 		const struct option *o;
 
-		if (is_keys) {
+		if (is_keys || is_rule) {
 			struct cfg_bind *b;
 
-			c->binds = xreallocarray(c->binds, c->nbinds + 1,
-			    sizeof *c->binds);
-			b = &c->binds[c->nbinds++];
+			if (is_rule) {
+				c->rules = xreallocarray(c->rules, c->nrules +
+				    1, sizeof *c->rules);
+				b = &c->rules[c->nrules++];
+			} else {
+				c->binds = xreallocarray(c->binds, c->nbinds +
+				    1, sizeof *c->binds);
+				b = &c->binds[c->nbinds++];
+			}
 			b->context = xstrdup(sec + 5);
 			b->action = xstrdup(key);
 			b->spec = xstrdup(value);
@@ -334,7 +349,7 @@ cmp_str(const void *a, const void *b)
 char *
 cfg_canonical(const struct cfg *c)
 {
-	size_t n = NOPTIONS + c->nbinds, i, k = 0;
+	size_t n = NOPTIONS + c->nbinds + c->nrules, i, k = 0;
 	char **lines = xcalloc(n, sizeof *lines);
 	struct buf b = { 0 };
 	char *out;
@@ -353,6 +368,9 @@ cfg_canonical(const struct cfg *c)
 	for (i = 0; i < c->nbinds; i++)
 		lines[k++] = xasprintf("keys.%s.%s = %s", c->binds[i].context,
 		    c->binds[i].action, c->binds[i].spec);
+	for (i = 0; i < c->nrules; i++)
+		lines[k++] = xasprintf("rule.%s.%s = %s", c->rules[i].context,
+		    c->rules[i].action, c->rules[i].spec);
 	if (k > 1)
 		qsort(lines, k, sizeof *lines, cmp_str);
 	for (i = 0; i < k; i++) {
@@ -418,6 +436,17 @@ cfg_fini(struct cfg *c)
 		free(c->binds[i].source);
 	}
 	free(c->binds);
+	for (i = 0; i < c->nrules; i++) {
+		free(c->rules[i].context);
+		free(c->rules[i].action);
+		free(c->rules[i].spec);
+		free(c->rules[i].source);
+	}
+	free(c->rules);
+	free(c->closures);
+	free(c->la_code);
+	free(c->la_ons);
+	free(c->la_name);
 	free_list(&c->sources, &c->nsources);
 	free_list(&c->problems, &c->nproblems);
 	free_list(&c->warnings, &c->nwarnings);

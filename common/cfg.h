@@ -27,6 +27,12 @@ struct cfg {
 	int colour;		/* [display] colour */
 	struct cfg_bind *binds;
 	size_t nbinds;
+	struct cfg_bind *rules;	/* [rule.NAME] key = value: local timescales */
+	size_t nrules;
+	char *closures;		/* [calendar] closures */
+	char *la_code;		/* [borough] dfe_code */
+	char *la_ons;		/* [borough] ons_code */
+	char *la_name;		/* [borough] name */
 	char **sources;		/* files read, in order */
 	size_t nsources;
 	char **problems;	/* "FILE: [section] key: what is wrong" */

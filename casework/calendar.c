@@ -1,0 +1,336 @@
+#include "config.h"
+
+#include "casework/calendar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <iniparser.h>
+
+#include "common/buf.h"
+#include "common/file.h"
+#include "common/ident.h"
+#include "common/xmem.h"
+
+/* Days from 1970-01-01 for a civil date (Howard Hinnant's algorithm). */
+static long
+from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+to_civil(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* 0 Monday ... 6 Sunday (1970-01-01 was a Thursday). */
+static int
+weekday(long day)
+{
+	long w = (day + 3) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+long
+calendar_day(const char *date, int *ok)
+{
+	char iso[11];
+	int y, m, d;
+
+	if (ident_date(date, iso, NULL) != CD_OK) {
+		if (ok)
+			*ok = 0;
+		return 0;
+	}
+	sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
+	if (ok)
+		*ok = 1;
+	return from_civil(y, m, d);
+}
+
+void
+calendar_date(long day, char out[11])
+{
+	int y, m, d;
+
+	to_civil(day, &y, &m, &d);
+	ident_format_date(out, y, m, d);
+}
+
+long
+calendar_add_months(long day, long months)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, last;
+	long total;
+
+	to_civil(day, &y, &m, &d);
+	total = (long)y * 12 + (m - 1) + months;
+	y = (int)(total / 12);
+	m = (int)(total % 12) + 1;
+	last = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0));
+	return from_civil(y, m, d > last ? last : d);
+}
+
+/* Easter Sunday (anonymous Gregorian algorithm). */
+static long
+easter(int y)
+{
+	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	int month = (h + l - 7 * m + 114) / 31;
+	int day = (h + l - 7 * m + 114) % 31 + 1;
+
+	return from_civil(y, month, day);
+}
+
+/* The first Monday of a month, and the last. */
+static long
+first_monday(int y, int m)
+{
+	long d = from_civil(y, m, 1);
+
+	return d + (7 - weekday(d)) % 7;
+}
+
+static long
+last_monday(int y, int m)
+{
+	long d = from_civil(y, m + 1 > 12 ? 1 : m + 1, 1) - 1;
+
+	if (m == 12)
+		d = from_civil(y + 1, 1, 1) - 1;
+	return d - weekday(d);
+}
+
+/*
+ * The regular holidays of a year, in order. New Year's Day moves to Monday
+ * from a weekend; Christmas and Boxing Day move to the next weekdays free.
+ */
+static size_t
+regular(int y, long out[10])
+{
+	long ny = from_civil(y, 1, 1), xmas = from_civil(y, 12, 25);
+	size_t n = 0;
+
+	if (weekday(ny) == 5)
+		ny += 2;
+	else if (weekday(ny) == 6)
+		ny += 1;
+	out[n++] = ny;
+	out[n++] = easter(y) - 2;
+	out[n++] = easter(y) + 1;
+	if (y >= 1978)
+		out[n++] = first_monday(y, 5);
+	out[n++] = last_monday(y, 5);
+	out[n++] = last_monday(y, 8);
+	switch (weekday(xmas)) {
+	case 4:		/* Friday: Boxing Day on Monday */
+		out[n++] = xmas;
+		out[n++] = xmas + 3;
+		break;
+	case 5:		/* Saturday: Monday and Tuesday */
+		out[n++] = xmas + 2;
+		out[n++] = xmas + 3;
+		break;
+	case 6:		/* Sunday: Boxing Day Monday, Christmas Tuesday */
+		out[n++] = xmas + 1;
+		out[n++] = xmas + 2;
+		break;
+	default:
+		out[n++] = xmas;
+		out[n++] = xmas + 1;
+	}
+	return n;
+}
+
+static int
+in_list(const long *list, size_t n, long day)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == day)
+			return 1;
+	return 0;
+}
+
+int
+calendar_is_holiday(const struct calendar *c, long day)
+{
+	int y, m, d;
+	long reg[10];
+	size_t n;
+
+	if (in_list(c->added, c->nadded, day))
+		return 1;
+	if (in_list(c->removed, c->nremoved, day))
+		return 0;
+	to_civil(day, &y, &m, &d);
+	n = regular(y, reg);
+	return in_list(reg, n, day);
+}
+
+int
+calendar_is_workday(const struct calendar *c, long day)
+{
+	return weekday(day) < 5 && !calendar_is_holiday(c, day);
+}
+
+long
+calendar_add_workdays(const struct calendar *c, long day, long n)
+{
+	long step = n < 0 ? -1 : 1;
+
+	while (n != 0) {
+		day += step;
+		if (calendar_is_workday(c, day))
+			n -= step;
+	}
+	return day;
+}
+
+long
+calendar_workdays_between(const struct calendar *c, long a, long b)
+{
+	long n = 0, d;
+
+	if (b < a)
+		return -calendar_workdays_between(c, b, a);
+	for (d = a + 1; d <= b; d++)
+		if (calendar_is_workday(c, d))
+			n++;
+	return n;
+}
+
+size_t
+calendar_year(const struct calendar *c, int year, long *out, size_t max)
+{
+	long first = from_civil(year, 1, 1), last = from_civil(year, 12, 31), d;
+	size_t n = 0;
+
+	for (d = first; d <= last && n < max; d++)
+		if (calendar_is_holiday(c, d))
+			out[n++] = d;
+	return n;
+}
+
+/* Add each YYYY-MM-DD key of an INI section to a list. */
+static enum cd_status
+load_section(dictionary *dict, const char *sec, long **list, size_t *n,
+    const char *path, struct buf *problems)
+{
+	int count = iniparser_getsecnkeys(dict, sec), i;
+	const char **keys;
+
+	if (count <= 0)
+		return CD_OK;
+	keys = xcalloc((size_t)count, sizeof *keys);
+	iniparser_getseckeys(dict, sec, keys);
+	for (i = 0; i < count; i++) {
+		const char *date = keys[i] + strlen(sec) + 1;
+		int ok;
+		long day = calendar_day(date, &ok);
+
+		if (!ok || strlen(date) != 10) {
+			buf_addf(problems, "%s%s: [%s] %s: not a date "
+			    "(YYYY-MM-DD)", problems->len ? "; " : "", path, sec,
+			    date);
+			continue;
+		}
+		*list = xreallocarray(*list, *n + 1, sizeof **list);
+		(*list)[(*n)++] = day;
+	}
+	free(keys);
+	return CD_OK;
+}
+
+enum cd_status
+calendar_load(struct calendar *c, const char *file, const char *closures,
+    struct cd_err *err)
+{
+	struct buf problems = { 0 };
+	enum cd_status code = CD_OK;
+	dictionary *d = NULL;
+
+	memset(c, 0, sizeof *c);
+	if (file != NULL) {
+		if (!file_exists(file))
+			buf_addf(&problems, "%s: no such file", file);
+		else if ((d = iniparser_load(file)) == NULL)
+			buf_addf(&problems, "%s: cannot be read", file);
+	}
+	if (d != NULL) {
+		load_section(d, "added", &c->added, &c->nadded, file,
+		    &problems);
+		load_section(d, "removed", &c->removed, &c->nremoved, file,
+		    &problems);
+		iniparser_freedict(d);
+	}
+	if (closures != NULL && *closures) {
+		char *copy = xstrdup(closures), *tok, *save = NULL;
+
+		for (tok = strtok_r(copy, " ,", &save); tok;
+		    tok = strtok_r(NULL, " ,", &save)) {
+			int ok;
+			long day = calendar_day(tok, &ok);
+
+			if (!ok) {
+				buf_addf(&problems, "%s[calendar] closures: "
+				    "\"%s\" is not a date", problems.len ? "; " :
+				    "", tok);
+				continue;
+			}
+			c->added = xreallocarray(c->added, c->nadded + 1,
+			    sizeof *c->added);
+			c->added[c->nadded++] = day;
+		}
+		free(copy);
+	}
+	if (problems.len)
+		code = cd_err_set(err, CD_ERR_CONFIG, "%s", buf_str(&problems));
+	buf_fini(&problems);
+	return code;
+}
+
+const char *
+calendar_default_file(void)
+{
+	if (file_exists(CASEWORK_DATADIR "/holidays.ini"))
+		return CASEWORK_DATADIR "/holidays.ini";
+	return CASEWORK_SRCDIR "/holidays.ini";
+}
+
+void
+calendar_fini(struct calendar *c)
+{
+	free(c->added);
+	free(c->removed);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,145 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework/calendar.h"
+#include "casework/timescale.h"
+#include "cli/cmd.h"
+
+/* Load the calendar with the council's closures; prints the problem. */
+static int
+load_calendar(struct cli *c, struct calendar *cal)
+{
+	struct cd_err err;
+
+	if (calendar_load(cal, calendar_default_file(), c->cfg.closures,
+	    &err) != CD_OK) {
+		calendar_fini(cal);
+		return cli_fail(EXIT_ERROR, "%s", err.msg);
+	}
+	return EXIT_OK;
+}
+
+/* A date argument as a day number, or a usage error. */
+static int
+day_arg(const char *s, long *day)
+{
+	int ok;
+
+	*day = calendar_day(s, &ok);
+	if (!ok)
+		return cli_fail(EXIT_USAGE, "\"%s\" is not a date (YYYY-MM-DD "
+		    "or DD/MM/YYYY)", s);
+	return EXIT_OK;
+}
+
+int
+cmd_workdays(struct cli *c)
+{
+	struct calendar cal;
+	char out[11];
+	long a, b = 0, n = 0;
+	char *end;
+	int rc;
+
+	if (strcmp(c->args[0], "add") != 0 && strcmp(c->args[0], "between"))
+		return cli_fail(EXIT_USAGE, "workdays add DATE N, or workdays "
+		    "between DATE DATE");
+	if ((rc = day_arg(c->args[1], &a)) != EXIT_OK)
+		return rc;
+	if (strcmp(c->args[0], "add") == 0) {
+		errno = 0;
+		n = strtol(c->args[2], &end, 10);
+		if (errno || *end || end == c->args[2] || labs(n) > 100000)
+			return cli_fail(EXIT_USAGE, "\"%s\" is not a number of "
+			    "working days", c->args[2]);
+	} else if ((rc = day_arg(c->args[2], &b)) != EXIT_OK)
+		return rc;
+	if ((rc = load_calendar(c, &cal)) != EXIT_OK)
+		return rc;
+	if (strcmp(c->args[0], "add") == 0) {
+		calendar_date(calendar_add_workdays(&cal, a, n), out);
+		printf("%s\n", out);
+	} else
+		printf("%ld\n", calendar_workdays_between(&cal, a, b));
+	calendar_fini(&cal);
+	return EXIT_OK;
+}
+
+int
+cmd_due(struct cli *c)
+{
+	struct calendar cal;
+	struct ruleset rs;
+	const struct rule *r;
+	struct cd_err err;
+	const char *age_s = cli_opt(c, "age");
+	char out[11], what[64];
+	long anchor;
+	int rc, age = -1;
+	size_t i;
+
+	if (age_s != NULL) {
+		char *end;
+
+		age = (int)strtol(age_s, &end, 10);
+		if (*end || end == age_s || age < 0 || age > 120)
+			return cli_fail(EXIT_USAGE, "--age needs years, not "
+			    "\"%s\"", age_s);
+	}
+	if ((rc = day_arg(c->args[1], &anchor)) != EXIT_OK)
+		return rc;
+	if (ruleset_load(&rs, ruleset_default_file(), &c->cfg, &err) !=
+	    CD_OK) {
+		ruleset_fini(&rs);
+		return cli_fail(EXIT_ERROR, "%s", err.msg);
+	}
+	r = ruleset_find(&rs, c->args[0]);
+	if (r == NULL) {
+		fprintf(stderr, "casedesk: no rule \"%s\"; the rules are:\n",
+		    c->args[0]);
+		for (i = 0; i < rs.n; i++)
+			fprintf(stderr, "  %-20s %s\n", rs.r[i].name,
+			    rs.r[i].title);
+		ruleset_fini(&rs);
+		return EXIT_USAGE;
+	}
+	if ((rc = load_calendar(c, &cal)) != EXIT_OK) {
+		ruleset_fini(&rs);
+		return rc;
+	}
+	calendar_date(rule_due(r, &cal, anchor, age), out);
+	printf("%s\n", out);
+	rule_describe(r, what, sizeof what);
+	fprintf(stderr, "%s: %s from %s (%s; %s)\n", r->title, what, r->anchor,
+	    r->status, r->source ? r->source : "");
+	calendar_fini(&cal);
+	ruleset_fini(&rs);
+	return EXIT_OK;
+}
+
+int
+cmd_rules(struct cli *c)
+{
+	struct ruleset rs;
+	struct cd_err err;
+	char what[64];
+	size_t i;
+
+	if (ruleset_load(&rs, ruleset_default_file(), &c->cfg, &err) !=
+	    CD_OK) {
+		ruleset_fini(&rs);
+		return cli_fail(EXIT_ERROR, "%s", err.msg);
+	}
+	for (i = 0; i < rs.n; i++) {
+		rule_describe(&rs.r[i], what, sizeof what);
+		printf("%-20s %-6s %-34s from %s%s\n", rs.r[i].name,
+		    rs.r[i].status, what, rs.r[i].anchor, rs.r[i].changed ?
+		    " (changed locally)" : "");
+	}
+	ruleset_fini(&rs);
+	return EXIT_OK;
+}
