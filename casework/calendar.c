@@ -10,38 +10,10 @@
 
 #include "common/buf.h"
 #include "common/file.h"
+#include "common/date.h"
 #include "common/ident.h"
 #include "common/xmem.h"
 
-/* Days from 1970-01-01 for a civil date (Howard Hinnant's algorithm). */
-static long
-from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-to_civil(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 /* 0 Monday ... 6 Sunday (1970-01-01 was a Thursday). */
 static int
@@ -66,7 +38,7 @@ calendar_day(const char *date, int *ok)
 	sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
 	if (ok)
 		*ok = 1;
-	return from_civil(y, m, d);
+	return date_days(y, m, d);
 }
 
 void
@@ -74,7 +46,7 @@ calendar_date(long day, char out[11])
 {
 	int y, m, d;
 
-	to_civil(day, &y, &m, &d);
+	date_civil(day, &y, &m, &d);
 	ident_format_date(out, y, m, d);
 }
 
@@ -86,13 +58,13 @@ calendar_add_months(long day, long months)
 	int y, m, d, last;
 	long total;
 
-	to_civil(day, &y, &m, &d);
+	date_civil(day, &y, &m, &d);
 	total = (long)y * 12 + (m - 1) + months;
 	y = (int)(total / 12);
 	m = (int)(total % 12) + 1;
 	last = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
 	    y % 400 == 0));
-	return from_civil(y, m, d > last ? last : d);
+	return date_days(y, m, d > last ? last : d);
 }
 
 /* Easter Sunday (anonymous Gregorian algorithm). */
@@ -107,14 +79,14 @@ easter(int y)
 	int month = (h + l - 7 * m + 114) / 31;
 	int day = (h + l - 7 * m + 114) % 31 + 1;
 
-	return from_civil(y, month, day);
+	return date_days(y, month, day);
 }
 
 /* The first Monday of a month, and the last. */
 static long
 first_monday(int y, int m)
 {
-	long d = from_civil(y, m, 1);
+	long d = date_days(y, m, 1);
 
 	return d + (7 - weekday(d)) % 7;
 }
@@ -122,10 +94,10 @@ first_monday(int y, int m)
 static long
 last_monday(int y, int m)
 {
-	long d = from_civil(y, m + 1 > 12 ? 1 : m + 1, 1) - 1;
+	long d = date_days(y, m + 1 > 12 ? 1 : m + 1, 1) - 1;
 
 	if (m == 12)
-		d = from_civil(y + 1, 1, 1) - 1;
+		d = date_days(y + 1, 1, 1) - 1;
 	return d - weekday(d);
 }
 
@@ -136,7 +108,7 @@ last_monday(int y, int m)
 static size_t
 regular(int y, long out[10])
 {
-	long ny = from_civil(y, 1, 1), xmas = from_civil(y, 12, 25);
+	long ny = date_days(y, 1, 1), xmas = date_days(y, 12, 25);
 	size_t n = 0;
 
 	if (weekday(ny) == 5)
@@ -192,7 +164,7 @@ calendar_is_holiday(const struct calendar *c, long day)
 		return 1;
 	if (in_list(c->removed, c->nremoved, day))
 		return 0;
-	to_civil(day, &y, &m, &d);
+	date_civil(day, &y, &m, &d);
 	n = regular(y, reg);
 	return in_list(reg, n, day);
 }
@@ -232,7 +204,7 @@ calendar_workdays_between(const struct calendar *c, long a, long b)
 size_t
 calendar_year(const struct calendar *c, int year, long *out, size_t max)
 {
-	long first = from_civil(year, 1, 1), last = from_civil(year, 12, 31), d;
+	long first = date_days(year, 1, 1), last = date_days(year, 12, 31), d;
 	size_t n = 0;
 
 	for (d = first; d <= last && n < max; d++)

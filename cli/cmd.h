@@ -94,6 +94,7 @@ int cmd_forms_list(struct cli *c);
 int cmd_due(struct cli *c);
 int cmd_workdays(struct cli *c);
 int cmd_rules(struct cli *c);
+int cmd_tasks(struct cli *c);
 int cmd_forms_check(struct cli *c);
 int cmd_form_new(struct cli *c);
 int cmd_form_edit(struct cli *c);

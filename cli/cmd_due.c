@@ -7,7 +7,10 @@
 
 #include "casework/calendar.h"
 #include "casework/timescale.h"
+#include "casework/tasks.h"
 #include "cli/cmd.h"
+#include "cli/session.h"
+#include "common/date.h"
 
 /* Load the calendar with the council's closures; prints the problem. */
 static int
@@ -142,4 +145,87 @@ cmd_rules(struct cli *c)
 	}
 	ruleset_fini(&rs);
 	return EXIT_OK;
+}
+
+/* Print one task line of the work tray. */
+static void
+print_task(const struct task *t)
+{
+	char due[11], when[32], who[64];
+
+	calendar_date(t->due, due);
+	if (t->late > 0)
+		snprintf(when, sizeof when, "%ld day%s late", t->late,
+		    t->late == 1 ? "" : "s");
+	else if (t->late == 0)
+		snprintf(when, sizeof when, "due today");
+	else
+		snprintf(when, sizeof when, "in %ld day%s", -t->late,
+		    t->late == -1 ? "" : "s");
+	if (t->person)
+		snprintf(who, sizeof who, "#%lld %s", (long long)t->person,
+		    t->name);
+	else
+		snprintf(who, sizeof who, "%s", t->name);
+	printf("  %s  %-13s %-34.34s %s\n", due, when, who, t->rule->title);
+	printf("  %-26s %s%s%s\n", "", t->worker ? t->worker : "unallocated",
+	    t->team ? ", " : "", t->team ? t->team : "");
+}
+
+int
+cmd_tasks(struct cli *c)
+{
+	struct calendar cal;
+	struct ruleset rs;
+	struct tasks tasks;
+	struct store *st = NULL;
+	struct cd_err err;
+	char now[DATE_TIME_LEN];
+	long today, shown = 0;
+	int overdue_only = cli_flag(c, "overdue"), rc, ok, section = -1;
+	size_t i;
+
+	if (ruleset_load(&rs, ruleset_default_file(), &c->cfg, &err) !=
+	    CD_OK) {
+		ruleset_fini(&rs);
+		return cli_fail(EXIT_ERROR, "%s", err.msg);
+	}
+	if ((rc = load_calendar(c, &cal)) != EXIT_OK) {
+		ruleset_fini(&rs);
+		return rc;
+	}
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc == EXIT_OK) {
+		date_now(now);
+		now[10] = '\0';
+		today = calendar_day(now, &ok);
+		if (tasks_collect(st, &rs, &cal, today, cli_opt(c, "worker"),
+		    cli_opt(c, "team"), &tasks, &err) != CD_OK)
+			rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
+		else {
+			for (i = 0; i < tasks.n; i++) {
+				const struct task *t = &tasks.t[i];
+				int s = t->late > 0 ? 0 : t->late > -8 ? 1 : 2;
+
+				if (overdue_only && s != 0)
+					continue;
+				if (s != section) {
+					printf("%s%s\n", shown ? "\n" : "",
+					    s == 0 ? "OVERDUE" : s == 1 ?
+					    "DUE WITHIN A WEEK" : "COMING UP");
+					section = s;
+				}
+				print_task(t);
+				shown++;
+			}
+			if (shown == 0)
+				printf("Nothing %s.\n", overdue_only ?
+				    "overdue" : "due");
+			tasks_free(&tasks);
+		}
+		store_close(&st);
+	}
+	calendar_fini(&cal);
+	ruleset_fini(&rs);
+	return rc;
 }

@@ -13,6 +13,8 @@
 #include "common/file.h"
 #include "common/xmem.h"
 #include "keys/dbkey.h"
+#include "casework/demo.h"
+#include "common/date.h"
 #include "store/session.h"
 #include "store/user.h"
 #include "tui/app.h"
@@ -197,7 +199,8 @@ cmd_init(struct cli *c)
 
 /* Build the demo database: one user per role, passphrase "demo". */
 static enum cd_status
-demo_create(struct cli *c, const char *db, struct cd_err *err)
+demo_create(struct cli *c, const char *db, long people, uint64_t seed,
+    struct demo_stats *stats, struct cd_err *err)
 {
 	struct keyring *kr = NULL;
 	struct secret *dek = NULL, *pass = NULL;
@@ -229,6 +232,23 @@ demo_create(struct cli *c, const char *db, struct cd_err *err)
 	}
 	if (code == CD_OK)
 		code = keyring_save(kr, krpath, dek, err);
+	/* The borough is made by the trainer, through the store's own API. */
+	if (code == CD_OK)
+		code = store_login(st, "trainer", &c->origin, err);
+	if (code == CD_OK) {
+		struct demo_opts o;
+		char now[DATE_TIME_LEN];
+
+		date_now(now);
+		now[10] = '\0';
+		memset(&o, 0, sizeof o);
+		o.people = people;
+		o.seed = seed;
+		o.postcodes = demo_default_postcodes();
+		o.la_ons = c->cfg.la_ons;
+		o.today = now;
+		code = demo_generate(st, &o, stats, err);
+	}
 	store_close(&st);
 	if (code != CD_OK)
 		remove_db(db);
@@ -239,13 +259,34 @@ demo_create(struct cli *c, const char *db, struct cd_err *err)
 	return code;
 }
 
+/* A whole-number option, or def when absent; -1 when malformed. */
+static long
+long_opt(struct cli *c, const char *name, long def, long max)
+{
+	const char *v = cli_opt(c, name);
+	char *end;
+	long n;
+
+	if (v == NULL)
+		return def;
+	n = strtol(v, &end, 10);
+	return *v && *end == '\0' && n >= 0 && n <= max ? n : -1;
+}
+
 int
 cmd_demo(struct cli *c)
 {
 	const char *db = cli_db_path(c, "demo.db");
+	long people = long_opt(c, "people", 2000, 10000000);
+	long seed = long_opt(c, "seed", 1, 2147483647L);
+	struct demo_stats stats;
 	struct cd_err err;
 	int exists = file_exists(db);
 
+	if (people < 0)
+		return cli_fail(EXIT_USAGE, "--people needs a whole number");
+	if (seed < 0)
+		return cli_fail(EXIT_USAGE, "--seed needs a whole number");
 	if (exists && !(store_session_flags(db) & KEYRING_FLAG_DEMO))
 		return cli_fail(EXIT_ERROR, "%s is a live database (or its "
 		    "keyring is missing): casedesk never puts demo data in a "
@@ -255,11 +296,18 @@ cmd_demo(struct cli *c)
 		exists = 0;
 	}
 	if (!exists) {
-		if (demo_create(c, db, &err) != CD_OK)
+		if (demo_create(c, db, people, (uint64_t)seed, &stats, &err) !=
+		    CD_OK)
 			return cli_fail(EXIT_ERROR, "%s", err.msg);
-		fprintf(stderr, "Made the demo database %s: users duty, "
-		    "social, manager, adoption, ooh, education, governance, "
-		    "admin and trainer, passphrase \"demo\".\n", db);
+		fprintf(stderr, "Made the demo borough %s (seed %ld): %ld "
+		    "people in %ld families, %ld contacts (%ld waiting for a "
+		    "decision), %ld referrals, %ld child protection plans, %ld "
+		    "children looked after, %ld adopter households.\nUsers: "
+		    "duty, social, manager, adoption, ooh, education, "
+		    "governance, admin and trainer; passphrase \"demo\".\n", db,
+		    seed, stats.people, stats.families, stats.contacts,
+		    stats.contacts_waiting, stats.referrals, stats.cp_plans,
+		    stats.looked_after, stats.adopter_households);
 	}
 	if (cli_flag(c, "no-tui"))
 		return EXIT_OK;

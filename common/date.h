@@ -12,6 +12,10 @@
  */
 void date_now(char out[DATE_TIME_LEN]);
 
+/* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
+long date_days(int y, int m, int d);
+void date_civil(long days, int *y, int *m, int *d);
+
 /* Whether s is a valid YYYY-MM-DD calendar date. */
 int date_valid_iso(const char *s);
 

@@ -7,37 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "common/ident.h"
 
-/* Days from 1970-01-01 for a civil date (Howard Hinnant's algorithm). */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 
 void
@@ -46,7 +18,7 @@ datein_add_days(const char *date, long days, char out[11])
 	int y, m, d;
 
 	sscanf(date, "%4d-%2d-%2d", &y, &m, &d);
-	civil_from_days(days_from_civil(y, m, d) + days, &y, &m, &d);
+	date_civil(date_days(y, m, d) + days, &y, &m, &d);
 	ident_format_date(out, y, m, d);
 }
 

@@ -678,7 +678,7 @@ store_person_hits_fini(struct person_hits *h)
 	memset(h, 0, sizeof *h);
 }
 
-/* Days since 0000-03-01 for a YYYY-MM-DD date (for near-date checks). */
+/* Days since 1970-01-01 for a YYYY-MM-DD date (for near-date checks). */
 static long
 day_number(const char *d)
 {
@@ -686,12 +686,7 @@ day_number(const char *d)
 
 	if (sscanf(d, "%4d-%2d-%2d", &y, &m, &dd) != 3)
 		return 0;
-	if (m < 3) {
-		y--;
-		m += 12;
-	}
-	return 365L * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 +
-	    dd;
+	return date_days(y, m, dd);
 }
 
 /* Whether two dates of birth are the same or near (typo-near) each other. */

@@ -1,0 +1,724 @@
+#include "config.h"
+
+#include "casework/demo.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework/calendar.h"
+#include "common/file.h"
+#include "common/ident.h"
+#include "common/xmem.h"
+#include "store/person.h"
+#include "store/record.h"
+#include "store/store.h"
+
+/*
+ * Names for a London borough: surnames and given names from the main
+ * communities (British, Irish, Bangladeshi, Somali, Nigerian, Ghanaian,
+ * Turkish, Polish, Portuguese, Caribbean, Chinese, Greek Cypriot...).
+ */
+static const char *const family_names[] = { "Smith", "Jones", "Williams",
+    "Brown", "Taylor", "Davies", "Evans", "Thomas", "Johnson", "Roberts",
+    "Walker", "Wright", "Robinson", "Thompson", "White", "Hughes", "Edwards",
+    "Green", "Hall", "Wood", "Murphy", "O'Brien", "Kelly", "Byrne", "Walsh",
+    "Begum", "Uddin", "Ahmed", "Miah", "Rahman", "Islam", "Hussain", "Khan",
+    "Ali", "Hassan", "Mohamed", "Abdi", "Farah", "Warsame", "Okafor",
+    "Adeyemi", "Okonkwo", "Mensah", "Owusu", "Boateng", "Yilmaz", "Demir",
+    "Kaya", "Nowak", "Kowalski", "Wisniewski", "Silva", "Santos",
+    "Ferreira", "Campbell", "Clarke", "Francis", "Wong", "Chen",
+    "Georgiou", "Papadopoulos", "Ivanova", "Rossi", "Patel", "Shah",
+    "Singh", "Kaur", "Nguyen", "Costa", "Mahmoud" };
+static const char *const girls[] = { "Amelia", "Olivia", "Isla", "Ava",
+    "Mia", "Ivy", "Lily", "Freya", "Florence", "Grace", "Sophia", "Aisha",
+    "Maryam", "Fatima", "Zara", "Nusrat", "Sumaya", "Hodan", "Amara",
+    "Chioma", "Ama", "Elif", "Zeynep", "Zuzanna", "Maja", "Beatriz",
+    "Chloe", "Jada", "Mei", "Eleni", "Sofia", "Hannah", "Ruby", "Niamh",
+    "Catherine", "Kathryn", "Precious", "Abena" };
+static const char *const boys[] = { "Oliver", "George", "Noah", "Arthur",
+    "Leo", "Harry", "Oscar", "Jack", "Charlie", "Muhammad", "Mohammed",
+    "Mohamed", "Ibrahim", "Yusuf", "Abdul", "Rayan", "Omar", "Abdirahman",
+    "Chinedu", "Kwame", "Kofi", "Emre", "Mehmet", "Jakub", "Szymon",
+    "Tiago", "Joao", "Marcus", "Tyrone", "Wei", "Andreas", "Luca", "Aarav",
+    "Arjun", "Sean", "Conor", "Daniel", "Samuel" };
+static const char *const ethnicities[] = { "WBRI", "WBRI", "WBRI", "WOTH",
+    "WOTH", "WIRI", "ABAN", "ABAN", "BAFR", "BAFR", "BCRB", "MWBC", "MWBA",
+    "MOTH", "AIND", "APKN", "AOTH", "CHNE", "OOTH", "WROM", "NOBT" };
+static const char *const streets[] = { "Agar Grove", "Camden Road",
+    "Kentish Town Road", "Malden Road", "Prince of Wales Road", "Queen's "
+    "Crescent", "Weedington Road", "Castlehaven Road", "Royal College "
+    "Street", "Plender Street", "Churchway", "Ossulston Street", "Regent's "
+    "Park Estate", "Fortune Green Road", "Mill Lane", "Kilburn Vale",
+    "Abbey Road", "Boundary Road", "Swiss Cottage", "Gospel Oak",
+    "Lismore Circus", "Highgate Road", "Leighton Road", "York Way" };
+static const char *const workers[][2] = { { "Aisha Rahman", "Assessment "
+    "Team 1" }, { "Tom Gallagher", "Assessment Team 1" }, { "Grace Mensah",
+    "Assessment Team 2" }, { "Piotr Nowak", "Child Protection Team" },
+    { "Helen Carter", "Child Protection Team" }, { "Kemi Adeyemi",
+    "Children in Care Team" }, { "Sam O'Connor", "Children in Care Team" },
+    { "Leyla Demir", "Leaving Care Team" }, { "Ruth Abebe", "Adoption "
+    "Team" } };
+static const char *const schools[] = { "Argyle Primary School",
+    "Rhyl Primary School", "Kentish Town CE Primary School",
+    "Haverstock School", "Camden School for Girls", "Regent High School",
+    "Acland Burghley School", "Hampstead School", "Netley Primary School" };
+
+#define NAMES(a) (sizeof (a) / sizeof (a)[0])
+
+struct gen {
+	struct store *st;
+	const struct demo_opts *o;
+	struct demo_stats *s;
+	struct calendar cal;
+	long today;
+	uint64_t rng;
+	char **homes;		/* postcodes in the borough */
+	size_t nhomes;
+	char **away;		/* postcodes elsewhere, for placements */
+	size_t naway;
+	long nhs_serial;
+	long upn_serial;
+	struct cd_err *err;
+};
+
+/* xorshift64*: small, fast and the same everywhere for a seed. */
+static uint64_t
+next(struct gen *g)
+{
+	g->rng ^= g->rng >> 12;
+	g->rng ^= g->rng << 25;
+	g->rng ^= g->rng >> 27;
+	return g->rng * 2685821657736338717ULL;
+}
+
+static long
+pick(struct gen *g, long n)
+{
+	return n > 0 ? (long)(next(g) % (uint64_t)n) : 0;
+}
+
+/* True with probability percent/100. */
+static int
+chance(struct gen *g, int percent)
+{
+	return pick(g, 100) < percent;
+}
+
+static void
+day_str(long day, char out[11])
+{
+	calendar_date(day, out);
+}
+
+/*
+ * Create a row; the varargs are field, value pairs ending with NULL. A
+ * failure here is a bug in the generator: the store's message says which.
+ */
+static enum cd_status
+rec(struct gen *g, const char *entity, int64_t person, int64_t *id, ...)
+{
+	struct field_value v[24];
+	size_t n = 0;
+	va_list ap;
+	int64_t dummy;
+	const char *name;
+
+	va_start(ap, id);
+	while ((name = va_arg(ap, const char *)) != NULL && n < 24) {
+		v[n].name = name;
+		v[n++].value = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	return store_record_create(g->st, entity, person, v, n, id ? id :
+	    &dummy, g->err);
+}
+
+/* A valid NHS number from the 999 test range, never a real person's. */
+static void
+nhs_number(struct gen *g, char out[11])
+{
+	for (;;) {
+		long serial = g->nhs_serial++;
+		char d[24];
+		int i, sum = 0, check;
+
+		snprintf(d, sizeof d, "999%06ld", serial % 1000000);
+		for (i = 0; i < 9; i++)
+			sum += (d[i] - '0') * (10 - i);
+		check = 11 - sum % 11;
+		if (check == 11)
+			check = 0;
+		if (check == 10)
+			continue;
+		d[9] = (char)('0' + check);
+		d[10] = '\0';
+		memcpy(out, d, 11);
+		return;
+	}
+}
+
+/* A UPN for the borough's schools with its check letter. */
+static void
+upn(struct gen *g, char out[14])
+{
+	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+	char body[16];
+	int i, sum = 0;
+
+	/* LA 202, then school, year and serial: unique for the borough. */
+	snprintf(body, sizeof body, "X202%09ld", 200000000L +
+	    g->upn_serial % 800000000L);
+	g->upn_serial++;
+	for (i = 1; i < 13; i++)
+		sum += (body[i] - '0') * (i + 1);
+	body[0] = letters[sum % 23];
+	memcpy(out, body, 13);
+	out[13] = '\0';
+}
+
+/* Load the postcodes: the borough's for homes, the rest for placements. */
+static enum cd_status
+load_postcodes(struct gen *g)
+{
+	unsigned char *data;
+	size_t len;
+	char *line, *save = NULL;
+	enum cd_status code;
+
+	code = file_read_all(g->o->postcodes, 1u << 24, &data, &len, g->err);
+	if (code != CD_OK)
+		return code;
+	for (line = strtok_r((char *)data, "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char pc[16], la[16];
+
+		if (line[0] == '#' || sscanf(line, "%15[^,],%15[^,]", pc, la) !=
+		    2 || ident_postcode(pc, pc, NULL) != CD_OK)
+			continue;
+		if (strcmp(la, g->o->la_ons) == 0) {
+			g->homes = xreallocarray(g->homes, g->nhomes + 1,
+			    sizeof *g->homes);
+			g->homes[g->nhomes++] = xstrdup(pc);
+		} else {
+			g->away = xreallocarray(g->away, g->naway + 1,
+			    sizeof *g->away);
+			g->away[g->naway++] = xstrdup(pc);
+		}
+	}
+	free(data);
+	if (g->nhomes == 0 || g->naway == 0)
+		return cd_err_set(g->err, CD_ERR_CONFIG, "%s has no postcodes "
+		    "for the borough %s", g->o->postcodes, g->o->la_ons);
+	return CD_OK;
+}
+
+/* A person; sex M or F; age in days. */
+static enum cd_status
+person(struct gen *g, const char *family, int female, long age_days,
+    int64_t *id)
+{
+	const char *given = female ? girls[pick(g, NAMES(girls))] :
+	    boys[pick(g, NAMES(boys))];
+	char dob[11], nhs[11], up[14];
+	int school_age = age_days > 4 * 365 && age_days < 17 * 365;
+
+	day_str(g->today - age_days, dob);
+	nhs_number(g, nhs);
+	if (school_age)
+		upn(g, up);
+	g->s->people++;
+	return rec(g, "person", 0, id, "family_name", family, "given_names",
+	    given, "sex", female ? "F" : "M", "dob", dob, "nhs_number", nhs,
+	    "nhs_verified", chance(g, 80) ? "1" : "0", "upn", school_age ? up :
+	    NULL, "ethnicity", ethnicities[pick(g, NAMES(ethnicities))],
+	    "first_language", chance(g, 75) ? "English" : NULL, NULL);
+}
+
+/* A chronology note in a professional voice. */
+static enum cd_status
+note(struct gen *g, int64_t child, long day, const char *kind, int sig,
+    const char *summary)
+{
+	char d[11];
+
+	day_str(day, d);
+	g->s->notes++;
+	return rec(g, "chronology", child, NULL, "event_date", d, "kind", kind,
+	    "significant", sig ? "1" : "0", "summary", summary, NULL);
+}
+
+/* Visits from start, every interval days, a share of them late. */
+static enum cd_status
+visits(struct gen *g, int64_t child, const char *kind, long start, long end,
+    long interval, int late_last)
+{
+	enum cd_status code = CD_OK;
+	long d;
+	char s[11];
+
+	for (d = start + 3; d <= end && code == CD_OK; d += interval +
+	    pick(g, 4)) {
+		day_str(d, s);
+		g->s->visits++;
+		code = rec(g, "visit", child, NULL, "kind", kind, "visit_date",
+		    s, "seen", chance(g, 92) ? "1" : "0", "seen_alone",
+		    chance(g, 70) ? "1" : "0", "bedroom_seen", chance(g, 60) ?
+		    "1" : "0", "note", "Visited at home. Child presented as "
+		    "settled; observations recorded on the visit form.", NULL);
+		if (late_last && d + 2 * interval > end)
+			break;	/* leave the next one overdue */
+	}
+	if (late_last)
+		g->s->overdue_visits++;
+	return code;
+}
+
+/* Allocate a child to a worker (a demo user's name, or a synthetic one). */
+static enum cd_status
+allocate(struct gen *g, int64_t child, const char *worker, const char *team,
+    long since)
+{
+	char d[11], phone[24];
+
+	day_str(since, d);
+	snprintf(phone, sizeof phone, "020 7974 %04ld", 1000 + pick(g, 8999));
+	return rec(g, "allocation", child, NULL, "worker", worker, "team", team,
+	    "role", "social-worker", "phone", phone, "start_date", d, NULL);
+}
+
+static const char *const sources[] = { "6", "6", "6", "2A", "2A", "3A",
+    "3B", "3E", "1A", "5A", "5D", "4", "8", "9" };
+
+/* A contact; decided unless waiting. Returns the contact's day. */
+static enum cd_status
+contact(struct gen *g, int64_t child, long day, const char *decision,
+    const char *reason)
+{
+	char when[20], d[11];
+
+	day_str(day, d);
+	snprintf(when, sizeof when, "%sT%02ld:%02ld", d, 8 + pick(g, 9),
+	    pick(g, 60));
+	g->s->contacts++;
+	if (decision == NULL)
+		g->s->contacts_waiting++;
+	return rec(g, "contact", child, NULL, "contact_date", when, "source",
+	    sources[pick(g, NAMES(sources))], "reason", reason, "decision",
+	    decision, "decision_date", decision ? d : NULL, NULL);
+}
+
+static const char *const categories[] = { "NEG", "PHY", "SAB", "EMO", "MUL" };
+
+/* The share of each CP category in England: neglect about half. */
+static int
+category(struct gen *g)
+{
+	long r = pick(g, 100);
+
+	return r < 49 ? 0 : r < 56 ? 1 : r < 60 ? 2 : r < 97 ? 3 : 4;
+}
+
+/* Close a referral (set its closure date and reason). */
+static enum cd_status
+close_referral(struct gen *g, int64_t ref, long day, const char *reason)
+{
+	struct field_change ch[2];
+	struct conflicts cf;
+	char d[11];
+	enum cd_status code;
+
+	day_str(day > g->today ? g->today : day, d);
+	ch[0] = (struct field_change){ "closure_date", NULL, d };
+	ch[1] = (struct field_change){ "closure_reason", NULL, reason };
+	code = store_record_update(g->st, "referral", ref, ch, 2, &cf, g->err);
+	if (code == CD_OK)
+		store_conflicts_fini(&cf);
+	return code;
+}
+
+/* Referral, assessment and, for some, S47, conference and a CP plan. */
+static enum cd_status
+cin_episode(struct gen *g, int64_t child, long start, int force_cp,
+    const char *worker, const char *team)
+{
+	static const char *const needs[] = { "N1", "N1", "N1", "N1", "N2",
+	    "N3", "N4", "N5", "N5", "N6", "N7", "N8" };
+	static const char *const factors[] = { "3B", "4B", "2B", "1B", "16A",
+	    "17A", "3B,4B", "2B,1B", "10A", "24A", "15A", "21" };
+	char d[11], e[11], a[11];
+	int64_t ref, s47;
+	long done;
+	enum cd_status code;
+	int cp = force_cp;
+
+	day_str(start, d);
+	g->s->referrals++;
+	code = rec(g, "referral", child, &ref, "referral_date", d, "source",
+	    sources[pick(g, NAMES(sources))], "primary_need",
+	    needs[pick(g, NAMES(needs))], "nfa", "0", NULL);
+	if (code == CD_OK)
+		code = note(g, child, start, "referral", 1, "Referral accepted "
+		    "for a child and family assessment.");
+	if (code != CD_OK)
+		return code;
+	if (!force_cp && !chance(g, 90))	/* closed without assessment */
+		return close_referral(g, ref, start + 5, "RC7");
+	done = calendar_add_workdays(&g->cal, start, 20 + pick(g, 40));
+	if (done > g->today)
+		done = g->today;
+	day_str(done, e);
+	{
+		long auth = done + pick(g, 3);
+
+		day_str(auth > g->today ? g->today : auth, a);
+	}
+	g->s->assessments++;
+	code = rec(g, "assessment", child, NULL, "referral_id", NULL,
+	    "start_date", d, "child_seen_date", d, "completed_date", e,
+	    "authorised_date", a, "factors", factors[pick(g,
+	    NAMES(factors))], "outcome_nfa", chance(g, 30) ? "1" : "0", NULL);
+	if (code != CD_OK)
+		return code;
+	if (!cp && !chance(g, 22))	/* assessed: NFA, early help or CIN */
+		return done < g->today - 120 ? close_referral(g, ref, done + 2,
+		    chance(g, 50) ? "RC8" : "RC9") : CD_OK;
+	g->s->s47++;
+	code = rec(g, "strategy_discussion", child, NULL, "discussion_date", d,
+	    "s47_decided", "1", "summary", "Police, health and education "
+	    "shared information; section 47 enquiry agreed.", NULL);
+	if (code == CD_OK)
+		code = rec(g, "s47_enquiry", child, &s47, "start_date", d,
+		    "end_date", e, "icpc_not_required", "0", "outcome",
+		    "Concerns substantiated; initial conference.", NULL);
+	if (code != CD_OK)
+		return code;
+	cp = cp || (chance(g, 55) && chance(g, 85));
+	if (!cp) {	/* no conference: say so, so no clock is left running */
+		struct field_change ch = { "icpc_not_required", "0", "1" };
+		struct conflicts cf;
+
+		code = store_record_update(g->st, "s47_enquiry", s47, &ch, 1,
+		    &cf, g->err);
+		if (code == CD_OK)
+			store_conflicts_fini(&cf);
+		if (code == CD_OK && done < g->today - 120)
+			code = close_referral(g, ref, done + 2, "RC7");
+		return code;
+	}
+	{
+		long icpc = calendar_add_workdays(&g->cal, start, 15);
+		int cat = category(g);
+		long length = 150 + pick(g, 400), r;
+		int open = force_cp || icpc + length > g->today;
+		char c[11], end[11];
+
+		if (icpc > g->today)
+			icpc = g->today;
+		day_str(icpc, c);
+		day_str(icpc + length, end);
+		g->s->cp_plans++;
+		g->s->cp_by_category[cat]++;
+		code = rec(g, "cp_conference", child, NULL, "kind", "initial",
+		    "conference_date", c, "plan_decided", "1", NULL);
+		if (code == CD_OK)
+			code = rec(g, "cp_plan", child, NULL, "start_date", c,
+			    "end_date", open ? NULL : end, "initial_category",
+			    categories[cat], "latest_category", categories[cat],
+			    "previous_plans", chance(g, 20) ? "1" : "0", NULL);
+		if (code == CD_OK)
+			code = note(g, child, icpc, "conference", 1, "Initial "
+			    "child protection conference: child made subject "
+			    "of a child protection plan.");
+		/* Review conferences at 3 months, then 6-monthly, a few late. */
+		for (r = calendar_add_months(icpc, 3) + (chance(g, 15) ? 20 :
+		    -pick(g, 10)); code == CD_OK && r <= (open ? g->today :
+		    icpc + length); r = calendar_add_months(r, 6) -
+		    pick(g, 10)) {
+			day_str(r, c);
+			code = rec(g, "cp_conference", child, NULL, "kind",
+			    "review", "conference_date", c, "plan_decided", "1",
+			    NULL);
+		}
+		if (code == CD_OK && open) {
+			g->s->cp_open++;
+			code = visits(g, child, "cp", icpc, g->today -
+			    (force_cp ? 25 : 3), 12, force_cp || chance(g, 15));
+		}
+		if (code == CD_OK && worker)
+			code = allocate(g, child, worker, team, icpc);
+	}
+	return code;
+}
+
+static const char *const placements[] = { "U4", "U4", "U6", "U6", "U6",
+    "U4", "U1", "U3", "U6", "U4", "K2", "K2", "P1", "R1", "U5", "K3", "S1" };
+
+/* A period of care with one or two placements, reviews and visits. */
+static enum cd_status
+in_care(struct gen *g, int64_t child, long start, int still, int young,
+    const char *worker, const char *team, int review_due)
+{
+	static const char *const statuses[] = { "C2", "C2", "C2", "C2", "C1",
+	    "C1", "C2", "V2", "V2", "E1", "C2", "C1" };
+	const char *ls = young && chance(g, 40) ? "E1" :
+	    statuses[pick(g, NAMES(statuses))];
+	const char *pt = placements[pick(g, NAMES(placements))];
+	char s[11], e[11], second[11];
+	long moved = start + 60 + pick(g, 200), end;
+	enum cd_status code;
+
+	if (strcmp(pt, "P1") == 0 && strcmp(ls, "V2") == 0)
+		pt = "U6";
+	day_str(start, s);
+	g->s->looked_after++;
+	code = rec(g, "care_episode", child, NULL, "start_date", s,
+	    "legal_status", ls, "placement_type", pt, "provider", pt[0] == 'K'
+	    ? "PR4" : pt[0] == 'P' ? "PR0" : "PR1", "placement_postcode",
+	    g->away[pick(g, (long)g->naway)], "carer", pt[0] == 'U' ?
+	    "Mr and Mrs Foster" : "Registered manager", "carer_phone",
+	    "020 8123 4567", "reason_new", "S", "category_of_need", "N1", NULL);
+	if (code == CD_OK)
+		code = note(g, child, start, "placement", 1, "Child became looked "
+		    "after and was placed with foster carers.");
+	if (code != CD_OK)
+		return code;
+	if (still)
+		g->s->lac_open++;
+	if (!review_due && moved < g->today - 30 && chance(g, 45)) {
+		day_str(moved, second);
+		code = rec(g, "care_episode", child, NULL, "start_date", second,
+		    "legal_status", ls, "placement_type", "U6", "provider",
+		    "PR5", "placement_postcode", g->away[pick(g,
+		    (long)g->naway)], "reason_new", "P", "reason_change",
+		    chance(g, 50) ? "CARPL" : "CREQB", NULL);
+		start = moved;
+	}
+	end = still ? g->today : start + 100 + pick(g, 200);
+	if (end > g->today)
+		end = g->today, still = 1;
+	if (code == CD_OK && !review_due) {
+		long r = calendar_add_workdays(&g->cal, start, 20 - pick(g, 4));
+
+		for (; r <= end && code == CD_OK; r += 120 + pick(g, 60)) {
+			day_str(r, s);
+			code = rec(g, "cla_review", child, NULL, "review_date", s,
+			    "participation", young ? "PN0" : "PN1", NULL);
+		}
+	}
+	if (code == CD_OK)
+		code = visits(g, child, "cla", start, end - 2, 35, 0);
+	{
+		long h;
+
+		/* Health assessments yearly, PEPs each term, a few late. */
+		for (h = start + 18; code == CD_OK && h <= end; h += 330 +
+		    pick(g, 60)) {
+			day_str(h, s);
+			code = rec(g, "health_fact", child, NULL, "kind",
+			    "health-assessment", "fact_date", s, NULL);
+		}
+		for (h = start + 25; !young && code == CD_OK && h <= end; h +=
+		    110 + pick(g, 30)) {
+			day_str(h, s);
+			code = rec(g, "education_fact", child, NULL, "kind",
+			    "pep", "fact_date", s, "school", schools[pick(g,
+			    NAMES(schools))], NULL);
+		}
+	}
+	if (code == CD_OK && !still) {
+		day_str(end, e);
+		code = rec(g, "care_episode", child, NULL, "start_date", e,
+		    "end_date", e, "legal_status", ls, "placement_type", pt,
+		    "provider", "PR1", "placement_postcode", g->away[pick(g,
+		    (long)g->naway)], "reason_new", "L", "reason_ceased",
+		    chance(g, 60) ? "E4A" : "E13", NULL);
+	}
+	if (code == CD_OK && worker)
+		code = allocate(g, child, worker, team, start);
+	return code;
+}
+
+/* A family at a home address: parents and children, related. */
+static enum cd_status
+family(struct gen *g, long index)
+{
+	const char *fam = family_names[pick(g, NAMES(family_names))];
+	const char *home = g->homes[pick(g, (long)g->nhomes)];
+	int nkids = index == 0 ? 3 : 1 + (int)pick(g, 4), two = chance(g, 55), i;
+	int64_t mum, dad = 0, kids[5];
+	long mum_age = (22 + pick(g, 20)) * 365;
+	const char *worker = NULL, *team = NULL;
+	char line1[80], since[11];
+	enum cd_status code;
+
+	g->s->families++;
+	code = person(g, fam, 1, mum_age + pick(g, 365), &mum);
+	if (code == CD_OK && two)
+		code = person(g, chance(g, 70) ? fam : family_names[pick(g,
+		    NAMES(family_names))], 0, mum_age + pick(g, 3000), &dad);
+	g->s->adults += two ? 2 : 1;
+	snprintf(line1, sizeof line1, "%ld %s", 1 + pick(g, 180),
+	    streets[pick(g, NAMES(streets))]);
+	day_str(g->today - 200 - pick(g, 3000), since);
+	for (i = 0; i < nkids && code == CD_OK; i++) {
+		long age = (long)pick(g, 18 * 365);
+
+		if (index == 0)	/* the trainer's first family */
+			age = i == 0 ? 9 * 365 + 40 : i == 1 ? 6 * 365 : 3 *
+			    365;
+		code = person(g, fam, chance(g, 50), age, &kids[i]);
+		g->s->children++;
+		if (code == CD_OK)
+			code = store_person_relate(g->st, mum, "mother", kids[i],
+			    1, g->err);
+		if (code == CD_OK && dad)
+			code = store_person_relate(g->st, dad, "father", kids[i],
+			    chance(g, 80), g->err);
+		if (code == CD_OK)
+			code = rec(g, "address", kids[i], NULL, "line1", line1,
+			    "town", "London", "postcode", home, "kind", "home",
+			    "start_date", since, NULL);
+	}
+	if (code == CD_OK)
+		code = rec(g, "address", mum, NULL, "line1", line1, "town",
+		    "London", "postcode", home, "kind", "home", "start_date",
+		    since, NULL);
+	if (code != CD_OK)
+		return code;
+	/* The trainer's scenarios, always in the first family. */
+	if (index == 0) {
+		code = contact(g, kids[0], g->today - 30 - 63, "REF",
+		    "School reported bruising and a child often hungry.");
+		if (code == CD_OK)
+			code = cin_episode(g, kids[0], g->today - 92, 1,
+			    "social", "Assessment Team 1");
+		if (code == CD_OK && nkids > 1)
+			code = in_care(g, kids[1], calendar_add_workdays(&g->cal,
+			    g->today, -17), 1, 0, "social", "Assessment Team 1",
+			    1);
+		if (code == CD_OK && nkids > 2)
+			code = contact(g, kids[2], g->today, NULL, "Neighbour "
+			    "rang: young child heard crying for hours, no adult "
+			    "answering the door.");
+		return code;
+	}
+	/* About a third of families are known to children's services. */
+	if (!chance(g, 35))
+		return CD_OK;
+	i = (int)pick(g, nkids);
+	{
+		long start = g->today - 20 - pick(g, 700);
+		int w = (int)pick(g, (long)NAMES(workers));
+
+		int mine = chance(g, 8);	/* the demo social worker's */
+
+		worker = mine ? "social" : workers[w][0];
+		team = mine ? "Assessment Team 1" : workers[w][1];
+		code = contact(g, kids[i], start - 2, chance(g, 65) ? "REF" :
+		    chance(g, 50) ? "EH" : "NFA", "Concerns reported about home "
+		    "conditions and supervision.");
+		if (code == CD_OK && chance(g, 65))
+			code = cin_episode(g, kids[i], start, 0, worker, team);
+		if (code == CD_OK && chance(g, 14))
+			code = in_care(g, kids[i], start + 30, chance(g, 70),
+			    pick(g, 3) == 0, worker, team, 0);
+		if (code == CD_OK && chance(g, 3))
+			code = contact(g, kids[i], g->today - pick(g, 2), NULL,
+			    "Police notification of an incident at the home.");
+	}
+	return code;
+}
+
+/* Prospective adopters at every stage; one in Stage 2 for the trainer. */
+static enum cd_status
+adopters(struct gen *g, long index)
+{
+	const char *fam = family_names[pick(g, NAMES(family_names))];
+	char name[80], enq[11], s1[11], s1e[11], s2[11];
+	long start = g->today - (index == 0 ? 190 : 60 + pick(g, 500));
+	int stage = index == 0 ? 2 : (int)pick(g, 4);
+	int64_t a, hh;
+	char hid[24];
+	enum cd_status code;
+
+	snprintf(name, sizeof name, "The %s household", fam);
+	day_str(start, enq);
+	day_str(start + 14, s1);
+	day_str(start + 14 + 60, s1e);
+	day_str(start + 14 + 60 + 30, s2);
+	code = person(g, fam, chance(g, 60), (30 + pick(g, 15)) * 365, &a);
+	g->s->adults++;
+	g->s->adopter_households++;
+	if (code == CD_OK)
+		code = rec(g, "adopter_household", 0, &hh, "name", name,
+		    "enquiry_date", enq, "stage1_start", stage >= 1 ? s1 : NULL,
+		    "stage1_end", stage >= 2 ? s1e : NULL, "stage2_start",
+		    stage >= 2 ? s2 : NULL, "ffa", chance(g, 20) ? "1" : "0",
+		    NULL);
+	snprintf(hid, sizeof hid, "%lld", (long long)hh);
+	if (code == CD_OK)
+		code = rec(g, "adopter_member", a, NULL, "household_id", hid,
+		    "history", "Employed; good health; supportive extended "
+		    "family nearby.", NULL);
+	if (code == CD_OK && index == 0)
+		code = allocate(g, a, "adoption", "Adoption Team", start);
+	return code;
+}
+
+const char *
+demo_default_postcodes(void)
+{
+	if (file_exists(CASEWORK_DATADIR "/postcodes.csv"))
+		return CASEWORK_DATADIR "/postcodes.csv";
+	return CASEWORK_SRCDIR "/postcodes.csv";
+}
+
+enum cd_status
+demo_generate(struct store *st, const struct demo_opts *o,
+    struct demo_stats *stats, struct cd_err *err)
+{
+	struct gen g;
+	enum cd_status code;
+	long i, households;
+	int ok;
+
+	memset(&g, 0, sizeof g);
+	memset(stats, 0, sizeof *stats);
+	g.st = st;
+	g.o = o;
+	g.s = stats;
+	g.err = err;
+	g.rng = o->seed * 0x9E3779B97F4A7C15ULL + 0x2545F4914F6CDD1DULL;
+	g.today = calendar_day(o->today, &ok);
+	g.nhs_serial = 1000;
+	if (!ok)
+		return cd_err_set(err, CD_ERR_INVALID, "bad date %s", o->today);
+	code = calendar_load(&g.cal, NULL, NULL, err);
+	if (code == CD_OK)
+		code = load_postcodes(&g);
+	households = o->people / 250 + 1;
+	if (code == CD_OK)
+		code = store_batch_begin(st, err);
+	for (i = 0; code == CD_OK && stats->people < o->people; i++) {
+		code = family(&g, i);
+		if (code == CD_OK && i < households)
+			code = adopters(&g, i);
+		if (code == CD_OK && i % 500 == 499) {
+			code = store_batch_commit(st, err);
+			if (code == CD_OK)
+				code = store_batch_begin(st, err);
+		}
+	}
+	if (code == CD_OK)
+		code = store_batch_commit(st, err);
+	for (i = 0; i < (long)g.nhomes; i++)
+		free(g.homes[i]);
+	for (i = 0; i < (long)g.naway; i++)
+		free(g.away[i]);
+	free(g.homes);
+	free(g.away);
+	calendar_fini(&g.cal);
+	return code;
+}

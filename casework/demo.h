@@ -1,0 +1,42 @@
+/*
+ * The demo borough: a deterministic synthetic local authority built through
+ * the store's own API, so every record passes its validation and every
+ * change is on the audit trail.
+ */
+#ifndef CD_CASEWORK_DEMO_H
+#define CD_CASEWORK_DEMO_H
+
+#include <stdint.h>
+
+#include "common/status.h"
+
+struct store;
+
+struct demo_opts {
+	long people;		/* about this many people */
+	uint64_t seed;
+	const char *postcodes;	/* casework/data/postcodes.csv */
+	const char *la_ons;	/* the borough's ONS code, for home postcodes */
+	const char *today;	/* YYYY-MM-DD */
+};
+
+/* What was made, for the summary and the proportion tests. */
+struct demo_stats {
+	long people, children, adults, families;
+	long contacts, contacts_waiting, referrals, assessments, s47;
+	long cp_plans, cp_open, cp_by_category[5];	/* NEG PHY SAB EMO MUL */
+	long looked_after, lac_open, care_leavers, adoptions;
+	long adopter_households, visits, overdue_visits, notes;
+};
+
+/* The postcodes file shipped with casedesk. */
+const char *demo_default_postcodes(void);
+
+/*
+ * Fill st (a new demo database, logged in as the trainer) with a borough of
+ * about o->people people. The same seed gives the same borough.
+ */
+enum cd_status demo_generate(struct store *st, const struct demo_opts *o,
+    struct demo_stats *stats, struct cd_err *err);
+
+#endif

@@ -1,0 +1,171 @@
+#include "config.h"
+
+#include "casework/tasks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmem.h"
+#include "store/casefacts.h"
+
+struct collect {
+	const struct ruleset *rs;
+	const struct calendar *cal;
+	long today;
+	struct tasks *out;
+};
+
+/* Add a task for rule counted from the date from (nothing if from is NULL). */
+static void
+add(struct collect *c, const char *rule, const char *from, int age,
+    int64_t person, int64_t household, const char *name, const char *worker,
+    const char *team)
+{
+	const struct rule *r = ruleset_find(c->rs, rule);
+	struct task *t;
+	long anchor;
+	int ok;
+
+	if (r == NULL || from == NULL)
+		return;
+	anchor = calendar_day(from, &ok);
+	if (!ok)
+		return;
+	c->out->t = xreallocarray(c->out->t, c->out->n + 1,
+	    sizeof *c->out->t);
+	t = &c->out->t[c->out->n++];
+	memset(t, 0, sizeof *t);
+	t->person = person;
+	t->household = household;
+	t->name = xstrdup(name);
+	t->worker = worker ? xstrdup(worker) : NULL;
+	t->team = team ? xstrdup(team) : NULL;
+	t->rule = r;
+	t->due = rule_due(r, c->cal, anchor, age);
+	t->late = c->today - t->due;
+	t->from = xstrdup(from);
+}
+
+/* The later of two dates (either may be NULL). */
+static const char *
+later(const char *a, const char *b)
+{
+	if (a == NULL)
+		return b;
+	if (b == NULL)
+		return a;
+	return strcmp(a, b) >= 0 ? a : b;
+}
+
+/* Whole years between a date of birth and today; -1 if unknown. */
+static int
+age(const char *dob, long today)
+{
+	int ok;
+	long d = dob ? calendar_day(dob, &ok) : 0;
+
+	if (dob == NULL || !ok)
+		return -1;
+	return (int)((today - d) / 365.25);
+}
+
+/* The clocks running for one case. */
+static void
+on_case(const struct case_facts *f, void *arg)
+{
+	struct collect *c = arg;
+	int years = age(f->dob, c->today);
+
+#define ADD(rule, from) add(c, rule, from, years, f->person, 0, f->name, \
+	f->worker, f->team)
+	ADD("contact-decision", f->contact_waiting);
+	ADD("assessment", f->referral_open);
+	ADD("icpc", f->strategy_no_icpc);
+	if (f->cp_start) {
+		if (f->cp_last_review)
+			ADD("cp-review-next", f->cp_last_review);
+		else
+			ADD("cp-review-first", f->cp_start);
+		ADD("cp-visit", later(f->cp_last_visit, f->cp_start));
+	}
+	if (f->lac_start) {
+		if (f->lac_reviews == 0)
+			ADD("lac-review-first", f->lac_start);
+		else if (f->lac_reviews == 1)
+			ADD("lac-review-second", f->lac_first_review);
+		else
+			ADD("lac-review-next", f->lac_last_review);
+		if (f->lac_last_visit == NULL || (f->lac_placement &&
+		    strcmp(f->lac_last_visit, f->lac_placement) < 0))
+			ADD("lac-visit-first", f->lac_placement ?
+			    f->lac_placement : f->lac_start);
+		else
+			ADD(f->lac_permanent ? "lac-visit-permanent" :
+			    "lac-visit-next", f->lac_last_visit);
+		if (f->last_health == NULL || strcmp(f->last_health,
+		    f->lac_start) < 0)
+			ADD("health-initial", f->lac_start);
+		else
+			ADD("health-review", f->last_health);
+		if (f->last_pep && years >= 4 && years < 18)
+			ADD("pep", f->last_pep);
+	}
+	if (f->pathway_last && !f->lac_start)
+		ADD("pathway-plan", f->pathway_last);
+#undef ADD
+}
+
+static void
+on_adopters(const struct adopter_facts *a, void *arg)
+{
+	struct collect *c = arg;
+
+	if (a->stage2_start && a->stage2_end == NULL)
+		add(c, "adopter-stage2", a->stage2_start, -1, 0, a->household,
+		    a->name, a->worker, a->team);
+	else if (a->stage1_start && a->stage1_end == NULL)
+		add(c, "adopter-stage1", a->stage1_start, -1, 0, a->household,
+		    a->name, a->worker, a->team);
+}
+
+static int
+by_due(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->person < y->person ? -1 : x->person > y->person;
+}
+
+enum cd_status
+tasks_collect(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, const char *worker,
+    const char *team, struct tasks *out, struct cd_err *err)
+{
+	struct collect c = { rs, cal, today, out };
+	enum cd_status code;
+
+	memset(out, 0, sizeof *out);
+	code = store_case_facts(st, worker, team, on_case, on_adopters, &c,
+	    err);
+	if (out->n > 1)
+		qsort(out->t, out->n, sizeof *out->t, by_due);
+	return code;
+}
+
+void
+tasks_free(struct tasks *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->t[i].name);
+		free(t->t[i].worker);
+		free(t->t[i].team);
+		free(t->t[i].from);
+	}
+	free(t->t);
+	memset(t, 0, sizeof *t);
+}

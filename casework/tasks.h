@@ -1,0 +1,41 @@
+/* The work tray: due, due-soon and overdue work from the statutory clocks. */
+#ifndef CD_CASEWORK_TASKS_H
+#define CD_CASEWORK_TASKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "casework/calendar.h"
+#include "casework/timescale.h"
+#include "common/status.h"
+
+struct store;
+
+struct task {
+	int64_t person;		/* 0 for an adopter household */
+	int64_t household;
+	char *name;
+	char *worker;
+	char *team;
+	const struct rule *rule;
+	long due;		/* day number */
+	long late;		/* days overdue (negative: days left) */
+	char *from;		/* the anchor date */
+};
+
+struct tasks {
+	struct task *t;
+	size_t n;
+};
+
+/*
+ * Every piece of work the rules say is due for the open cases (filtered by
+ * worker or team when given), soonest first.
+ */
+enum cd_status tasks_collect(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, const char *worker,
+    const char *team, struct tasks *out, struct cd_err *err);
+
+void tasks_free(struct tasks *t);
+
+#endif

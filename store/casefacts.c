@@ -1,0 +1,245 @@
+#include "config.h"
+
+#include "store/casefacts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmem.h"
+#include "store/audit.h"
+#include "store/record.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+/* One text value from a query about a person (?1), or NULL; new string. */
+static char *
+one(struct store *st, const char *sql, int64_t person)
+{
+	sqlite3_stmt *s = store_prepare(st, sql, NULL);
+	char *v = NULL;
+
+	if (s == NULL)
+		return NULL;
+	sqlite3_bind_int64(s, 1, person);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_column_dup(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* The open cases: anyone with a clock running. Each part is indexed. */
+static const char open_cases[] =
+    "SELECT person_id FROM contact WHERE decision IS NULL "
+    "UNION SELECT person_id FROM referral WHERE closure_date IS NULL "
+    "UNION SELECT person_id FROM cp_plan WHERE end_date IS NULL "
+    "UNION SELECT person_id FROM care_period WHERE end_date IS NULL "
+    "UNION SELECT person_id FROM care_leaver";
+
+/* Whether the current allocation of person matches the filters. */
+static int
+allocated(struct store *st, int64_t person, const char *worker,
+    const char *team, char **w, char **t)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT worker, team FROM "
+	    "allocation WHERE person_id = ? AND end_date IS NULL ORDER BY "
+	    "start_date DESC, id DESC LIMIT 1", NULL);
+
+	*w = *t = NULL;
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, person);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			*w = store_column_dup(s, 0);
+			*t = store_column_dup(s, 1);
+		}
+		sqlite3_finalize(s);
+	}
+	if (worker && (*w == NULL || strcmp(*w, worker) != 0))
+		return 0;
+	if (team && (*t == NULL || strcmp(*t, team) != 0))
+		return 0;
+	return 1;
+}
+
+static void
+facts_free(struct case_facts *f)
+{
+	free((char *)f->name);
+	free((char *)f->dob);
+	free((char *)f->worker);
+	free((char *)f->team);
+	free((char *)f->contact_waiting);
+	free((char *)f->referral_open);
+	free((char *)f->strategy_no_icpc);
+	free((char *)f->cp_start);
+	free((char *)f->cp_last_review);
+	free((char *)f->cp_last_visit);
+	free((char *)f->lac_start);
+	free((char *)f->lac_placement);
+	free((char *)f->lac_first_review);
+	free((char *)f->lac_last_review);
+	free((char *)f->lac_last_visit);
+	free((char *)f->last_health);
+	free((char *)f->last_pep);
+	free((char *)f->pathway_last);
+}
+
+/* Read every clock's anchor for one person. */
+static void
+read_facts(struct store *st, int64_t p, struct case_facts *f)
+{
+	char *n;
+
+	f->contact_waiting = one(st, "SELECT substr(min(contact_date), 1, 10) "
+	    "FROM contact WHERE person_id = ?1 AND decision IS NULL", p);
+	f->referral_open = one(st, "SELECT max(r.referral_date) FROM referral "
+	    "r WHERE r.person_id = ?1 AND r.closure_date IS NULL AND NOT "
+	    "EXISTS (SELECT 1 FROM assessment a WHERE a.person_id = ?1 AND "
+	    "a.completed_date IS NOT NULL AND a.start_date >= "
+	    "r.referral_date)", p);
+	f->strategy_no_icpc = one(st, "SELECT max(s.discussion_date) FROM "
+	    "strategy_discussion s WHERE s.person_id = ?1 AND s.s47_decided = "
+	    "1 AND NOT EXISTS (SELECT 1 FROM cp_conference c WHERE "
+	    "c.person_id = ?1 AND c.kind = 'initial' AND c.conference_date >= "
+	    "s.discussion_date) AND NOT EXISTS (SELECT 1 FROM s47_enquiry e "
+	    "WHERE e.person_id = ?1 AND e.icpc_not_required = 1 AND "
+	    "e.start_date >= s.discussion_date)", p);
+	f->cp_start = one(st, "SELECT max(start_date) FROM cp_plan WHERE "
+	    "person_id = ?1 AND end_date IS NULL", p);
+	if (f->cp_start) {
+		f->cp_last_review = one(st, "SELECT max(conference_date) FROM "
+		    "cp_conference WHERE person_id = ?1 AND kind = 'review'", p);
+		f->cp_last_visit = one(st, "SELECT max(visit_date) FROM visit "
+		    "WHERE person_id = ?1 AND kind = 'cp'", p);
+	}
+	f->lac_start = one(st, "SELECT max(start_date) FROM care_period WHERE "
+	    "person_id = ?1 AND end_date IS NULL", p);
+	if (f->lac_start) {
+		f->lac_placement = one(st, "SELECT max(start_date) FROM "
+		    "care_episode WHERE person_id = ?1 AND end_date IS NULL", p);
+		n = one(st, "SELECT placement_type FROM care_episode WHERE "
+		    "person_id = ?1 AND end_date IS NULL ORDER BY start_date "
+		    "DESC LIMIT 1", p);
+		f->lac_permanent = n && (n[0] == 'A' || !strcmp(n, "U1") ||
+		    !strcmp(n, "U4"));
+		free(n);
+		n = one(st, "SELECT count(*) FROM cla_review WHERE person_id = "
+		    "?1 AND review_date IS NOT NULL", p);
+		f->lac_reviews = n ? atoi(n) : 0;
+		free(n);
+		f->lac_first_review = one(st, "SELECT min(review_date) FROM "
+		    "cla_review WHERE person_id = ?1", p);
+		f->lac_last_review = one(st, "SELECT max(review_date) FROM "
+		    "cla_review WHERE person_id = ?1", p);
+		f->lac_last_visit = one(st, "SELECT max(visit_date) FROM visit "
+		    "WHERE person_id = ?1 AND kind = 'cla'", p);
+		f->last_health = one(st, "SELECT max(fact_date) FROM "
+		    "health_fact WHERE person_id = ?1 AND kind = "
+		    "'health-assessment'", p);
+		f->last_pep = one(st, "SELECT max(fact_date) FROM education_fact "
+		    "WHERE person_id = ?1 AND kind = 'pep'", p);
+	}
+	f->pathway_last = one(st, "SELECT max(coalesce(pathway_plan_review, "
+	    "contact_date)) FROM care_leaver WHERE person_id = ?1", p);
+}
+
+enum cd_status
+store_case_facts(struct store *st, const char *worker, const char *team,
+    void (*fn)(const struct case_facts *, void *),
+    void (*fa)(const struct adopter_facts *, void *), void *arg,
+    struct cd_err *err)
+{
+	struct audit_change ch[2];
+	struct audit_event ev = { 0 };
+	sqlite3_stmt *s, *q;
+	enum cd_status code;
+	int rc;
+
+	code = store_access_entity(st, entity_find("referral"), 0, err);
+	if (code != CD_OK)
+		return code;
+	s = store_prepare(st, open_cases, err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t p = sqlite3_column_int64(s, 0);
+		struct case_facts f;
+		char *w, *t;
+
+		memset(&f, 0, sizeof f);
+		if (!allocated(st, p, worker, team, &w, &t)) {
+			free(w);
+			free(t);
+			continue;
+		}
+		f.person = p;
+		f.worker = w;
+		f.team = t;
+		q = store_prepare(st, "SELECT family_name, given_names, "
+		    "coalesce(dob, expected_dob), restricted, merged_into FROM "
+		    "person WHERE id = ?", NULL);
+		if (q != NULL) {
+			sqlite3_bind_int64(q, 1, p);
+			if (sqlite3_step(q) == SQLITE_ROW &&
+			    sqlite3_column_type(q, 4) == SQLITE_NULL) {
+				if (sqlite3_column_int(q, 3) &&
+				    store_access_person(st, p, 0, NULL, NULL) !=
+				    CD_OK)
+					f.name = xstrdup("(restricted record)");
+				else
+					f.name = xasprintf("%s, %s",
+					    sqlite3_column_text(q, 0),
+					    sqlite3_column_text(q, 1));
+				f.dob = store_column_dup(q, 2);
+			}
+			sqlite3_finalize(q);
+		}
+		if (f.name != NULL) {
+			read_facts(st, p, &f);
+			fn(&f, arg);
+		}
+		facts_free(&f);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the work tray");
+	s = store_prepare(st, "SELECT h.id, h.name, h.stage1_start, "
+	    "h.stage1_end, h.stage2_start, h.stage2_end, (SELECT a.worker FROM "
+	    "adopter_member m JOIN allocation a ON a.person_id = m.person_id "
+	    "WHERE m.household_id = h.id AND a.end_date IS NULL LIMIT 1), "
+	    "(SELECT a.team FROM adopter_member m JOIN allocation a ON "
+	    "a.person_id = m.person_id WHERE m.household_id = h.id AND "
+	    "a.end_date IS NULL LIMIT 1) FROM adopter_household h WHERE "
+	    "h.left_date IS NULL AND h.approved_date IS NULL AND "
+	    "h.stage1_start IS NOT NULL", err);
+	if (s != NULL && fa != NULL &&
+	    store_access_entity(st, entity_find("adopter_household"), 0,
+	    NULL) == CD_OK) {
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			struct adopter_facts a;
+			const char *w = (const char *)sqlite3_column_text(s, 6);
+			const char *t = (const char *)sqlite3_column_text(s, 7);
+
+			if ((worker && (w == NULL || strcmp(w, worker))) ||
+			    (team && (t == NULL || strcmp(t, team))))
+				continue;
+			memset(&a, 0, sizeof a);
+			a.household = sqlite3_column_int64(s, 0);
+			a.name = (const char *)sqlite3_column_text(s, 1);
+			a.stage1_start = (const char *)sqlite3_column_text(s, 2);
+			a.stage1_end = (const char *)sqlite3_column_text(s, 3);
+			a.stage2_start = (const char *)sqlite3_column_text(s, 4);
+			a.stage2_end = (const char *)sqlite3_column_text(s, 5);
+			a.worker = w;
+			a.team = t;
+			fa(&a, arg);
+		}
+	}
+	sqlite3_finalize(s);
+	ch[0] = (struct audit_change){ "worker", NULL, worker ? worker : "all" };
+	ch[1] = (struct audit_change){ "team", NULL, team ? team : "all" };
+	ev.action = "view";
+	ev.entity = "work-tray";
+	ev.changes = ch;
+	ev.nchanges = 2;
+	return store_audit_append(st, &ev, err);
+}

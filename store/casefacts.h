@@ -1,0 +1,58 @@
+/*
+ * The dates the statutory clocks run from, per open case, read in one pass
+ * for the work tray (casework/tasks.c turns them into due dates).
+ */
+#ifndef CD_STORE_CASEFACTS_H
+#define CD_STORE_CASEFACTS_H
+
+#include <stdint.h>
+
+#include "common/status.h"
+
+struct store;
+
+/* NULL dates mean "none". Dates are YYYY-MM-DD. */
+struct case_facts {
+	int64_t person;
+	const char *name;	/* "KHAN, Muhammad", or masked */
+	const char *dob;
+	const char *worker;	/* allocated worker and team, or NULL */
+	const char *team;
+	const char *contact_waiting;	/* oldest contact with no decision */
+	const char *referral_open;	/* open referral with no assessment done */
+	const char *strategy_no_icpc;	/* S47 decided, no conference since */
+	const char *cp_start;		/* open CP plan */
+	const char *cp_last_review;
+	const char *cp_last_visit;
+	const char *lac_start;		/* open period of care */
+	const char *lac_placement;	/* start of the current episode */
+	int lac_permanent;		/* placement meant to last (U1, U4, A*) */
+	int lac_reviews;
+	const char *lac_first_review;
+	const char *lac_last_review;
+	const char *lac_last_visit;
+	const char *last_health;
+	const char *last_pep;
+	const char *pathway_last;	/* care leaver's last pathway plan */
+};
+
+struct adopter_facts {
+	int64_t household;
+	const char *name;
+	const char *worker;
+	const char *team;
+	const char *stage1_start, *stage1_end, *stage2_start, *stage2_end;
+};
+
+/*
+ * Call fn for each open case (and fa for each adopter household part-way
+ * through assessment), optionally only those allocated to worker or team.
+ * Needs a role that reads case records; audited as one view of the work
+ * tray. Restricted people are masked unless the user is on their list.
+ */
+enum cd_status store_case_facts(struct store *st, const char *worker,
+    const char *team, void (*fn)(const struct case_facts *, void *),
+    void (*fa)(const struct adopter_facts *, void *), void *arg,
+    struct cd_err *err);
+
+#endif

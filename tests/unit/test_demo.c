@@ -1,0 +1,233 @@
+/* Unit tests for the demo borough and the work tray built on it. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework/calendar.h"
+#include "casework/demo.h"
+#include "casework/tasks.h"
+#include "casework/timescale.h"
+#include "common/xmem.h"
+#include "keys/dbkey.h"
+#include "keys/keyring.h"
+#include "store/audit.h"
+#include "store/record.h"
+#include "store/store.h"
+#include "store/user.h"
+
+static char dir[64];
+static struct calendar cal;
+static struct ruleset rules;
+
+/* A demo database made with seed, as in casedesk demo; *st is the trainer. */
+static void
+make(const char *name, long people, uint64_t seed, struct store **st,
+    struct dbkey *key, struct demo_stats *stats)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *pc = xasprintf("%s/casework/data/postcodes.csv",
+	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
+	struct keyring *kr;
+	struct secret *dek;
+	struct demo_opts o;
+	struct cd_err err;
+
+	assert_int_equal(keyring_create(3, 4096, KEYRING_FLAG_DEMO, &kr, &dek,
+	    NULL), CD_OK);
+	assert_int_equal(dbkey_make(kr, dek, key, NULL), CD_OK);
+	assert_int_equal(store_create(path, key, 1, st, NULL), CD_OK);
+	assert_int_equal(store_user_add(*st, "admin", "", ROLE_ADMIN, "",
+	    NULL), CD_OK);
+	assert_int_equal(store_login(*st, "admin", NULL, NULL), CD_OK);
+	assert_int_equal(store_user_add(*st, "trainer", "", ROLE_TRAINER, "",
+	    NULL), CD_OK);
+	assert_int_equal(store_login(*st, "trainer", NULL, NULL), CD_OK);
+	memset(&o, 0, sizeof o);
+	o.people = people;
+	o.seed = seed;
+	o.postcodes = pc;
+	o.la_ons = "E09000007";
+	o.today = "2026-11-23";
+	if (demo_generate(*st, &o, stats, &err) != CD_OK)
+		fail_msg("demo: %s", err.msg);
+	keyring_free(&kr);
+	secret_free(&dek);
+	free(path);
+	free(pc);
+}
+
+/* A fingerprint of the first people: names, births, NHS numbers. */
+static char *
+fingerprint(struct store *st, int n)
+{
+	char *out = xstrdup(""), *next;
+	int i;
+
+	for (i = 1; i <= n; i++) {
+		struct record r;
+
+		if (store_record_get(st, "person", i, &r, NULL) != CD_OK)
+			continue;
+		next = xasprintf("%s%s,%s,%s,%s;", out,
+		    store_record_value(&r, "family_name"),
+		    store_record_value(&r, "given_names"),
+		    store_record_value(&r, "dob"),
+		    store_record_value(&r, "nhs_number"));
+		free(out);
+		out = next;
+		store_record_fini(&r);
+	}
+	return out;
+}
+
+static void
+same_seed_same_borough(void **state)
+{
+	struct store *a, *b, *c;
+	struct dbkey ka, kb, kc;
+	struct demo_stats sa, sb, sc;
+	char *fa, *fb, *fc;
+
+	make("a.db", 1500, 7, &a, &ka, &sa);
+	make("b.db", 1500, 7, &b, &kb, &sb);
+	make("c.db", 1500, 8, &c, &kc, &sc);
+	assert_memory_equal(&sa, &sb, sizeof sa);
+	fa = fingerprint(a, 200);
+	fb = fingerprint(b, 200);
+	fc = fingerprint(c, 200);
+	assert_string_equal(fa, fb);
+	assert_string_not_equal(fa, fc);
+	free(fa);
+	free(fb);
+	free(fc);
+	store_close(&a);
+	store_close(&b);
+	store_close(&c);
+	dbkey_fini(&ka);
+	dbkey_fini(&kb);
+	dbkey_fini(&kc);
+}
+
+static void
+proportions_and_a_valid_chain(void **state)
+{
+	struct store *st, *adm;
+	struct dbkey k;
+	struct demo_stats s;
+	struct audit_verify v;
+	long per10k_cp, per10k_lac;
+
+	make("p.db", 20000, 3, &st, &k, &s);
+	assert_in_range(s.people, 20000, 20010);
+	/* CP plans by category, as in England: neglect about half. */
+	assert_true(s.cp_plans >= 40);
+	assert_in_range(100 * s.cp_by_category[0] / s.cp_plans, 35, 65);
+	assert_in_range(100 * s.cp_by_category[3] / s.cp_plans, 20, 50);
+	assert_in_range(100 * (s.cp_by_category[1] + s.cp_by_category[2]) /
+	    s.cp_plans, 2, 25);
+	/* Rates per 10,000 children, dense but of the right order. */
+	per10k_cp = 10000 * s.cp_open / s.children;
+	per10k_lac = 10000 * s.lac_open / s.children;
+	assert_in_range(per10k_cp, 20, 300);
+	assert_in_range(per10k_lac, 40, 500);
+	/* Most referrals are assessed; some assessments lead to S47. */
+	assert_in_range(100 * s.assessments / s.referrals, 80, 100);
+	assert_in_range(100 * s.s47 / s.assessments, 10, 45);
+	assert_true(s.contacts_waiting > 0);
+	assert_true(s.adopter_households > 0);
+	assert_true(s.overdue_visits > 0 && s.overdue_visits < s.cp_open);
+	store_close(&st);
+	assert_int_equal(store_open(strcat(strcpy(malloc(128), dir),
+	    "/p.db"), &k, &adm, NULL), CD_OK);
+	assert_int_equal(store_login(adm, "admin", NULL, NULL), CD_OK);
+	assert_int_equal(store_audit_verify(adm, &v, NULL), CD_OK);
+	assert_true(v.events > 20000);
+	store_close(&adm);
+	dbkey_fini(&k);
+}
+
+/* Whether the tray holds a task for rule whose lateness is in a range. */
+static int
+has(const struct tasks *t, const char *rule, long min_late, long max_late)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->t[i].rule->name, rule) == 0 &&
+		    t->t[i].late >= min_late && t->t[i].late <= max_late)
+			return 1;
+	return 0;
+}
+
+static void
+the_trainers_scenarios(void **state)
+{
+	struct store *st;
+	struct dbkey k;
+	struct demo_stats s;
+	struct tasks t;
+	int ok;
+	long today = calendar_day("2026-11-23", &ok);
+
+	make("t.db", 2000, 1, &st, &k, &s);
+	assert_int_equal(tasks_collect(st, &rules, &cal, today, "social", NULL,
+	    &t, NULL), CD_OK);
+	/* A child on a CP plan with an overdue visit... */
+	assert_true(has(&t, "cp-visit", 1, 60));
+	/* ...and a child in care with the first review due this week. */
+	assert_true(has(&t, "lac-review-first", -7, 0));
+	tasks_free(&t);
+	/* An adopter in Stage 2, for the adoption worker. */
+	assert_int_equal(tasks_collect(st, &rules, &cal, today, "adoption",
+	    NULL, &t, NULL), CD_OK);
+	assert_true(has(&t, "adopter-stage2", -200, 200));
+	tasks_free(&t);
+	/* A contact waiting for a decision, for the duty desk. */
+	assert_int_equal(tasks_collect(st, &rules, &cal, today, NULL, NULL, &t,
+	    NULL), CD_OK);
+	assert_true(has(&t, "contact-decision", -1, 0));
+	tasks_free(&t);
+	store_close(&st);
+	dbkey_fini(&k);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(same_seed_same_borough),
+		cmocka_unit_test(proportions_and_a_valid_chain),
+		cmocka_unit_test(the_trainers_scenarios),
+	};
+	char *h = xasprintf("%s/casework/data/holidays.ini",
+	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
+	char *r = xasprintf("%s/casework/data/rules.ini",
+	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
+	char *rm;
+	int rc;
+
+	setenv("CASEDESK_NOW", "2026-11-23T10:00:00.000Z", 1);
+	secret_init(NULL);
+	strcpy(dir, "/tmp/cddemo.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	calendar_load(&cal, h, NULL, NULL);
+	ruleset_load(&rules, r, NULL, NULL);
+	rc = cmocka_run_group_tests_name("demo", tests, NULL, NULL);
+	rm = xasprintf("rm -rf '%s'", dir);
+	if (system(rm) != 0)
+		rc = 1;
+	free(rm);
+	free(h);
+	free(r);
+	calendar_fini(&cal);
+	ruleset_fini(&rules);
+	return rc;
+}
