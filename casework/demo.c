@@ -14,6 +14,7 @@
 #include "store/person.h"
 #include "store/record.h"
 #include "store/store.h"
+#include "store/user.h"
 
 /*
  * Names for a London borough: surnames and given names from the main
@@ -80,6 +81,8 @@ struct gen {
 	size_t naway;
 	long nhs_serial;
 	long upn_serial;
+	int linked;		/* children linked to the education partner */
+	int education;		/* there is an education partner to link */
 	struct cd_err *err;
 };
 
@@ -537,6 +540,13 @@ in_care(struct gen *g, int64_t child, long start, int still, int young,
 	}
 	if (code == CD_OK && worker)
 		code = allocate(g, child, worker, team, start);
+	/* The virtual school's partner follows a handful of them. */
+	if (code == CD_OK && still && !young && g->education &&
+	    g->linked < 6) {
+		code = store_person_link(g->st, child, "education", "education",
+		    g->err);
+		g->linked++;
+	}
 	return code;
 }
 
@@ -699,6 +709,13 @@ demo_generate(struct store *st, const struct demo_opts *o,
 	if (code == CD_OK)
 		code = load_postcodes(&g);
 	households = o->people / 250 + 1;
+	{
+		struct store_user u;
+
+		g.education = store_user_get(st, "education", &u, NULL) ==
+		    CD_OK;
+		store_user_fini(&u);
+	}
 	if (code == CD_OK)
 		code = store_batch_begin(st, err);
 	for (i = 0; code == CD_OK && stats->people < o->people; i++) {

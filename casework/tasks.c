@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/date.h"
 #include "common/xmem.h"
 #include "store/casefacts.h"
 
@@ -168,4 +169,49 @@ tasks_free(struct tasks *t)
 	}
 	free(t->t);
 	memset(t, 0, sizeof *t);
+}
+
+enum cd_status
+lateness_load(struct lateness *l, const struct cfg *c, struct cd_err *err)
+{
+	enum cd_status code;
+
+	memset(l, 0, sizeof *l);
+	code = calendar_load(&l->cal, calendar_default_file(), c ?
+	    c->closures : NULL, err);
+	if (code == CD_OK)
+		code = ruleset_load(&l->rules, ruleset_default_file(), c, err);
+	l->loaded = code == CD_OK;
+	return code;
+}
+
+int
+lateness_check(const char *rule, const char *from, const char *done,
+    void *arg)
+{
+	const struct lateness *l = arg;
+	const struct rule *r;
+	char now[DATE_TIME_LEN];
+	long anchor, end;
+	int ok, ok2;
+
+	if (l == NULL || !l->loaded || (r = ruleset_find(&l->rules, rule)) ==
+	    NULL)
+		return 0;
+	anchor = calendar_day(from, &ok);
+	if (done == NULL) {
+		date_now(now);
+		now[10] = '\0';
+		done = now;
+	}
+	end = calendar_day(done, &ok2);
+	return ok && ok2 && end > rule_due(r, &l->cal, anchor, -1);
+}
+
+void
+lateness_fini(struct lateness *l)
+{
+	calendar_fini(&l->cal);
+	ruleset_fini(&l->rules);
+	memset(l, 0, sizeof *l);
 }

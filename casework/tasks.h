@@ -38,4 +38,21 @@ enum cd_status tasks_collect(struct store *st, const struct ruleset *rs,
 
 void tasks_free(struct tasks *t);
 
+/* The calendar and rules a form asks "is this late?" of. */
+struct lateness {
+	struct calendar cal;
+	struct ruleset rules;
+	int loaded;
+};
+
+/* Load the shipped calendar and rules with the council's changes. */
+enum cd_status lateness_load(struct lateness *l, const struct cfg *c,
+    struct cd_err *err);
+
+/* fill_late_fn: whether work timed by rule from from, done on done, is late. */
+int lateness_check(const char *rule, const char *from, const char *done,
+    void *arg);
+
+void lateness_fini(struct lateness *l);
+
 #endif

@@ -9,6 +9,7 @@
 #include "cli/cmd.h"
 #include "cli/session.h"
 #include "common/xmem.h"
+#include "casework/tasks.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
 #include "store/form.h"
@@ -63,6 +64,8 @@ cmd_forms_check(struct cli *c)
 }
 
 
+static struct lateness late;
+
 /* A session with the forms loaded and their policies given to the store. */
 static int
 form_session(struct cli *c, struct formset *set, struct store **st)
@@ -70,6 +73,8 @@ form_session(struct cli *c, struct formset *set, struct store **st)
 	struct cd_err err;
 	int rc = load_forms(c, NULL, set, 1);
 
+	if (!late.loaded && lateness_load(&late, &c->cfg, NULL) == CD_OK)
+		fill_set_lateness(lateness_check, &late);
 	if (rc != EXIT_OK) {
 		formdef_set_free(set);
 		return rc;

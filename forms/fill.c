@@ -18,6 +18,31 @@
 
 static enum cd_status write_family(struct fill *f, struct cd_err *err);
 
+static fill_late_fn late_fn;
+static void *late_arg;
+
+void
+fill_set_lateness(fill_late_fn fn, void *arg)
+{
+	late_fn = fn;
+	late_arg = arg;
+}
+
+/* Whether this form's timed work is (or was done) late. */
+static int
+is_late(const struct fill *f)
+{
+	const char *from;
+
+	if (late_fn == NULL || f->def->timescale == NULL)
+		return 0;
+	from = fill_get(f, f->def->timescale_from, 0);
+	if (from == NULL)
+		return 0;
+	return late_fn(f->def->timescale, from, f->def->timescale_done ?
+	    fill_get(f, f->def->timescale_done, 0) : NULL, late_arg);
+}
+
 /* Rows of a group are numbered from 1 so row 0 means "not in a group". */
 #define FIRST_ROW 1
 
@@ -214,6 +239,8 @@ fill_visible(const struct fill *f, const struct formfield *ff, int row)
 
 	if (ff->show_if == NULL)
 		return 1;
+	if (strcmp(ff->show_if, "late") == 0)
+		return is_late(f);
 	if (sscanf(ff->show_if, "%127[a-z0-9_]", name) != 1)
 		return 1;
 	p = ff->show_if + strlen(name);

@@ -34,6 +34,15 @@ struct fill {
 	size_t n;
 };
 
+/*
+ * Whether work timed by rule, counted from from and done on done (today
+ * when NULL), is late. Set by the client, which has the calendar and the
+ * rules; fields with show_if = late ask for the reason for the delay.
+ */
+typedef int (*fill_late_fn)(const char *rule, const char *from,
+    const char *done, void *arg);
+void fill_set_lateness(fill_late_fn fn, void *arg);
+
 /* Tell the store each form's roles (call once after unlocking). */
 enum cd_status fill_register(struct store *st, const struct formset *set,
     struct cd_err *err);

@@ -31,7 +31,8 @@ static const char *const type_names[] = {
 /* The keys each kind of section may hold. */
 static const char *const form_keys[] = { "code", "title", "version",
     "subject", "read", "write", "authorise", "needs_authorisation", "record",
-    "record_mode", "relationships", "retention", NULL };
+    "record_mode", "relationships", "retention", "timescale",
+    "timescale_from", "timescale_done", NULL };
 static const char *const field_keys[] = { "type", "label", "help",
     "required", "codes", "maps_to", "prefill", "show_if", "group", NULL };
 
@@ -250,6 +251,12 @@ load_def(struct formset *set, const char *path)
 		problem(set, "%s: [form] record: no record type \"%s\"", path,
 		    def.record);
 	def.relationships = get(d, "form", "relationships");
+	def.timescale = get(d, "form", "timescale");
+	def.timescale_from = get(d, "form", "timescale_from");
+	def.timescale_done = get(d, "form", "timescale_done");
+	if (def.timescale != NULL && def.timescale_from == NULL)
+		problem(set, "%s: [form] timescale_from: needed with timescale",
+		    path);
 	v = get(d, "form", "record_mode");
 	if (v != NULL && strcmp(v, "update-current") == 0)
 		def.update_current = 1;
@@ -402,7 +409,12 @@ cross_check(struct formset *set)
 				problem(set, "%s: [field.%s] group: no group "
 				    "field \"%s\"", d->source, f->name,
 				    f->group);
-			if (f->show_if) {
+			if (f->show_if && strcmp(f->show_if, "late") == 0) {
+				if (d->timescale == NULL)
+					problem(set, "%s: [field.%s] show_if: "
+					    "\"late\" needs a [form] timescale",
+					    d->source, f->name);
+			} else if (f->show_if) {
 				char name[128];
 
 				if (sscanf(f->show_if, "%127[a-z0-9_]", name) !=
@@ -665,6 +677,9 @@ formdef_set_free(struct formset *set)
 		free(d->record);
 		free(d->retention);
 		free(d->relationships);
+		free(d->timescale);
+		free(d->timescale_from);
+		free(d->timescale_done);
 		free(d->source);
 	}
 	free(set->forms);

@@ -39,6 +39,9 @@ struct formdef {
 	char *record;		/* entity the typed answers land in, or NULL */
 	int update_current;	/* update the person's current row, not add one */
 	char *relationships;	/* group whose rows are the person's family */
+	char *timescale;	/* the rule timing this work, if any */
+	char *timescale_from;	/* the field its clock counts from */
+	char *timescale_done;	/* the field saying when it was done */
 	char *retention;
 	char *source;		/* file it came from */
 	struct formfield *fields;

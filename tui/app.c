@@ -17,6 +17,7 @@
 #include "tui/formedit.h"
 #include "tui/unlock.h"
 #include "forms/fill.h"
+#include "casework/tasks.h"
 #include "store/record.h"
 
 volatile sig_atomic_t tui_hangup;
@@ -357,6 +358,8 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 	sigaction(SIGTERM, &sa, NULL);
 
 	formdef_load(formdef_default_dir(o->cfg->forms_dir), &t.forms);
+	lateness_load(&t.late, o->cfg, NULL);
+	fill_set_lateness(lateness_check, &t.late);
 	term_start(o->cfg->colour);
 	if (o->st != NULL) {
 		t.st = o->st;
@@ -370,6 +373,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 		store_close(&t.st);
 		keymap_fini(&t.km);
 		formdef_set_free(&t.forms);
+		lateness_fini(&t.late);
 		return code;
 	}
 	t.demo = store_is_demo(t.st);
@@ -395,6 +399,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 		store_close(&t.st);
 		keymap_fini(&t.km);
 		formdef_set_free(&t.forms);
+		lateness_fini(&t.late);
 		return code;
 	}
 	t.dirty = t.full = 1;
@@ -408,6 +413,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 				store_user_fini(&v.me);
 				keymap_fini(&t.km);
 				formdef_set_free(&t.forms);
+				lateness_fini(&t.late);
 				return code == CD_ERR_CANCELLED ? CD_OK : code;
 			}
 			last_key = now_seconds();
@@ -433,5 +439,6 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 	store_close(&t.st);
 	keymap_fini(&t.km);
 	formdef_set_free(&t.forms);
+	lateness_fini(&t.late);
 	return CD_OK;
 }

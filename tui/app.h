@@ -6,6 +6,7 @@
 
 #include "common/cfg.h"
 #include "common/status.h"
+#include "casework/tasks.h"
 #include "forms/formdef.h"
 #include "store/store.h"
 #include "tui/keymap.h"
@@ -31,6 +32,7 @@ struct tui {
 	int lock_now;		/* the lock key was pressed */
 	const char *locked_user; /* set while the screen is locked */
 	struct formset forms;	/* the form definitions */
+	struct lateness late;	/* for "reason for delay" fields */
 	char notice[600];	/* shown on the home screen (anchor warning) */
 };
 

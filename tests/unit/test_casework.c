@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "casework/calendar.h"
+#include "casework/tasks.h"
 #include "casework/timescale.h"
 #include "common/cfg.h"
 #include "common/xmem.h"
@@ -213,6 +214,22 @@ only_local_rules_change_locally(void **state)
 	free(file);
 }
 
+static void
+lateness_from_the_rules(void **state)
+{
+	struct lateness l;
+
+	assert_int_equal(lateness_load(&l, NULL, NULL), CD_OK);
+	/* 45 working days from 2 March 2026 is 7 May. */
+	assert_false(lateness_check("assessment", "2026-03-02", "2026-05-07",
+	    &l));
+	assert_true(lateness_check("assessment", "2026-03-02", "2026-05-08",
+	    &l));
+	assert_false(lateness_check("no-such-rule", "2026-03-02", "2027-01-01",
+	    &l));
+	lateness_fini(&l);
+}
+
 int
 main(void)
 {
@@ -222,6 +239,7 @@ main(void)
 		cmocka_unit_test(closures_from_configuration),
 		cmocka_unit_test(every_timescale_worked),
 		cmocka_unit_test(only_local_rules_change_locally),
+		cmocka_unit_test(lateness_from_the_rules),
 	};
 	char *file = data("holidays.ini");
 	int rc;

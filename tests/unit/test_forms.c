@@ -423,6 +423,44 @@ episodes_join_up_through_the_placement_forms(void **state)
 	store_record_fini(&r);
 }
 
+/* A lateness check for tests: late when done is after 2026-11-01. */
+static int
+late_after_november(const char *rule, const char *from, const char *done,
+    void *arg)
+{
+	(void)rule;
+	(void)from;
+	(void)arg;
+	return done != NULL && strcmp(done, "2026-11-01") > 0;
+}
+
+static void
+late_work_asks_for_the_reason(void **state)
+{
+	struct env *e = *state;
+	struct fill f;
+	struct cd_err err;
+	char *missing;
+
+	fill_set_lateness(late_after_november, NULL);
+	assert_int_equal(fill_new(&f, e->f.st, &shipped, "assessment",
+	    e->child, &err), CD_OK);
+	assert_int_equal(fill_set(&f, "start_date", 0, "2026-09-01", &err),
+	    CD_OK);
+	assert_int_equal(fill_set(&f, "completed_date", 0, "2026-10-20", &err),
+	    CD_OK);
+	missing = fill_missing(&f);
+	assert_null(strstr(missing, "Reason the assessment went over"));
+	free(missing);
+	assert_int_equal(fill_set(&f, "completed_date", 0, "2026-11-20", &err),
+	    CD_OK);
+	missing = fill_missing(&f);
+	assert_non_null(strstr(missing, "Reason the assessment went over"));
+	free(missing);
+	fill_close(&f);
+	fill_set_lateness(NULL, NULL);
+}
+
 static void
 lifecycle_and_permissions(void **state)
 {
@@ -506,6 +544,7 @@ main(void)
 		T(repeating_groups),
 		T(family_history_draws_on_and_writes_relationships),
 		T(episodes_join_up_through_the_placement_forms),
+		T(late_work_asks_for_the_reason),
 		T(lifecycle_and_permissions),
 #undef T
 	};
