@@ -149,7 +149,23 @@ tasks_collect(struct store *st, const struct ruleset *rs,
 	enum cd_status code;
 
 	memset(out, 0, sizeof *out);
-	code = store_case_facts(st, worker, team, on_case, on_adopters, &c,
+	code = store_case_facts(st, 0, worker, team, on_case, on_adopters, &c,
+	    err);
+	if (out->n > 1)
+		qsort(out->t, out->n, sizeof *out->t, by_due);
+	return code;
+}
+
+enum cd_status
+tasks_for_person(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, int64_t person,
+    struct tasks *out, struct cd_err *err)
+{
+	struct collect c = { rs, cal, today, out };
+	enum cd_status code;
+
+	memset(out, 0, sizeof *out);
+	code = store_case_facts(st, person, NULL, NULL, on_case, NULL, &c,
 	    err);
 	if (out->n > 1)
 		qsort(out->t, out->n, sizeof *out->t, by_due);

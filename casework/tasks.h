@@ -36,6 +36,11 @@ enum cd_status tasks_collect(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, const char *worker,
     const char *team, struct tasks *out, struct cd_err *err);
 
+/* The work due for one person (for their summary). */
+enum cd_status tasks_for_person(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, int64_t person,
+    struct tasks *out, struct cd_err *err);
+
 void tasks_free(struct tasks *t);
 
 /* The calendar and rules a form asks "is this late?" of. */

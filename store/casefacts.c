@@ -143,7 +143,8 @@ read_facts(struct store *st, int64_t p, struct case_facts *f)
 }
 
 enum cd_status
-store_case_facts(struct store *st, const char *worker, const char *team,
+store_case_facts(struct store *st, int64_t person, const char *worker,
+    const char *team,
     void (*fn)(const struct case_facts *, void *),
     void (*fa)(const struct adopter_facts *, void *), void *arg,
     struct cd_err *err)
@@ -166,6 +167,8 @@ store_case_facts(struct store *st, const char *worker, const char *team,
 		char *w, *t;
 
 		memset(&f, 0, sizeof f);
+		if (person != 0 && p != person)
+			continue;
 		if (!allocated(st, p, worker, team, &w, &t)) {
 			free(w);
 			free(t);
@@ -211,7 +214,7 @@ store_case_facts(struct store *st, const char *worker, const char *team,
 	    "a.end_date IS NULL LIMIT 1) FROM adopter_household h WHERE "
 	    "h.left_date IS NULL AND h.approved_date IS NULL AND "
 	    "h.stage1_start IS NOT NULL", err);
-	if (s != NULL && fa != NULL &&
+	if (s != NULL && fa != NULL && person == 0 &&
 	    store_access_entity(st, entity_find("adopter_household"), 0,
 	    NULL) == CD_OK) {
 		while (sqlite3_step(s) == SQLITE_ROW) {

@@ -46,12 +46,14 @@ struct adopter_facts {
 
 /*
  * Call fn for each open case (and fa for each adopter household part-way
- * through assessment), optionally only those allocated to worker or team.
+ * through assessment), optionally only one person's, or only those
+ * allocated to worker or team.
  * Needs a role that reads case records; audited as one view of the work
  * tray. Restricted people are masked unless the user is on their list.
  */
-enum cd_status store_case_facts(struct store *st, const char *worker,
-    const char *team, void (*fn)(const struct case_facts *, void *),
+enum cd_status store_case_facts(struct store *st, int64_t person,
+    const char *worker, const char *team,
+    void (*fn)(const struct case_facts *, void *),
     void (*fa)(const struct adopter_facts *, void *), void *arg,
     struct cd_err *err);
 

@@ -327,6 +327,8 @@ open_keyed(const char *path, const struct dbkey *key, int create,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* Before any read: another client may be writing right now. */
+	sqlite3_busy_timeout(st->db, BUSY_MS);
 	if (sqlite3_key(st->db, key->spec->data, (int)key->spec->len) !=
 	    SQLITE_OK) {
 		code = store_db_err(st, err, "keying the database");
@@ -358,7 +360,6 @@ open_keyed(const char *path, const struct dbkey *key, int create,
 	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
 		if ((code = exec1(st, pragmas[i], err)) != CD_OK)
 			goto fail;
-	sqlite3_busy_timeout(st->db, BUSY_MS);
 	*out = st;
 	return CD_OK;
 fail:

@@ -18,3 +18,10 @@ store_test_exec(struct store *st, const char *sql, struct cd_err *err)
 	}
 	return CD_OK;
 }
+
+void
+store_test_demo(struct store *st)
+{
+	st->demo = 1;
+	store_meta_set(st, "demo", "1", NULL);
+}

@@ -13,4 +13,7 @@ struct store;
 enum cd_status store_test_exec(struct store *st, const char *sql,
     struct cd_err *err);
 
+/* Mark the database as holding demo data (for the trainer role). */
+void store_test_demo(struct store *st);
+
 #endif

@@ -21,7 +21,20 @@
 	X(ACT_LEAVE,     "leave",     "Leave the form (the draft is kept)") \
 	X(ACT_CLEAR,     "clear",     "Clear the field") \
 	X(ACT_ADD_ROW,   "add-row",   "Add a row to this group") \
-	X(ACT_DEL_ROW,   "remove-row", "Remove this row from its group")
+	X(ACT_DEL_ROW,   "remove-row", "Remove this row from its group") \
+	X(ACT_OPEN,      "open",      "Open the line under the cursor") \
+	X(ACT_SEARCH,    "search",    "Find a person (as you type)") \
+	X(ACT_GOTO,      "goto",      "Go to: then h home, s search, f family, c chronology, o forms, a audit") \
+	X(ACT_HOME,      "home",      "Go to the home screen (your work)") \
+	X(ACT_FAMILY,    "family",    "The person's family and household") \
+	X(ACT_CHRONO,    "chronology", "The person's chronology, newest first") \
+	X(ACT_FORMS,     "forms",     "The person's forms") \
+	X(ACT_NEW_FORM,  "new-form",  "Start a form for this person") \
+	X(ACT_AUDIT,     "audit",     "Who looked at this record (governance)") \
+	X(ACT_REFRESH,   "refresh",   "Read the screen again (see others' saved changes)") \
+	X(ACT_CREATE,    "create",    "Create a person (checks for duplicates first)") \
+	X(ACT_FILTER,    "filter",    "Chronology: show one kind of event, or all") \
+	X(ACT_SIGNIFICANT, "significant", "Chronology: significant events only, or all")
 
 #define ACTION_ENUM(id, name, help) id,
 enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };

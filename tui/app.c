@@ -14,6 +14,7 @@
 #include "store/session.h"
 #include "store/user.h"
 #include "tui/term.h"
+#include "tui/client.h"
 #include "tui/formedit.h"
 #include "tui/unlock.h"
 #include "forms/fill.h"
@@ -27,149 +28,6 @@ on_hangup(int sig)
 {
 	(void)sig;
 	tui_hangup = 1;
-}
-
-/* The screens of this first slice: main and help. */
-enum view_screen { SCREEN_MAIN, SCREEN_HELP };
-
-struct view {
-	enum view_screen screen;
-	enum view_screen help_from;
-	int help_top;		/* first help line shown */
-	struct store_user me;
-};
-
-/* Title bar: what this is, who is signed in, and the DEMO banner. */
-static void
-draw_title(struct tui *t, const char *title)
-{
-	char left[128];
-
-	snprintf(left, sizeof left, "casedesk  %s", title);
-	term_bar(0, left, t->demo ? "DEMO - NOT REAL DATA" : NULL);
-}
-
-/* Status line: user, role, database. */
-static void
-draw_status(struct tui *t)
-{
-	char left[256], right[64], help[32];
-
-	snprintf(left, sizeof left, "%s (%s)  %s", store_user_name(t->st),
-	    role_title(store_user_role(t->st)), store_path(t->st));
-	keymap_keys_for(&t->km, CTX_GLOBAL, ACT_HELP, help, sizeof help);
-	help[strcspn(help, " ")] = '\0';
-	snprintf(right, sizeof right, "%s%s: help", t->demo ? "DEMO  " : "",
-	    help);
-	term_bar(LINES - 1, left, right);
-}
-
-static void
-draw_main(struct tui *t, struct view *v)
-{
-	char line[256], quit[32];
-	int row = 2;
-
-	draw_title(t, "Home");
-	snprintf(line, sizeof line, "Signed in as %s (%s)", v->me.full_name &&
-	    v->me.full_name[0] ? v->me.full_name : store_user_name(t->st),
-	    store_user_name(t->st));
-	term_text(row++, 2, COLS - 4, line);
-	snprintf(line, sizeof line, "Role: %s%s%s",
-	    role_title(store_user_role(t->st)), v->me.team && v->me.team[0] ?
-	    "    Team: " : "", v->me.team ? v->me.team : "");
-	term_text(row++, 2, COLS - 4, line);
-	row++;
-	if (t->demo) {
-		attron(A_BOLD);
-		term_text(row++, 2, COLS - 4, "This is a DEMO database: every "
-		    "person in it is invented, for training.");
-		attroff(A_BOLD);
-		row++;
-	}
-	if (t->notice[0]) {
-		attron(A_BOLD);
-		term_text(row++, 2, COLS - 4, t->notice);
-		attroff(A_BOLD);
-		row++;
-	}
-	term_text(row++, 2, COLS - 4, "Every view and change of a record is "
-	    "written to the audit trail.");
-	keymap_keys_for(&t->km, CTX_GLOBAL, ACT_QUIT, quit, sizeof quit);
-	snprintf(line, sizeof line, "Press ? for the keys; %s to quit.",
-	    quit);
-	term_text(row + 1, 2, COLS - 4, line);
-	draw_status(t);
-}
-
-/*
- * The help lines: the keys of the screen help was opened from, the global
- * ones, then how to move about and leave help itself. Empty groups are
- * left out.
- */
-static int
-help_lines(struct tui *t, enum context ctx, char lines[][160], int max)
-{
-	enum context order[3] = { ctx, CTX_GLOBAL, CTX_HELP };
-	char keys[64];
-	int n = 0, c, a, head;
-
-	for (c = 0; c < 3; c++) {
-		if (c > 0 && order[c] == ctx)
-			continue;
-		head = n;
-		if (n < max)
-			snprintf(lines[n++], 160, "%s",
-			    keymap_context_title(order[c]));
-		for (a = 0; a < ACT_COUNT && n < max; a++) {
-			keymap_keys_for(&t->km, order[c], (enum action)a,
-			    keys, sizeof keys);
-			if (keys[0] == '\0')
-				continue;
-			snprintf(lines[n++], 160, "  %-18s %s", keys,
-			    keymap_action_help((enum action)a));
-		}
-		if (n == head + 1)
-			n = head;	/* nothing bound: drop the heading */
-		else if (n < max)
-			lines[n++][0] = '\0';
-	}
-	return n;
-}
-
-static enum context
-screen_context(enum view_screen s)
-{
-	return s == SCREEN_HELP ? CTX_HELP : CTX_MAIN;
-}
-
-static void
-draw_help(struct tui *t, struct view *v)
-{
-	char lines[64][160];
-	int n = help_lines(t, screen_context(v->help_from), lines, 64);
-	int rows = LINES - 3, i;
-
-	if (v->help_top > n - rows)
-		v->help_top = n - rows > 0 ? n - rows : 0;
-	draw_title(t, "Help: keys");
-	for (i = 0; i < rows && v->help_top + i < n; i++)
-		term_text(2 + i, 2, COLS - 4, lines[v->help_top + i]);
-	draw_status(t);
-}
-
-static void
-draw(struct tui *t, struct view *v)
-{
-	erase();
-	if (!term_big_enough()) {
-		term_draw_too_small();
-		return;
-	}
-	if (v->screen == SCREEN_HELP)
-		draw_help(t, v);
-	else
-		draw_main(t, v);
 }
 
 /* Seconds on a clock that never jumps. */
@@ -286,55 +144,74 @@ run_form(struct tui *t, int64_t id, struct cd_err *err)
 	return code;
 }
 
-/* Act on one key; sets t->dirty when the screen must change. */
-static void
-handle(struct tui *t, struct view *v, int key)
+/* The client's screens until the user quits or the line drops. */
+static enum cd_status
+run_client(struct tui *t, struct cd_err *err)
 {
-	enum action a = keymap_lookup(&t->km, screen_context(v->screen), key);
+	struct client c;
+	enum cd_status code = CD_OK;
+	double last_key = now_seconds();
+	int key;
 
-	t->dirty = 1;
-	switch (a) {
-	case ACT_QUIT:
-		if (v->screen == SCREEN_MAIN)
-			t->quit = 1;
-		else
-			v->screen = SCREEN_MAIN;
-		break;
-	case ACT_HELP:
-		if (v->screen == SCREEN_HELP) {
-			v->screen = v->help_from;
-			break;
+	client_init(&c, t->st, &t->km, &t->forms, &t->late, t->demo);
+	if (t->notice[0])
+		snprintf(c.msg, sizeof c.msg, "%s", t->notice);
+	t->dirty = t->full = 1;
+	while (!c.quit && !tui_hangup) {
+		int pending = c.stack[c.depth - 1].kind == SCR_SEARCH &&
+		    !c.stack[c.depth - 1].searched;
+
+		if (t->lock_now || idle_too_long(t, last_key)) {
+			t->lock_now = 0;
+			code = lock_session(t, err);
+			if (code != CD_OK)
+				break;
+			client_set_store(&c, t->st);
+			last_key = now_seconds();
 		}
-		v->help_from = v->screen;
-		v->help_top = 0;
-		v->screen = SCREEN_HELP;
-		break;
-	case ACT_BACK:
-		v->screen = v->help_from;
-		break;
-	case ACT_REDRAW:
-		t->full = 1;
-		break;
-	case ACT_LOCK:
-		t->lock_now = 1;
-		break;
-	case ACT_UP:
-		v->help_top = v->help_top > 0 ? v->help_top - 1 : 0;
-		break;
-	case ACT_DOWN:
-		v->help_top++;
-		break;
-	case ACT_PAGE_UP:
-		v->help_top = v->help_top > LINES - 4 ? v->help_top -
-		    (LINES - 4) : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		v->help_top += LINES - 4;
-		break;
-	default:
-		t->dirty = 0;	/* unbound key: nothing to redraw */
-		break;
+		if (t->dirty) {
+			client_draw(&c);
+			term_flush(t->full);
+			t->dirty = t->full = 0;
+		}
+		/* As-you-type search runs when typing pauses. */
+		if (!term_read_key(pending ? 150 : 1000, &key)) {
+			if (pending) {
+				client_refresh(&c);
+				t->dirty = 1;
+			}
+			continue;
+		}
+		last_key = now_seconds();
+		if (key == KEYMAP_FN(KEY_RESIZE) || keymap_lookup_in(&t->km,
+		    CTX_GLOBAL, key) == ACT_REDRAW) {
+			t->dirty = t->full = 1;
+			continue;
+		}
+		if (keymap_lookup_in(&t->km, CTX_GLOBAL, key) == ACT_LOCK) {
+			t->lock_now = 1;
+			continue;
+		}
+		if (!term_big_enough())
+			continue;
+		t->dirty = client_key(&c, key) || t->dirty;
+		if (c.form_wanted) {
+			int64_t id = c.form_wanted;
+
+			c.form_wanted = 0;
+			code = run_form(t, id, err);
+			if (code != CD_OK && code != CD_ERR_CANCELLED) {
+				snprintf(c.msg, sizeof c.msg, "%s", err->msg);
+				c.msg_error = 1;
+				code = CD_OK;
+			}
+			client_set_store(&c, t->st);
+			client_refresh(&c);
+			t->dirty = t->full = 1;
+		}
 	}
+	client_fini(&c);
+	return code;
 }
 
 enum cd_status
@@ -342,13 +219,9 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 {
 	struct sigaction sa;
 	struct tui t;
-	struct view v;
 	enum cd_status code;
-	double last_key;
-	int key;
 
 	memset(&t, 0, sizeof t);
-	memset(&v, 0, sizeof v);
 	t.opts = o;
 	keymap_load(&t.km, o->cfg);
 	t.demo = (store_session_flags(o->db_path) & KEYRING_FLAG_DEMO) != 0;
@@ -389,56 +262,22 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 			return code;
 		}
 	}
-	store_user_get(t.st, store_user_name(t.st), &v.me, NULL);
 	if (store_audit_anchor_check(t.st, err) != CD_OK)
 		snprintf(t.notice, sizeof t.notice, "Warning: %s", err->msg);
 	if (o->form_id != 0) {
 		code = run_form(&t, o->form_id, err);
 		term_stop();
-		store_user_fini(&v.me);
 		store_close(&t.st);
 		keymap_fini(&t.km);
 		formdef_set_free(&t.forms);
 		lateness_fini(&t.late);
 		return code;
 	}
-	t.dirty = t.full = 1;
-	last_key = now_seconds();
-	while (!t.quit && !tui_hangup) {
-		if (t.lock_now || idle_too_long(&t, last_key)) {
-			t.lock_now = 0;
-			code = lock_session(&t, err);
-			if (code != CD_OK) {
-				term_stop();
-				store_user_fini(&v.me);
-				keymap_fini(&t.km);
-				formdef_set_free(&t.forms);
-				lateness_fini(&t.late);
-				return code == CD_ERR_CANCELLED ? CD_OK : code;
-			}
-			last_key = now_seconds();
-		}
-		if (t.dirty) {
-			draw(&t, &v);
-			term_flush(t.full);
-			t.dirty = t.full = 0;
-		}
-		if (!term_read_key(1000, &key))
-			continue;
-		last_key = now_seconds();
-		if (key == KEYMAP_FN(KEY_RESIZE)) {
-			t.dirty = t.full = 1;
-			continue;
-		}
-		if (!term_big_enough())
-			continue;
-		handle(&t, &v, key);
-	}
+	code = run_client(&t, err);
 	term_stop();
-	store_user_fini(&v.me);
 	store_close(&t.st);
 	keymap_fini(&t.km);
 	formdef_set_free(&t.forms);
 	lateness_fini(&t.late);
-	return CD_OK;
+	return code == CD_ERR_CANCELLED ? CD_OK : code;
 }

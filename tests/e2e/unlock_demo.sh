@@ -19,22 +19,22 @@ tm send-keys -t t 'admin' Enter 'wrong' Enter
 wait_for "try 1 of 3"; ok $? "a wrong passphrase is reported with the tries left"
 check "the message says the passphrase is wrong" grep -q "wrong passphrase" "$T/screen"
 tm send-keys -t t 'demo' Enter
-wait_for "Signed in as"; ok $? "the right passphrase opens the main screen"
+wait_for "Home: admin"; ok $? "the right passphrase opens the home screen"
 check "the DEMO banner is visible" grep -q "DEMO - NOT REAL DATA" "$T/screen"
-check "the status line names user and role" grep -q "admin (Administrator)" "$T/screen"
+check "the title names user and role" grep -q "admin (Administrator)" "$T/screen"
 tm send-keys -t t '?'
 wait_for "Quit casedesk"; ok $? "the help screen lists the keys from the keymap"
 tm send-keys -t t 'q'
-wait_for "Signed in as"; ok $? "q leaves help"
+wait_for "Home: admin"; ok $? "q leaves help"
 tm resize-window -t t -x 60 -y 20 2>/dev/null
 wait_for "at least 80x24"; ok $? "a small terminal is told the size needed"
 tm resize-window -t t -x 80 -y 24 2>/dev/null
-wait_for "Signed in as"; ok $? "growing the terminal carries on"
+wait_for "Home: admin"; ok $? "growing the terminal carries on"
 tm send-keys -t t C-x
 wait_for "The screen is locked"; ok $? "C-x locks the screen"
-check "nothing of the session shows while locked" sh -c "! grep -q 'Signed in' '$T/screen'"
+check "nothing of the session shows while locked" sh -c "! grep -q 'Home:' '$T/screen'"
 tm send-keys -t t 'demo' Enter
-wait_for "Signed in as"; ok $? "the passphrase resumes the session"
+wait_for "Home: admin"; ok $? "the passphrase resumes the session"
 tm send-keys -t t 'q'
 i=0
 while [ $i -lt 50 ] && ! tm capture-pane -p -t t | grep -q '^\$\|^$'; do sleep 0.1; i=$((i+1)); done

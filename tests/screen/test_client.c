@@ -1,0 +1,283 @@
+/*
+ * In-process screen scripts for the client: home, search, the person
+ * summary, family, chronology, help and navigation, on a demo borough,
+ * at 80x24 vt100 with curses drawing to /dev/null.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curses.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework/demo.h"
+#include "casework/tasks.h"
+#include "common/xmem.h"
+#include "fixture.h"
+#include "forms/fill.h"
+#include "forms/formdef.h"
+#include "store/testing.h"
+#include "store/user.h"
+#include "tui/client.h"
+#include "tui/keymap.h"
+
+static struct formset shipped;
+static struct keymap km;
+static struct lateness late;
+static struct fixture fx;
+
+static int
+named(const char *name)
+{
+	if (!strcmp(name, "Enter"))
+		return KEYMAP_ENTER;
+	if (!strcmp(name, "Esc"))
+		return KEYMAP_ESC;
+	if (!strcmp(name, "Up"))
+		return KEYMAP_FN(KEY_UP);
+	if (!strcmp(name, "Down"))
+		return KEYMAP_FN(KEY_DOWN);
+	return keymap_parse_key(name);
+}
+
+/* Feed keys; "{wait}" is the pause after typing that runs a search. */
+static void
+play(struct client *c, const char *script)
+{
+	const char *p = script;
+
+	while (*p) {
+		int key;
+
+		if (*p == '{') {
+			char name[16];
+			size_t n = strcspn(p + 1, "}");
+
+			snprintf(name, sizeof name, "%.*s", (int)n, p + 1);
+			p += n + 2;
+			if (!strcmp(name, "wait")) {
+				client_refresh(c);
+				client_draw(c);
+				continue;
+			}
+			key = named(name);
+			assert_true(key >= 0);
+		} else
+			key = (unsigned char)*p++;
+		client_key(c, key);
+		client_draw(c);
+	}
+}
+
+static void
+expect(const char *needle)
+{
+	char row[512], *all = xcalloc(24 * 82 + 1, 1);
+	int y;
+
+	for (y = 0; y < LINES; y++) {
+		mvinnstr(y, 0, row, COLS);
+		strcat(all, row);
+		strcat(all, "\n");
+	}
+	if (strstr(all, needle) == NULL) {
+		char *l, *save = NULL;
+
+		for (l = strtok_r(all, "\n", &save); l; l = strtok_r(NULL,
+		    "\n", &save))
+			print_message("# |%s\n", l);
+		free(all);
+		fail_msg("the screen does not show \"%s\"", needle);
+	}
+	free(all);
+}
+
+/* A demo borough in the fixture's database, users for each role. */
+static int
+setup(void **state)
+{
+	static const struct {
+		const char *name;
+		enum role role;
+	} users[] = { { "duty", ROLE_DUTY }, { "social", ROLE_SOCIAL },
+	    { "trainer", ROLE_TRAINER }, { "gina", ROLE_GOVERNANCE } };
+	char *pc = xasprintf("%s/casework/data/postcodes.csv",
+	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
+	struct demo_opts o;
+	struct demo_stats s;
+	struct cd_err err;
+	size_t i;
+
+	setenv("CASEDESK_NOW", "2026-11-23T10:00:00.000Z", 1);
+	fixture_make(&fx);
+	store_test_demo(fx.st);
+	for (i = 0; i < sizeof users / sizeof users[0]; i++)
+		assert_int_equal(store_user_add(fx.st, users[i].name, "",
+		    users[i].role, "", NULL), CD_OK);
+	store_close(&fx.st);
+	fx.st = fixture_open_as(&fx, "trainer");
+	memset(&o, 0, sizeof o);
+	o.people = 600;
+	o.seed = 1;
+	o.postcodes = pc;
+	o.la_ons = "E09000007";
+	o.today = "2026-11-23";
+	if (demo_generate(fx.st, &o, &s, &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	store_close(&fx.st);
+	free(pc);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	fixture_free(&fx);
+	return 0;
+}
+
+/* A client session as name. */
+static void
+open_as(struct client *c, const char *name)
+{
+	fx.st = fixture_open_as(&fx, name);
+	assert_int_equal(fill_register(fx.st, &shipped, NULL), CD_OK);
+	client_init(c, fx.st, &km, &shipped, &late, 1);
+	client_draw(c);
+}
+
+static void
+close_client(struct client *c)
+{
+	client_fini(c);
+	store_close(&fx.st);
+}
+
+static void
+home_summary_family_chronology(void **state)
+{
+	struct client c;
+
+	open_as(&c, "social");
+	expect("Home: social (Social worker)");
+	expect("YOUR WORK, most urgent first");
+	expect("Child protection visit");
+	expect("DEMO - NOT REAL DATA");
+	/* The overdue CP visit is first: open that child. */
+	play(&c, "{Down}{Enter}");
+	expect("ALERT: CHILD PROTECTION PLAN since");
+	expect("Allocated: social, Assessment Team 1");
+	expect("Due next");
+	play(&c, "f");
+	expect("Family of #");
+	expect("mother");
+	play(&c, "{Esc}c");
+	expect("Chronology of #");
+	expect("Child protection plan started, category");
+	play(&c, "t");
+	expect("Chronology of #3: contact");
+	play(&c, "S");
+	expect("(significant only)");
+	/* Go-to home, then help drawn from the keymap. */
+	play(&c, "gh?");
+	expect("Help: the keys");
+	expect("Find a person (as you type)");
+	play(&c, "{Esc}");
+	expect("Home: social");
+	close_client(&c);
+}
+
+static void
+search_as_you_type_and_restricted(void **state)
+{
+	struct client c;
+
+	open_as(&c, "social");
+	play(&c, "/Begu");
+	expect("Find: Begu");
+	play(&c, "{wait}");
+	expect("Begum, Niamh");
+	play(&c, "m{wait}{Enter}");
+	expect("Born ");
+	close_client(&c);
+}
+
+static void
+duty_creates_a_person_through_the_duplicate_check(void **state)
+{
+	struct client c;
+
+	open_as(&c, "duty");
+	expect("DUTY: contacts waiting for a decision");
+	play(&c, "/Anna Kowalczyk{wait}");
+	expect("No one found for \"Anna Kowalczyk\"");
+	play(&c, "{C-o}");
+	expect("Family name: Kowalczyk");
+	play(&c, "{Enter}{Enter}12/05/2019{Enter}F{Enter}");
+	expect("Kowalczyk, Anna  #");
+	expect("Created #");
+	/* The same child again is offered as a likely duplicate. */
+	play(&c, "{Esc}{Esc}/Ana Kowalczik{wait}{C-o}{Enter}{Enter}"
+	    "12/05/2019{Enter}F{Enter}");
+	expect("Likely duplicates of Kowalczik");
+	expect("similar name, same date of");
+	play(&c, "{Up}{Enter}");
+	expect("Kowalczyk, Anna");
+	/* Start a contact: the form list puts it first. */
+	play(&c, "n");
+	expect("contact              Contact record");
+	play(&c, "{Enter}");
+	assert_true(c.form_wanted > 0);
+	close_client(&c);
+}
+
+static void
+governance_sees_who_looked(void **state)
+{
+	struct client c;
+
+	open_as(&c, "gina");
+	play(&c, "/#3{wait}{Enter}a");
+	expect("Who looked at #3");
+	expect("view");
+	close_client(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(home_summary_family_chronology),
+		cmocka_unit_test(search_as_you_type_and_restricted),
+		cmocka_unit_test(duty_creates_a_person_through_the_duplicate_check),
+		cmocka_unit_test(governance_sees_who_looked),
+	};
+	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
+	    getenv("top_srcdir") : ".");
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *sc;
+	int rc;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	sc = newterm("vt100", out, in);
+	formdef_load(dir, &shipped);
+	free(dir);
+	keymap_load(&km, NULL);
+	lateness_load(&late, NULL, NULL);
+	rc = cmocka_run_group_tests_name("client", tests, setup, teardown);
+	endwin();
+	delscreen(sc);
+	lateness_fini(&late);
+	keymap_fini(&km);
+	formdef_set_free(&shipped);
+	return rc;
+}

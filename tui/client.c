@@ -1,0 +1,1228 @@
+#include "config.h"
+
+#include "tui/client.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "common/date.h"
+#include "common/xmem.h"
+#include "forms/fill.h"
+#include "store/audit.h"
+#include "store/codes.h"
+#include "store/person.h"
+#include "store/record.h"
+#include "store/store.h"
+#include "tui/term.h"
+
+#define LIST_TOP 2
+
+static struct scr *
+top(struct client *c)
+{
+	return &c->stack[c->depth - 1];
+}
+
+static void __attribute__((format(printf, 2, 3)))
+say(struct client *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->msg, sizeof c->msg, fmt, ap);
+	va_end(ap);
+	c->msg_error = 0;
+}
+
+static void
+fail(struct client *c, const struct cd_err *err)
+{
+	snprintf(c->msg, sizeof c->msg, "%s", err->msg);
+	c->msg_error = 1;
+}
+
+static void
+clear_lines(struct scr *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->l[i].text);
+		free(s->l[i].code);
+	}
+	free(s->l);
+	s->l = NULL;
+	s->n = 0;
+}
+
+/* Add a line; returns it so callers can set its link. */
+static struct cline * __attribute__((format(printf, 3, 4)))
+line(struct scr *s, enum line_kind kind, const char *fmt, ...)
+{
+	struct cline *l;
+	va_list ap;
+	char buf[512];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	s->l = xreallocarray(s->l, s->n + 1, sizeof *s->l);
+	l = &s->l[s->n++];
+	memset(l, 0, sizeof *l);
+	l->text = xstrdup(buf);
+	l->kind = kind;
+	l->bold = kind == LN_HEAD;
+	return l;
+}
+
+/* Today as a day number. */
+static long
+today(void)
+{
+	char now[DATE_TIME_LEN];
+	int ok;
+
+	date_now(now);
+	now[10] = '\0';
+	return calendar_day(now, &ok);
+}
+
+/* A task as one line of a list. */
+static void
+task_line(struct scr *s, const struct task *t)
+{
+	char due[11], when[48];
+	struct cline *l;
+
+	calendar_date(t->due, due);
+	if (t->late > 0)
+		snprintf(when, sizeof when, "%ld d late", t->late);
+	else if (t->late == 0)
+		snprintf(when, sizeof when, "today");
+	else
+		snprintf(when, sizeof when, "in %ld d", -t->late);
+	l = line(s, t->person ? LN_PERSON : LN_TEXT, "%-10s %-10s %-26.26s %s",
+	    due, when, t->name, t->rule->title);
+	l->id = t->person;
+	l->bold = t->late > 0;
+}
+
+/* Home: the duty view and the user's work tray. */
+static void
+build_home(struct client *c, struct scr *s)
+{
+	enum role r = store_user_role(c->st);
+	const char *me = store_user_name(c->st);
+	int duty = r == ROLE_DUTY || r == ROLE_OOH || r == ROLE_MANAGER ||
+	    r == ROLE_TRAINER;
+	struct tasks t;
+	struct cd_err err;
+	size_t i, shown = 0;
+
+	snprintf(s->title, sizeof s->title, "Home: %s (%s)", me, role_title(r));
+	if (c->late == NULL || !c->late->loaded) {
+		line(s, LN_TEXT, "The timescale rules could not be loaded.");
+		return;
+	}
+	if (r == ROLE_EDUCATION || r == ROLE_ADMIN || r == ROLE_GOVERNANCE) {
+		line(s, LN_TEXT, "Press / to find a person%s.", r ==
+		    ROLE_EDUCATION ? " linked to you (by record number)" : "");
+		return;
+	}
+	if (tasks_collect(c->st, &c->late->rules, &c->late->cal, today(),
+	    NULL, NULL, &t, &err) != CD_OK) {
+		line(s, LN_TEXT, "%s", err.msg);
+		return;
+	}
+	if (duty) {
+		line(s, LN_HEAD, "DUTY: contacts waiting for a decision");
+		for (i = 0; i < t.n; i++)
+			if (strcmp(t.t[i].rule->name, "contact-decision") == 0) {
+				task_line(s, &t.t[i]);
+				shown++;
+			}
+		if (shown == 0)
+			line(s, LN_TEXT, "  none");
+		line(s, LN_TEXT, "%s", "");
+	}
+	line(s, LN_HEAD, r == ROLE_MANAGER || r == ROLE_TRAINER ?
+	    "THE TEAM'S WORK, most urgent first" : "YOUR WORK, most urgent "
+	    "first");
+	shown = 0;
+	for (i = 0; i < t.n && shown < 200; i++) {
+		const struct task *k = &t.t[i];
+
+		if (strcmp(k->rule->name, "contact-decision") == 0)
+			continue;
+		if (r != ROLE_MANAGER && r != ROLE_TRAINER && (k->worker ==
+		    NULL || strcmp(k->worker, me) != 0))
+			continue;
+		task_line(s, k);
+		shown++;
+	}
+	if (shown == 0)
+		line(s, LN_TEXT, "  nothing due");
+	tasks_free(&t);
+}
+
+/* Run the search for the current query. */
+static void
+build_search(struct client *c, struct scr *s)
+{
+	struct person_hits h;
+	struct cd_err err;
+	size_t i;
+
+	snprintf(s->title, sizeof s->title, "Search: %s", s->query);
+	s->searched = 1;
+	if (s->query[0] == '\0') {
+		line(s, LN_TEXT, "Type a name, a date of birth, an NHS number, "
+		    "a UPN, a postcode or #id.");
+		return;
+	}
+	if (store_person_search(c->st, s->query, 100, &h, &err) != CD_OK) {
+		line(s, LN_TEXT, "%s", err.msg);
+		return;
+	}
+	for (i = 0; i < h.n; i++) {
+		struct cline *l = line(s, LN_PERSON, "#%-7lld %-30.30s %-10s "
+		    "%-1s %-8s %s", (long long)h.h[i].id, h.h[i].name,
+		    h.h[i].dob ? h.h[i].dob : "", h.h[i].sex ? h.h[i].sex : "",
+		    h.h[i].postcode ? h.h[i].postcode : "", h.h[i].why);
+
+		l->id = h.h[i].id;
+	}
+	if (h.n == 0)
+		line(s, LN_TEXT, "No one found for \"%s\".", s->query);
+	line(s, LN_CREATE, "+ Create a new person (checks for duplicates "
+	    "first)");
+	store_person_hits_fini(&h);
+}
+
+/* Whole years from a date of birth to today. */
+static int
+years(const char *dob)
+{
+	int ok;
+	long d = dob ? calendar_day(dob, &ok) : 0;
+
+	return dob && ok ? (int)((today() - d) / 365.25) : -1;
+}
+
+/* Collect rows of an entity for a person into a small array of records. */
+struct rows {
+	struct record *r;
+	size_t n;
+};
+
+static int
+keep_row(const struct record *r, void *arg)
+{
+	struct rows *rows = arg;
+	struct record *copy;
+	size_t i;
+
+	rows->r = xreallocarray(rows->r, rows->n + 1, sizeof *rows->r);
+	copy = &rows->r[rows->n++];
+	*copy = *r;
+	copy->values = xcalloc(r->def->nfields, sizeof *copy->values);
+	for (i = 0; i < r->def->nfields; i++)
+		copy->values[i] = r->values[i] ? xstrdup(r->values[i]) : NULL;
+	copy->created_at = r->created_at ? xstrdup(r->created_at) : NULL;
+	copy->updated_at = r->updated_at ? xstrdup(r->updated_at) : NULL;
+	return 0;
+}
+
+static void
+rows_load(struct client *c, const char *entity, int64_t person,
+    struct rows *rows)
+{
+	memset(rows, 0, sizeof *rows);
+	store_record_list(c->st, entity, person, keep_row, rows, NULL);
+}
+
+static void
+rows_free(struct rows *rows)
+{
+	size_t i;
+
+	for (i = 0; i < rows->n; i++)
+		store_record_fini(&rows->r[i]);
+	free(rows->r);
+	memset(rows, 0, sizeof *rows);
+}
+
+/* The open row (no end date) last started, or NULL. */
+static const struct record *
+open_row(const struct rows *rows, const char *start, const char *end)
+{
+	const struct record *best = NULL;
+	size_t i;
+
+	for (i = 0; i < rows->n; i++) {
+		const char *s = store_record_value(&rows->r[i], start);
+
+		if (store_record_value(&rows->r[i], end) != NULL)
+			continue;
+		if (best == NULL || (s && strcmp(s, store_record_value(best,
+		    start) ? store_record_value(best, start) : "") > 0))
+			best = &rows->r[i];
+	}
+	return best;
+}
+
+static const char *
+val(const struct record *r, const char *f)
+{
+	const char *v = r ? store_record_value(r, f) : NULL;
+
+	return v ? v : "";
+}
+
+/* The person summary: the front page of the record. */
+static void
+build_person(struct client *c, struct scr *s)
+{
+	struct record p;
+	struct rows cp, ep, al, ed, mi, fo;
+	struct relation *rel = NULL;
+	const struct record *o;
+	struct cd_err err;
+	struct tasks t;
+	size_t nrel = 0, i;
+	int age;
+
+	if (store_record_get(c->st, "person", s->person, &p, &err) != CD_OK) {
+		snprintf(s->title, sizeof s->title, "Person #%lld",
+		    (long long)s->person);
+		line(s, LN_TEXT, "%s", err.msg);
+		return;
+	}
+	age = years(val(&p, "dob")[0] ? val(&p, "dob") : NULL);
+	snprintf(s->title, sizeof s->title, "%s, %s  #%lld",
+	    val(&p, "family_name"), val(&p, "given_names"),
+	    (long long)s->person);
+	if (val(&p, "dob")[0])
+		line(s, LN_TEXT, "Born %s (%d)   Sex %s   NHS %s   UPN %s",
+		    val(&p, "dob"), age, val(&p, "sex"), val(&p, "nhs_number")[0]
+		    ? val(&p, "nhs_number") : "-", val(&p, "upn")[0] ?
+		    val(&p, "upn") : "-");
+	else
+		line(s, LN_TEXT, "UNBORN: expected %s   NHS %s",
+		    val(&p, "expected_dob"), val(&p, "nhs_number"));
+	rows_load(c, "cp_plan", s->person, &cp);
+	rows_load(c, "care_episode", s->person, &ep);
+	rows_load(c, "missing_episode", s->person, &mi);
+	rows_load(c, "allocation", s->person, &al);
+	rows_load(c, "education_fact", s->person, &ed);
+	rows_load(c, "form_instance", s->person, &fo);
+	/* Alerts first: what an out-of-hours worker must see at once. */
+	if ((o = open_row(&cp, "start_date", "end_date")) != NULL)
+		line(s, LN_HEAD, "ALERT: CHILD PROTECTION PLAN since %s, category "
+		    "%s (%s)", val(o, "start_date"), val(o, "latest_category"),
+		    codes_label("abuse_category", val(o, "latest_category")));
+	if ((o = open_row(&ep, "start_date", "end_date")) != NULL)
+		line(s, LN_HEAD, "ALERT: LOOKED AFTER (%s: %s) since %s",
+		    val(o, "legal_status"), codes_label("legal_status",
+		    val(o, "legal_status")), val(o, "start_date"));
+	if (open_row(&mi, "start_date", "end_date") != NULL)
+		line(s, LN_HEAD, "ALERT: MISSING now");
+	if (*val(&p, "restricted") == '1')
+		line(s, LN_HEAD, "ALERT: RESTRICTED RECORD");
+	if (val(&p, "death_date")[0])
+		line(s, LN_HEAD, "ALERT: DIED %s", val(&p, "death_date"));
+	if (val(&p, "risk_to_workers")[0])
+		line(s, LN_HEAD, "RISK TO WORKERS: %s", val(&p,
+		    "risk_to_workers"));
+	if (o != NULL)
+		line(s, LN_TEXT, "Placement: %s (%s), carer %s %s, %s",
+		    val(o, "placement_type"), codes_label("placement_type",
+		    val(o, "placement_type")), val(o, "carer"),
+		    val(o, "carer_phone"), val(o, "placement_postcode"));
+	if (ed.n > 0 && val(&ed.r[ed.n - 1], "school")[0])
+		line(s, LN_TEXT, "School: %s", val(&ed.r[ed.n - 1], "school"));
+	if ((o = open_row(&al, "start_date", "end_date")) != NULL)
+		line(s, LN_TEXT, "Allocated: %s, %s, %s", val(o, "worker"),
+		    val(o, "team"), val(o, "phone"));
+	else
+		line(s, LN_TEXT, "Allocated: nobody (duty)");
+	if (c->late && c->late->loaded && tasks_for_person(c->st,
+	    &c->late->rules, &c->late->cal, today(), s->person, &t, NULL) ==
+	    CD_OK) {
+		if (t.n)
+			line(s, LN_HEAD, "Due next");
+		for (i = 0; i < t.n && i < 4; i++)
+			task_line(s, &t.t[i]);
+		tasks_free(&t);
+	}
+	for (i = 0; i < fo.n; i++) {
+		const char *st = val(&fo.r[i], "status");
+		const struct formdef *d = formdef_find(c->forms,
+		    val(&fo.r[i], "form_code"));
+		struct cline *l;
+
+		if (strcmp(st, "authorised") == 0)
+			continue;
+		l = line(s, LN_FORM, "Open form #%lld %s: %s", (long long)
+		    fo.r[i].id, d ? d->title : val(&fo.r[i], "form_code"), st);
+		l->id = fo.r[i].id;
+	}
+	if (store_person_relations(c->st, s->person, &rel, &nrel, NULL) ==
+	    CD_OK && nrel > 0) {
+		line(s, LN_HEAD, "Family");
+		for (i = 0; i < nrel && i < 6; i++) {
+			struct cline *l = line(s, LN_PERSON, "%-13s #%-6lld %s%s",
+			    rel[i].kind, (long long)rel[i].related_id,
+			    rel[i].name, rel[i].pr ? "  (PR)" : "");
+
+			l->id = rel[i].related_id;
+		}
+	}
+	store_person_relations_free(&rel, nrel);
+	rows_free(&cp);
+	rows_free(&ep);
+	rows_free(&mi);
+	rows_free(&al);
+	rows_free(&ed);
+	rows_free(&fo);
+	store_record_fini(&p);
+}
+
+static void
+build_family(struct client *c, struct scr *s)
+{
+	struct relation *rel = NULL;
+	struct cd_err err;
+	size_t n = 0, i;
+
+	snprintf(s->title, sizeof s->title, "Family of #%lld",
+	    (long long)s->person);
+	if (store_person_relations(c->st, s->person, &rel, &n, &err) !=
+	    CD_OK) {
+		line(s, LN_TEXT, "%s", err.msg);
+		return;
+	}
+	line(s, LN_HEAD, "%-13s %-7s %-30s %-10s %s", "is the child's", "record",
+	    "name", "born", "parental responsibility");
+	for (i = 0; i < n; i++) {
+		struct cline *l = line(s, LN_PERSON, "%-13s #%-6lld %-30.30s "
+		    "%-10s %s", rel[i].kind, (long long)rel[i].related_id,
+		    rel[i].name, rel[i].dob ? rel[i].dob : "", rel[i].pr ?
+		    "yes" : "");
+
+		l->id = rel[i].related_id;
+	}
+	if (n == 0)
+		line(s, LN_TEXT, "No relationships recorded.");
+	store_person_relations_free(&rel, n);
+}
+
+/* One chronology event, gathered before sorting. */
+struct event {
+	char date[17];
+	const char *kind;
+	char text[300];
+	int significant;
+	int64_t form;
+};
+
+static int
+newest_first(const void *a, const void *b)
+{
+	return strcmp(((const struct event *)b)->date,
+	    ((const struct event *)a)->date);
+}
+
+/* The automatic events of one entity, described by fmt from two fields. */
+static void
+events_of(struct client *c, int64_t person, const char *entity,
+    const char *date_field, const char *kind, int sig, const char *label,
+    const char *f1, const char *f2, struct event **ev, size_t *n)
+{
+	struct rows rows;
+	size_t i;
+
+	rows_load(c, entity, person, &rows);
+	for (i = 0; i < rows.n; i++) {
+		const struct record *r = &rows.r[i];
+		struct event *e;
+
+		if (store_record_value(r, date_field) == NULL)
+			continue;
+		*ev = xreallocarray(*ev, *n + 1, sizeof **ev);
+		e = &(*ev)[(*n)++];
+		memset(e, 0, sizeof *e);
+		snprintf(e->date, sizeof e->date, "%s", val(r, date_field));
+		e->kind = kind;
+		e->significant = sig;
+		snprintf(e->text, sizeof e->text, "%s%s%s%s%s", label,
+		    f1 ? " " : "", f1 ? val(r, f1) : "", f2 ? " " : "",
+		    f2 ? val(r, f2) : "");
+		if (strcmp(entity, "chronology") == 0)
+			e->significant = *val(r, "significant") == '1';
+		if (strcmp(entity, "form_instance") == 0)
+			e->form = r->id;
+	}
+	rows_free(&rows);
+}
+
+static const char *const chrono_kinds[] = { "", "contact", "referral",
+    "assessment", "protection", "visit", "care", "note", "form" };
+
+static void
+build_chrono(struct client *c, struct scr *s)
+{
+	struct event *ev = NULL;
+	size_t n = 0, i, shown = 0;
+	int64_t p = s->person;
+
+	snprintf(s->title, sizeof s->title, "Chronology of #%lld%s%s%s",
+	    (long long)p, s->filter[0] ? ": " : "", s->filter,
+	    s->significant ? " (significant only)" : "");
+	events_of(c, p, "contact", "contact_date", "contact", 0, "Contact:",
+	    "reason", NULL, &ev, &n);
+	events_of(c, p, "referral", "referral_date", "referral", 1,
+	    "Referral, primary need", "primary_need", NULL, &ev, &n);
+	events_of(c, p, "assessment", "start_date", "assessment", 0,
+	    "Assessment started", NULL, NULL, &ev, &n);
+	events_of(c, p, "assessment", "completed_date", "assessment", 1,
+	    "Assessment completed, factors", "factors", NULL, &ev, &n);
+	events_of(c, p, "strategy_discussion", "discussion_date", "protection",
+	    1, "Strategy discussion:", "summary", NULL, &ev, &n);
+	events_of(c, p, "s47_enquiry", "start_date", "protection", 1,
+	    "Section 47 enquiry started", NULL, NULL, &ev, &n);
+	events_of(c, p, "cp_conference", "conference_date", "protection", 1,
+	    "Child protection conference:", "kind", NULL, &ev, &n);
+	events_of(c, p, "cp_plan", "start_date", "protection", 1,
+	    "Child protection plan started, category", "initial_category",
+	    NULL, &ev, &n);
+	events_of(c, p, "cp_plan", "end_date", "protection", 1,
+	    "Child protection plan ended", NULL, NULL, &ev, &n);
+	events_of(c, p, "visit", "visit_date", "visit", 0, "Visit:", "kind",
+	    NULL, &ev, &n);
+	events_of(c, p, "care_episode", "start_date", "care", 1,
+	    "Looked-after episode:", "legal_status", "placement_type", &ev, &n);
+	events_of(c, p, "care_episode", "end_date", "care", 1,
+	    "Episode ended:", "reason_ceased", NULL, &ev, &n);
+	events_of(c, p, "cla_review", "review_date", "care", 0,
+	    "Looked-after review", NULL, NULL, &ev, &n);
+	events_of(c, p, "missing_episode", "start_date", "care", 1,
+	    "Went missing", NULL, NULL, &ev, &n);
+	events_of(c, p, "chronology", "event_date", "note", 0, "Note:",
+	    "summary", NULL, &ev, &n);
+	events_of(c, p, "form_instance", "updated_at", "form", 0, "Form",
+	    "form_code", "status", &ev, &n);
+	if (n > 1)
+		qsort(ev, n, sizeof *ev, newest_first);
+	for (i = 0; i < n; i++) {
+		struct cline *l;
+
+		if (s->filter[0] && strcmp(ev[i].kind, s->filter) != 0)
+			continue;
+		if (s->significant && !ev[i].significant)
+			continue;
+		l = line(s, ev[i].form ? LN_FORM : LN_TEXT, "%.10s %c %-10s %s",
+		    ev[i].date, ev[i].significant ? '*' : ' ', ev[i].kind,
+		    ev[i].text);
+		l->id = ev[i].form;
+		shown++;
+	}
+	if (shown == 0)
+		line(s, LN_TEXT, "Nothing recorded%s.", s->filter[0] ||
+		    s->significant ? " of that kind" : "");
+	free(ev);
+}
+
+static void
+build_forms(struct client *c, struct scr *s)
+{
+	struct rows fo;
+	size_t i;
+
+	snprintf(s->title, sizeof s->title, "Forms of #%lld (n starts one)",
+	    (long long)s->person);
+	rows_load(c, "form_instance", s->person, &fo);
+	for (i = fo.n; i-- > 0;) {
+		const struct formdef *d = formdef_find(c->forms,
+		    val(&fo.r[i], "form_code"));
+		struct cline *l = line(s, LN_FORM, "#%-6lld %.10s  %-40.40s %s",
+		    (long long)fo.r[i].id, val(&fo.r[i], "updated_at"), d ?
+		    d->title : val(&fo.r[i], "form_code"), val(&fo.r[i],
+		    "status"));
+
+		l->id = fo.r[i].id;
+	}
+	if (fo.n == 0)
+		line(s, LN_TEXT, "No forms yet. Press n to start one.");
+	rows_free(&fo);
+}
+
+static void
+build_newform(struct client *c, struct scr *s)
+{
+	/* The everyday forms first, then the rest in order. */
+	static const char *const first[] = { "contact", "referral", "visit",
+	    "strategy-discussion", "assessment", NULL };
+	enum role r = store_user_role(c->st);
+	size_t i, k;
+
+	snprintf(s->title, sizeof s->title, "Start a form for #%lld",
+	    (long long)s->person);
+	for (k = 0; first[k]; k++) {
+		const struct formdef *d = formdef_find(c->forms, first[k]);
+		struct cline *l;
+
+		if (d == NULL || !((d->write_roles >> r) & 1u))
+			continue;
+		l = line(s, LN_NEWFORM, "%-20s %s", d->code, d->title);
+		l->code = xstrdup(d->code);
+	}
+	for (i = 0; i < c->forms->nforms; i++) {
+		const struct formdef *d = &c->forms->forms[i];
+		struct cline *l;
+		int early = 0;
+
+		for (k = 0; first[k]; k++)
+			early |= strcmp(first[k], d->code) == 0;
+		if (early || !((d->write_roles >> r) & 1u))
+			continue;
+		l = line(s, LN_NEWFORM, "%-20s %s", d->code, d->title);
+		l->code = xstrdup(d->code);
+	}
+	if (s->n == 0)
+		line(s, LN_TEXT, "Your role may not start any form.");
+}
+
+/* One audit event as a line. */
+static int
+audit_line(const struct audit_row *r, void *arg)
+{
+	struct scr *s = arg;
+
+	line(s, LN_TEXT, "%.16s %-12.12s %-10.10s %-10s %s%s", r->at, r->actor,
+	    r->role, r->action, r->entity ? r->entity : "", r->flagged ?
+	    "  FLAGGED" : "");
+	return 0;
+}
+
+static void
+build_audit(struct client *c, struct scr *s)
+{
+	struct audit_filter f;
+	struct cd_err err;
+
+	snprintf(s->title, sizeof s->title, "Who looked at #%lld",
+	    (long long)s->person);
+	memset(&f, 0, sizeof f);
+	f.person_id = s->person;
+	if (store_audit_list(c->st, &f, audit_line, s, &err) != CD_OK)
+		line(s, LN_TEXT, "%s", err.msg);
+}
+
+static void
+build_help(struct client *c, struct scr *s)
+{
+	static const enum context order[] = { CTX_MAIN, CTX_GLOBAL, CTX_FORM };
+	char keys[64];
+	size_t k;
+	int a;
+
+	snprintf(s->title, sizeof s->title, "Help: the keys");
+	for (k = 0; k < sizeof order / sizeof order[0]; k++) {
+		line(s, LN_HEAD, "%s", keymap_context_title(order[k]));
+		for (a = 0; a < ACT_COUNT; a++) {
+			keymap_keys_for(c->km, order[k], (enum action)a, keys,
+			    sizeof keys);
+			if (keys[0])
+				line(s, LN_TEXT, "  %-20s %s", keys,
+				    keymap_action_help((enum action)a));
+		}
+	}
+	line(s, LN_TEXT, "%s", "");
+	line(s, LN_TEXT, "In search, type to find; Up/Down choose; Enter opens; "
+	    "C-o creates a person.");
+}
+
+/* Rebuild a screen's lines from the database. */
+static void
+build(struct client *c, struct scr *s)
+{
+	size_t cur = s->cur;
+
+	clear_lines(s);
+	switch (s->kind) {
+	case SCR_HOME:
+		build_home(c, s);
+		break;
+	case SCR_SEARCH:
+		build_search(c, s);
+		break;
+	case SCR_PERSON:
+		build_person(c, s);
+		break;
+	case SCR_FAMILY:
+		build_family(c, s);
+		break;
+	case SCR_CHRONO:
+		build_chrono(c, s);
+		break;
+	case SCR_FORMS:
+		build_forms(c, s);
+		break;
+	case SCR_NEWFORM:
+		build_newform(c, s);
+		break;
+	case SCR_AUDIT:
+		build_audit(c, s);
+		break;
+	case SCR_HELP:
+		build_help(c, s);
+		break;
+	}
+	s->cur = cur < s->n ? cur : 0;
+}
+
+/* Open a screen on top of the stack. */
+static void
+push(struct client *c, enum scr_kind kind, int64_t person)
+{
+	struct scr *s;
+
+	if (c->depth == (int)(sizeof c->stack / sizeof c->stack[0])) {
+		say(c, "Too many screens open: press Esc to go back first.");
+		return;
+	}
+	s = &c->stack[c->depth++];
+	memset(s, 0, sizeof *s);
+	s->kind = kind;
+	s->person = person;
+	build(c, s);
+}
+
+static void
+pop(struct client *c)
+{
+	if (c->depth <= 1)
+		return;
+	clear_lines(top(c));
+	c->depth--;
+	build(c, top(c));	/* others may have saved changes meanwhile */
+}
+
+void
+client_init(struct client *c, struct store *st, const struct keymap *km,
+    const struct formset *forms, struct lateness *late, int demo)
+{
+	memset(c, 0, sizeof *c);
+	c->st = st;
+	c->km = km;
+	c->forms = forms;
+	c->late = late;
+	c->demo = demo;
+	push(c, SCR_HOME, 0);
+}
+
+void
+client_refresh(struct client *c)
+{
+	build(c, top(c));
+}
+
+void
+client_set_store(struct client *c, struct store *st)
+{
+	c->st = st;
+}
+
+/* The person a screen is about: its own, or the line's. */
+static int64_t
+person_here(struct client *c)
+{
+	struct scr *s = top(c);
+
+	if (s->person)
+		return s->person;
+	if (s->n && s->l[s->cur].kind == LN_PERSON)
+		return s->l[s->cur].id;
+	return 0;
+}
+
+/* Open a person's summary, asking for a reason when it is restricted. */
+static void
+open_person(struct client *c, int64_t id)
+{
+	struct record r;
+	struct cd_err err;
+
+	if (store_record_get(c->st, "person", id, &r, &err) == CD_OK) {
+		store_record_fini(&r);
+		push(c, SCR_PERSON, id);
+		return;
+	}
+	if (err.code == CD_ERR_DENIED && strstr(err.msg, "break-glass")) {
+		c->ask = ASK_GLASS;
+		c->glass_for = id;
+		c->answer[0] = '\0';
+		say(c, "Restricted record. Why do you need it? (audited and "
+		    "reviewed; Esc to leave it)");
+		return;
+	}
+	fail(c, &err);
+}
+
+/* The person-creating questions, in order. */
+static void
+ask_next(struct client *c)
+{
+	struct field_value v[4];
+	struct person_hits d;
+	struct cd_err err;
+	size_t n = 0;
+	int64_t id;
+	enum cd_status code;
+
+	switch (c->ask) {
+	case ASK_FAMILY:
+		snprintf(c->new_family, sizeof c->new_family, "%s", c->answer);
+		c->ask = ASK_GIVEN;
+		snprintf(c->answer, sizeof c->answer, "%s", c->new_given);
+		say(c, "Given names (Enter for none):");
+		return;
+	case ASK_GIVEN:
+		snprintf(c->new_given, sizeof c->new_given, "%s", c->answer);
+		c->ask = ASK_DOB;
+		c->answer[0] = '\0';
+		say(c, "Date of birth (DD/MM/YYYY, Enter if unknown):");
+		return;
+	case ASK_DOB:
+		snprintf(c->new_dob, sizeof c->new_dob, "%s", c->answer);
+		c->ask = ASK_SEX;
+		c->answer[0] = '\0';
+		say(c, "Sex: M, F or U:");
+		return;
+	default:
+		break;
+	}
+	if (c->ask == ASK_SEX)
+		snprintf(c->new_sex, sizeof c->new_sex, "%s", c->answer[0] ?
+		    c->answer : "U");
+	v[n++] = (struct field_value){ "family_name", c->new_family };
+	if (c->new_given[0])
+		v[n++] = (struct field_value){ "given_names", c->new_given };
+	if (c->new_dob[0])
+		v[n++] = (struct field_value){ "dob", c->new_dob };
+	v[n++] = (struct field_value){ "sex", c->new_sex };
+	code = store_person_add(c->st, v, n, NULL, c->ask == ASK_NOMATCH ?
+	    c->answer : NULL, &id, &d, &err);
+	c->ask = ASK_NONE;
+	if (code == CD_ERR_DUPLICATE) {
+		struct scr *s;
+		size_t i;
+
+		push(c, SCR_SEARCH, 0);
+		s = top(c);
+		clear_lines(s);
+		snprintf(s->title, sizeof s->title, "Likely duplicates of %.60s, "
+		    "%.60s", c->new_family, c->new_given);
+		s->searched = 1;
+		snprintf(s->query, sizeof s->query, "%.60s %.60s", c->new_given,
+		    c->new_family);
+		for (i = 0; i < d.n; i++) {
+			struct cline *l = line(s, LN_PERSON, "#%-7lld %-30.30s "
+			    "%-10s %s", (long long)d.h[i].id, d.h[i].name,
+			    d.h[i].dob ? d.h[i].dob : "", d.h[i].why);
+
+			l->id = d.h[i].id;
+		}
+		line(s, LN_CREATE, "+ None of these: create anyway (asks why)");
+		store_person_hits_fini(&d);
+		say(c, "Check these first: Enter opens one.");
+		return;
+	}
+	store_person_hits_fini(&d);
+	if (code != CD_OK) {
+		fail(c, &err);
+		return;
+	}
+	push(c, SCR_PERSON, id);
+	say(c, "Created #%lld. Press n to start a contact record.",
+	    (long long)id);
+}
+
+/* Enter on a line. */
+static void
+open_line(struct client *c)
+{
+	struct scr *s = top(c);
+	const struct cline *l;
+
+	if (s->n == 0)
+		return;
+	l = &s->l[s->cur];
+	switch (l->kind) {
+	case LN_PERSON:
+		open_person(c, l->id);
+		break;
+	case LN_FORM:
+		if (l->id) {
+			c->form_wanted = l->id;
+			c->form_person = s->person;
+		}
+		break;
+	case LN_NEWFORM: {
+		struct fill f;
+		struct cd_err err;
+
+		if (fill_new(&f, c->st, c->forms, l->code, s->person, &err) !=
+		    CD_OK) {
+			fail(c, &err);
+			break;
+		}
+		c->form_wanted = f.instance;
+		c->form_person = s->person;
+		fill_close(&f);
+		pop(c);
+		break;
+	}
+	case LN_CREATE:
+		if (strstr(l->text, "anyway") != NULL) {
+			c->ask = ASK_NOMATCH;
+			c->answer[0] = '\0';
+			say(c, "Why is this a new person? (for the audit trail)");
+		} else {
+			const char *q = s->query, *sp = strrchr(q, ' ');
+
+			c->ask = ASK_FAMILY;
+			snprintf(c->answer, sizeof c->answer, "%s", sp ? sp + 1 :
+			    q);
+			snprintf(c->new_given, sizeof c->new_given, "%.*s",
+			    sp ? (int)(sp - q) : 0, q);
+			say(c, "Family name:");
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Keys while a question is asked at the bottom. */
+static int
+ask_key(struct client *c, int key)
+{
+	size_t len = strlen(c->answer);
+	struct cd_err err;
+
+	if (c->ask == ASK_GOTO) {
+		int64_t p = person_here(c);
+
+		c->ask = ASK_NONE;
+		c->msg[0] = '\0';
+		switch (key) {
+		case 'h':
+		case 't':
+			while (c->depth > 1)
+				pop(c);
+			break;
+		case 's':
+		case '/':
+			push(c, SCR_SEARCH, 0);
+			break;
+		case 'f':
+		case 'c':
+		case 'o':
+		case 'a':
+			if (p == 0)
+				say(c, "Open a person first.");
+			else
+				push(c, key == 'f' ? SCR_FAMILY : key == 'c' ?
+				    SCR_CHRONO : key == 'o' ? SCR_FORMS :
+				    SCR_AUDIT, p);
+			break;
+		default:
+			say(c, "Go to: h home, s search, f family, c chronology, "
+			    "o forms, a audit.");
+		}
+		return 1;
+	}
+	if (key == KEYMAP_ESC || key == 7 /* C-g */) {
+		c->ask = ASK_NONE;
+		say(c, "Cancelled.");
+		return 1;
+	}
+	if (keymap_canonical(key) == KEYMAP_ENTER) {
+		if (c->ask == ASK_GLASS) {
+			c->ask = ASK_NONE;
+			if (store_person_break_glass(c->st, c->glass_for,
+			    c->answer, &err) != CD_OK) {
+				fail(c, &err);
+				return 1;
+			}
+			push(c, SCR_PERSON, c->glass_for);
+			say(c, "Opened under break-glass: this is on the "
+			    "Caldicott review list.");
+			return 1;
+		}
+		if (c->ask == ASK_FAMILY && c->answer[0] == '\0') {
+			say(c, "A family name is needed (or Esc).");
+			return 1;
+		}
+		ask_next(c);
+		return 1;
+	}
+	if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
+		while (len > 0 && (c->answer[len - 1] & 0xC0) == 0x80)
+			len--;
+		if (len > 0)
+			c->answer[len - 1] = '\0';
+		return 1;
+	}
+	if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
+		char mb[MB_LEN_MAX];
+		mbstate_t ps;
+		size_t n;
+
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(mb, (wchar_t)key, &ps);
+		if (n != (size_t)-1 && len + n < sizeof c->answer) {
+			memcpy(c->answer + len, mb, n);
+			c->answer[len + n] = '\0';
+		}
+	}
+	return 1;
+}
+
+/* Keys on the search screen: letters are the query. */
+static int
+search_key(struct client *c, int key)
+{
+	struct scr *s = top(c);
+	size_t len = strlen(s->query);
+	enum action a = keymap_lookup_in(c->km, CTX_PROMPT, key);
+
+	if (key == KEYMAP_FN(KEY_UP) || key == KEYMAP_FN(KEY_DOWN)) {
+		if (key == KEYMAP_FN(KEY_UP) && s->cur > 0)
+			s->cur--;
+		else if (key == KEYMAP_FN(KEY_DOWN) && s->cur + 1 < s->n)
+			s->cur++;
+		return 1;
+	}
+	if (a == ACT_SUBMIT) {
+		if (!s->searched)
+			client_refresh(c);
+		open_line(c);
+		return 1;
+	}
+	if (a == ACT_CANCEL) {
+		pop(c);
+		return 1;
+	}
+	if (a == ACT_CREATE) {
+		size_t i;
+
+		for (i = 0; i < s->n; i++)
+			if (s->l[i].kind == LN_CREATE)
+				s->cur = i;
+		open_line(c);
+		return 1;
+	}
+	if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
+		while (len > 0 && (s->query[len - 1] & 0xC0) == 0x80)
+			len--;
+		if (len > 0)
+			s->query[len - 1] = '\0';
+		s->searched = 0;
+		return 1;
+	}
+	if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
+		char mb[MB_LEN_MAX];
+		mbstate_t ps;
+		size_t n;
+
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(mb, (wchar_t)key, &ps);
+		if (n != (size_t)-1 && len + n < sizeof s->query) {
+			memcpy(s->query + len, mb, n);
+			s->query[len + n] = '\0';
+			s->searched = 0;
+			s->cur = 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+int
+client_key(struct client *c, int key)
+{
+	struct scr *s = top(c);
+	enum action a;
+	int64_t p;
+
+	if (c->ask != ASK_NONE)
+		return ask_key(c, key);
+	c->msg[0] = '\0';
+	c->msg_error = 0;
+	if (s->kind == SCR_SEARCH && search_key(c, key))
+		return 1;
+	a = keymap_lookup(c->km, CTX_MAIN, key);
+	p = person_here(c);
+	switch (a) {
+	case ACT_UP:
+		if (s->cur > 0)
+			s->cur--;
+		return 1;
+	case ACT_DOWN:
+		if (s->cur + 1 < s->n)
+			s->cur++;
+		return 1;
+	case ACT_PAGE_UP:
+		s->cur = s->cur > (size_t)(LINES - 5) ? s->cur - (size_t)(LINES
+		    - 5) : 0;
+		return 1;
+	case ACT_PAGE_DOWN:
+		s->cur += (size_t)(LINES - 5);
+		if (s->cur >= s->n)
+			s->cur = s->n ? s->n - 1 : 0;
+		return 1;
+	case ACT_OPEN:
+		open_line(c);
+		return 1;
+	case ACT_BACK:
+		pop(c);
+		return 1;
+	case ACT_QUIT:
+		if (c->depth > 1)
+			pop(c);
+		else
+			c->quit = 1;
+		return 1;
+	case ACT_SEARCH:
+		push(c, SCR_SEARCH, 0);
+		return 1;
+	case ACT_GOTO:
+		c->ask = ASK_GOTO;
+		say(c, "Go to: h home, s search, f family, c chronology, "
+		    "o forms, a audit");
+		return 1;
+	case ACT_HOME:
+		while (c->depth > 1)
+			pop(c);
+		return 1;
+	case ACT_HELP:
+		push(c, SCR_HELP, 0);
+		return 1;
+	case ACT_REFRESH:
+		client_refresh(c);
+		say(c, "Read again.");
+		return 1;
+	case ACT_FAMILY:
+	case ACT_CHRONO:
+	case ACT_FORMS:
+	case ACT_AUDIT:
+	case ACT_NEW_FORM:
+		if (p == 0) {
+			say(c, "Open a person first (/ to search).");
+			return 1;
+		}
+		push(c, a == ACT_FAMILY ? SCR_FAMILY : a == ACT_CHRONO ?
+		    SCR_CHRONO : a == ACT_FORMS ? SCR_FORMS : a == ACT_AUDIT ?
+		    SCR_AUDIT : SCR_NEWFORM, p);
+		return 1;
+	case ACT_FILTER:
+		if (s->kind == SCR_CHRONO) {
+			size_t i, k = sizeof chrono_kinds / sizeof chrono_kinds[0];
+
+			for (i = 0; i < k; i++)
+				if (strcmp(chrono_kinds[i], s->filter) == 0)
+					break;
+			snprintf(s->filter, sizeof s->filter, "%s",
+			    chrono_kinds[(i + 1) % k]);
+			s->cur = 0;
+			build(c, s);
+		}
+		return 1;
+	case ACT_SIGNIFICANT:
+		if (s->kind == SCR_CHRONO) {
+			s->significant = !s->significant;
+			s->cur = 0;
+			build(c, s);
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+client_draw(struct client *c)
+{
+	struct scr *s = top(c);
+	int rows = LINES - 4, y, i;
+	char bar[1024];
+
+	erase();
+	if (!term_big_enough()) {
+		term_draw_too_small();
+		return;
+	}
+	term_bar(0, s->title, c->demo ? "DEMO - NOT REAL DATA" : NULL);
+	if (s->kind == SCR_SEARCH) {
+		snprintf(bar, sizeof bar, "Find: %s", s->query);
+		attron(A_UNDERLINE);
+		mvhline(1, 0, ' ', COLS);
+		term_text(1, 1, COLS - 2, bar);
+		attroff(A_UNDERLINE);
+	}
+	if (s->cur < s->top)
+		s->top = s->cur;
+	if (s->cur >= s->top + (size_t)rows)
+		s->top = s->cur - (size_t)rows + 1;
+	for (i = 0, y = LIST_TOP; i < rows && s->top + (size_t)i < s->n;
+	    i++, y++) {
+		const struct cline *l = &s->l[s->top + (size_t)i];
+		int here = s->top + (size_t)i == s->cur;
+
+		if (here)
+			attron(A_REVERSE);
+		if (l->bold)
+			attron(A_BOLD);
+		if (here)
+			mvhline(y, 0, ' ', COLS);
+		term_text(y, 1, COLS - 2, l->text);
+		attroff(A_REVERSE | A_BOLD);
+	}
+	if (c->ask != ASK_NONE && c->ask != ASK_GOTO) {
+		snprintf(bar, sizeof bar, "%s %s", c->msg, c->answer);
+		attron(A_BOLD);
+		term_text(LINES - 2, 1, COLS - 2, bar);
+		attroff(A_BOLD);
+		term_cursor(LINES - 2, 2 + (int)mbstowcs(NULL, bar, 0));
+	} else {
+		if (c->msg[0]) {
+			if (c->msg_error)
+				attron(A_BOLD);
+			term_text(LINES - 2, 1, COLS - 2, c->msg);
+			attroff(A_BOLD);
+		}
+		if (s->kind == SCR_SEARCH)
+			term_cursor(1, 7 + (int)mbstowcs(NULL, s->query, 0));
+		else
+			term_cursor(-1, 0);
+	}
+	snprintf(bar, sizeof bar, "%s (%s)  / search  Enter open  Esc back  "
+	    "g go  ? help  q quit", store_user_name(c->st),
+	    role_id(store_user_role(c->st)));
+	term_bar(LINES - 1, bar, c->demo ? "DEMO" : NULL);
+}
+
+void
+client_fini(struct client *c)
+{
+	while (c->depth > 0)
+		clear_lines(&c->stack[--c->depth]);
+}
