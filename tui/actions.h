@@ -24,6 +24,7 @@
 	X(ACT_DEL_ROW,   "remove-row", "Remove this row from its group") \
 	X(ACT_OPEN,      "open",      "Open the line under the cursor") \
 	X(ACT_SEARCH,    "search",    "Find a person (as you type)") \
+	X(ACT_COMMAND,   "command",   "Type a command: search NAME, person ID, form ID, home, help, quit") \
 	X(ACT_GOTO,      "goto",      "Go to: then h home, s search, f family, c chronology, o forms, a audit") \
 	X(ACT_HOME,      "home",      "Go to the home screen (your work)") \
 	X(ACT_FAMILY,    "family",    "The person's family and household") \

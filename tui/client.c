@@ -910,6 +910,42 @@ open_line(struct client *c)
 	}
 }
 
+/* Run a typed command: search NAME, person ID, form ID, home, help, quit. */
+static void
+command(struct client *c, const char *cmd)
+{
+	char word[32], *end;
+	const char *rest;
+	long long id;
+	size_t n = strcspn(cmd, " ");
+
+	snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : 31),
+	    cmd);
+	rest = cmd + n + strspn(cmd + n, " ");
+	id = strtoll(rest[0] == '#' ? rest + 1 : rest, &end, 10);
+	if (!strcmp(word, "search") || !strcmp(word, "s")) {
+		push(c, SCR_SEARCH, 0);
+		snprintf(top(c)->query, sizeof top(c)->query, "%s", rest);
+		client_refresh(c);
+	} else if ((!strcmp(word, "person") || !strcmp(word, "p")) && id > 0 &&
+	    *end == '\0')
+		open_person(c, id);
+	else if (!strcmp(word, "form") && id > 0 && *end == '\0')
+		c->form_wanted = id;
+	else if (!strcmp(word, "home"))
+		while (c->depth > 1)
+			pop(c);
+	else if (!strcmp(word, "help"))
+		push(c, SCR_HELP, 0);
+	else if (!strcmp(word, "quit") || !strcmp(word, "q"))
+		c->quit = 1;
+	else {
+		snprintf(c->msg, sizeof c->msg, "Unknown command \"%.40s\": try "
+		    "search NAME, person ID, form ID, home, help or quit.", cmd);
+		c->msg_error = 1;
+	}
+}
+
 /* Keys while a question is asked at the bottom. */
 static int
 ask_key(struct client *c, int key)
@@ -955,6 +991,12 @@ ask_key(struct client *c, int key)
 		return 1;
 	}
 	if (keymap_canonical(key) == KEYMAP_ENTER) {
+		if (c->ask == ASK_COMMAND) {
+			c->ask = ASK_NONE;
+			c->msg[0] = '\0';
+			command(c, c->answer);
+			return 1;
+		}
 		if (c->ask == ASK_GLASS) {
 			c->ask = ASK_NONE;
 			if (store_person_break_glass(c->st, c->glass_for,
@@ -1103,6 +1145,11 @@ client_key(struct client *c, int key)
 		return 1;
 	case ACT_SEARCH:
 		push(c, SCR_SEARCH, 0);
+		return 1;
+	case ACT_COMMAND:
+		c->ask = ASK_COMMAND;
+		c->answer[0] = '\0';
+		snprintf(c->msg, sizeof c->msg, ":");
 		return 1;
 	case ACT_GOTO:
 		c->ask = ASK_GOTO;

@@ -46,7 +46,7 @@ struct scr {
 
 /* A one-line question at the bottom (reasons, new person's details). */
 enum ask { ASK_NONE, ASK_GLASS, ASK_FAMILY, ASK_GIVEN, ASK_DOB, ASK_SEX,
-    ASK_NOMATCH, ASK_GOTO };
+    ASK_NOMATCH, ASK_GOTO, ASK_COMMAND };
 
 struct client {
 	struct store *st;

@@ -47,6 +47,7 @@ static const struct {
 	{ "main", "back", "Esc Left Backspace" },
 	{ "main", "search", "/ s" },
 	{ "main", "goto", "g" },
+	{ "main", "command", ":" },
 	{ "main", "home", "H" },
 	{ "main", "family", "f" },
 	{ "main", "chronology", "c" },

@@ -23,7 +23,7 @@ wait_for "Home: admin"; ok $? "the right passphrase opens the home screen"
 check "the DEMO banner is visible" grep -q "DEMO - NOT REAL DATA" "$T/screen"
 check "the title names user and role" grep -q "admin (Administrator)" "$T/screen"
 tm send-keys -t t '?'
-wait_for "Quit casedesk"; ok $? "the help screen lists the keys from the keymap"
+wait_for "Find a person (as you type)"; ok $? "the help screen lists the keys from the keymap"
 tm send-keys -t t 'q'
 wait_for "Home: admin"; ok $? "q leaves help"
 tm resize-window -t t -x 60 -y 20 2>/dev/null

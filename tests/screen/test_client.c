@@ -191,6 +191,13 @@ home_summary_family_chronology(void **state)
 	expect("Find a person (as you type)");
 	play(&c, "{Esc}");
 	expect("Home: social");
+	/* The command prompt. */
+	play(&c, ":person 3{Enter}");
+	expect("Begum, Niamh  #3");
+	play(&c, ":fly{Enter}");
+	expect("Unknown command \"fly\"");
+	play(&c, ":search begum{Enter}");
+	expect("Search: begum");
 	close_client(&c);
 }
 

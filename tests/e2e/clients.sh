@@ -1,0 +1,55 @@
+#!/bin/sh
+# Two clients on one database see each other's saved work; a resize in the
+# middle of a form keeps what was being typed; the journey at xterm too.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/e2e/tmux.sh"
+plan 8
+db="$T/demo.db"
+
+cdx demo --db "$db" --people 300 --no-tui
+start() {	# start SESSION USER TERM
+	tm new-session -d -s "$1" -x 80 -y 24 "env TERM=$3 '$CASEDESK' \
+		--config '$T/test.ini' --db '$db' --user $2; sleep 30"
+}
+screen_of() {	# wait_for on another session
+	i=0
+	while [ $i -lt 100 ]; do
+		tm capture-pane -p -t "$1" > "$T/screen" 2>/dev/null
+		grep -qF -- "$2" "$T/screen" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	sed 's/^/# /' "$T/screen"
+	return 1
+}
+start t duty xterm-256color
+start u social xterm-256color
+screen_of t "Passphrase:"; tm send-keys -t t demo Enter
+screen_of u "Passphrase:"; tm send-keys -t u demo Enter
+screen_of t "DUTY:"; ok $? "the first client is in (xterm-256color)"
+screen_of u "YOUR WORK"; ok $? "the second client is in at the same time"
+
+# duty creates a child; social finds them without restarting.
+tm send-keys -t t / 'Yara Haddad'
+screen_of t 'No one found'
+tm send-keys -t t C-o Enter Enter 01/02/2017 Enter F Enter
+screen_of t "Created #"; ok $? "one client creates a person"
+tm send-keys -t u / 'Yara Haddad'
+screen_of u "Haddad, Yara"; ok $? "the other finds them at once"
+
+# A form interrupted by a resize keeps the field being typed.
+tm send-keys -t t n
+screen_of t "contact              Contact record"
+tm send-keys -t t Enter
+screen_of t "Contact record #"
+tm send-keys -t t Tab 'Police consta'
+tm resize-window -t t -x 70 -y 20
+screen_of t "at least 80x24"; ok $? "too small during a form says so"
+tm resize-window -t t -x 80 -y 24
+screen_of t "Police consta"; ok $? "growing back shows the field as it was"
+tm send-keys -t t ble Tab
+screen_of t "Saved Who made contact"; ok $? "and it saves as normal"
+tm send-keys -t t Escape
+tm kill-server
+pw demo
+cdx audit verify --db "$db" --user governance --passphrase-fd 3 3<"$T/pw"
+check "the chain verifies with two writers" has "$T/out" "chain intact"
