@@ -531,3 +531,52 @@ store_form_authorise(struct store *st, int64_t id, struct cd_err *err)
 	}
 	return store_end(st, code, err);
 }
+
+enum cd_status
+store_form_waiting(struct store *st,
+    void (*fn)(const struct form_waiting *, void *), void *arg,
+    struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+	sqlite3_stmt *s;
+	int rc, n = 0;
+
+	s = store_prepare(st, "SELECT f.id, f.person_id, f.form_code, "
+	    "p.family_name || ', ' || p.given_names, f.submitted_by, "
+	    "f.updated_at, p.restricted FROM form_instance f JOIN person p ON "
+	    "p.id = f.person_id WHERE f.status = 'submitted' AND "
+	    "coalesce(f.created_by, '') <> ?1 AND coalesce(f.submitted_by, '') "
+	    "<> ?1 ORDER BY f.updated_at", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	store_bind_text(s, 1, st->user_name);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct form_waiting w;
+		const char *code = (const char *)sqlite3_column_text(s, 2);
+		const struct form_policy *p = store_form_policy_find(st, code);
+		unsigned mask = p ? p->authorise_roles : 1u << ROLE_MANAGER;
+		int64_t person = sqlite3_column_int64(s, 1);
+
+		if (!((mask >> st->role) & 1u))
+			continue;
+		memset(&w, 0, sizeof w);
+		w.instance = sqlite3_column_int64(s, 0);
+		w.person = person;
+		w.code = code;
+		w.name = sqlite3_column_int(s, 6) && store_access_person(st,
+		    person, 0, NULL, NULL) != CD_OK ? "(restricted record)" :
+		    (const char *)sqlite3_column_text(s, 3);
+		w.submitted_by = (const char *)sqlite3_column_text(s, 4);
+		w.since = (const char *)sqlite3_column_text(s, 5);
+		fn(&w, arg);
+		n++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the forms waiting");
+	if (n == 0)
+		return CD_OK;
+	ev.action = "view";
+	ev.entity = "authorisations";
+	return store_audit_append(st, &ev, err);
+}

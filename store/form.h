@@ -55,6 +55,24 @@ enum cd_status store_form_return(struct store *st, int64_t id,
 enum cd_status store_form_authorise(struct store *st, int64_t id,
     struct cd_err *err);
 
+/* A form waiting for authorisation. */
+struct form_waiting {
+	int64_t instance;
+	int64_t person;
+	const char *code;
+	const char *name;	/* the person's, or masked */
+	const char *submitted_by;
+	const char *since;	/* when it was submitted */
+};
+
+/*
+ * Call fn for each submitted form this user may authorise (not their own
+ * work), oldest first. Audited as one view of the authorisation queue.
+ */
+enum cd_status store_form_waiting(struct store *st,
+    void (*fn)(const struct form_waiting *, void *), void *arg,
+    struct cd_err *err);
+
 struct form_answer {
 	char *field;
 	int row;

@@ -481,6 +481,7 @@ static const struct migration migrations[] = {
 	"  updated_at TEXT NOT NULL, "
 	"  version INTEGER NOT NULL DEFAULT 1); "
 	"CREATE INDEX form_instance_person ON form_instance(person_id); "
+	"CREATE INDEX form_instance_status ON form_instance(status); "
 	"CREATE TABLE relationship ( "
 	"  id INTEGER PRIMARY KEY, "
 	"  person_id INTEGER NOT NULL REFERENCES person(id), "

@@ -22,6 +22,8 @@
 	X(ACT_CLEAR,     "clear",     "Clear the field") \
 	X(ACT_ADD_ROW,   "add-row",   "Add a row to this group") \
 	X(ACT_DEL_ROW,   "remove-row", "Remove this row from its group") \
+	X(ACT_AUTHORISE, "authorise", "Authorise the submitted form (managers)") \
+	X(ACT_RETURN,    "return-form", "Return the submitted form with comments (managers)") \
 	X(ACT_OPEN,      "open",      "Open the line under the cursor") \
 	X(ACT_SEARCH,    "search",    "Find a person (as you type)") \
 	X(ACT_COMMAND,   "command",   "Type a command: search NAME, person ID, form ID, home, help, quit") \

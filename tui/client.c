@@ -15,6 +15,7 @@
 #include "forms/fill.h"
 #include "store/audit.h"
 #include "store/codes.h"
+#include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -112,6 +113,22 @@ task_line(struct scr *s, const struct task *t)
 	l->bold = t->late > 0;
 }
 
+/* One form waiting for authorisation, as a line of the home screen. */
+static void
+waiting_line(const struct form_waiting *w, void *arg)
+{
+	void **a = arg;
+	struct client *c = a[0];
+	struct scr *s = a[1];
+	const struct formdef *d = formdef_find(c->forms, w->code);
+	struct cline *l = line(s, LN_FORM, "%.10s #%-6lld %-26.26s %s (by %s)",
+	    w->since, (long long)w->instance, w->name, d ? d->title : w->code,
+	    w->submitted_by ? w->submitted_by : "?");
+
+	l->id = w->instance;
+	(*(int *)a[2])++;
+}
+
 /* Home: the duty view and the user's work tray. */
 static void
 build_home(struct client *c, struct scr *s)
@@ -138,6 +155,16 @@ build_home(struct client *c, struct scr *s)
 	    NULL, NULL, &t, &err) != CD_OK) {
 		line(s, LN_TEXT, "%s", err.msg);
 		return;
+	}
+	if (r == ROLE_MANAGER || r == ROLE_TRAINER) {
+		int waiting = 0;
+		void *a[3] = { c, s, &waiting };
+
+		line(s, LN_HEAD, "WAITING FOR YOUR AUTHORISATION");
+		store_form_waiting(c->st, waiting_line, a, NULL);
+		if (waiting == 0)
+			line(s, LN_TEXT, "  none");
+		line(s, LN_TEXT, "%s", "");
 	}
 	if (duty) {
 		line(s, LN_HEAD, "DUTY: contacts waiting for a decision");
@@ -429,6 +456,8 @@ struct event {
 	char text[300];
 	int significant;
 	int64_t form;
+	const char *entity;	/* the record it came from */
+	int64_t id;
 };
 
 static int
@@ -467,6 +496,8 @@ events_of(struct client *c, int64_t person, const char *entity,
 			e->significant = *val(r, "significant") == '1';
 		if (strcmp(entity, "form_instance") == 0)
 			e->form = r->id;
+		e->entity = strcmp(entity, "form_instance") ? entity : NULL;
+		e->id = r->id;
 	}
 	rows_free(&rows);
 }
@@ -526,10 +557,12 @@ build_chrono(struct client *c, struct scr *s)
 			continue;
 		if (s->significant && !ev[i].significant)
 			continue;
-		l = line(s, ev[i].form ? LN_FORM : LN_TEXT, "%.10s %c %-10s %s",
+		l = line(s, ev[i].form ? LN_FORM : LN_RECORD, "%.10s %c %-10s %s",
 		    ev[i].date, ev[i].significant ? '*' : ' ', ev[i].kind,
 		    ev[i].text);
-		l->id = ev[i].form;
+		l->id = ev[i].form ? ev[i].form : ev[i].id;
+		if (!ev[i].form && ev[i].entity)
+			l->code = xstrdup(ev[i].entity);
 		shown++;
 	}
 	if (shown == 0)
@@ -648,6 +681,42 @@ build_help(struct client *c, struct scr *s)
 	    "C-o creates a person.");
 }
 
+/* One row of the record, every field that has a value. */
+static void
+build_record(struct client *c, struct scr *s)
+{
+	struct record r;
+	struct cd_err err;
+	size_t i;
+
+	if (store_record_get(c->st, s->entity, s->row, &r, &err) != CD_OK) {
+		snprintf(s->title, sizeof s->title, "%s #%lld", s->entity,
+		    (long long)s->row);
+		line(s, LN_TEXT, "%s", err.msg);
+		return;
+	}
+	snprintf(s->title, sizeof s->title, "%s #%lld of person #%lld",
+	    r.def->title, (long long)r.id, (long long)r.person_id);
+	for (i = 0; i < r.def->nfields; i++) {
+		const struct field_def *f = &r.def->fields[i];
+		const char *v = r.values[i];
+
+		if (v == NULL)
+			continue;
+		if (f->type == FT_CODE)
+			line(s, LN_TEXT, "%-32s %s (%s)", f->label, v,
+			    codes_label(f->list, v));
+		else if (f->type == FT_BOOL)
+			line(s, LN_TEXT, "%-32s %s", f->label, *v == '1' ? "yes" :
+			    "no");
+		else
+			line(s, LN_TEXT, "%-32s %s", f->label, v);
+	}
+	line(s, LN_TEXT, "%-32s %s", "Recorded", r.created_at ? r.created_at :
+	    "");
+	store_record_fini(&r);
+}
+
 /* Rebuild a screen's lines from the database. */
 static void
 build(struct client *c, struct scr *s)
@@ -682,6 +751,9 @@ build(struct client *c, struct scr *s)
 		break;
 	case SCR_HELP:
 		build_help(c, s);
+		break;
+	case SCR_RECORD:
+		build_record(c, s);
 		break;
 	}
 	s->cur = cur < s->n ? cur : 0;
@@ -889,6 +961,18 @@ open_line(struct client *c)
 		pop(c);
 		break;
 	}
+	case LN_RECORD:
+		if (l->code && c->depth < (int)(sizeof c->stack /
+		    sizeof c->stack[0])) {
+			struct scr *r = &c->stack[c->depth++];
+
+			memset(r, 0, sizeof *r);
+			r->kind = SCR_RECORD;
+			snprintf(r->entity, sizeof r->entity, "%s", l->code);
+			r->row = l->id;
+			build(c, r);
+		}
+		break;
 	case LN_CREATE:
 		if (strstr(l->text, "anyway") != NULL) {
 			c->ask = ASK_NOMATCH;

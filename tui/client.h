@@ -17,17 +17,17 @@
 struct store;
 
 enum scr_kind { SCR_HOME, SCR_SEARCH, SCR_PERSON, SCR_FAMILY, SCR_CHRONO,
-    SCR_FORMS, SCR_NEWFORM, SCR_AUDIT, SCR_HELP };
+    SCR_FORMS, SCR_NEWFORM, SCR_AUDIT, SCR_HELP, SCR_RECORD };
 
 /* What a line opens. */
 enum line_kind { LN_TEXT, LN_HEAD, LN_PERSON, LN_FORM, LN_NEWFORM,
-    LN_CREATE };
+    LN_CREATE, LN_RECORD };
 
 struct cline {
 	char *text;
 	enum line_kind kind;
 	int64_t id;
-	char *code;		/* LN_NEWFORM: the form to start */
+	char *code;		/* LN_NEWFORM: the form; LN_RECORD: the entity */
 	int bold;
 };
 
@@ -41,6 +41,8 @@ struct scr {
 	int searched;		/* the query has been run */
 	char filter[32];	/* chronology kind, "" for all */
 	int significant;
+	char entity[40];	/* SCR_RECORD: which row */
+	int64_t row;
 	enum context back_ctx;
 };
 

@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "common/xmem.h"
+#include "store/form.h"
 #include "tui/term.h"
 
 #define LABEL_COL 2
@@ -442,6 +443,38 @@ formedit_key(struct formedit *e, int key)
 		return 1;
 	}
 	l = &e->lines[e->cur];
+	if (e->returning) {
+		size_t len = strlen(e->comments);
+		struct cd_err err;
+
+		if (key == KEYMAP_ESC) {
+			e->returning = 0;
+			snprintf(e->msg, sizeof e->msg, "Not returned.");
+		} else if (keymap_canonical(key) == KEYMAP_ENTER) {
+			e->returning = 0;
+			if (store_form_return(e->fill->st, e->fill->instance,
+			    e->comments, &err) != CD_OK) {
+				snprintf(e->msg, sizeof e->msg, "%s", err.msg);
+				e->msg_error = 1;
+			} else {
+				free(e->fill->status);
+				e->fill->status = xstrdup("returned");
+				snprintf(e->msg, sizeof e->msg, "Returned to its "
+				    "author with your comments.");
+			}
+		} else if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
+			if (len > 0)
+				e->comments[len - 1] = '\0';
+		} else if (key >= ' ' && key < 127 && len + 1 <
+		    sizeof e->comments) {
+			e->comments[len] = (char)key;
+			e->comments[len + 1] = '\0';
+		}
+		if (e->returning)
+			snprintf(e->msg, sizeof e->msg, "Comments for the author "
+			    "(Enter returns it, Esc does not): %s", e->comments);
+		return 1;
+	}
 	if (e->confirm_leave) {
 		e->confirm_leave = 0;
 		if (key == 'y' || key == 'Y') {
@@ -526,6 +559,36 @@ formedit_key(struct formedit *e, int key)
 	case ACT_DEL_ROW:
 		if (editable)
 			remove_row(e);
+		return 1;
+	case ACT_AUTHORISE: {
+		struct cd_err err;
+
+		if (strcmp(e->fill->status, "submitted") != 0) {
+			snprintf(e->msg, sizeof e->msg, "Only a submitted form is "
+			    "authorised.");
+			return 1;
+		}
+		if (store_form_authorise(e->fill->st, e->fill->instance, &err) !=
+		    CD_OK) {
+			snprintf(e->msg, sizeof e->msg, "%s", err.msg);
+			e->msg_error = 1;
+			return 1;
+		}
+		free(e->fill->status);
+		e->fill->status = xstrdup("authorised");
+		snprintf(e->msg, sizeof e->msg, "Authorised.");
+		return 1;
+	}
+	case ACT_RETURN:
+		if (strcmp(e->fill->status, "submitted") != 0) {
+			snprintf(e->msg, sizeof e->msg, "Only a submitted form is "
+			    "returned.");
+			return 1;
+		}
+		e->returning = 1;
+		e->comments[0] = '\0';
+		snprintf(e->msg, sizeof e->msg, "Comments for the author (Enter "
+		    "returns it, Esc does not): ");
 		return 1;
 	default:
 		break;
@@ -696,6 +759,9 @@ formedit_draw(struct formedit *e)
 		snprintf(line, sizeof line, "Draft (version %d): each field is "
 		    "saved as you leave it.  * needed to submit",
 		    e->fill->version);
+	else if (strcmp(e->fill->status, "submitted") == 0)
+		snprintf(line, sizeof line, "Submitted: a manager authorises it "
+		    "(C-o) or returns it with comments (C-b).");
 	else
 		snprintf(line, sizeof line, "This form is %s.",
 		    e->fill->status);

@@ -33,6 +33,8 @@ struct formedit {
 	int multiline;		/* in the narrative editor */
 	int pick;		/* highlighted code in the type-ahead list */
 	int confirm_leave;	/* asked "save before leaving?" */
+	int returning;		/* typing the comments to return it with */
+	char comments[512];
 	char msg[600];		/* the message line */
 	int msg_error;
 	int done;		/* left the form */

@@ -78,6 +78,8 @@ static const struct {
 	{ "form", "add-row", "C-a" },
 	{ "form", "remove-row", "C-d" },
 	{ "form", "help", "F1 C-g" },
+	{ "form", "authorise", "C-o" },
+	{ "form", "return-form", "C-b" },
 	{ "form", "page-up", "PgUp" },
 	{ "form", "page-down", "PgDn" },
 };

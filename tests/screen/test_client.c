@@ -107,7 +107,8 @@ setup(void **state)
 		const char *name;
 		enum role role;
 	} users[] = { { "duty", ROLE_DUTY }, { "social", ROLE_SOCIAL },
-	    { "trainer", ROLE_TRAINER }, { "gina", ROLE_GOVERNANCE } };
+	    { "trainer", ROLE_TRAINER }, { "gina", ROLE_GOVERNANCE },
+	    { "mo", ROLE_MANAGER } };
 	char *pc = xasprintf("%s/casework/data/postcodes.csv",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
 	struct demo_opts o;
@@ -183,6 +184,11 @@ home_summary_family_chronology(void **state)
 	expect("Child protection plan started, category");
 	play(&c, "t");
 	expect("Chronology of #3: contact");
+	/* A line opens its source. */
+	play(&c, "{Enter}");
+	expect("Contact #");
+	expect("Contact source");
+	play(&c, "{Esc}");
 	play(&c, "S");
 	expect("(significant only)");
 	/* Go-to home, then help drawn from the keymap. */
@@ -257,6 +263,31 @@ governance_sees_who_looked(void **state)
 	close_client(&c);
 }
 
+static void
+a_manager_sees_work_waiting_for_authorisation(void **state)
+{
+	struct client c;
+	struct fill f;
+	struct cd_err err;
+
+	fx.st = fixture_open_as(&fx, "social");
+	assert_int_equal(fill_register(fx.st, &shipped, NULL), CD_OK);
+	assert_int_equal(fill_new(&f, fx.st, &shipped, "s47-enquiry", 3, &err),
+	    CD_OK);
+	fill_set(&f, "findings", 0, "Injuries explained", &err);
+	fill_set(&f, "icpc_not_required", 0, "yes", &err);
+	fill_set(&f, "outcome", 0, "No conference", &err);
+	assert_int_equal(fill_submit(&f, &err), CD_OK);
+	fill_close(&f);
+	store_close(&fx.st);
+	open_as(&c, "mo");
+	expect("WAITING FOR YOUR AUTHORISATION");
+	expect("Section 47 enquiry (by social)");
+	play(&c, "{Down}{Enter}");
+	assert_true(c.form_wanted > 0);
+	close_client(&c);
+}
+
 int
 main(void)
 {
@@ -265,6 +296,7 @@ main(void)
 		cmocka_unit_test(search_as_you_type_and_restricted),
 		cmocka_unit_test(duty_creates_a_person_through_the_duplicate_check),
 		cmocka_unit_test(governance_sees_who_looked),
+		cmocka_unit_test(a_manager_sees_work_waiting_for_authorisation),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");

@@ -23,6 +23,7 @@
 #include "forms/formdef.h"
 #include "store/person.h"
 #include "store/record.h"
+#include "store/user.h"
 #include "tui/formedit.h"
 #include "tui/keymap.h"
 
@@ -230,6 +231,48 @@ leaving_with_an_unsaved_field_asks(void **state)
 	fill_close(&f);
 }
 
+static void
+a_manager_authorises_or_returns_in_the_editor(void **state)
+{
+	struct formedit e;
+	struct fill f;
+	struct store *mo;
+	struct cd_err err;
+	int64_t id;
+
+	assert_int_equal(fill_new(&f, fx.st, &shipped, "assessment", child,
+	    NULL), CD_OK);
+	id = f.instance;
+	fill_set(&f, "start_date", 0, "2026-11-10", &err);
+	fill_set(&f, "child_seen_date", 0, "2026-11-11", &err);
+	fill_set(&f, "child_views", 0, "Wants to stay home", &err);
+	fill_set(&f, "factors", 0, "3B", &err);
+	fill_set(&f, "analysis", 0, "Risk reduced", &err);
+	fill_set(&f, "completed_date", 0, "2026-11-20", &err);
+	fill_set(&f, "outcome", 0, "CIN plan", &err);
+	assert_int_equal(fill_submit(&f, &err), CD_OK);
+	fill_close(&f);
+	{
+		struct store *a = fixture_open_as(&fx, "admin");
+
+		assert_int_equal(store_user_add(a, "mo", "", ROLE_MANAGER, "",
+		    NULL), CD_OK);
+		store_close(&a);
+	}
+	mo = fixture_open_as(&fx, "mo");
+	assert_int_equal(fill_register(mo, &shipped, NULL), CD_OK);
+	assert_int_equal(fill_open(&f, mo, &shipped, id, NULL), CD_OK);
+	formedit_init(&e, &f, &km, "SCREEN, Sky", 0);
+	formedit_draw(&e);
+	expect("Submitted: a manager authorises it");
+	play(&e, "{C-b}Say more about dad{Enter}");
+	expect("Returned to its author");
+	assert_string_equal(f.status, "returned");
+	formedit_fini(&e);
+	fill_close(&f);
+	store_close(&mo);
+}
+
 int
 main(void)
 {
@@ -240,6 +283,9 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    leaving_with_an_unsaved_field_asks, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_manager_authorises_or_returns_in_the_editor, setup,
+		    teardown),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
