@@ -586,6 +586,14 @@ family(struct gen *g, long index)
 		if (code == CD_OK && dad)
 			code = store_person_relate(g->st, dad, "father", kids[i],
 			    chance(g, 80), g->err);
+		/* Brothers and sisters know each other too. */
+		{
+			int j;
+
+			for (j = 0; j < i && code == CD_OK; j++)
+				code = store_person_relate(g->st, kids[j],
+				    "sibling", kids[i], 0, g->err);
+		}
 		if (code == CD_OK)
 			code = rec(g, "address", kids[i], NULL, "line1", line1,
 			    "town", "London", "postcode", home, "kind", "home",

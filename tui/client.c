@@ -420,32 +420,78 @@ build_person(struct client *c, struct scr *s)
 	store_record_fini(&p);
 }
 
+/* Which generation a relationship type belongs to, for the family tree. */
+static int
+generation(const char *kind)
+{
+	if (!strcmp(kind, "grandparent"))
+		return 0;
+	if (!strcmp(kind, "mother") || !strcmp(kind, "father") ||
+	    !strcmp(kind, "parent") || !strcmp(kind, "step-parent") ||
+	    !strcmp(kind, "carer"))
+		return 1;
+	if (!strcmp(kind, "sibling") || !strcmp(kind, "half-sibling") ||
+	    !strcmp(kind, "partner"))
+		return 3;
+	if (!strcmp(kind, "child") || !strcmp(kind, "step-child") ||
+	    !strcmp(kind, "cared-for") || !strcmp(kind, "grandchild"))
+		return 4;
+	return 5;
+}
+
+/* The family as a small text tree, a generation per branch. */
 static void
 build_family(struct client *c, struct scr *s)
 {
+	static const char *const heads[] = { "Grandparents",
+	    "Parents and carers", NULL, "Brothers, sisters and partners",
+	    "Children", "Wider family and friends" };
 	struct relation *rel = NULL;
+	struct record me;
 	struct cd_err err;
 	size_t n = 0, i;
+	int g;
 
-	snprintf(s->title, sizeof s->title, "Family of #%lld",
-	    (long long)s->person);
+	snprintf(s->title, sizeof s->title, "Family of #%lld (Enter opens a "
+	    "relative)", (long long)s->person);
 	if (store_person_relations(c->st, s->person, &rel, &n, &err) !=
 	    CD_OK) {
 		line(s, LN_TEXT, "%s", err.msg);
 		return;
 	}
-	line(s, LN_HEAD, "%-13s %-7s %-30s %-10s %s", "is the child's", "record",
-	    "name", "born", "parental responsibility");
-	for (i = 0; i < n; i++) {
-		struct cline *l = line(s, LN_PERSON, "%-13s #%-6lld %-30.30s "
-		    "%-10s %s", rel[i].kind, (long long)rel[i].related_id,
-		    rel[i].name, rel[i].dob ? rel[i].dob : "", rel[i].pr ?
-		    "yes" : "");
+	for (g = 0; g < 6; g++) {
+		int any = 0;
 
-		l->id = rel[i].related_id;
+		if (g == 2) {	/* the person themself, between the branches */
+			if (store_record_get(c->st, "person", s->person, &me,
+			    NULL) == CD_OK) {
+				line(s, LN_HEAD, "  |");
+				line(s, LN_HEAD, "  #%lld %s, %s (this person)",
+				    (long long)s->person, val(&me, "family_name"),
+				    val(&me, "given_names"));
+				line(s, LN_HEAD, "  |");
+				store_record_fini(&me);
+			}
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			struct cline *l;
+
+			if (generation(rel[i].kind) != g)
+				continue;
+			if (!any++)
+				line(s, LN_HEAD, "%s", heads[g]);
+			l = line(s, LN_PERSON, "  +- %-13s #%-6lld %-30.30s %-10s"
+			    "%s", rel[i].kind, (long long)rel[i].related_id,
+			    rel[i].name, rel[i].dob ? rel[i].dob : "",
+			    rel[i].pr ? " PR" : "");
+			l->id = rel[i].related_id;
+		}
 	}
 	if (n == 0)
 		line(s, LN_TEXT, "No relationships recorded.");
+	line(s, LN_TEXT, "%s", "");
+	line(s, LN_TEXT, "PR: holds parental responsibility for this person.");
 	store_person_relations_free(&rel, n);
 }
 
