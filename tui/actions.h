@@ -37,7 +37,9 @@
 	X(ACT_REFRESH,   "refresh",   "Read the screen again (see others' saved changes)") \
 	X(ACT_CREATE,    "create",    "Create a person (checks for duplicates first)") \
 	X(ACT_FILTER,    "filter",    "Chronology: show one kind of event, or all") \
-	X(ACT_SIGNIFICANT, "significant", "Chronology: significant events only, or all")
+	X(ACT_SIGNIFICANT, "significant", "Chronology: significant events only, or all") \
+	X(ACT_SINCE,     "since",     "Chronology: events since a date (empty for all)") \
+	X(ACT_SORT,      "sort",      "Work tray: sort by due date, by name or by worker")
 
 #define ACTION_ENUM(id, name, help) id,
 enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };

@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "common/date.h"
+#include "common/ident.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
 #include "store/audit.h"
@@ -129,6 +130,25 @@ waiting_line(const struct form_waiting *w, void *arg)
 	(*(int *)a[2])++;
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+	int d = strcmp(x->name, y->name);
+
+	return d ? d : (x->due > y->due) - (x->due < y->due);
+}
+
+static int
+by_worker(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+	int d = strcmp(x->worker ? x->worker : "~", y->worker ? y->worker :
+	    "~");
+
+	return d ? d : (x->due > y->due) - (x->due < y->due);
+}
+
 /* Home: the duty view and the user's work tray. */
 static void
 build_home(struct client *c, struct scr *s)
@@ -177,9 +197,13 @@ build_home(struct client *c, struct scr *s)
 			line(s, LN_TEXT, "  none");
 		line(s, LN_TEXT, "%s", "");
 	}
-	line(s, LN_HEAD, r == ROLE_MANAGER || r == ROLE_TRAINER ?
-	    "THE TEAM'S WORK, most urgent first" : "YOUR WORK, most urgent "
-	    "first");
+	if (s->sort == 1 && t.n > 1)
+		qsort(t.t, t.n, sizeof *t.t, by_name);
+	else if (s->sort == 2 && t.n > 1)
+		qsort(t.t, t.n, sizeof *t.t, by_worker);
+	line(s, LN_HEAD, "%s, %s (O sorts)", r == ROLE_MANAGER || r ==
+	    ROLE_TRAINER ? "THE TEAM'S WORK" : "YOUR WORK", s->sort == 1 ?
+	    "by name" : s->sort == 2 ? "by worker" : "most urgent first");
 	shown = 0;
 	for (i = 0; i < t.n && shown < 200; i++) {
 		const struct task *k = &t.t[i];
@@ -558,9 +582,10 @@ build_chrono(struct client *c, struct scr *s)
 	size_t n = 0, i, shown = 0;
 	int64_t p = s->person;
 
-	snprintf(s->title, sizeof s->title, "Chronology of #%lld%s%s%s",
+	snprintf(s->title, sizeof s->title, "Chronology of #%lld%s%s%s%s%s",
 	    (long long)p, s->filter[0] ? ": " : "", s->filter,
-	    s->significant ? " (significant only)" : "");
+	    s->significant ? " (significant only)" : "", s->since[0] ?
+	    " since " : "", s->since);
 	events_of(c, p, "contact", "contact_date", "contact", 0, "Contact:",
 	    "reason", NULL, &ev, &n);
 	events_of(c, p, "referral", "referral_date", "referral", 1,
@@ -602,6 +627,8 @@ build_chrono(struct client *c, struct scr *s)
 		if (s->filter[0] && strcmp(ev[i].kind, s->filter) != 0)
 			continue;
 		if (s->significant && !ev[i].significant)
+			continue;
+		if (s->since[0] && strncmp(ev[i].date, s->since, 10) < 0)
 			continue;
 		l = line(s, ev[i].form ? LN_FORM : LN_RECORD, "%.10s %c %-10s %s",
 		    ev[i].date, ev[i].significant ? '*' : ' ', ev[i].kind,
@@ -1121,6 +1148,23 @@ ask_key(struct client *c, int key)
 		return 1;
 	}
 	if (keymap_canonical(key) == KEYMAP_ENTER) {
+		if (c->ask == ASK_SINCE) {
+			char iso[11];
+
+			c->ask = ASK_NONE;
+			if (c->answer[0] == '\0')
+				top(c)->since[0] = '\0';
+			else if (ident_date(c->answer, iso, &err) == CD_OK)
+				memcpy(top(c)->since, iso, 11);
+			else {
+				fail(c, &err);
+				return 1;
+			}
+			top(c)->cur = 0;
+			build(c, top(c));
+			c->msg[0] = '\0';
+			return 1;
+		}
 		if (c->ask == ASK_COMMAND) {
 			c->ask = ASK_NONE;
 			c->msg[0] = '\0';
@@ -1319,6 +1363,20 @@ client_key(struct client *c, int key)
 					break;
 			snprintf(s->filter, sizeof s->filter, "%s",
 			    chrono_kinds[(i + 1) % k]);
+			s->cur = 0;
+			build(c, s);
+		}
+		return 1;
+	case ACT_SINCE:
+		if (s->kind == SCR_CHRONO) {
+			c->ask = ASK_SINCE;
+			c->answer[0] = '\0';
+			say(c, "Show events since (DD/MM/YYYY, empty for all):");
+		}
+		return 1;
+	case ACT_SORT:
+		if (s->kind == SCR_HOME) {
+			s->sort = (s->sort + 1) % 3;
 			s->cur = 0;
 			build(c, s);
 		}

@@ -40,6 +40,8 @@ struct scr {
 	char query[128];	/* search */
 	int searched;		/* the query has been run */
 	char filter[32];	/* chronology kind, "" for all */
+	char since[11];		/* chronology from this date, "" for all */
+	int sort;		/* work tray: 0 due, 1 name, 2 worker */
 	int significant;
 	char entity[40];	/* SCR_RECORD: which row */
 	int64_t row;
@@ -48,7 +50,7 @@ struct scr {
 
 /* A one-line question at the bottom (reasons, new person's details). */
 enum ask { ASK_NONE, ASK_GLASS, ASK_FAMILY, ASK_GIVEN, ASK_DOB, ASK_SEX,
-    ASK_NOMATCH, ASK_GOTO, ASK_COMMAND };
+    ASK_NOMATCH, ASK_GOTO, ASK_COMMAND, ASK_SINCE };
 
 struct client {
 	struct store *st;

@@ -57,6 +57,8 @@ static const struct {
 	{ "main", "refresh", "r C-r" },
 	{ "main", "filter", "t" },
 	{ "main", "significant", "S" },
+	{ "main", "since", "d" },
+	{ "main", "sort", "O" },
 	{ "prompt", "create", "C-o" },
 	{ "help", "up", "Up k C-p" },
 	{ "help", "down", "Down j C-n" },

@@ -169,6 +169,9 @@ home_summary_family_chronology(void **state)
 	open_as(&c, "social");
 	expect("Home: social (Social worker)");
 	expect("YOUR WORK, most urgent first");
+	play(&c, "O");
+	expect("YOUR WORK, by name");
+	play(&c, "OO");
 	expect("Child protection visit");
 	expect("DEMO - NOT REAL DATA");
 	/* The overdue CP visit is first: open that child. */
@@ -191,6 +194,10 @@ home_summary_family_chronology(void **state)
 	play(&c, "{Esc}");
 	play(&c, "S");
 	expect("(significant only)");
+	play(&c, "d01/01/2030{Enter}");
+	expect("since 2030-0");
+	expect("Nothing recorded of that kind.");
+	play(&c, "d{Enter}");
 	/* Go-to home, then help drawn from the keymap. */
 	play(&c, "gh?");
 	expect("Help: the keys");
