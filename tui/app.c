@@ -69,6 +69,26 @@ idle_too_long(const struct tui *t, double last_key)
 	    t->opts->cfg->idle_lock_minutes;
 }
 
+/*
+ * Keys every screen shares: a resize or C-l repaints, the lock key locks,
+ * and nothing else reaches a screen too small to use. 1 when handled.
+ */
+static int
+session_key(struct tui *t, int key)
+{
+	enum action a = keymap_lookup_in(&t->km, CTX_GLOBAL, key);
+
+	if (key == KEYMAP_FN(KEY_RESIZE) || a == ACT_REDRAW) {
+		t->dirty = t->full = 1;
+		return 1;
+	}
+	if (a == ACT_LOCK) {
+		t->lock_now = 1;
+		return 1;
+	}
+	return !term_big_enough();
+}
+
 /* "KHAN, Muhammad (#12)" for the form's title bar, or "#12". */
 static char *
 person_label(struct tui *t, int64_t id)
@@ -123,16 +143,7 @@ run_form(struct tui *t, int64_t id, struct cd_err *err)
 		if (!term_read_key(1000, &key))
 			continue;
 		last_key = now_seconds();
-		if (key == KEYMAP_FN(KEY_RESIZE) || keymap_lookup_in(&t->km,
-		    CTX_GLOBAL, key) == ACT_REDRAW) {
-			t->dirty = t->full = 1;
-			continue;
-		}
-		if (keymap_lookup_in(&t->km, CTX_GLOBAL, key) == ACT_LOCK) {
-			t->lock_now = 1;
-			continue;
-		}
-		if (!term_big_enough())
+		if (session_key(t, key))
 			continue;
 		t->dirty = formedit_key(&e, key) || t->dirty;
 	}
@@ -183,16 +194,7 @@ run_client(struct tui *t, struct cd_err *err)
 			continue;
 		}
 		last_key = now_seconds();
-		if (key == KEYMAP_FN(KEY_RESIZE) || keymap_lookup_in(&t->km,
-		    CTX_GLOBAL, key) == ACT_REDRAW) {
-			t->dirty = t->full = 1;
-			continue;
-		}
-		if (keymap_lookup_in(&t->km, CTX_GLOBAL, key) == ACT_LOCK) {
-			t->lock_now = 1;
-			continue;
-		}
-		if (!term_big_enough())
+		if (session_key(t, key))
 			continue;
 		t->dirty = client_key(&c, key) || t->dirty;
 		if (c.form_wanted) {

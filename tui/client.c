@@ -790,6 +790,15 @@ build_record(struct client *c, struct scr *s)
 	store_record_fini(&r);
 }
 
+/* What builds each kind of screen. */
+static void (*const builders[])(struct client *, struct scr *) = {
+	[SCR_HOME] = build_home, [SCR_SEARCH] = build_search,
+	[SCR_PERSON] = build_person, [SCR_FAMILY] = build_family,
+	[SCR_CHRONO] = build_chrono, [SCR_FORMS] = build_forms,
+	[SCR_NEWFORM] = build_newform, [SCR_AUDIT] = build_audit,
+	[SCR_HELP] = build_help, [SCR_RECORD] = build_record,
+};
+
 /* Rebuild a screen's lines from the database. */
 static void
 build(struct client *c, struct scr *s)
@@ -797,38 +806,7 @@ build(struct client *c, struct scr *s)
 	size_t cur = s->cur;
 
 	clear_lines(s);
-	switch (s->kind) {
-	case SCR_HOME:
-		build_home(c, s);
-		break;
-	case SCR_SEARCH:
-		build_search(c, s);
-		break;
-	case SCR_PERSON:
-		build_person(c, s);
-		break;
-	case SCR_FAMILY:
-		build_family(c, s);
-		break;
-	case SCR_CHRONO:
-		build_chrono(c, s);
-		break;
-	case SCR_FORMS:
-		build_forms(c, s);
-		break;
-	case SCR_NEWFORM:
-		build_newform(c, s);
-		break;
-	case SCR_AUDIT:
-		build_audit(c, s);
-		break;
-	case SCR_HELP:
-		build_help(c, s);
-		break;
-	case SCR_RECORD:
-		build_record(c, s);
-		break;
-	}
+	builders[s->kind](c, s);
 	s->cur = cur < s->n ? cur : 0;
 }
 
