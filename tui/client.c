@@ -2,6 +2,7 @@
 
 #include "tui/client.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -911,19 +912,19 @@ ask_next(struct client *c)
 
 	switch (c->ask) {
 	case ASK_FAMILY:
-		snprintf(c->new_family, sizeof c->new_family, "%s", c->answer);
+		snprintf(c->new_family, sizeof c->new_family, "%.127s", c->answer);
 		c->ask = ASK_GIVEN;
 		snprintf(c->answer, sizeof c->answer, "%s", c->new_given);
 		say(c, "Given names (Enter for none):");
 		return;
 	case ASK_GIVEN:
-		snprintf(c->new_given, sizeof c->new_given, "%s", c->answer);
+		snprintf(c->new_given, sizeof c->new_given, "%.127s", c->answer);
 		c->ask = ASK_DOB;
 		c->answer[0] = '\0';
 		say(c, "Date of birth (DD/MM/YYYY, Enter if unknown):");
 		return;
 	case ASK_DOB:
-		snprintf(c->new_dob, sizeof c->new_dob, "%s", c->answer);
+		snprintf(c->new_dob, sizeof c->new_dob, "%.31s", c->answer);
 		c->ask = ASK_SEX;
 		c->answer[0] = '\0';
 		say(c, "Sex: M, F or U:");
@@ -932,8 +933,8 @@ ask_next(struct client *c)
 		break;
 	}
 	if (c->ask == ASK_SEX)
-		snprintf(c->new_sex, sizeof c->new_sex, "%s", c->answer[0] ?
-		    c->answer : "U");
+		snprintf(c->new_sex, sizeof c->new_sex, "%c", c->answer[0] ?
+		    toupper((unsigned char)c->answer[0]) : 'U');
 	v[n++] = (struct field_value){ "family_name", c->new_family };
 	if (c->new_given[0])
 		v[n++] = (struct field_value){ "given_names", c->new_given };
@@ -1085,7 +1086,6 @@ command(struct client *c, const char *cmd)
 static int
 ask_key(struct client *c, int key)
 {
-	size_t len = strlen(c->answer);
 	struct cd_err err;
 
 	if (c->ask == ASK_GOTO) {
@@ -1168,25 +1168,10 @@ ask_key(struct client *c, int key)
 		ask_next(c);
 		return 1;
 	}
-	if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
-		while (len > 0 && (c->answer[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len > 0)
-			c->answer[len - 1] = '\0';
-		return 1;
-	}
-	if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
-		char mb[MB_LEN_MAX];
-		mbstate_t ps;
-		size_t n;
-
-		memset(&ps, 0, sizeof ps);
-		n = wcrtomb(mb, (wchar_t)key, &ps);
-		if (n != (size_t)-1 && len + n < sizeof c->answer) {
-			memcpy(c->answer + len, mb, n);
-			c->answer[len + n] = '\0';
-		}
-	}
+	if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE))
+		term_utf8_backspace(c->answer);
+	else if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127)
+		term_utf8_append(c->answer, sizeof c->answer, key);
 	return 1;
 }
 
@@ -1195,7 +1180,6 @@ static int
 search_key(struct client *c, int key)
 {
 	struct scr *s = top(c);
-	size_t len = strlen(s->query);
 	enum action a = keymap_lookup_in(c->km, CTX_PROMPT, key);
 
 	if (key == KEYMAP_FN(KEY_UP) || key == KEYMAP_FN(KEY_DOWN)) {
@@ -1225,23 +1209,12 @@ search_key(struct client *c, int key)
 		return 1;
 	}
 	if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
-		while (len > 0 && (s->query[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len > 0)
-			s->query[len - 1] = '\0';
+		term_utf8_backspace(s->query);
 		s->searched = 0;
 		return 1;
 	}
 	if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
-		char mb[MB_LEN_MAX];
-		mbstate_t ps;
-		size_t n;
-
-		memset(&ps, 0, sizeof ps);
-		n = wcrtomb(mb, (wchar_t)key, &ps);
-		if (n != (size_t)-1 && len + n < sizeof s->query) {
-			memcpy(s->query + len, mb, n);
-			s->query[len + n] = '\0';
+		if (term_utf8_append(s->query, sizeof s->query, key) == 0) {
 			s->searched = 0;
 			s->cur = 0;
 		}

@@ -280,9 +280,6 @@ static void
 type_char(struct formedit *e, int key)
 {
 	const struct fe_line *l = &e->lines[e->cur];
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
-	size_t n, len = strlen(e->buf);
 
 	if (l->ff->type == FF_TYPE_YESNO && !e->multiline) {
 		e->fresh = 0;
@@ -295,17 +292,11 @@ type_char(struct formedit *e, int key)
 		e->dirty = 1;
 		return;
 	}
-	if (e->fresh && !e->multiline) {
+	if (e->fresh && !e->multiline)
 		e->buf[0] = '\0';	/* the first key replaces the answer */
-		len = 0;
-	}
 	e->fresh = 0;
-	memset(&ps, 0, sizeof ps);
-	n = wcrtomb(mb, (wchar_t)key, &ps);
-	if (n == (size_t)-1 || len + n >= sizeof e->buf)
+	if (term_utf8_append(e->buf, sizeof e->buf, key) != 0)
 		return;
-	memcpy(e->buf + len, mb, n);
-	e->buf[len + n] = '\0';
 	e->dirty = 1;
 	e->pick = 0;
 }
@@ -313,14 +304,8 @@ type_char(struct formedit *e, int key)
 static void
 backspace(struct formedit *e)
 {
-	size_t len = strlen(e->buf);
-
 	e->fresh = 0;	/* Backspace edits what is there */
-	while (len > 0 && (e->buf[len - 1] & 0xC0) == 0x80)
-		len--;
-	if (len > 0)
-		len--;
-	e->buf[len] = '\0';
+	term_utf8_backspace(e->buf);
 	e->dirty = 1;
 	e->pick = 0;
 }

@@ -3,6 +3,7 @@
 #include "tui/term.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -148,6 +149,34 @@ term_flush(int full)
 		clearok(curscr, TRUE);
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+int
+term_utf8_append(char *buf, size_t size, int key)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t n, len = strlen(buf);
+
+	memset(&ps, 0, sizeof ps);
+	n = wcrtomb(mb, (wchar_t)key, &ps);
+	if (n == (size_t)-1 || len + n >= size)
+		return -1;
+	memcpy(buf + len, mb, n);
+	buf[len + n] = '\0';
+	return 0;
+}
+
+void
+term_utf8_backspace(char *buf)
+{
+	size_t len = strlen(buf);
+
+	while (len > 0 && (buf[len - 1] & 0xC0) == 0x80)
+		len--;
+	if (len > 0)
+		len--;
+	buf[len] = '\0';
 }
 
 void

@@ -40,6 +40,15 @@ void term_bar(int row, const char *left, const char *right);
 /* Queue the screen for output; one doupdate per batch of input. */
 void term_flush(int full);
 
+/*
+ * Append a typed character (a code point) to a NUL-terminated UTF-8 buffer
+ * of size bytes; returns 0, or -1 when it does not fit.
+ */
+int term_utf8_append(char *buf, size_t size, int key);
+
+/* Remove the last UTF-8 character of buf. */
+void term_utf8_backspace(char *buf);
+
 /* Place the visible cursor, or hide it with row < 0. */
 void term_cursor(int row, int col);
 

@@ -21,6 +21,7 @@
 #include "casework/tasks.h"
 #include "common/xmem.h"
 #include "fixture.h"
+#include "harness.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
 #include "store/testing.h"
@@ -33,71 +34,28 @@ static struct keymap km;
 static struct lateness late;
 static struct fixture fx;
 
-static int
-named(const char *name)
-{
-	if (!strcmp(name, "Enter"))
-		return KEYMAP_ENTER;
-	if (!strcmp(name, "Esc"))
-		return KEYMAP_ESC;
-	if (!strcmp(name, "Up"))
-		return KEYMAP_FN(KEY_UP);
-	if (!strcmp(name, "Down"))
-		return KEYMAP_FN(KEY_DOWN);
-	return keymap_parse_key(name);
-}
 
 /* Feed keys; "{wait}" is the pause after typing that runs a search. */
 static void
 play(struct client *c, const char *script)
 {
 	const char *p = script;
+	char name[16];
 
 	while (*p) {
-		int key;
+		int key = harness_next_key(&p, name, sizeof name);
 
-		if (*p == '{') {
-			char name[16];
-			size_t n = strcspn(p + 1, "}");
-
-			snprintf(name, sizeof name, "%.*s", (int)n, p + 1);
-			p += n + 2;
-			if (!strcmp(name, "wait")) {
-				client_refresh(c);
-				client_draw(c);
-				continue;
-			}
-			key = named(name);
+		if (strcmp(name, "wait") == 0)
+			client_refresh(c);
+		else {
 			assert_true(key >= 0);
-		} else
-			key = (unsigned char)*p++;
-		client_key(c, key);
+			client_key(c, key);
+		}
 		client_draw(c);
 	}
 }
 
-static void
-expect(const char *needle)
-{
-	char row[512], *all = xcalloc(24 * 82 + 1, 1);
-	int y;
-
-	for (y = 0; y < LINES; y++) {
-		mvinnstr(y, 0, row, COLS);
-		strcat(all, row);
-		strcat(all, "\n");
-	}
-	if (strstr(all, needle) == NULL) {
-		char *l, *save = NULL;
-
-		for (l = strtok_r(all, "\n", &save); l; l = strtok_r(NULL,
-		    "\n", &save))
-			print_message("# |%s\n", l);
-		free(all);
-		fail_msg("the screen does not show \"%s\"", needle);
-	}
-	free(all);
-}
+#define expect harness_expect
 
 /* A demo borough in the fixture's database, users for each role. */
 static int
@@ -307,21 +265,15 @@ main(void)
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	SCREEN *sc;
 	int rc;
 
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("LINES", "24", 1);
-	setenv("COLUMNS", "80", 1);
-	sc = newterm("vt100", out, in);
+	harness_start();
 	formdef_load(dir, &shipped);
 	free(dir);
 	keymap_load(&km, NULL);
 	lateness_load(&late, NULL, NULL);
 	rc = cmocka_run_group_tests_name("client", tests, setup, teardown);
-	endwin();
-	delscreen(sc);
+	harness_stop();
 	lateness_fini(&late);
 	keymap_fini(&km);
 	formdef_set_free(&shipped);

@@ -19,6 +19,7 @@
 #include "common/cfg.h"
 #include "common/xmem.h"
 #include "fixture.h"
+#include "harness.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
 #include "store/person.h"
@@ -32,82 +33,24 @@ static struct keymap km;
 static struct fixture fx;
 static int64_t child;
 
-/* Named keys a script may use, in braces: "{Tab}". */
-static int
-named(const char *name)
-{
-	if (!strcmp(name, "Tab"))
-		return KEYMAP_TAB;
-	if (!strcmp(name, "Enter"))
-		return KEYMAP_ENTER;
-	if (!strcmp(name, "Esc"))
-		return KEYMAP_ESC;
-	if (!strcmp(name, "Up"))
-		return KEYMAP_FN(KEY_UP);
-	if (!strcmp(name, "Down"))
-		return KEYMAP_FN(KEY_DOWN);
-	if (!strcmp(name, "BS"))
-		return KEYMAP_FN(KEY_BACKSPACE);
-	return keymap_parse_key(name);
-}
 
 /* Feed a script to the editor, drawing after each key as the client does. */
 static void
 play(struct formedit *e, const char *script)
 {
 	const char *p = script;
+	char name[16];
 
 	while (*p) {
-		int key;
+		int key = harness_next_key(&p, name, sizeof name);
 
-		if (*p == '{') {
-			char name[16];
-			size_t n = strcspn(p + 1, "}");
-
-			snprintf(name, sizeof name, "%.*s", (int)n, p + 1);
-			key = named(name);
-			assert_true(key >= 0);
-			p += n + 2;
-		} else
-			key = (unsigned char)*p++;
+		assert_true(key >= 0);
 		formedit_key(e, key);
 		formedit_draw(e);
 	}
 }
 
-/* The screen's text, all rows joined by newlines. */
-static char *
-screen(void)
-{
-	char *out = xcalloc((size_t)LINES * (size_t)(COLS + 1) + 1, 1);
-	char row[512];
-	int y;
-
-	for (y = 0; y < LINES; y++) {
-		mvinnstr(y, 0, row, COLS);
-		strcat(out, row);
-		strcat(out, "\n");
-	}
-	return out;
-}
-
-/* Assert the screen shows needle, printing the screen when it does not. */
-static void
-expect(const char *needle)
-{
-	char *text = screen();
-
-	if (strstr(text, needle) == NULL) {
-		char *line, *save = NULL;
-
-		for (line = strtok_r(text, "\n", &save); line;
-		    line = strtok_r(NULL, "\n", &save))
-			print_message("# |%s\n", line);
-		free(text);
-		fail_msg("the screen does not show \"%s\"", needle);
-	}
-	free(text);
-}
+#define expect harness_expect
 
 static int
 setup(void **state)
@@ -289,21 +232,14 @@ main(void)
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	SCREEN *sc;
 	int rc;
 
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("LINES", "24", 1);
-	setenv("COLUMNS", "80", 1);
-	sc = newterm("vt100", out, in);
-	assert_non_null(sc);
+	harness_start();
 	formdef_load(dir, &shipped);
 	free(dir);
 	keymap_load(&km, NULL);
 	rc = cmocka_run_group_tests_name("formedit", tests, NULL, NULL);
-	endwin();
-	delscreen(sc);
+	harness_stop();
 	keymap_fini(&km);
 	formdef_set_free(&shipped);
 	return rc;
