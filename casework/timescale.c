@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <iniparser.h>
 
 #include "common/buf.h"
 #include "common/file.h"
+#include "common/ini.h"
 #include "common/xmem.h"
 
 static const char *const unit_names[] = {
@@ -28,17 +28,6 @@ unit_parse(const char *s)
 	return -1;
 }
 
-/* A copied string value of sec:key, or NULL. */
-static char *
-get(dictionary *d, const char *sec, const char *key)
-{
-	char full[160];
-	const char *v;
-
-	snprintf(full, sizeof full, "%s:%s", sec, key);
-	v = iniparser_getstring(d, full, NULL);
-	return v && *v ? xstrdup(v) : NULL;
-}
 
 /* Parse a whole number in 0..1000; -1 if it is not one. */
 static int
@@ -116,20 +105,20 @@ ruleset_load(struct ruleset *rs, const char *file, const struct cfg *c,
 		}
 		memset(&r, 0, sizeof r);
 		r.name = xstrdup(sec + 5);
-		r.title = get(d, sec, "title");
-		r.anchor = get(d, sec, "anchor");
-		r.status = get(d, sec, "status");
-		r.source = get(d, sec, "source");
-		v = get(d, sec, "offset");
+		r.title = ini_dup(d, sec, "title");
+		r.anchor = ini_dup(d, sec, "anchor");
+		r.status = ini_dup(d, sec, "status");
+		r.source = ini_dup(d, sec, "source");
+		v = ini_dup(d, sec, "offset");
 		r.offset = number(v);
 		free(v);
-		v = get(d, sec, "unit");
+		v = ini_dup(d, sec, "unit");
 		u = unit_parse(v);
 		free(v);
-		v = get(d, sec, "under_age");
+		v = ini_dup(d, sec, "under_age");
 		r.under_age = v ? number(v) : 0;
 		free(v);
-		v = get(d, sec, "offset_under");
+		v = ini_dup(d, sec, "offset_under");
 		r.offset_under = v ? number(v) : 0;
 		free(v);
 		if (r.title == NULL || r.anchor == NULL || r.status == NULL ||

@@ -239,8 +239,9 @@ read_section(struct cfg *c, dictionary *d, const char *sec,
 	const char **keys;
 	int is_keys = strncmp(sec, "keys.", 5) == 0;
 	int is_rule = strncmp(sec, "rule.", 5) == 0;
+	int is_ret = strncmp(sec, "retention.", 10) == 0;
 
-	if (!is_keys && !is_rule && !known_section(sec)) {
+	if (!is_keys && !is_rule && !is_ret && !known_section(sec)) {
 		cfg_problem(c, "%s: [%s]: unknown section", path, sec);
 		return;
 	}
@@ -254,10 +255,14 @@ read_section(struct cfg *c, dictionary *d, const char *sec,
 		const char *value = iniparser_getstring(d, full, "");
 		const struct option *o;
 
-		if (is_keys || is_rule) {
+		if (is_keys || is_rule || is_ret) {
 			struct cfg_bind *b;
 
-			if (is_rule) {
+			if (is_ret) {
+				c->retention = xreallocarray(c->retention,
+				    c->nretention + 1, sizeof *c->retention);
+				b = &c->retention[c->nretention++];
+			} else if (is_rule) {
 				c->rules = xreallocarray(c->rules, c->nrules +
 				    1, sizeof *c->rules);
 				b = &c->rules[c->nrules++];
@@ -266,7 +271,7 @@ read_section(struct cfg *c, dictionary *d, const char *sec,
 				    1, sizeof *c->binds);
 				b = &c->binds[c->nbinds++];
 			}
-			b->context = xstrdup(sec + 5);
+			b->context = xstrdup(sec + (is_ret ? 10 : 5));
 			b->action = xstrdup(key);
 			b->spec = xstrdup(value);
 			b->source = xstrdup(path);
@@ -349,7 +354,7 @@ cmp_str(const void *a, const void *b)
 char *
 cfg_canonical(const struct cfg *c)
 {
-	size_t n = NOPTIONS + c->nbinds + c->nrules, i, k = 0;
+	size_t n = NOPTIONS + c->nbinds + c->nrules + c->nretention, i, k = 0;
 	char **lines = xcalloc(n, sizeof *lines);
 	struct buf b = { 0 };
 	char *out;
@@ -371,6 +376,10 @@ cfg_canonical(const struct cfg *c)
 	for (i = 0; i < c->nrules; i++)
 		lines[k++] = xasprintf("rule.%s.%s = %s", c->rules[i].context,
 		    c->rules[i].action, c->rules[i].spec);
+	for (i = 0; i < c->nretention; i++)
+		lines[k++] = xasprintf("retention.%s.%s = %s",
+		    c->retention[i].context, c->retention[i].action,
+		    c->retention[i].spec);
 	if (k > 1)
 		qsort(lines, k, sizeof *lines, cmp_str);
 	for (i = 0; i < k; i++) {
@@ -443,6 +452,13 @@ cfg_fini(struct cfg *c)
 		free(c->rules[i].source);
 	}
 	free(c->rules);
+	for (i = 0; i < c->nretention; i++) {
+		free(c->retention[i].context);
+		free(c->retention[i].action);
+		free(c->retention[i].spec);
+		free(c->retention[i].source);
+	}
+	free(c->retention);
 	free(c->closures);
 	free(c->la_code);
 	free(c->la_ons);

@@ -29,6 +29,8 @@ struct cfg {
 	size_t nbinds;
 	struct cfg_bind *rules;	/* [rule.NAME] key = value: local timescales */
 	size_t nrules;
+	struct cfg_bind *retention;	/* [retention.CLASS] years = N */
+	size_t nretention;
 	char *closures;		/* [calendar] closures */
 	char *la_code;		/* [borough] dfe_code */
 	char *la_ons;		/* [borough] ons_code */

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <iniparser.h>
 
 #include "common/file.h"
+#include "common/ini.h"
 #include "common/xmem.h"
 #include "store/access.h"
 #include "store/codes.h"
@@ -103,17 +103,6 @@ load_ini(struct formset *set, const char *path)
 	return d;
 }
 
-/* A string value or NULL (copied). */
-static char *
-get(dictionary *d, const char *sec, const char *key)
-{
-	char full[256];
-	const char *v;
-
-	snprintf(full, sizeof full, "%s:%s", sec, key);
-	v = iniparser_getstring(d, full, NULL);
-	return v && *v ? xstrdup(v) : NULL;
-}
 
 /* Report keys of sec that are not in allowed. */
 static void
@@ -229,11 +218,11 @@ load_def(struct formset *set, const char *path)
 	if (iniparser_find_entry(d, "form") == 0)
 		problem(set, "%s: no [form] section", path);
 	check_keys(set, d, "form", form_keys, path);
-	def.code = get(d, "form", "code");
-	def.title = get(d, "form", "title");
-	def.subject = get(d, "form", "subject");
-	def.record = get(d, "form", "record");
-	def.retention = get(d, "form", "retention");
+	def.code = ini_dup(d, "form", "code");
+	def.title = ini_dup(d, "form", "title");
+	def.subject = ini_dup(d, "form", "subject");
+	def.record = ini_dup(d, "form", "record");
+	def.retention = ini_dup(d, "form", "retention");
 	def.version = iniparser_getint(d, "form:version", 0);
 	if (def.code == NULL)
 		problem(set, "%s: [form] code: missing", path);
@@ -250,30 +239,30 @@ load_def(struct formset *set, const char *path)
 	if (def.record != NULL && entity_find(def.record) == NULL)
 		problem(set, "%s: [form] record: no record type \"%s\"", path,
 		    def.record);
-	def.relationships = get(d, "form", "relationships");
-	def.timescale = get(d, "form", "timescale");
-	def.timescale_from = get(d, "form", "timescale_from");
-	def.timescale_done = get(d, "form", "timescale_done");
+	def.relationships = ini_dup(d, "form", "relationships");
+	def.timescale = ini_dup(d, "form", "timescale");
+	def.timescale_from = ini_dup(d, "form", "timescale_from");
+	def.timescale_done = ini_dup(d, "form", "timescale_done");
 	if (def.timescale != NULL && def.timescale_from == NULL)
 		problem(set, "%s: [form] timescale_from: needed with timescale",
 		    path);
-	v = get(d, "form", "record_mode");
+	v = ini_dup(d, "form", "record_mode");
 	if (v != NULL && strcmp(v, "update-current") == 0)
 		def.update_current = 1;
 	else if (v != NULL && strcmp(v, "create") != 0)
 		problem(set, "%s: [form] record_mode: \"%s\" is not create or "
 		    "update-current", path, v);
 	free(v);
-	v = get(d, "form", "read");
+	v = ini_dup(d, "form", "read");
 	def.read_roles = roles(set, v, path, "read");
 	free(v);
-	v = get(d, "form", "write");
+	v = ini_dup(d, "form", "write");
 	def.write_roles = roles(set, v, path, "write");
 	free(v);
-	v = get(d, "form", "authorise");
+	v = ini_dup(d, "form", "authorise");
 	def.authorise_roles = roles(set, v, path, "authorise");
 	free(v);
-	v = get(d, "form", "needs_authorisation");
+	v = ini_dup(d, "form", "needs_authorisation");
 	def.needs_authorisation = yesno(v);
 	if (def.needs_authorisation < 0)
 		problem(set, "%s: [form] needs_authorisation: \"%s\" is not yes "
@@ -304,7 +293,7 @@ load_def(struct formset *set, const char *path)
 		check_keys(set, d, sec, field_keys, path);
 		memset(&f, 0, sizeof f);
 		f.name = xstrdup(sec + 6);
-		v = get(d, sec, "type");
+		v = ini_dup(d, sec, "type");
 		t = v ? formdef_type_parse(v) : -1;
 		if (t < 0)
 			problem(set, "%s: [%s] type: %s%s%s", path, sec,
@@ -312,11 +301,11 @@ load_def(struct formset *set, const char *path)
 			    v ? "\"" : "");
 		f.type = t < 0 ? FF_TYPE_TEXT : (enum formfield_type)t;
 		free(v);
-		f.label = get(d, sec, "label");
+		f.label = ini_dup(d, sec, "label");
 		if (f.label == NULL)
 			problem(set, "%s: [%s] label: missing", path, sec);
-		f.help = get(d, sec, "help");
-		v = get(d, sec, "required");
+		f.help = ini_dup(d, sec, "help");
+		v = ini_dup(d, sec, "required");
 		f.required = yesno(v);
 		if (f.required < 0) {
 			problem(set, "%s: [%s] required: \"%s\" is not yes or "
@@ -324,11 +313,11 @@ load_def(struct formset *set, const char *path)
 			f.required = 0;
 		}
 		free(v);
-		f.codes = get(d, sec, "codes");
-		f.maps_to = get(d, sec, "maps_to");
-		f.prefill = get(d, sec, "prefill");
-		f.show_if = get(d, sec, "show_if");
-		f.group = get(d, sec, "group");
+		f.codes = ini_dup(d, sec, "codes");
+		f.maps_to = ini_dup(d, sec, "maps_to");
+		f.prefill = ini_dup(d, sec, "prefill");
+		f.show_if = ini_dup(d, sec, "show_if");
+		f.group = ini_dup(d, sec, "group");
 		if ((f.type == FF_TYPE_CODE || f.type == FF_TYPE_CODES) &&
 		    f.codes == NULL)
 			problem(set, "%s: [%s] codes: a code field needs its "
@@ -456,8 +445,8 @@ load_codes(struct formset *set, const char *path)
 	if (d == NULL)
 		return;
 	memset(&l, 0, sizeof l);
-	l.name = get(d, "list", "name");
-	l.title = get(d, "list", "title");
+	l.name = ini_dup(d, "list", "name");
+	l.title = ini_dup(d, "list", "title");
 	if (l.name == NULL)
 		problem(set, "%s: [list] name: missing", path);
 	else if (codes_list_exists(l.name))

@@ -11,22 +11,6 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-/* One text value from a query about a person (?1), or NULL; new string. */
-static char *
-one(struct store *st, const char *sql, int64_t person)
-{
-	sqlite3_stmt *s = store_prepare(st, sql, NULL);
-	char *v = NULL;
-
-	if (s == NULL)
-		return NULL;
-	sqlite3_bind_int64(s, 1, person);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = store_column_dup(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
 /* The open cases: anyone with a clock running. Each part is indexed. */
 static const char open_cases[] =
     "SELECT person_id FROM contact WHERE decision IS NULL "
@@ -89,56 +73,56 @@ read_facts(struct store *st, int64_t p, struct case_facts *f)
 {
 	char *n;
 
-	f->contact_waiting = one(st, "SELECT substr(min(contact_date), 1, 10) "
+	f->contact_waiting = store_one_text(st, "SELECT substr(min(contact_date), 1, 10) "
 	    "FROM contact WHERE person_id = ?1 AND decision IS NULL", p);
-	f->referral_open = one(st, "SELECT max(r.referral_date) FROM referral "
+	f->referral_open = store_one_text(st, "SELECT max(r.referral_date) FROM referral "
 	    "r WHERE r.person_id = ?1 AND r.closure_date IS NULL AND NOT "
 	    "EXISTS (SELECT 1 FROM assessment a WHERE a.person_id = ?1 AND "
 	    "a.completed_date IS NOT NULL AND a.start_date >= "
 	    "r.referral_date)", p);
-	f->strategy_no_icpc = one(st, "SELECT max(s.discussion_date) FROM "
+	f->strategy_no_icpc = store_one_text(st, "SELECT max(s.discussion_date) FROM "
 	    "strategy_discussion s WHERE s.person_id = ?1 AND s.s47_decided = "
 	    "1 AND NOT EXISTS (SELECT 1 FROM cp_conference c WHERE "
 	    "c.person_id = ?1 AND c.kind = 'initial' AND c.conference_date >= "
 	    "s.discussion_date) AND NOT EXISTS (SELECT 1 FROM s47_enquiry e "
 	    "WHERE e.person_id = ?1 AND e.icpc_not_required = 1 AND "
 	    "e.start_date >= s.discussion_date)", p);
-	f->cp_start = one(st, "SELECT max(start_date) FROM cp_plan WHERE "
+	f->cp_start = store_one_text(st, "SELECT max(start_date) FROM cp_plan WHERE "
 	    "person_id = ?1 AND end_date IS NULL", p);
 	if (f->cp_start) {
-		f->cp_last_review = one(st, "SELECT max(conference_date) FROM "
+		f->cp_last_review = store_one_text(st, "SELECT max(conference_date) FROM "
 		    "cp_conference WHERE person_id = ?1 AND kind = 'review'", p);
-		f->cp_last_visit = one(st, "SELECT max(visit_date) FROM visit "
+		f->cp_last_visit = store_one_text(st, "SELECT max(visit_date) FROM visit "
 		    "WHERE person_id = ?1 AND kind = 'cp'", p);
 	}
-	f->lac_start = one(st, "SELECT max(start_date) FROM care_period WHERE "
+	f->lac_start = store_one_text(st, "SELECT max(start_date) FROM care_period WHERE "
 	    "person_id = ?1 AND end_date IS NULL", p);
 	if (f->lac_start) {
-		f->lac_placement = one(st, "SELECT max(start_date) FROM "
+		f->lac_placement = store_one_text(st, "SELECT max(start_date) FROM "
 		    "care_episode WHERE person_id = ?1 AND end_date IS NULL", p);
-		n = one(st, "SELECT placement_type FROM care_episode WHERE "
+		n = store_one_text(st, "SELECT placement_type FROM care_episode WHERE "
 		    "person_id = ?1 AND end_date IS NULL ORDER BY start_date "
 		    "DESC LIMIT 1", p);
 		f->lac_permanent = n && (n[0] == 'A' || !strcmp(n, "U1") ||
 		    !strcmp(n, "U4"));
 		free(n);
-		n = one(st, "SELECT count(*) FROM cla_review WHERE person_id = "
+		n = store_one_text(st, "SELECT count(*) FROM cla_review WHERE person_id = "
 		    "?1 AND review_date IS NOT NULL", p);
 		f->lac_reviews = n ? atoi(n) : 0;
 		free(n);
-		f->lac_first_review = one(st, "SELECT min(review_date) FROM "
+		f->lac_first_review = store_one_text(st, "SELECT min(review_date) FROM "
 		    "cla_review WHERE person_id = ?1", p);
-		f->lac_last_review = one(st, "SELECT max(review_date) FROM "
+		f->lac_last_review = store_one_text(st, "SELECT max(review_date) FROM "
 		    "cla_review WHERE person_id = ?1", p);
-		f->lac_last_visit = one(st, "SELECT max(visit_date) FROM visit "
+		f->lac_last_visit = store_one_text(st, "SELECT max(visit_date) FROM visit "
 		    "WHERE person_id = ?1 AND kind = 'cla'", p);
-		f->last_health = one(st, "SELECT max(fact_date) FROM "
+		f->last_health = store_one_text(st, "SELECT max(fact_date) FROM "
 		    "health_fact WHERE person_id = ?1 AND kind = "
 		    "'health-assessment'", p);
-		f->last_pep = one(st, "SELECT max(fact_date) FROM education_fact "
+		f->last_pep = store_one_text(st, "SELECT max(fact_date) FROM education_fact "
 		    "WHERE person_id = ?1 AND kind = 'pep'", p);
 	}
-	f->pathway_last = one(st, "SELECT max(coalesce(pathway_plan_review, "
+	f->pathway_last = store_one_text(st, "SELECT max(coalesce(pathway_plan_review, "
 	    "contact_date)) FROM care_leaver WHERE person_id = ?1", p);
 }
 

@@ -503,6 +503,20 @@ static const struct migration migrations[] = {
 	"  PRIMARY KEY (form_instance_id, field, row_index)); "
 	"ALTER TABLE users ADD COLUMN person_id INTEGER REFERENCES person(id); "
 	},
+	/* Information governance: legal holds that stop destruction. */
+	{ 3,
+	"CREATE TABLE legal_hold ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  kind TEXT NOT NULL CHECK (kind IN ('litigation','inquiry','sar',"
+	"    'other')), "
+	"  reason TEXT NOT NULL, "
+	"  placed_by TEXT NOT NULL, "
+	"  placed_at TEXT NOT NULL, "
+	"  lifted_by TEXT, "
+	"  lifted_at TEXT); "
+	"CREATE INDEX legal_hold_person ON legal_hold(person_id); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -229,6 +229,22 @@ store_column_dup(sqlite3_stmt *s, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+/* One text value from sql about a row (?1), or NULL; a new string. */
+char *
+store_one_text(struct store *st, const char *sql, int64_t id)
+{
+	sqlite3_stmt *s = store_prepare(st, sql, NULL);
+	char *v = NULL;
+
+	if (s == NULL)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_column_dup(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
 enum cd_status
 store_meta_set(struct store *st, const char *key, const char *value,
     struct cd_err *err)

@@ -2,6 +2,8 @@
 
 #include "store/testing.h"
 
+#include <stdio.h>
+
 #include "store/store_int.h"
 
 enum cd_status
@@ -24,4 +26,56 @@ store_test_demo(struct store *st)
 {
 	st->demo = 1;
 	store_meta_set(st, "demo", "1", NULL);
+}
+
+/*
+ * Count the cells of every table whose text contains needle; where names
+ * the first such table.column. Used to prove a destruction left nothing.
+ */
+long
+store_test_find_text(struct store *st, const char *needle, char *where,
+    size_t wsize)
+{
+	sqlite3_stmt *t, *c, *q;
+	long hits = 0;
+
+	if (wsize)
+		where[0] = '\0';
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE "
+	    "type = 'table' AND name NOT LIKE 'sqlite_%'", -1, &t, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(t, 0);
+		char *sql = sqlite3_mprintf("PRAGMA table_info(\"%w\")", table);
+
+		if (sqlite3_prepare_v2(st->db, sql, -1, &c, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			continue;
+		}
+		sqlite3_free(sql);
+		while (sqlite3_step(c) == SQLITE_ROW) {
+			const char *col = (const char *)sqlite3_column_text(c, 1);
+			long n = 0;
+
+			sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE "
+			    "instr(lower(CAST(\"%w\" AS TEXT)), lower(?1)) > 0",
+			    table, col);
+			if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) ==
+			    SQLITE_OK) {
+				sqlite3_bind_text(q, 1, needle, -1,
+				    SQLITE_STATIC);
+				if (sqlite3_step(q) == SQLITE_ROW)
+					n = sqlite3_column_int64(q, 0);
+				sqlite3_finalize(q);
+			}
+			sqlite3_free(sql);
+			if (n > 0 && hits == 0 && wsize)
+				snprintf(where, wsize, "%s.%s", table, col);
+			hits += n;
+		}
+		sqlite3_finalize(c);
+	}
+	sqlite3_finalize(t);
+	return hits;
 }

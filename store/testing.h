@@ -5,6 +5,8 @@
 #ifndef CD_STORE_TESTING_H
 #define CD_STORE_TESTING_H
 
+#include <stddef.h>
+
 #include "common/status.h"
 
 struct store;
@@ -15,5 +17,12 @@ enum cd_status store_test_exec(struct store *st, const char *sql,
 
 /* Mark the database as holding demo data (for the trainer role). */
 void store_test_demo(struct store *st);
+
+/*
+ * How many cells of any table contain needle (case-insensitive); where
+ * gets the first table.column found. -1 when the schema cannot be read.
+ */
+long store_test_find_text(struct store *st, const char *needle, char *where,
+    size_t wsize);
 
 #endif

@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "casework/calendar.h"
+#include "casework/retention.h"
 #include "casework/tasks.h"
 #include "casework/timescale.h"
 #include "common/cfg.h"
@@ -230,6 +232,115 @@ lateness_from_the_rules(void **state)
 	lateness_fini(&l);
 }
 
+/* The retention date of facts f under r, as YYYY-MM-DD ("open" if kept). */
+static const char *
+kept_until(const struct retention_rules *r, const struct retention_facts *f,
+    const char **cls)
+{
+	static char out[11];
+	struct retention_due d;
+
+	retention_date(r, f, &d);
+	*cls = d.cls ? d.cls->name : "";
+	if (d.open)
+		return "open";
+	if (d.cls == NULL)
+		return "none";
+	calendar_date(d.until, out);
+	return out;
+}
+
+/* Each class's period, counted from its event; the latest date decides. */
+static void
+retention_dates_worked(void **state)
+{
+	char *file = data("retention.ini");
+	struct retention_rules r;
+	struct retention_facts f;
+	struct cd_err err;
+	const char *cls;
+
+	(void)state;
+	assert_int_equal(retention_load(&r, file, NULL, &err), CD_OK);
+	memset(&f, 0, sizeof f);
+	f.cin_ever = 1;
+	f.cin_closed = "2001-01-15";
+	assert_string_equal(kept_until(&r, &f, &cls), "2026-01-15");
+	assert_string_equal(cls, "child-in-need");
+	/* A CP plan that ended later keeps the record 35 years from its end. */
+	f.cp_ever = 1;
+	f.cp_end = "2000-03-10";
+	assert_string_equal(kept_until(&r, &f, &cls), "2035-03-10");
+	assert_string_equal(cls, "child-protection");
+	/* Looked after: 100 years from birth, even a leap-day birth. */
+	f.looked_after = 1;
+	f.dob = "2008-02-29";
+	assert_string_equal(kept_until(&r, &f, &cls), "2108-02-29");
+	assert_string_equal(cls, "looked-after");
+	/* Any open part keeps the whole record. */
+	f.cin_open = 1;
+	assert_string_equal(kept_until(&r, &f, &cls), "open");
+	memset(&f, 0, sizeof f);
+	f.adopter_left = "2016-02-29";
+	assert_string_equal(kept_until(&r, &f, &cls), "2026-02-28");
+	assert_string_equal(cls, "adopter-unsuccessful");
+	f.adoption_order = "2012-07-01";
+	assert_string_equal(kept_until(&r, &f, &cls), "2112-07-01");
+	memset(&f, 0, sizeof f);
+	assert_string_equal(kept_until(&r, &f, &cls), "none");
+	retention_fini(&r);
+	free(file);
+}
+
+/* A council may keep records longer than the schedule, never shorter. */
+static void
+retention_only_lengthens_locally(void **state)
+{
+	char *file = data("retention.ini"), ini[] = "/tmp/cdretXXXXXX";
+	struct retention_rules r;
+	struct retention_facts f;
+	struct cd_err err;
+	const char *cls;
+	struct cfg c;
+	FILE *fp;
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(ini)) >= 0);
+	assert_non_null(fp = fdopen(fd, "w"));
+	fputs("[retention.child-in-need]\nyears = 30\n", fp);
+	fclose(fp);
+	cfg_init(&c);
+	cfg_read_file(&c, ini, 1);
+	assert_int_equal(retention_load(&r, file, &c, &err), CD_OK);
+	memset(&f, 0, sizeof f);
+	f.cin_ever = 1;
+	f.cin_closed = "2001-01-15";
+	assert_string_equal(kept_until(&r, &f, &cls), "2031-01-15");
+	retention_fini(&r);
+	cfg_fini(&c);
+
+	assert_non_null(fp = fopen(ini, "w"));
+	fputs("[retention.child-protection]\nyears = 20\n"
+	    "[retention.shoebox]\nyears = 99\n", fp);
+	fclose(fp);
+	cfg_init(&c);
+	cfg_read_file(&c, ini, 1);
+	assert_int_equal(retention_load(&r, file, &c, &err), CD_ERR_CONFIG);
+	assert_non_null(strstr(err.msg, "[retention.child-protection] years: "
+	    "20 would be shorter than the 35 years"));
+	assert_non_null(strstr(err.msg, "[retention.shoebox] years: no such "
+	    "class"));
+	/* The refused change left the schedule's period alone. */
+	f.cp_ever = 1;
+	f.cp_end = "2000-03-10";
+	assert_string_equal(kept_until(&r, &f, &cls), "2035-03-10");
+	retention_fini(&r);
+	cfg_fini(&c);
+	unlink(ini);
+	free(file);
+}
+
 int
 main(void)
 {
@@ -240,6 +351,8 @@ main(void)
 		cmocka_unit_test(every_timescale_worked),
 		cmocka_unit_test(only_local_rules_change_locally),
 		cmocka_unit_test(lateness_from_the_rules),
+		cmocka_unit_test(retention_dates_worked),
+		cmocka_unit_test(retention_only_lengthens_locally),
 	};
 	char *file = data("holidays.ini");
 	int rc;

@@ -20,6 +20,7 @@
 #include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
+#include "store/retention.h"
 #include "store/testing.h"
 #include "store/user.h"
 
@@ -841,6 +842,80 @@ form_answers_save_merge_and_lock(void **state)
 	assert_non_null(strstr(err.msg, "submitted"));
 }
 
+/* ---- destruction under the retention schedule ------------------------ */
+
+/* Destroying a record removes every trace of the person; the chain holds. */
+static void
+destruction_leaves_no_trace_and_the_chain_verifies(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Quillfeather", "Zephyrine", "2008-02-03");
+	int64_t mum = add_person(f->st, "Keepsake", "Orla", "1985-04-05");
+	const struct entity_def *all;
+	struct field_value v[3] = { { "form_code", "pep" },
+	    { "form_version", "2" }, { "status", "draft" } };
+	struct person_hits h;
+	struct audit_verify av;
+	struct store *ig;
+	struct cd_err err;
+	char where[128];
+	int64_t pep;
+	size_t n, i;
+
+	all = entity_all(&n);
+	for (i = 0; i < n; i++)
+		if (all[i].person_scoped && strcmp(all[i].name,
+		    "adopter_member") != 0)
+			make_row(f->st, &all[i], p);
+	assert_int_equal(store_record_create(f->st, "form_instance", p, v, 3,
+	    &pep, NULL), CD_OK);
+	assert_int_equal(store_form_answer_set(f->st, pep, "targets", 0, NULL,
+	    "Zephyrine to read at age level", &err), CD_OK);
+	assert_int_equal(store_person_relate(f->st, mum, "mother", p, 1, NULL),
+	    CD_OK);
+	assert_int_equal(store_person_search(f->st, "Quillfeather", 10, &h,
+	    NULL), CD_OK);
+	store_person_hits_fini(&h);
+	assert_true(store_test_find_text(f->st, "Quillfeather", where,
+	    sizeof where) > 0);
+
+	/* Only information governance destroys, and never under a hold. */
+	assert_int_equal(store_destroy_person(f->st, p, "child-in-need", "test",
+	    &err), CD_ERR_DENIED);
+	add_user(f, "iggy", ROLE_GOVERNANCE);
+	ig = fixture_open_as(f, "iggy");
+	assert_int_equal(store_legal_hold(ig, p, "litigation", "x", &err),
+	    CD_ERR_INVALID);
+	assert_int_equal(store_legal_hold(ig, p, "litigation", "Claim "
+	    "against the council, ref 2026/114", &err), CD_OK);
+	assert_int_equal(store_destroy_person(ig, p, "child-in-need", "test",
+	    &err), CD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "legal hold"));
+	assert_true(store_test_find_text(ig, "Zephyrine", NULL, 0) > 0);
+	assert_int_equal(store_legal_hold_lift(ig, p, &err), CD_OK);
+	assert_int_equal(store_legal_hold_lift(ig, p, &err), CD_ERR_NOTFOUND);
+
+	if (store_destroy_person(ig, p, "child-in-need", "25 years from "
+	    "closure", &err) != CD_OK)
+		fail_msg("destroy: %s", err.msg);
+	assert_int_equal(store_compact(ig, &err), CD_OK);
+	if (store_test_find_text(ig, "Quillfeather", where, sizeof where) != 0)
+		fail_msg("the family name survives in %s", where);
+	if (store_test_find_text(ig, "Zephyrine", where, sizeof where) != 0)
+		fail_msg("the given name survives in %s", where);
+	if (store_test_find_text(ig, "age level", where, sizeof where) != 0)
+		fail_msg("a form answer survives in %s", where);
+	/* Every event is still there, so the chain and anchor verify. */
+	assert_int_equal(store_audit_verify(ig, &av, &err), CD_OK);
+	assert_int_equal(av.bad_seq, 0);
+	/* The mother's record is untouched. */
+	assert_int_equal(store_person_search(f->st, "Keepsake", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 1);
+	store_person_hits_fini(&h);
+	store_close(&ig);
+}
+
 int
 main(void)
 {
@@ -860,6 +935,7 @@ main(void)
 		T(roles_are_checked_in_the_store),
 		T(relationships_are_reciprocal_and_merge_keeps_links),
 		T(form_answers_save_merge_and_lock),
+		T(destruction_leaves_no_trace_and_the_chain_verifies),
 #undef T
 	};
 

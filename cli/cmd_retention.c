@@ -1,0 +1,245 @@
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "casework/calendar.h"
+#include "casework/retention.h"
+#include "cli/cmd.h"
+#include "cli/session.h"
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/file.h"
+#include "common/xmem.h"
+#include "store/retention.h"
+
+struct due_item {
+	int64_t person;
+	const struct retention_class *cls;
+	long until;
+};
+
+struct schedule {
+	const struct retention_rules *rules;
+	long as_of;
+	struct due_item *d;
+	size_t n;
+	long held, open, later;
+};
+
+static void
+collect(const struct retention_facts *f, void *arg)
+{
+	struct schedule *s = arg;
+	struct retention_due due;
+
+	retention_date(s->rules, f, &due);
+	if (due.open) {
+		s->open++;
+		return;
+	}
+	if (due.cls == NULL)
+		return;
+	if (due.until > s->as_of) {
+		s->later++;
+		return;
+	}
+	if (due.held) {
+		s->held++;
+		return;
+	}
+	s->d = xreallocarray(s->d, s->n + 1, sizeof *s->d);
+	s->d[s->n].person = f->person;
+	s->d[s->n].cls = due.cls;
+	s->d[s->n].until = due.until;
+	s->n++;
+}
+
+/* Load the rules and read the schedule as of --as-of (default today). */
+static int
+schedule_read(struct cli *c, struct store **st, struct retention_rules *r,
+    struct schedule *s)
+{
+	const char *as_of = cli_opt(c, "as-of");
+	char now[DATE_TIME_LEN];
+	struct cd_err err;
+	int ok, rc;
+
+	memset(s, 0, sizeof *s);
+	if (as_of == NULL) {
+		date_now(now);
+		now[10] = '\0';
+		as_of = now;
+	}
+	s->as_of = calendar_day(as_of, &ok);
+	if (!ok)
+		return cli_fail(EXIT_USAGE, "--as-of needs a date, not \"%s\"",
+		    as_of);
+	if (retention_load(r, retention_default_file(), &c->cfg, &err) !=
+	    CD_OK) {
+		retention_fini(r);
+		return cli_fail(EXIT_ERROR, "%s", err.msg);
+	}
+	s->rules = r;
+	rc = cli_session(c, st, NULL, NULL);
+	if (rc != EXIT_OK) {
+		retention_fini(r);
+		return rc;
+	}
+	if (store_retention_facts(*st, collect, s, &err) != CD_OK) {
+		store_close(st);
+		retention_fini(r);
+		free(s->d);
+		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_retention_list(struct cli *c)
+{
+	struct retention_rules r;
+	struct schedule s;
+	struct store *st = NULL;
+	char d[11];
+	size_t i;
+	int rc = schedule_read(c, &st, &r, &s);
+
+	if (rc != EXIT_OK)
+		return rc;
+	for (i = 0; i < s.n; i++) {
+		calendar_date(s.d[i].until, d);
+		printf("#%-8lld %-22s due %s  %s\n",
+		    (long long)s.d[i].person, s.d[i].cls->name, d,
+		    s.d[i].cls->rule);
+	}
+	printf("%zu due for destruction; %ld under a legal hold; %ld with an "
+	    "open case; %ld not yet due.\n", s.n, s.held, s.open, s.later);
+	free(s.d);
+	store_close(&st);
+	retention_fini(&r);
+	return EXIT_OK;
+}
+
+/* Ask the information-governance user to type DESTROY on the terminal. */
+static int
+confirmed(struct cli *c, size_t n)
+{
+	char line[32];
+	ssize_t got;
+	int fd;
+
+	if (cli_flag(c, "confirm"))
+		return 1;
+	fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	dprintf(fd, "This destroys %zu record%s for good. Type DESTROY to go "
+	    "on: ", n, n == 1 ? "" : "s");
+	got = read(fd, line, sizeof line - 1);
+	close(fd);
+	if (got <= 0)
+		return 0;
+	line[got] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	return strcmp(line, "DESTROY") == 0;
+}
+
+int
+cmd_retention_apply(struct cli *c)
+{
+	struct retention_rules r;
+	struct schedule s;
+	struct store *st = NULL;
+	struct cd_err err;
+	struct buf cert = { 0 };
+	char now[DATE_TIME_LEN], d[11], *path;
+	size_t i, done = 0;
+	int rc = schedule_read(c, &st, &r, &s);
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (s.n == 0) {
+		printf("Nothing is due for destruction.\n");
+		goto out;
+	}
+	if (!confirmed(c, s.n)) {
+		rc = cli_fail(EXIT_ERROR, "not confirmed: nothing was destroyed");
+		goto out;
+	}
+	date_now(now);
+	buf_addf(&cert, "casedesk destruction certificate\n\nDate: %s\nBy: "
+	    "%s (information governance)\nDatabase: %s\n\nRecords destroyed "
+	    "under the retention schedule (record numbers only; no personal "
+	    "data):\n", now, c->user, c->db ? c->db : "");
+	for (i = 0; i < s.n; i++) {
+		if (store_destroy_person(st, s.d[i].person, s.d[i].cls->name,
+		    s.d[i].cls->rule, &err) != CD_OK) {
+			fprintf(stderr, "casedesk: #%lld: %s\n",
+			    (long long)s.d[i].person, err.msg);
+			continue;
+		}
+		calendar_date(s.d[i].until, d);
+		buf_addf(&cert, "  #%-8lld class %-22s due %s; %s\n",
+		    (long long)s.d[i].person, s.d[i].cls->name, d,
+		    s.d[i].cls->rule);
+		done++;
+	}
+	buf_addf(&cert, "\n%zu record%s destroyed. Deleted pages were "
+	    "overwritten (secure_delete) and the database rebuilt (VACUUM), so "
+	    "the data cannot be recovered from the file.\nThe audit trail keeps "
+	    "one event per destruction, with no personal data.\n", done,
+	    done == 1 ? "" : "s");
+	if (store_compact(st, &err) != CD_OK) {
+		rc = cli_fail(EXIT_ERROR, "%s", err.msg);
+		goto out;
+	}
+	path = cli_opt(c, "certificate") ? xstrdup(cli_opt(c, "certificate")) :
+	    xasprintf("%s-destruction-%.10s.txt", c->db ? c->db : "casedesk",
+	    now);
+	if (file_write_atomic(path, cert.data, cert.len, 0600, &err) != CD_OK)
+		rc = cli_fail(EXIT_ERROR, "%s", err.msg);
+	else
+		printf("Destroyed %zu record%s. Certificate written to %s "
+		    "(mode 0600).\n", done, done == 1 ? "" : "s", path);
+	if (rc == EXIT_OK && done < s.n)
+		rc = cli_fail(EXIT_ERROR, "%zu record%s could not be destroyed "
+		    "(see above)", s.n - done, s.n - done == 1 ? "" : "s");
+	free(path);
+out:
+	buf_fini(&cert);
+	free(s.d);
+	store_close(&st);
+	retention_fini(&r);
+	return rc;
+}
+
+int
+cmd_retention_hold(struct cli *c)
+{
+	struct store *st = NULL;
+	struct cd_err err;
+	int64_t id = cli_parse_id(c->args[0]);
+	const char *kind = cli_opt(c, "kind") ? cli_opt(c, "kind") :
+	    "litigation";
+	enum cd_status code;
+	int rc;
+
+	if (id == 0)
+		return cli_fail(EXIT_USAGE, "retention hold needs a record "
+		    "number");
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	code = cli_flag(c, "lift") ? store_legal_hold_lift(st, id, &err) :
+	    store_legal_hold(st, id, kind, cli_opt(c, "reason"), &err);
+	store_close(&st);
+	if (code != CD_OK)
+		return cli_fail(cli_exit_for(code), "%s", err.msg);
+	printf("%s on #%lld.\n", cli_flag(c, "lift") ? "Legal hold lifted" :
+	    "Legal hold placed", (long long)id);
+	return EXIT_OK;
+}

@@ -1,0 +1,325 @@
+#include "config.h"
+
+#include "store/retention.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/date.h"
+#include "common/xmem.h"
+#include "store/audit.h"
+#include "store/entity.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+/* A count about a person, as a flag. */
+static int
+any(struct store *st, const char *sql, int64_t person)
+{
+	char *v = store_one_text(st, sql, person);
+	int n = v ? atoi(v) : 0;
+
+	free(v);
+	return n > 0;
+}
+
+static enum cd_status
+governance_only(struct store *st, const char *what, struct cd_err *err)
+{
+	if (st->user_id == 0 || st->role != ROLE_GOVERNANCE)
+		return cd_err_set(err, CD_ERR_DENIED, "only information "
+		    "governance may %s", what);
+	return CD_OK;
+}
+
+enum cd_status
+store_retention_facts(struct store *st,
+    void (*fn)(const struct retention_facts *, void *), void *arg,
+    struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int rc;
+
+	code = governance_only(st, "read the retention schedule", err);
+	if (code != CD_OK)
+		return code;
+	/* People with any casework: the union of indexed person columns. */
+	s = store_prepare(st, "SELECT id, dob, death_date FROM person WHERE "
+	    "merged_into IS NULL AND id IN (SELECT person_id FROM contact UNION "
+	    "SELECT person_id FROM referral UNION SELECT person_id FROM cp_plan "
+	    "UNION SELECT person_id FROM care_period UNION SELECT person_id "
+	    "FROM permanence UNION SELECT person_id FROM adopter_member)", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct retention_facts f;
+		int64_t p = sqlite3_column_int64(s, 0);
+		char *dob = store_column_dup(s, 1), *death = store_column_dup(s,
+		    2);
+
+		memset(&f, 0, sizeof f);
+		f.person = p;
+		f.dob = dob;
+		f.death = death;
+		f.looked_after = any(st, "SELECT count(*) FROM care_period WHERE "
+		    "person_id = ?1", p);
+		f.cp_ever = any(st, "SELECT count(*) FROM cp_plan WHERE "
+		    "person_id = ?1", p);
+		f.cp_open = any(st, "SELECT count(*) FROM cp_plan WHERE "
+		    "person_id = ?1 AND end_date IS NULL", p);
+		f.cp_end = store_one_text(st, "SELECT max(end_date) FROM cp_plan WHERE "
+		    "person_id = ?1", p);
+		f.cin_ever = any(st, "SELECT (SELECT count(*) FROM contact WHERE "
+		    "person_id = ?1) + (SELECT count(*) FROM referral WHERE "
+		    "person_id = ?1)", p);
+		f.cin_open = any(st, "SELECT (SELECT count(*) FROM referral "
+		    "WHERE person_id = ?1 AND closure_date IS NULL) + (SELECT "
+		    "count(*) FROM contact WHERE person_id = ?1 AND decision IS "
+		    "NULL)", p);
+		f.cin_closed = store_one_text(st, "SELECT max(d) FROM (SELECT closure_date "
+		    "AS d FROM referral WHERE person_id = ?1 UNION ALL SELECT "
+		    "coalesce(decision_date, substr(contact_date, 1, 10)) FROM contact "
+		    "WHERE person_id = ?1 AND decision IS NOT NULL)", p);
+		f.adoption_order = store_one_text(st, "SELECT max(adoption_order_date) FROM "
+		    "permanence WHERE person_id = ?1", p);
+		f.adopter_left = store_one_text(st, "SELECT max(h.left_date) FROM "
+		    "adopter_member m JOIN adopter_household h ON h.id = "
+		    "m.household_id WHERE m.person_id = ?1", p);
+		f.adopter_open = any(st, "SELECT count(*) FROM adopter_member m "
+		    "JOIN adopter_household h ON h.id = m.household_id WHERE "
+		    "m.person_id = ?1 AND h.left_date IS NULL", p);
+		f.held = any(st, "SELECT count(*) FROM legal_hold WHERE "
+		    "person_id = ?1 AND lifted_at IS NULL", p);
+		fn(&f, arg);
+		free(dob);
+		free(death);
+		free((char *)f.cp_end);
+		free((char *)f.cin_closed);
+		free((char *)f.adoption_order);
+		free((char *)f.adopter_left);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the retention schedule");
+	ev.action = "view";
+	ev.entity = "retention-schedule";
+	return store_audit_append(st, &ev, err);
+}
+
+enum cd_status
+store_legal_hold(struct store *st, int64_t person, const char *kind,
+    const char *reason, struct cd_err *err)
+{
+	struct audit_change ch[2] = { { "kind", NULL, kind }, { "reason", NULL,
+	    reason } };
+	struct audit_event ev = { 0 };
+	char now[DATE_TIME_LEN];
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int rc;
+
+	code = governance_only(st, "place legal holds", err);
+	if (code != CD_OK)
+		return code;
+	if (kind == NULL || (strcmp(kind, "litigation") && strcmp(kind,
+	    "inquiry") && strcmp(kind, "sar") && strcmp(kind, "other")))
+		return cd_err_set(err, CD_ERR_INVALID, "a legal hold's kind is "
+		    "litigation, inquiry, sar or other, not \"%s\"", kind ?
+		    kind : "");
+	if (!any(st, "SELECT count(*) FROM person WHERE id = ?1", person))
+		return cd_err_set(err, CD_ERR_NOTFOUND, "no record #%lld",
+		    (long long)person);
+	if (reason == NULL || strlen(reason) < 5)
+		return cd_err_set(err, CD_ERR_INVALID, "a legal hold needs a "
+		    "reason");
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	date_now(now);
+	s = store_prepare(st, "INSERT INTO legal_hold (person_id, kind, reason, "
+	    "placed_by, placed_at) VALUES (?, ?, ?, ?, ?)", err);
+	if (s == NULL) {
+		store_rollback(st);
+		return err ? err->code : CD_ERR_DB;
+	}
+	sqlite3_bind_int64(s, 1, person);
+	store_bind_text(s, 2, kind);
+	store_bind_text(s, 3, reason);
+	store_bind_text(s, 4, st->user_name);
+	store_bind_text(s, 5, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		code = store_db_err(st, err, "placing a legal hold");
+	ev.action = "create";
+	ev.entity = "legal_hold";
+	ev.person_id = person;
+	ev.changes = ch;
+	ev.nchanges = 2;
+	if (code == CD_OK)
+		code = store_audit_append(st, &ev, err);
+	return store_end(st, code, err);
+}
+
+enum cd_status
+store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+	char now[DATE_TIME_LEN];
+	sqlite3_stmt *s;
+	enum cd_status code;
+
+	code = governance_only(st, "lift legal holds", err);
+	if (code != CD_OK)
+		return code;
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	date_now(now);
+	s = store_prepare(st, "UPDATE legal_hold SET lifted_by = ?, lifted_at = "
+	    "? WHERE person_id = ? AND lifted_at IS NULL", err);
+	if (s == NULL) {
+		store_rollback(st);
+		return err ? err->code : CD_ERR_DB;
+	}
+	store_bind_text(s, 1, st->user_name);
+	store_bind_text(s, 2, now);
+	sqlite3_bind_int64(s, 3, person);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		code = store_db_err(st, err, "lifting a legal hold");
+	else if (sqlite3_changes(st->db) == 0)
+		code = cd_err_set(err, CD_ERR_NOTFOUND, "no legal hold on #%lld",
+		    (long long)person);
+	sqlite3_finalize(s);
+	ev.action = "update";
+	ev.entity = "legal_hold";
+	ev.person_id = person;
+	if (code == CD_OK)
+		code = store_audit_append(st, &ev, err);
+	return store_end(st, code, err);
+}
+
+/* Run one statement about a person (?1). */
+static enum cd_status
+run(struct store *st, const char *sql, int64_t person, struct cd_err *err)
+{
+	sqlite3_stmt *s = store_prepare(st, sql, err);
+	int rc;
+
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, person);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "destroying a record");
+	return CD_OK;
+}
+
+enum cd_status
+store_destroy_person(struct store *st, int64_t person, const char *class_name,
+    const char *rule, struct cd_err *err)
+{
+	struct audit_change ch[2] = { { "class", NULL, class_name },
+	    { "rule", NULL, rule } };
+	struct audit_event ev = { 0 };
+	const struct entity_def *all;
+	struct buf sql = { 0 };
+	enum cd_status code;
+	size_t n, i;
+
+	code = governance_only(st, "destroy records", err);
+	if (code != CD_OK)
+		return code;
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	if (any(st, "SELECT count(*) FROM legal_hold WHERE person_id = ?1 AND "
+	    "lifted_at IS NULL", person)) {
+		store_rollback(st);
+		return cd_err_set(err, CD_ERR_DENIED, "#%lld is under a legal "
+		    "hold and cannot be destroyed", (long long)person);
+	}
+	/*
+	 * Rows refer to one another (an episode to its period, a plan to its
+	 * conference): check the foreign keys once, at commit, not per row.
+	 */
+	if (sqlite3_exec(st->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		code = store_db_err(st, err, "destroying a record");
+	/* Form answers first, then every person-scoped row. */
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM form_answer WHERE form_instance_id IN "
+	    "(SELECT id FROM form_instance WHERE person_id = ?1)", person, err);
+	all = entity_all(&n);
+	for (i = 0; code == CD_OK && i < n; i++) {
+		if (!all[i].person_scoped)
+			continue;
+		buf_reset(&sql);
+		buf_addf(&sql, "DELETE FROM %s WHERE person_id = ?1",
+		    all[i].name);
+		code = run(st, buf_str(&sql), person, err);
+	}
+	buf_fini(&sql);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM relationship WHERE person_id = ?1 OR "
+		    "related_id = ?1", person, err);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM person_name WHERE person_id = ?1",
+		    person, err);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM person_access WHERE person_id = ?1",
+		    person, err);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM legal_hold WHERE person_id = ?1",
+		    person, err);
+	if (code == CD_OK)
+		code = run(st, "UPDATE users SET person_id = NULL WHERE "
+		    "person_id = ?1", person, err);
+	if (code == CD_OK)
+		code = run(st, "UPDATE person SET merged_into = NULL WHERE "
+		    "merged_into = ?1", person, err);
+	/* Searches that typed their name go too (the term is in the details). */
+	if (code == CD_OK)
+		code = run(st, "UPDATE audit_detail SET body = NULL WHERE body IS "
+		    "NOT NULL AND seq IN (SELECT seq FROM audit_event WHERE action "
+		    "= 'search') AND EXISTS (SELECT 1 FROM person p WHERE p.id = ?1 "
+		    "AND (instr(lower(CAST(body AS TEXT)), lower(p.family_name)) > 0 "
+		    "OR (p.given_names <> '' AND instr(lower(CAST(body AS TEXT)), "
+		    "lower(p.given_names)) > 0)))", person, err);
+	/* The details of events about them go; the events and hashes stay. */
+	if (code == CD_OK)
+		code = run(st, "UPDATE audit_detail SET body = NULL WHERE seq IN "
+		    "(SELECT seq FROM audit_event WHERE person_id = ?1)", person,
+		    err);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM person WHERE id = ?1", person, err);
+	ev.action = "delete";
+	ev.entity = "person";
+	ev.entity_id = person;
+	ev.changes = ch;
+	ev.nchanges = 2;
+	if (code == CD_OK)
+		code = store_audit_append(st, &ev, err);
+	return store_end(st, code, err);
+}
+
+enum cd_status
+store_compact(struct store *st, struct cd_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; "
+	    "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, &msg) != SQLITE_OK) {
+		enum cd_status code = cd_err_set(err, CD_ERR_DB, "compacting the "
+		    "database: %s", msg ? msg : "error");
+
+		sqlite3_free(msg);
+		return code;
+	}
+	return CD_OK;
+}

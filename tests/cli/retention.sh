@@ -1,0 +1,75 @@
+#!/bin/sh
+# The retention schedule from the command line: who may see it, what is due,
+# legal holds, confirmation, destruction and its certificate.
+. "$top_srcdir/tests/lib.sh"
+plan 17
+db="$T/r.db"
+export CASEDESK_NOW=2026-11-23T09:30:00.000Z
+pw "alice long passphrase"
+cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+for u in "sam social" "iggy governance"; do
+	set -- $u
+	pw "alice long passphrase" "$1 long passphrase"
+	cdx user add "$1" --role "$2" --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+done
+sam() { pw "sam long passphrase"; cdx --db "$db" --user sam --passphrase-fd 3 "$@" 3<"$T/pw"; }
+iggy() { pw "iggy long passphrase"; cdx --db "$db" --user iggy --passphrase-fd 3 "$@" 3<"$T/pw"; }
+
+# A contact closed in 1999 (due 2024), one closed in 2020 (due 2045) and
+# one still waiting for a decision.
+sam person add --family-name Oldcastle --given-names Wilhelmina --dob 1990-01-01
+old=$(cat "$T/out")
+sam record add contact --person "$old" "contact_date=10/01/1999 10:00" \
+	source=6 "reason=Wilhelmina left alone overnight" decision=NFA \
+	decision_date=1999-01-11
+sam person add --family-name Newcombe --given-names Ted --dob 2012-01-01
+new=$(cat "$T/out")
+sam record add contact --person "$new" "contact_date=10/01/2020 10:00" \
+	source=6 decision=NFA decision_date=2020-01-10
+sam person add --family-name Opencase --given-names Ava --dob 2012-01-01
+open=$(cat "$T/out")
+sam record add contact --person "$open" "contact_date=10/01/1999 10:00" source=6
+
+sam retention list
+check "a social worker may not read the schedule" has "$T/err" \
+	"only information governance"
+iggy retention list --as-of 2026-11-23
+ok $rc "retention list"
+check "the 1999 contact is due, with its class and rule" sh -c \
+	"grep -q '^#$old .*child-in-need .*due 2024-01-11' '$T/out'"
+check "the 2020 contact and the open one are not" has "$T/out" \
+	"1 due for destruction; 0 under a legal hold; 1 with an open case; 1 not yet due."
+check "the schedule lists no names" sh -c "! grep -q Oldcastle '$T/out'"
+iggy retention list --as-of 2046-01-01
+check "--as-of looks ahead" has "$T/out" "2 due for destruction"
+
+iggy retention hold "$old" --kind lawsuit --reason "Claim 2026/114"
+check "a hold of an unknown kind is refused" has "$T/err" \
+	"litigation, inquiry, sar or other"
+iggy retention hold "$old" --kind sar --reason "Subject access request SAR-88"
+ok $rc "retention hold"
+iggy retention list --as-of 2026-11-23
+check "a held record is not due" has "$T/out" "0 due for destruction; 1 under a legal hold"
+iggy retention hold "$old" --lift
+ok $rc "retention hold --lift"
+
+rc=0
+setsid "$CASEDESK" --config "$T/test.ini" retention apply --db "$db" \
+	--user iggy --passphrase-fd 3 3<"$T/pw" </dev/null >"$T/out" 2>"$T/err" || rc=$?
+check "without a terminal or --confirm nothing is destroyed" sh -c \
+	"[ $rc -ne 0 ] && grep -q 'not confirmed' '$T/err'"
+sam search Oldcastle
+check "so the record is still there" grep -q "^#$old .*Oldcastle" "$T/out"
+
+iggy retention apply --confirm --certificate "$T/cert.txt"
+check "apply destroys the due record and names the certificate" has "$T/out" \
+	"Destroyed 1 record. Certificate written to $T/cert.txt (mode 0600)."
+check "the certificate is 0600, names the record and no person" sh -c \
+	"[ \$(stat -c %a '$T/cert.txt') = 600 ] && grep -q '#$old .*child-in-need' '$T/cert.txt' && ! grep -q Oldcastle '$T/cert.txt'"
+sam search Oldcastle
+check "the destroyed record is gone" sh -c "! grep -q '^#$old ' '$T/out'"
+sam search Newcombe
+check "the record not yet due remains" grep -q "^#$new .*Newcombe" "$T/out"
+pw "alice long passphrase"
+cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+ok $rc "the audit chain still verifies"
