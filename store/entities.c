@@ -25,6 +25,8 @@
 #define WRITE_FORM (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_EDUCATION))
 #define READ_PERSON (READ_CASE | R(ROLE_EDUCATION))
 #define WRITE_PERSON (CASEWORK | R(ROLE_ADOPTION))
+/* Sharing and consent: case workers, and information governance's own. */
+#define WRITE_SHARE (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_GOVERNANCE))
 
 /* The person: identity, identifiers and special category data. */
 static const struct field_def f_person[] = {
@@ -318,6 +320,34 @@ static const struct field_def f_disability[] = {
 	{ "code", FT_CODE, FF_REQUIRED, "disability", "Disability" },
 };
 
+/* A sharing of information outside the service, with its legal basis. */
+static const struct field_def f_disclosure[] = {
+	{ "disclosure_date", FT_DATE, FF_REQUIRED | FF_NOT_FUTURE, NULL, "Date shared" },
+	{ "agency", FT_CODE, FF_REQUIRED, "disclosure_agency", "Shared with (agency)" },
+	{ "recipient", FT_TEXT, 0, NULL, "Recipient (name, role)" },
+	{ "shared", FT_NOTE, FF_REQUIRED, NULL, "What was shared" },
+	{ "basis", FT_CODE, FF_REQUIRED, "lawful_basis", "Legal basis" },
+	{ "special_basis", FT_CODE, 0, "special_basis", "Special category basis" },
+	{ "criminal_data", FT_BOOL, 0, NULL, "Criminal offence data (Art. 10)" },
+	{ "dpa_condition", FT_TEXT, 0, NULL, "DPA 2018 Schedule 1 condition" },
+	{ "family_told", FT_BOOL, 0, NULL, "Family told" },
+	{ "not_told_reason", FT_NOTE, 0, NULL, "Why the family was not told" },
+	{ "outside_uk", FT_BOOL, 0, NULL, "Transfer outside the UK/EEA" },
+};
+
+/* Who consented to what, and when it was withdrawn. */
+static const struct field_def f_consent[] = {
+	{ "consent_date", FT_DATE, FF_REQUIRED | FF_NOT_FUTURE, NULL, "Date given" },
+	{ "purpose", FT_CODE, FF_REQUIRED, "consent_purpose", "Consent to" },
+	{ "given_by", FT_CODE, FF_REQUIRED, "consent_giver", "Given by" },
+	{ "giver_name", FT_TEXT, 0, NULL, "Name of the person giving it" },
+	{ "detail", FT_NOTE, 0, NULL, "What exactly, and to whom" },
+	{ "withdrawn_date", FT_DATE, FF_NOT_FUTURE, NULL, "Withdrawn" },
+};
+static const char *const o_consent[][2] = {
+	{ "consent_date", "withdrawn_date" },
+};
+
 static const struct field_def f_form_instance[] = {
 	{ "form_code", FT_TEXT, FF_REQUIRED, NULL, "Form" },
 	{ "form_version", FT_INT, FF_REQUIRED, NULL, "Form version" },
@@ -359,6 +389,8 @@ static const struct entity_def entities[] = {
 	{ "education_fact", "Education", 1, f_education_fact, N(f_education_fact), NULL, 0, READ_EDU, WRITE_CASE },
 	{ "conviction", "Conviction or final warning", 1, f_conviction, N(f_conviction), NULL, 0, READ_CASE, WRITE_CASE },
 	{ "disability", "Disability", 1, f_disability, N(f_disability), NULL, 0, READ_CASE, WRITE_CASE },
+	{ "disclosure", "Disclosure", 1, f_disclosure, N(f_disclosure), NULL, 0, READ_CASE, WRITE_SHARE },
+	{ "consent", "Consent", 1, f_consent, N(f_consent), o_consent, N(o_consent), READ_CASE, WRITE_SHARE },
 	{ "form_instance", "Form", 1, f_form_instance, N(f_form_instance), NULL, 0, READ_FORM, WRITE_FORM },
 };
 

@@ -397,8 +397,36 @@ derived_fini(const struct entity_def *e, struct derived *d)
 }
 
 /*
+ * Fields required only when another has a value (when_value NULL: any
+ * value). The law asks for these: a reason when the family is not told of
+ * a disclosure, a Schedule 1 condition for special category or criminal
+ * offence data.
+ */
+static const struct {
+	const char *entity, *field, *when, *when_value, *why;
+} required_when[] = {
+	{ "disclosure", "not_told_reason", "family_told", "0",
+	    "the family was not told" },
+	{ "disclosure", "dpa_condition", "special_basis", NULL,
+	    "special category data was shared" },
+	{ "disclosure", "dpa_condition", "criminal_data", "1",
+	    "criminal offence data was shared" },
+};
+
+/* A value counts as given when it is set and, for yes/no, is yes. */
+static int
+matches(const struct field_def *f, const char *v, const char *want)
+{
+	if (f->type == FT_BOOL && v == NULL)
+		v = "0";
+	if (want == NULL)
+		return v != NULL;
+	return v != NULL && strcmp(v, want) == 0;
+}
+
+/*
  * Check the whole row: required fields, references that exist (and belong
- * to the same person), date pairs in order.
+ * to the same person), date pairs in order, fields required by others.
  */
 static enum cd_status
 check_row(struct store *st, const struct entity_def *e, int64_t person_id,
@@ -436,6 +464,18 @@ check_row(struct store *st, const struct entity_def *e, int64_t person_id,
 		if (va != NULL && vb != NULL && strncmp(vb, va, 10) < 0)
 			return cd_err_set(err, CD_ERR_INVALID, "%s (%s) is "
 			    "before %s (%s)", b->label, vb, a->label, va);
+	}
+	for (i = 0; i < sizeof required_when / sizeof required_when[0]; i++) {
+		const struct field_def *f, *w;
+
+		if (strcmp(e->name, required_when[i].entity) != 0)
+			continue;
+		f = entity_field(e, required_when[i].field);
+		w = entity_field(e, required_when[i].when);
+		if (matches(w, values[w - e->fields], required_when[i].when_value)
+		    && values[f - e->fields] == NULL)
+			return cd_err_set(err, CD_ERR_INVALID, "%s is required "
+			    "when %s", f->label, required_when[i].why);
 	}
 	if (strcmp(e->name, "person") == 0 && values[4] != NULL &&
 	    values[5] != NULL)

@@ -517,6 +517,40 @@ static const struct migration migrations[] = {
 	"  lifted_at TEXT); "
 	"CREATE INDEX legal_hold_person ON legal_hold(person_id); "
 	},
+	/* Disclosures with their legal basis, and consents. */
+	{ 4,
+	"CREATE TABLE disclosure ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  disclosure_date TEXT NOT NULL, "
+	"  agency TEXT NOT NULL, "
+	"  recipient TEXT, "
+	"  shared TEXT NOT NULL, "
+	"  basis TEXT NOT NULL, "
+	"  special_basis TEXT, "
+	"  criminal_data INTEGER NOT NULL DEFAULT 0, "
+	"  dpa_condition TEXT, "
+	"  family_told INTEGER NOT NULL DEFAULT 0, "
+	"  not_told_reason TEXT, "
+	"  outside_uk INTEGER NOT NULL DEFAULT 0, "
+	"  created_at TEXT NOT NULL, "
+	"  updated_at TEXT NOT NULL, "
+	"  version INTEGER NOT NULL DEFAULT 1); "
+	"CREATE INDEX disclosure_person ON disclosure(person_id); "
+	"CREATE TABLE consent ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  consent_date TEXT NOT NULL, "
+	"  purpose TEXT NOT NULL, "
+	"  given_by TEXT NOT NULL, "
+	"  giver_name TEXT, "
+	"  detail TEXT, "
+	"  withdrawn_date TEXT, "
+	"  created_at TEXT NOT NULL, "
+	"  updated_at TEXT NOT NULL, "
+	"  version INTEGER NOT NULL DEFAULT 1); "
+	"CREATE INDEX consent_person ON consent(person_id); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

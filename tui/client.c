@@ -574,7 +574,8 @@ events_of(struct client *c, int64_t person, const char *entity,
 }
 
 static const char *const chrono_kinds[] = { "", "contact", "referral",
-    "assessment", "protection", "visit", "care", "note", "form" };
+    "assessment", "protection", "visit", "care", "sharing", "note",
+    "form" };
 
 static void
 build_chrono(struct client *c, struct scr *s)
@@ -616,6 +617,12 @@ build_chrono(struct client *c, struct scr *s)
 	    "Looked-after review", NULL, NULL, &ev, &n);
 	events_of(c, p, "missing_episode", "start_date", "care", 1,
 	    "Went missing", NULL, NULL, &ev, &n);
+	events_of(c, p, "disclosure", "disclosure_date", "sharing", 0,
+	    "Shared with", "agency", "shared", &ev, &n);
+	events_of(c, p, "consent", "consent_date", "sharing", 0,
+	    "Consent to", "purpose", "given_by", &ev, &n);
+	events_of(c, p, "consent", "withdrawn_date", "sharing", 0,
+	    "Consent withdrawn:", "purpose", NULL, &ev, &n);
 	events_of(c, p, "chronology", "event_date", "note", 0, "Note:",
 	    "summary", NULL, &ev, &n);
 	events_of(c, p, "form_instance", "updated_at", "form", 0, "Form",

@@ -916,6 +916,79 @@ destruction_leaves_no_trace_and_the_chain_verifies(void **state)
 	store_close(&ig);
 }
 
+/* ---- disclosures and consent ----------------------------------------- */
+
+/* A disclosure keeps its legal basis; the law's conditional fields hold. */
+static void
+disclosures_and_consent_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Share", "Sid", "2011-05-06"), id, cid;
+	struct field_value d[8] = { { "disclosure_date", "2026-11-20" },
+	    { "agency", "POLICE" }, { "shared", "Address and school" },
+	    { "basis", "6E" }, { "family_told", "no" },
+	    { "special_basis", NULL }, { "criminal_data", NULL },
+	    { "dpa_condition", NULL } };
+	struct field_value c[3] = { { "consent_date", "2026-11-02" },
+	    { "purpose", "SAR" }, { "given_by", "CHILD" } };
+	struct field_change w = { "withdrawn_date", NULL, "2026-11-01" };
+	struct conflicts cf;
+	struct record r;
+	struct store *ig;
+	struct cd_err err;
+
+	assert_int_equal(store_record_create(f->st, "disclosure", p, d, 5, &id,
+	    &err), CD_ERR_INVALID);
+	assert_string_equal(err.msg, "Why the family was not told is required "
+	    "when the family was not told");
+	d[4].value = "yes";
+	d[5].value = "9G";
+	assert_int_equal(store_record_create(f->st, "disclosure", p, d, 6, &id,
+	    &err), CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "Schedule 1 condition is required when "
+	    "special category data"));
+	d[5].value = NULL;
+	d[6].value = "yes";
+	assert_int_equal(store_record_create(f->st, "disclosure", p, d, 7, &id,
+	    &err), CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "criminal offence data"));
+	d[7].value = "Sch 1 para 10: preventing or detecting unlawful acts";
+	d[1].value = "NSA";
+	assert_int_equal(store_record_create(f->st, "disclosure", p, d, 8, &id,
+	    &err), CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "POLICE"));
+	d[1].value = "POLICE";
+	assert_int_equal(store_record_create(f->st, "disclosure", p, d, 8, &id,
+	    &err), CD_OK);
+	assert_int_equal(store_record_get(f->st, "disclosure", id, &r, NULL),
+	    CD_OK);
+	assert_string_equal(store_record_value(&r, "basis"), "6E");
+	assert_string_equal(store_record_value(&r, "criminal_data"), "1");
+	assert_string_equal(store_record_value(&r, "family_told"), "1");
+	assert_string_equal(store_record_value(&r, "dpa_condition"), d[7].value);
+	store_record_fini(&r);
+
+	/* Consent: withdrawn after it was given, not before. */
+	assert_int_equal(store_record_create(f->st, "consent", p, c, 3, &cid,
+	    &err), CD_OK);
+	assert_int_equal(store_record_update(f->st, "consent", cid, &w, 1, &cf,
+	    &err), CD_ERR_INVALID);
+	store_conflicts_fini(&cf);
+	assert_non_null(strstr(err.msg, "before Date given"));
+	w.value = "2026-11-21";
+	assert_int_equal(store_record_update(f->st, "consent", cid, &w, 1, &cf,
+	    &err), CD_OK);
+	store_conflicts_fini(&cf);
+	/* Information governance records its own disclosures, not casework. */
+	add_user(f, "iggy", ROLE_GOVERNANCE);
+	ig = fixture_open_as(f, "iggy");
+	assert_int_equal(store_record_create(ig, "disclosure", p, d, 8, &id,
+	    &err), CD_OK);
+	assert_int_equal(store_record_create(ig, "chronology", p, NULL, 0, &id,
+	    &err), CD_ERR_DENIED);
+	store_close(&ig);
+}
+
 int
 main(void)
 {
@@ -936,6 +1009,7 @@ main(void)
 		T(relationships_are_reciprocal_and_merge_keeps_links),
 		T(form_answers_save_merge_and_lock),
 		T(destruction_leaves_no_trace_and_the_chain_verifies),
+		T(disclosures_and_consent_round_trip),
 #undef T
 	};
 
