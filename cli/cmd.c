@@ -103,6 +103,16 @@ static const struct cli_command commands[] = {
 	  "[--worker NAME] [--team NAME] [--overdue]",
 	  "the work tray as text: overdue, due within a week, coming up",
 	  cmd_tasks },
+	{ "caldicott list", "all", 0, 0, "[--all]",
+	  "flagged accesses (break-glass, restricted, own or a relative's "
+	  "record) not yet reviewed; --all with outcomes", cmd_caldicott_list },
+	{ "caldicott close", "outcome= note=", 1, 1,
+	  "SEQ --outcome appropriate|inappropriate|referred --note TEXT",
+	  "close a flagged event with the review's outcome",
+	  cmd_caldicott_close },
+	{ "caldicott access", "", 1, 1, "ID",
+	  "who has opened or changed a person's record, and when",
+	  cmd_caldicott_access },
 	{ "retention list", "as-of=", 0, 0, "[--as-of DATE]",
 	  "records due for destruction under the retention schedule "
 	  "(information governance)", cmd_retention_list },

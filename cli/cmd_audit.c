@@ -8,6 +8,7 @@
 #include "cli/cmd.h"
 #include "cli/session.h"
 #include "common/date.h"
+#include "common/xmem.h"
 #include "store/audit.h"
 
 int
@@ -37,6 +38,15 @@ cmd_audit_verify(struct cli *c)
 	return EXIT_OK;
 }
 
+/* Count events (for the review list's total). */
+static int
+count_row(const struct audit_row *r, void *arg)
+{
+	(void)r;
+	(*(long *)arg)++;
+	return 0;
+}
+
 /* Print one event and its details. */
 static int
 show_row(const struct audit_row *r, void *arg)
@@ -61,6 +71,9 @@ show_row(const struct audit_row *r, void *arg)
 	    " via ssh " : "", r->ssh_client ? r->ssh_client : "");
 	if (r->purged)
 		printf("        (details purged under the retention rules)\n");
+	if (r->reviewed_by)
+		printf("        reviewed %.10s by %s: %s. %s\n", r->reviewed_at,
+		    r->reviewed_by, r->outcome, r->review_note);
 	for (i = 0; i < r->nchanges; i++) {
 		const struct audit_change *ch = &r->changes[i];
 
@@ -112,5 +125,141 @@ cmd_audit_show(struct cli *c)
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
 	store_close(&st);
+	return EXIT_OK;
+}
+
+int
+cmd_caldicott_list(struct cli *c)
+{
+	struct audit_filter f;
+	struct store *st = NULL;
+	struct cd_err err;
+	long n = 0;
+	int rc;
+
+	memset(&f, 0, sizeof f);
+	f.flagged = cli_flag(c, "all") ? 1 : 2;
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	if (store_audit_list(st, &f, count_row, &n, &err) != CD_OK ||
+	    store_audit_list(st, &f, show_row, NULL, &err) != CD_OK) {
+		store_close(&st);
+		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	}
+	store_close(&st);
+	printf("%ld %s.\n", n, f.flagged == 2 ? "to review (close each with: "
+	    "casedesk caldicott close SEQ --outcome appropriate|inappropriate|"
+	    "referred --note TEXT)" : "flagged events");
+	return EXIT_OK;
+}
+
+int
+cmd_caldicott_close(struct cli *c)
+{
+	struct store *st = NULL;
+	struct cd_err err;
+	int64_t seq = cli_parse_id(c->args[0]);
+	enum cd_status code;
+	int rc;
+
+	if (seq == 0)
+		return cli_fail(EXIT_USAGE, "caldicott close needs an event "
+		    "number, not \"%s\"", c->args[0]);
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	code = store_audit_review(st, seq, cli_opt(c, "outcome"), cli_opt(c,
+	    "note"), &err);
+	store_close(&st);
+	if (code != CD_OK)
+		return cli_fail(cli_exit_for(code), "%s", err.msg);
+	printf("Event %lld reviewed.\n", (long long)seq);
+	return EXIT_OK;
+}
+
+/*
+ * Who looked at one person's record: a line per user. Reads count audit
+ * events, and opening a record reads each part of it, so they are a
+ * measure of attention, not of visits; first and last are what matter.
+ */
+struct access_user {
+	char *actor, *role, *first, *last;
+	long views, changes, flagged;
+};
+
+struct access_report {
+	struct access_user *u;
+	size_t n;
+};
+
+static int
+access_row(const struct audit_row *r, void *arg)
+{
+	struct access_report *a = arg;
+	struct access_user *u;
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->u[i].actor, r->actor) == 0)
+			break;
+	if (i == a->n) {
+		a->u = xreallocarray(a->u, a->n + 1, sizeof *a->u);
+		u = &a->u[a->n++];
+		memset(u, 0, sizeof *u);
+		u->actor = xstrdup(r->actor);
+		u->role = xstrdup(r->role);
+		u->first = xstrdup(r->at);
+	}
+	u = &a->u[i];
+	free(u->last);
+	u->last = xstrdup(r->at);
+	if (strcmp(r->action, "view") == 0 || strcmp(r->action,
+	    "break-glass") == 0)
+		u->views++;
+	else
+		u->changes++;
+	u->flagged += r->flagged;
+	return 0;
+}
+
+int
+cmd_caldicott_access(struct cli *c)
+{
+	struct access_report a = { 0 };
+	struct audit_filter f;
+	struct store *st = NULL;
+	struct cd_err err;
+	size_t i;
+	int rc;
+
+	memset(&f, 0, sizeof f);
+	f.person_id = cli_parse_id(c->args[0]);
+	if (f.person_id == 0)
+		return cli_fail(EXIT_USAGE, "caldicott access needs a record "
+		    "number, not \"%s\"", c->args[0]);
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	if (store_audit_list(st, &f, access_row, &a, &err) != CD_OK) {
+		store_close(&st);
+		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	}
+	store_close(&st);
+	printf("Who has opened or changed #%lld:\n", (long long)f.person_id);
+	printf("  %-16s %-12s %6s %8s %8s  %-10s %s\n", "user", "role",
+	    "reads", "changes", "flagged", "first", "last");
+	for (i = 0; i < a.n; i++) {
+		printf("  %-16s %-12s %6ld %8ld %8ld  %.10s %.10s\n",
+		    a.u[i].actor, a.u[i].role, a.u[i].views, a.u[i].changes,
+		    a.u[i].flagged, a.u[i].first, a.u[i].last);
+		free(a.u[i].actor);
+		free(a.u[i].role);
+		free(a.u[i].first);
+		free(a.u[i].last);
+	}
+	if (a.n == 0)
+		printf("  nobody\n");
+	free(a.u);
 	return EXIT_OK;
 }

@@ -512,11 +512,15 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 	s = store_prepare(st, "SELECT e.seq, e.at, e.actor, e.role, "
 	    "e.terminal, e.ssh_client, e.action, e.entity, e.entity_id, "
 	    "e.person_id, e.flagged, e.detail_hash IS NOT NULL "
-	    "AND d.body IS NULL, d.body "
+	    "AND d.body IS NULL, d.body, v.reviewed_by, v.reviewed_at, "
+	    "v.outcome, v.note "
 	    "FROM audit_event e LEFT JOIN audit_detail d ON d.seq = e.seq "
+	    "LEFT JOIN caldicott_review v ON v.seq = e.seq "
 	    "WHERE (?1 = 0 OR e.person_id = ?1) "
 	    "AND (?2 IS NULL OR e.actor = ?2) "
 	    "AND (?3 IS NULL OR e.at >= ?3) "
+	    "AND (?5 = 0 OR e.flagged = 1) "
+	    "AND (?5 < 2 OR v.seq IS NULL) "
 	    "ORDER BY e.seq LIMIT ?4", err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
@@ -524,6 +528,7 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 	store_bind_text(s, 2, f ? f->actor : NULL);
 	store_bind_text(s, 3, f ? f->since : NULL);
 	sqlite3_bind_int64(s, 4, f && f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int(s, 5, f ? f->flagged : 0);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct audit_row r;
 		int stop;
@@ -541,6 +546,10 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 		r.person_id = sqlite3_column_int64(s, 9);
 		r.flagged = sqlite3_column_int(s, 10);
 		r.purged = sqlite3_column_int(s, 11);
+		r.reviewed_by = (const char *)sqlite3_column_text(s, 13);
+		r.reviewed_at = (const char *)sqlite3_column_text(s, 14);
+		r.outcome = (const char *)sqlite3_column_text(s, 15);
+		r.review_note = (const char *)sqlite3_column_text(s, 16);
 		if (sqlite3_column_type(s, 12) != SQLITE_NULL)
 			r.changes = decode_changes(sqlite3_column_blob(s, 12),
 			    (size_t)sqlite3_column_bytes(s, 12), &r.nchanges);
@@ -553,4 +562,76 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the audit trail");
 	return CD_OK;
+}
+
+enum cd_status
+store_audit_review(struct store *st, int64_t seq, const char *outcome,
+    const char *note, struct cd_err *err)
+{
+	struct audit_change ch[2] = { { "outcome", NULL, outcome },
+	    { "note", NULL, note } };
+	struct audit_event ev = { 0 };
+	char now[DATE_TIME_LEN];
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int rc, flagged = -1, reviewed = 0;
+
+	code = store_governance_only(st, "review the Caldicott list", err);
+	if (code != CD_OK)
+		return code;
+	if (outcome == NULL || (strcmp(outcome, "appropriate") &&
+	    strcmp(outcome, "inappropriate") && strcmp(outcome, "referred")))
+		return cd_err_set(err, CD_ERR_INVALID, "the outcome is "
+		    "appropriate, inappropriate or referred, not \"%s\"",
+		    outcome ? outcome : "");
+	if (note == NULL || strlen(note) < 5)
+		return cd_err_set(err, CD_ERR_INVALID, "a review needs a note "
+		    "saying what was checked");
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	s = store_prepare(st, "SELECT e.flagged, v.seq IS NOT NULL FROM "
+	    "audit_event e LEFT JOIN caldicott_review v ON v.seq = e.seq "
+	    "WHERE e.seq = ?", err);
+	if (s == NULL) {
+		store_rollback(st);
+		return err ? err->code : CD_ERR_DB;
+	}
+	sqlite3_bind_int64(s, 1, seq);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		flagged = sqlite3_column_int(s, 0);
+		reviewed = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (flagged != 1 || reviewed) {
+		store_rollback(st);
+		return cd_err_set(err, flagged == 1 ? CD_ERR_EXISTS :
+		    CD_ERR_NOTFOUND, "event %lld %s", (long long)seq, flagged ==
+		    -1 ? "does not exist" : flagged == 0 ? "is not on the "
+		    "Caldicott review list" : "has already been reviewed");
+	}
+	date_now(now);
+	s = store_prepare(st, "INSERT INTO caldicott_review (seq, reviewed_by, "
+	    "reviewed_at, outcome, note) VALUES (?, ?, ?, ?, ?)", err);
+	if (s == NULL) {
+		store_rollback(st);
+		return err ? err->code : CD_ERR_DB;
+	}
+	sqlite3_bind_int64(s, 1, seq);
+	store_bind_text(s, 2, st->user_name);
+	store_bind_text(s, 3, now);
+	store_bind_text(s, 4, outcome);
+	store_bind_text(s, 5, note);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		code = store_db_err(st, err, "saving a review");
+	ev.action = "review";
+	ev.entity = "audit_event";
+	ev.entity_id = seq;
+	ev.changes = ch;
+	ev.nchanges = 2;
+	if (code == CD_OK)
+		code = store_audit_append(st, &ev, err);
+	return store_end(st, code, err);
 }

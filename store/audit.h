@@ -45,6 +45,8 @@ struct audit_row {
 	int64_t person_id;
 	int flagged;
 	int purged;		/* details removed by retention */
+	/* The Caldicott review of a flagged event (NULL until reviewed). */
+	const char *reviewed_by, *reviewed_at, *outcome, *review_note;
 	struct audit_change *changes;
 	size_t nchanges;
 };
@@ -54,6 +56,7 @@ struct audit_filter {
 	const char *actor;	/* NULL: any */
 	const char *since;	/* YYYY-MM-DD, NULL: any */
 	int64_t limit;		/* 0: no limit */
+	int flagged;		/* 1: flagged events only; 2: those not reviewed */
 };
 
 struct audit_verify {
@@ -62,6 +65,14 @@ struct audit_verify {
 	int64_t anchor_seq;	/* what the anchor records */
 	char problem[256];
 };
+
+/*
+ * Close a flagged event on the Caldicott review list with an outcome
+ * (appropriate, inappropriate, referred) and a note. Information
+ * governance only; once only; audited.
+ */
+enum cd_status store_audit_review(struct store *st, int64_t seq,
+    const char *outcome, const char *note, struct cd_err *err);
 
 /*
  * Append ev inside the caller's transaction (or its own when none is open).

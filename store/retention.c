@@ -25,15 +25,6 @@ any(struct store *st, const char *sql, int64_t person)
 	return n > 0;
 }
 
-static enum cd_status
-governance_only(struct store *st, const char *what, struct cd_err *err)
-{
-	if (st->user_id == 0 || st->role != ROLE_GOVERNANCE)
-		return cd_err_set(err, CD_ERR_DENIED, "only information "
-		    "governance may %s", what);
-	return CD_OK;
-}
-
 enum cd_status
 store_retention_facts(struct store *st,
     void (*fn)(const struct retention_facts *, void *), void *arg,
@@ -44,7 +35,7 @@ store_retention_facts(struct store *st,
 	enum cd_status code;
 	int rc;
 
-	code = governance_only(st, "read the retention schedule", err);
+	code = store_governance_only(st, "read the retention schedule", err);
 	if (code != CD_OK)
 		return code;
 	/* People with any casework: the union of indexed person columns. */
@@ -122,7 +113,7 @@ store_legal_hold(struct store *st, int64_t person, const char *kind,
 	enum cd_status code;
 	int rc;
 
-	code = governance_only(st, "place legal holds", err);
+	code = store_governance_only(st, "place legal holds", err);
 	if (code != CD_OK)
 		return code;
 	if (kind == NULL || (strcmp(kind, "litigation") && strcmp(kind,
@@ -173,7 +164,7 @@ store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
 	sqlite3_stmt *s;
 	enum cd_status code;
 
-	code = governance_only(st, "lift legal holds", err);
+	code = store_governance_only(st, "lift legal holds", err);
 	if (code != CD_OK)
 		return code;
 	code = store_begin(st, err);
@@ -232,7 +223,7 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 	enum cd_status code;
 	size_t n, i;
 
-	code = governance_only(st, "destroy records", err);
+	code = store_governance_only(st, "destroy records", err);
 	if (code != CD_OK)
 		return code;
 	code = store_begin(st, err);
@@ -291,6 +282,11 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 		    "AND (instr(lower(CAST(body AS TEXT)), lower(p.family_name)) > 0 "
 		    "OR (p.given_names <> '' AND instr(lower(CAST(body AS TEXT)), "
 		    "lower(p.given_names)) > 0)))", person, err);
+	/* Review notes of accesses to them may name them too. */
+	if (code == CD_OK)
+		code = run(st, "UPDATE caldicott_review SET note = '(removed "
+		    "with the record)' WHERE seq IN (SELECT seq FROM audit_event "
+		    "WHERE person_id = ?1)", person, err);
 	/* The details of events about them go; the events and hashes stay. */
 	if (code == CD_OK)
 		code = run(st, "UPDATE audit_detail SET body = NULL WHERE seq IN "

@@ -551,6 +551,16 @@ static const struct migration migrations[] = {
 	"  version INTEGER NOT NULL DEFAULT 1); "
 	"CREATE INDEX consent_person ON consent(person_id); "
 	},
+	/* The Caldicott guardian's review of flagged accesses. */
+	{ 5,
+	"CREATE TABLE caldicott_review ( "
+	"  seq INTEGER PRIMARY KEY REFERENCES audit_event(seq), "
+	"  reviewed_by TEXT NOT NULL, "
+	"  reviewed_at TEXT NOT NULL, "
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('appropriate',"
+	"    'inappropriate','referred')), "
+	"  note TEXT NOT NULL); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -229,6 +229,16 @@ store_column_dup(sqlite3_stmt *s, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+/* CD_OK for a signed-in information-governance user, else a refusal. */
+enum cd_status
+store_governance_only(struct store *st, const char *what, struct cd_err *err)
+{
+	if (st->user_id == 0 || st->role != ROLE_GOVERNANCE)
+		return cd_err_set(err, CD_ERR_DENIED, "only information "
+		    "governance may %s", what);
+	return CD_OK;
+}
+
 /* One text value from sql about a row (?1), or NULL; a new string. */
 char *
 store_one_text(struct store *st, const char *sql, int64_t id)

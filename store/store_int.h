@@ -113,6 +113,9 @@ sqlite3_stmt *store_cached(struct store *st, enum store_cached_stmt which,
 void store_bind_text(sqlite3_stmt *s, int i, const char *s_text);
 /* A column as a new string, NULL for SQL NULL. */
 char *store_column_dup(sqlite3_stmt *s, int i);
+/* Refuse (naming what) unless the user is information governance. */
+enum cd_status store_governance_only(struct store *st, const char *what,
+    struct cd_err *err);
 /* The first column of the first row of sql with ?1 bound to id, or NULL. */
 char *store_one_text(struct store *st, const char *sql, int64_t id);
 

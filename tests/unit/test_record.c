@@ -989,6 +989,101 @@ disclosures_and_consent_round_trip(void **state)
 	store_close(&ig);
 }
 
+/* ---- the Caldicott review list --------------------------------------- */
+
+struct review_list {
+	int64_t seq[8];
+	char action[8][16];
+	char outcome[8][16];
+	size_t n;
+};
+
+static int
+take_review(const struct audit_row *r, void *arg)
+{
+	struct review_list *l = arg;
+
+	if (l->n < 8) {
+		l->seq[l->n] = r->seq;
+		snprintf(l->action[l->n], 16, "%s", r->action);
+		snprintf(l->outcome[l->n], 16, "%s", r->outcome ? r->outcome :
+		    "");
+		l->n++;
+	}
+	return 0;
+}
+
+static struct review_list
+review_list(struct store *st, int which)
+{
+	struct audit_filter f;
+	struct review_list l;
+
+	memset(&f, 0, sizeof f);
+	memset(&l, 0, sizeof l);
+	f.flagged = which;
+	assert_int_equal(store_audit_list(st, &f, take_review, &l, NULL),
+	    CD_OK);
+	return l;
+}
+
+/* Break-glass and own-family views fill the list; reviews close them. */
+static void
+caldicott_list_fills_and_closes(void **state)
+{
+	struct fixture *f = *state;
+	int64_t me = add_person(f->st, "Social", "Sam", "1985-01-01");
+	int64_t kid = add_person(f->st, "Social", "Kit", "2015-01-01");
+	int64_t hid = add_person(f->st, "Hidden", "Hal", "2013-01-01");
+	struct field_change ch = { "restricted", "0", "1" };
+	struct review_list l;
+	struct conflicts cf;
+	struct store *sam, *ig;
+	struct record r;
+	struct cd_err err;
+
+	assert_int_equal(store_record_update(f->st, "person", hid, &ch, 1, &cf,
+	    NULL), CD_OK);
+	store_conflicts_fini(&cf);
+	assert_int_equal(store_person_relate(f->st, me, "father", kid, 1, NULL),
+	    CD_OK);
+	link_user(f, me, "sam", "self");
+	sam = fixture_open_as(f, "sam");
+	assert_int_equal(store_record_get(sam, "person", kid, &r, NULL), CD_OK);
+	store_record_fini(&r);
+	assert_int_equal(store_person_break_glass(sam, hid, "police on the "
+	    "phone at 02:10, child at risk tonight", &err), CD_OK);
+	assert_int_equal(store_audit_review(sam, 1, "appropriate", "fine, "
+	    "checked", &err), CD_ERR_DENIED);
+	store_close(&sam);
+
+	add_user(f, "iggy", ROLE_GOVERNANCE);
+	ig = fixture_open_as(f, "iggy");
+	l = review_list(ig, 2);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.action[0], "view");
+	assert_string_equal(l.action[1], "break-glass");
+	assert_int_equal(store_audit_review(ig, l.seq[1], "fine", "checked "
+	    "with the duty manager", &err), CD_ERR_INVALID);
+	assert_int_equal(store_audit_review(ig, l.seq[1], "appropriate", "",
+	    &err), CD_ERR_INVALID);
+	assert_int_equal(store_audit_review(ig, l.seq[1], "appropriate",
+	    "Checked with the duty manager: police call logged", &err), CD_OK);
+	assert_int_equal(store_audit_review(ig, l.seq[1], "appropriate",
+	    "again, twice", &err), CD_ERR_EXISTS);
+	assert_int_equal(store_audit_review(ig, 1, "appropriate", "not "
+	    "flagged at all", &err), CD_ERR_NOTFOUND);
+	assert_non_null(strstr(err.msg, "not on the Caldicott review list"));
+	/* Closed ones leave the open list and keep their outcome. */
+	l = review_list(ig, 2);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.action[0], "view");
+	l = review_list(ig, 1);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.outcome[1], "appropriate");
+	store_close(&ig);
+}
+
 int
 main(void)
 {
@@ -1010,6 +1105,7 @@ main(void)
 		T(form_answers_save_merge_and_lock),
 		T(destruction_leaves_no_trace_and_the_chain_verifies),
 		T(disclosures_and_consent_round_trip),
+		T(caldicott_list_fills_and_closes),
 #undef T
 	};
 
