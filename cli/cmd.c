@@ -103,6 +103,11 @@ static const struct cli_command commands[] = {
 	  "[--worker NAME] [--team NAME] [--overdue]",
 	  "the work tray as text: overdue, due within a week, coming up",
 	  cmd_tasks },
+	{ "export sar", "person= out= request=", 0, 0,
+	  "--person ID --out FILE [--request ID]",
+	  "the subject access pack: everything held, third parties redacted "
+	  "(.html for a printable copy); with --request, as released to that "
+	  "requester, logged", cmd_export_sar },
 	{ "caldicott list", "all", 0, 0, "[--all]",
 	  "flagged accesses (break-glass, restricted, own or a relative's "
 	  "record) not yet reviewed; --all with outcomes", cmd_caldicott_list },

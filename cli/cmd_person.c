@@ -106,13 +106,13 @@ cmd_person_add(struct cli *c)
 	return EXIT_OK;
 }
 
-/* Print one record's filled fields, indented. */
-static void
-print_record(const struct record *r)
+/* Append one record's filled fields, indented, as text. */
+void
+cli_record_text(struct buf *b, const struct record *r)
 {
 	size_t i;
 
-	printf("  %s #%lld\n", r->def->title, (long long)r->id);
+	buf_addf(b, "  %s #%lld\n", r->def->title, (long long)r->id);
 	for (i = 0; i < r->def->nfields; i++) {
 		const struct field_def *f = &r->def->fields[i];
 		const char *v = r->values[i];
@@ -122,13 +122,24 @@ print_record(const struct record *r)
 		if (f->type == FT_BOOL && *v != '1')
 			continue;	/* only what is so */
 		if (f->type == FT_CODE)
-			printf("    %-30s %s (%s)\n", f->label, v,
+			buf_addf(b, "    %-30s %s (%s)\n", f->label, v,
 			    codes_label(f->list, v));
 		else if (f->type == FT_BOOL)
-			printf("    %-30s yes\n", f->label);
+			buf_addf(b, "    %-30s yes\n", f->label);
 		else
-			printf("    %-30s %s\n", f->label, v);
+			buf_addf(b, "    %-30s %s\n", f->label, v);
 	}
+}
+
+/* Print one record's filled fields, indented. */
+static void
+print_record(const struct record *r)
+{
+	struct buf b = { 0 };
+
+	cli_record_text(&b, r);
+	fputs(buf_str(&b), stdout);
+	buf_fini(&b);
 }
 
 static int

@@ -78,3 +78,20 @@ date_civil(long z, int *y, int *m, int *d)
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
+
+long
+date_add_months(long day, long months)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, last;
+	long total;
+
+	date_civil(day, &y, &m, &d);
+	total = (long)y * 12 + (m - 1) + months;
+	y = (int)(total / 12);
+	m = (int)(total % 12) + 1;
+	last = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+	    y % 400 == 0));
+	return date_days(y, m, d > last ? last : d);
+}

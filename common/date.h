@@ -19,4 +19,10 @@ void date_civil(long days, int *y, int *m, int *d);
 /* Whether s is a valid YYYY-MM-DD calendar date. */
 int date_valid_iso(const char *s);
 
+/*
+ * Add calendar months to a day number; a day past the end of the month
+ * lands on its last day (31 January + 1 month is 28 or 29 February).
+ */
+long date_add_months(long day, long months);
+
 #endif

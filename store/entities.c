@@ -25,6 +25,9 @@
 #define WRITE_FORM (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_EDUCATION))
 #define READ_PERSON (READ_CASE | R(ROLE_EDUCATION))
 #define WRITE_PERSON (CASEWORK | R(ROLE_ADOPTION))
+/* Information rights work: information governance alone. */
+#define READ_GOV R(ROLE_GOVERNANCE)
+#define WRITE_GOV R(ROLE_GOVERNANCE)
 /* Sharing and consent: case workers, and information governance's own. */
 #define WRITE_SHARE (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_GOVERNANCE))
 
@@ -348,6 +351,22 @@ static const char *const o_consent[][2] = {
 	{ "consent_date", "withdrawn_date" },
 };
 
+/* A subject access request about the person. */
+static const struct field_def f_sar_request[] = {
+	{ "received_date", FT_DATE, FF_REQUIRED | FF_NOT_FUTURE, NULL, "Received" },
+	{ "requester_name", FT_TEXT, FF_REQUIRED, NULL, "Requested by" },
+	{ "requester_relationship", FT_CODE, FF_REQUIRED, "sar_requester", "Requester is" },
+	{ "requester_id", FT_REF, 0, "person", "Requester's record" },
+	{ "extended", FT_BOOL, 0, NULL, "Extended by two months (complex)" },
+	{ "extension_reason", FT_NOTE, 0, NULL, "Why it was extended" },
+	{ "status", FT_CODE, 0, "sar_status", "Status" },
+	{ "closed_date", FT_DATE, FF_NOT_FUTURE, NULL, "Closed" },
+	{ "notes", FT_NOTE, 0, NULL, "Notes" },
+};
+static const char *const o_sar_request[][2] = {
+	{ "received_date", "closed_date" },
+};
+
 static const struct field_def f_form_instance[] = {
 	{ "form_code", FT_TEXT, FF_REQUIRED, NULL, "Form" },
 	{ "form_version", FT_INT, FF_REQUIRED, NULL, "Form version" },
@@ -391,6 +410,7 @@ static const struct entity_def entities[] = {
 	{ "disability", "Disability", 1, f_disability, N(f_disability), NULL, 0, READ_CASE, WRITE_CASE },
 	{ "disclosure", "Disclosure", 1, f_disclosure, N(f_disclosure), NULL, 0, READ_CASE, WRITE_SHARE },
 	{ "consent", "Consent", 1, f_consent, N(f_consent), o_consent, N(o_consent), READ_CASE, WRITE_SHARE },
+	{ "sar_request", "Subject access request", 1, f_sar_request, N(f_sar_request), o_sar_request, N(o_sar_request), READ_GOV, WRITE_GOV },
 	{ "form_instance", "Form", 1, f_form_instance, N(f_form_instance), NULL, 0, READ_FORM, WRITE_FORM },
 };
 

@@ -411,6 +411,8 @@ static const struct {
 	    "special category data was shared" },
 	{ "disclosure", "dpa_condition", "criminal_data", "1",
 	    "criminal offence data was shared" },
+	{ "sar_request", "extension_reason", "extended", "1",
+	    "the request is extended" },
 };
 
 /* A value counts as given when it is set and, for yes/no, is yes. */

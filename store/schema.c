@@ -561,6 +561,25 @@ static const struct migration migrations[] = {
 	"    'inappropriate','referred')), "
 	"  note TEXT NOT NULL); "
 	},
+	/* Subject access requests. */
+	{ 6,
+	"CREATE TABLE sar_request ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  received_date TEXT NOT NULL, "
+	"  requester_name TEXT NOT NULL, "
+	"  requester_relationship TEXT NOT NULL, "
+	"  requester_id INTEGER REFERENCES person(id), "
+	"  extended INTEGER NOT NULL DEFAULT 0, "
+	"  extension_reason TEXT, "
+	"  status TEXT, "
+	"  closed_date TEXT, "
+	"  notes TEXT, "
+	"  created_at TEXT NOT NULL, "
+	"  updated_at TEXT NOT NULL, "
+	"  version INTEGER NOT NULL DEFAULT 1); "
+	"CREATE INDEX sar_request_person ON sar_request(person_id); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

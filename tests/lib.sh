@@ -34,3 +34,22 @@ has() { grep -qF -- "$2" "$1"; }
 
 # Passphrases for --passphrase-fd 3, one per line.
 pw() { printf '%s\n' "$@" > "$T/pw"; }
+
+# db_with USER:ROLE...: a new database $db with administrator alice and the
+# given users, each with the passphrase "NAME long passphrase".
+db_with() {
+	pw "alice long passphrase"
+	cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+	for u in "$@"; do
+		pw "alice long passphrase" "${u%%:*} long passphrase"
+		cdx user add "${u%%:*}" --role "${u#*:}" --db "$db" --user alice \
+			--passphrase-fd 3 3<"$T/pw"
+	done
+}
+
+# as USER ARGS...: run casedesk on $db as USER (see db_with).
+as() {
+	who=$1; shift
+	pw "$who long passphrase"
+	cdx --db "$db" --user "$who" --passphrase-fd 3 "$@" 3<"$T/pw"
+}

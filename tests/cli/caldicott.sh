@@ -4,14 +4,7 @@
 . "$top_srcdir/tests/lib.sh"
 plan 9
 db="$T/c.db"
-pw "alice long passphrase"
-cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
-for u in "sam social" "tess social" "iggy governance"; do
-	set -- $u
-	pw "alice long passphrase" "$1 long passphrase"
-	cdx user add "$1" --role "$2" --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
-done
-as() { who=$1; shift; pw "$who long passphrase"; cdx --db "$db" --user "$who" --passphrase-fd 3 "$@" 3<"$T/pw"; }
+db_with sam:social tess:social iggy:governance
 
 as sam person add --family-name Hidden --given-names Hal --dob 2013-01-01
 hid=$(cat "$T/out")

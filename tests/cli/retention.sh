@@ -5,15 +5,9 @@
 plan 17
 db="$T/r.db"
 export CASEDESK_NOW=2026-11-23T09:30:00.000Z
-pw "alice long passphrase"
-cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
-for u in "sam social" "iggy governance"; do
-	set -- $u
-	pw "alice long passphrase" "$1 long passphrase"
-	cdx user add "$1" --role "$2" --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
-done
-sam() { pw "sam long passphrase"; cdx --db "$db" --user sam --passphrase-fd 3 "$@" 3<"$T/pw"; }
-iggy() { pw "iggy long passphrase"; cdx --db "$db" --user iggy --passphrase-fd 3 "$@" 3<"$T/pw"; }
+db_with sam:social iggy:governance
+sam() { as sam "$@"; }
+iggy() { as iggy "$@"; }
 
 # A contact closed in 1999 (due 2024), one closed in 2020 (due 2045) and
 # one still waiting for a decision.
