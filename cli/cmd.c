@@ -108,6 +108,10 @@ static const struct cli_command commands[] = {
 	  "the subject access pack: everything held, third parties redacted "
 	  "(.html for a printable copy); with --request, as released to that "
 	  "requester, logged", cmd_export_sar },
+	{ "export cpis", "out= as-of= all", 0, 0,
+	  "--out DIR [--as-of DATE] [--all]",
+	  "the CP-IS upload of plans changed since the last one; lists "
+	  "children without a verified NHS number", cmd_export_cpis },
 	{ "caldicott list", "all", 0, 0, "[--all]",
 	  "flagged accesses (break-glass, restricted, own or a relative's "
 	  "record) not yet reviewed; --all with outcomes", cmd_caldicott_list },

@@ -101,6 +101,7 @@ struct record;
 void cli_record_text(struct buf *b, const struct record *r);
 
 int cmd_export_sar(struct cli *c);
+int cmd_export_cpis(struct cli *c);
 int cmd_caldicott_list(struct cli *c);
 int cmd_caldicott_close(struct cli *c);
 int cmd_caldicott_access(struct cli *c);

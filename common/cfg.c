@@ -49,6 +49,12 @@ static const struct option {
 	  "202", NULL, 0, 0, "the DfE three-digit local authority code" },
 	{ "borough", "ons_code", OPT_STRING, offsetof(struct cfg, la_ons),
 	  "E09000007", NULL, 0, 0, "the ONS local authority code" },
+	{ "borough", "office_phone", OPT_STRING, offsetof(struct cfg,
+	  la_phone), "", NULL, 0, 0, "children's services' office-hours "
+	  "number, sent to CP-IS" },
+	{ "borough", "ooh_phone", OPT_STRING, offsetof(struct cfg,
+	  la_ooh_phone), "", NULL, 0, 0, "the out-of-hours (emergency duty) "
+	  "number, sent to CP-IS" },
 	{ "display", "ascii", OPT_BOOL, offsetof(struct cfg, ascii), "no",
 	  NULL, 0, 0, "draw lines with ASCII characters only" },
 	{ "display", "colour", OPT_BOOL, offsetof(struct cfg, colour),
@@ -463,6 +469,8 @@ cfg_fini(struct cfg *c)
 	free(c->la_code);
 	free(c->la_ons);
 	free(c->la_name);
+	free(c->la_phone);
+	free(c->la_ooh_phone);
 	free_list(&c->sources, &c->nsources);
 	free_list(&c->problems, &c->nproblems);
 	free_list(&c->warnings, &c->nwarnings);

@@ -144,3 +144,11 @@ file_exists(const char *path)
 
 	return stat(path, &st) == 0;
 }
+
+int
+file_is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}

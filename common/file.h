@@ -27,4 +27,7 @@ char *file_sibling(const char *path, const char *ext);
 /* Whether path exists. */
 int file_exists(const char *path);
 
+/* Whether path is an existing directory. */
+int file_is_dir(const char *path);
+
 #endif

@@ -164,10 +164,7 @@ store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
 	sqlite3_stmt *s;
 	enum cd_status code;
 
-	code = store_governance_only(st, "lift legal holds", err);
-	if (code != CD_OK)
-		return code;
-	code = store_begin(st, err);
+	code = store_governance_begin(st, "lift legal holds", err);
 	if (code != CD_OK)
 		return code;
 	date_now(now);
@@ -223,10 +220,7 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 	enum cd_status code;
 	size_t n, i;
 
-	code = store_governance_only(st, "destroy records", err);
-	if (code != CD_OK)
-		return code;
-	code = store_begin(st, err);
+	code = store_governance_begin(st, "destroy records", err);
 	if (code != CD_OK)
 		return code;
 	if (any(st, "SELECT count(*) FROM legal_hold WHERE person_id = ?1 AND "
@@ -267,6 +261,9 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 		    person, err);
 	if (code == CD_OK)
 		code = run(st, "DELETE FROM legal_hold WHERE person_id = ?1",
+		    person, err);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM cpis_sent WHERE person_id = ?1",
 		    person, err);
 	if (code == CD_OK)
 		code = run(st, "UPDATE users SET person_id = NULL WHERE "

@@ -580,6 +580,21 @@ static const struct migration migrations[] = {
 	"  version INTEGER NOT NULL DEFAULT 1); "
 	"CREATE INDEX sar_request_person ON sar_request(person_id); "
 	},
+	/* CP-IS uploads and what each plan was last sent as. */
+	{ 7,
+	"CREATE TABLE cpis_upload ( "
+	"  seq INTEGER PRIMARY KEY, "
+	"  at TEXT NOT NULL, "
+	"  by_user TEXT NOT NULL, "
+	"  records INTEGER NOT NULL); "
+	"CREATE TABLE cpis_sent ( "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  plan_type TEXT NOT NULL CHECK (plan_type IN ('CPP','LAC','UCPP')), "
+	"  start_date TEXT NOT NULL, "
+	"  end_date TEXT, "
+	"  upload_seq INTEGER NOT NULL REFERENCES cpis_upload(seq), "
+	"  PRIMARY KEY (person_id, plan_type, start_date)); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -239,6 +239,16 @@ store_governance_only(struct store *st, const char *what, struct cd_err *err)
 	return CD_OK;
 }
 
+/* The governance check, then a transaction for its work. */
+enum cd_status
+store_governance_begin(struct store *st, const char *what,
+    struct cd_err *err)
+{
+	enum cd_status code = store_governance_only(st, what, err);
+
+	return code == CD_OK ? store_begin(st, err) : code;
+}
+
 /* One text value from sql about a row (?1), or NULL; a new string. */
 char *
 store_one_text(struct store *st, const char *sql, int64_t id)
@@ -668,7 +678,7 @@ setting_value(const char *text, const char *key, size_t klen)
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 
-		if (len > klen + 3 && strncmp(p, key, klen) == 0 &&
+		if (len >= klen + 3 && strncmp(p, key, klen) == 0 &&
 		    strncmp(p + klen, " = ", 3) == 0)
 			return xstrndup(p + klen + 3, len - klen - 3);
 		p = nl ? nl + 1 : NULL;
@@ -694,7 +704,7 @@ diff_settings(const char *a, const char *b, int a_is_new,
 		key = xstrndup(p, klen);
 		va = setting_value(a, key, klen);
 		vb = setting_value(b, key, klen);
-		if (vb == NULL || strcmp(va, vb) != 0) {
+		if (va == NULL || vb == NULL || strcmp(va, vb) != 0) {
 			*ch = xreallocarray(*ch, *n + 1, sizeof **ch);
 			(*ch)[*n].field = key;
 			(*ch)[*n].old = a_is_new ? vb : va;

@@ -116,6 +116,9 @@ char *store_column_dup(sqlite3_stmt *s, int i);
 /* Refuse (naming what) unless the user is information governance. */
 enum cd_status store_governance_only(struct store *st, const char *what,
     struct cd_err *err);
+/* store_governance_only, then store_begin. */
+enum cd_status store_governance_begin(struct store *st, const char *what,
+    struct cd_err *err);
 /* The first column of the first row of sql with ?1 bound to id, or NULL. */
 char *store_one_text(struct store *st, const char *sql, int64_t id);
 

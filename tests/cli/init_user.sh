@@ -86,7 +86,7 @@ cdx audit show --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 check "failed logins reached the audit trail" has "$T/out" "reason: wrong passphrase"
 
 # A changed configuration is audited, setting by setting.
-printf '[security]\nkdf = insecure-test\nidle_lock_minutes = 5\n[keys.global]\nquit = x\n' > "$T/changed.ini"
+printf '[security]\nkdf = insecure-test\nidle_lock_minutes = 5\n[keys.global]\nquit = x\n[calendar]\nclosures = 2026-12-24\n' > "$T/changed.ini"
 pw "alice recovered passphrase"
 rc=0
 "$CASEDESK" --config "$T/changed.ini" user list --db "$db" --user alice \
@@ -95,7 +95,7 @@ ok $rc "a session with a changed configuration"
 pw "alice recovered passphrase"
 cdx audit show --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 check "the change is audited with old and new values" sh -c \
-	"grep -q 'config-change' '$T/out' && grep -q 'security.idle_lock_minutes: 15 -> 5' '$T/out' && grep -q 'keys.global.quit: (unset) -> x' '$T/out'"
+	"grep -q 'config-change' '$T/out' && grep -q 'security.idle_lock_minutes: 15 -> 5' '$T/out' && grep -q 'keys.global.quit: (unset) -> x' '$T/out' && grep -q 'calendar.closures:  -> 2026-12-24' '$T/out'"
 
 # Rolling the database back to an older copy leaves the anchor ahead of it.
 cp "$db" "$T/old.db"

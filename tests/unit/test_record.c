@@ -16,6 +16,7 @@
 #include "fixture.h"
 #include "store/audit.h"
 #include "store/codes.h"
+#include "store/cpis.h"
 #include "store/entity.h"
 #include "store/form.h"
 #include "store/person.h"
@@ -1200,6 +1201,167 @@ sar_due_dates_consent_and_release_log(void **state)
 	store_close(&ig);
 }
 
+/* ---- CP-IS ------------------------------------------------------------ */
+
+struct scope {
+	char line[12][80];
+	size_t n;
+};
+
+static void
+take_scope(const struct cpis_record *r, void *arg)
+{
+	struct scope *s = arg;
+
+	if (s->n < 12)
+		snprintf(s->line[s->n++], 80, "%lld %s %s %s %s%s",
+		    (long long)r->person, r->type, r->start, r->end ? r->end :
+		    "-", r->delete_date[0] ? r->delete_date : "-", r->changed ?
+		    " changed" : "");
+}
+
+static struct scope
+scope_of(struct store *st)
+{
+	struct scope s;
+	struct cd_err err;
+
+	memset(&s, 0, sizeof s);
+	if (store_cpis_scope(st, "2026-11-23", take_scope, &s, &err) != CD_OK)
+		fail_msg("cpis: %s", err.msg);
+	return s;
+}
+
+/* A CP plan with the given dates (end may be NULL). */
+static int64_t
+cp_plan(struct store *st, int64_t p, const char *start, const char *end)
+{
+	struct field_value v[3] = { { "start_date", start },
+	    { "initial_category", "NEG" }, { "end_date", end } };
+	int64_t id;
+
+	assert_int_equal(store_record_create(st, "cp_plan", p, v, 3, &id,
+	    NULL), CD_OK);
+	return id;
+}
+
+/* A period of care with one episode under legal status ls. */
+static void
+in_care(struct store *st, int64_t p, const char *start, const char *ls)
+{
+	struct field_value pv[1] = { { "start_date", start } };
+	struct field_value ev[5] = { { "care_period_id", NULL },
+	    { "start_date", start }, { "legal_status", ls },
+	    { "placement_type", "U4" }, { "reason_new", "S" } };
+	int64_t period, ep;
+	char id[24];
+	struct cd_err err;
+
+	assert_int_equal(store_record_create(st, "care_period", p, pv, 1,
+	    &period, NULL), CD_OK);
+	snprintf(id, sizeof id, "%lld", (long long)period);
+	ev[0].value = id;
+	if (store_record_create(st, "care_episode", p, ev, 5, &ep, &err) !=
+	    CD_OK)
+		fail_msg("episode: %s", err.msg);
+}
+
+/* Who is in scope, with which dates, and only changes the second time. */
+static void
+cpis_scope_and_changes(void **state)
+{
+	struct fixture *f = *state;
+	int64_t a = add_person(f->st, "Plan", "Ann", "2015-01-01");
+	int64_t b = add_person(f->st, "Old", "Ben", "2015-01-01");
+	int64_t c = add_person(f->st, "Recent", "Cal", "2015-01-01");
+	int64_t m = add_person(f->st, "Mother", "Mia", "1995-01-01");
+	int64_t d = add_person(f->st, "Care", "Dee", "2015-01-01");
+	int64_t e = add_person(f->st, "Breaks", "Eve", "2015-01-01");
+	struct field_value uv[2] = { { "family_name", "Mother" },
+	    { "expected_dob", "2027-02-01" } };
+	struct field_change end = { "end_date", NULL, "2026-11-20" };
+	struct conflicts cf;
+	struct scope s;
+	struct store *ig;
+	struct cd_err err;
+	int64_t u, plan, seq = 0;
+	char want[80];
+
+	plan = cp_plan(f->st, a, "2026-01-10", NULL);
+	cp_plan(f->st, b, "2024-01-10", "2025-06-01");	/* over a year ago */
+	cp_plan(f->st, c, "2024-01-10", "2025-12-01");
+	assert_int_equal(store_record_create(f->st, "person", 0, uv, 2, &u,
+	    &err), CD_OK);
+	assert_int_equal(store_person_relate(f->st, m, "mother", u, 1, NULL),
+	    CD_OK);
+	cp_plan(f->st, u, "2026-10-01", NULL);
+	in_care(f->st, d, "2026-03-01", "C2");
+	in_care(f->st, e, "2026-03-01", "V3");	/* short breaks: not */
+
+	assert_int_equal(store_cpis_scope(f->st, "2026-11-23", take_scope, &s,
+	    &err), CD_ERR_DENIED);
+	add_user(f, "iggy", ROLE_GOVERNANCE);
+	ig = fixture_open_as(f, "iggy");
+	s = scope_of(ig);
+	assert_int_equal(s.n, 4);
+	snprintf(want, sizeof want, "%lld CPP 2026-01-10 - - changed",
+	    (long long)a);
+	assert_string_equal(s.line[0], want);
+	snprintf(want, sizeof want, "%lld CPP 2024-01-10 2025-12-01 2026-12-01 "
+	    "changed", (long long)c);
+	assert_string_equal(s.line[1], want);
+	/* The unborn child's plan is held against the mother. */
+	snprintf(want, sizeof want, "%lld UCPP 2026-10-01 - - changed",
+	    (long long)m);
+	assert_string_equal(s.line[2], want);
+	snprintf(want, sizeof want, "%lld LAC 2026-03-01 - - changed",
+	    (long long)d);
+	assert_string_equal(s.line[3], want);
+
+	/* After an upload (of the records read back) only changes are new. */
+	{
+		struct cpis_record r[4];
+		const struct cpis_record *p[4];
+		size_t i;
+
+		memset(r, 0, sizeof r);
+		for (i = 0; i < 4; i++) {
+			char t[8], st_[11], en[11];
+
+			en[0] = '\0';
+			sscanf(s.line[i], "%lld %7s %10s %10s",
+			    (long long *)&r[i].person, t, st_, en);
+			r[i].type = strcmp(t, "CPP") == 0 ? "CPP" : strcmp(t,
+			    "UCPP") == 0 ? "UCPP" : "LAC";
+			r[i].start = xstrdup(st_);
+			r[i].end = strcmp(en, "-") ? xstrdup(en) : NULL;
+			p[i] = &r[i];
+		}
+		assert_int_equal(store_cpis_sent(ig, p, 4, NULL, NULL, &seq,
+		    &err), CD_OK);
+		for (i = 0; i < 4; i++) {
+			free((char *)r[i].start);
+			free((char *)r[i].end);
+		}
+	}
+	assert_int_equal(seq, 1);
+	s = scope_of(ig);
+	assert_int_equal(s.n, 4);
+	assert_null(strstr(s.line[0], "changed"));
+	assert_null(strstr(s.line[3], "changed"));
+	/* Ending Ann's plan sends her again, with the delete date. */
+	memset(&cf, 0, sizeof cf);
+	assert_int_equal(store_record_update(f->st, "cp_plan", plan, &end, 1,
+	    &cf, &err), CD_OK);
+	store_conflicts_fini(&cf);
+	s = scope_of(ig);
+	snprintf(want, sizeof want, "%lld CPP 2026-01-10 2026-11-20 2027-11-20 "
+	    "changed", (long long)a);
+	assert_string_equal(s.line[0], want);
+	assert_null(strstr(s.line[1], "changed"));
+	store_close(&ig);
+}
+
 int
 main(void)
 {
@@ -1223,6 +1385,7 @@ main(void)
 		T(disclosures_and_consent_round_trip),
 		T(caldicott_list_fills_and_closes),
 		T(sar_due_dates_consent_and_release_log),
+		T(cpis_scope_and_changes),
 #undef T
 	};
 

@@ -1,0 +1,159 @@
+#include "config.h"
+
+#include "store/cpis.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/date.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+/*
+ * Each in-scope plan: person, child, NHS number, verified, type, start,
+ * end, and the dates last sent. ?1 is the cut-off (today - 12 months).
+ */
+static const char scope_sql[] =
+    "SELECT x.person, x.child, p.nhs_number, p.nhs_verified, x.type, "
+    "x.start, x.end_date, s.start_date, s.end_date, s.person_id "
+    "FROM ("
+    " SELECT c.person_id AS person, c.person_id AS child, 'CPP' AS type, "
+    "  c.start_date AS start, c.end_date AS end_date FROM cp_plan c "
+    "  JOIN person k ON k.id = c.person_id WHERE k.dob IS NOT NULL "
+    "  AND (c.end_date IS NULL OR c.end_date >= ?1) "
+    " UNION ALL "
+    " SELECT r.related_id, c.person_id, 'UCPP', c.start_date, c.end_date "
+    "  FROM cp_plan c JOIN person k ON k.id = c.person_id "
+    "  JOIN relationship r ON r.person_id = k.id AND r.kind = 'mother' "
+    "  WHERE k.dob IS NULL AND k.expected_dob IS NOT NULL "
+    "  AND (c.end_date IS NULL OR c.end_date >= ?1) "
+    " UNION ALL "
+    " SELECT cp.person_id, cp.person_id, 'LAC', cp.start_date, cp.end_date "
+    "  FROM care_period cp WHERE (cp.end_date IS NULL OR cp.end_date >= ?1) "
+    "  AND EXISTS (SELECT 1 FROM care_episode e WHERE e.care_period_id = "
+    "  cp.id AND e.legal_status IN ('C1', 'C2', 'V2'))"
+    ") x JOIN person p ON p.id = x.person AND p.merged_into IS NULL "
+    "LEFT JOIN cpis_sent s ON s.person_id = x.person AND s.plan_type = "
+    "x.type AND s.start_date = x.start "
+    "ORDER BY x.person, x.type, x.start";
+
+enum cd_status
+store_cpis_scope(struct store *st, const char *today,
+    void (*fn)(const struct cpis_record *, void *), void *arg,
+    struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+	char cutoff[11];
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int y, m, d, rc;
+
+	code = store_governance_only(st, "prepare CP-IS uploads", err);
+	if (code != CD_OK)
+		return code;
+	if (sscanf(today, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return cd_err_set(err, CD_ERR_INVALID, "\"%s\" is not a date",
+		    today);
+	date_civil(date_add_months(date_days(y, m, d), -CPIS_KEEP_MONTHS), &y,
+	    &m, &d);
+	snprintf(cutoff, sizeof cutoff, "%04d-%02d-%02d", y, m, d);
+	s = store_prepare(st, scope_sql, err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	store_bind_text(s, 1, cutoff);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cpis_record r;
+		const char *sent_end = (const char *)sqlite3_column_text(s, 8);
+
+		memset(&r, 0, sizeof r);
+		r.person = sqlite3_column_int64(s, 0);
+		r.child = sqlite3_column_int64(s, 1);
+		r.nhs = (const char *)sqlite3_column_text(s, 2);
+		r.verified = sqlite3_column_int(s, 3);
+		r.type = (const char *)sqlite3_column_text(s, 4);
+		r.start = (const char *)sqlite3_column_text(s, 5);
+		r.end = (const char *)sqlite3_column_text(s, 6);
+		if (r.end && sscanf(r.end, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+			date_civil(date_add_months(date_days(y, m, d),
+			    CPIS_KEEP_MONTHS), &y, &m, &d);
+			snprintf(r.delete_date, sizeof r.delete_date,
+			    "%04d-%02d-%02d", y, m, d);
+		}
+		r.changed = sqlite3_column_type(s, 9) == SQLITE_NULL ||
+		    (r.end == NULL) != (sent_end == NULL) || (r.end &&
+		    strcmp(r.end, sent_end) != 0);
+		fn(&r, arg);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the CP-IS scope");
+	ev.action = "view";
+	ev.entity = "cpis-scope";
+	return store_audit_append(st, &ev, err);
+}
+
+enum cd_status
+store_cpis_sent(struct store *st, const struct cpis_record *const *r,
+    size_t n, enum cd_status (*write)(int64_t, void *, struct cd_err *),
+    void *arg, int64_t *seq, struct cd_err *err)
+{
+	struct audit_change ch[1];
+	struct audit_event ev = { 0 };
+	char now[DATE_TIME_LEN], count[24];
+	sqlite3_stmt *s;
+	enum cd_status code;
+	size_t i;
+	int rc;
+
+	code = store_governance_begin(st, "record CP-IS uploads", err);
+	if (code != CD_OK)
+		return code;
+	date_now(now);
+	s = store_prepare(st, "INSERT INTO cpis_upload (at, by_user, records) "
+	    "VALUES (?, ?, ?)", err);
+	if (s == NULL) {
+		store_rollback(st);
+		return err ? err->code : CD_ERR_DB;
+	}
+	store_bind_text(s, 1, now);
+	store_bind_text(s, 2, st->user_name);
+	sqlite3_bind_int64(s, 3, (int64_t)n);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		code = store_db_err(st, err, "recording a CP-IS upload");
+	*seq = sqlite3_last_insert_rowid(st->db);
+	for (i = 0; code == CD_OK && i < n; i++) {
+		s = store_prepare(st, "INSERT OR REPLACE INTO cpis_sent "
+		    "(person_id, plan_type, start_date, end_date, upload_seq) "
+		    "VALUES (?, ?, ?, ?, ?)", err);
+		if (s == NULL) {
+			code = err ? err->code : CD_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, r[i]->person);
+		store_bind_text(s, 2, r[i]->type);
+		store_bind_text(s, 3, r[i]->start);
+		store_bind_text(s, 4, r[i]->end);
+		sqlite3_bind_int64(s, 5, *seq);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			code = store_db_err(st, err, "recording a CP-IS upload");
+		sqlite3_finalize(s);
+	}
+	snprintf(count, sizeof count, "%zu", n);
+	ch[0].field = "records";
+	ch[0].old = NULL;
+	ch[0].new_ = count;
+	ev.action = "export";
+	ev.entity = "cpis-upload";
+	ev.entity_id = *seq;
+	ev.changes = ch;
+	ev.nchanges = 1;
+	if (code == CD_OK)
+		code = store_audit_append(st, &ev, err);
+	if (code == CD_OK && write != NULL)
+		code = write(*seq, arg, err);
+	return store_end(st, code, err);
+}
