@@ -84,6 +84,38 @@ store_sar_state(struct store *st, int64_t request, struct sar_state *out,
 }
 
 enum cd_status
+store_sar_open(struct store *st, void (*fn)(const struct sar_open *, void *),
+    void *arg, struct cd_err *err)
+{
+	sqlite3_stmt *q;
+	enum cd_status code;
+	int rc;
+
+	code = store_governance_only(st, "list subject access requests", err);
+	if (code != CD_OK)
+		return code;
+	q = store_prepare(st, "SELECT id, person_id, received_date, "
+	    "requester_name, extended FROM sar_request WHERE status IS NULL OR "
+	    "status = 'OPEN' ORDER BY received_date, id", err);
+	if (q == NULL)
+		return err ? err->code : CD_ERR_DB;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct sar_open o;
+
+		o.request = sqlite3_column_int64(q, 0);
+		o.subject = sqlite3_column_int64(q, 1);
+		o.received = (const char *)sqlite3_column_text(q, 2);
+		o.requester = (const char *)sqlite3_column_text(q, 3);
+		o.extended = sqlite3_column_int(q, 4);
+		fn(&o, arg);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "listing requests");
+	return CD_OK;
+}
+
+enum cd_status
 store_sar_may_pack(struct store *st, struct cd_err *err)
 {
 	return store_governance_only(st, "build subject access packs", err);

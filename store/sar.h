@@ -32,6 +32,18 @@ struct sar_state {
 enum cd_status store_sar_state(struct store *st, int64_t request,
     struct sar_state *out, struct cd_err *err);
 
+/* An open request, for the governance work list. */
+struct sar_open {
+	int64_t request, subject;
+	const char *received, *requester;
+	int extended;
+};
+
+/* Call fn for each open request, oldest first. Governance only. */
+enum cd_status store_sar_open(struct store *st,
+    void (*fn)(const struct sar_open *, void *), void *arg,
+    struct cd_err *err);
+
 /* CD_OK when the user may build subject access packs (governance). */
 enum cd_status store_sar_may_pack(struct store *st, struct cd_err *err);
 

@@ -20,6 +20,7 @@
 #include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
+#include "store/sar.h"
 #include "store/store.h"
 #include "tui/term.h"
 
@@ -150,6 +151,72 @@ by_worker(const void *a, const void *b)
 	return d ? d : (x->due > y->due) - (x->due < y->due);
 }
 
+/* A flagged access waiting for review, as a line that opens the person. */
+static int
+review_line(const struct audit_row *r, void *arg)
+{
+	struct scr *s = arg;
+	struct cline *l;
+
+	l = line(s, r->person_id ? LN_PERSON : LN_TEXT, "  %6lld %.10s %-10.10s "
+	    "%-11.11s %s #%lld", (long long)r->seq, r->at, r->actor,
+	    r->action, r->entity ? r->entity : "", (long long)r->entity_id);
+	l->id = r->person_id;
+	return 0;
+}
+
+/* An open subject access request with its due date. */
+static void
+sar_line(const struct sar_open *o, void *arg)
+{
+	struct scr *s = arg;
+	struct cline *l;
+	int y, m, d, ok;
+	long due = calendar_day(o->received, &ok);
+	char when[11];
+
+	due = date_add_months(due, o->extended ? 3 : 1);
+	date_civil(due, &y, &m, &d);
+	snprintf(when, sizeof when, "%04d-%02d-%02d", y, m, d);
+	l = line(s, LN_PERSON, "  #%-5lld due %s%s  from %-24.24s about #%lld",
+	    (long long)o->request, when, due < today() ? " LATE" : "     ",
+	    o->requester, (long long)o->subject);
+	l->id = o->subject;
+}
+
+/* Information governance's home: reviews and requests waiting. */
+static void
+build_governance(struct client *c, struct scr *s)
+{
+	struct audit_filter f;
+	struct cd_err err;
+	size_t before;
+
+	memset(&f, 0, sizeof f);
+	f.flagged = 2;
+	line(s, LN_HEAD, "CALDICOTT REVIEW: flagged accesses not yet reviewed");
+	before = s->n;
+	if (store_audit_list(c->st, &f, review_line, s, &err) != CD_OK)
+		line(s, LN_TEXT, "  %s", err.msg);
+	else if (s->n == before)
+		line(s, LN_TEXT, "  none");
+	else
+		line(s, LN_TEXT, "  Close one with  :review SEQ appropriate|"
+		    "inappropriate|referred NOTE");
+	line(s, LN_TEXT, "%s", "");
+	line(s, LN_HEAD, "SUBJECT ACCESS REQUESTS: open, oldest first");
+	before = s->n;
+	if (store_sar_open(c->st, sar_line, s, &err) != CD_OK)
+		line(s, LN_TEXT, "  %s", err.msg);
+	else if (s->n == before)
+		line(s, LN_TEXT, "  none");
+	line(s, LN_TEXT, "%s", "");
+	line(s, LN_TEXT, "Retention, holds, packs and CP-IS: casedesk retention, "
+	    "export sar, export cpis.");
+	line(s, LN_TEXT, "Press / to find a person; Enter opens the one on a "
+	    "line.");
+}
+
 /* Home: the duty view and the user's work tray. */
 static void
 build_home(struct client *c, struct scr *s)
@@ -167,7 +234,11 @@ build_home(struct client *c, struct scr *s)
 		line(s, LN_TEXT, "The timescale rules could not be loaded.");
 		return;
 	}
-	if (r == ROLE_EDUCATION || r == ROLE_ADMIN || r == ROLE_GOVERNANCE) {
+	if (r == ROLE_GOVERNANCE) {
+		build_governance(c, s);
+		return;
+	}
+	if (r == ROLE_EDUCATION || r == ROLE_ADMIN) {
 		line(s, LN_TEXT, "Press / to find a person%s.", r ==
 		    ROLE_EDUCATION ? " linked to you (by record number)" : "");
 		return;
@@ -1053,6 +1124,27 @@ open_line(struct client *c)
 	}
 }
 
+/* :review SEQ OUTCOME NOTE closes a flagged event on the review list. */
+static void
+review(struct client *c, long long seq, const char *rest)
+{
+	char outcome[16];
+	size_t n = strcspn(rest, " ");
+	struct cd_err err;
+
+	snprintf(outcome, sizeof outcome, "%.*s", (int)(n < 15 ? n : 15),
+	    rest);
+	rest += n + strspn(rest + n, " ");
+	if (store_audit_review(c->st, seq, outcome, rest, &err) != CD_OK) {
+		snprintf(c->msg, sizeof c->msg, "%s", err.msg);
+		c->msg_error = 1;
+		return;
+	}
+	client_refresh(c);
+	snprintf(c->msg, sizeof c->msg, "Event %lld reviewed: %s.", seq,
+	    outcome);
+}
+
 /* Run a typed command: search NAME, person ID, form ID, home, help, quit. */
 static void
 command(struct client *c, const char *cmd)
@@ -1082,9 +1174,12 @@ command(struct client *c, const char *cmd)
 		push(c, SCR_HELP, 0);
 	else if (!strcmp(word, "quit") || !strcmp(word, "q"))
 		c->quit = 1;
+	else if (!strcmp(word, "review") && id > 0 && *end == ' ')
+		review(c, id, end + strspn(end, " "));
 	else {
 		snprintf(c->msg, sizeof c->msg, "Unknown command \"%.40s\": try "
-		    "search NAME, person ID, form ID, home, help or quit.", cmd);
+		    "search NAME, person ID, form ID, review SEQ OUTCOME NOTE, "
+		    "home, help or quit.", cmd);
 		c->msg_error = 1;
 	}
 }

@@ -24,6 +24,9 @@
 #include "harness.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
+#include "store/audit.h"
+#include "store/person.h"
+#include "store/record.h"
 #include "store/testing.h"
 #include "store/user.h"
 #include "tui/client.h"
@@ -253,6 +256,61 @@ a_manager_sees_work_waiting_for_authorisation(void **state)
 	close_client(&c);
 }
 
+static int
+last_flagged(const struct audit_row *r, void *arg)
+{
+	*(int64_t *)arg = r->seq;
+	return 0;
+}
+
+/* Governance's home: the Caldicott list closes from the command prompt. */
+static void
+governance_home_reviews_and_requests(void **state)
+{
+	struct field_change ch = { "restricted", "0", "1" };
+	struct field_value sar[3] = { { "received_date", "2026-10-01" },
+	    { "requester_name", "Pat Parent" }, { "requester_relationship",
+	    "PARENT" } };
+	struct audit_filter f;
+	struct conflicts cf;
+	struct client c;
+	struct cd_err err;
+	int64_t seq = 0, req;
+	char cmd[96];
+
+	fx.st = fixture_open_as(&fx, "social");
+	assert_int_equal(store_record_update(fx.st, "person", 5, &ch, 1, &cf,
+	    &err), CD_OK);
+	store_conflicts_fini(&cf);
+	store_close(&fx.st);
+	fx.st = fixture_open_as(&fx, "duty");
+	assert_int_equal(store_person_break_glass(fx.st, 5, "police at the "
+	    "door at 02:10", &err), CD_OK);
+	store_close(&fx.st);
+	fx.st = fixture_open_as(&fx, "gina");
+	assert_int_equal(store_record_create(fx.st, "sar_request", 7, sar, 3,
+	    &req, &err), CD_OK);
+	memset(&f, 0, sizeof f);
+	f.flagged = 2;
+	assert_int_equal(store_audit_list(fx.st, &f, last_flagged, &seq, &err),
+	    CD_OK);
+	store_close(&fx.st);
+
+	open_as(&c, "gina");
+	expect("CALDICOTT REVIEW: flagged accesses not yet reviewed");
+	expect("duty       break-glass person #5");
+	expect("SUBJECT ACCESS REQUESTS: open, oldest first");
+	expect("due 2026-11-01 LATE  from Pat Parent");
+	play(&c, ":review 1 fine ok{Enter}");
+	expect("the outcome is appropriate, inappropriate or referred");
+	snprintf(cmd, sizeof cmd, ":review %lld appropriate Police call "
+	    "logged at 02:09{Enter}", (long long)seq);
+	play(&c, cmd);
+	expect("reviewed: appropriate");
+	expect("  none");
+	close_client(&c);
+}
+
 int
 main(void)
 {
@@ -262,6 +320,7 @@ main(void)
 		cmocka_unit_test(duty_creates_a_person_through_the_duplicate_check),
 		cmocka_unit_test(governance_sees_who_looked),
 		cmocka_unit_test(a_manager_sees_work_waiting_for_authorisation),
+		cmocka_unit_test(governance_home_reviews_and_requests),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
