@@ -917,6 +917,19 @@ destruction_leaves_no_trace_and_the_chain_verifies(void **state)
 		fail_msg("the given name survives in %s", where);
 	if (store_test_find_text(ig, "age level", where, sizeof where) != 0)
 		fail_msg("a form answer survives in %s", where);
+	/* Nor in the files themselves (the database, its WAL, a journal). */
+	{
+		static const char *const sfx[] = { "", "-wal", "-journal" };
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			char *path = xasprintf("%s%s", f->db, sfx[k]);
+
+			assert_false(fixture_file_contains(path, "Quillfeather",
+			    12));
+			free(path);
+		}
+	}
 	/* Every event is still there, so the chain and anchor verify. */
 	assert_int_equal(store_audit_verify(ig, &av, &err), CD_OK);
 	assert_int_equal(av.bad_seq, 0);
