@@ -245,7 +245,7 @@ cmd_export_sar(struct cli *c)
 		return rc;
 	memset(&s, 0, sizeof s);
 	if (req) {
-		code = store_sar_state(st, req, &s, &err);
+		code = store_sar_state(st, req, c->cfg.consent_age, &s, &err);
 		if (code == CD_OK && s.subject != id)
 			code = cd_err_set(&err, CD_ERR_INVALID, "request #%lld "
 			    "is about #%lld, not #%lld", (long long)req,

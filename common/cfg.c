@@ -55,6 +55,10 @@ static const struct option {
 	{ "borough", "ooh_phone", OPT_STRING, offsetof(struct cfg,
 	  la_ooh_phone), "", NULL, 0, 0, "the out-of-hours (emergency duty) "
 	  "number, sent to CP-IS" },
+	{ "information", "consent_age", OPT_INT, offsetof(struct cfg,
+	  consent_age), "13", NULL, 12, 16, "from this age a person's own "
+	  "consent is needed before a parent or anyone else receives their "
+	  "record (councils use 12 or 13)" },
 	{ "display", "ascii", OPT_BOOL, offsetof(struct cfg, ascii), "no",
 	  NULL, 0, 0, "draw lines with ASCII characters only" },
 	{ "display", "colour", OPT_BOOL, offsetof(struct cfg, colour),

@@ -35,6 +35,7 @@ struct cfg {
 	char *la_code;		/* [borough] dfe_code */
 	char *la_ons;		/* [borough] ons_code */
 	char *la_name;		/* [borough] name */
+	int consent_age;	/* [information] consent_age */
 	char *la_phone;		/* [borough] office_phone */
 	char *la_ooh_phone;	/* [borough] ooh_phone */
 	char **sources;		/* files read, in order */

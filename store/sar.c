@@ -24,8 +24,8 @@ age_on(const char *dob, const char *on)
 }
 
 enum cd_status
-store_sar_state(struct store *st, int64_t request, struct sar_state *out,
-    struct cd_err *err)
+store_sar_state(struct store *st, int64_t request, int consent_age,
+    struct sar_state *out, struct cd_err *err)
 {
 	struct record r;
 	char today[DATE_TIME_LEN], *dob;
@@ -66,7 +66,7 @@ store_sar_state(struct store *st, int64_t request, struct sar_state *out,
 	/* Unknown age counts as old enough: never release without asking. */
 	out->needs_consent = strcmp(out->relationship, "SELF") != 0 &&
 	    strcmp(out->relationship, "SOLICITOR") != 0 &&
-	    (out->age < 0 || out->age >= SAR_CONSENT_AGE);
+	    (out->age < 0 || out->age >= consent_age);
 	date_now(today);
 	today[10] = '\0';
 	q = store_prepare(st, "SELECT count(*) FROM consent WHERE person_id = "

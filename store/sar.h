@@ -11,9 +11,6 @@
 
 struct store;
 
-/* From 13 a child's consent is needed before others see their record. */
-#define SAR_CONSENT_AGE 13
-
 struct sar_state {
 	int64_t request;
 	int64_t subject;	/* whose record it is */
@@ -23,14 +20,17 @@ struct sar_state {
 	char due[11];		/* one calendar month; three if extended */
 	int extended;
 	int age;		/* the subject's age when received; -1 unknown */
-	int needs_consent;	/* someone else asks about a child 13 or over */
+	int needs_consent;	/* someone else asks about a child of consent age */
 	int consented;		/* the child's consent is recorded, in force */
 	char status[16];
 };
 
-/* Read a request's state. Information governance only. */
+/*
+ * Read a request's state; from consent_age (13 unless the council says)
+ * the person's own consent is needed. Information governance only.
+ */
 enum cd_status store_sar_state(struct store *st, int64_t request,
-    struct sar_state *out, struct cd_err *err);
+    int consent_age, struct sar_state *out, struct cd_err *err);
 
 /* An open request, for the governance work list. */
 struct sar_open {

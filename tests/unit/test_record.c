@@ -1156,17 +1156,18 @@ sar_due_dates_consent_and_release_log(void **state)
 
 	add_user(f, "iggy", ROLE_GOVERNANCE);
 	ig = fixture_open_as(f, "iggy");
-	assert_int_equal(store_sar_state(f->st, 1, &s, &err), CD_ERR_DENIED);
+	assert_int_equal(store_sar_state(f->st, 1, 13, &s, &err),
+	    CD_ERR_DENIED);
 
 	/* One calendar month; 31 January runs to the end of February. */
 	req = sar_add(ig, teen, "2026-01-31", "PARENT", NULL);
-	assert_int_equal(store_sar_state(ig, req, &s, &err), CD_OK);
+	assert_int_equal(store_sar_state(ig, req, 13, &s, &err), CD_OK);
 	assert_string_equal(s.due, "2026-02-28");
 	assert_int_equal(s.age, 14);
 	assert_true(s.needs_consent);
 	assert_false(s.consented);
 	req = sar_add(ig, teen, "2026-01-31", "PARENT", "yes");
-	assert_int_equal(store_sar_state(ig, req, &s, &err), CD_OK);
+	assert_int_equal(store_sar_state(ig, req, 13, &s, &err), CD_OK);
 	assert_string_equal(s.due, "2026-04-30");
 
 	/* A parent asking about a 14-year-old needs the child's consent. */
@@ -1175,7 +1176,7 @@ sar_due_dates_consent_and_release_log(void **state)
 	    "own consent is needed before the record goes to a parent"));
 	assert_int_equal(store_record_create(ig, "consent", teen, c, 3, &cid,
 	    &err), CD_OK);
-	assert_int_equal(store_sar_state(ig, req, &s, &err), CD_OK);
+	assert_int_equal(store_sar_state(ig, req, 13, &s, &err), CD_OK);
 	assert_true(s.consented);
 	assert_int_equal(store_sar_may_release(ig, &s, &err), CD_OK);
 	/* Withdrawn consent stops it again. */
@@ -1183,15 +1184,18 @@ sar_due_dates_consent_and_release_log(void **state)
 	assert_int_equal(store_record_update(ig, "consent", cid, &w, 1, &cf,
 	    &err), CD_OK);
 	store_conflicts_fini(&cf);
-	assert_int_equal(store_sar_state(ig, req, &s, &err), CD_OK);
+	assert_int_equal(store_sar_state(ig, req, 13, &s, &err), CD_OK);
 	assert_false(s.consented);
 	assert_int_equal(store_sar_may_release(ig, &s, &err), CD_ERR_DENIED);
+	/* A council that asks consent from 15 releases a 14-year-old's. */
+	assert_int_equal(store_sar_state(ig, req, 15, &s, &err), CD_OK);
+	assert_false(s.needs_consent);
 	/* The child asking for their own, or a 12-year-old's parent: no. */
 	req = sar_add(ig, teen, "2026-11-02", "SELF", NULL);
-	assert_int_equal(store_sar_state(ig, req, &s, &err), CD_OK);
+	assert_int_equal(store_sar_state(ig, req, 13, &s, &err), CD_OK);
 	assert_false(s.needs_consent);
 	req = sar_add(ig, kid, "2026-01-31", "PARENT", NULL);
-	assert_int_equal(store_sar_state(ig, req, &s, &err), CD_OK);
+	assert_int_equal(store_sar_state(ig, req, 13, &s, &err), CD_OK);
 	assert_int_equal(s.age, 11);
 	assert_false(s.needs_consent);
 
@@ -1208,7 +1212,7 @@ sar_due_dates_consent_and_release_log(void **state)
 	assert_int_equal(store_record_list(ig, "disclosure", kid, count_rows,
 	    &n, &err), CD_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(store_sar_state(ig, req, &s, &err), CD_OK);
+	assert_int_equal(store_sar_state(ig, req, 13, &s, &err), CD_OK);
 	assert_int_equal(store_sar_released(ig, &s, "again", &err),
 	    CD_ERR_INVALID);
 	store_close(&ig);
