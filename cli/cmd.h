@@ -95,11 +95,6 @@ int cmd_due(struct cli *c);
 int cmd_workdays(struct cli *c);
 int cmd_rules(struct cli *c);
 int cmd_tasks(struct cli *c);
-struct buf;
-struct record;
-/* Append one record's filled fields, indented, as text (person show). */
-void cli_record_text(struct buf *b, const struct record *r);
-
 int cmd_export_sar(struct cli *c);
 int cmd_export_cpis(struct cli *c);
 int cmd_caldicott_list(struct cli *c);

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casework/sarpack.h"
 #include "cli/cmd.h"
 #include "cli/session.h"
 #include "common/buf.h"
 #include "common/xmem.h"
-#include "store/codes.h"
 #include "store/entity.h"
 #include "store/person.h"
 #include "store/record.h"
@@ -106,38 +106,13 @@ cmd_person_add(struct cli *c)
 	return EXIT_OK;
 }
 
-/* Append one record's filled fields, indented, as text. */
-void
-cli_record_text(struct buf *b, const struct record *r)
-{
-	size_t i;
-
-	buf_addf(b, "  %s #%lld\n", r->def->title, (long long)r->id);
-	for (i = 0; i < r->def->nfields; i++) {
-		const struct field_def *f = &r->def->fields[i];
-		const char *v = r->values[i];
-
-		if (v == NULL)
-			continue;
-		if (f->type == FT_BOOL && *v != '1')
-			continue;	/* only what is so */
-		if (f->type == FT_CODE)
-			buf_addf(b, "    %-30s %s (%s)\n", f->label, v,
-			    codes_label(f->list, v));
-		else if (f->type == FT_BOOL)
-			buf_addf(b, "    %-30s yes\n", f->label);
-		else
-			buf_addf(b, "    %-30s %s\n", f->label, v);
-	}
-}
-
 /* Print one record's filled fields, indented. */
 static void
 print_record(const struct record *r)
 {
 	struct buf b = { 0 };
 
-	cli_record_text(&b, r);
+	recordtext_append(&b, r);
 	fputs(buf_str(&b), stdout);
 	buf_fini(&b);
 }

@@ -165,6 +165,7 @@ run_client(struct tui *t, struct cd_err *err)
 	int key;
 
 	client_init(&c, t->st, &t->km, &t->forms, &t->late, t->demo);
+	c.cfg = t->opts->cfg;
 	if (t->notice[0])
 		snprintf(c.msg, sizeof c.msg, "%s", t->notice);
 	t->dirty = t->full = 1;

@@ -15,6 +15,8 @@
 #include "common/ident.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
+#include "casework/cpisfile.h"
+#include "casework/sarpack.h"
 #include "store/audit.h"
 #include "store/codes.h"
 #include "store/form.h"
@@ -1124,6 +1126,72 @@ open_line(struct client *c)
 	}
 }
 
+/* :export cpis DIR makes the CP-IS upload, as the command line does. */
+static void
+export_cpis(struct client *c, const char *dir)
+{
+	struct cpisfile f;
+	struct cd_err err;
+
+	if (c->cfg == NULL) {
+		say(c, "No configuration: use casedesk export cpis.");
+		return;
+	}
+	if (cpisfile_export(c->st, c->cfg, dir, NULL, 0, &f, &err) != CD_OK) {
+		snprintf(c->msg, sizeof c->msg, "%s", err.msg);
+		c->msg_error = 1;
+	} else if (f.sent == 0)
+		snprintf(c->msg, sizeof c->msg, "Nothing to upload (%ld "
+		    "unchanged, %zu waiting for an NHS number).", f.unchanged,
+		    f.nheld);
+	else
+		snprintf(c->msg, sizeof c->msg, "Upload %lld written (mode "
+		    "0600): %zu sent, %zu waiting for an NHS number; %s",
+		    (long long)f.seq, f.sent, f.nheld, f.path);
+	cpisfile_fini(&f);
+}
+
+/*
+ * :export sar PERSON FILE [REQUEST] writes a subject access pack, and
+ * :export cpis DIR the CP-IS upload, as the command line does (0600,
+ * logged); the message says where it went.
+ */
+static void
+export(struct client *c, const char *args)
+{
+	char what[8], who[256], path[256], rq[24];
+	long long person, req = 0;
+	struct sarpack p;
+	struct cd_err err;
+	int n = sscanf(args, "%7s %255s %255s %23s", what, who, path, rq);
+
+	if (n == 2 && strcmp(what, "cpis") == 0) {
+		export_cpis(c, who);
+		return;
+	}
+	person = n >= 3 ? strtoll(who + (who[0] == '#'), NULL, 10) : 0;
+	if (n == 4)
+		req = strtoll(rq + (rq[0] == '#'), NULL, 10);
+	if (n < 3 || strcmp(what, "sar") != 0 || person <= 0 || (n == 4 &&
+	    req <= 0)) {
+		snprintf(c->msg, sizeof c->msg, "Use: export sar PERSON FILE "
+		    "[REQUEST] (.html prints), or export cpis DIR.");
+		c->msg_error = 1;
+		return;
+	}
+	if (sarpack_export(c->st, person, n == 4 ? req : 0, c->cfg ?
+	    c->cfg->consent_age : 13, path, store_user_name(c->st), &p,
+	    &err) != CD_OK) {
+		snprintf(c->msg, sizeof c->msg, "%s", err.msg);
+		c->msg_error = 1;
+		return;
+	}
+	client_refresh(c);
+	snprintf(c->msg, sizeof c->msg, "Pack for #%lld written (mode 0600, "
+	    "%ld redacted) to %s%s.", person, p.redactions, path, n == 4 ?
+	    "; release logged" : "");
+}
+
 /* :review SEQ OUTCOME NOTE closes a flagged event on the review list. */
 static void
 review(struct client *c, long long seq, const char *rest)
@@ -1176,10 +1244,12 @@ command(struct client *c, const char *cmd)
 		c->quit = 1;
 	else if (!strcmp(word, "review") && id > 0 && *end == ' ')
 		review(c, id, end + strspn(end, " "));
+	else if (!strcmp(word, "export"))
+		export(c, rest);
 	else {
 		snprintf(c->msg, sizeof c->msg, "Unknown command \"%.40s\": try "
 		    "search NAME, person ID, form ID, review SEQ OUTCOME NOTE, "
-		    "home, help or quit.", cmd);
+		    "export sar|cpis ..., home, help or quit.", cmd);
 		c->msg_error = 1;
 	}
 }

@@ -14,6 +14,7 @@
 #include "forms/formdef.h"
 #include "tui/keymap.h"
 
+struct cfg;
 struct store;
 
 enum scr_kind { SCR_HOME, SCR_SEARCH, SCR_PERSON, SCR_FAMILY, SCR_CHRONO,
@@ -58,6 +59,7 @@ struct client {
 	const struct formset *forms;
 	struct lateness *late;
 	int demo;
+	const struct cfg *cfg;	/* for exports: consent age, the LA's numbers */
 	struct scr stack[12];
 	int depth;
 	char msg[600];

@@ -16,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "casework/demo.h"
 #include "casework/tasks.h"
+#include "common/cfg.h"
 #include "common/xmem.h"
 #include "fixture.h"
 #include "harness.h"
@@ -274,6 +276,7 @@ governance_home_reviews_and_requests(void **state)
 	struct audit_filter f;
 	struct conflicts cf;
 	struct client c;
+	struct cfg cfg;
 	struct cd_err err;
 	int64_t seq = 0, req;
 	char cmd[96];
@@ -308,6 +311,35 @@ governance_home_reviews_and_requests(void **state)
 	play(&c, cmd);
 	expect("reviewed: appropriate");
 	expect("  none");
+	/* A review pack from the command prompt, written 0600. */
+	play(&c, ":export sar{Enter}");
+	expect("Use: export sar PERSON FILE [REQUEST]");
+	snprintf(cmd, sizeof cmd, ":export sar #7 %s/pack.txt{Enter}", fx.dir);
+	play(&c, cmd);
+	expect("Pack for #7 written (mode 0600, ");
+	{
+		char *path = xasprintf("%s/pack.txt", fx.dir);
+		struct stat sb;
+
+		assert_int_equal(stat(path, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+		free(path);
+	}
+	/* The CP-IS upload needs the LA's numbers, then sends the changes. */
+	cfg_init(&cfg);
+	c.cfg = &cfg;
+	snprintf(cmd, sizeof cmd, ":export cpis %s{Enter}", fx.dir);
+	play(&c, cmd);
+	expect("set [borough] office_phone and ooh_phone");
+	free(cfg.la_phone);
+	free(cfg.la_ooh_phone);
+	cfg.la_phone = xstrdup("020 7974 3317");
+	cfg.la_ooh_phone = xstrdup("020 7974 4444");
+	play(&c, cmd);
+	expect("Upload 1 written (mode 0600): ");
+	play(&c, cmd);
+	expect("Nothing to upload (");
+	cfg_fini(&cfg);
 	close_client(&c);
 }
 
