@@ -9,6 +9,7 @@
 
 #include "casework/calendar.h"
 #include "common/buf.h"
+#include "common/date.h"
 #include "common/file.h"
 #include "common/ini.h"
 #include "common/xmem.h"
@@ -145,4 +146,99 @@ retention_fini(struct retention_rules *r)
 	}
 	free(r->c);
 	memset(r, 0, sizeof *r);
+}
+
+/* Sort one person's facts into the schedule. */
+static void
+schedule_collect(const struct retention_facts *f, void *arg)
+{
+	void **a = arg;
+	const struct retention_rules *r = a[0];
+	struct retention_schedule *s = a[1];
+	struct retention_due due;
+
+	retention_date(r, f, &due);
+	if (due.open) {
+		s->open++;
+		return;
+	}
+	if (due.cls == NULL)
+		return;
+	if (due.until > s->as_of) {
+		s->later++;
+		return;
+	}
+	if (due.held) {
+		s->held++;
+		return;
+	}
+	s->d = xreallocarray(s->d, s->n + 1, sizeof *s->d);
+	s->d[s->n].person = f->person;
+	s->d[s->n].cls = due.cls;
+	s->d[s->n].until = due.until;
+	s->n++;
+}
+
+enum cd_status
+retention_schedule_read(struct store *st, const struct retention_rules *r,
+    long as_of, struct retention_schedule *s, struct cd_err *err)
+{
+	void *a[2] = { (void *)r, s };
+
+	memset(s, 0, sizeof *s);
+	s->as_of = as_of;
+	return store_retention_facts(st, schedule_collect, a, err);
+}
+
+enum cd_status
+retention_apply(struct store *st, const struct retention_schedule *s,
+    const char *path, const char *user, const char *db, size_t *done,
+    struct cd_err *err)
+{
+	struct buf cert = { 0 }, failed = { 0 };
+	char now[DATE_TIME_LEN], d[11];
+	struct cd_err e;
+	enum cd_status code;
+	size_t i;
+
+	*done = 0;
+	date_now(now);
+	buf_addf(&cert, "casedesk destruction certificate\n\nDate: %s\nBy: "
+	    "%s (information governance)\nDatabase: %s\n\nRecords destroyed "
+	    "under the retention schedule (record numbers only; no personal "
+	    "data):\n", now, user, db ? db : "");
+	for (i = 0; i < s->n; i++) {
+		if (store_destroy_person(st, s->d[i].person, s->d[i].cls->name,
+		    s->d[i].cls->rule, &e) != CD_OK) {
+			buf_addf(&failed, "%s#%lld: %s", failed.len ? "; " : "",
+			    (long long)s->d[i].person, e.msg);
+			continue;
+		}
+		calendar_date(s->d[i].until, d);
+		buf_addf(&cert, "  #%-8lld class %-22s due %s; %s\n",
+		    (long long)s->d[i].person, s->d[i].cls->name, d,
+		    s->d[i].cls->rule);
+		(*done)++;
+	}
+	buf_addf(&cert, "\n%zu record%s destroyed. Deleted pages were "
+	    "overwritten (secure_delete) and the database rebuilt (VACUUM), so "
+	    "the data cannot be recovered from the file.\nThe audit trail keeps "
+	    "one event per destruction, with no personal data.\n", *done,
+	    *done == 1 ? "" : "s");
+	code = store_compact(st, err);
+	if (code == CD_OK)
+		code = file_write_atomic(path, cert.data, cert.len, 0600, err);
+	if (code == CD_OK && failed.len)
+		code = cd_err_set(err, CD_ERR_DENIED, "not destroyed: %s",
+		    buf_str(&failed));
+	buf_fini(&cert);
+	buf_fini(&failed);
+	return code;
+}
+
+void
+retention_schedule_fini(struct retention_schedule *s)
+{
+	free(s->d);
+	memset(s, 0, sizeof *s);
 }

@@ -3,6 +3,7 @@
 #define CD_CASEWORK_RETENTION_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/cfg.h"
 #include "common/status.h"
@@ -39,5 +40,37 @@ void retention_date(const struct retention_rules *r,
     const struct retention_facts *f, struct retention_due *out);
 
 void retention_fini(struct retention_rules *r);
+
+/* One record due for destruction. */
+struct retention_item {
+	int64_t person;
+	const struct retention_class *cls;
+	long until;		/* the day it fell due */
+};
+
+/* What the schedule says on a day. */
+struct retention_schedule {
+	long as_of;
+	struct retention_item *d;	/* due and not held */
+	size_t n;
+	long held, open, later;
+};
+
+/* Read the schedule as of a day. Information governance only. */
+enum cd_status retention_schedule_read(struct store *st,
+    const struct retention_rules *r, long as_of,
+    struct retention_schedule *s, struct cd_err *err);
+
+/*
+ * Destroy everything due in s, make it unrecoverable from the files, and
+ * write a certificate (0600, record numbers only) to path. *done counts
+ * the records destroyed; one that cannot be (a hold placed since) is left
+ * and named in err after the rest are done.
+ */
+enum cd_status retention_apply(struct store *st,
+    const struct retention_schedule *s, const char *path, const char *user,
+    const char *db, size_t *done, struct cd_err *err);
+
+void retention_schedule_fini(struct retention_schedule *s);
 
 #endif

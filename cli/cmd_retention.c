@@ -10,62 +10,19 @@
 #include "casework/retention.h"
 #include "cli/cmd.h"
 #include "cli/session.h"
-#include "common/buf.h"
 #include "common/date.h"
-#include "common/file.h"
 #include "common/xmem.h"
 #include "store/retention.h"
-
-struct due_item {
-	int64_t person;
-	const struct retention_class *cls;
-	long until;
-};
-
-struct schedule {
-	const struct retention_rules *rules;
-	long as_of;
-	struct due_item *d;
-	size_t n;
-	long held, open, later;
-};
-
-static void
-collect(const struct retention_facts *f, void *arg)
-{
-	struct schedule *s = arg;
-	struct retention_due due;
-
-	retention_date(s->rules, f, &due);
-	if (due.open) {
-		s->open++;
-		return;
-	}
-	if (due.cls == NULL)
-		return;
-	if (due.until > s->as_of) {
-		s->later++;
-		return;
-	}
-	if (due.held) {
-		s->held++;
-		return;
-	}
-	s->d = xreallocarray(s->d, s->n + 1, sizeof *s->d);
-	s->d[s->n].person = f->person;
-	s->d[s->n].cls = due.cls;
-	s->d[s->n].until = due.until;
-	s->n++;
-}
 
 /* Load the rules and read the schedule as of --as-of (default today). */
 static int
 schedule_read(struct cli *c, struct store **st, struct retention_rules *r,
-    struct schedule *s)
+    struct retention_schedule *s)
 {
 	const char *as_of = cli_opt(c, "as-of");
 	char now[DATE_TIME_LEN];
 	struct cd_err err;
+	long day;
 	int ok, rc;
 
 	memset(s, 0, sizeof *s);
@@ -74,7 +31,7 @@ schedule_read(struct cli *c, struct store **st, struct retention_rules *r,
 		now[10] = '\0';
 		as_of = now;
 	}
-	s->as_of = calendar_day(as_of, &ok);
+	day = calendar_day(as_of, &ok);
 	if (!ok)
 		return cli_fail(EXIT_USAGE, "--as-of needs a date, not \"%s\"",
 		    as_of);
@@ -83,16 +40,15 @@ schedule_read(struct cli *c, struct store **st, struct retention_rules *r,
 		retention_fini(r);
 		return cli_fail(EXIT_ERROR, "%s", err.msg);
 	}
-	s->rules = r;
 	rc = cli_session(c, st, NULL, NULL);
 	if (rc != EXIT_OK) {
 		retention_fini(r);
 		return rc;
 	}
-	if (store_retention_facts(*st, collect, s, &err) != CD_OK) {
+	if (retention_schedule_read(*st, r, day, s, &err) != CD_OK) {
 		store_close(st);
 		retention_fini(r);
-		free(s->d);
+		retention_schedule_fini(s);
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
 	return EXIT_OK;
@@ -102,7 +58,7 @@ int
 cmd_retention_list(struct cli *c)
 {
 	struct retention_rules r;
-	struct schedule s;
+	struct retention_schedule s;
 	struct store *st = NULL;
 	char d[11];
 	size_t i;
@@ -118,7 +74,7 @@ cmd_retention_list(struct cli *c)
 	}
 	printf("%zu due for destruction; %ld under a legal hold; %ld with an "
 	    "open case; %ld not yet due.\n", s.n, s.held, s.open, s.later);
-	free(s.d);
+	retention_schedule_fini(&s);
 	store_close(&st);
 	retention_fini(&r);
 	return EXIT_OK;
@@ -152,12 +108,12 @@ int
 cmd_retention_apply(struct cli *c)
 {
 	struct retention_rules r;
-	struct schedule s;
+	struct retention_schedule s;
 	struct store *st = NULL;
 	struct cd_err err;
-	struct buf cert = { 0 };
-	char now[DATE_TIME_LEN], d[11], *path;
-	size_t i, done = 0;
+	char now[DATE_TIME_LEN], *path;
+	enum cd_status code;
+	size_t done = 0;
 	int rc = schedule_read(c, &st, &r, &s);
 
 	if (rc != EXIT_OK)
@@ -171,47 +127,18 @@ cmd_retention_apply(struct cli *c)
 		goto out;
 	}
 	date_now(now);
-	buf_addf(&cert, "casedesk destruction certificate\n\nDate: %s\nBy: "
-	    "%s (information governance)\nDatabase: %s\n\nRecords destroyed "
-	    "under the retention schedule (record numbers only; no personal "
-	    "data):\n", now, c->user, c->db ? c->db : "");
-	for (i = 0; i < s.n; i++) {
-		if (store_destroy_person(st, s.d[i].person, s.d[i].cls->name,
-		    s.d[i].cls->rule, &err) != CD_OK) {
-			fprintf(stderr, "casedesk: #%lld: %s\n",
-			    (long long)s.d[i].person, err.msg);
-			continue;
-		}
-		calendar_date(s.d[i].until, d);
-		buf_addf(&cert, "  #%-8lld class %-22s due %s; %s\n",
-		    (long long)s.d[i].person, s.d[i].cls->name, d,
-		    s.d[i].cls->rule);
-		done++;
-	}
-	buf_addf(&cert, "\n%zu record%s destroyed. Deleted pages were "
-	    "overwritten (secure_delete) and the database rebuilt (VACUUM), so "
-	    "the data cannot be recovered from the file.\nThe audit trail keeps "
-	    "one event per destruction, with no personal data.\n", done,
-	    done == 1 ? "" : "s");
-	if (store_compact(st, &err) != CD_OK) {
-		rc = cli_fail(EXIT_ERROR, "%s", err.msg);
-		goto out;
-	}
 	path = cli_opt(c, "certificate") ? xstrdup(cli_opt(c, "certificate")) :
 	    xasprintf("%s-destruction-%.10s.txt", c->db ? c->db : "casedesk",
 	    now);
-	if (file_write_atomic(path, cert.data, cert.len, 0600, &err) != CD_OK)
-		rc = cli_fail(EXIT_ERROR, "%s", err.msg);
-	else
+	code = retention_apply(st, &s, path, c->user, c->db, &done, &err);
+	if (done > 0 && (code == CD_OK || code == CD_ERR_DENIED))
 		printf("Destroyed %zu record%s. Certificate written to %s "
 		    "(mode 0600).\n", done, done == 1 ? "" : "s", path);
-	if (rc == EXIT_OK && done < s.n)
-		rc = cli_fail(EXIT_ERROR, "%zu record%s could not be destroyed "
-		    "(see above)", s.n - done, s.n - done == 1 ? "" : "s");
+	if (code != CD_OK)
+		rc = cli_fail(EXIT_ERROR, "%s", err.msg);
 	free(path);
 out:
-	buf_fini(&cert);
-	free(s.d);
+	retention_schedule_fini(&s);
 	store_close(&st);
 	retention_fini(&r);
 	return rc;

@@ -16,12 +16,14 @@
 #include "common/xmem.h"
 #include "forms/fill.h"
 #include "casework/cpisfile.h"
+#include "casework/retention.h"
 #include "casework/sarpack.h"
 #include "store/audit.h"
 #include "store/codes.h"
 #include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
+#include "store/retention.h"
 #include "store/sar.h"
 #include "store/store.h"
 #include "tui/term.h"
@@ -186,6 +188,43 @@ sar_line(const struct sar_open *o, void *arg)
 	l->id = o->subject;
 }
 
+/* The retention schedule today: what is due, held, open. */
+static void
+build_retention(struct client *c, struct scr *s)
+{
+	struct retention_rules r;
+	struct retention_schedule rs;
+	struct cd_err err;
+	char d[11];
+	size_t i;
+
+	line(s, LN_HEAD, "RETENTION: records due for destruction");
+	if (retention_load(&r, retention_default_file(), c->cfg, &err) !=
+	    CD_OK) {
+		line(s, LN_TEXT, "  %.70s", err.msg);
+		retention_fini(&r);
+		return;
+	}
+	if (retention_schedule_read(c->st, &r, today(), &rs, &err) != CD_OK)
+		line(s, LN_TEXT, "  %s", err.msg);
+	else {
+		for (i = 0; i < rs.n && i < 50; i++) {
+			struct cline *l;
+
+			calendar_date(rs.d[i].until, d);
+			l = line(s, LN_PERSON, "  #%-8lld %-22s due %s",
+			    (long long)rs.d[i].person, rs.d[i].cls->name, d);
+			l->id = rs.d[i].person;
+		}
+		line(s, LN_TEXT, "  %zu due, %ld held, %ld open, %ld not yet "
+		    "due.", rs.n, rs.held, rs.open, rs.later);
+		line(s, LN_TEXT, "  :retention hold ID KIND REASON | lift ID | "
+		    "apply CERTIFICATE DESTROY");
+	}
+	retention_schedule_fini(&rs);
+	retention_fini(&r);
+}
+
 /* Information governance's home: reviews and requests waiting. */
 static void
 build_governance(struct client *c, struct scr *s)
@@ -213,8 +252,10 @@ build_governance(struct client *c, struct scr *s)
 	else if (s->n == before)
 		line(s, LN_TEXT, "  none");
 	line(s, LN_TEXT, "%s", "");
-	line(s, LN_TEXT, "Retention, holds, packs and CP-IS: casedesk retention, "
-	    "export sar, export cpis.");
+	build_retention(c, s);
+	line(s, LN_TEXT, "%s", "");
+	line(s, LN_TEXT, "Commands: :export sar PERSON FILE [REQUEST], :export "
+	    "cpis DIR.");
 	line(s, LN_TEXT, "Press / to find a person; Enter opens the one on a "
 	    "line.");
 }
@@ -1126,6 +1167,75 @@ open_line(struct client *c)
 	}
 }
 
+/*
+ * :retention hold ID KIND REASON, lift ID, or apply CERTIFICATE DESTROY
+ * (the word DESTROY is the confirmation the command line asks for).
+ */
+static void
+retention(struct client *c, const char *args)
+{
+	char verb[8], a1[256], a2[256];
+	long long id;
+	enum cd_status code = CD_OK;
+	struct cd_err err;
+	int n = sscanf(args, "%7s %255s %255s", verb, a1, a2);
+
+	id = n >= 2 ? strtoll(a1 + (a1[0] == '#'), NULL, 10) : 0;
+	if (n >= 3 && !strcmp(verb, "hold") && id > 0) {
+		const char *reason = strstr(args, a2);
+
+		reason += strcspn(reason, " ");
+		reason += strspn(reason, " ");
+		code = store_legal_hold(c->st, id, a2, reason, &err);
+		if (code == CD_OK)
+			snprintf(c->msg, sizeof c->msg, "Legal hold placed on "
+			    "#%lld.", id);
+	} else if (n == 2 && !strcmp(verb, "lift") && id > 0) {
+		code = store_legal_hold_lift(c->st, id, &err);
+		if (code == CD_OK)
+			snprintf(c->msg, sizeof c->msg, "Legal hold lifted on "
+			    "#%lld.", id);
+	} else if (n >= 2 && !strcmp(verb, "apply")) {
+		struct retention_rules r;
+		struct retention_schedule rs;
+		size_t done = 0;
+
+		code = retention_load(&r, retention_default_file(), c->cfg,
+		    &err);
+		if (code == CD_OK)
+			code = retention_schedule_read(c->st, &r, today(), &rs,
+			    &err);
+		else
+			memset(&rs, 0, sizeof rs);
+		if (code == CD_OK && rs.n == 0)
+			snprintf(c->msg, sizeof c->msg, "Nothing is due for "
+			    "destruction.");
+		else if (code == CD_OK && (n < 3 || strcmp(a2, "DESTROY")))
+			snprintf(c->msg, sizeof c->msg, "This destroys %zu "
+			    "record%s for good: type  :retention apply %s DESTROY",
+			    rs.n, rs.n == 1 ? "" : "s", a1);
+		else if (code == CD_OK) {
+			code = retention_apply(c->st, &rs, a1,
+			    store_user_name(c->st), NULL, &done, &err);
+			if (code == CD_OK)
+				snprintf(c->msg, sizeof c->msg, "Destroyed %zu; "
+				    "certificate (mode 0600) in %s", done, a1);
+		}
+		retention_schedule_fini(&rs);
+		retention_fini(&r);
+	} else {
+		say(c, "Use: :retention hold ID KIND REASON | lift ID | apply "
+		    "CERTIFICATE DESTROY");
+		return;
+	}
+	if (code != CD_OK) {
+		snprintf(c->msg, sizeof c->msg, "%s", err.msg);
+		c->msg_error = 1;
+		return;
+	}
+	client_refresh(c);
+}
+
 /* :export cpis DIR makes the CP-IS upload, as the command line does. */
 static void
 export_cpis(struct client *c, const char *dir)
@@ -1246,6 +1356,8 @@ command(struct client *c, const char *cmd)
 		review(c, id, end + strspn(end, " "));
 	else if (!strcmp(word, "export"))
 		export(c, rest);
+	else if (!strcmp(word, "retention"))
+		retention(c, rest);
 	else {
 		snprintf(c->msg, sizeof c->msg, "Unknown command \"%.40s\": try "
 		    "search NAME, person ID, form ID, review SEQ OUTCOME NOTE, "

@@ -343,6 +343,60 @@ governance_home_reviews_and_requests(void **state)
 	close_client(&c);
 }
 
+/* Governance's home: the retention schedule, holds and destruction. */
+static void
+governance_destroys_what_is_due(void **state)
+{
+	struct field_value p[3] = { { "family_name", "Oldcastle" },
+	    { "given_names", "Wilhelmina" }, { "dob", "1990-01-01" } };
+	struct field_value ct[5] = { { "contact_date", "1999-01-10T10:00" },
+	    { "source", "6" }, { "decision", "NFA" },
+	    { "decision_date", "1999-01-11" }, { "reason", "left alone" } };
+	struct person_hits h;
+	struct client c;
+	struct cd_err err;
+	char cmd[160], *cert;
+	int64_t old, id;
+	struct stat sb;
+
+	fx.st = fixture_open_as(&fx, "social");
+	if (store_person_add(fx.st, p, 3, NULL, "test: a new person", &old, &h,
+	    &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_record_create(fx.st, "contact", old, ct, 5, &id,
+	    &err), CD_OK);
+	store_close(&fx.st);
+
+	open_as(&c, "gina");
+	expect("RETENTION: records due for destruction");
+	snprintf(cmd, sizeof cmd, "#%-8lld child-in-need          due "
+	    "2024-01-11", (long long)old);
+	expect(cmd);
+	snprintf(cmd, sizeof cmd, ":retention hold %lld litigation Claim "
+	    "2026/114{Enter}", (long long)old);
+	play(&c, cmd);
+	expect("Legal hold placed on #");
+	expect(" 1 held, ");
+	snprintf(cmd, sizeof cmd, ":retention lift %lld{Enter}",
+	    (long long)old);
+	play(&c, cmd);
+	expect("Legal hold lifted");
+	cert = xasprintf("%s/cert.txt", fx.dir);
+	snprintf(cmd, sizeof cmd, ":retention apply %s{Enter}", cert);
+	play(&c, cmd);
+	expect("record for good: type  :retention apply");
+	assert_int_not_equal(stat(cert, &sb), 0);
+	snprintf(cmd, sizeof cmd, ":retention apply %s DESTROY{Enter}", cert);
+	play(&c, cmd);
+	expect("Destroyed 1; certificate (mode 0600)");
+	expect("  0 due, 0 held, ");
+	assert_int_equal(stat(cert, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	free(cert);
+	close_client(&c);
+}
+
 int
 main(void)
 {
@@ -353,6 +407,7 @@ main(void)
 		cmocka_unit_test(governance_sees_who_looked),
 		cmocka_unit_test(a_manager_sees_work_waiting_for_authorisation),
 		cmocka_unit_test(governance_home_reviews_and_requests),
+		cmocka_unit_test(governance_destroys_what_is_due),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
