@@ -22,7 +22,9 @@
 #define READ_EDU (READ_CASE | R(ROLE_EDUCATION))
 /* Education partners reach only named forms; record.c checks the code. */
 #define READ_FORM (READ_CASE | R(ROLE_EDUCATION))
-#define WRITE_FORM (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_EDUCATION))
+/* Governance writes only forms whose definition names it (record.c). */
+#define WRITE_FORM (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_EDUCATION) | \
+    R(ROLE_GOVERNANCE))
 #define READ_PERSON (READ_CASE | R(ROLE_EDUCATION))
 #define WRITE_PERSON (CASEWORK | R(ROLE_ADOPTION))
 /* Information rights work: information governance alone. */

@@ -561,6 +561,9 @@ check_form_code(struct store *st, const struct entity_def *e,
 		    "%s forms", role_title(st->role), write ? "write" :
 		    "read", values[0]);
 	}
+	if (write && st->role == ROLE_GOVERNANCE)
+		return cd_err_set(err, CD_ERR_DENIED, "information governance "
+		    "writes only forms whose definition names it");
 	if (st->role == ROLE_EDUCATION &&
 	    !store_form_allowed_for_education(values[0]))
 		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "

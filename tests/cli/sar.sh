@@ -2,7 +2,7 @@
 # Subject access from the command line: the request, the 13-and-over
 # consent rule, the redacted pack written 0600, and the release log.
 . "$top_srcdir/tests/lib.sh"
-plan 14
+plan 17
 db="$T/s.db"
 export CASEDESK_NOW=2026-11-23T09:30:00.000Z
 db_with sam:social iggy:governance
@@ -48,3 +48,15 @@ check "a released request cannot be released again" has "$T/err" "is RELEASED, n
 as iggy export sar --person "$zara" --out "$T/full.html"
 check "the review pack is printable HTML, 0600, marked not for release" sh -c \
 	"[ \$(stat -c %a '$T/full.html') = 600 ] && grep -q '<!DOCTYPE html>' '$T/full.html' && grep -q 'NOT FOR RELEASE' '$T/full.html'"
+
+# Governance records requests through the form too, and no casework forms.
+as iggy form new visit --person "$zara" --no-tui
+check "governance may not start a visit form" test $rc -eq 4
+as iggy form new sar-request --person "$zara" --no-tui
+ok $rc "governance starts a subject access request form"
+f=$(cat "$T/out")
+as iggy form set "$f" "requester_name=Zara Khan" requester_relationship=SELF
+as iggy form submit "$f"
+as iggy person show "$zara"
+check "the submitted form is a request on the record" sh -c \
+	"grep -q 'Requested by  *Zara Khan' '$T/out'"
