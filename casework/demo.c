@@ -685,6 +685,26 @@ adopters(struct gen *g, long index)
 	return code;
 }
 
+/*
+ * For the trainer: a record past its retention date, a child-in-need
+ * contact closed 27 years ago about someone now 36 (kept 25 years).
+ * Made last, so it does not move anyone else's record number.
+ */
+static enum cd_status
+past_retention(struct gen *g)
+{
+	int64_t p;
+	enum cd_status code;
+
+	code = person(g, family_names[pick(g, NAMES(family_names))], 1,
+	    36 * 365 + 100, &p);
+	g->s->adults++;
+	if (code == CD_OK)
+		code = contact(g, p, g->today - 27 * 365, "ADVICE", "Neighbour "
+		    "worried a child was left alone; advice given to mother.");
+	return code;
+}
+
 const char *
 demo_default_postcodes(void)
 {
@@ -736,6 +756,8 @@ demo_generate(struct store *st, const struct demo_opts *o,
 				code = store_batch_begin(st, err);
 		}
 	}
+	if (code == CD_OK)
+		code = past_retention(&g);
 	if (code == CD_OK)
 		code = store_batch_commit(st, err);
 	for (i = 0; i < (long)g.nhomes; i++)

@@ -385,11 +385,12 @@ governance_destroys_what_is_due(void **state)
 	cert = xasprintf("%s/cert.txt", fx.dir);
 	snprintf(cmd, sizeof cmd, ":retention apply %s{Enter}", cert);
 	play(&c, cmd);
-	expect("record for good: type  :retention apply");
+	expect("records for good: type  :retention apply");
 	assert_int_not_equal(stat(cert, &sb), 0);
 	snprintf(cmd, sizeof cmd, ":retention apply %s DESTROY{Enter}", cert);
 	play(&c, cmd);
-	expect("Destroyed 1; certificate (mode 0600)");
+	/* Oldcastle and the demo's own record past its date (made last). */
+	expect("Destroyed 2; certificate (mode 0600)");
 	expect("  0 due, 0 held, ");
 	assert_int_equal(stat(cert, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
