@@ -631,7 +631,5 @@ store_audit_review(struct store *st, int64_t seq, const char *outcome,
 	ev.entity_id = seq;
 	ev.changes = ch;
 	ev.nchanges = 2;
-	if (code == CD_OK)
-		code = store_audit_append(st, &ev, err);
-	return store_end(st, code, err);
+	return store_end_audited(st, code, &ev, err);
 }

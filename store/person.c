@@ -1173,9 +1173,7 @@ store_person_merge(struct store *st, int64_t keep, int64_t other,
 		code = store_audit_append(st, &ev, err);
 	ev.entity_id = other;
 	ev.person_id = other;
-	if (code == CD_OK)
-		code = store_audit_append(st, &ev, err);
-	return store_end(st, code, err);
+	return store_end_audited(st, code, &ev, err);
 }
 
 enum cd_status

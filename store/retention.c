@@ -25,6 +25,42 @@ any(struct store *st, const char *sql, int64_t person)
 	return n > 0;
 }
 
+/*
+ * Every person with casework (the union of indexed person columns) and the
+ * dates retention counts from, in one pass: each column is a subquery on a
+ * person_id index, so the schedule costs one statement, not one per fact.
+ */
+static const char facts_sql[] =
+    "SELECT p.id, p.dob, p.death_date, "
+    " (SELECT count(*) FROM care_period WHERE person_id = p.id), "
+    " (SELECT count(*) FROM cp_plan WHERE person_id = p.id), "
+    " (SELECT count(*) FROM cp_plan WHERE person_id = p.id "
+    "  AND end_date IS NULL), "
+    " (SELECT max(end_date) FROM cp_plan WHERE person_id = p.id), "
+    " (SELECT count(*) FROM contact WHERE person_id = p.id) + "
+    " (SELECT count(*) FROM referral WHERE person_id = p.id), "
+    " (SELECT count(*) FROM referral WHERE person_id = p.id "
+    "  AND closure_date IS NULL) + (SELECT count(*) FROM contact "
+    "  WHERE person_id = p.id AND decision IS NULL), "
+    " (SELECT max(d) FROM (SELECT closure_date AS d FROM referral "
+    "  WHERE person_id = p.id UNION ALL SELECT coalesce(decision_date, "
+    "  substr(contact_date, 1, 10)) FROM contact WHERE person_id = p.id "
+    "  AND decision IS NOT NULL)), "
+    " (SELECT max(adoption_order_date) FROM permanence "
+    "  WHERE person_id = p.id), "
+    " (SELECT max(h.left_date) FROM adopter_member m JOIN adopter_household "
+    "  h ON h.id = m.household_id WHERE m.person_id = p.id), "
+    " (SELECT count(*) FROM adopter_member m JOIN adopter_household h "
+    "  ON h.id = m.household_id WHERE m.person_id = p.id "
+    "  AND h.left_date IS NULL), "
+    " (SELECT count(*) FROM legal_hold WHERE person_id = p.id "
+    "  AND lifted_at IS NULL) "
+    "FROM person p WHERE p.merged_into IS NULL AND p.id IN ("
+    " SELECT person_id FROM contact UNION SELECT person_id FROM referral "
+    " UNION SELECT person_id FROM cp_plan UNION SELECT person_id FROM "
+    " care_period UNION SELECT person_id FROM permanence UNION SELECT "
+    " person_id FROM adopter_member)";
+
 enum cd_status
 store_retention_facts(struct store *st,
     void (*fn)(const struct retention_facts *, void *), void *arg,
@@ -38,60 +74,28 @@ store_retention_facts(struct store *st,
 	code = store_governance_only(st, "read the retention schedule", err);
 	if (code != CD_OK)
 		return code;
-	/* People with any casework: the union of indexed person columns. */
-	s = store_prepare(st, "SELECT id, dob, death_date FROM person WHERE "
-	    "merged_into IS NULL AND id IN (SELECT person_id FROM contact UNION "
-	    "SELECT person_id FROM referral UNION SELECT person_id FROM cp_plan "
-	    "UNION SELECT person_id FROM care_period UNION SELECT person_id "
-	    "FROM permanence UNION SELECT person_id FROM adopter_member)", err);
+	s = store_prepare(st, facts_sql, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct retention_facts f;
-		int64_t p = sqlite3_column_int64(s, 0);
-		char *dob = store_column_dup(s, 1), *death = store_column_dup(s,
-		    2);
 
 		memset(&f, 0, sizeof f);
-		f.person = p;
-		f.dob = dob;
-		f.death = death;
-		f.looked_after = any(st, "SELECT count(*) FROM care_period WHERE "
-		    "person_id = ?1", p);
-		f.cp_ever = any(st, "SELECT count(*) FROM cp_plan WHERE "
-		    "person_id = ?1", p);
-		f.cp_open = any(st, "SELECT count(*) FROM cp_plan WHERE "
-		    "person_id = ?1 AND end_date IS NULL", p);
-		f.cp_end = store_one_text(st, "SELECT max(end_date) FROM cp_plan WHERE "
-		    "person_id = ?1", p);
-		f.cin_ever = any(st, "SELECT (SELECT count(*) FROM contact WHERE "
-		    "person_id = ?1) + (SELECT count(*) FROM referral WHERE "
-		    "person_id = ?1)", p);
-		f.cin_open = any(st, "SELECT (SELECT count(*) FROM referral "
-		    "WHERE person_id = ?1 AND closure_date IS NULL) + (SELECT "
-		    "count(*) FROM contact WHERE person_id = ?1 AND decision IS "
-		    "NULL)", p);
-		f.cin_closed = store_one_text(st, "SELECT max(d) FROM (SELECT closure_date "
-		    "AS d FROM referral WHERE person_id = ?1 UNION ALL SELECT "
-		    "coalesce(decision_date, substr(contact_date, 1, 10)) FROM contact "
-		    "WHERE person_id = ?1 AND decision IS NOT NULL)", p);
-		f.adoption_order = store_one_text(st, "SELECT max(adoption_order_date) FROM "
-		    "permanence WHERE person_id = ?1", p);
-		f.adopter_left = store_one_text(st, "SELECT max(h.left_date) FROM "
-		    "adopter_member m JOIN adopter_household h ON h.id = "
-		    "m.household_id WHERE m.person_id = ?1", p);
-		f.adopter_open = any(st, "SELECT count(*) FROM adopter_member m "
-		    "JOIN adopter_household h ON h.id = m.household_id WHERE "
-		    "m.person_id = ?1 AND h.left_date IS NULL", p);
-		f.held = any(st, "SELECT count(*) FROM legal_hold WHERE "
-		    "person_id = ?1 AND lifted_at IS NULL", p);
+		f.person = sqlite3_column_int64(s, 0);
+		f.dob = (const char *)sqlite3_column_text(s, 1);
+		f.death = (const char *)sqlite3_column_text(s, 2);
+		f.looked_after = sqlite3_column_int(s, 3) > 0;
+		f.cp_ever = sqlite3_column_int(s, 4) > 0;
+		f.cp_open = sqlite3_column_int(s, 5) > 0;
+		f.cp_end = (const char *)sqlite3_column_text(s, 6);
+		f.cin_ever = sqlite3_column_int(s, 7) > 0;
+		f.cin_open = sqlite3_column_int(s, 8) > 0;
+		f.cin_closed = (const char *)sqlite3_column_text(s, 9);
+		f.adoption_order = (const char *)sqlite3_column_text(s, 10);
+		f.adopter_left = (const char *)sqlite3_column_text(s, 11);
+		f.adopter_open = sqlite3_column_int(s, 12) > 0;
+		f.held = sqlite3_column_int(s, 13) > 0;
 		fn(&f, arg);
-		free(dob);
-		free(death);
-		free((char *)f.cp_end);
-		free((char *)f.cin_closed);
-		free((char *)f.adoption_order);
-		free((char *)f.adopter_left);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -151,9 +155,7 @@ store_legal_hold(struct store *st, int64_t person, const char *kind,
 	ev.person_id = person;
 	ev.changes = ch;
 	ev.nchanges = 2;
-	if (code == CD_OK)
-		code = store_audit_append(st, &ev, err);
-	return store_end(st, code, err);
+	return store_end_audited(st, code, &ev, err);
 }
 
 enum cd_status
@@ -186,9 +188,7 @@ store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
 	ev.action = "update";
 	ev.entity = "legal_hold";
 	ev.person_id = person;
-	if (code == CD_OK)
-		code = store_audit_append(st, &ev, err);
-	return store_end(st, code, err);
+	return store_end_audited(st, code, &ev, err);
 }
 
 /* Run one statement about a person (?1). */
@@ -296,9 +296,7 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 	ev.entity_id = person;
 	ev.changes = ch;
 	ev.nchanges = 2;
-	if (code == CD_OK)
-		code = store_audit_append(st, &ev, err);
-	return store_end(st, code, err);
+	return store_end_audited(st, code, &ev, err);
 }
 
 enum cd_status

@@ -192,6 +192,16 @@ store_end(struct store *st, enum cd_status code, struct cd_err *err)
 	return store_commit(st, err);
 }
 
+/* Append ev when all went well, then commit; else roll back. */
+enum cd_status
+store_end_audited(struct store *st, enum cd_status code,
+    const struct audit_event *ev, struct cd_err *err)
+{
+	if (code == CD_OK)
+		code = store_audit_append(st, ev, err);
+	return store_end(st, code, err);
+}
+
 enum cd_status
 store_batch_begin(struct store *st, struct cd_err *err)
 {

@@ -94,6 +94,11 @@ void store_rollback(struct store *st);
 enum cd_status store_end(struct store *st, enum cd_status code,
     struct cd_err *err);
 
+struct audit_event;
+/* store_end, appending ev first when code is CD_OK (one transaction). */
+enum cd_status store_end_audited(struct store *st, enum cd_status code,
+    const struct audit_event *ev, struct cd_err *err);
+
 /* Run the migrations up to STORE_SCHEMA_VERSION. */
 enum cd_status schema_migrate(struct store *st, struct cd_err *err);
 
