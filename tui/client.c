@@ -1212,8 +1212,8 @@ retention(struct client *c, const char *args)
 			    "destruction.");
 		else if (code == CD_OK && (n < 3 || strcmp(a2, "DESTROY")))
 			snprintf(c->msg, sizeof c->msg, "This destroys %zu "
-			    "record%s for good: type  :retention apply %s DESTROY",
-			    rs.n, rs.n == 1 ? "" : "s", a1);
+			    "record%s for good: type  :retention apply FILE "
+			    "DESTROY", rs.n, rs.n == 1 ? "" : "s");
 		else if (code == CD_OK) {
 			code = retention_apply(c->st, &rs, a1,
 			    store_user_name(c->st), NULL, &done, &err);
