@@ -112,6 +112,20 @@ static const struct cli_command commands[] = {
 	  "--out DIR [--as-of DATE] [--all]",
 	  "the CP-IS upload of plans changed since the last one; lists "
 	  "children without a verified NHS number", cmd_export_cpis },
+	{ "export ssda903", "year= out= previous check", 0, 0,
+	  "--year YYYY (--out DIR [--previous] | --check)",
+	  "the SSDA903 tables as CSV for the year ending 31 March YYYY; "
+	  "--previous adds the year before in DIR/YYYY-1; --check lists what "
+	  "the DfE's checks would reject (exit 1 if errors)",
+	  cmd_export_ssda903 },
+	{ "export cin", "year= out= check", 0, 0,
+	  "--year YYYY (--out FILE | --check)",
+	  "the Children in Need census XML for the year ending 31 March YYYY; "
+	  "--check lists what the DfE's checks would reject", cmd_export_cin },
+	{ "export annex-a", "out= date= check", 0, 0,
+	  "(--out FILE.xlsx | --out DIR) [--date DATE] [--check]",
+	  "Ofsted's Annex A lists 1 to 11 as at DATE (today): a workbook, or "
+	  "one CSV per list in DIR", cmd_export_annexa },
 	{ "caldicott list", "all", 0, 0, "[--all]",
 	  "flagged accesses (break-glass, restricted, own or a relative's "
 	  "record) not yet reviewed; --all with outcomes", cmd_caldicott_list },

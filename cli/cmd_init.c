@@ -37,6 +37,8 @@ static const struct {
 	{ "governance", ROLE_GOVERNANCE, "Demo Caldicott Officer",
 	  "Information Governance" },
 	{ "trainer", ROLE_TRAINER, "Demo Trainer", "Workforce Development" },
+	{ "analyst", ROLE_ANALYST, "Demo Performance Analyst",
+	  "Performance and Data" },
 };
 #define NDEMO (sizeof demo_users / sizeof demo_users[0])
 
@@ -299,15 +301,19 @@ cmd_demo(struct cli *c)
 		if (demo_create(c, db, people, (uint64_t)seed, &stats, &err) !=
 		    CD_OK)
 			return cli_fail(EXIT_ERROR, "%s", err.msg);
+		size_t i;
+
 		fprintf(stderr, "Made the demo borough %s (seed %ld): %ld "
 		    "people in %ld families, %ld contacts (%ld waiting for a "
 		    "decision), %ld referrals, %ld child protection plans, %ld "
-		    "children looked after, %ld adopter households.\nUsers: "
-		    "duty, social, manager, adoption, ooh, education, "
-		    "governance, admin and trainer; passphrase \"demo\".\n", db,
-		    seed, stats.people, stats.families, stats.contacts,
+		    "children looked after, %ld adopter households.\nUsers:",
+		    db, seed, stats.people, stats.families, stats.contacts,
 		    stats.contacts_waiting, stats.referrals, stats.cp_plans,
 		    stats.looked_after, stats.adopter_households);
+		for (i = 0; i < NDEMO; i++)
+			fprintf(stderr, "%s %s", i == 0 ? "" : i + 1 == NDEMO ?
+			    " and" : ",", demo_users[i].name);
+		fprintf(stderr, "; passphrase \"demo\".\n");
 	}
 	if (cli_flag(c, "no-tui"))
 		return EXIT_OK;

@@ -152,3 +152,14 @@ file_is_dir(const char *path)
 
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
+
+enum cd_status
+file_make_dir(const char *path, struct cd_err *err)
+{
+	if (file_is_dir(path))
+		return CD_OK;
+	if (mkdir(path, 0700) != 0)
+		return cd_err_set(err, CD_ERR_IO, "cannot make the folder %s: %s",
+		    path, strerror(errno));
+	return CD_OK;
+}

@@ -30,4 +30,7 @@ int file_exists(const char *path);
 /* Whether path is an existing directory. */
 int file_is_dir(const char *path);
 
+/* Make the folder path (mode 0700) unless it is one already. */
+enum cd_status file_make_dir(const char *path, struct cd_err *err);
+
 #endif

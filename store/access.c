@@ -22,6 +22,8 @@ static const unsigned grants[ACCESS_ACTION_COUNT] = {
 	    R(ROLE_MANAGER) | R(ROLE_TRAINER),
 	[ACCESS_PERSON_MERGE] = R(ROLE_MANAGER) | R(ROLE_GOVERNANCE) |
 	    R(ROLE_TRAINER),
+	/* Pseudonymous returns: the performance team, managers, trainers. */
+	[ACCESS_RETURNS] = R(ROLE_ANALYST) | R(ROLE_MANAGER) | R(ROLE_TRAINER),
 };
 #undef R
 

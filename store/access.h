@@ -14,7 +14,8 @@
 	X(ROLE_EDUCATION,  "education",  "Education partner") \
 	X(ROLE_GOVERNANCE, "governance", "Information governance") \
 	X(ROLE_ADMIN,      "admin",      "Administrator") \
-	X(ROLE_TRAINER,    "trainer",    "Trainer")
+	X(ROLE_TRAINER,    "trainer",    "Trainer") \
+	X(ROLE_ANALYST,    "analyst",    "Performance analyst")
 
 #define ROLE_ENUM(id, name, title) id,
 enum role { ROLE_LIST(ROLE_ENUM) ROLE_COUNT };
@@ -26,6 +27,7 @@ enum access_action {
 	ACCESS_AUDIT_READ,	/* audit show for anyone */
 	ACCESS_AUDIT_VERIFY,	/* audit verify */
 	ACCESS_PERSON_MERGE,	/* merge two person records */
+	ACCESS_RETURNS,		/* statutory returns for the whole borough */
 	ACCESS_ACTION_COUNT
 };
 

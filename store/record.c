@@ -685,9 +685,9 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 }
 
 /* The SELECT for rows of e, ending in where (which binds what it needs). */
-static sqlite3_stmt *
-select_rows(struct store *st, const struct entity_def *e, const char *where,
-    struct cd_err *err)
+sqlite3_stmt *
+store_select_rows(struct store *st, const struct entity_def *e,
+    const char *where, struct cd_err *err)
 {
 	struct buf sql = { 0 };
 	sqlite3_stmt *s;
@@ -703,9 +703,9 @@ select_rows(struct store *st, const struct entity_def *e, const char *where,
 	return s;
 }
 
-/* Fill r from the current row of a select_rows() statement. */
-static void
-row_from(sqlite3_stmt *s, const struct entity_def *e, struct record *r)
+/* Fill r from the current row of a store_select_rows() statement. */
+void
+store_row_from(sqlite3_stmt *s, const struct entity_def *e, struct record *r)
 {
 	size_t i;
 
@@ -728,7 +728,7 @@ static enum cd_status
 read_row(struct store *st, const struct entity_def *e, int64_t id,
     struct record *r, struct cd_err *err)
 {
-	sqlite3_stmt *s = select_rows(st, e, "WHERE id = ?", err);
+	sqlite3_stmt *s = store_select_rows(st, e, "WHERE id = ?", err);
 	int rc;
 
 	memset(r, 0, sizeof *r);
@@ -737,7 +737,7 @@ read_row(struct store *st, const struct entity_def *e, int64_t id,
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		row_from(s, e, r);
+		store_row_from(s, e, r);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
 		return cd_err_set(err, CD_ERR_NOTFOUND, "no %s #%lld",
@@ -976,7 +976,7 @@ store_record_list(struct store *st, const char *entity, int64_t person_id,
 	const struct entity_def *e = entity_find(entity);
 	sqlite3_stmt *s;
 	enum cd_status code;
-	int flag = 0, rc;
+	int flag = 0;
 
 	if (e == NULL || !e->person_scoped)
 		return cd_err_set(err, CD_ERR_INVALID, "\"%s\" is not a record "
@@ -988,15 +988,24 @@ store_record_list(struct store *st, const char *entity, int64_t person_id,
 		code = audit(st, "view", e, 0, person_id, flag, NULL, 0, err);
 	if (code != CD_OK)
 		return code;
-	s = select_rows(st, e, "WHERE person_id = ? ORDER BY id", err);
+	s = store_select_rows(st, e, "WHERE person_id = ? ORDER BY id", err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	sqlite3_bind_int64(s, 1, person_id);
+	return store_rows_each(st, s, e, fn, arg, err);
+}
+
+enum cd_status
+store_rows_each(struct store *st, sqlite3_stmt *s, const struct entity_def *e,
+    int (*fn)(const struct record *, void *), void *arg, struct cd_err *err)
+{
+	int rc;
+
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct record r;
 		int stop;
 
-		row_from(s, e, &r);
+		store_row_from(s, e, &r);
 		if (check_form_code(st, e, r.values, 0, NULL) != CD_OK) {
 			store_record_fini(&r);
 			continue;	/* forms they may not see */

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "store/store.h"
 #include "store/store_int.h"
@@ -595,6 +596,40 @@ static const struct migration migrations[] = {
 	"  upload_seq INTEGER NOT NULL REFERENCES cpis_upload(seq), "
 	"  PRIMARY KEY (person_id, plan_type, start_date)); "
 	},
+	/*
+	 * Statutory returns: the analyst role (users is rebuilt, as SQLite
+	 * cannot change a CHECK in place), the social worker's Social Work
+	 * England number and why the worker changed (SWEpisodes), previous
+	 * permanence at the start of a period of care (PrevPerm), and the
+	 * adopters' details the AD1 table needs.
+	 */
+	{ 8,
+	"CREATE TABLE users_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  full_name TEXT NOT NULL DEFAULT '',"
+	"  role TEXT NOT NULL CHECK (role IN ('duty','social','manager',"
+	"    'adoption','ooh','education','governance','admin','trainer',"
+	"    'analyst')),"
+	"  team TEXT NOT NULL DEFAULT '',"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0,1)),"
+	"  created_at TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  person_id INTEGER REFERENCES person(id));"
+	"INSERT INTO users_new SELECT id, name, full_name, role, team, "
+	"  disabled, created_at, version, person_id FROM users; "
+	"DROP TABLE users; "
+	"ALTER TABLE users_new RENAME TO users; "
+	"ALTER TABLE allocation ADD COLUMN swe_number TEXT; "
+	"ALTER TABLE allocation ADD COLUMN change_reason TEXT; "
+	"ALTER TABLE care_period ADD COLUMN prev_perm TEXT; "
+	"ALTER TABLE care_period ADD COLUMN prev_perm_la TEXT; "
+	"ALTER TABLE care_period ADD COLUMN prev_perm_date TEXT; "
+	"ALTER TABLE permanence ADD COLUMN adopted_by_carer INTEGER; "
+	"ALTER TABLE permanence ADD COLUMN adopter_count INTEGER; "
+	"ALTER TABLE permanence ADD COLUMN adopter_sex TEXT; "
+	"ALTER TABLE permanence ADD COLUMN adopter_status TEXT; "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -629,6 +664,7 @@ schema_migrate(struct store *st, struct cd_err *err)
 {
 	int have = store_schema_version(st);
 	size_t i;
+	int rebuilds;
 	enum cd_status code;
 
 	if (have < 0)
@@ -641,7 +677,19 @@ schema_migrate(struct store *st, struct cd_err *err)
 	for (i = 0; i < NMIGRATIONS; i++) {
 		if (migrations[i].version <= have)
 			continue;
+		/*
+		 * A migration that rebuilds a table (DROP TABLE) runs with
+		 * foreign keys off, set outside its transaction, as SQLite's
+		 * table-rebuild procedure asks.
+		 */
+		rebuilds = strstr(migrations[i].sql, "DROP TABLE") != NULL;
+		if (rebuilds)
+			sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL,
+			    NULL, NULL);
 		code = migrate_one(st, &migrations[i], err);
+		if (rebuilds)
+			sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL,
+			    NULL, NULL);
 		if (code != CD_OK)
 			return code;
 	}

@@ -55,6 +55,24 @@ enum cd_status store_record_access(struct store *st, const char *entity,
     int64_t id, int write, struct record *out, int *flag,
     struct cd_err *err);
 
+/*
+ * SELECT id, version, created_at, updated_at, person_id and every field of
+ * e FROM e, followed by where (which may bind parameters).
+ */
+sqlite3_stmt *store_select_rows(struct store *st, const struct entity_def *e,
+    const char *where, struct cd_err *err);
+/* Fill r from the current row of a store_select_rows() statement. */
+void store_row_from(sqlite3_stmt *s, const struct entity_def *e,
+    struct record *r);
+
+/*
+ * Step s (from store_select_rows) to its end, calling fn for each row the
+ * session may see; fn returns non-zero to stop. Finalises s.
+ */
+enum cd_status store_rows_each(struct store *st, sqlite3_stmt *s,
+    const struct entity_def *e, int (*fn)(const struct record *, void *),
+    void *arg, struct cd_err *err);
+
 /* Join looked-after episodes up (care.c): before a create, after a save. */
 enum cd_status store_care_episode_before(struct store *st,
     const struct entity_def *e, int64_t person, char **values,

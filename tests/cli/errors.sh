@@ -12,7 +12,7 @@ cdx user add bob --db "$T/x.db" --user a
 check "user add without --role says so" has "$T/err" "needs --role ROLE"
 cdx user add bob --role wizard --db "$T/x.db" --user a
 check "a bad role lists the valid ones" has "$T/err" \
-	'unknown role "wizard" (one of: duty, social, manager, adoption, ooh, education, governance, admin, trainer)'
+	'unknown role "wizard" (one of: duty, social, manager, adoption, ooh, education, governance, admin, trainer, analyst)'
 cdx audit verify --passphrase-fd abc
 check "--passphrase-fd needs a number" has "$T/err" \
 	'--passphrase-fd needs a descriptor number, not "abc"'

@@ -1,0 +1,69 @@
+/*
+ * The DfE's checks that matter most, run against the returns' model of a
+ * child before the returns are due: dates in order and inside the year,
+ * codes valid for the year, fields required by placement type and legal
+ * status, identifiers, reviews and visits in time, episodes that join
+ * up. Each problem names where to fix it: a field of a row, or a form to
+ * start when something was never recorded.
+ */
+#ifndef CD_CASEWORK_CHECKS_H
+#define CD_CASEWORK_CHECKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rt_child;
+struct calendar;
+
+struct check_ctx {
+	int year;		/* the collection year ends 31 March year */
+	char from[11], to[11];	/* set by checks_ctx_init */
+	char today[11];
+	const struct calendar *cal;	/* for working-day timescales */
+};
+
+struct problem {
+	int64_t person;
+	const char *rule;	/* our id, e.g. "903-URN" */
+	const char *dfe;	/* the DfE rule it follows, "" for ours */
+	int query;		/* 1: a query to confirm, 0: an error */
+	char msg[200];
+	const char *entity;	/* where to fix: entity, row and field */
+	int64_t row;
+	const char *field;
+	const char *form;	/* or the form to start, when nothing exists */
+};
+
+struct problems {
+	struct problem *p;
+	size_t n;
+};
+
+/* A check: its id, the return, the DfE rule, and what it looks at. */
+struct check_def {
+	const char *id;
+	const char *ret;
+	const char *dfe;
+	int query;		/* a query to confirm, not an error */
+	const char *what;
+	void (*run)(const struct check_def *, const struct rt_child *,
+	    const struct check_ctx *, struct problems *);
+};
+
+/* Set the year's dates; today is YYYY-MM-DD. */
+void checks_ctx_init(struct check_ctx *x, int year, const char *today,
+    const struct calendar *cal);
+
+/* Every check, in the order they run. */
+const struct check_def *checks_all(size_t *n);
+
+/* Run every check that applies to the child, appending to out. */
+void checks_child(const struct rt_child *c, const struct check_ctx *x,
+    struct problems *out);
+
+/* How many problems in ps come from rule. */
+size_t checks_count(const struct problems *ps, const char *rule);
+
+void checks_free(struct problems *ps);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * The Children in Need census as the DfE's XML: Message, Header and one
+ * Child per child with a referral open during the year ending 31 March,
+ * elements in the XSD's order, ISO dates, no namespace. Written with
+ * libxml2's xmlwriter.
+ */
+#ifndef CD_CASEWORK_CINXML_H
+#define CD_CASEWORK_CINXML_H
+
+#include <stddef.h>
+
+#include "common/buf.h"
+#include "common/status.h"
+
+struct rt_set;
+struct rt_child;
+struct calendar;
+
+struct cinxml_opts {
+	int year;		/* the census year ends 31 March year */
+	const char *la_code;	/* the 3-digit DfE LA code (LEA) */
+	const char *now;	/* DateTime of the file, YYYY-MM-DDTHH:MM:SS */
+	const struct calendar *cal;	/* for InitialCPCtarget; may be NULL */
+};
+
+/*
+ * Build the census into out; *children gets the number of Child
+ * elements. CD_ERR_INVALID when the LA code is missing.
+ */
+enum cd_status cinxml_build(const struct rt_set *s,
+    const struct cinxml_opts *o, struct buf *out, size_t *children,
+    struct cd_err *err);
+
+/* Build and write to path (0600, replaced atomically). */
+enum cd_status cinxml_write(const struct rt_set *s,
+    const struct cinxml_opts *o, const char *path, size_t *children,
+    struct cd_err *err);
+
+/* Whether the child has a referral open at some time from..to. */
+int cinxml_in_scope(const struct rt_child *c, const char *from,
+    const char *to);
+
+/*
+ * The referral (index into c->refs) a row belongs to: the one it names,
+ * or else the latest referral starting on or before day; -1 for none.
+ */
+int cinxml_owner(const struct rt_child *c, int64_t referral,
+    const char *day);
+
+#endif
