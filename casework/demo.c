@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "casework/calendar.h"
+#include "casework/exports.h"
+#include "casework/returns.h"
 #include "common/file.h"
 #include "common/ident.h"
 #include "common/xmem.h"
@@ -82,6 +84,11 @@ struct gen {
 	long nhs_serial;
 	long upn_serial;
 	int linked;		/* children linked to the education partner */
+	char year_from[11];	/* the current collection year's first day */
+	unsigned seeded;	/* which data-quality problems are placed */
+	int64_t alloc_child;	/* the last child given a worker, */
+	int64_t alloc_id;	/* the allocation */
+	char alloc_swe[16];	/* and the worker's number */
 	int education;		/* there is an education partner to link */
 	struct cd_err *err;
 };
@@ -136,6 +143,32 @@ rec(struct gen *g, const char *entity, int64_t person, int64_t *id, ...)
 	va_end(ap);
 	return store_record_create(g->st, entity, person, v, n, id ? id :
 	    &dummy, g->err);
+}
+
+/*
+ * The data-quality problems placed on purpose, once each, in the current
+ * collection year: what a trainer shows and the returns' checks find.
+ */
+enum seed { SEED_URN, SEED_PN, SEED_SWE, SEED_NEED, SEED_CLOSE,
+    SEED_LATE };
+
+/* Whether to place problem which on person now; records it when so. */
+static int
+seed(struct gen *g, enum seed which, int64_t person, const char *rule)
+{
+	struct demo_seed *d;
+	size_t i;
+
+	if (g->seeded & (1u << which) || g->s->nseeded == DEMO_SEEDS)
+		return 0;
+	for (i = 0; i < g->s->nseeded; i++)
+		if (g->s->seeded[i].person == person)
+			return 0;	/* one problem per child */
+	g->seeded |= 1u << which;
+	d = &g->s->seeded[g->s->nseeded++];
+	d->person = person;
+	d->rule = rule;
+	return 1;
 }
 
 /* A valid NHS number from the 999 test range, never a real person's. */
@@ -225,7 +258,7 @@ person(struct gen *g, const char *family, int female, long age_days,
 	const char *given = female ? girls[pick(g, NAMES(girls))] :
 	    boys[pick(g, NAMES(boys))];
 	char dob[11], nhs[11], up[14];
-	int school_age = age_days > 4 * 365 && age_days < 17 * 365;
+	int school_age = age_days > 4 * 365;
 
 	day_str(g->today - age_days, dob);
 	nhs_number(g, nhs);
@@ -235,7 +268,7 @@ person(struct gen *g, const char *family, int female, long age_days,
 	return rec(g, "person", 0, id, "family_name", family, "given_names",
 	    given, "sex", female ? "F" : "M", "dob", dob, "nhs_number", nhs,
 	    "nhs_verified", chance(g, 80) ? "1" : "0", "upn", school_age ? up :
-	    NULL, "ethnicity", ethnicities[pick(g, NAMES(ethnicities))],
+	    "UN1", "ethnicity", ethnicities[pick(g, NAMES(ethnicities))],
 	    "first_language", chance(g, 75) ? "English" : NULL, NULL);
 }
 
@@ -284,11 +317,22 @@ allocate(struct gen *g, int64_t child, const char *worker, const char *team,
     long since)
 {
 	char d[11], phone[24];
+	unsigned long h = 5381;
+	size_t i;
 
+	if (g->alloc_child == child)
+		return CD_OK;	/* already theirs since the referral */
 	day_str(since, d);
 	snprintf(phone, sizeof phone, "020 7974 %04ld", 1000 + pick(g, 8999));
-	return rec(g, "allocation", child, NULL, "worker", worker, "team", team,
-	    "role", "social-worker", "phone", phone, "start_date", d, NULL);
+	/* Each worker's Social Work England number, fixed by their name. */
+	for (i = 0; worker[i]; i++)
+		h = h * 33 + (unsigned char)worker[i];
+	snprintf(g->alloc_swe, sizeof g->alloc_swe, "SW%06lu", 100000ul +
+	    h % 900000ul);
+	g->alloc_child = child;
+	return rec(g, "allocation", child, &g->alloc_id, "worker", worker,
+	    "team", team, "role", "social-worker", "phone", phone,
+	    "start_date", d, "swe_number", g->alloc_swe, NULL);
 }
 
 static const char *const sources[] = { "6", "6", "6", "2A", "2A", "3A",
@@ -325,7 +369,8 @@ category(struct gen *g)
 
 /* Close a referral (set its closure date and reason). */
 static enum cd_status
-close_referral(struct gen *g, int64_t ref, long day, const char *reason)
+close_referral(struct gen *g, int64_t child, int64_t ref, long day,
+    const char *reason)
 {
 	struct field_change ch[2];
 	struct conflicts cf;
@@ -333,6 +378,10 @@ close_referral(struct gen *g, int64_t ref, long day, const char *reason)
 	enum cd_status code;
 
 	day_str(day > g->today ? g->today : day, d);
+	/* One closure in the year recorded without its reason. */
+	if (strcmp(d, g->year_from) >= 0 && seed(g, SEED_CLOSE, child,
+	    "CIN-CLOSE"))
+		reason = NULL;
 	ch[0] = (struct field_change){ "closure_date", NULL, d };
 	ch[1] = (struct field_change){ "closure_reason", NULL, reason };
 	code = store_record_update(g->st, "referral", ref, ch, 2, &cf, g->err);
@@ -356,19 +405,29 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 	enum cd_status code;
 	int cp = force_cp;
 
+	const char *need = needs[pick(g, NAMES(needs))];
+
 	day_str(start, d);
 	g->s->referrals++;
+	/* One referral this year whose primary need was never recorded. */
+	if (!force_cp && strcmp(d, g->year_from) >= 0 && seed(g, SEED_NEED,
+	    child, "CIN-NEED"))
+		need = NULL;
 	code = rec(g, "referral", child, &ref, "referral_date", d, "source",
-	    sources[pick(g, NAMES(sources))], "primary_need",
-	    needs[pick(g, NAMES(needs))], "nfa", "0", NULL);
+	    sources[pick(g, NAMES(sources))], "primary_need", need, "nfa",
+	    "0", NULL);
 	if (code == CD_OK)
 		code = note(g, child, start, "referral", 1, "Referral accepted "
 		    "for a child and family assessment.");
 	if (code != CD_OK)
 		return code;
 	if (!force_cp && !chance(g, 90))	/* closed without assessment */
-		return close_referral(g, ref, start + 5, "RC7");
-	done = calendar_add_workdays(&g->cal, start, 20 + pick(g, 40));
+		return close_referral(g, child, ref, start + 5, "RC7");
+	/* Within the 45 working days, but for one this year that ran over. */
+	done = calendar_add_workdays(&g->cal, start, 20 + pick(g, 22));
+	if (!force_cp && strcmp(d, g->year_from) >= 0 && start < g->today - 90 &&
+	    seed(g, SEED_LATE, child, "CIN-ASSESS45"))
+		done = calendar_add_workdays(&g->cal, start, 52);
 	if (done > g->today)
 		done = g->today;
 	day_str(done, e);
@@ -385,8 +444,8 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 	if (code != CD_OK)
 		return code;
 	if (!cp && !chance(g, 22))	/* assessed: NFA, early help or CIN */
-		return done < g->today - 120 ? close_referral(g, ref, done + 2,
-		    chance(g, 50) ? "RC8" : "RC9") : CD_OK;
+		return done < g->today - 120 ? close_referral(g, child, ref,
+		    done + 2, chance(g, 50) ? "RC8" : "RC9") : CD_OK;
 	g->s->s47++;
 	code = rec(g, "strategy_discussion", child, NULL, "discussion_date", d,
 	    "s47_decided", "1", "summary", "Police, health and education "
@@ -407,7 +466,7 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 		if (code == CD_OK)
 			store_conflicts_fini(&cf);
 		if (code == CD_OK && done < g->today - 120)
-			code = close_referral(g, ref, done + 2, "RC7");
+			code = close_referral(g, child, ref, done + 2, "RC7");
 		return code;
 	}
 	{
@@ -458,30 +517,116 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 static const char *const placements[] = { "U4", "U4", "U6", "U6", "U6",
     "U4", "U1", "U3", "U6", "U4", "K2", "K2", "P1", "R1", "U5", "K3", "S1" };
 
-/* A period of care with one or two placements, reviews and visits. */
+/* Set fields of a row through the store (so the change is audited). */
 static enum cd_status
-in_care(struct gen *g, int64_t child, long start, int still, int young,
+update(struct gen *g, const char *entity, int64_t id,
+    const struct field_change *ch, size_t n)
+{
+	struct conflicts cf;
+	enum cd_status code;
+
+	code = store_record_update(g->st, entity, id, ch, n, &cf, g->err);
+	if (code == CD_OK)
+		store_conflicts_fini(&cf);
+	return code;
+}
+
+/* An Ofsted URN for a provider, where the placement type takes one. */
+static const char *
+urn_for(struct gen *g, const char *pt, char out[12])
+{
+	static const char *const none[] = { "P1", "P3", "R1", "R2", "R5" };
+	size_t i;
+
+	for (i = 0; i < NAMES(none); i++)
+		if (strcmp(pt, none[i]) == 0)
+			return NULL;
+	snprintf(out, 12, "SC%06ld", 400000 + pick(g, 99999));
+	return out;
+}
+
+/* The participation code a child of this age gives at a review. */
+static const char *
+participation(struct gen *g, long born, long day)
+{
+	static const char *const older[] = { "PN1", "PN1", "PN1", "PN2",
+	    "PN3", "PN5", "PN6" };
+
+	return day - born < 4 * 365 + 1 ? "PN0" : older[pick(g, NAMES(older))];
+}
+
+/* Health checks while in care: yearly, and the SDQ for ages 4 to 16. */
+static enum cd_status
+health(struct gen *g, int64_t child, long born, long start, long end)
+{
+	static const char *const kinds[] = { "health-assessment", "dental",
+	    "sdq", "immunisations", "surveillance" };
+	enum cd_status code = CD_OK;
+	char d[11], score[8];
+	size_t k;
+	long h;
+
+	for (k = 0; k < NAMES(kinds) && code == CD_OK; k++)
+		for (h = start + 18 + (long)k * 9; code == CD_OK && h <= end;
+		    h += 300 + pick(g, 50)) {
+			long age = (h - born) / 365;
+
+			if ((k == 2 && (age < 4 || age > 16)) || (k == 4 &&
+			    age >= 5))
+				continue;
+			day_str(h, d);
+			snprintf(score, sizeof score, "%ld", 4 + pick(g, 24));
+			code = rec(g, "health_fact", child, NULL, "kind",
+			    kinds[k], "fact_date", d, "value", k == 2 ? score :
+			    NULL, NULL);
+		}
+	return code;
+}
+
+/*
+ * A period of care: one or two placements joined up as the SSDA903
+ * expects, reviews on the statutory schedule (20 working days, 3 months,
+ * then 6-monthly), visits within a week of each placement and 6-weekly,
+ * yearly health checks, and a worker with a Social Work England number.
+ */
+static enum cd_status
+in_care(struct gen *g, int64_t child, long born, long start, int still,
     const char *worker, const char *team, int review_due)
 {
 	static const char *const statuses[] = { "C2", "C2", "C2", "C2", "C1",
 	    "C1", "C2", "V2", "V2", "E1", "C2", "C1" };
+	int young = start - born < 5 * 365;
 	const char *ls = young && chance(g, 40) ? "E1" :
 	    statuses[pick(g, NAMES(statuses))];
 	const char *pt = placements[pick(g, NAMES(placements))];
-	char s[11], e[11], second[11];
-	long moved = start + 60 + pick(g, 200), end;
+	const char *urn;
+	char s[11], e[11], second[11], pid[24], u[12];
+	long moved = start + 60 + pick(g, 200), end, placed = start;
+	int64_t period, ep;
+	int move = !review_due && moved < g->today - 30 && chance(g, 45);
 	enum cd_status code;
 
 	if (strcmp(pt, "P1") == 0 && strcmp(ls, "V2") == 0)
 		pt = "U6";
+	urn = urn_for(g, pt, u);
+	/* The current placement's URN not yet known: a new provider. */
+	if (still && !review_due && !move && urn != NULL && seed(g, SEED_URN,
+	    child, "903-URN"))
+		urn = NULL;
 	day_str(start, s);
 	g->s->looked_after++;
-	code = rec(g, "care_episode", child, NULL, "start_date", s,
-	    "legal_status", ls, "placement_type", pt, "provider", pt[0] == 'K'
-	    ? "PR4" : pt[0] == 'P' ? "PR0" : "PR1", "placement_postcode",
-	    g->away[pick(g, (long)g->naway)], "carer", pt[0] == 'U' ?
-	    "Mr and Mrs Foster" : "Registered manager", "carer_phone",
-	    "020 8123 4567", "reason_new", "S", "category_of_need", "N1", NULL);
+	code = rec(g, "care_period", child, &period, "start_date", s,
+	    "prev_perm", "Z1", NULL);
+	snprintf(pid, sizeof pid, "%lld", (long long)period);
+	if (code == CD_OK)
+		code = rec(g, "care_episode", child, &ep, "care_period_id", pid,
+		    "start_date", s, "legal_status", ls, "placement_type", pt,
+		    "provider", pt[0] == 'K' ? "PR4" : pt[0] == 'P' ? "PR0" :
+		    "PR1", "placement_postcode", g->away[pick(g,
+		    (long)g->naway)], "urn", urn, "carer", pt[0] == 'U' ?
+		    "Mr and Mrs Foster" : "Registered manager", "carer_phone",
+		    "020 8123 4567", "reason_new", "S", "category_of_need",
+		    "N1", NULL);
 	if (code == CD_OK)
 		code = note(g, child, start, "placement", 1, "Child became looked "
 		    "after and was placed with foster carers.");
@@ -489,39 +634,60 @@ in_care(struct gen *g, int64_t child, long start, int still, int young,
 		return code;
 	if (still)
 		g->s->lac_open++;
-	if (!review_due && moved < g->today - 30 && chance(g, 45)) {
+	if (move) {
+		struct field_change why = { "reason_change", NULL,
+		    chance(g, 50) ? "CARPL" : "CREQB" };
+		int64_t next;
+
+		urn = urn_for(g, "U6", u);
+		if (still && seed(g, SEED_URN, child, "903-URN"))
+			urn = NULL;
+
 		day_str(moved, second);
-		code = rec(g, "care_episode", child, NULL, "start_date", second,
-		    "legal_status", ls, "placement_type", "U6", "provider",
-		    "PR5", "placement_postcode", g->away[pick(g,
-		    (long)g->naway)], "reason_new", "P", "reason_change",
-		    chance(g, 50) ? "CARPL" : "CREQB", NULL);
-		start = moved;
+		code = rec(g, "care_episode", child, &next, "care_period_id",
+		    pid, "start_date", second, "legal_status", ls,
+		    "placement_type", "U6", "provider", "PR5",
+		    "placement_postcode", g->away[pick(g, (long)g->naway)],
+		    "urn", urn, "reason_new", "P",
+		    "category_of_need", "N1", NULL);
+		/* Why the placement changed goes on the episode that ended. */
+		if (code == CD_OK)
+			code = update(g, "care_episode", ep, &why, 1);
+		ep = next;
+		placed = moved;
 	}
-	end = still ? g->today : start + 100 + pick(g, 200);
+	end = still ? g->today : placed + 100 + pick(g, 200);
 	if (end > g->today)
 		end = g->today, still = 1;
 	if (code == CD_OK && !review_due) {
 		long r = calendar_add_workdays(&g->cal, start, 20 - pick(g, 4));
+		int k;
 
-		for (; r <= end && code == CD_OK; r += 120 + pick(g, 60)) {
+		for (k = 0; r <= end && code == CD_OK; k++) {
+			long after = calendar_add_months(r, k == 0 ? 3 : 6) -
+			    pick(g, 14);
+			int last = after > end;
+			const char *pn = participation(g, born, r);
+
 			day_str(r, s);
+			if (last && still && strcmp(s, g->year_from) >= 0 &&
+			    seed(g, SEED_PN, child, "903-PN"))
+				pn = NULL;	/* left blank at the review */
 			code = rec(g, "cla_review", child, NULL, "review_date", s,
-			    "participation", young ? "PN0" : "PN1", NULL);
+			    "participation", pn, NULL);
+			r = after;
 		}
 	}
 	if (code == CD_OK)
 		code = visits(g, child, "cla", start, end - 2, 35, 0);
+	if (code == CD_OK && placed != start)	/* the new placement's */
+		code = visits(g, child, "cla", placed, placed + 3, 35, 0);
+	if (code == CD_OK)
+		code = health(g, child, born, start, end);
 	{
 		long h;
 
-		/* Health assessments yearly, PEPs each term, a few late. */
-		for (h = start + 18; code == CD_OK && h <= end; h += 330 +
-		    pick(g, 60)) {
-			day_str(h, s);
-			code = rec(g, "health_fact", child, NULL, "kind",
-			    "health-assessment", "fact_date", s, NULL);
-		}
+		/* PEPs each term for children of school age. */
 		for (h = start + 25; !young && code == CD_OK && h <= end; h +=
 		    110 + pick(g, 30)) {
 			day_str(h, s);
@@ -531,15 +697,21 @@ in_care(struct gen *g, int64_t child, long start, int still, int young,
 		}
 	}
 	if (code == CD_OK && !still) {
+		struct field_change ch[2] = { { "end_date", NULL, e },
+		    { "reason_ceased", NULL, chance(g, 60) ? "E4A" : "E13" } };
+
 		day_str(end, e);
-		code = rec(g, "care_episode", child, NULL, "start_date", e,
-		    "end_date", e, "legal_status", ls, "placement_type", pt,
-		    "provider", "PR1", "placement_postcode", g->away[pick(g,
-		    (long)g->naway)], "reason_new", "L", "reason_ceased",
-		    chance(g, 60) ? "E4A" : "E13", NULL);
+		code = update(g, "care_episode", ep, ch, 2);
 	}
 	if (code == CD_OK && worker)
 		code = allocate(g, child, worker, team, start);
+	if (code == CD_OK && still && !review_due && g->alloc_child == child &&
+	    seed(g, SEED_SWE, child, "903-SW")) {
+		struct field_change ch = { "swe_number", g->alloc_swe, NULL };
+
+		/* An agency worker whose registration is not yet recorded. */
+		code = update(g, "allocation", g->alloc_id, &ch, 1);
+	}
 	/* The virtual school's partner follows a handful of them. */
 	if (code == CD_OK && still && !young && g->education &&
 	    g->linked < 6) {
@@ -558,7 +730,7 @@ family(struct gen *g, long index)
 	const char *home = g->homes[pick(g, (long)g->nhomes)];
 	int nkids = index == 0 ? 3 : 1 + (int)pick(g, 4), two = chance(g, 55), i;
 	int64_t mum, dad = 0, kids[5];
-	long mum_age = (22 + pick(g, 20)) * 365;
+	long mum_age = (22 + pick(g, 20)) * 365, born[5];
 	const char *worker = NULL, *team = NULL;
 	char line1[80], since[11];
 	enum cd_status code;
@@ -571,13 +743,15 @@ family(struct gen *g, long index)
 	g->s->adults += two ? 2 : 1;
 	snprintf(line1, sizeof line1, "%ld %s", 1 + pick(g, 180),
 	    streets[pick(g, NAMES(streets))]);
-	day_str(g->today - 200 - pick(g, 3000), since);
+	/* At this address since before any work with the family began. */
+	day_str(g->today - 760 - pick(g, 2500), since);
 	for (i = 0; i < nkids && code == CD_OK; i++) {
 		long age = (long)pick(g, 18 * 365);
 
 		if (index == 0)	/* the trainer's first family */
 			age = i == 0 ? 9 * 365 + 40 : i == 1 ? 6 * 365 : 3 *
 			    365;
+		born[i] = g->today - age;
 		code = person(g, fam, chance(g, 50), age, &kids[i]);
 		g->s->children++;
 		if (code == CD_OK)
@@ -613,9 +787,9 @@ family(struct gen *g, long index)
 			code = cin_episode(g, kids[0], g->today - 92, 1,
 			    "social", "Assessment Team 1");
 		if (code == CD_OK && nkids > 1)
-			code = in_care(g, kids[1], calendar_add_workdays(&g->cal,
-			    g->today, -17), 1, 0, "social", "Assessment Team 1",
-			    1);
+			code = in_care(g, kids[1], born[1],
+			    calendar_add_workdays(&g->cal, g->today, -17), 1,
+			    "social", "Assessment Team 1", 1);
 		if (code == CD_OK && nkids > 2)
 			code = contact(g, kids[2], g->today, NULL, "Neighbour "
 			    "rang: young child heard crying for hours, no adult "
@@ -630,6 +804,12 @@ family(struct gen *g, long index)
 		long start = g->today - 20 - pick(g, 700);
 		int w = (int)pick(g, (long)NAMES(workers));
 
+		/* No work with a child before they were born. */
+		if (start < born[i] + 14)
+			start = born[i] + 14;
+		if (start > g->today - 40)
+			return CD_OK;
+
 		int mine = chance(g, 8);	/* the demo social worker's */
 
 		worker = mine ? "social" : workers[w][0];
@@ -640,8 +820,8 @@ family(struct gen *g, long index)
 		if (code == CD_OK && chance(g, 65))
 			code = cin_episode(g, kids[i], start, 0, worker, team);
 		if (code == CD_OK && chance(g, 14))
-			code = in_care(g, kids[i], start + 30, chance(g, 70),
-			    pick(g, 3) == 0, worker, team, 0);
+			code = in_care(g, kids[i], born[i], start + 30,
+			    chance(g, 70), worker, team, 0);
 		if (code == CD_OK && chance(g, 3))
 			code = contact(g, kids[i], g->today - pick(g, 2), NULL,
 			    "Police notification of an incident at the home.");
@@ -733,6 +913,11 @@ demo_generate(struct store *st, const struct demo_opts *o,
 	g.nhs_serial = 1000;
 	if (!ok)
 		return cd_err_set(err, CD_ERR_INVALID, "bad date %s", o->today);
+	{
+		char to[RT_DATE];
+
+		returns_year(exports_year_of(o->today), g.year_from, to);
+	}
 	code = calendar_load(&g.cal, NULL, NULL, err);
 	if (code == CD_OK)
 		code = load_postcodes(&g);

@@ -6,6 +6,7 @@
 #ifndef CD_CASEWORK_DEMO_H
 #define CD_CASEWORK_DEMO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/status.h"
@@ -20,6 +21,14 @@ struct demo_opts {
 	const char *today;	/* YYYY-MM-DD */
 };
 
+/* A data-quality problem placed on purpose: who, and the check's id. */
+struct demo_seed {
+	int64_t person;
+	const char *rule;
+};
+
+#define DEMO_SEEDS 8
+
 /* What was made, for the summary and the proportion tests. */
 struct demo_stats {
 	long people, children, adults, families;
@@ -27,6 +36,8 @@ struct demo_stats {
 	long cp_plans, cp_open, cp_by_category[5];	/* NEG PHY SAB EMO MUL */
 	long looked_after, lac_open, care_leavers, adoptions;
 	long adopter_households, visits, overdue_visits, notes;
+	struct demo_seed seeded[DEMO_SEEDS];
+	size_t nseeded;
 };
 
 /* The postcodes file shipped with casedesk. */
