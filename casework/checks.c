@@ -583,7 +583,16 @@ static void
 oc2(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
 {
-	int age = returns_age(c->dob, x->to);
+	/*
+	 * The SDQ is due for ages 4 to 16 at 31 March; while the year runs,
+	 * only for a child who has been 4 or more for a whole year already.
+	 */
+	char since[RT_DATE];
+	int age = returns_age(c->dob, x->to), sdq = age >= 4 && age <= 16;
+
+	calendar_date(calendar_add_months(day_of(x->today), -12), since);
+	if (strcmp(x->today, x->to) < 0)
+		sdq = sdq && returns_age(c->dob, since) >= 4;
 
 	if (!ssda903_oc2_cohort(c, x->year))
 		return;
@@ -593,7 +602,7 @@ oc2(const struct check_def *d, const struct rt_child *c,
 	if (!health_in_year(c, "dental", x))
 		flag(out, d, c, START("health"), "in care a year or more but "
 		    "no dental check in the last 12 months");
-	if (age >= 4 && age <= 16 && !health_in_year(c, "sdq", x))
+	if (sdq && !health_in_year(c, "sdq", x))
 		flag(out, d, c, START("health"), "aged %d: record the SDQ "
 		    "score, or why there is none (SDQ2 to SDQ5)", age);
 }

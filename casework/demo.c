@@ -569,6 +569,11 @@ health(struct gen *g, int64_t child, long born, long start, long end)
 	for (k = 0; k < NAMES(kinds) && code == CD_OK; k++)
 		for (h = start + 18 + (long)k * 9; code == CD_OK && h <= end;
 		    h += 300 + pick(g, 50)) {
+			/* The first SDQ on the fourth birthday. */
+			if (k == 2 && h - born < 1461)
+				h = born + 1461;
+			if (h > end)
+				break;
 			long age = (h - born) / 365;
 
 			if ((k == 2 && (age < 4 || age > 16)) || (k == 4 &&

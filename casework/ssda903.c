@@ -303,6 +303,27 @@ oc3_row(struct buf *b, const struct rt_child *c, const char *to,
 	end_row(b, &r, rows);
 }
 
+/*
+ * When a social worker episode ended: its end date, or else the day the
+ * next social worker took over (one worker at a time in the return).
+ */
+static const char *
+next_worker(const struct rt_child *c, const struct rt_alloc *a)
+{
+	const char *end = a->end;
+	size_t i;
+
+	for (i = 0; i < c->n_allocs; i++) {
+		const struct rt_alloc *b = &c->allocs[i];
+
+		if (b != a && strcmp(b->role, "social-worker") == 0 &&
+		    strcmp(b->start, a->start) > 0 && (*end == '\0' ||
+		    strcmp(b->start, end) < 0))
+			end = b->start;
+	}
+	return end;
+}
+
 static void
 child_rows(const struct rt_child *c, int year, const char *from,
     const char *to, struct buf *out, size_t *rows)
@@ -417,14 +438,15 @@ child_rows(const struct rt_child *c, int year, const char *from,
 	}
 	for (i = 0; i < c->n_allocs; i++) {
 		const struct rt_alloc *a = &c->allocs[i];
+		const char *end = next_worker(c, a);
 
 		if (strcmp(a->role, "social-worker") != 0 ||
-		    !returns_overlaps(a->start, a->end, from, to))
+		    !returns_overlaps(a->start, end, from, to))
 			continue;
 		start_row(&r, c, 1);
 		put(&r, a->swe);
 		put_date(&r, a->start);
-		put_date(&r, strcmp(a->end, to) <= 0 ? a->end : "");
+		put_date(&r, strcmp(end, to) <= 0 ? end : "");
 		put(&r, a->reason);
 		end_row(&out[T_SW], &r, &rows[T_SW]);
 	}

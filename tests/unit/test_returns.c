@@ -1,0 +1,807 @@
+/*
+ * The statutory returns: every check passes a clean child and flags the
+ * same child broken the way the DfE would reject; the three exports of
+ * a hand-built borough match their golden files; only analysts (and
+ * managers, trainers) may export the whole borough.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "casework/calendar.h"
+#include "casework/checks.h"
+#include "casework/exports.h"
+#include "casework/returns.h"
+#include "common/file.h"
+#include "common/xmem.h"
+#include "store/person.h"
+#include "store/record.h"
+#include "store/user.h"
+#include "tests/unit/fixture.h"
+
+static struct calendar cal;
+
+/* ---- the checks, on a child built in memory ---- */
+
+#define PUSH(c, name) ((__typeof__((c)->name))returns_push(&(c)->name, \
+	&(c)->n_##name, sizeof *(c)->name))
+#define SET(dst, s) snprintf(dst, sizeof dst, "%s", s)
+
+/* A looked-after child with a child protection history, all in order. */
+static void
+base(struct rt_child *c)
+{
+	struct rt_period *p;
+	struct rt_episode *e;
+	struct rt_review *r;
+	struct rt_address *a;
+	struct rt_alloc *w;
+	struct rt_referral *f;
+	struct rt_assessment *s;
+	struct rt_s47 *k;
+	struct rt_conference *m;
+	struct rt_cpplan *cp;
+	struct rt_cinplan *cn;
+	struct rt_code *d;
+	long day, end;
+	int ok;
+
+	memset(c, 0, sizeof *c);
+	c->id = 1;
+	SET(c->sex, "F");
+	SET(c->dob, "2014-01-01");
+	SET(c->upn, "A318250000017");
+	SET(c->ethnic, "WBRI");
+	p = PUSH(c, periods);
+	p->id = 10;
+	SET(p->start, "2025-05-01");
+	SET(p->prev_perm, "Z1");
+	e = PUSH(c, eps);
+	e->id = 20;
+	e->period = 10;
+	SET(e->start, "2025-05-01");
+	SET(e->ls, "C2");
+	SET(e->place, "U4");
+	SET(e->provider, "PR1");
+	SET(e->postcode, "N17 0UF");
+	SET(e->urn, "SC123456");
+	SET(e->rne, "S");
+	SET(e->cin, "N1");
+	a = PUSH(c, addresses);
+	SET(a->postcode, "NW5 1TL");
+	SET(a->kind, "home");
+	SET(a->start, "2010-01-01");
+	r = PUSH(c, reviews);
+	r->id = 40;
+	SET(r->date, "2025-05-28");
+	SET(r->pn, "PN1");
+	r = PUSH(c, reviews);
+	r->id = 41;
+	SET(r->date, "2025-08-20");
+	SET(r->pn, "PN1");
+	r = PUSH(c, reviews);
+	r->id = 42;
+	SET(r->date, "2026-02-10");
+	SET(r->pn, "PN2");
+	end = calendar_day("2026-04-14", &ok);
+	for (day = calendar_day("2025-05-03", &ok); day <= end; day += 35) {
+		struct rt_visit *v = PUSH(c, visits);
+
+		SET(v->kind, "cla");
+		calendar_date(day, v->date);
+		v->seen = 1;
+	}
+	w = PUSH(c, allocs);
+	w->id = 50;
+	SET(w->worker, "Kay Worker");
+	SET(w->role, "social-worker");
+	SET(w->swe, "SW123456");
+	SET(w->start, "2025-05-01");
+	f = PUSH(c, refs);
+	f->id = 30;
+	SET(f->date, "2025-06-02");
+	SET(f->source, "2A");
+	SET(f->need, "N1");
+	s = PUSH(c, assessments);
+	s->id = 31;
+	s->referral = 30;
+	SET(s->start, "2025-06-02");
+	SET(s->authorised, "2025-07-22");
+	SET(s->factors, "3B,4B");
+	k = PUSH(c, s47s);
+	k->id = 32;
+	k->referral = 30;
+	SET(k->start, "2025-06-10");
+	m = PUSH(c, confs);
+	m->id = 33;
+	m->referral = 30;
+	SET(m->kind, "initial");
+	SET(m->date, "2025-07-01");
+	m->decided = 1;
+	cp = PUSH(c, cpplans);
+	cp->id = 34;
+	cp->referral = 30;
+	SET(cp->start, "2025-07-01");
+	SET(cp->end, "2026-01-15");
+	SET(cp->initial, "NEG");
+	cn = PUSH(c, cinplans);
+	cn->id = 35;
+	cn->referral = 30;
+	SET(cn->start, "2026-01-15");
+	d = PUSH(c, disabilities);
+	SET(d->code, "AUT");
+}
+
+static void
+free_child(struct rt_child *c)
+{
+	struct rt_set s = { c, 1, NULL, 0 };
+	struct rt_child *copy = xmalloc(sizeof *copy);
+
+	*copy = *c;
+	s.c = copy;
+	returns_free(&s);
+}
+
+/* Setups that bring a check into play, and breakers that trip it. */
+static void s_none(struct rt_child *c) { (void)c; }
+static void b_upn(struct rt_child *c) { c->upn[0] = '\0'; }
+static void b_ethnic(struct rt_child *c) { c->ethnic[0] = '\0'; }
+static void b_dob(struct rt_child *c) { SET(c->dob, "2025-06-01"); }
+
+static void
+b_join(struct rt_child *c)
+{
+	struct rt_episode *e = PUSH(c, eps);
+
+	*e = c->eps[0];
+	e->id = 21;
+	SET(e->start, "2025-09-01");
+	SET(e->rne, "P");
+}
+
+static void b_future(struct rt_child *c) { SET(c->reviews[2].date,
+    "2026-05-01"); }
+static void b_place(struct rt_child *c) { SET(c->eps[0].place, "H5"); }
+static void b_provider(struct rt_child *c) { SET(c->eps[0].provider,
+    "PR0"); }
+static void b_urn(struct rt_child *c) { c->eps[0].urn[0] = '\0'; }
+static void b_postcode(struct rt_child *c) { c->eps[0].postcode[0] = 0; }
+
+static void
+s_move(struct rt_child *c)
+{
+	struct rt_episode *e;
+	struct rt_visit *v;
+
+	SET(c->eps[0].end, "2025-09-01");
+	SET(c->eps[0].rec, "X1");
+	SET(c->eps[0].rpc, "CARPL");
+	e = PUSH(c, eps);
+	*e = c->eps[0];
+	e->id = 21;
+	SET(e->start, "2025-09-01");
+	e->end[0] = e->rec[0] = e->rpc[0] = '\0';
+	SET(e->rne, "P");
+	SET(e->place, "U6");
+	SET(e->provider, "PR5");
+	v = PUSH(c, visits);
+	SET(v->kind, "cla");
+	SET(v->date, "2025-09-03");
+}
+
+static void b_move(struct rt_child *c) { c->eps[0].rpc[0] = '\0'; }
+static void b_cin(struct rt_child *c) { c->eps[0].cin[0] = '\0'; }
+static void s_young(struct rt_child *c) { SET(c->dob, "2016-06-01");
+    SET(c->reviews[0].pn, "PN1"); }
+static void b_youth(struct rt_child *c) { SET(c->eps[0].ls, "J1"); }
+static void b_pn(struct rt_child *c) { c->reviews[1].pn[0] = '\0'; }
+static void b_review(struct rt_child *c) { c->n_reviews = 1; }
+static void b_visit(struct rt_child *c) { c->n_visits = 0; }
+
+static void
+s_oc2(struct rt_child *c)
+{
+	static const char *const kinds[][2] = { { "health-assessment",
+	    "2025-10-01" }, { "dental", "2025-11-01" }, { "sdq", "2025-09-01" } };
+	size_t i;
+
+	SET(c->periods[0].start, "2024-03-01");
+	SET(c->eps[0].start, "2024-03-01");
+	for (i = 0; i < 3; i++) {
+		struct rt_health *h = PUSH(c, health);
+
+		SET(h->kind, kinds[i][0]);
+		SET(h->date, kinds[i][1]);
+		SET(h->value, "12");
+	}
+}
+
+static void b_oc2(struct rt_child *c) { c->n_health = 1; }
+static void b_sw(struct rt_child *c) { c->allocs[0].swe[0] = '\0'; }
+
+static void
+s_leaver(struct rt_child *c)
+{
+	struct rt_leaver *l = PUSH(c, leavers);
+
+	SET(c->dob, "2007-01-01");
+	SET(l->date, "2025-06-01");
+	SET(l->in_touch, "YES");
+	SET(l->activity, "F2");
+	SET(l->accom, "U");
+	l->suitable = 1;
+}
+
+static void b_leaver(struct rt_child *c) { c->leavers[0].activity[0] = 0; }
+
+static void
+s_adopted(struct rt_child *c)
+{
+	struct rt_perm *p = PUSH(c, perms);
+
+	SET(c->eps[0].end, "2026-01-10");
+	SET(c->eps[0].rec, "E11");
+	SET(p->shobpa, "2025-06-01");
+	SET(p->matched, "2025-09-01");
+	p->count = 2;
+	SET(p->sex, "MF");
+	SET(p->status, "L11");
+}
+
+static void b_adopted(struct rt_child *c) { SET(c->perms[0].status, "L0"); }
+static void b_prevperm(struct rt_child *c) { c->periods[0].prev_perm[0] = 0; }
+
+static void
+s_uasc(struct rt_child *c)
+{
+	c->uasc = 1;
+	SET(c->dob, "2007-09-01");
+	SET(c->uasc_end, "2025-09-01");
+}
+
+static void b_uasc(struct rt_child *c) { c->uasc_end[0] = '\0'; }
+static void b_need(struct rt_child *c) { c->refs[0].need[0] = '\0'; }
+
+static void
+s_closed(struct rt_child *c)
+{
+	SET(c->refs[0].closed, "2026-03-20");
+	SET(c->refs[0].reason, "RC7");
+	SET(c->cinplans[0].end, "2026-03-20");
+}
+
+static void b_close(struct rt_child *c) { c->refs[0].reason[0] = '\0'; }
+
+static void
+b_after(struct rt_child *c)
+{
+	struct rt_s47 *k = PUSH(c, s47s);
+
+	k->id = 36;
+	k->referral = 30;
+	SET(k->start, "2026-03-25");
+	k->not_required = 1;
+}
+
+static void b_cpp(struct rt_child *c) { SET(c->confs[0].date, "2025-07-02"); }
+static void b_overlap(struct rt_child *c) { SET(c->cinplans[0].start,
+    "2025-12-01"); }
+static void b_factors(struct rt_child *c) { SET(c->assessments[0].factors,
+    "21,3B"); }
+static void b_icpc(struct rt_child *c) { SET(c->confs[0].date, "2025-07-10");
+    SET(c->cpplans[0].start, "2025-07-10"); }
+static void b_assess(struct rt_child *c) { SET(c->assessments[0].authorised,
+    "2025-09-30"); }
+
+static void
+b_disab(struct rt_child *c)
+{
+	struct rt_code *d = PUSH(c, disabilities);
+
+	SET(d->code, "NONE");
+}
+
+static void
+b_open(struct rt_child *c)
+{
+	struct rt_referral *f = PUSH(c, refs);
+
+	*f = c->refs[0];
+	f->id = 37;
+	SET(f->date, "2025-12-01");
+}
+
+static void b_un7(struct rt_child *c) { SET(c->upn, "UN7"); }
+
+static const struct {
+	const char *rule;
+	void (*setup)(struct rt_child *);
+	void (*breaker)(struct rt_child *);
+} cases[] = {
+	{ "UPN", s_none, b_upn }, { "ETHNIC", s_none, b_ethnic },
+	{ "DOB", s_none, b_dob }, { "903-JOIN", s_none, b_join },
+	{ "903-FUTURE", s_none, b_future }, { "903-PLACE", s_none, b_place },
+	{ "903-PROVIDER", s_none, b_provider }, { "903-URN", s_none, b_urn },
+	{ "903-POSTCODE", s_none, b_postcode }, { "903-RPC", s_move, b_move },
+	{ "903-CIN", s_none, b_cin }, { "903-J", s_young, b_youth },
+	{ "903-PN", s_none, b_pn }, { "903-REVIEW", s_none, b_review },
+	{ "903-VISIT", s_none, b_visit }, { "903-OC2", s_oc2, b_oc2 },
+	{ "903-SW", s_none, b_sw }, { "903-OC3", s_leaver, b_leaver },
+	{ "903-AD1", s_adopted, b_adopted },
+	{ "903-PREVPERM", s_none, b_prevperm }, { "903-UASC", s_uasc, b_uasc },
+	{ "CIN-NEED", s_none, b_need }, { "CIN-CLOSE", s_closed, b_close },
+	{ "CIN-AFTER", s_closed, b_after }, { "CIN-CPP", s_none, b_cpp },
+	{ "CIN-OVERLAP", s_none, b_overlap },
+	{ "CIN-FACTORS", s_none, b_factors },
+	{ "CIN-ICPC15", s_none, b_icpc }, { "CIN-ASSESS45", s_none, b_assess },
+	{ "CIN-DISAB", s_none, b_disab }, { "CIN-OPEN", s_none, b_open },
+	{ "CIN-UN7", s_none, b_un7 },
+};
+
+static size_t
+run(void (*setup)(struct rt_child *), void (*breaker)(struct rt_child *),
+    const char *rule, struct problems *ps)
+{
+	struct rt_child c;
+	struct check_ctx x;
+	size_t n;
+
+	base(&c);
+	setup(&c);
+	if (breaker)
+		breaker(&c);
+	checks_ctx_init(&x, 2026, "2026-04-15", &cal);
+	checks_child(&c, &x, ps);
+	n = checks_count(ps, rule);
+	free_child(&c);
+	return n;
+}
+
+/* The clean child passes every check. */
+static void
+test_base_is_clean(void **state)
+{
+	struct problems ps = { 0 };
+	size_t i;
+
+	(void)state;
+	run(s_none, NULL, "", &ps);
+	for (i = 0; i < ps.n; i++)
+		print_message("unexpected: %s %s\n", ps.p[i].rule, ps.p[i].msg);
+	assert_int_equal(ps.n, 0);
+	checks_free(&ps);
+}
+
+/* Each check: passes once it applies, flags once broken, says where. */
+static void
+test_each_check(void **state)
+{
+	size_t i, j, n, ncases = sizeof cases / sizeof cases[0];
+	const struct check_def *all = checks_all(&n);
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < ncases; j++)
+			if (strcmp(cases[j].rule, all[i].id) == 0)
+				break;
+		if (j == ncases)
+			fail_msg("check %s has no test case", all[i].id);
+	}
+	for (j = 0; j < ncases; j++) {
+		struct problems pass = { 0 }, bad = { 0 };
+		size_t k;
+
+		if (run(cases[j].setup, NULL, cases[j].rule, &pass) != 0)
+			fail_msg("%s flags its passing case: %s", cases[j].rule,
+			    pass.p[0].msg);
+		if (run(cases[j].setup, cases[j].breaker, cases[j].rule,
+		    &bad) == 0)
+			fail_msg("%s misses its failing case", cases[j].rule);
+		for (k = 0; k < bad.n; k++) {
+			const struct problem *p = &bad.p[k];
+
+			assert_int_equal(p->person, 1);
+			assert_true(p->msg[0] != '\0');
+			assert_true((p->entity && p->field) || p->form);
+		}
+		checks_free(&pass);
+		checks_free(&bad);
+	}
+}
+
+/* ---- the exports, from a borough built through the store ---- */
+
+static struct fixture fx;
+static char out[96];
+
+static int64_t
+mk(struct store *st, const char *entity, int64_t person, ...)
+{
+	struct field_value v[24];
+	struct cd_err err;
+	size_t n = 0;
+	int64_t id;
+	va_list ap;
+	const char *name;
+
+	va_start(ap, person);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		v[n].name = name;
+		v[n++].value = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	if (store_record_create(st, entity, person, v, n, &id, &err) != CD_OK)
+		fail_msg("%s: %s", entity, err.msg);
+	return id;
+}
+
+static int64_t
+child(struct store *st, const char *family, const char *sex, const char *dob,
+    const char *upn, const char *ethnic)
+{
+	return mk(st, "person", 0, "family_name", family, "given_names", "Test",
+	    "sex", sex, "dob", dob, "upn", upn, "ethnicity", ethnic, NULL);
+}
+
+static char *
+id_str(int64_t id)
+{
+	static char s[4][24];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(s[k], sizeof s[k], "%lld", (long long)id);
+	return s[k];
+}
+
+/* A small borough: every table of every return has a row or more. */
+static void
+borough(struct store *st, struct store *mgr)
+{
+	int64_t a, b, mum, baby, d, e, f, g, h, p, ep, hh, z;
+
+	/* A: into care this year, moved once, missing once. */
+	a = child(st, "Able", "F", "2015-06-10", "A318250000017", "WBRI");
+	mk(st, "address", a, "line1", "1 High St", "postcode", "NW5 1TL",
+	    "kind", "home", "start_date", "2010-01-01", NULL);
+	p = mk(st, "care_period", a, "start_date", "2025-05-01", "prev_perm",
+	    "P2", "prev_perm_la", "318", "prev_perm_date", "ZZ/05/2021", NULL);
+	ep = mk(st, "care_episode", a, "care_period_id", id_str(p),
+	    "start_date", "2025-05-01", "legal_status", "C2", "placement_type",
+	    "U4", "provider", "PR1", "placement_postcode", "N17 0UF", "urn",
+	    "SC123456", "reason_new", "S", "category_of_need", "N1", NULL);
+	mk(st, "care_episode", a, "care_period_id", id_str(p), "start_date",
+	    "2025-09-01", "legal_status", "C2", "placement_type", "K2",
+	    "provider", "PR4", "placement_postcode", "EN3 4YT", "urn",
+	    "SC654321", "reason_new", "P", "category_of_need", "N1", NULL);
+	{
+		struct field_change ch = { "reason_change", NULL, "CARPL" };
+		struct conflicts cf;
+
+		assert_int_equal(store_record_update(st, "care_episode", ep, &ch,
+		    1, &cf, NULL), CD_OK);
+		store_conflicts_fini(&cf);
+	}
+	mk(st, "cla_review", a, "review_date", "2025-05-28", "participation",
+	    "PN1", NULL);
+	mk(st, "cla_review", a, "review_date", "2025-08-20", "participation",
+	    "PN5", NULL);
+	mk(st, "missing_episode", a, "kind", "M", "start_date", "2025-11-02",
+	    "end_date", "2025-11-04", "rhi_offered", "1", "rhi_accepted", "0",
+	    NULL);
+	mk(st, "allocation", a, "worker", "Kay Worker", "team", "CiC Team",
+	    "role", "social-worker", "start_date", "2025-05-01", "swe_number",
+	    "SW123456", NULL);
+	mk(st, "allocation", a, "worker", "Lee Worker", "team", "CiC Team",
+	    "role", "social-worker", "start_date", "2026-01-05", "swe_number",
+	    "SW654321", "change_reason", "LEFTRL", NULL);
+	/* B: in care since 2023, under 5: the OC2 cohort. */
+	b = child(st, "Bell", "M", "2022-03-01", "UN1", "BAFR");
+	mk(st, "care_episode", b, "start_date", "2023-01-10", "legal_status",
+	    "C2", "placement_type", "U1", "provider", "PR1",
+	    "placement_postcode", "N15 5HR", "urn", "SC111111", "reason_new",
+	    "S", "category_of_need", "N2", NULL);
+	mk(st, "health_fact", b, "kind", "surveillance", "fact_date",
+	    "2025-06-01", NULL);
+	mk(st, "health_fact", b, "kind", "health-assessment", "fact_date",
+	    "2025-08-01", NULL);
+	mk(st, "health_fact", b, "kind", "dental", "fact_date", "2025-09-01",
+	    NULL);
+	/* A mother in care, and UASC D who left care this year. */
+	mum = child(st, "Cole", "F", "2009-02-01", "L318250000016", "MWBC");
+	baby = child(st, "Cole", "F", "2025-01-20", "UN1", "MWBC");
+	assert_int_equal(store_person_relate(st, mum, "mother", baby, 1,
+	    NULL), CD_OK);
+	mk(st, "care_episode", mum, "start_date", "2024-06-01",
+	    "legal_status", "V2", "placement_type", "R3", "provider", "PR1",
+	    "placement_postcode", "N17 0UF", "urn", "SC222222", "reason_new",
+	    "S", "category_of_need", "N4", NULL);
+	d = mk(st, "person", 0, "family_name", "Dar", "sex", "M", "dob",
+	    "2008-09-15", "upn", "UN2", "ethnicity", "OOTH", "uasc", "1",
+	    "uasc_end_date", "2026-02-01", NULL);
+	ep = mk(st, "care_episode", d, "start_date", "2025-08-01",
+	    "legal_status", "V2", "placement_type", "U6", "provider", "PR1",
+	    "placement_postcode", "N15 5HR", "urn", "SC333333", "reason_new",
+	    "S", "category_of_need", "N1", NULL);
+	{
+		struct field_change ch[2] = { { "end_date", NULL, "2026-02-01" },
+		    { "reason_ceased", NULL, "E5" } };
+		struct conflicts cf;
+
+		assert_int_equal(store_record_update(st, "care_episode", ep, ch,
+		    2, &cf, NULL), CD_OK);
+		store_conflicts_fini(&cf);
+	}
+	/* E: a care leaver of 19. */
+	e = child(st, "Ezra", "M", "2006-07-01", "X318250000015", "WIRI");
+	mk(st, "care_leaver", e, "contact_date", "2025-07-05", "eligibility",
+	    "former-relevant", "in_touch", "YES", "accommodation", "U",
+	    "accommodation_suitable", "1", "activity", "F2", NULL);
+	/* F: adopted this year. */
+	f = child(st, "Finn", "F", "2022-01-01", "UN1", "WBRI");
+	ep = mk(st, "care_episode", f, "start_date", "2023-03-01",
+	    "legal_status", "E1", "placement_type", "A5", "provider", "PR1",
+	    "placement_postcode", "EN3 4YT", "urn", "SC444444", "reason_new",
+	    "S", "category_of_need", "N1", NULL);
+	{
+		struct field_change ch[2] = { { "end_date", NULL, "2025-10-15" },
+		    { "reason_ceased", NULL, "E11" } };
+		struct conflicts cf;
+
+		assert_int_equal(store_record_update(st, "care_episode", ep, ch,
+		    2, &cf, NULL), CD_OK);
+		store_conflicts_fini(&cf);
+	}
+	mk(st, "permanence", f, "shobpa_date", "2023-09-01",
+	    "placement_order_date", "2024-01-10", "matched_date", "2024-05-01",
+	    "placed_date", "2024-06-01", "adoption_order_date", "2025-10-15",
+	    "adopted_by_carer", "0", "adopter_count", "2", "adopter_sex", "MF",
+	    "adopter_status", "L11", NULL);
+	/* G: referral, assessment, S47, conference, CP plan, then CIN. */
+	g = child(st, "Gale", "M", "2018-03-03", "H318250000014", "BAFR");
+	mk(st, "disability", g, "code", "AUT", NULL);
+	mk(st, "contact", g, "contact_date", "2025-06-01T09:30", "source",
+	    "2A", "decision", "REF", "decision_date", "2025-06-01", NULL);
+	p = mk(st, "referral", g, "referral_date", "2025-06-02", "source", "2A",
+	    "primary_need", "N1", "nfa", "0", "closure_date", "2026-03-20",
+	    "closure_reason", "RC7", NULL);
+	mk(st, "assessment", g, "referral_id", id_str(p), "start_date",
+	    "2025-06-02", "child_seen_date", "2025-06-05", "completed_date",
+	    "2025-07-20", "authorised_date", "2025-07-22", "factors", "3B,4B",
+	    "outcome_nfa", "0", NULL);
+	mk(st, "strategy_discussion", g, "referral_id", id_str(p),
+	    "discussion_date", "2025-06-10", "s47_decided", "1", NULL);
+	ep = mk(st, "s47_enquiry", g, "referral_id", id_str(p), "start_date",
+	    "2025-06-10", "end_date", "2025-06-25", "icpc_not_required", "0",
+	    NULL);
+	mk(st, "cp_conference", g, "referral_id", id_str(p), "s47_id",
+	    id_str(ep), "kind", "initial", "conference_date", "2025-07-01",
+	    "plan_decided", "1", NULL);
+	mk(st, "cp_plan", g, "referral_id", id_str(p), "start_date",
+	    "2025-07-01", "end_date", "2026-01-15", "initial_category", "NEG",
+	    "latest_category", "EMO", "previous_plans", "1", NULL);
+	mk(st, "cp_conference", g, "referral_id", id_str(p), "kind", "review",
+	    "conference_date", "2025-10-01", "plan_decided", "1", NULL);
+	mk(st, "cin_plan", g, "referral_id", id_str(p), "start_date",
+	    "2026-01-15", "end_date", "2026-03-20", NULL);
+	mk(st, "visit", g, "kind", "cp", "visit_date", "2025-12-01", "seen",
+	    "1", "seen_alone", "1", NULL);
+	mk(st, "allocation", g, "worker", "Pat Worker", "team", "CP Team",
+	    "role", "social-worker", "start_date", "2025-06-02", NULL);
+	/* H: a referral with no further action. */
+	h = child(st, "Hart", "F", "2019-05-05", "UN7", "CHNE");
+	mk(st, "referral", h, "referral_date", "2025-11-11", "source", "6",
+	    "nfa", "1", "closure_date", "2025-11-12", "closure_reason", "RC8",
+	    NULL);
+	/* Prospective adopters (entered by a manager). */
+	z = mk(mgr, "person", 0, "family_name", "Zed", "sex", "M", "dob",
+	    "1985-01-01", "ethnicity", "WBRI", NULL);
+	hh = mk(mgr, "adopter_household", 0, "name", "The Zed household",
+	    "enquiry_date", "2025-09-01", "stage1_start", "2025-09-20",
+	    "stage1_end", "2025-11-20", "ffa", "0", NULL);
+	mk(mgr, "adopter_member", z, "household_id", id_str(hh), NULL);
+}
+
+static int
+setup_borough(void **state)
+{
+	struct store *mgr;
+
+	(void)state;
+	setenv("CASEDESK_NOW", "2026-05-01T10:00:00Z", 1);
+	fixture_make(&fx);
+	assert_int_equal(store_user_add(fx.st, "ana", "Ana Analyst",
+	    ROLE_ANALYST, "Performance", NULL), CD_OK);
+	assert_int_equal(store_user_add(fx.st, "mo", "Mo Manager",
+	    ROLE_MANAGER, "Adoption", NULL), CD_OK);
+	store_close(&fx.st);
+	fx.st = fixture_open_as(&fx, "ana");
+	mgr = fixture_open_as(&fx, "mo");
+	borough(fx.st, mgr);
+	store_close(&mgr);
+	snprintf(out, sizeof out, "%s/out", fx.dir);
+	return 0;
+}
+
+static int
+teardown_borough(void **state)
+{
+	(void)state;
+	fixture_free(&fx);
+	return 0;
+}
+
+/* Compare a file with tests/data/returns/NAME (GOLDEN_UPDATE=1 rewrites). */
+static void
+golden(const char *path, const char *name)
+{
+	char *want = xasprintf("%s/tests/data/returns/%s", getenv("top_srcdir") ?
+	    getenv("top_srcdir") : ".", name);
+	unsigned char *got = NULL, *exp = NULL;
+	size_t ngot, nexp;
+	struct stat sb;
+
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(file_read_all(path, 1 << 20, &got, &ngot, NULL), CD_OK);
+	if (getenv("GOLDEN_UPDATE") != NULL)
+		assert_int_equal(file_write_atomic(want, got, ngot, 0644, NULL),
+		    CD_OK);
+	if (file_read_all(want, 1 << 20, &exp, &nexp, NULL) != CD_OK)
+		fail_msg("no golden file %s", want);
+	if (ngot != nexp || memcmp(got, exp, ngot) != 0)
+		fail_msg("%s differs from %s:\n%s", path, want, got);
+	free(got);
+	free(exp);
+	free(want);
+}
+
+static void
+test_ssda903_golden(void **state)
+{
+	struct exports_job job = { 0 };
+	struct exports_result res;
+	struct cd_err err;
+	size_t i;
+
+	(void)state;
+	job.kind = EXPORT_SSDA903;
+	job.year = 2026;
+	job.out = out;
+	job.cal = &cal;
+	if (exports_run(fx.st, &job, &res, &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	for (i = 0; i < SSDA903_NTABLES; i++) {
+		char *path = xasprintf("%s/%s", out, ssda903_file(i));
+		char *name = xasprintf("ssda903/%s", ssda903_file(i));
+
+		golden(path, name);
+		free(path);
+		free(name);
+	}
+	assert_int_equal(res.children, 6);	/* A B mum D E F */
+	exports_result_free(&res);
+}
+
+static void
+test_cin_golden(void **state)
+{
+	struct exports_job job = { 0 };
+	struct exports_result res;
+	struct cd_err err;
+	char *path = xasprintf("%s/cin.xml", fx.dir);
+
+	(void)state;
+	job.kind = EXPORT_CIN;
+	job.year = 2026;
+	job.out = path;
+	job.la_code = "318";
+	job.now = "2026-05-01T10:00:00";
+	job.cal = &cal;
+	if (exports_run(fx.st, &job, &res, &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	assert_int_equal(res.children, 2);	/* G and H */
+	golden(path, "cin.xml");
+	job.la_code = NULL;
+	assert_int_equal(exports_run(fx.st, &job, &res, &err), CD_ERR_CONFIG);
+	assert_non_null(strstr(err.msg, "dfe_code"));
+	free(path);
+}
+
+static void
+test_annexa_golden(void **state)
+{
+	struct exports_job job = { 0 };
+	struct exports_result res;
+	struct cd_err err;
+	char *dir = xasprintf("%s/annexa", fx.dir);
+	char *xlsx = xasprintf("%s/annexa.xlsx", fx.dir);
+	struct annexa a;
+	struct stat sb;
+	size_t i;
+
+	(void)state;
+	job.kind = EXPORT_ANNEXA;
+	job.day = "2025-11-30";
+	job.out = dir;
+	if (exports_run(fx.st, &job, &res, &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	annexa_build(&(struct rt_set){ NULL, 0, NULL, 0 }, "2025-11-30", &a);
+	for (i = 0; i < ANNEXA_NLISTS; i++) {
+		char *path = xasprintf("%s/%s", dir, a.list[i].file);
+		char *name = xasprintf("annexa/%s", a.list[i].file);
+
+		golden(path, name);
+		free(path);
+		free(name);
+	}
+	annexa_free(&a);
+	/* The workbook: a zip (PK), mode 0600, no scratch file left. */
+	job.out = xlsx;
+	if (exports_run(fx.st, &job, &res, &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	assert_int_equal(stat(xlsx, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_true(fixture_file_contains(xlsx, "PK\003\004", 4));
+	assert_true(fixture_file_contains(xlsx, "xl/worksheets/sheet11.xml",
+	    25));
+	free(dir);
+	free(xlsx);
+}
+
+/* Borough-wide returns: analysts yes, social workers no; each audited. */
+static void
+test_who_may_export(void **state)
+{
+	struct exports_job job = { 0 };
+	struct exports_result res;
+	struct problems ps = { 0 };
+	struct store *sam = fixture_open_as(&fx, "sam");
+	struct cd_err err;
+
+	(void)state;
+	job.kind = EXPORT_SSDA903;
+	job.year = 2026;
+	job.check = 1;
+	job.cal = &cal;
+	assert_int_equal(exports_run(sam, &job, &res, &err), CD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "statutory returns"));
+	/* But a worker may check a child they can see. */
+	assert_int_equal(exports_check_person(sam, 1, 2026, "2026-05-01", &cal,
+	    &ps, &err), CD_OK);
+	checks_free(&ps);
+	store_close(&sam);
+	assert_int_equal(exports_run(fx.st, &job, &res, &err), CD_OK);
+	assert_true(res.checked >= 6);
+	exports_result_free(&res);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_base_is_clean),
+		cmocka_unit_test(test_each_check),
+		cmocka_unit_test(test_ssda903_golden),
+		cmocka_unit_test(test_cin_golden),
+		cmocka_unit_test(test_annexa_golden),
+		cmocka_unit_test(test_who_may_export),
+	};
+	int rc;
+
+	if (calendar_load(&cal, NULL, NULL, NULL) != CD_OK)
+		return 1;
+	rc = cmocka_run_group_tests(tests, setup_borough, teardown_borough);
+	calendar_fini(&cal);
+	return rc;
+}
