@@ -17,7 +17,7 @@ const char *
 exports_name(enum exports_kind k)
 {
 	return k == EXPORT_SSDA903 ? "SSDA903" : k == EXPORT_CIN ?
-	    "CIN census" : "Annex A";
+	    "CIN census" : k == EXPORT_ANNEXA ? "Annex A" : "Returns";
 }
 
 int
@@ -38,7 +38,7 @@ check_for(const struct problem *p, enum exports_kind k)
 
 	for (i = 0; i < n; i++)
 		if (strcmp(d[i].id, p->rule) == 0)
-			return k == EXPORT_ANNEXA || strcmp(d[i].ret, "both") ==
+			return k >= EXPORT_ANNEXA || strcmp(d[i].ret, "both") ==
 			    0 || (k == EXPORT_SSDA903 ? strcmp(d[i].ret,
 			    "903") == 0 : strcmp(d[i].ret, "CIN") == 0);
 	return 0;
@@ -139,7 +139,7 @@ exports_run(struct store *st, const struct exports_job *job,
 		    job->cal };
 
 		code = cinxml_write(&s, &o, job->out, &res->children, err);
-	} else if (job->out != NULL) {
+	} else if (job->out != NULL && job->kind == EXPORT_ANNEXA) {
 		struct annexa a;
 		size_t i;
 

@@ -18,7 +18,9 @@
 struct store;
 struct calendar;
 
-enum exports_kind { EXPORT_SSDA903, EXPORT_CIN, EXPORT_ANNEXA };
+/* EXPORT_CHECKS: both returns' checks for a year, nothing written. */
+enum exports_kind { EXPORT_SSDA903, EXPORT_CIN, EXPORT_ANNEXA,
+    EXPORT_CHECKS };
 
 struct exports_job {
 	enum exports_kind kind;

@@ -26,7 +26,7 @@
 #define READ_FORM (READ_CASE | R(ROLE_EDUCATION))
 /* Governance writes only forms whose definition names it (record.c). */
 #define WRITE_FORM (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_EDUCATION) | \
-    R(ROLE_GOVERNANCE))
+    R(ROLE_GOVERNANCE) | R(ROLE_ANALYST))
 #define READ_PERSON (READ_CASE | R(ROLE_EDUCATION))
 #define WRITE_PERSON (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_ANALYST))
 /* Information rights work: information governance alone. */

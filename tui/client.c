@@ -15,7 +15,9 @@
 #include "common/ident.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
+#include "casework/checks.h"
 #include "casework/cpisfile.h"
+#include "casework/exports.h"
 #include "casework/retention.h"
 #include "casework/sarpack.h"
 #include "store/audit.h"
@@ -62,6 +64,7 @@ clear_lines(struct scr *s)
 	for (i = 0; i < s->n; i++) {
 		free(s->l[i].text);
 		free(s->l[i].code);
+		free(s->l[i].field);
 	}
 	free(s->l);
 	s->l = NULL;
@@ -261,6 +264,43 @@ build_governance(struct client *c, struct scr *s)
 }
 
 /* Home: the duty view and the user's work tray. */
+/* The collection year being checked: the screen's, or today's. */
+static int
+check_year(const struct scr *s)
+{
+	char now[DATE_TIME_LEN];
+
+	if (s->year)
+		return s->year;
+	date_now(now);
+	now[10] = '\0';
+	return exports_year_of(now);
+}
+
+/* The performance analyst's home: the returns, checked and exported. */
+static void
+build_analyst(struct client *c, struct scr *s)
+{
+	int year = check_year(s);
+
+	(void)c;
+	line(s, LN_HEAD, "STATUTORY RETURNS");
+	line(s, LN_PROBLEM, "Check the %d/%02d returns now (the year so far)",
+	    year - 1, year % 100)->id = year;
+	line(s, LN_PROBLEM, "Check the %d/%02d returns (the last full year)",
+	    year - 2, (year - 1) % 100)->id = year - 1;
+	line(s, LN_TEXT, "%s", "");
+	line(s, LN_TEXT, "Enter on a problem opens the field to fix; Enter on "
+	    "the field edits it.");
+	line(s, LN_TEXT, "Export with : and then (files are written mode "
+	    "0600):");
+	line(s, LN_TEXT, "  export ssda903 %d DIR    the SSDA903 tables as "
+	    "CSV", year);
+	line(s, LN_TEXT, "  export cin %d FILE.xml   the CIN census", year);
+	line(s, LN_TEXT, "  export annex-a FILE.xlsx  Ofsted's Annex A lists "
+	    "(or a DIR of CSVs)");
+}
+
 static void
 build_home(struct client *c, struct scr *s)
 {
@@ -279,6 +319,10 @@ build_home(struct client *c, struct scr *s)
 	}
 	if (r == ROLE_GOVERNANCE) {
 		build_governance(c, s);
+		return;
+	}
+	if (r == ROLE_ANALYST) {
+		build_analyst(c, s);
 		return;
 	}
 	if (r == ROLE_EDUCATION || r == ROLE_ADMIN) {
@@ -874,9 +918,14 @@ build_help(struct client *c, struct scr *s)
 	line(s, LN_TEXT, "%s", "");
 	line(s, LN_TEXT, "In search, type to find; Up/Down choose; Enter opens; "
 	    "C-o creates a person.");
+	line(s, LN_TEXT, "g r checks a child's record for the statutory returns "
+	    "(:check for");
+	line(s, LN_TEXT, "the whole borough, :check YEAR for another year); "
+	    "Enter on a problem");
+	line(s, LN_TEXT, "opens the field to fix, and Enter on a field edits it.");
 }
 
-/* One row of the record, every field that has a value. */
+/* One row of the record, every field: Enter on one edits it. */
 static void
 build_record(struct client *c, struct scr *s)
 {
@@ -890,26 +939,113 @@ build_record(struct client *c, struct scr *s)
 		line(s, LN_TEXT, "%s", err.msg);
 		return;
 	}
-	snprintf(s->title, sizeof s->title, "%s #%lld of person #%lld",
-	    r.def->title, (long long)r.id, (long long)r.person_id);
+	snprintf(s->title, sizeof s->title, "%s #%lld of person #%lld "
+	    "(Enter edits)", r.def->title, (long long)r.id,
+	    (long long)r.person_id);
+	s->person = r.person_id;
 	for (i = 0; i < r.def->nfields; i++) {
 		const struct field_def *f = &r.def->fields[i];
 		const char *v = r.values[i];
+		struct cline *l;
 
-		if (v == NULL)
+		if (f->flags & FF_STORE_ONLY)
 			continue;
-		if (f->type == FT_CODE)
-			line(s, LN_TEXT, "%-32s %s (%s)", f->label, v,
+		if (v == NULL)
+			l = line(s, LN_FIELD, "%-32s -", f->label);
+		else if (f->type == FT_CODE)
+			l = line(s, LN_FIELD, "%-32s %s (%s)", f->label, v,
 			    codes_label(f->list, v));
 		else if (f->type == FT_BOOL)
-			line(s, LN_TEXT, "%-32s %s", f->label, *v == '1' ? "yes" :
-			    "no");
+			l = line(s, LN_FIELD, "%-32s %s", f->label, *v == '1' ?
+			    "yes" : "no");
 		else
-			line(s, LN_TEXT, "%-32s %s", f->label, v);
+			l = line(s, LN_FIELD, "%-32s %s", f->label, v);
+		l->field = xstrdup(f->name);
+		l->id = r.id;
 	}
 	line(s, LN_TEXT, "%-32s %s", "Recorded", r.created_at ? r.created_at :
 	    "");
 	store_record_fini(&r);
+}
+
+/* One problem as a line that opens where it is fixed. */
+static void
+problem_line(struct scr *s, const struct problem *p, int with_person)
+{
+	char where[64];
+	struct cline *l;
+
+	if (p->entity != NULL)
+		snprintf(where, sizeof where, "%s", p->field);
+	else
+		snprintf(where, sizeof where, "new %s form", p->form);
+	l = line(s, LN_PROBLEM, "%s%-12s %-5s %s: %s", with_person ? "  " : "",
+	    p->rule, p->query ? "query" : "error", where, p->msg);
+	l->id = p->row;
+	l->person = p->person;
+	l->code = p->entity ? xstrdup(p->entity) : NULL;
+	l->field = xstrdup(p->entity ? p->field : p->form);
+}
+
+/*
+ * The returns' checks: one child's (any reader of the record), or the
+ * whole borough's (the statutory-returns grant), as problems that open
+ * the field to fix.
+ */
+static void
+build_checks(struct client *c, struct scr *s)
+{
+	int year = check_year(s);
+	struct exports_result res;
+	struct cd_err err;
+	char today[DATE_TIME_LEN];
+	size_t i;
+
+	memset(&res, 0, sizeof res);
+	date_now(today);
+	today[10] = '\0';
+	if (s->person != 0) {
+		if (exports_check_person(c->st, s->person, year, today,
+		    c->late && c->late->loaded ? &c->late->cal : NULL,
+		    &res.problems, &err) != CD_OK) {
+			snprintf(s->title, sizeof s->title, "Checks");
+			line(s, LN_TEXT, "%s", err.msg);
+			return;
+		}
+		for (i = 0; i < res.problems.n; i++)
+			res.problems.p[i].query ? res.queries++ : res.errors++;
+	} else {
+		struct exports_job job;
+
+		memset(&job, 0, sizeof job);
+		job.kind = EXPORT_CHECKS;
+		job.year = year;
+		job.check = 1;
+		job.cal = c->late && c->late->loaded ? &c->late->cal : NULL;
+		if (exports_run(c->st, &job, &res, &err) != CD_OK) {
+			snprintf(s->title, sizeof s->title, "Checks");
+			line(s, LN_TEXT, "%s", err.msg);
+			return;
+		}
+	}
+	snprintf(s->title, sizeof s->title, "%s%s returns %d/%02d: %zu "
+	    "error%s, %zu quer%s", s->person ? "Checks for the" :
+	    "The borough's", s->person ? "" : " checks for the", year - 1,
+	    year % 100, res.errors, res.errors == 1 ? "" : "s", res.queries,
+	    res.queries == 1 ? "y" : "ies");
+	if (res.problems.n == 0)
+		line(s, LN_TEXT, "Nothing the DfE's checks would reject%s.",
+		    s->person ? " in this child's record" : "");
+	for (i = 0; i < res.problems.n; i++) {
+		const struct problem *p = &res.problems.p[i];
+
+		if (s->person == 0 && (i == 0 || res.problems.p[i - 1].person !=
+		    p->person))
+			line(s, LN_PERSON, "#%lld", (long long)p->person)->id =
+			    p->person;
+		problem_line(s, p, s->person == 0);
+	}
+	exports_result_free(&res);
 }
 
 /* What builds each kind of screen. */
@@ -919,6 +1055,7 @@ static void (*const builders[])(struct client *, struct scr *) = {
 	[SCR_CHRONO] = build_chrono, [SCR_FORMS] = build_forms,
 	[SCR_NEWFORM] = build_newform, [SCR_AUDIT] = build_audit,
 	[SCR_HELP] = build_help, [SCR_RECORD] = build_record,
+	[SCR_CHECKS] = build_checks,
 };
 
 /* Rebuild a screen's lines from the database. */
@@ -932,21 +1069,31 @@ build(struct client *c, struct scr *s)
 	s->cur = cur < s->n ? cur : 0;
 }
 
-/* Open a screen on top of the stack. */
-static void
-push(struct client *c, enum scr_kind kind, int64_t person)
+/* A new, empty screen on top of the stack (not built), or NULL if full. */
+static struct scr *
+stack_add(struct client *c, enum scr_kind kind, int64_t person)
 {
 	struct scr *s;
 
 	if (c->depth == (int)(sizeof c->stack / sizeof c->stack[0])) {
 		say(c, "Too many screens open: press Esc to go back first.");
-		return;
+		return NULL;
 	}
 	s = &c->stack[c->depth++];
 	memset(s, 0, sizeof *s);
 	s->kind = kind;
 	s->person = person;
-	build(c, s);
+	return s;
+}
+
+/* Open a screen on top of the stack. */
+static void
+push(struct client *c, enum scr_kind kind, int64_t person)
+{
+	struct scr *s = stack_add(c, kind, person);
+
+	if (s != NULL)
+		build(c, s);
 }
 
 static void
@@ -1099,6 +1246,81 @@ ask_next(struct client *c)
 	    (long long)id);
 }
 
+/* The returns' checks for person (0: the borough) and year (0: now). */
+static void
+push_checks(struct client *c, int64_t person, int year)
+{
+	struct scr *s = stack_add(c, SCR_CHECKS, person);
+
+	if (s == NULL)
+		return;
+	s->year = year;
+	build(c, s);
+}
+
+/* Open a row of the record on its own screen, at field when given. */
+static void
+open_record(struct client *c, const char *entity, int64_t row,
+    const char *field)
+{
+	struct scr *r = stack_add(c, SCR_RECORD, 0);
+	size_t i;
+
+	if (r == NULL)
+		return;
+	snprintf(r->entity, sizeof r->entity, "%s", entity);
+	snprintf(r->field, sizeof r->field, "%s", field ? field : "");
+	r->row = row;
+	build(c, r);
+	for (i = 0; field != NULL && i < r->n; i++)
+		if (r->l[i].field && strcmp(r->l[i].field, field) == 0)
+			r->cur = i;
+}
+
+/* Start a new form of code for person and open it in the editor. */
+static void
+start_form(struct client *c, const char *code, int64_t person)
+{
+	struct fill f;
+	struct cd_err err;
+
+	if (fill_new(&f, c->st, c->forms, code, person, &err) != CD_OK) {
+		fail(c, &err);
+		return;
+	}
+	c->form_wanted = f.instance;
+	c->form_person = person;
+	fill_close(&f);
+}
+
+/* Save the field being edited on a record screen (ASK_FIELD). */
+static void
+save_field(struct client *c)
+{
+	struct scr *s = top(c);
+	struct field_change ch = { c->edit_field, c->edit_seen, c->answer };
+	struct conflicts cf;
+	struct cd_err err;
+	enum cd_status code;
+
+	c->ask = ASK_NONE;
+	code = store_record_update(c->st, s->entity, s->row, &ch, 1, &cf,
+	    &err);
+	if (code == CD_ERR_CONFLICT) {
+		say(c, "Someone else changed this field meanwhile (now \"%s\"): "
+		    "look again and retry.", cf.n && cf.c[0].theirs ?
+		    cf.c[0].theirs : "");
+		c->msg_error = 1;
+		store_conflicts_fini(&cf);
+	} else if (code != CD_OK)
+		fail(c, &err);
+	else {
+		store_conflicts_fini(&cf);
+		say(c, "Saved; Esc goes back to the checks.");
+	}
+	build(c, s);
+}
+
 /* Enter on a line. */
 static void
 open_line(struct client *c)
@@ -1119,33 +1341,48 @@ open_line(struct client *c)
 			c->form_person = s->person;
 		}
 		break;
-	case LN_NEWFORM: {
-		struct fill f;
+	case LN_NEWFORM:
+		start_form(c, l->code, s->person);
+		if (c->form_wanted)
+			pop(c);
+		break;
+	case LN_RECORD:
+		if (l->code)
+			open_record(c, l->code, l->id, NULL);
+		break;
+	case LN_PROBLEM:
+		if (l->code != NULL)
+			open_record(c, l->code, l->id, l->field);
+		else if (l->field != NULL)
+			start_form(c, l->field, l->person);
+		else
+			push_checks(c, 0, (int)l->id);
+		break;
+	case LN_FIELD: {
+		const struct entity_def *e = entity_find(s->entity);
+		const struct field_def *f = e ? entity_field(e, l->field) :
+		    NULL;
+		struct record r;
 		struct cd_err err;
+		const char *v;
 
-		if (fill_new(&f, c->st, c->forms, l->code, s->person, &err) !=
-		    CD_OK) {
-			fail(c, &err);
+		if (f == NULL || store_record_get(c->st, s->entity, s->row, &r,
+		    &err) != CD_OK) {
+			say(c, "This row cannot be read now.");
 			break;
 		}
-		c->form_wanted = f.instance;
-		c->form_person = s->person;
-		fill_close(&f);
-		pop(c);
+		v = store_record_value(&r, f->name);
+		free(c->edit_seen);
+		c->edit_seen = v ? xstrdup(v) : NULL;
+		snprintf(c->edit_field, sizeof c->edit_field, "%s", f->name);
+		snprintf(c->answer, sizeof c->answer, "%s", v ? v : "");
+		c->ask = ASK_FIELD;
+		say(c, "%s%s:", f->label, f->type == FT_CODE ? " (a code)" :
+		    f->type == FT_BOOL ? " (1 yes, 0 no)" : f->type == FT_DATE ?
+		    " (DD/MM/YYYY)" : "");
+		store_record_fini(&r);
 		break;
 	}
-	case LN_RECORD:
-		if (l->code && c->depth < (int)(sizeof c->stack /
-		    sizeof c->stack[0])) {
-			struct scr *r = &c->stack[c->depth++];
-
-			memset(r, 0, sizeof *r);
-			r->kind = SCR_RECORD;
-			snprintf(r->entity, sizeof r->entity, "%s", l->code);
-			r->row = l->id;
-			build(c, r);
-		}
-		break;
 	case LN_CREATE:
 		if (strstr(l->text, "anyway") != NULL) {
 			c->ask = ASK_NOMATCH;
@@ -1261,6 +1498,44 @@ export_cpis(struct client *c, const char *dir)
 	cpisfile_fini(&f);
 }
 
+/* :export ssda903 YEAR DIR, cin YEAR FILE, annex-a FILE (the returns). */
+static void
+export_return(struct client *c, const char *what, const char *args)
+{
+	struct exports_job job;
+	struct exports_result res;
+	struct cd_err err;
+	char path[256], now[DATE_TIME_LEN];
+	int year = 0, n;
+
+	memset(&job, 0, sizeof job);
+	job.kind = what[0] == 's' ? EXPORT_SSDA903 : what[0] == 'c' ?
+	    EXPORT_CIN : EXPORT_ANNEXA;
+	n = job.kind == EXPORT_ANNEXA ? sscanf(args, " %255s", path) :
+	    sscanf(args, " %d %255s", &year, path);
+	if (n != (job.kind == EXPORT_ANNEXA ? 1 : 2)) {
+		say(c, "Use: export ssda903 YEAR DIR, export cin YEAR FILE or "
+		    "export annex-a FILE (.xlsx, or a folder for CSV).");
+		c->msg_error = 1;
+		return;
+	}
+	date_now(now);
+	now[19] = '\0';
+	job.year = year;
+	job.out = path;
+	job.now = now;
+	job.la_code = c->cfg ? c->cfg->la_code : NULL;
+	job.cal = c->late && c->late->loaded ? &c->late->cal : NULL;
+	if (exports_run(c->st, &job, &res, &err) != CD_OK) {
+		fail(c, &err);
+		return;
+	}
+	say(c, "%s written to %s (mode 0600)%s.", exports_name(job.kind), path,
+	    job.kind == EXPORT_ANNEXA ? "" : "; g r lists what the checks "
+	    "find");
+	exports_result_free(&res);
+}
+
 /*
  * :export sar PERSON FILE [REQUEST] writes a subject access pack, and
  * :export cpis DIR the CP-IS upload, as the command line does (0600,
@@ -1269,14 +1544,19 @@ export_cpis(struct client *c, const char *dir)
 static void
 export(struct client *c, const char *args)
 {
-	char what[8], who[256], path[256], rq[24];
+	char what[12], who[256], path[256], rq[24];
 	long long person, req = 0;
 	struct sarpack p;
 	struct cd_err err;
-	int n = sscanf(args, "%7s %255s %255s %23s", what, who, path, rq);
+	int n = sscanf(args, "%11s %255s %255s %23s", what, who, path, rq);
 
 	if (n == 2 && strcmp(what, "cpis") == 0) {
 		export_cpis(c, who);
+		return;
+	}
+	if (strcmp(what, "ssda903") == 0 || strcmp(what, "cin") == 0 ||
+	    strcmp(what, "annex-a") == 0) {
+		export_return(c, what, args + strlen(what));
 		return;
 	}
 	person = n >= 3 ? strtoll(who + (who[0] == '#'), NULL, 10) : 0;
@@ -1285,7 +1565,8 @@ export(struct client *c, const char *args)
 	if (n < 3 || strcmp(what, "sar") != 0 || person <= 0 || (n == 4 &&
 	    req <= 0)) {
 		snprintf(c->msg, sizeof c->msg, "Use: export sar PERSON FILE "
-		    "[REQUEST] (.html prints), or export cpis DIR.");
+		    "[REQUEST] (.html prints), export cpis DIR, export ssda903 "
+		    "YEAR DIR, export cin YEAR FILE or export annex-a FILE.");
 		c->msg_error = 1;
 		return;
 	}
@@ -1356,12 +1637,15 @@ command(struct client *c, const char *cmd)
 		review(c, id, end + strspn(end, " "));
 	else if (!strcmp(word, "export"))
 		export(c, rest);
+	else if (!strcmp(word, "check") && (*rest == '\0' || (id >= 2000 &&
+	    id <= 2100 && *end == '\0')))
+		push_checks(c, top(c)->person, *rest ? (int)id : 0);
 	else if (!strcmp(word, "retention"))
 		retention(c, rest);
 	else {
 		snprintf(c->msg, sizeof c->msg, "Unknown command \"%.40s\": try "
 		    "search NAME, person ID, form ID, review SEQ OUTCOME NOTE, "
-		    "export sar|cpis ..., home, help or quit.", cmd);
+		    "export ..., check [YEAR], home, help or quit.", cmd);
 		c->msg_error = 1;
 	}
 }
@@ -1391,16 +1675,19 @@ ask_key(struct client *c, int key)
 		case 'c':
 		case 'o':
 		case 'a':
-			if (p == 0)
+		case 'r':
+			if (p == 0 && key == 'r')
+				push(c, SCR_CHECKS, 0);
+			else if (p == 0)
 				say(c, "Open a person first.");
 			else
 				push(c, key == 'f' ? SCR_FAMILY : key == 'c' ?
-				    SCR_CHRONO : key == 'o' ? SCR_FORMS :
-				    SCR_AUDIT, p);
+				    SCR_CHRONO : key == 'o' ? SCR_FORMS : key ==
+				    'a' ? SCR_AUDIT : SCR_CHECKS, p);
 			break;
 		default:
 			say(c, "Go to: h home, s search, f family, c chronology, "
-			    "o forms, a audit.");
+			    "o forms, a audit, r returns checks.");
 		}
 		return 1;
 	}
@@ -1431,6 +1718,10 @@ ask_key(struct client *c, int key)
 			c->ask = ASK_NONE;
 			c->msg[0] = '\0';
 			command(c, c->answer);
+			return 1;
+		}
+		if (c->ask == ASK_FIELD) {
+			save_field(c);
 			return 1;
 		}
 		if (c->ask == ASK_GLASS) {
@@ -1563,7 +1854,7 @@ client_key(struct client *c, int key)
 	case ACT_GOTO:
 		c->ask = ASK_GOTO;
 		say(c, "Go to: h home, s search, f family, c chronology, "
-		    "o forms, a audit");
+		    "o forms, a audit, r returns checks");
 		return 1;
 	case ACT_HOME:
 		while (c->depth > 1)
@@ -1695,4 +1986,6 @@ client_fini(struct client *c)
 {
 	while (c->depth > 0)
 		clear_lines(&c->stack[--c->depth]);
+	free(c->edit_seen);
+	c->edit_seen = NULL;
 }

@@ -18,17 +18,19 @@ struct cfg;
 struct store;
 
 enum scr_kind { SCR_HOME, SCR_SEARCH, SCR_PERSON, SCR_FAMILY, SCR_CHRONO,
-    SCR_FORMS, SCR_NEWFORM, SCR_AUDIT, SCR_HELP, SCR_RECORD };
+    SCR_FORMS, SCR_NEWFORM, SCR_AUDIT, SCR_HELP, SCR_RECORD, SCR_CHECKS };
 
 /* What a line opens. */
 enum line_kind { LN_TEXT, LN_HEAD, LN_PERSON, LN_FORM, LN_NEWFORM,
-    LN_CREATE, LN_RECORD };
+    LN_CREATE, LN_RECORD, LN_PROBLEM, LN_FIELD };
 
 struct cline {
 	char *text;
 	enum line_kind kind;
-	int64_t id;
+	int64_t id;		/* LN_RECORD, LN_PROBLEM: the row */
 	char *code;		/* LN_NEWFORM: the form; LN_RECORD: the entity */
+	char *field;		/* LN_FIELD, LN_PROBLEM: the field; or form */
+	int64_t person;		/* LN_PROBLEM: whose */
 	int bold;
 };
 
@@ -46,12 +48,14 @@ struct scr {
 	int significant;
 	char entity[40];	/* SCR_RECORD: which row */
 	int64_t row;
+	char field[40];		/* SCR_RECORD: the field to start on */
+	int year;		/* SCR_CHECKS: the collection year */
 	enum context back_ctx;
 };
 
 /* A one-line question at the bottom (reasons, new person's details). */
 enum ask { ASK_NONE, ASK_GLASS, ASK_FAMILY, ASK_GIVEN, ASK_DOB, ASK_SEX,
-    ASK_NOMATCH, ASK_GOTO, ASK_COMMAND, ASK_SINCE };
+    ASK_NOMATCH, ASK_GOTO, ASK_COMMAND, ASK_SINCE, ASK_FIELD };
 
 struct client {
 	struct store *st;
@@ -68,6 +72,8 @@ struct client {
 	char answer[256];
 	int64_t glass_for;	/* the restricted person asked about */
 	char new_family[128], new_given[128], new_dob[32], new_sex[4];
+	char edit_field[40];	/* ASK_FIELD: the field being changed */
+	char *edit_seen;	/* and its value when the edit began */
 	int64_t form_wanted;	/* set: the caller opens the form editor */
 	int64_t form_person;
 	int quit;

@@ -61,11 +61,12 @@ harness_next_key(const char **p, char *name, unsigned long size)
 	return keymap_parse_key(name);
 }
 
-void
-harness_expect(const char *needle)
+/* The whole screen as text, one line per row. */
+static char *
+screen_text(void)
 {
 	char row[512], *all = xcalloc((size_t)LINES * (size_t)(COLS + 2) + 1,
-	    1), *l, *save = NULL;
+	    1);
 	int y;
 
 	for (y = 0; y < LINES; y++) {
@@ -73,13 +74,44 @@ harness_expect(const char *needle)
 		strcat(all, row);
 		strcat(all, "\n");
 	}
-	if (strstr(all, needle) != NULL) {
-		free(all);
-		return;
-	}
+	return all;
+}
+
+int
+harness_shows(const char *needle)
+{
+	char *all = screen_text();
+	int found = strstr(all, needle) != NULL;
+
+	free(all);
+	return found;
+}
+
+static void
+print_screen(void)
+{
+	char *all = screen_text(), *l, *save = NULL;
+
 	for (l = strtok_r(all, "\n", &save); l; l = strtok_r(NULL, "\n",
 	    &save))
 		print_message("# |%s\n", l);
 	free(all);
+}
+
+void
+harness_expect(const char *needle)
+{
+	if (harness_shows(needle))
+		return;
+	print_screen();
 	fail_msg("the screen does not show \"%s\"", needle);
+}
+
+void
+harness_expect_not(const char *needle)
+{
+	if (!harness_shows(needle))
+		return;
+	print_screen();
+	fail_msg("the screen still shows \"%s\"", needle);
 }

@@ -18,4 +18,10 @@ int harness_next_key(const char **p, char *name, unsigned long size);
 /* Fail the test, printing the screen, unless it shows needle. */
 void harness_expect(const char *needle);
 
+/* Fail the test if the screen shows needle. */
+void harness_expect_not(const char *needle);
+
+/* Whether the screen shows needle. */
+int harness_shows(const char *needle);
+
 #endif

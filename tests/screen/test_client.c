@@ -38,6 +38,7 @@ static struct formset shipped;
 static struct keymap km;
 static struct lateness late;
 static struct fixture fx;
+static struct demo_stats planted;	/* the demo's problems on purpose */
 
 
 /* Feed keys; "{wait}" is the pause after typing that runs a search. */
@@ -61,6 +62,7 @@ play(struct client *c, const char *script)
 }
 
 #define expect harness_expect
+#define expect_not harness_expect_not
 
 /* A demo borough in the fixture's database, users for each role. */
 static int
@@ -71,7 +73,7 @@ setup(void **state)
 		enum role role;
 	} users[] = { { "duty", ROLE_DUTY }, { "social", ROLE_SOCIAL },
 	    { "trainer", ROLE_TRAINER }, { "gina", ROLE_GOVERNANCE },
-	    { "mo", ROLE_MANAGER } };
+	    { "mo", ROLE_MANAGER }, { "ana", ROLE_ANALYST } };
 	char *pc = xasprintf("%s/casework/data/postcodes.csv",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
 	struct demo_opts o;
@@ -95,6 +97,7 @@ setup(void **state)
 	o.today = "2026-11-23";
 	if (demo_generate(fx.st, &o, &s, &err) != CD_OK)
 		fail_msg("%s", err.msg);
+	planted = s;
 	store_close(&fx.st);
 	free(pc);
 	return 0;
@@ -398,6 +401,57 @@ governance_destroys_what_is_due(void **state)
 	close_client(&c);
 }
 
+/*
+ * An analyst checks the borough's returns, opens a child's problem at the
+ * field, corrects it there, and the checks no longer find it.
+ */
+static void
+an_analyst_fixes_what_the_returns_checks_find(void **state)
+{
+	struct client c;
+	char cmd[64], line[64];
+	int64_t child = 0;
+	size_t i;
+
+	for (i = 0; i < planted.nseeded; i++)
+		if (strcmp(planted.seeded[i].rule, "903-URN") == 0)
+			child = planted.seeded[i].person;
+	assert_true(child > 0);
+	open_as(&c, "ana");
+	expect("Home: ana (Performance analyst)");
+	expect("STATUTORY RETURNS");
+	play(&c, "{Down}{Enter}");
+	expect("The borough's checks for the returns 2026/27:");
+	snprintf(line, sizeof line, "#%lld", (long long)child);
+	expect(line);
+	expect("903-URN");
+	/* The child's own list, from their summary. */
+	snprintf(cmd, sizeof cmd, ":person %lld{Enter}gr", (long long)child);
+	play(&c, cmd);
+	expect("Checks for the returns 2026/27: 1 error, 0 queries");
+	expect("903-URN      error urn: no Ofsted URN");
+	play(&c, "{Enter}");
+	expect("Looked-after episode #");
+	expect("(Enter edits)");
+	play(&c, "{Enter}");
+	expect("Ofsted URN:");
+	play(&c, "SC12{Enter}");
+	expect("Saved; Esc goes back to the checks.");
+	/* Half a URN is saved, and the checks say what is wrong with it. */
+	play(&c, "{Esc}");
+	expect("903-URN      error urn: URN SC12 is not an Ofsted URN");
+	play(&c, "{Enter}{Enter}");
+	expect("Ofsted URN: SC12");
+	play(&c, "3456{Enter}");
+	expect("SC123456");
+	play(&c, "{Esc}");
+	expect("Nothing the DfE's checks would reject in this child's record");
+	play(&c, ":home{Enter}:check{Enter}");
+	expect("The borough's checks");
+	expect_not("903-URN");
+	close_client(&c);
+}
+
 int
 main(void)
 {
@@ -409,6 +463,7 @@ main(void)
 		cmocka_unit_test(a_manager_sees_work_waiting_for_authorisation),
 		cmocka_unit_test(governance_home_reviews_and_requests),
 		cmocka_unit_test(governance_destroys_what_is_due),
+		cmocka_unit_test(an_analyst_fixes_what_the_returns_checks_find),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
