@@ -36,6 +36,7 @@ flag(struct problems *out, const struct check_def *d,
 	va_list ap;
 
 	p->person = c->id;
+	snprintf(p->name, sizeof p->name, "%s", c->name);
 	p->rule = d->id;
 	p->dfe = d->dfe;
 	p->query = d->query;
@@ -624,12 +625,15 @@ sw_episodes(const struct check_def *d, const struct rt_child *c,
 		if (strcmp(a->role, "social-worker") != 0 ||
 		    !returns_overlaps(a->start, a->end, x->from, x->to))
 			continue;
-		if (strncmp(a->swe, "SW", 2) != 0 &&
+		if (*a->swe == '\0')
+			flag(out, d, c, AT("allocation", a->id, "swe_number"),
+			    "no Social Work England number for %s (SW..., or "
+			    "XX... for agency staff)", a->worker);
+		else if (strncmp(a->swe, "SW", 2) != 0 &&
 		    strncmp(a->swe, "XX", 2) != 0)
 			flag(out, d, c, AT("allocation", a->id, "swe_number"),
-			    "%s's Social Work England number %s%s: it starts "
-			    "SW (XX for agency staff without one)", a->worker,
-			    *a->swe ? "is " : "is missing", a->swe);
+			    "%s's number %s starts neither SW nor XX", a->worker,
+			    a->swe);
 		if (n++ > 0 && *a->reason == '\0')
 			flag(out, d, c, AT("allocation", a->id,
 			    "change_reason"), "no reason recorded for the "
@@ -768,8 +772,8 @@ primary_need(const struct check_def *d, const struct rt_child *c,
 	EACH_REFERRAL(c, x, r)
 		if (r->nfa <= 0 && *r->need == '\0')
 			flag(out, d, c, AT("referral", r->id, "primary_need"),
-			    "referral of %s went further but has no primary "
-			    "need code", r->date);
+			    "referral of %s (not NFA) has no primary need code",
+			    r->date);
 }
 
 static void
@@ -955,9 +959,9 @@ assessment_time(const struct check_def *d, const struct rt_child *c,
 		    day_of(*a->authorised ? a->authorised : x->today));
 		if (days > 45)
 			flag(out, d, c, AT("assessment", a->id,
-			    "authorised_date"), "assessment from %s %s after "
-			    "%ld working days (45 at most)", a->start,
-			    *a->authorised ? "authorised" : "still open", days);
+			    "authorised_date"), "assessment of %s %s %ld "
+			    "working days (45 at most)", a->start,
+			    *a->authorised ? "took" : "open for", days);
 	}
 }
 

@@ -24,6 +24,7 @@ struct check_ctx {
 
 struct problem {
 	int64_t person;
+	char name[64];		/* the child's, for screens */
 	const char *rule;	/* our id, e.g. "903-URN" */
 	const char *dfe;	/* the DfE rule it follows, "" for ours */
 	int query;		/* 1: a query to confirm, 0: an error */

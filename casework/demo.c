@@ -727,6 +727,71 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 	return code;
 }
 
+/*
+ * A care leaver of 20 or 21: in care from 15 until their 18th birthday
+ * (staying put, or moving to supported or independent living), then
+ * kept in touch with by a personal adviser, as the OC3 table counts.
+ */
+static enum cd_status
+leaver(struct gen *g, const char *family, const char *home)
+{
+	static const char *const activities[] = { "F2", "F2", "F1", "F4",
+	    "F5", "P5", "G5", "G6" };
+	static const char *const homes[] = { "U", "U", "E", "D", "Z", "B",
+	    "T" };
+	static const char *const ends[] = { "E17", "E5", "E6" };
+	long age = 20 * 365 + 20 + pick(g, 600), born = g->today - age;
+	long start = born + 15 * 365 + pick(g, 400), end = born + 6575;
+	char s[11], e[11], since[11], pid[24];
+	int64_t yp, period, ep;
+	enum cd_status code;
+
+	code = person(g, family, chance(g, 50), age, &yp);
+	g->s->children++;
+	g->s->care_leavers++;
+	day_str(start, s);
+	day_str(end, e);
+	day_str(start - 400, since);
+	if (code == CD_OK)
+		code = rec(g, "address", yp, NULL, "line1", "Flat 2, 14 Agar "
+		    "Grove", "town", "London", "postcode", home, "kind", "home",
+		    "start_date", since, NULL);
+	if (code == CD_OK)
+		code = rec(g, "care_period", yp, &period, "start_date", s,
+		    "prev_perm", "Z1", NULL);
+	snprintf(pid, sizeof pid, "%lld", (long long)period);
+	if (code == CD_OK)
+		code = rec(g, "care_episode", yp, &ep, "care_period_id", pid,
+		    "start_date", s, "legal_status", "V2", "placement_type",
+		    "U6", "provider", "PR1", "placement_postcode",
+		    g->away[pick(g, (long)g->naway)], "urn", "SC401122",
+		    "reason_new", "S", "category_of_need", "N4", NULL);
+	if (code == CD_OK) {
+		struct field_change ch[2] = { { "end_date", NULL, e },
+		    { "reason_ceased", NULL, ends[pick(g, NAMES(ends))] } };
+
+		code = update(g, "care_episode", ep, ch, 2);
+	}
+	if (code == CD_OK)
+		code = rec(g, "allocation", yp, NULL, "worker", "Leyla Demir",
+		    "team", "Leaving Care Team", "role", "personal-adviser",
+		    "start_date", e, NULL);
+	/* In touch around each birthday since, most recently this autumn. */
+	for (end += 365; code == CD_OK && end <= g->today; end += 365) {
+		int touch = chance(g, 90);
+
+		day_str(end + pick(g, 30) > g->today ? g->today : end +
+		    pick(g, 30), s);
+		code = rec(g, "care_leaver", yp, NULL, "contact_date", s,
+		    "eligibility", "former-relevant", "in_touch", touch ? "YES" :
+		    "NO", "accommodation", touch ? homes[pick(g, NAMES(homes))] :
+		    NULL, "accommodation_suitable", touch ? "1" : NULL,
+		    "activity", touch ? activities[pick(g, NAMES(activities))] :
+		    NULL, "personal_adviser", "Leyla Demir", NULL);
+	}
+	return code;
+}
+
 /* A family at a home address: parents and children, related. */
 static enum cd_status
 family(struct gen *g, long index)
@@ -801,6 +866,11 @@ family(struct gen *g, long index)
 			    "answering the door.");
 		return code;
 	}
+	/* An older sibling who left care, in one family in thirty. */
+	if (index > 0 && chance(g, 3))
+		code = leaver(g, fam, home);
+	if (code != CD_OK)
+		return code;
 	/* About a third of families are known to children's services. */
 	if (!chance(g, 35))
 		return CD_OK;

@@ -258,6 +258,10 @@ load_person(const struct record *r, void *arg)
 	const char *v;
 
 	c->id = r->id;
+	snprintf(c->name, sizeof c->name, "%s, %s", store_record_value(r,
+	    "family_name") ? store_record_value(r, "family_name") : "",
+	    store_record_value(r, "given_names") ? store_record_value(r,
+	    "given_names") : "");
 #define P(member, field) v = store_record_value(r, field); \
 	snprintf(c->member, sizeof c->member, "%s", v ? v : "")
 	P(sex, "sex");

@@ -140,6 +140,7 @@ struct rt_code {
 
 struct rt_child {
 	int64_t id;
+	char name[64];		/* "Family, Given" for screens, never in files */
 	char sex[4], dob[RT_DATE], expected_dob[RT_DATE], death[RT_DATE];
 	char upn[16], former_upn[16], ethnic[RT_CODE];
 	int uasc;

@@ -972,15 +972,13 @@ build_record(struct client *c, struct scr *s)
 static void
 problem_line(struct scr *s, const struct problem *p, int with_person)
 {
-	char where[64];
+	char rule[24];
 	struct cline *l;
 
-	if (p->entity != NULL)
-		snprintf(where, sizeof where, "%s", p->field);
-	else
-		snprintf(where, sizeof where, "new %s form", p->form);
-	l = line(s, LN_PROBLEM, "%s%-12s %-5s %s: %s", with_person ? "  " : "",
-	    p->rule, p->query ? "query" : "error", where, p->msg);
+	/* Queries (to confirm, not errors) carry a question mark. */
+	snprintf(rule, sizeof rule, "%s%s", p->rule, p->query ? "?" : "");
+	l = line(s, LN_PROBLEM, "%s%-13s %s", with_person ? "  " : "", rule,
+	    p->msg);
 	l->id = p->row;
 	l->person = p->person;
 	l->code = p->entity ? xstrdup(p->entity) : NULL;
@@ -1028,11 +1026,10 @@ build_checks(struct client *c, struct scr *s)
 			return;
 		}
 	}
-	snprintf(s->title, sizeof s->title, "%s%s returns %d/%02d: %zu "
-	    "error%s, %zu quer%s", s->person ? "Checks for the" :
-	    "The borough's", s->person ? "" : " checks for the", year - 1,
-	    year % 100, res.errors, res.errors == 1 ? "" : "s", res.queries,
-	    res.queries == 1 ? "y" : "ies");
+	snprintf(s->title, sizeof s->title, "Returns %d/%02d%s: %zu error%s, "
+	    "%zu quer%s", year - 1, year % 100, s->person ? "" :
+	    ", all children", res.errors, res.errors == 1 ? "" : "s",
+	    res.queries, res.queries == 1 ? "y" : "ies");
 	if (res.problems.n == 0)
 		line(s, LN_TEXT, "Nothing the DfE's checks would reject%s.",
 		    s->person ? " in this child's record" : "");
@@ -1041,8 +1038,8 @@ build_checks(struct client *c, struct scr *s)
 
 		if (s->person == 0 && (i == 0 || res.problems.p[i - 1].person !=
 		    p->person))
-			line(s, LN_PERSON, "#%lld", (long long)p->person)->id =
-			    p->person;
+			line(s, LN_PERSON, "#%-7lld %s", (long long)p->person,
+			    p->name)->id = p->person;
 		problem_line(s, p, s->person == 0);
 	}
 	exports_result_free(&res);

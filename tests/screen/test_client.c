@@ -421,15 +421,15 @@ an_analyst_fixes_what_the_returns_checks_find(void **state)
 	expect("Home: ana (Performance analyst)");
 	expect("STATUTORY RETURNS");
 	play(&c, "{Down}{Enter}");
-	expect("The borough's checks for the returns 2026/27:");
+	expect("Returns 2026/27, all children:");
 	snprintf(line, sizeof line, "#%lld", (long long)child);
 	expect(line);
 	expect("903-URN");
 	/* The child's own list, from their summary. */
 	snprintf(cmd, sizeof cmd, ":person %lld{Enter}gr", (long long)child);
 	play(&c, cmd);
-	expect("Checks for the returns 2026/27: 1 error, 0 queries");
-	expect("903-URN      error urn: no Ofsted URN");
+	expect("Returns 2026/27: 1 error, 0 queries");
+	expect("903-URN       no Ofsted URN for a");
 	play(&c, "{Enter}");
 	expect("Looked-after episode #");
 	expect("(Enter edits)");
@@ -439,7 +439,7 @@ an_analyst_fixes_what_the_returns_checks_find(void **state)
 	expect("Saved; Esc goes back to the checks.");
 	/* Half a URN is saved, and the checks say what is wrong with it. */
 	play(&c, "{Esc}");
-	expect("903-URN      error urn: URN SC12 is not an Ofsted URN");
+	expect("903-URN       URN SC12 is not an Ofsted URN");
 	play(&c, "{Enter}{Enter}");
 	expect("Ofsted URN: SC12");
 	play(&c, "3456{Enter}");
@@ -447,7 +447,7 @@ an_analyst_fixes_what_the_returns_checks_find(void **state)
 	play(&c, "{Esc}");
 	expect("Nothing the DfE's checks would reject in this child's record");
 	play(&c, ":home{Enter}:check{Enter}");
-	expect("The borough's checks");
+	expect("Returns 2026/27, all children:");
 	expect_not("903-URN");
 	close_client(&c);
 }
