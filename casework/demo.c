@@ -779,9 +779,9 @@ leaver(struct gen *g, const char *family, const char *home)
 	/* In touch around each birthday since, most recently this autumn. */
 	for (end += 365; code == CD_OK && end <= g->today; end += 365) {
 		int touch = chance(g, 90);
+		long when = end + pick(g, 30);
 
-		day_str(end + pick(g, 30) > g->today ? g->today : end +
-		    pick(g, 30), s);
+		day_str(when > g->today ? g->today : when, s);
 		code = rec(g, "care_leaver", yp, NULL, "contact_date", s,
 		    "eligibility", "former-relevant", "in_touch", touch ? "YES" :
 		    "NO", "accommodation", touch ? homes[pick(g, NAMES(homes))] :
