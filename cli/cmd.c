@@ -126,6 +126,17 @@ static const struct cli_command commands[] = {
 	  "(--out FILE.xlsx | --out DIR) [--date DATE] [--check]",
 	  "Ofsted's Annex A lists 1 to 11 as at DATE (today): a workbook, or "
 	  "one CSV per list in DIR", cmd_export_annexa },
+	{ "look", "", 1, 1, "TERM",
+	  "the out-of-hours quick look: for each person found (at most 5), "
+	  "alerts, placement and carer, worker, safety plan and the last "
+	  "events, one screen each; audited", cmd_look },
+	{ "handover list", "duty all", 0, 0, "[--duty | --all]",
+	  "out-of-hours records waiting for the day team: yours, the duty "
+	  "desk's, or all with those not accepted by 10:00 the next working "
+	  "day", cmd_handover_list },
+	{ "handover accept", "", 1, 1, "ID",
+	  "accept an out-of-hours handover for the day team (audited)",
+	  cmd_handover_accept },
 	{ "caldicott list", "all", 0, 0, "[--all]",
 	  "flagged accesses (break-glass, restricted, own or a relative's "
 	  "record) not yet reviewed; --all with outcomes", cmd_caldicott_list },

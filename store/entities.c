@@ -57,6 +57,8 @@ static const struct field_def f_person[] = {
 	{ "uasc_end_date", FT_DATE, 0, NULL, "UASC status ended" },
 	{ "restricted", FT_BOOL, 0, NULL, "Restricted record" },
 	{ "risk_to_workers", FT_NOTE, 0, NULL, "Known risks to workers" },
+	{ "ooh_instructions", FT_NOTE, 0, NULL, "If contacted out of hours" },
+	{ "safety_plan", FT_NOTE, 0, NULL, "Safety plan" },
 };
 static const char *const o_person[][2] = {
 	{ "dob", "death_date" },
@@ -380,6 +382,40 @@ static const char *const o_sar_request[][2] = {
 	{ "received_date", "closed_date" },
 };
 
+/*
+ * An out-of-hours (emergency duty) record: the call, what was done, any
+ * emergency action with its legal basis and, for a placement, where the
+ * child went. The store sets the handover to the day team.
+ */
+static const struct field_def f_ooh_record[] = {
+	{ "call_time", FT_DATETIME, FF_REQUIRED | FF_NOT_FUTURE, NULL, "Call received" },
+	{ "caller", FT_TEXT, FF_REQUIRED, NULL, "Who called" },
+	{ "caller_agency", FT_CODE, 0, "referral_source", "Caller is" },
+	{ "reported", FT_NOTE, FF_REQUIRED, NULL, "What was reported" },
+	{ "checks", FT_CODES, 0, "ooh_check", "Checks made" },
+	{ "checks_note", FT_NOTE, 0, NULL, "What the checks found" },
+	{ "advice", FT_NOTE, 0, NULL, "Advice given" },
+	{ "actions", FT_NOTE, 0, NULL, "Actions taken" },
+	{ "emergency_action", FT_CODE, 0, "ooh_action", "Emergency action" },
+	{ "legal_basis", FT_CODE, 0, "ooh_basis", "Legal basis" },
+	{ "action_time", FT_DATETIME, FF_NOT_FUTURE, NULL, "When" },
+	{ "police_ref", FT_TEXT, 0, NULL, "Police reference" },
+	{ "placement_type", FT_CODE, 0, "placement_type", "Placement type" },
+	{ "provider", FT_CODE, 0, "placement_provider", "Placement provider" },
+	{ "placement_postcode", FT_POSTCODE, 0, NULL, "Placement postcode" },
+	{ "carer", FT_TEXT, 0, NULL, "Carer" },
+	{ "carer_phone", FT_TEXT, 0, NULL, "Carer's number" },
+	{ "care_episode_id", FT_REF, FF_STORE_ONLY, "care_episode", "Looked-after episode" },
+	{ "handover_to", FT_TEXT, FF_STORE_ONLY, NULL, "Handed over to" },
+	{ "handover_team", FT_TEXT, FF_STORE_ONLY, NULL, "Team" },
+	{ "handed_over_at", FT_DATETIME, FF_STORE_ONLY, NULL, "Handed over" },
+	{ "accepted_by", FT_TEXT, FF_STORE_ONLY, NULL, "Accepted by" },
+	{ "accepted_at", FT_DATETIME, FF_STORE_ONLY, NULL, "Accepted" },
+};
+static const char *const o_ooh_record[][2] = {
+	{ "call_time", "action_time" },
+};
+
 static const struct field_def f_form_instance[] = {
 	{ "form_code", FT_TEXT, FF_REQUIRED, NULL, "Form" },
 	{ "form_version", FT_INT, FF_REQUIRED, NULL, "Form version" },
@@ -424,6 +460,7 @@ static const struct entity_def entities[] = {
 	{ "disclosure", "Disclosure", 1, f_disclosure, N(f_disclosure), NULL, 0, READ_CASE, WRITE_SHARE },
 	{ "consent", "Consent", 1, f_consent, N(f_consent), o_consent, N(o_consent), READ_CASE, WRITE_SHARE },
 	{ "sar_request", "Subject access request", 1, f_sar_request, N(f_sar_request), o_sar_request, N(o_sar_request), READ_GOV, WRITE_GOV },
+	{ "ooh_record", "Out-of-hours record", 1, f_ooh_record, N(f_ooh_record), o_ooh_record, N(o_ooh_record), READ_CASE, WRITE_CASE },
 	{ "form_instance", "Form", 1, f_form_instance, N(f_form_instance), NULL, 0, READ_FORM, WRITE_FORM },
 };
 

@@ -413,6 +413,16 @@ static const struct {
 	    "criminal offence data was shared" },
 	{ "sar_request", "extension_reason", "extended", "1",
 	    "the request is extended" },
+	{ "ooh_record", "legal_basis", "emergency_action", NULL,
+	    "an emergency action was taken" },
+	{ "ooh_record", "action_time", "emergency_action", NULL,
+	    "an emergency action was taken" },
+	{ "ooh_record", "placement_type", "emergency_action", "PPO",
+	    "the child was taken into police protection" },
+	{ "ooh_record", "placement_type", "emergency_action", "EPO",
+	    "an emergency protection order placed the child" },
+	{ "ooh_record", "placement_type", "emergency_action", "PLACE",
+	    "the child was placed in an emergency" },
 };
 
 /* A value counts as given when it is set and, for yes/no, is yes. */
@@ -672,12 +682,15 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		    flag, ch, nch, err);
 		free(ch);
 	}
-	if (code == CD_OK && strcmp(e->name, "care_episode") == 0) {
+	if (code == CD_OK && (strcmp(e->name, "care_episode") == 0 ||
+	    strcmp(e->name, "ooh_record") == 0)) {
 		struct record r;
 
 		code = read_row(st, e, *id, &r, err);
-		if (code == CD_OK)
+		if (code == CD_OK && e->name[0] == 'c')
 			code = store_care_episode_after(st, &r, err);
+		else if (code == CD_OK)
+			code = store_ooh_after(st, &r, err);
 		store_record_fini(&r);
 	}
 	free_values(values, e->nfields);

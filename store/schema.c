@@ -630,6 +630,48 @@ static const struct migration migrations[] = {
 	"ALTER TABLE permanence ADD COLUMN adopter_sex TEXT; "
 	"ALTER TABLE permanence ADD COLUMN adopter_status TEXT; "
 	},
+	/*
+	 * Out of hours: the emergency duty record with its emergency action
+	 * and the handover to the day team, and the notes a day worker
+	 * leaves for the night (shown first in the quick look).
+	 */
+	{ 9,
+	"ALTER TABLE person ADD COLUMN ooh_instructions TEXT; "
+	"ALTER TABLE person ADD COLUMN safety_plan TEXT; "
+	"CREATE TABLE ooh_record ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  call_time TEXT NOT NULL, "
+	"  caller TEXT NOT NULL, "
+	"  caller_agency TEXT, "
+	"  reported TEXT NOT NULL, "
+	"  checks TEXT, "
+	"  checks_note TEXT, "
+	"  advice TEXT, "
+	"  actions TEXT, "
+	"  emergency_action TEXT, "
+	"  legal_basis TEXT, "
+	"  action_time TEXT, "
+	"  police_ref TEXT, "
+	"  placement_type TEXT, "
+	"  provider TEXT, "
+	"  placement_postcode TEXT, "
+	"  placement_postcode_key TEXT, "
+	"  carer TEXT, "
+	"  carer_phone TEXT, "
+	"  care_episode_id INTEGER REFERENCES care_episode(id), "
+	"  handover_to TEXT, "
+	"  handover_team TEXT, "
+	"  handed_over_at TEXT, "
+	"  accepted_by TEXT, "
+	"  accepted_at TEXT, "
+	"  created_at TEXT NOT NULL, "
+	"  updated_at TEXT NOT NULL, "
+	"  version INTEGER NOT NULL DEFAULT 1); "
+	"CREATE INDEX ooh_record_person ON ooh_record(person_id); "
+	"CREATE INDEX ooh_record_waiting ON ooh_record(accepted_at, "
+	"  handover_to); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

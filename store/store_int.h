@@ -80,6 +80,13 @@ enum cd_status store_care_episode_before(struct store *st,
 enum cd_status store_care_episode_after(struct store *st,
     const struct record *r, struct cd_err *err);
 
+/*
+ * After an out-of-hours record is made (ooh.c): hand it over to the day
+ * team and carry out its emergency action in the record.
+ */
+enum cd_status store_ooh_after(struct store *st, const struct record *r,
+    struct cd_err *err);
+
 /* Keep a person's old name as a previous name (search still finds it). */
 enum cd_status store_person_keep_name(struct store *st, int64_t id,
     const char *family, const char *given, struct cd_err *err);

@@ -18,11 +18,15 @@
 #include "casework/checks.h"
 #include "casework/cpisfile.h"
 #include "casework/exports.h"
+#include "casework/handover.h"
+#include "casework/look.h"
 #include "casework/retention.h"
+#include "casework/rows.h"
 #include "casework/sarpack.h"
 #include "store/audit.h"
 #include "store/codes.h"
 #include "store/form.h"
+#include "store/ooh.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/retention.h"
@@ -57,15 +61,20 @@ fail(struct client *c, const struct cd_err *err)
 }
 
 static void
+clear_line(struct cline *l)
+{
+	free(l->text);
+	free(l->code);
+	free(l->field);
+}
+
+static void
 clear_lines(struct scr *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++) {
-		free(s->l[i].text);
-		free(s->l[i].code);
-		free(s->l[i].field);
-	}
+	for (i = 0; i < s->n; i++)
+		clear_line(&s->l[i]);
 	free(s->l);
 	s->l = NULL;
 	s->n = 0;
@@ -264,6 +273,53 @@ build_governance(struct client *c, struct scr *s)
 }
 
 /* Home: the duty view and the user's work tray. */
+/* The quick look: one person, or everyone a search finds (up to 5). */
+static void
+build_look(struct client *c, struct scr *s)
+{
+	struct person_hits h = { NULL, 0 };
+	char day[DATE_TIME_LEN];
+	struct cd_err err;
+	size_t i, j;
+
+	date_now(day);
+	day[10] = '\0';
+	if (s->person != 0) {
+		h.h = xcalloc(1, sizeof *h.h);
+		h.h[0].id = s->person;
+		h.n = 1;
+	} else if (store_person_search(c->st, s->query, 5, &h, &err) != CD_OK) {
+		fail(c, &err);
+		return;
+	}
+	snprintf(s->title, sizeof s->title, "Quick look: %s", s->person ?
+	    "this person" : s->query);
+	if (h.n == 0)
+		line(s, LN_TEXT, "No one found for \"%s\": not known to us.",
+		    s->query);
+	for (i = 0; i < h.n; i++) {
+		struct look l;
+
+		if (h.h[i].masked || look_person(c->st, h.h[i].id, day, &l,
+		    &err) != CD_OK)
+			look_masked(h.h[i].id, &l);
+		for (j = 0; j < l.n; j++) {
+			struct cline *k = line(s, j == 0 ? LN_PERSON : LN_TEXT,
+			    "%s", l.line[j]);
+
+			k->id = h.h[i].id;
+			k->bold = j == 0 || strncmp(l.line[j], "!!", 2) == 0;
+		}
+		look_free(&l);
+		if (i + 1 < h.n)
+			line(s, LN_TEXT, "%s", "");
+	}
+	if (s->person != 0)
+		free(h.h);
+	else
+		store_person_hits_fini(&h);
+}
+
 /* The collection year being checked: the screen's, or today's. */
 static int
 check_year(const struct scr *s)
@@ -301,6 +357,56 @@ build_analyst(struct client *c, struct scr *s)
 	    "(or a DIR of CSVs)");
 }
 
+/* One handover as a tray line: opens the record; late ones say so. */
+static int
+handover_line(const struct ooh_waiting *w, void *arg)
+{
+	void **a = arg;
+	struct client *c = a[0];
+	struct scr *s = a[1];
+	char at[16], due[HANDOVER_DUE_LEN], now[DATE_TIME_LEN];
+	struct cline *l;
+
+	date_now(now);
+	handover_local(w->arrived, at);
+	handover_due(&c->late->cal, w->arrived, due);
+	l = line(s, LN_RECORD, "  %-6lld %-24.24s %s %-5s to %-12.12s%s%s",
+	    (long long)w->id, w->name ? w->name : "", at, w->action ?
+	    w->action : "", w->to, handover_late(&c->late->cal, w->arrived,
+	    now) ? " LATE " : "", handover_late(&c->late->cal, w->arrived,
+	    now) ? due + 11 : "");
+	l->code = xstrdup("ooh_record");
+	l->id = w->id;
+	(*(int *)a[2])++;
+	return 0;
+}
+
+/*
+ * Out-of-hours records handed over and not yet accepted: first thing in
+ * the tray. Workers see their own, duty roles the duty desk's too, team
+ * managers everyone's with those past 10:00 of the next working day.
+ */
+static void
+build_handovers(struct client *c, struct scr *s, enum role r)
+{
+	int n = 0;
+	void *a[3] = { c, s, &n };
+
+	line(s, LN_HEAD, "HANDED OVER FROM OUT OF HOURS (:accept ID takes one)");
+	if (r == ROLE_MANAGER || r == ROLE_TRAINER)
+		store_ooh_waiting(c->st, OOH_ALL, handover_line, a, NULL);
+	else {
+		store_ooh_waiting(c->st, OOH_MINE, handover_line, a, NULL);
+		if (r == ROLE_DUTY || r == ROLE_OOH)
+			store_ooh_waiting(c->st, OOH_DUTY, handover_line, a,
+			    NULL);
+	}
+	if (n == 0) {		/* nothing waiting: no heading either */
+		clear_line(&s->l[--s->n]);
+	} else
+		line(s, LN_TEXT, "%s", "");
+}
+
 static void
 build_home(struct client *c, struct scr *s)
 {
@@ -335,6 +441,8 @@ build_home(struct client *c, struct scr *s)
 		line(s, LN_TEXT, "%s", err.msg);
 		return;
 	}
+	if (r != ROLE_ADOPTION)
+		build_handovers(c, s, r);
 	if (r == ROLE_MANAGER || r == ROLE_TRAINER) {
 		int waiting = 0;
 		void *a[3] = { c, s, &waiting };
@@ -424,76 +532,6 @@ years(const char *dob)
 	return dob && ok ? (int)((today() - d) / 365.25) : -1;
 }
 
-/* Collect rows of an entity for a person into a small array of records. */
-struct rows {
-	struct record *r;
-	size_t n;
-};
-
-static int
-keep_row(const struct record *r, void *arg)
-{
-	struct rows *rows = arg;
-	struct record *copy;
-	size_t i;
-
-	rows->r = xreallocarray(rows->r, rows->n + 1, sizeof *rows->r);
-	copy = &rows->r[rows->n++];
-	*copy = *r;
-	copy->values = xcalloc(r->def->nfields, sizeof *copy->values);
-	for (i = 0; i < r->def->nfields; i++)
-		copy->values[i] = r->values[i] ? xstrdup(r->values[i]) : NULL;
-	copy->created_at = r->created_at ? xstrdup(r->created_at) : NULL;
-	copy->updated_at = r->updated_at ? xstrdup(r->updated_at) : NULL;
-	return 0;
-}
-
-static void
-rows_load(struct client *c, const char *entity, int64_t person,
-    struct rows *rows)
-{
-	memset(rows, 0, sizeof *rows);
-	store_record_list(c->st, entity, person, keep_row, rows, NULL);
-}
-
-static void
-rows_free(struct rows *rows)
-{
-	size_t i;
-
-	for (i = 0; i < rows->n; i++)
-		store_record_fini(&rows->r[i]);
-	free(rows->r);
-	memset(rows, 0, sizeof *rows);
-}
-
-/* The open row (no end date) last started, or NULL. */
-static const struct record *
-open_row(const struct rows *rows, const char *start, const char *end)
-{
-	const struct record *best = NULL;
-	size_t i;
-
-	for (i = 0; i < rows->n; i++) {
-		const char *s = store_record_value(&rows->r[i], start);
-
-		if (store_record_value(&rows->r[i], end) != NULL)
-			continue;
-		if (best == NULL || (s && strcmp(s, store_record_value(best,
-		    start) ? store_record_value(best, start) : "") > 0))
-			best = &rows->r[i];
-	}
-	return best;
-}
-
-static const char *
-val(const struct record *r, const char *f)
-{
-	const char *v = r ? store_record_value(r, f) : NULL;
-
-	return v ? v : "";
-}
-
 /* The person summary: the front page of the record. */
 static void
 build_person(struct client *c, struct scr *s)
@@ -513,52 +551,69 @@ build_person(struct client *c, struct scr *s)
 		line(s, LN_TEXT, "%s", err.msg);
 		return;
 	}
-	age = years(val(&p, "dob")[0] ? val(&p, "dob") : NULL);
+	age = years(rows_val(&p, "dob")[0] ? rows_val(&p, "dob") : NULL);
 	snprintf(s->title, sizeof s->title, "%s, %s  #%lld",
-	    val(&p, "family_name"), val(&p, "given_names"),
+	    rows_val(&p, "family_name"), rows_val(&p, "given_names"),
 	    (long long)s->person);
-	if (val(&p, "dob")[0])
+	if (rows_val(&p, "dob")[0])
 		line(s, LN_TEXT, "Born %s (%d)   Sex %s   NHS %s   UPN %s",
-		    val(&p, "dob"), age, val(&p, "sex"), val(&p, "nhs_number")[0]
-		    ? val(&p, "nhs_number") : "-", val(&p, "upn")[0] ?
-		    val(&p, "upn") : "-");
+		    rows_val(&p, "dob"), age, rows_val(&p, "sex"), rows_val(&p, "nhs_number")[0]
+		    ? rows_val(&p, "nhs_number") : "-", rows_val(&p, "upn")[0] ?
+		    rows_val(&p, "upn") : "-");
 	else
 		line(s, LN_TEXT, "UNBORN: expected %s   NHS %s",
-		    val(&p, "expected_dob"), val(&p, "nhs_number"));
-	rows_load(c, "cp_plan", s->person, &cp);
-	rows_load(c, "care_episode", s->person, &ep);
-	rows_load(c, "missing_episode", s->person, &mi);
-	rows_load(c, "allocation", s->person, &al);
-	rows_load(c, "education_fact", s->person, &ed);
-	rows_load(c, "form_instance", s->person, &fo);
+		    rows_val(&p, "expected_dob"), rows_val(&p, "nhs_number"));
+	rows_load(c->st, "cp_plan", s->person, &cp);
+	rows_load(c->st, "care_episode", s->person, &ep);
+	rows_load(c->st, "missing_episode", s->person, &mi);
+	rows_load(c->st, "allocation", s->person, &al);
+	rows_load(c->st, "education_fact", s->person, &ed);
+	rows_load(c->st, "form_instance", s->person, &fo);
 	/* Alerts first: what an out-of-hours worker must see at once. */
-	if ((o = open_row(&cp, "start_date", "end_date")) != NULL)
+	if ((o = rows_open(&cp, "start_date", "end_date")) != NULL)
 		line(s, LN_HEAD, "ALERT: CHILD PROTECTION PLAN since %s, category "
-		    "%s (%s)", val(o, "start_date"), val(o, "latest_category"),
-		    codes_label("abuse_category", val(o, "latest_category")));
-	if ((o = open_row(&ep, "start_date", "end_date")) != NULL)
+		    "%s (%s)", rows_val(o, "start_date"), rows_val(o, "latest_category"),
+		    codes_label("abuse_category", rows_val(o, "latest_category")));
+	if ((o = rows_open(&ep, "start_date", "end_date")) != NULL)
 		line(s, LN_HEAD, "ALERT: LOOKED AFTER (%s: %s) since %s",
-		    val(o, "legal_status"), codes_label("legal_status",
-		    val(o, "legal_status")), val(o, "start_date"));
-	if (open_row(&mi, "start_date", "end_date") != NULL)
+		    rows_val(o, "legal_status"), codes_label("legal_status",
+		    rows_val(o, "legal_status")), rows_val(o, "start_date"));
+	if (rows_open(&mi, "start_date", "end_date") != NULL)
 		line(s, LN_HEAD, "ALERT: MISSING now");
-	if (*val(&p, "restricted") == '1')
+	if (*rows_val(&p, "restricted") == '1')
 		line(s, LN_HEAD, "ALERT: RESTRICTED RECORD");
-	if (val(&p, "death_date")[0])
-		line(s, LN_HEAD, "ALERT: DIED %s", val(&p, "death_date"));
-	if (val(&p, "risk_to_workers")[0])
-		line(s, LN_HEAD, "RISK TO WORKERS: %s", val(&p,
+	if (rows_val(&p, "death_date")[0])
+		line(s, LN_HEAD, "ALERT: DIED %s", rows_val(&p, "death_date"));
+	if (rows_val(&p, "risk_to_workers")[0])
+		line(s, LN_HEAD, "RISK TO WORKERS: %s", rows_val(&p,
 		    "risk_to_workers"));
+	/* The night team's notes: shown, and Enter edits them. */
+	{
+		struct cline *k = line(s, LN_RECORD, "Out of hours: %s",
+		    rows_val(&p, "ooh_instructions")[0] ? rows_val(&p,
+		    "ooh_instructions") : "no instructions (Enter to add)");
+
+		k->code = xstrdup("person");
+		k->id = s->person;
+		k->field = xstrdup("ooh_instructions");
+		if (rows_val(&p, "safety_plan")[0]) {
+			k = line(s, LN_RECORD, "Safety plan: %s", rows_val(&p,
+			    "safety_plan"));
+			k->code = xstrdup("person");
+			k->id = s->person;
+			k->field = xstrdup("safety_plan");
+		}
+	}
 	if (o != NULL)
 		line(s, LN_TEXT, "Placement: %s (%s), carer %s %s, %s",
-		    val(o, "placement_type"), codes_label("placement_type",
-		    val(o, "placement_type")), val(o, "carer"),
-		    val(o, "carer_phone"), val(o, "placement_postcode"));
-	if (ed.n > 0 && val(&ed.r[ed.n - 1], "school")[0])
-		line(s, LN_TEXT, "School: %s", val(&ed.r[ed.n - 1], "school"));
-	if ((o = open_row(&al, "start_date", "end_date")) != NULL)
-		line(s, LN_TEXT, "Allocated: %s, %s, %s", val(o, "worker"),
-		    val(o, "team"), val(o, "phone"));
+		    rows_val(o, "placement_type"), codes_label("placement_type",
+		    rows_val(o, "placement_type")), rows_val(o, "carer"),
+		    rows_val(o, "carer_phone"), rows_val(o, "placement_postcode"));
+	if (ed.n > 0 && rows_val(&ed.r[ed.n - 1], "school")[0])
+		line(s, LN_TEXT, "School: %s", rows_val(&ed.r[ed.n - 1], "school"));
+	if ((o = rows_open(&al, "start_date", "end_date")) != NULL)
+		line(s, LN_TEXT, "Allocated: %s, %s, %s", rows_val(o, "worker"),
+		    rows_val(o, "team"), rows_val(o, "phone"));
 	else
 		line(s, LN_TEXT, "Allocated: nobody (duty)");
 	if (c->late && c->late->loaded && tasks_for_person(c->st,
@@ -571,15 +626,15 @@ build_person(struct client *c, struct scr *s)
 		tasks_free(&t);
 	}
 	for (i = 0; i < fo.n; i++) {
-		const char *st = val(&fo.r[i], "status");
+		const char *st = rows_val(&fo.r[i], "status");
 		const struct formdef *d = formdef_find(c->forms,
-		    val(&fo.r[i], "form_code"));
+		    rows_val(&fo.r[i], "form_code"));
 		struct cline *l;
 
 		if (strcmp(st, "authorised") == 0)
 			continue;
 		l = line(s, LN_FORM, "Open form #%lld %s: %s", (long long)
-		    fo.r[i].id, d ? d->title : val(&fo.r[i], "form_code"), st);
+		    fo.r[i].id, d ? d->title : rows_val(&fo.r[i], "form_code"), st);
 		l->id = fo.r[i].id;
 	}
 	if (store_person_relations(c->st, s->person, &rel, &nrel, NULL) ==
@@ -650,8 +705,8 @@ build_family(struct client *c, struct scr *s)
 			    NULL) == CD_OK) {
 				line(s, LN_HEAD, "  |");
 				line(s, LN_HEAD, "  #%lld %s, %s (this person)",
-				    (long long)s->person, val(&me, "family_name"),
-				    val(&me, "given_names"));
+				    (long long)s->person, rows_val(&me, "family_name"),
+				    rows_val(&me, "given_names"));
 				line(s, LN_HEAD, "  |");
 				store_record_fini(&me);
 			}
@@ -705,7 +760,7 @@ events_of(struct client *c, int64_t person, const char *entity,
 	struct rows rows;
 	size_t i;
 
-	rows_load(c, entity, person, &rows);
+	rows_load(c->st, entity, person, &rows);
 	for (i = 0; i < rows.n; i++) {
 		const struct record *r = &rows.r[i];
 		struct event *e;
@@ -715,14 +770,14 @@ events_of(struct client *c, int64_t person, const char *entity,
 		*ev = xreallocarray(*ev, *n + 1, sizeof **ev);
 		e = &(*ev)[(*n)++];
 		memset(e, 0, sizeof *e);
-		snprintf(e->date, sizeof e->date, "%s", val(r, date_field));
+		snprintf(e->date, sizeof e->date, "%s", rows_val(r, date_field));
 		e->kind = kind;
 		e->significant = sig;
 		snprintf(e->text, sizeof e->text, "%s%s%s%s%s", label,
-		    f1 ? " " : "", f1 ? val(r, f1) : "", f2 ? " " : "",
-		    f2 ? val(r, f2) : "");
+		    f1 ? " " : "", f1 ? rows_val(r, f1) : "", f2 ? " " : "",
+		    f2 ? rows_val(r, f2) : "");
 		if (strcmp(entity, "chronology") == 0)
-			e->significant = *val(r, "significant") == '1';
+			e->significant = *rows_val(r, "significant") == '1';
 		if (strcmp(entity, "form_instance") == 0)
 			e->form = r->id;
 		e->entity = strcmp(entity, "form_instance") ? entity : NULL;
@@ -818,13 +873,13 @@ build_forms(struct client *c, struct scr *s)
 
 	snprintf(s->title, sizeof s->title, "Forms of #%lld (n starts one)",
 	    (long long)s->person);
-	rows_load(c, "form_instance", s->person, &fo);
+	rows_load(c->st, "form_instance", s->person, &fo);
 	for (i = fo.n; i-- > 0;) {
 		const struct formdef *d = formdef_find(c->forms,
-		    val(&fo.r[i], "form_code"));
+		    rows_val(&fo.r[i], "form_code"));
 		struct cline *l = line(s, LN_FORM, "#%-6lld %.10s  %-40.40s %s",
-		    (long long)fo.r[i].id, val(&fo.r[i], "updated_at"), d ?
-		    d->title : val(&fo.r[i], "form_code"), val(&fo.r[i],
+		    (long long)fo.r[i].id, rows_val(&fo.r[i], "updated_at"), d ?
+		    d->title : rows_val(&fo.r[i], "form_code"), rows_val(&fo.r[i],
 		    "status"));
 
 		l->id = fo.r[i].id;
@@ -837,10 +892,13 @@ build_forms(struct client *c, struct scr *s)
 static void
 build_newform(struct client *c, struct scr *s)
 {
-	/* The everyday forms first, then the rest in order. */
-	static const char *const first[] = { "contact", "referral", "visit",
+	/* The everyday forms first (out of hours: its own), then the rest. */
+	static const char *const day[] = { "contact", "referral", "visit",
 	    "strategy-discussion", "assessment", NULL };
+	static const char *const night[] = { "ooh", "contact",
+	    "strategy-discussion", NULL };
 	enum role r = store_user_role(c->st);
+	const char *const *first = r == ROLE_OOH ? night : day;
 	size_t i, k;
 
 	snprintf(s->title, sizeof s->title, "Start a form for #%lld",
@@ -1052,7 +1110,7 @@ static void (*const builders[])(struct client *, struct scr *) = {
 	[SCR_CHRONO] = build_chrono, [SCR_FORMS] = build_forms,
 	[SCR_NEWFORM] = build_newform, [SCR_AUDIT] = build_audit,
 	[SCR_HELP] = build_help, [SCR_RECORD] = build_record,
-	[SCR_CHECKS] = build_checks,
+	[SCR_CHECKS] = build_checks, [SCR_LOOK] = build_look,
 };
 
 /* Rebuild a screen's lines from the database. */
@@ -1345,7 +1403,7 @@ open_line(struct client *c)
 		break;
 	case LN_RECORD:
 		if (l->code)
-			open_record(c, l->code, l->id, NULL);
+			open_record(c, l->code, l->id, l->field);
 		break;
 	case LN_PROBLEM:
 		if (l->code != NULL)
@@ -1601,6 +1659,29 @@ review(struct client *c, long long seq, const char *rest)
 	    outcome);
 }
 
+/* :accept [ID]: take a handover for the day team (the line's if no ID). */
+static void
+accept(struct client *c, long long id)
+{
+	struct scr *s = top(c);
+	struct cd_err err;
+
+	if (id <= 0 && s->n && s->l[s->cur].code &&
+	    strcmp(s->l[s->cur].code, "ooh_record") == 0)
+		id = s->l[s->cur].id;
+	if (id <= 0) {
+		say(c, "Use: accept ID (the number on the handover line).");
+		c->msg_error = 1;
+		return;
+	}
+	if (store_ooh_accept(c->st, id, &err) != CD_OK) {
+		fail(c, &err);
+		return;
+	}
+	client_refresh(c);
+	say(c, "Accepted handover %lld for the day team.", id);
+}
+
 /* Run a typed command: search NAME, person ID, form ID, home, help, quit. */
 static void
 command(struct client *c, const char *cmd)
@@ -1634,6 +1715,15 @@ command(struct client *c, const char *cmd)
 		review(c, id, end + strspn(end, " "));
 	else if (!strcmp(word, "export"))
 		export(c, rest);
+	else if (!strcmp(word, "look") && *rest) {
+		struct scr *l = stack_add(c, SCR_LOOK, 0);
+
+		if (l != NULL) {
+			snprintf(l->query, sizeof l->query, "%s", rest);
+			build(c, l);
+		}
+	} else if (!strcmp(word, "accept"))
+		accept(c, *rest ? id : 0);
 	else if (!strcmp(word, "check") && (*rest == '\0' || (id >= 2000 &&
 	    id <= 2100 && *end == '\0')))
 		push_checks(c, top(c)->person, *rest ? (int)id : 0);
@@ -1642,7 +1732,8 @@ command(struct client *c, const char *cmd)
 	else {
 		snprintf(c->msg, sizeof c->msg, "Unknown command \"%.40s\": try "
 		    "search NAME, person ID, form ID, review SEQ OUTCOME NOTE, "
-		    "export ..., check [YEAR], home, help or quit.", cmd);
+		    "export ..., check [YEAR], look TERM, accept ID, home, help "
+		    "or quit.", cmd);
 		c->msg_error = 1;
 	}
 }
@@ -1673,6 +1764,7 @@ ask_key(struct client *c, int key)
 		case 'o':
 		case 'a':
 		case 'r':
+		case 'l':
 			if (p == 0 && key == 'r')
 				push(c, SCR_CHECKS, 0);
 			else if (p == 0)
@@ -1680,11 +1772,12 @@ ask_key(struct client *c, int key)
 			else
 				push(c, key == 'f' ? SCR_FAMILY : key == 'c' ?
 				    SCR_CHRONO : key == 'o' ? SCR_FORMS : key ==
-				    'a' ? SCR_AUDIT : SCR_CHECKS, p);
+				    'a' ? SCR_AUDIT : key == 'l' ? SCR_LOOK :
+				    SCR_CHECKS, p);
 			break;
 		default:
 			say(c, "Go to: h home, s search, f family, c chronology, "
-			    "o forms, a audit, r returns checks.");
+			    "o forms, a audit, l quick look, r returns checks.");
 		}
 		return 1;
 	}
@@ -1851,7 +1944,7 @@ client_key(struct client *c, int key)
 	case ACT_GOTO:
 		c->ask = ASK_GOTO;
 		say(c, "Go to: h home, s search, f family, c chronology, "
-		    "o forms, a audit, r returns checks");
+		    "o forms, a audit, l look, r returns");
 		return 1;
 	case ACT_HOME:
 		while (c->depth > 1)

@@ -11,16 +11,7 @@ start() {	# start SESSION USER TERM
 	tm new-session -d -s "$1" -x 80 -y 24 "env TERM=$3 '$CASEDESK' \
 		--config '$T/test.ini' --db '$db' --user $2; sleep 30"
 }
-screen_of() {	# wait_for on another session
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t "$1" > "$T/screen" 2>/dev/null
-		grep -qF -- "$2" "$T/screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	sed 's/^/# /' "$T/screen"
-	return 1
-}
+screen_of() { wait_on "$@"; }
 start t duty xterm-256color
 start u social xterm-256color
 screen_of t "Passphrase:"; tm send-keys -t t demo Enter

@@ -7,14 +7,18 @@ sock="cd$$"
 tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-# wait_for TEXT: poll the screen for up to 10 s; the screen is in $T/screen.
-wait_for() {
+# wait_on SESSION TEXT: poll that session's screen for up to 10 s; the
+# screen is in $T/screen, printed when the text never comes.
+wait_on() {
 	i=0
 	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t t > "$T/screen" 2>/dev/null
-		grep -qF -- "$1" "$T/screen" && return 0
+		tm capture-pane -p -t "$1" > "$T/screen" 2>/dev/null
+		grep -qF -- "$2" "$T/screen" && return 0
 		sleep 0.1; i=$((i + 1))
 	done
 	sed 's/^/# /' "$T/screen"
 	return 1
 }
+
+# wait_for TEXT: wait_on the main session, t.
+wait_for() { wait_on t "$1"; }

@@ -12,6 +12,7 @@
 #include "common/file.h"
 #include "common/xmem.h"
 #include "fixture.h"
+#include "store/record.h"
 #include "store/session.h"
 #include "store/user.h"
 
@@ -87,4 +88,25 @@ fixture_file_contains(const char *path, const void *needle, size_t n)
 		found = memcmp(data + i, needle, n) == 0;
 	free(data);
 	return found;
+}
+
+int64_t
+fixture_row(struct store *st, const char *entity, int64_t person, ...)
+{
+	struct field_value v[24];
+	struct cd_err err;
+	size_t n = 0;
+	int64_t id;
+	va_list ap;
+	const char *name;
+
+	va_start(ap, person);
+	while ((name = va_arg(ap, const char *)) != NULL && n < 24) {
+		v[n].name = name;
+		v[n++].value = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	if (store_record_create(st, entity, person, v, n, &id, &err) != CD_OK)
+		fail_msg("%s: %s", entity, err.msg);
+	return id;
 }

@@ -23,6 +23,13 @@ void fixture_make(struct fixture *f);
 /* Open the fixture database again as name, in a new connection. */
 struct store *fixture_open_as(struct fixture *f, const char *name);
 
+/*
+ * Create a row of entity for person from NAME, VALUE pairs ending in NULL,
+ * failing the test (with the store's message) if it is refused.
+ */
+int64_t fixture_row(struct store *st, const char *entity, int64_t person,
+    ...);
+
 /* Close and remove everything. */
 void fixture_free(struct fixture *f);
 

@@ -424,32 +424,13 @@ test_each_check(void **state)
 static struct fixture fx;
 static char out[96];
 
-static int64_t
-mk(struct store *st, const char *entity, int64_t person, ...)
-{
-	struct field_value v[24];
-	struct cd_err err;
-	size_t n = 0;
-	int64_t id;
-	va_list ap;
-	const char *name;
-
-	va_start(ap, person);
-	while ((name = va_arg(ap, const char *)) != NULL) {
-		v[n].name = name;
-		v[n++].value = va_arg(ap, const char *);
-	}
-	va_end(ap);
-	if (store_record_create(st, entity, person, v, n, &id, &err) != CD_OK)
-		fail_msg("%s: %s", entity, err.msg);
-	return id;
-}
 
 static int64_t
 child(struct store *st, const char *family, const char *sex, const char *dob,
     const char *upn, const char *ethnic)
 {
-	return mk(st, "person", 0, "family_name", family, "given_names", "Test",
+	return fixture_row(st, "person", 0, "family_name", family,
+	    "given_names", "Test",
 	    "sex", sex, "dob", dob, "upn", upn, "ethnicity", ethnic, NULL);
 }
 
@@ -472,15 +453,15 @@ borough(struct store *st, struct store *mgr)
 
 	/* A: into care this year, moved once, missing once. */
 	a = child(st, "Able", "F", "2015-06-10", "A318250000017", "WBRI");
-	mk(st, "address", a, "line1", "1 High St", "postcode", "NW5 1TL",
+	fixture_row(st, "address", a, "line1", "1 High St", "postcode", "NW5 1TL",
 	    "kind", "home", "start_date", "2010-01-01", NULL);
-	p = mk(st, "care_period", a, "start_date", "2025-05-01", "prev_perm",
+	p = fixture_row(st, "care_period", a, "start_date", "2025-05-01", "prev_perm",
 	    "P2", "prev_perm_la", "318", "prev_perm_date", "ZZ/05/2021", NULL);
-	ep = mk(st, "care_episode", a, "care_period_id", id_str(p),
+	ep = fixture_row(st, "care_episode", a, "care_period_id", id_str(p),
 	    "start_date", "2025-05-01", "legal_status", "C2", "placement_type",
 	    "U4", "provider", "PR1", "placement_postcode", "N17 0UF", "urn",
 	    "SC123456", "reason_new", "S", "category_of_need", "N1", NULL);
-	mk(st, "care_episode", a, "care_period_id", id_str(p), "start_date",
+	fixture_row(st, "care_episode", a, "care_period_id", id_str(p), "start_date",
 	    "2025-09-01", "legal_status", "C2", "placement_type", "K2",
 	    "provider", "PR4", "placement_postcode", "EN3 4YT", "urn",
 	    "SC654321", "reason_new", "P", "category_of_need", "N1", NULL);
@@ -492,44 +473,44 @@ borough(struct store *st, struct store *mgr)
 		    1, &cf, NULL), CD_OK);
 		store_conflicts_fini(&cf);
 	}
-	mk(st, "cla_review", a, "review_date", "2025-05-28", "participation",
+	fixture_row(st, "cla_review", a, "review_date", "2025-05-28", "participation",
 	    "PN1", NULL);
-	mk(st, "cla_review", a, "review_date", "2025-08-20", "participation",
+	fixture_row(st, "cla_review", a, "review_date", "2025-08-20", "participation",
 	    "PN5", NULL);
-	mk(st, "missing_episode", a, "kind", "M", "start_date", "2025-11-02",
+	fixture_row(st, "missing_episode", a, "kind", "M", "start_date", "2025-11-02",
 	    "end_date", "2025-11-04", "rhi_offered", "1", "rhi_accepted", "0",
 	    NULL);
-	mk(st, "allocation", a, "worker", "Kay Worker", "team", "CiC Team",
+	fixture_row(st, "allocation", a, "worker", "Kay Worker", "team", "CiC Team",
 	    "role", "social-worker", "start_date", "2025-05-01", "swe_number",
 	    "SW123456", NULL);
-	mk(st, "allocation", a, "worker", "Lee Worker", "team", "CiC Team",
+	fixture_row(st, "allocation", a, "worker", "Lee Worker", "team", "CiC Team",
 	    "role", "social-worker", "start_date", "2026-01-05", "swe_number",
 	    "SW654321", "change_reason", "LEFTRL", NULL);
 	/* B: in care since 2023, under 5: the OC2 cohort. */
 	b = child(st, "Bell", "M", "2022-03-01", "UN1", "BAFR");
-	mk(st, "care_episode", b, "start_date", "2023-01-10", "legal_status",
+	fixture_row(st, "care_episode", b, "start_date", "2023-01-10", "legal_status",
 	    "C2", "placement_type", "U1", "provider", "PR1",
 	    "placement_postcode", "N15 5HR", "urn", "SC111111", "reason_new",
 	    "S", "category_of_need", "N2", NULL);
-	mk(st, "health_fact", b, "kind", "surveillance", "fact_date",
+	fixture_row(st, "health_fact", b, "kind", "surveillance", "fact_date",
 	    "2025-06-01", NULL);
-	mk(st, "health_fact", b, "kind", "health-assessment", "fact_date",
+	fixture_row(st, "health_fact", b, "kind", "health-assessment", "fact_date",
 	    "2025-08-01", NULL);
-	mk(st, "health_fact", b, "kind", "dental", "fact_date", "2025-09-01",
+	fixture_row(st, "health_fact", b, "kind", "dental", "fact_date", "2025-09-01",
 	    NULL);
 	/* A mother in care, and UASC D who left care this year. */
 	mum = child(st, "Cole", "F", "2009-02-01", "L318250000016", "MWBC");
 	baby = child(st, "Cole", "F", "2025-01-20", "UN1", "MWBC");
 	assert_int_equal(store_person_relate(st, mum, "mother", baby, 1,
 	    NULL), CD_OK);
-	mk(st, "care_episode", mum, "start_date", "2024-06-01",
+	fixture_row(st, "care_episode", mum, "start_date", "2024-06-01",
 	    "legal_status", "V2", "placement_type", "R3", "provider", "PR1",
 	    "placement_postcode", "N17 0UF", "urn", "SC222222", "reason_new",
 	    "S", "category_of_need", "N4", NULL);
-	d = mk(st, "person", 0, "family_name", "Dar", "sex", "M", "dob",
+	d = fixture_row(st, "person", 0, "family_name", "Dar", "sex", "M", "dob",
 	    "2008-09-15", "upn", "UN2", "ethnicity", "OOTH", "uasc", "1",
 	    "uasc_end_date", "2026-02-01", NULL);
-	ep = mk(st, "care_episode", d, "start_date", "2025-08-01",
+	ep = fixture_row(st, "care_episode", d, "start_date", "2025-08-01",
 	    "legal_status", "V2", "placement_type", "U6", "provider", "PR1",
 	    "placement_postcode", "N15 5HR", "urn", "SC333333", "reason_new",
 	    "S", "category_of_need", "N1", NULL);
@@ -544,12 +525,12 @@ borough(struct store *st, struct store *mgr)
 	}
 	/* E: a care leaver of 19. */
 	e = child(st, "Ezra", "M", "2006-07-01", "X318250000015", "WIRI");
-	mk(st, "care_leaver", e, "contact_date", "2025-07-05", "eligibility",
+	fixture_row(st, "care_leaver", e, "contact_date", "2025-07-05", "eligibility",
 	    "former-relevant", "in_touch", "YES", "accommodation", "U",
 	    "accommodation_suitable", "1", "activity", "F2", NULL);
 	/* F: adopted this year. */
 	f = child(st, "Finn", "F", "2022-01-01", "UN1", "WBRI");
-	ep = mk(st, "care_episode", f, "start_date", "2023-03-01",
+	ep = fixture_row(st, "care_episode", f, "start_date", "2023-03-01",
 	    "legal_status", "E1", "placement_type", "A5", "provider", "PR1",
 	    "placement_postcode", "EN3 4YT", "urn", "SC444444", "reason_new",
 	    "S", "category_of_need", "N1", NULL);
@@ -562,54 +543,55 @@ borough(struct store *st, struct store *mgr)
 		    2, &cf, NULL), CD_OK);
 		store_conflicts_fini(&cf);
 	}
-	mk(st, "permanence", f, "shobpa_date", "2023-09-01",
+	fixture_row(st, "permanence", f, "shobpa_date", "2023-09-01",
 	    "placement_order_date", "2024-01-10", "matched_date", "2024-05-01",
 	    "placed_date", "2024-06-01", "adoption_order_date", "2025-10-15",
 	    "adopted_by_carer", "0", "adopter_count", "2", "adopter_sex", "MF",
 	    "adopter_status", "L11", NULL);
 	/* G: referral, assessment, S47, conference, CP plan, then CIN. */
 	g = child(st, "Gale", "M", "2018-03-03", "H318250000014", "BAFR");
-	mk(st, "disability", g, "code", "AUT", NULL);
-	mk(st, "contact", g, "contact_date", "2025-06-01T09:30", "source",
+	fixture_row(st, "disability", g, "code", "AUT", NULL);
+	fixture_row(st, "contact", g, "contact_date", "2025-06-01T09:30", "source",
 	    "2A", "decision", "REF", "decision_date", "2025-06-01", NULL);
-	p = mk(st, "referral", g, "referral_date", "2025-06-02", "source", "2A",
+	p = fixture_row(st, "referral", g, "referral_date", "2025-06-02",
+	    "source", "2A",
 	    "primary_need", "N1", "nfa", "0", "closure_date", "2026-03-20",
 	    "closure_reason", "RC7", NULL);
-	mk(st, "assessment", g, "referral_id", id_str(p), "start_date",
+	fixture_row(st, "assessment", g, "referral_id", id_str(p), "start_date",
 	    "2025-06-02", "child_seen_date", "2025-06-05", "completed_date",
 	    "2025-07-20", "authorised_date", "2025-07-22", "factors", "3B,4B",
 	    "outcome_nfa", "0", NULL);
-	mk(st, "strategy_discussion", g, "referral_id", id_str(p),
+	fixture_row(st, "strategy_discussion", g, "referral_id", id_str(p),
 	    "discussion_date", "2025-06-10", "s47_decided", "1", NULL);
-	ep = mk(st, "s47_enquiry", g, "referral_id", id_str(p), "start_date",
+	ep = fixture_row(st, "s47_enquiry", g, "referral_id", id_str(p), "start_date",
 	    "2025-06-10", "end_date", "2025-06-25", "icpc_not_required", "0",
 	    NULL);
-	mk(st, "cp_conference", g, "referral_id", id_str(p), "s47_id",
+	fixture_row(st, "cp_conference", g, "referral_id", id_str(p), "s47_id",
 	    id_str(ep), "kind", "initial", "conference_date", "2025-07-01",
 	    "plan_decided", "1", NULL);
-	mk(st, "cp_plan", g, "referral_id", id_str(p), "start_date",
+	fixture_row(st, "cp_plan", g, "referral_id", id_str(p), "start_date",
 	    "2025-07-01", "end_date", "2026-01-15", "initial_category", "NEG",
 	    "latest_category", "EMO", "previous_plans", "1", NULL);
-	mk(st, "cp_conference", g, "referral_id", id_str(p), "kind", "review",
+	fixture_row(st, "cp_conference", g, "referral_id", id_str(p), "kind", "review",
 	    "conference_date", "2025-10-01", "plan_decided", "1", NULL);
-	mk(st, "cin_plan", g, "referral_id", id_str(p), "start_date",
+	fixture_row(st, "cin_plan", g, "referral_id", id_str(p), "start_date",
 	    "2026-01-15", "end_date", "2026-03-20", NULL);
-	mk(st, "visit", g, "kind", "cp", "visit_date", "2025-12-01", "seen",
+	fixture_row(st, "visit", g, "kind", "cp", "visit_date", "2025-12-01", "seen",
 	    "1", "seen_alone", "1", NULL);
-	mk(st, "allocation", g, "worker", "Pat Worker", "team", "CP Team",
+	fixture_row(st, "allocation", g, "worker", "Pat Worker", "team", "CP Team",
 	    "role", "social-worker", "start_date", "2025-06-02", NULL);
 	/* H: a referral with no further action. */
 	h = child(st, "Hart", "F", "2019-05-05", "UN7", "CHNE");
-	mk(st, "referral", h, "referral_date", "2025-11-11", "source", "6",
+	fixture_row(st, "referral", h, "referral_date", "2025-11-11", "source", "6",
 	    "nfa", "1", "closure_date", "2025-11-12", "closure_reason", "RC8",
 	    NULL);
 	/* Prospective adopters (entered by a manager). */
-	z = mk(mgr, "person", 0, "family_name", "Zed", "sex", "M", "dob",
+	z = fixture_row(mgr, "person", 0, "family_name", "Zed", "sex", "M", "dob",
 	    "1985-01-01", "ethnicity", "WBRI", NULL);
-	hh = mk(mgr, "adopter_household", 0, "name", "The Zed household",
+	hh = fixture_row(mgr, "adopter_household", 0, "name", "The Zed household",
 	    "enquiry_date", "2025-09-01", "stage1_start", "2025-09-20",
 	    "stage1_end", "2025-11-20", "ffa", "0", NULL);
-	mk(mgr, "adopter_member", z, "household_id", id_str(hh), NULL);
+	fixture_row(mgr, "adopter_member", z, "household_id", id_str(hh), NULL);
 }
 
 static int

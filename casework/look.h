@@ -1,0 +1,40 @@
+/*
+ * The out-of-hours quick look: what a worker on the phone at night needs
+ * first about a child, in at most one 80x24 screen, for the command line
+ * and the client alike. Every look reads through the record engine, so it
+ * is access-checked and audited like any view; restricted people are
+ * masked unless the reader may see them.
+ */
+#ifndef CD_CASEWORK_LOOK_H
+#define CD_CASEWORK_LOOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/status.h"
+
+struct store;
+
+#define LOOK_WIDTH 78
+#define LOOK_LINES 21
+
+/* Lines of at most LOOK_WIDTH columns; the first is the heading. */
+struct look {
+	char **line;
+	size_t n;
+	int alert;		/* CP plan, looked after, missing or a risk */
+};
+
+/*
+ * The quick look at person id on day (YYYY-MM-DD). CD_ERR_DENIED for a
+ * restricted record the reader may not open (the message says how).
+ */
+enum cd_status look_person(struct store *st, int64_t id, const char *day,
+    struct look *out, struct cd_err *err);
+
+/* The lines for a restricted person the reader may not see. */
+void look_masked(int64_t id, struct look *out);
+
+void look_free(struct look *l);
+
+#endif

@@ -1,0 +1,137 @@
+/* look, handover list, handover accept: out-of-hours work. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework/handover.h"
+#include "casework/look.h"
+#include "casework/tasks.h"
+#include "cli/cmd.h"
+#include "cli/session.h"
+#include "common/date.h"
+#include "store/ooh.h"
+#include "store/person.h"
+
+/* Today's date from the clock (CASEDESK_NOW in tests). */
+static void
+today(char out[DATE_TIME_LEN])
+{
+	date_now(out);
+	out[10] = '\0';
+}
+
+int
+cmd_look(struct cli *c)
+{
+	struct person_hits h;
+	struct store *st = NULL;
+	struct cd_err err;
+	char day[DATE_TIME_LEN];
+	size_t i, j;
+	int rc;
+
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	if (store_person_search(st, c->args[0], 5, &h, &err) != CD_OK) {
+		store_close(&st);
+		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	}
+	today(day);
+	if (h.n == 0)
+		printf("No one found for \"%s\" (names, sound-alikes, date of "
+		    "birth, NHS number, UPN, postcode): not known to us.\n",
+		    c->args[0]);
+	for (i = 0; i < h.n; i++) {
+		struct look l;
+
+		if (i > 0)
+			printf("%.78s\n", "-----------------------------------"
+			    "-------------------------------------------");
+		if (h.h[i].masked ||
+		    look_person(st, h.h[i].id, day, &l, &err) != CD_OK)
+			look_masked(h.h[i].id, &l);
+		for (j = 0; j < l.n; j++)
+			printf("%s\n", l.line[j]);
+		look_free(&l);
+	}
+	store_person_hits_fini(&h);
+	store_close(&st);
+	return EXIT_OK;
+}
+
+struct listing {
+	struct lateness *late;
+	char now[DATE_TIME_LEN];
+	long n;
+};
+
+static int
+show(const struct ooh_waiting *w, void *arg)
+{
+	struct listing *l = arg;
+	char at[16], due[HANDOVER_DUE_LEN];
+
+	handover_local(w->arrived, at);
+	handover_due(&l->late->cal, w->arrived, due);
+	printf("%-6lld #%-7lld %-26.26s %s to %s%s%s\n", (long long)w->id,
+	    (long long)w->person, w->name ? w->name : "", at, w->to,
+	    w->action ? " " : "", w->action ? w->action : "");
+	if (handover_late(&l->late->cal, w->arrived, l->now))
+		printf("       NOT ACCEPTED by %s\n", due);
+	l->n++;
+	return 0;
+}
+
+int
+cmd_handover_list(struct cli *c)
+{
+	struct listing l;
+	struct lateness late;
+	struct store *st = NULL;
+	struct cd_err err;
+	enum ooh_whose whose = cli_flag(c, "all") ? OOH_ALL :
+	    cli_flag(c, "duty") ? OOH_DUTY : OOH_MINE;
+	int rc;
+
+	if (lateness_load(&late, &c->cfg, &err) != CD_OK)
+		return cli_fail(EXIT_ERROR, "%s", err.msg);
+	memset(&l, 0, sizeof l);
+	l.late = &late;
+	date_now(l.now);
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc == EXIT_OK && store_ooh_waiting(st, whose, show, &l, &err) !=
+	    CD_OK)
+		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	store_close(&st);
+	lateness_fini(&late);
+	if (rc == EXIT_OK)
+		printf("%ld handed over, waiting to be accepted (casedesk "
+		    "handover accept ID).\n", l.n);
+	return rc;
+}
+
+int
+cmd_handover_accept(struct cli *c)
+{
+	struct store *st = NULL;
+	struct cd_err err;
+	int64_t id = cli_parse_id(c->args[0]);
+	int rc;
+
+	if (id == 0)
+		return cli_fail(EXIT_USAGE, "handover accept needs the record "
+		    "number, not \"%s\"", c->args[0]);
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	if (store_ooh_accept(st, id, &err) != CD_OK)
+		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	else
+		printf("Accepted handover #%lld for the day team.\n",
+		    (long long)id);
+	store_close(&st);
+	return rc;
+}
