@@ -11,6 +11,7 @@
 
 #include "keys/passphrase.h"
 #include "keys/secret.h"
+#include "store/access.h"
 #include "store/session.h"
 #include "tui/term.h"
 
@@ -60,14 +61,20 @@ draw(struct tui *t, struct unlock *u)
 		attroff(A_BOLD);
 		row++;
 	} else if (t->demo) {
+		char ids[160] = "";
+		int r;
+
+		/* One demo user per role, named after it (cli/cmd_init.c). */
+		for (r = 0; r < ROLE_COUNT; r++)
+			snprintf(ids + strlen(ids), sizeof ids - strlen(ids),
+			    "%s%s", r ? " " : "", role_id((enum role)r));
 		attron(A_BOLD);
 		term_text(row++, 2, COLS - 4, "DEMO DATABASE: synthetic "
 		    "training data only, no real people.");
 		attroff(A_BOLD);
 		term_text(row++, 2, COLS - 4, "Users are named after their "
-		    "roles: duty social manager adoption ooh");
-		term_text(row++, 2, COLS - 4, "education governance admin "
-		    "trainer. Every passphrase is: demo");
+		    "roles. Every passphrase is: demo");
+		term_text(row++, 2, COLS - 4, ids);
 		row++;
 	}
 	term_text(row, 2, 14, "User name:");

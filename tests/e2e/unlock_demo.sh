@@ -3,7 +3,7 @@
 # open help, quit; too-small terminals; a wrong passphrase three times.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux.sh"
-plan 18
+plan 19
 db="$T/demo.db"
 
 start() {
@@ -15,6 +15,8 @@ start vt100 "demo --db '$db'"
 wait_for "User name:"; ok $? "demo opens the unlock screen (TERM=vt100)"
 check "the unlock screen says it is a demo" grep -q "DEMO DATABASE" "$T/screen"
 check "and names the demo passphrase" grep -q "Every passphrase is: demo" "$T/screen"
+check "and every demo user, one per role" grep -q \
+	"duty social manager adoption ooh education governance admin trainer analyst" "$T/screen"
 tm send-keys -t t 'admin' Enter 'wrong' Enter
 wait_for "try 1 of 3"; ok $? "a wrong passphrase is reported with the tries left"
 check "the message says the passphrase is wrong" grep -q "wrong passphrase" "$T/screen"
