@@ -1348,6 +1348,21 @@ start_form(struct client *c, const char *code, int64_t person)
 	fill_close(&f);
 }
 
+/* Add a code to the hint, "..." once it is full. */
+static void
+add_code(const struct code_entry *e, void *arg)
+{
+	char *hint = arg;
+	size_t n = strlen(hint);
+
+	if (n + strlen(e->code) + 5 >= 64) {
+		if (n < 60 && (n < 3 || strcmp(hint + n - 3, "...") != 0))
+			strcat(hint, " ...");
+		return;
+	}
+	snprintf(hint + n, 64 - n, "%s%s", n ? " " : "", e->code);
+}
+
 /* Save the field being edited on a record screen (ASK_FIELD). */
 static void
 save_field(struct client *c)
@@ -1432,9 +1447,15 @@ open_line(struct client *c)
 		snprintf(c->edit_field, sizeof c->edit_field, "%s", f->name);
 		snprintf(c->answer, sizeof c->answer, "%s", v ? v : "");
 		c->ask = ASK_FIELD;
-		say(c, "%s%s:", f->label, f->type == FT_CODE ? " (a code)" :
-		    f->type == FT_BOOL ? " (1 yes, 0 no)" : f->type == FT_DATE ?
-		    " (DD/MM/YYYY)" : "");
+		if (f->type == FT_CODE) {
+			char codes[64] = "";
+
+			codes_each(f->list, add_code, codes);
+			say(c, "%s (%s):", f->label, codes);
+		} else
+			say(c, "%s%s:", f->label, f->type == FT_BOOL ?
+			    " (1 yes, 0 no)" : f->type == FT_DATE ?
+			    " (DD/MM/YYYY)" : "");
 		store_record_fini(&r);
 		break;
 	}
