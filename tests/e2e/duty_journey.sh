@@ -29,9 +29,10 @@ tm send-keys -t t Tab 'Head teacher' Tab Tab Tab police Tab 'Bruising on arms' T
 tm send-keys -t t C-u 'referral' Tab Tab 'Needs an assessment' Tab
 # Bytes for one keystroke in a form.
 tm pipe-pane -t t -O "cat >> '$T/bytes'"
-sleep 0.5; : > "$T/bytes"
+wait_for "Needs an assessment"
+quiet "$T/bytes"; : > "$T/bytes"
 tm send-keys -t t Up
-sleep 0.7
+settle "$T/bytes"
 form_bytes=$(wc -c < "$T/bytes")
 check "a keystroke in a form writes under 300 bytes ($form_bytes)" test "$form_bytes" -lt 300
 tm send-keys -t t C-t
@@ -42,10 +43,10 @@ tm send-keys -t t c
 wait_for "Contact: Bruising on arms"; ok $? "the contact is in the chronology"
 tm send-keys -t t H
 wait_for "THE TEAM'S WORK" || wait_for "DUTY: contacts"
-sleep 0.5
+quiet "$T/bytes"
 : > "$T/bytes"
 tm send-keys -t t Down
-sleep 0.7
+settle "$T/bytes"
 list_bytes=$(wc -c < "$T/bytes")
 check "the cursor move wrote something (the test measures a real move)" \
 	test "$list_bytes" -gt 0

@@ -18,12 +18,12 @@ wait_for "Home: ooh (Out-of-hours worker)"; ok $? "the out-of-hours worker unloc
 
 # The quick look: what it costs to draw on a 9600-baud line.
 tm send-keys -t t : 'look #3'
-sleep 0.3
+wait_for "look #3"
 tm pipe-pane -t t -O "cat >> '$T/bytes'"
-sleep 0.5; : > "$T/bytes"
+quiet "$T/bytes"; : > "$T/bytes"
 tm send-keys -t t Enter
 wait_for "!! CHILD PROTECTION PLAN since"; ok $? "a quick look shows the CP plan"
-sleep 0.5
+settle "$T/bytes"
 look_bytes=$(wc -c < "$T/bytes")
 check "the quick look screen is under 2 KB ($look_bytes bytes)" \
 	test "$look_bytes" -gt 200 -a "$look_bytes" -lt 2048
@@ -35,9 +35,10 @@ wait_for "ooh                  Out-of-hours record"
 tm send-keys -t t Enter
 wait_for "Out-of-hours record #"; ok $? "the out-of-hours form opens first"
 tm send-keys -t t Tab 'PC 4411 Har'
-sleep 0.5; : > "$T/bytes"
+wait_for "PC 4411 Har"
+quiet "$T/bytes"; : > "$T/bytes"
 tm send-keys -t t t
-sleep 0.7
+settle "$T/bytes"
 key_bytes=$(wc -c < "$T/bytes")
 check "a keystroke in a field is under 100 bytes ($key_bytes)" \
 	test "$key_bytes" -gt 0 -a "$key_bytes" -lt 100

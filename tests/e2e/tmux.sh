@@ -22,3 +22,27 @@ wait_on() {
 
 # wait_for TEXT: wait_on the main session, t.
 wait_for() { wait_on t "$1"; }
+
+# settle FILE: wait (up to 10 s) until FILE has grown and then stopped
+# growing, so a byte count includes the whole redraw even under load.
+settle() {
+	i=0; _last=-1
+	while [ $i -lt 40 ]; do
+		_size=$(wc -c < "$1")
+		[ "$_size" -gt 0 ] && [ "$_size" -eq "$_last" ] && return 0
+		_last=$_size; sleep 0.25; i=$((i + 1))
+	done
+	return 1
+}
+
+# quiet FILE: wait (up to 10 s) until nothing more is written to FILE for
+# half a second: the screen has finished drawing what came before.
+quiet() {
+	i=0; _last=-1
+	while [ $i -lt 20 ]; do
+		_size=$(wc -c < "$1")
+		[ "$_size" -eq "$_last" ] && return 0
+		_last=$_size; sleep 0.5; i=$((i + 1))
+	done
+	return 1
+}
