@@ -289,10 +289,12 @@ quick_looks(void **state)
 	assert_true(has_line(&l, "No allocated worker"));
 	look_free(&l);
 
+	before = events("search", 0);
 	assert_int_equal(store_person_search(olu, "Zyxwvut", 5, &h, &err),
 	    CD_OK);
 	assert_int_equal(h.n, 0);
 	store_person_hits_fini(&h);
+	assert_int_equal(events("search", 0), before + 1);
 
 	/* Restricted: found, but masked, and the look is refused. */
 	assert_int_equal(store_person_search(olu, "Secret", 5, &h, &err),
@@ -300,6 +302,7 @@ quick_looks(void **state)
 	assert_int_equal(h.n, 1);
 	assert_true(h.h[0].masked);
 	store_person_hits_fini(&h);
+	assert_int_equal(events("search", 0), before + 2);
 	assert_int_equal(look_person(olu, sec, "2026-11-21", &l, &err),
 	    CD_ERR_DENIED);
 	look_masked(sec, &l);
