@@ -137,6 +137,16 @@ static const struct cli_command commands[] = {
 	{ "handover accept", "", 1, 1, "ID",
 	  "accept an out-of-hours handover for the day team (audited)",
 	  cmd_handover_accept },
+	{ "backup", "out=", 0, 0, "--out FILE",
+	  "a consistent, still-encrypted copy of the database while others "
+	  "work, with FILE's .keys and .anchor beside it (administrator)",
+	  cmd_backup },
+	{ "backup verify", "", 1, 1, "FILE",
+	  "prove a backup opens with its keyring and its audit chain holds",
+	  cmd_backup_verify },
+	{ "restore", "from= force", 0, 0, "--from FILE --db PATH [--force]",
+	  "put a backup in place; an existing database is replaced only with "
+	  "--force", cmd_restore },
 	{ "caldicott list", "all", 0, 0, "[--all]",
 	  "flagged accesses (break-glass, restricted, own or a relative's "
 	  "record) not yet reviewed; --all with outcomes", cmd_caldicott_list },

@@ -24,6 +24,7 @@ static const unsigned grants[ACCESS_ACTION_COUNT] = {
 	    R(ROLE_TRAINER),
 	/* Pseudonymous returns: the performance team, managers, trainers. */
 	[ACCESS_RETURNS] = R(ROLE_ANALYST) | R(ROLE_MANAGER) | R(ROLE_TRAINER),
+	[ACCESS_BACKUP] = R(ROLE_ADMIN),
 };
 #undef R
 

@@ -28,6 +28,7 @@ enum access_action {
 	ACCESS_AUDIT_VERIFY,	/* audit verify */
 	ACCESS_PERSON_MERGE,	/* merge two person records */
 	ACCESS_RETURNS,		/* statutory returns for the whole borough */
+	ACCESS_BACKUP,		/* back up the database and its keyring */
 	ACCESS_ACTION_COUNT
 };
 

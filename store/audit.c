@@ -313,15 +313,23 @@ store_audit_anchor_check(struct store *st, struct cd_err *err)
 enum cd_status
 store_audit_anchor(struct store *st, struct cd_err *err)
 {
+	enum cd_status code;
+
+	code = anchor_agrees(st, err);
+	if (code != CD_OK)
+		return code;
+	return store_anchor_write(st, err);
+}
+
+enum cd_status
+store_anchor_write(struct store *st, struct cd_err *err)
+{
 	unsigned char hash[HASH_BYTES], mac[HASH_BYTES];
 	char hex[HASH_HEX], *written;
 	struct buf b = { 0 };
 	enum cd_status code;
 	int64_t seq;
 
-	code = anchor_agrees(st, err);
-	if (code != CD_OK)
-		return code;
 	code = chain_head(st, &seq, hash, err);
 	if (code != CD_OK)
 		return code;

@@ -341,8 +341,8 @@ store_free(struct store **stp)
  * schema now: SQLITE_NOTADB here, after the keyring accepted the
  * passphrase, means the file is not this keyring's database.
  */
-static enum cd_status
-open_keyed(const char *path, const struct dbkey *key, int create,
+enum cd_status
+store_open_keyed(const char *path, const struct dbkey *key, int create,
     struct store **out, struct cd_err *err)
 {
 	static const char *pragmas[] = {
@@ -433,7 +433,7 @@ store_create(const char *path, const struct dbkey *key, int demo,
 		return code;
 	}
 	free(anchor);
-	code = open_keyed(path, key, 1, &st, err);
+	code = store_open_keyed(path, key, 1, &st, err);
 	if (code != CD_OK)
 		return code;
 	chmod(path, 0600);
@@ -471,7 +471,7 @@ store_open(const char *path, const struct dbkey *key, struct store **out,
 	if (!file_exists(path))
 		return cd_err_set(err, CD_ERR_NOTFOUND,
 		    "no database at %s (make one with casedesk init)", path);
-	code = open_keyed(path, key, 0, &st, err);
+	code = store_open_keyed(path, key, 0, &st, err);
 	if (code != CD_OK)
 		return code;
 	code = schema_migrate(st, err);

@@ -87,6 +87,14 @@ enum cd_status store_care_episode_after(struct store *st,
 enum cd_status store_ooh_after(struct store *st, const struct record *r,
     struct cd_err *err);
 
+/* Write the anchor for the chain's head as it is (a fresh copy's). */
+enum cd_status store_anchor_write(struct store *st, struct cd_err *err);
+
+struct dbkey;
+/* Open path with key (creating it when create is set), pragmas applied. */
+enum cd_status store_open_keyed(const char *path, const struct dbkey *key,
+    int create, struct store **out, struct cd_err *err);
+
 /* Keep a person's old name as a previous name (search still finds it). */
 enum cd_status store_person_keep_name(struct store *st, int64_t id,
     const char *family, const char *given, struct cd_err *err);
