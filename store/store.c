@@ -100,6 +100,16 @@ store_db_err(struct store *st, struct cd_err *err, const char *what)
 	default:
 		code = CD_ERR_DB;
 	}
+	if (rc == SQLITE_FULL || (rc == SQLITE_IOERR &&
+	    (sqlite3_system_errno(st->db) == ENOSPC ||
+	    sqlite3_system_errno(st->db) == EFBIG)))
+		return cd_err_set(err, code, "%s: the disk is full (or a file "
+		    "size limit was reached), so nothing was saved; free some "
+		    "space and try again", what);
+	if (rc == SQLITE_READONLY)
+		return cd_err_set(err, code, "%s: the database %s can only be "
+		    "read here (check its permissions and the folder's)", what,
+		    st->path);
 	return cd_err_set(err, code, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -861,4 +871,38 @@ void
 store_close(struct store **stp)
 {
 	finish(stp, "logout");
+}
+
+enum cd_status
+store_integrity(struct store *st, struct cd_err *err)
+{
+	sqlite3_stmt *s = store_prepare(st, "PRAGMA integrity_check", NULL);
+	enum cd_status code = CD_OK;
+	const char *row;
+	int rc;
+
+	if (s == NULL)
+		return cd_err_set(err, CD_ERR_CORRUPT, "the database file %s is "
+		    "damaged: %s", st->path, sqlite3_errmsg(st->db));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *nl;
+
+		row = (const char *)sqlite3_column_text(s, 0);
+		if (row == NULL || strcmp(row, "ok") == 0 || code != CD_OK)
+			continue;
+		/* The first problem is enough to say; the rest follow it. */
+		if (strncmp(row, "*** ", 4) == 0 && (nl = strchr(row, '\n')))
+			row = nl + 1;
+		nl = strchr(row, '\n');
+		code = cd_err_set(err, CD_ERR_CORRUPT, "the database file %s is "
+		    "damaged (%.*s%s); restore the last good backup", st->path,
+		    nl ? (int)(nl - row) : (int)strlen(row), row, nl ?
+		    ", and more" : "");
+	}
+	if (rc != SQLITE_DONE && code == CD_OK)
+		code = cd_err_set(err, CD_ERR_CORRUPT, "the database file %s is "
+		    "damaged (a page does not decrypt, or was altered): %s",
+		    st->path, sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	return code;
 }

@@ -99,6 +99,12 @@ enum cd_status store_batch_commit(struct store *st, struct cd_err *err);
 void store_close(struct store **st);
 
 /*
+ * Read every page of every table and index (each page's MAC checked as it
+ * decrypts) and check the structure. CD_ERR_CORRUPT names the damage.
+ */
+enum cd_status store_integrity(struct store *st, struct cd_err *err);
+
+/*
  * Note a failed login beside the database (it cannot be written into the
  * database without the key); the next successful login moves it into the
  * audit trail.

@@ -23,7 +23,7 @@ pw "alice long passphrase"
 cdx --db "$db" --user alice --passphrase-fd 3 audit verify 3<"$T/pw"
 ok $rc "audit verify (common options before the command)"
 check "audit verify reports an intact chain" \
-	grep -qE '^[0-9]+ events, chain intact$' "$T/out"
+	grep -qE '^Every page of the database reads and checks; [0-9]+ events, chain intact$' "$T/out"
 
 pw "not alices passphrase"
 cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"

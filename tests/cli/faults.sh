@@ -1,0 +1,50 @@
+#!/bin/sh
+# Faults: a full disk (a file-size limit) during a save, a truncated or
+# scribbled-on database file. Each is a clear error, and what was saved
+# before is still there afterwards. (A database newer than this casedesk:
+# tests/unit/test_store.c; damaged and swapped keyrings: test_keys.c and
+# init_user.sh; bad configuration: golden.sh.)
+. "$top_srcdir/tests/lib.sh"
+plan 7
+db="$T/x.db"
+db_with sam:social
+as sam person add --family-name Fault --given-names Fay --dob 2014-01-01
+p=$(cat "$T/out")
+as sam record add chronology --person "$p" event_date=2026-11-01 kind=note \
+	"summary=saved before the faults"
+
+# A save bigger than the space left (the WAL may not grow past 60 KB).
+big=$(head -c 90000 /dev/zero | tr '\0' 'z')
+pw "sam long passphrase"
+( ulimit -f 60; "$CASEDESK" --config "$T/test.ini" --db "$db" --user sam \
+	--passphrase-fd 3 record add chronology --person "$p" \
+	event_date=2026-11-02 kind=note "summary=$big" 3<"$T/pw" \
+	> "$T/out" 2> "$T/err" ); rc=$?
+check "a full disk is an error, not a crash (exit $rc)" test $rc -eq 1
+check "and says so plainly" has "$T/err" "the disk is full (or a file size limit was reached), so nothing was saved"
+as sam person show "$p"
+check "what was saved before is there, the failed save is not" sh -c \
+	"grep -q 'saved before the faults' '$T/out' && ! grep -q zzzz '$T/out'"
+pw "alice long passphrase"
+cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+check "the chain still verifies" has "$T/out" "chain intact"
+
+# A copy of the file, cut in half, and one with a page scribbled on.
+as sam person show "$p" > /dev/null	# checkpoint the log into the file
+cp "$db" "$T/cut.db"; cp "$T/x.keys" "$T/cut.keys"; cp "$T/x.anchor" "$T/cut.anchor"
+size=$(stat -c %s "$T/cut.db")
+truncate -s $((size / 2)) "$T/cut.db"
+pw "sam long passphrase"
+cdx --db "$T/cut.db" --user sam --passphrase-fd 3 person show "$p" 3<"$T/pw"
+check "a truncated database is refused with a message, not a crash" sh -c \
+	"[ $rc -ne 0 ] && [ $rc -lt 128 ] && [ -s '$T/err' ]"
+cp "$db" "$T/bad.db"; cp "$T/x.keys" "$T/bad.keys"; cp "$T/x.anchor" "$T/bad.anchor"
+printf 'scribble scribble scribble' | dd of="$T/bad.db" bs=1 \
+	seek=$((size / 2)) conv=notrunc 2>/dev/null
+pw "alice long passphrase"
+cdx --db "$T/bad.db" --user alice --passphrase-fd 3 audit verify 3<"$T/pw"
+check "audit verify reads every page and reports a scribbled one" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'bad.db is damaged (Page [0-9]*.*); restore the last good backup' '$T/err'"
+pw "sam long passphrase"
+as sam person show "$p"
+check "the real database is untouched by either" has "$T/out" "saved before the faults"
