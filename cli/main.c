@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cmd.h"
 
@@ -12,5 +14,13 @@ main(int argc, char **argv)
 	 * and rolled back like a full disk, not kill us mid-save.
 	 */
 	signal(SIGXFSZ, SIG_IGN);
+#ifdef CASEDESK_PLAIN_SQLITE
+	/* Nothing is encrypted in this build: for the benchmarks alone. */
+	if (getenv("CASEDESK_PLAIN_BENCHMARK") == NULL) {
+		fputs("casedesk: this is the unencrypted benchmark build "
+		    "(--with-plain-sqlite); it never holds real data\n", stderr);
+		return 1;
+	}
+#endif
 	return cli_main(argc, argv);
 }

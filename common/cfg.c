@@ -70,6 +70,9 @@ static const struct option {
 static struct cfg *parsing;
 static const char *parsing_file;
 
+static void vadd(char ***list, size_t *n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 vadd(char ***list, size_t *n, const char *fmt, va_list ap)
 {
@@ -109,6 +112,9 @@ cfg_warning(struct cfg *c, const char *fmt, ...)
 	vadd(&c->warnings, &c->nwarnings, fmt, ap);
 	va_end(ap);
 }
+
+static int ini_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
 
 /* iniparser's error callback: one problem per message, newlines folded. */
 static int

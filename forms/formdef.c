@@ -71,6 +71,9 @@ problem(struct formset *set, const char *fmt, ...)
 static struct formset *parsing;
 static const char *parsing_file;
 
+static int ini_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
 static int
 ini_error(const char *fmt, ...)
 {

@@ -30,6 +30,11 @@ store_library_version(void)
 
 	if (v[0] != '\0')
 		return v;
+#ifdef CASEDESK_PLAIN_SQLITE
+	snprintf(v, sizeof v, "plain SQLite %s (unencrypted benchmark build)",
+	    sqlite3_libversion());
+	return v;
+#endif
 	snprintf(v, sizeof v, "SQLCipher ? on SQLite %s", sqlite3_libversion());
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) ==
 	    SQLITE_OK && sqlite3_prepare_v2(db, "PRAGMA cipher_version", -1, &s,
@@ -385,6 +390,7 @@ store_open_keyed(const char *path, const struct dbkey *key, int create,
 	sqlite3_extended_result_codes(st->db, 1);
 	/* Before any read: another client may be writing right now. */
 	sqlite3_busy_timeout(st->db, BUSY_MS);
+#ifndef CASEDESK_PLAIN_SQLITE
 	if (sqlite3_key(st->db, key->spec->data, (int)key->spec->len) !=
 	    SQLITE_OK) {
 		code = store_db_err(st, err, "keying the database");
@@ -397,6 +403,11 @@ store_open_keyed(const char *path, const struct dbkey *key, int create,
 	/* 3.4.1 does not store the page size: set it on every open. */
 	snprintf(sql, sizeof sql, "PRAGMA cipher_page_size = %u",
 	    (unsigned)key->page_size);
+#else
+	/* The benchmarks' unencrypted build: same page size, no key. */
+	snprintf(sql, sizeof sql, "PRAGMA page_size = %u",
+	    (unsigned)key->page_size);
+#endif
 	if ((code = exec1(st, sql, err)) != CD_OK)
 		goto fail;
 	code = exec1(st, "SELECT count(*) FROM sqlite_master", err);

@@ -1,0 +1,408 @@
+/*
+ * The product's own timings on a demo database, for bench/REPORT.md (run
+ * by bench/run, built in both the encrypted and the plain SQLite tree so
+ * the two can be compared). Prints one line per measure:
+ *
+ *   NAME <tab> MEDIAN_MS <tab> P95_MS <tab> RUNS
+ *
+ *   bench_casedesk DB USER PASSPHRASE [--exports]
+ *   bench_casedesk --startup CASEDESK DB     start-up to the unlock screen
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <fcntl.h>
+#include <pty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "casework/exports.h"
+#include "casework/tasks.h"
+#include "common/cfg.h"
+#include "common/xmem.h"
+#include "forms/fill.h"
+#include "forms/formdef.h"
+#include "keys/dbkey.h"
+#include "keys/keyring.h"
+#include "keys/secret.h"
+#include "store/audit.h"
+#include "store/person.h"
+#include "store/store.h"
+#include "tui/client.h"
+#include "tui/keymap.h"
+
+#define MAXRUNS 4096
+
+struct sample {
+	double t[MAXRUNS];
+	size_t n;
+};
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+add(struct sample *s, double ms)
+{
+	if (s->n < MAXRUNS)
+		s->t[s->n++] = ms;
+}
+
+/* Print a measure: median and 95th percentile of its runs. */
+static void
+report(const char *name, struct sample *s)
+{
+	if (s->n == 0)
+		return;
+	qsort(s->t, s->n, sizeof s->t[0], by_value);
+	printf("%s\t%.3f\t%.3f\t%zu\n", name, s->t[s->n / 2],
+	    s->t[(s->n * 95 + 99) / 100 - 1], s->n);
+	fflush(stdout);
+}
+
+static void
+die(const char *what, const struct cd_err *err)
+{
+	fprintf(stderr, "bench_casedesk: %s: %s\n", what, err ? err->msg : "");
+	exit(1);
+}
+
+/* Start-up: from exec to "Passphrase:" on a pseudo-terminal, 15 times. */
+static int
+startup(const char *bin, const char *db)
+{
+	struct sample s = { .n = 0 };
+	int i;
+
+	for (i = 0; i < 15; i++) {
+		char buf[4096], seen[16384] = "";
+		double t0 = now_ms();
+		int fd;
+		pid_t pid = forkpty(&fd, NULL, NULL, NULL);
+
+		if (pid == 0) {
+			setenv("TERM", "vt100", 1);
+			execl(bin, bin, "--db", db, "--user", "trainer",
+			    (char *)NULL);
+			_exit(127);
+		}
+		if (pid < 0)
+			return 1;
+		for (;;) {
+			ssize_t n = read(fd, buf, sizeof buf - 1);
+
+			if (n <= 0)
+				break;
+			buf[n] = '\0';
+			if (strlen(seen) + (size_t)n < sizeof seen)
+				strcat(seen, buf);
+			if (strstr(seen, "Passphrase") != NULL)
+				break;
+		}
+		add(&s, now_ms() - t0);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		close(fd);
+	}
+	report("start-up to the unlock screen", &s);
+	return 0;
+}
+
+/* Argon2id at the default parameters: wrap once, unwrap five times. */
+static void
+unlock_kdf(void)
+{
+	struct sample s = { .n = 0 };
+	struct keyring *kr;
+	struct secret *dek, *pass, *got;
+	struct kdf_params p;
+	enum kdf_level level = KDF_MODERATE;
+	struct cfg c;
+	int i;
+
+	cfg_init(&c);
+	kdf_level_parse(c.kdf, &level, NULL);
+	kdf_level_params(level, &p);
+	if (keyring_create(store_cipher_major(), 4096, 0, &kr, &dek, NULL) !=
+	    CD_OK || secret_dup("a long bench passphrase", 23, &pass, NULL) !=
+	    CD_OK || keyring_set_user(kr, dek, "bench", pass, &p, NULL) != CD_OK)
+		die("keyring", NULL);
+	for (i = 0; i < 5; i++) {
+		double t0 = now_ms();
+
+		if (keyring_unlock(kr, "bench", pass, &got, NULL) != CD_OK)
+			die("unlock", NULL);
+		add(&s, now_ms() - t0);
+		secret_free(&got);
+	}
+	report("unlock (Argon2id, default parameters)", &s);
+	keyring_free(&kr);
+	secret_free(&dek);
+	secret_free(&pass);
+	cfg_fini(&c);
+}
+
+/* Open the database and log in as user, timed. */
+static struct store *
+open_db(const char *db, const char *user, const char *pass,
+    struct sample *s, struct dbkey *key)
+{
+	char *kpath = xasprintf("%.*s.keys", (int)(strrchr(db, '.') ?
+	    strrchr(db, '.') - db : (long)strlen(db)), db);
+	struct keyring *kr;
+	struct secret *pw, *dek;
+	struct store *st;
+	struct cd_err err;
+	double t0 = now_ms();
+
+	if (keyring_load(kpath, &kr, &err) != CD_OK)
+		die(kpath, &err);
+	if (secret_dup(pass, strlen(pass), &pw, &err) != CD_OK ||
+	    keyring_unlock(kr, user, pw, &dek, &err) != CD_OK ||
+	    dbkey_make(kr, dek, key, &err) != CD_OK ||
+	    store_open(db, key, &st, &err) != CD_OK ||
+	    store_login(st, user, NULL, &err) != CD_OK)
+		die("open", &err);
+	if (s)
+		add(s, now_ms() - t0);
+	keyring_free(&kr);
+	secret_free(&pw);
+	secret_free(&dek);
+	free(kpath);
+	return st;
+}
+
+/* Search as a duty worker types: every prefix of names, dates, numbers. */
+static void
+search(struct store *st)
+{
+	static const char *const typed[] = { "Begum", "Smith", "Khan",
+	    "Nowak", "Okafor", "Kowalski", "Mohamed", "Ahmed Khan",
+	    "Murphy", "Taylor", "Amelia Begum", "01/02/2015", "943",
+	    "9434765919", "NW5" };
+	struct sample s = { .n = 0 };
+	struct person_hits h;
+	char prefix[64];
+	size_t i, k;
+
+	for (i = 0; i < sizeof typed / sizeof typed[0]; i++)
+		for (k = 1; k <= strlen(typed[i]); k++) {
+			double t0;
+
+			snprintf(prefix, sizeof prefix, "%.*s", (int)k,
+			    typed[i]);
+			t0 = now_ms();
+			if (store_person_search(st, prefix, 50, &h, NULL) ==
+			    CD_OK)
+				store_person_hits_fini(&h);
+			add(&s, now_ms() - t0);
+		}
+	report("search as you type (one keystroke)", &s);
+}
+
+/* Feed a string of keys to the client. */
+static void
+keys(struct client *c, const char *k)
+{
+	for (; *k; k++)
+		client_key(c, (unsigned char)*k);
+}
+
+/* The person summary in the client: Enter on :person ID, drawn. */
+static void
+summary(struct store *st, const struct formset *forms, struct lateness *late)
+{
+	struct sample s = { .n = 0 };
+	struct keymap km;
+	struct client c;
+	char cmd[32];
+	int i;
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *sc = newterm("vt100", out, in);
+
+	set_term(sc);
+	keymap_load(&km, NULL);
+	client_init(&c, st, &km, forms, late, 1);
+	for (i = 0; i < 60; i++) {
+		double t0;
+
+		snprintf(cmd, sizeof cmd, ":person %d", 3 + i * 7);
+		keys(&c, cmd);
+		t0 = now_ms();
+		client_key(&c, '\r');
+		client_draw(&c);
+		add(&s, now_ms() - t0);
+		keys(&c, "\033");
+	}
+	report("open a person summary (read and draw)", &s);
+	client_fini(&c);
+	keymap_fini(&km);
+	endwin();
+	delscreen(sc);
+	fclose(out);
+	fclose(in);
+}
+
+/* A contact form: each field saved as the worker leaves it, and submitted. */
+static void
+form_save(struct store *st, const struct formset *forms)
+{
+	struct sample field = { .n = 0 }, submit = { .n = 0 };
+	struct cd_err err;
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		struct fill f;
+		double t0;
+
+		if (fill_new(&f, st, forms, "contact", 3 + i, &err) != CD_OK)
+			die("form", &err);
+		t0 = now_ms();
+		if (fill_set(&f, "caller", 0, "PC Bench", &err) != CD_OK)
+			die("field", &err);
+		add(&field, now_ms() - t0);
+		fill_set(&f, "source", 0, "6", NULL);
+		fill_set(&f, "concerns", 0, "A benchmark contact.", NULL);
+		fill_set(&f, "decision", 0, "NFA", NULL);
+		fill_set(&f, "decision_reason", 0, "Benchmark.", NULL);
+		fill_set(&f, "decision_date", 0, "2026-11-23", NULL);
+		t0 = now_ms();
+		if (fill_submit(&f, &err) != CD_OK)
+			die("submit", &err);
+		add(&submit, now_ms() - t0);
+		fill_close(&f);
+	}
+	report("save a form field (draft and audit event)", &field);
+	report("submit a form (record and audit events)", &submit);
+}
+
+static void
+verify(struct store *st)
+{
+	struct sample s = { .n = 0 };
+	struct audit_verify v;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		double t0 = now_ms();
+
+		if (store_audit_verify(st, &v, NULL) != CD_OK)
+			die("verify", NULL);
+		add(&s, now_ms() - t0);
+	}
+	report("verify the audit chain", &s);
+	printf("# audit events\t%lld\n", (long long)v.events);
+}
+
+static void
+exports(struct store *st, struct lateness *late)
+{
+	static const struct {
+		enum exports_kind kind;
+		const char *name, *out;
+	} what[] = {
+		{ EXPORT_SSDA903, "export SSDA903 (this year)", "903" },
+		{ EXPORT_CIN, "export CIN census (this year)", "cin.xml" },
+		{ EXPORT_ANNEXA, "export Annex A (workbook)", "annexa.xlsx" },
+		{ EXPORT_CHECKS, "check both returns (this year)", NULL },
+	};
+	char dir[] = "/tmp/cdbench.XXXXXX";
+	size_t k;
+	int i;
+
+	if (mkdtemp(dir) == NULL)
+		return;
+	for (k = 0; k < sizeof what / sizeof what[0]; k++) {
+		struct sample s = { .n = 0 };
+
+		for (i = 0; i < 3; i++) {
+			struct exports_job job = { 0 };
+			struct exports_result res;
+			struct cd_err err;
+			char *out = what[k].out ? xasprintf("%s/%d%s", dir, i,
+			    what[k].out) : NULL;
+			double t0;
+
+			job.kind = what[k].kind;
+			job.year = 2027;
+			job.out = out;
+			job.check = out == NULL;
+			job.la_code = "202";
+			job.now = "2026-11-23T10:00:00";
+			job.cal = &late->cal;
+			t0 = now_ms();
+			if (exports_run(st, &job, &res, &err) != CD_OK)
+				die(what[k].name, &err);
+			add(&s, now_ms() - t0);
+			exports_result_free(&res);
+			free(out);
+		}
+		report(what[k].name, &s);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sample opens = { .n = 0 };
+	struct lateness late;
+	struct formset forms;
+	struct dbkey key;
+	struct store *st;
+	int i;
+
+	if (argc == 4 && strcmp(argv[1], "--startup") == 0)
+		return startup(argv[2], argv[3]);
+	if (argc < 4) {
+		fprintf(stderr, "usage: bench_casedesk DB USER PASSPHRASE "
+		    "[--exports] | --startup CASEDESK DB\n");
+		return 2;
+	}
+	setenv("CASEDESK_NOW", "2026-11-23T10:00:00.000Z", 0);
+	if (secret_init(NULL) != CD_OK)
+		die("libsodium", NULL);
+	memset(&forms, 0, sizeof forms);
+	formdef_load(FORMS_SRCDIR, &forms);
+	if (lateness_load(&late, NULL, NULL) != CD_OK)
+		die("rules", NULL);
+	printf("# %s\n", store_library_version());
+	unlock_kdf();
+	for (i = 0; i < 4; i++) {
+		st = open_db(argv[1], argv[2], argv[3], &opens, &key);
+		store_close(&st);
+		dbkey_fini(&key);
+	}
+	report("open the database and log in (demo keyring)", &opens);
+	st = open_db(argv[1], argv[2], argv[3], NULL, &key);
+	if (fill_register(st, &forms, NULL) != CD_OK)
+		die("forms", NULL);
+	search(st);
+	summary(st, &forms, &late);
+	form_save(st, &forms);
+	verify(st);
+	if (argc > 4 && strcmp(argv[4], "--exports") == 0)
+		exports(st, &late);
+	store_close(&st);
+	dbkey_fini(&key);
+	lateness_fini(&late);
+	formdef_set_free(&forms);
+	return 0;
+}
