@@ -111,10 +111,12 @@ store_db_err(struct store *st, struct cd_err *err, const char *what)
 		return cd_err_set(err, code, "%s: the disk is full (or a file "
 		    "size limit was reached), so nothing was saved; free some "
 		    "space and try again", what);
-	if (rc == SQLITE_READONLY)
-		return cd_err_set(err, code, "%s: the database %s can only be "
-		    "read here (check its permissions and the folder's)", what,
-		    st->path);
+	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)
+		return cd_err_set(err, code, "%s: the database %s cannot be "
+		    "written here: the file and its folder must both be "
+		    "writable (the folder holds its write-ahead log); check "
+		    "their permissions, or whether the disk is mounted "
+		    "read-only", what, st->path);
 	return cd_err_set(err, code, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 

@@ -1,11 +1,11 @@
 #!/bin/sh
-# Faults: a full disk (a file-size limit) during a save, a truncated or
-# scribbled-on database file. Each is a clear error, and what was saved
-# before is still there afterwards. (A database newer than this casedesk:
+# Faults: a full disk (a file-size limit) during a save, a read-only
+# database, a truncated or scribbled-on database file. Each is a clear
+# error, and what was saved before is still there afterwards. (A database newer than this casedesk:
 # tests/unit/test_store.c; damaged and swapped keyrings: test_keys.c and
 # init_user.sh; bad configuration: golden.sh.)
 . "$top_srcdir/tests/lib.sh"
-plan 7
+plan 9
 db="$T/x.db"
 db_with sam:social
 as sam person add --family-name Fault --given-names Fay --dob 2014-01-01
@@ -48,3 +48,20 @@ check "audit verify reads every page and reports a scribbled one" sh -c \
 pw "sam long passphrase"
 as sam person show "$p"
 check "the real database is untouched by either" has "$T/out" "saved before the faults"
+
+# A database that cannot be written (immutable: even root cannot write).
+mkdir "$T/ro"
+as sam person show "$p" > /dev/null	# checkpoint the log into the file
+cp "$db" "$T/x.keys" "$T/x.anchor" "$T/ro/"
+if chattr +i "$T/ro/x.db" "$T/ro" 2>/dev/null; then
+	pw "sam long passphrase"
+	cdx --db "$T/ro/x.db" --user sam --passphrase-fd 3 person show "$p" 3<"$T/pw"
+	chattr -i "$T/ro" "$T/ro/x.db"
+	check "a read-only database says what must be writable" sh -c \
+		"[ $rc -eq 1 ] && grep -q 'cannot be written here: the file and its folder must both be writable' '$T/err'"
+	cmp -s "$db" "$T/ro/x.db"
+	ok $? "and the file is as it was"
+else
+	ok 0 "a read-only database # SKIP chattr is not available here"
+	ok 0 "and the file is as it was # SKIP chattr is not available here"
+fi
