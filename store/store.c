@@ -677,6 +677,7 @@ login_as(struct store *st, const char *name,
 		    "user \"%s\" is disabled", name);
 	}
 	free(role);
+	free(st->user_name);	/* a second login on one connection */
 	st->user_name = xstrdup(name);
 	code = ingest_failed(st, err);
 	if (code != CD_OK)

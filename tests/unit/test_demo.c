@@ -125,6 +125,7 @@ proportions_and_a_valid_chain(void **state)
 	struct demo_stats s;
 	struct audit_verify v;
 	long per10k_cp, per10k_lac;
+	char *path;
 
 	make("p.db", 20000, 3, &st, &k, &s);
 	assert_in_range(s.people, 20000, 20010);
@@ -146,8 +147,9 @@ proportions_and_a_valid_chain(void **state)
 	assert_true(s.adopter_households > 0);
 	assert_true(s.overdue_visits > 0 && s.overdue_visits < s.cp_open);
 	store_close(&st);
-	assert_int_equal(store_open(strcat(strcpy(malloc(128), dir),
-	    "/p.db"), &k, &adm, NULL), CD_OK);
+	path = xasprintf("%s/p.db", dir);
+	assert_int_equal(store_open(path, &k, &adm, NULL), CD_OK);
+	free(path);
 	assert_int_equal(store_login(adm, "admin", NULL, NULL), CD_OK);
 	assert_int_equal(store_audit_verify(adm, &v, NULL), CD_OK);
 	assert_true(v.events > 20000);
