@@ -428,6 +428,30 @@ youth_status(const struct check_def *d, const struct rt_child *c,
 			    "for a child under 10", e->ls);
 }
 
+/* While a Deprivation of Liberty Order is in force (rules 700-710). */
+static void
+dolo(const struct check_def *d, const struct rt_child *c,
+    const struct check_ctx *x, struct problems *out)
+{
+	static const char *const fit[] = { "K2", "Z12", "Z13", NULL };
+	const struct rt_episode *e;
+	size_t j;
+
+	EACH_EPISODE(c, x, e)
+		for (j = 0; j < c->n_dolos; j++) {
+			const struct rt_period *o = &c->dolos[j];
+
+			if (returns_overlaps(o->start, o->end, e->start,
+			    *e->end ? e->end : x->to) && !one_of(e->place, fit)) {
+				flag(out, d, c, AT("care_episode", e->id,
+				    "placement_type"), "a deprivation of liberty "
+				    "order from %s: the placement is %s, not K2, "
+				    "Z12 or Z13", o->start, e->place);
+				break;
+			}
+		}
+}
+
 /* ---- reviews, visits, health ---- */
 
 static void
@@ -1039,6 +1063,8 @@ static const struct check_def checks[] = {
 	{ "903-RPC", "903", "233", 0, "reason for placement change",
 	    place_change },
 	{ "903-CIN", "903", "", 0, "category of need on every episode", need },
+	{ "903-DOLO", "903", "700-710", 0, "placement while a deprivation "
+	    "of liberty order is in force", dolo },
 	{ "903-J", "903", "358", 0, "youth justice status not under 10",
 	    youth_status },
 	{ "903-PN", "903", "440/441", 0, "review participation codes",

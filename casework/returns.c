@@ -152,6 +152,10 @@ static const struct rt_field m_disability[] = {
 static const struct rt_field m_conviction[] = {
 	T(rt_code, "conviction_date", date), { NULL, 0, 0, 0 }
 };
+static const struct rt_field m_dolo[] = {
+	T(rt_period, "start_date", start), T(rt_period, "end_date", end),
+	{ NULL, 0, 0, 0 }
+};
 static const struct rt_field m_household[] = {
 	T(rt_household, "enquiry_date", enquiry),
 	T(rt_household, "stage1_start", s1_start),
@@ -194,6 +198,7 @@ static const struct rt_table {
 	A("address", addresses, rt_address, m_address),
 	A("disability", disabilities, rt_code, m_disability),
 	A("conviction", convictions, rt_code, m_conviction),
+	A("dolo", dolos, rt_period, m_dolo),
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

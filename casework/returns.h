@@ -166,6 +166,7 @@ struct rt_child {
 	RT_ARRAY(rt_address, addresses);
 	RT_ARRAY(rt_code, disabilities);
 	RT_ARRAY(rt_code, convictions);
+	RT_ARRAY(rt_period, dolos);	/* deprivation of liberty orders */
 	int64_t *households;	/* adopter households they belong to */
 	size_t n_households;
 };

@@ -17,37 +17,45 @@ static const struct table {
 	const char *file;
 	const char *cols[13];
 	size_t ncols;
+	int from;		/* the first year it is collected, 0 always */
 } tables[SSDA903_NTABLES] = {
 	{ "header.csv", { "CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER",
-	    "MC_DOB" }, 7 },
+	    "MC_DOB" }, 7, 0 },
 	{ "episodes.csv", { "CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE",
 	    "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST",
-	    "PL_POST", "URN" }, 13 },
-	{ "uasc.csv", { "CHILD", "SEX", "DOB", "DUC" }, 4 },
-	{ "reviews.csv", { "CHILD", "DOB", "REVIEW", "REVIEW_CODE" }, 4 },
+	    "PL_POST", "URN" }, 13, 0 },
+	{ "uasc.csv", { "CHILD", "SEX", "DOB", "DUC" }, 4, 0 },
+	{ "reviews.csv", { "CHILD", "DOB", "REVIEW", "REVIEW_CODE" }, 4, 0 },
 	{ "oc2.csv", { "CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED",
 	    "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
 	    "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
-	    "INTERVENTION_OFFERED" }, 12 },
-	{ "oc3.csv", { "CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM" }, 5 },
+	    "INTERVENTION_OFFERED" }, 12, 0 },
+	{ "oc3.csv", { "CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM" }, 5, 0 },
 	{ "ad1.csv", { "CHILD", "DOB", "DATE_INT", "DATE_MATCH",
-	    "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR" }, 8 },
+	    "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR" }, 8, 0 },
 	{ "placed_for_adoption.csv", { "CHILD", "DOB", "DATE_PLACED",
-	    "DATE_PLACED_CEASED", "REASON_PLACED_CEASED" }, 5 },
+	    "DATE_PLACED_CEASED", "REASON_PLACED_CEASED" }, 5, 0 },
 	{ "previous_permanence.csv", { "CHILD", "DOB", "PREV_PERM", "LA_PERM",
-	    "DATE_PERM" }, 5 },
+	    "DATE_PERM" }, 5, 0 },
 	{ "missing.csv", { "CHILD", "DOB", "MISSING", "MIS_START",
-	    "MIS_END" }, 5 },
+	    "MIS_END" }, 5, 0 },
 	{ "sw_episodes.csv", { "CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC",
-	    "SW_REASON" }, 6 },
+	    "SW_REASON" }, 6, 0 },
+	{ "DoLo.csv", { "CHILD", "DOB", "DOLO_START", "DOLO_END" }, 4, 2027 },
 };
 enum { T_HEADER, T_EPISODES, T_UASC, T_REVIEWS, T_OC2, T_OC3, T_AD1,
-    T_PLACED, T_PREVPERM, T_MISSING, T_SW };
+    T_PLACED, T_PREVPERM, T_MISSING, T_SW, T_DOLO };
 
 const char *
 ssda903_file(size_t i)
 {
 	return i < SSDA903_NTABLES ? tables[i].file : NULL;
+}
+
+int
+ssda903_in_year(size_t i, int year)
+{
+	return i < SSDA903_NTABLES && year >= tables[i].from;
 }
 
 int
@@ -436,6 +444,16 @@ child_rows(const struct rt_child *c, int year, const char *from,
 		put_date(&r, strcmp(m->end, to) <= 0 ? m->end : "");
 		end_row(&out[T_MISSING], &r, &rows[T_MISSING]);
 	}
+	for (i = 0; i < c->n_dolos && year >= tables[T_DOLO].from; i++) {
+		const struct rt_period *d = &c->dolos[i];
+
+		if (!returns_overlaps(d->start, d->end, from, to))
+			continue;
+		start_row(&r, c, 1);
+		put_date(&r, d->start);
+		put_date(&r, strcmp(d->end, to) <= 0 ? d->end : "");
+		end_row(&out[T_DOLO], &r, &rows[T_DOLO]);
+	}
 	for (i = 0; i < c->n_allocs; i++) {
 		const struct rt_alloc *a = &c->allocs[i];
 		const char *end = next_worker(c, a);
@@ -462,7 +480,8 @@ ssda903_build(const struct rt_set *s, int year,
 	returns_year(year, from, to);
 	for (i = 0; i < SSDA903_NTABLES; i++) {
 		buf_reset(&out[i]);
-		csv_row(&out[i], tables[i].cols, tables[i].ncols);
+		if (ssda903_in_year(i, year))
+			csv_row(&out[i], tables[i].cols, tables[i].ncols);
 		rows[i] = 0;
 	}
 	for (i = 0; i < s->n; i++)
@@ -482,8 +501,11 @@ ssda903_write(const struct rt_set *s, int year, const char *dir,
 	if (code == CD_OK)
 		ssda903_build(s, year, out, rows);
 	for (i = 0; i < SSDA903_NTABLES && code == CD_OK; i++) {
-		char *path = xasprintf("%s/%s", dir, tables[i].file);
+		char *path;
 
+		if (!ssda903_in_year(i, year))
+			continue;
+		path = xasprintf("%s/%s", dir, tables[i].file);
 		code = file_write_atomic(path, out[i].data, out[i].len, 0600,
 		    err);
 		free(path);

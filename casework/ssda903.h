@@ -14,15 +14,18 @@
 struct rt_set;
 struct rt_child;
 
-#define SSDA903_NTABLES 11
+#define SSDA903_NTABLES 12
 
 /* The file name of table i ("header.csv", ...). */
 const char *ssda903_file(size_t i);
 
+/* Whether table i belongs to the return for year (DoLo from 2026/27). */
+int ssda903_in_year(size_t i, int year);
+
 /*
  * Build every table for the collection year ending 31 March year into
- * out[0..SSDA903_NTABLES-1] (header row first); rows[i] gets the number
- * of data rows.
+ * out[0..SSDA903_NTABLES-1] (header row first; empty for a table not in
+ * that year's return); rows[i] gets the number of data rows.
  */
 void ssda903_build(const struct rt_set *s, int year,
     struct buf out[SSDA903_NTABLES], size_t rows[SSDA903_NTABLES]);

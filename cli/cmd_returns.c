@@ -88,8 +88,9 @@ export(struct cli *c, enum exports_kind kind)
 		printf("SSDA903 for %d/%02d written to %s (files mode 0600):\n",
 		    job.year - 1, job.year % 100, job.out);
 		for (i = 0; i < SSDA903_NTABLES; i++)
-			printf("  %-26s %zu row%s\n", ssda903_file(i),
-			    res.rows[i], res.rows[i] == 1 ? "" : "s");
+			if (ssda903_in_year(i, job.year))
+				printf("  %-26s %zu row%s\n", ssda903_file(i),
+				    res.rows[i], res.rows[i] == 1 ? "" : "s");
 		if (job.previous)
 			printf("and %d/%02d in %s/%d.\n", job.year - 2,
 			    (job.year - 1) % 100, job.out, job.year - 1);

@@ -416,6 +416,15 @@ static const char *const o_ooh_record[][2] = {
 	{ "call_time", "action_time" },
 };
 
+/* A Deprivation of Liberty Order (the court's, for a child in care). */
+static const struct field_def f_dolo[] = {
+	{ "start_date", FT_DATE, FF_REQUIRED, NULL, "Order made" },
+	{ "end_date", FT_DATE, 0, NULL, "Order ended" },
+};
+static const char *const o_dolo[][2] = {
+	{ "start_date", "end_date" },
+};
+
 static const struct field_def f_form_instance[] = {
 	{ "form_code", FT_TEXT, FF_REQUIRED, NULL, "Form" },
 	{ "form_version", FT_INT, FF_REQUIRED, NULL, "Form version" },
@@ -461,6 +470,7 @@ static const struct entity_def entities[] = {
 	{ "consent", "Consent", 1, f_consent, N(f_consent), o_consent, N(o_consent), READ_CASE, WRITE_SHARE },
 	{ "sar_request", "Subject access request", 1, f_sar_request, N(f_sar_request), o_sar_request, N(o_sar_request), READ_GOV, WRITE_GOV },
 	{ "ooh_record", "Out-of-hours record", 1, f_ooh_record, N(f_ooh_record), o_ooh_record, N(o_ooh_record), READ_CASE, WRITE_CASE },
+	{ "dolo", "Deprivation of liberty order", 1, f_dolo, N(f_dolo), o_dolo, N(o_dolo), READ_CASE, WRITE_CASE },
 	{ "form_instance", "Form", 1, f_form_instance, N(f_form_instance), NULL, 0, READ_FORM, WRITE_FORM },
 };
 

@@ -672,6 +672,18 @@ static const struct migration migrations[] = {
 	"CREATE INDEX ooh_record_waiting ON ooh_record(accepted_at, "
 	"  handover_to); "
 	},
+	/* Deprivation of Liberty Orders (the SSDA903's DoLo table, 2026/27). */
+	{ 10,
+	"CREATE TABLE dolo ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  start_date TEXT NOT NULL, "
+	"  end_date TEXT, "
+	"  created_at TEXT NOT NULL, "
+	"  updated_at TEXT NOT NULL, "
+	"  version INTEGER NOT NULL DEFAULT 1); "
+	"CREATE INDEX dolo_person ON dolo(person_id); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

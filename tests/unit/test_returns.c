@@ -204,6 +204,19 @@ static void b_cin(struct rt_child *c) { c->eps[0].cin[0] = '\0'; }
 static void s_young(struct rt_child *c) { SET(c->dob, "2016-06-01");
     SET(c->reviews[0].pn, "PN1"); }
 static void b_youth(struct rt_child *c) { SET(c->eps[0].ls, "J1"); }
+
+static void
+s_dolo(struct rt_child *c)
+{
+	struct rt_period *o = PUSH(c, dolos);
+
+	SET(o->start, "2025-07-01");
+	SET(c->eps[0].place, "K2");
+	SET(c->eps[0].provider, "PR4");
+}
+
+static void b_dolo(struct rt_child *c) { SET(c->eps[0].place, "U4");
+    SET(c->eps[0].provider, "PR1"); }
 static void b_pn(struct rt_child *c) { c->reviews[1].pn[0] = '\0'; }
 static void b_review(struct rt_child *c) { c->n_reviews = 1; }
 static void b_visit(struct rt_child *c) { c->n_visits = 0; }
@@ -334,6 +347,7 @@ static const struct {
 	{ "903-PROVIDER", s_none, b_provider }, { "903-URN", s_none, b_urn },
 	{ "903-POSTCODE", s_none, b_postcode }, { "903-RPC", s_move, b_move },
 	{ "903-CIN", s_none, b_cin }, { "903-J", s_young, b_youth },
+	{ "903-DOLO", s_dolo, b_dolo },
 	{ "903-PN", s_none, b_pn }, { "903-REVIEW", s_none, b_review },
 	{ "903-VISIT", s_none, b_visit }, { "903-OC2", s_oc2, b_oc2 },
 	{ "903-SW", s_none, b_sw }, { "903-OC3", s_leaver, b_leaver },
@@ -486,6 +500,7 @@ borough(struct store *st, struct store *mgr)
 	fixture_row(st, "allocation", a, "worker", "Lee Worker", "team", "CiC Team",
 	    "role", "social-worker", "start_date", "2026-01-05", "swe_number",
 	    "SW654321", "change_reason", "LEFTRL", NULL);
+	fixture_row(st, "dolo", a, "start_date", "2026-02-01", NULL);
 	/* B: in care since 2023, under 5: the OC2 cohort. */
 	b = child(st, "Bell", "M", "2022-03-01", "UN1", "BAFR");
 	fixture_row(st, "care_episode", b, "start_date", "2023-01-10", "legal_status",
@@ -667,12 +682,42 @@ test_ssda903_golden(void **state)
 		char *path = xasprintf("%s/%s", out, ssda903_file(i));
 		char *name = xasprintf("ssda903/%s", ssda903_file(i));
 
-		golden(path, name);
+		if (ssda903_in_year(i, 2026))
+			golden(path, name);
+		else	/* DoLo is collected from 2026/27 */
+			assert_false(file_exists(path));
 		free(path);
 		free(name);
 	}
 	assert_int_equal(res.children, 6);	/* A B mum D E F */
 	exports_result_free(&res);
+}
+
+/* From 2026/27 the return has a twelfth table, DoLo. */
+static void
+test_ssda903_dolo(void **state)
+{
+	struct exports_job job = { 0 };
+	struct exports_result res;
+	struct cd_err err;
+	char *dir = xasprintf("%s/out2027", fx.dir), *path;
+	unsigned char *data;
+	size_t len;
+
+	(void)state;
+	job.kind = EXPORT_SSDA903;
+	job.year = 2027;
+	job.out = dir;
+	job.cal = &cal;
+	if (exports_run(fx.st, &job, &res, &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	path = xasprintf("%s/DoLo.csv", dir);
+	assert_int_equal(file_read_all(path, 4096, &data, &len, NULL), CD_OK);
+	assert_string_equal((char *)data, "CHILD,DOB,DOLO_START,DOLO_END\r\n"
+	    "1,10/06/2015,01/02/2026,\r\n");
+	free(data);
+	free(path);
+	free(dir);
 }
 
 static void
@@ -775,6 +820,7 @@ main(void)
 		cmocka_unit_test(test_base_is_clean),
 		cmocka_unit_test(test_each_check),
 		cmocka_unit_test(test_ssda903_golden),
+		cmocka_unit_test(test_ssda903_dolo),
 		cmocka_unit_test(test_cin_golden),
 		cmocka_unit_test(test_annexa_golden),
 		cmocka_unit_test(test_who_may_export),

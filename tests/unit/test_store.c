@@ -85,8 +85,8 @@ newer_schema_refused(void **state)
 	assert_int_equal(store_open(f->db, &f->key, &st, &err),
 	    CD_ERR_VERSION);
 	assert_non_null(strstr(err.msg, "schema version 99"));
-	assert_non_null(strstr(err.msg, "(version 9)"));
-	assert_int_equal(store_test_exec(f->st, "PRAGMA user_version = 9",
+	assert_non_null(strstr(err.msg, "(version 10)"));
+	assert_int_equal(store_test_exec(f->st, "PRAGMA user_version = 10",
 	    NULL), CD_OK);
 }
 
