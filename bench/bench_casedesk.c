@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <curses.h>
 #include <fcntl.h>
 #include <pty.h>
 #include <stdio.h>
@@ -34,6 +33,7 @@
 #include "store/store.h"
 #include "tui/client.h"
 #include "tui/keymap.h"
+#include "tui/term.h"
 
 #define MAXRUNS 4096
 
@@ -235,10 +235,9 @@ summary(struct store *st, const struct formset *forms, struct lateness *late)
 	struct client c;
 	char cmd[32];
 	int i;
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	SCREEN *sc = newterm("vt100", out, in);
 
-	set_term(sc);
+	if (term_start_headless(24, 80) != 0)
+		die("a headless terminal", NULL);
 	keymap_load(&km, NULL);
 	client_init(&c, st, &km, forms, late, 1);
 	for (i = 0; i < 60; i++) {
@@ -255,10 +254,7 @@ summary(struct store *st, const struct formset *forms, struct lateness *late)
 	report("open a person summary (read and draw)", &s);
 	client_fini(&c);
 	keymap_fini(&km);
-	endwin();
-	delscreen(sc);
-	fclose(out);
-	fclose(in);
+	term_stop_headless();
 }
 
 /* A contact form: each field saved as the worker leaves it, and submitted. */

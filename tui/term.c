@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -47,6 +48,39 @@ term_stop(void)
 	curs_set(1);
 	endwin();
 	active = 0;
+}
+
+/* The headless terminal's streams and screen (term_start_headless). */
+static FILE *null_out, *null_in;
+static SCREEN *null_screen;
+
+int
+term_start_headless(int lines, int cols)
+{
+	if ((null_out = fopen("/dev/null", "w")) == NULL ||
+	    (null_in = fopen("/dev/null", "r")) == NULL ||
+	    (null_screen = newterm("vt100", null_out, null_in)) == NULL) {
+		term_stop_headless();
+		return -1;
+	}
+	set_term(null_screen);
+	resizeterm(lines, cols);
+	return 0;
+}
+
+void
+term_stop_headless(void)
+{
+	if (null_screen != NULL) {
+		endwin();
+		delscreen(null_screen);
+	}
+	if (null_out != NULL)
+		fclose(null_out);
+	if (null_in != NULL)
+		fclose(null_in);
+	null_screen = NULL;
+	null_out = null_in = NULL;
 }
 
 int

@@ -20,6 +20,13 @@ void term_stop(void);
 int term_active(void);
 
 /*
+ * Draw to nowhere: a vt100 of lines x cols on /dev/null, so the client
+ * can be driven and timed in-process (benchmarks). 0, or -1 on failure.
+ */
+int term_start_headless(int lines, int cols);
+void term_stop_headless(void);
+
+/*
  * Wait up to timeout_ms for a key. Returns 1 with *key set (characters as
  * code points, function keys as KEYMAP_FN codes), 0 on timeout.
  */
