@@ -288,16 +288,6 @@ provider(const struct check_def *d, const struct rt_child *c,
 	}
 }
 
-/* Placement types with no URN (rules 218 and 222). */
-static int
-urn_none(const char *place)
-{
-	static const char *const none[] = { "P1", "P3", "R1", "R2", "R5",
-	    "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14", NULL };
-
-	return one_of(place, none);
-}
-
 /* An Ofsted URN: SC and 6 digits, 6 or 7 digits, or XXXXXXX. */
 static int
 urn_shape(const char *u)
@@ -325,10 +315,10 @@ urn(const struct check_def *d, const struct rt_child *c,
 	EACH_EPISODE(c, x, e) {
 		struct fix f = AT("care_episode", e->id, "urn");
 
-		if (urn_none(e->place) && *e->urn)
+		if (ssda903_no_urn(e->place) && *e->urn)
 			flag(out, d, c, f, "placement type %s takes no URN "
 			    "(has %s)", e->place, e->urn);
-		else if (!urn_none(e->place) && *e->urn == '\0')
+		else if (!ssda903_no_urn(e->place) && *e->urn == '\0')
 			flag(out, d, c, f, "no Ofsted URN for a %s placement "
 			    "(XXXXXXX if not registered)", e->place);
 		else if (*e->urn && !urn_shape(e->urn))
@@ -337,11 +327,6 @@ urn(const struct check_def *d, const struct rt_child *c,
 	}
 }
 
-static int
-short_break(const char *ls)
-{
-	return strcmp(ls, "V3") == 0 || strcmp(ls, "V4") == 0;
-}
 
 static void
 postcodes(const struct check_def *d, const struct rt_child *c,
@@ -353,7 +338,7 @@ postcodes(const struct check_def *d, const struct rt_child *c,
 	int home_checked = 0;
 
 	EACH_EPISODE(c, x, e) {
-		if (short_break(e->ls))
+		if (ssda903_short_break(e->ls))
 			continue;
 		if (*e->postcode == '\0')
 			flag(out, d, c, AT("care_episode", e->id,
@@ -548,7 +533,7 @@ visit_time(const struct check_def *d, const struct rt_child *c,
 		long last = day_of(e->start), stop = day_of(until), gap;
 		int first = strchr("SPUBT", e->rne[0]) != NULL;
 
-		if (short_break(e->ls))
+		if (ssda903_short_break(e->ls))
 			continue;
 		/* Within a week of a new placement, then 6-weekly. */
 		for (;;) {

@@ -57,11 +57,6 @@ add_note(struct look *l, const char *label, const char *text, int max)
 	}
 }
 
-static const char *
-dmy(const char *iso, char out[RT_DATE])
-{
-	return *iso ? returns_dmy(iso, out) : "";
-}
 
 void
 look_masked(int64_t id, struct look *out)
@@ -85,14 +80,14 @@ alerts(struct look *l, const struct record *p, const struct rows *cp,
 
 	if (plan != NULL)
 		add(l, "!! CHILD PROTECTION PLAN since %s: %s",
-		    dmy(rows_val(plan, "start_date"), d), codes_label(
+		    returns_dmy(rows_val(plan, "start_date"), d), codes_label(
 		    "abuse_category", rows_val(plan, "latest_category")[0] ?
 		    rows_val(plan, "latest_category") : rows_val(plan,
 		    "initial_category")));
 	if (epi != NULL) {
 		add(l, "!! LOOKED AFTER: %s %s", rows_val(epi, "legal_status"),
 		    codes_label("legal_status", rows_val(epi, "legal_status")));
-		add(l, "   Placed since %s: %s %s", dmy(rows_val(epi,
+		add(l, "   Placed since %s: %s %s", returns_dmy(rows_val(epi,
 		    "start_date"), d), rows_val(epi, "placement_type"),
 		    codes_label("placement_type", rows_val(epi,
 		    "placement_type")));
@@ -102,7 +97,7 @@ alerts(struct look *l, const struct record *p, const struct rows *cp,
 		    "no number", rows_val(epi, "placement_postcode"));
 	}
 	if (gone != NULL)
-		add(l, "!! MISSING since %s", dmy(rows_val(gone, "start_date"),
+		add(l, "!! MISSING since %s", returns_dmy(rows_val(gone, "start_date"),
 		    d));
 	if (rows_val(p, "restricted")[0] == '1')
 		add(l, "!! RESTRICTED RECORD: share nothing without the duty "
@@ -140,7 +135,7 @@ events(struct look *l, const struct rows *ch)
 	for (i = 0; i < 3 && best[i]; i++) {
 		if (shown++ == 0)
 			add(l, "Last significant events:");
-		add(l, "  %s %s", dmy(rows_val(best[i], "event_date"), d),
+		add(l, "  %s %s", returns_dmy(rows_val(best[i], "event_date"), d),
 		    rows_val(best[i], "summary"));
 	}
 	if (shown == 0)
@@ -173,11 +168,11 @@ look_person(struct store *st, int64_t id, const char *day, struct look *out,
 	if (age >= 0)
 		add(out, "%s, %s  #%lld  %s  %d (born %s)", rows_val(&p,
 		    "family_name"), rows_val(&p, "given_names"), (long long)id,
-		    rows_val(&p, "sex"), age, dmy(rows_val(&p, "dob"), d));
+		    rows_val(&p, "sex"), age, returns_dmy(rows_val(&p, "dob"), d));
 	else
 		add(out, "%s, %s  #%lld  UNBORN, due %s", rows_val(&p,
 		    "family_name"), rows_val(&p, "given_names"), (long long)id,
-		    dmy(rows_val(&p, "expected_dob"), d));
+		    returns_dmy(rows_val(&p, "expected_dob"), d));
 	home = rows_open(&ad, "start_date", "end_date");
 	if (home != NULL)
 		add(out, "Lives: %s%s%s %s", rows_val(home, "line1"),

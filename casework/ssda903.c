@@ -70,9 +70,8 @@ ssda903_looked_after(const struct rt_child *c, const char *from,
 	return 0;
 }
 
-/* Short breaks (V3, V4) are not a continuous period of care. */
-static int
-short_break(const char *ls)
+int
+ssda903_short_break(const char *ls)
 {
 	return strcmp(ls, "V3") == 0 || strcmp(ls, "V4") == 0;
 }
@@ -97,7 +96,7 @@ ssda903_oc2_cohort(const struct rt_child *c, int year)
 		return 0;
 	for (i = 0; i < c->n_eps; i++)
 		if (returns_overlaps(c->eps[i].start, c->eps[i].end, since, to) &&
-		    short_break(c->eps[i].ls))
+		    ssda903_short_break(c->eps[i].ls))
 			return 0;
 	return 1;
 }
@@ -130,9 +129,8 @@ period_start(const struct rt_child *c, const struct rt_episode *e)
 	return e->start;
 }
 
-/* Whether the placement type takes no URN (rules 218 and 222). */
-static int
-no_urn(const char *place)
+int
+ssda903_no_urn(const char *place)
 {
 	static const char *const none[] = { "P1", "P3", "R1", "R2", "R5",
 	    "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14" };
@@ -358,7 +356,7 @@ child_rows(const struct rt_child *c, int year, const char *from,
 	for (i = 0; i < c->n_eps; i++) {
 		const struct rt_episode *e = &c->eps[i];
 		int ended = *e->end && strcmp(e->end, to) <= 0;
-		int breaks = short_break(e->ls);
+		int breaks = ssda903_short_break(e->ls);
 
 		if (!returns_overlaps(e->start, e->end, from, to))
 			continue;
@@ -375,7 +373,7 @@ child_rows(const struct rt_child *c, int year, const char *from,
 		put(&r, breaks ? "" : ssda903_home_postcode(c,
 		    period_start(c, e)));
 		put(&r, breaks ? "" : e->postcode);
-		put(&r, no_urn(e->place) ? "" : e->urn);
+		put(&r, ssda903_no_urn(e->place) ? "" : e->urn);
 		end_row(&out[T_EPISODES], &r, &rows[T_EPISODES]);
 		if (ended && (strcmp(e->rec, "E11") == 0 ||
 		    strcmp(e->rec, "E12") == 0) && c->n_perms > 0) {

@@ -47,6 +47,12 @@ int ssda903_looked_after(const struct rt_child *c, const char *from,
  */
 int ssda903_oc2_cohort(const struct rt_child *c, int year);
 
+/* Whether a legal status is short breaks (V3, V4): no period of care. */
+int ssda903_short_break(const char *ls);
+
+/* Whether a placement type takes no URN (rules 218 and 222). */
+int ssda903_no_urn(const char *place);
+
 /* The postcode of the child's home on day, or "". */
 const char *ssda903_home_postcode(const struct rt_child *c, const char *day);
 

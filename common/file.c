@@ -45,9 +45,14 @@ sync_dir(const char *path)
 	free(copy);
 }
 
-enum cd_status
-file_write_atomic(const char *path, const void *data, size_t len,
-    mode_t mode, struct cd_err *err)
+/*
+ * Replace path: fill writes the contents into a temporary file beside it
+ * (mode), which is synced and renamed over path, and the folder synced.
+ * fill returns 0, or -1 with errno set.
+ */
+static enum cd_status
+replace(const char *path, mode_t mode, int (*fill)(int, void *), void *arg,
+    struct cd_err *err)
 {
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
 	int fd, saved;
@@ -59,8 +64,7 @@ file_write_atomic(const char *path, const void *data, size_t len,
 		return cd_err_set(err, CD_ERR_IO, "cannot create %s: %s",
 		    path, strerror(saved));
 	}
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 ||
-	    fsync(fd) != 0) {
+	if (fchmod(fd, mode) != 0 || fill(fd, arg) != 0 || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -78,6 +82,60 @@ file_write_atomic(const char *path, const void *data, size_t len,
 	free(tmp);
 	sync_dir(path);
 	return CD_OK;
+}
+
+struct bytes {
+	const void *data;
+	size_t len;
+};
+
+static int
+fill_bytes(int fd, void *arg)
+{
+	const struct bytes *b = arg;
+
+	return write_all(fd, b->data, b->len);
+}
+
+enum cd_status
+file_write_atomic(const char *path, const void *data, size_t len,
+    mode_t mode, struct cd_err *err)
+{
+	struct bytes b = { data, len };
+
+	return replace(path, mode, fill_bytes, &b, err);
+}
+
+/* Copy from the open descriptor in *arg, a block at a time. */
+static int
+fill_copy(int fd, void *arg)
+{
+	unsigned char block[65536];
+	int from = *(int *)arg;
+	ssize_t n;
+
+	while ((n = read(from, block, sizeof block)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write_all(fd, block, (size_t)n) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+enum cd_status
+file_copy_atomic(const char *from, const char *path, mode_t mode,
+    struct cd_err *err)
+{
+	int fd = open(from, O_RDONLY | O_CLOEXEC);
+	enum cd_status code;
+
+	if (fd < 0)
+		return cd_err_set(err, CD_ERR_IO, "cannot read %s: %s", from,
+		    strerror(errno));
+	code = replace(path, mode, fill_copy, &fd, err);
+	close(fd);
+	return code;
 }
 
 enum cd_status

@@ -15,6 +15,13 @@ enum cd_status file_write_atomic(const char *path, const void *data,
     size_t len, mode_t mode, struct cd_err *err);
 
 /*
+ * Replace path with a copy of the file from, streamed a block at a time,
+ * the same way (temporary file, fsync, rename).
+ */
+enum cd_status file_copy_atomic(const char *from, const char *path,
+    mode_t mode, struct cd_err *err);
+
+/*
  * Read the whole of path into a new buffer (NUL-terminated; *len excludes
  * the NUL). Files larger than max are refused. The caller frees *out.
  */

@@ -18,21 +18,6 @@
 static const char *const companions[] = { ".keys", ".anchor" };
 #define NCOMPANIONS (sizeof companions / sizeof companions[0])
 
-/* Copy one file whole to dest (0600, atomically). */
-static enum cd_status
-copy_file(const char *from, const char *dest, struct cd_err *err)
-{
-	unsigned char *data;
-	size_t len;
-	enum cd_status code;
-
-	code = file_read_all(from, (size_t)1 << 34, &data, &len, err);
-	if (code != CD_OK)
-		return code;
-	code = file_write_atomic(dest, data, len, 0600, err);
-	free(data);
-	return code;
-}
 
 enum cd_status
 store_backup(struct store *st, const struct dbkey *key, const char *dest,
@@ -101,7 +86,7 @@ store_backup(struct store *st, const struct dbkey *key, const char *dest,
 	if (code == CD_OK) {
 		keys = file_sibling(st->path, ".keys");
 		to = file_sibling(dest, ".keys");
-		code = copy_file(keys, to, err);
+		code = file_copy_atomic(keys, to, 0600, err);
 	}
 	if (code != CD_OK)
 		goto fail;
@@ -159,7 +144,7 @@ store_restore(const char *from, const char *db, int force,
 		char *src = file_sibling(from, companions[i]);
 		char *dst = file_sibling(db, companions[i]);
 
-		code = copy_file(src, dst, err);
+		code = file_copy_atomic(src, dst, 0600, err);
 		free(src);
 		free(dst);
 		if (code != CD_OK)
@@ -175,5 +160,5 @@ store_restore(const char *from, const char *db, int force,
 		if (code != CD_OK)
 			return code;
 	}
-	return copy_file(from, db, err);
+	return file_copy_atomic(from, db, 0600, err);
 }

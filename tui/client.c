@@ -366,15 +366,15 @@ handover_line(const struct ooh_waiting *w, void *arg)
 	struct scr *s = a[1];
 	char at[16], due[HANDOVER_DUE_LEN], now[DATE_TIME_LEN];
 	struct cline *l;
+	int late;
 
 	date_now(now);
 	handover_local(w->arrived, at);
 	handover_due(&c->late->cal, w->arrived, due);
+	late = handover_late(&c->late->cal, w->arrived, now);
 	l = line(s, LN_RECORD, "  %-6lld %-24.24s %s %-5s to %-12.12s%s%s",
 	    (long long)w->id, w->name ? w->name : "", at, w->action ?
-	    w->action : "", w->to, handover_late(&c->late->cal, w->arrived,
-	    now) ? " LATE " : "", handover_late(&c->late->cal, w->arrived,
-	    now) ? due + 11 : "");
+	    w->action : "", w->to, late ? " LATE " : "", late ? due + 11 : "");
 	l->code = xstrdup("ooh_record");
 	l->id = w->id;
 	(*(int *)a[2])++;
