@@ -8,12 +8,14 @@
 #include <cmocka.h>
 
 #include <curses.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/cfg.h"
 #include "common/xmem.h"
 #include "tui/keymap.h"
+#include "tui/lineedit.h"
 
 static void
 key_names_round_trip(void **state)
@@ -152,6 +154,63 @@ dump_is_config_syntax(void **state)
 	keymap_fini(&km);
 }
 
+/* Feed keys to a line editor. */
+static void
+edit(struct lineedit *e, const int *keys, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		lineedit_key(e, keys[i]);
+}
+
+static void
+line_editor_takes_the_readline_keys(void **state)
+{
+	struct lineedit e;
+	const int left = KEYMAP_FN(KEY_LEFT), del = KEYMAP_FN(KEY_DC);
+	const int bs = KEYMAP_FN(KEY_BACKSPACE);
+
+	lineedit_init(&e, 0);
+	lineedit_set(&e, "Headteacher Gospel Oak");
+	/* C-w eats the word before the cursor, and its space. */
+	lineedit_key(&e, 23);
+	assert_string_equal(lineedit_text(&e), "Headteacher Gospel ");
+	/* C-a then Delete removes the first character; typing inserts. */
+	edit(&e, (int[]){ 1, del, 'h' }, 3);
+	assert_string_equal(lineedit_text(&e), "headteacher Gospel ");
+	/* C-e, Left twice, C-k cuts to the end; C-u to the start. */
+	edit(&e, (int[]){ 5, left, left, 11 }, 4);
+	assert_string_equal(lineedit_text(&e), "headteacher Gospe");
+	edit(&e, (int[]){ left, left, left, left, left, 21 }, 6);
+	assert_string_equal(lineedit_text(&e), "Gospe");
+	/* Backspace at the start changes nothing; a function key is ours. */
+	assert_int_equal(lineedit_key(&e, bs), LINEEDIT_MOVED);
+	assert_int_equal(lineedit_key(&e, KEYMAP_FN(KEY_F(3))),
+	    LINEEDIT_IGNORED);
+	assert_string_equal(lineedit_text(&e), "Gospe");
+}
+
+static void
+line_editor_keeps_utf8_whole(void **state)
+{
+	struct lineedit e;
+
+	lineedit_init(&e, 6);
+	lineedit_set(&e, "Zo\xc3\xab");		/* Zoe with a diaeresis */
+	assert_int_equal(lineedit_cursor_cells(&e), 3);
+	lineedit_key(&e, KEYMAP_FN(KEY_LEFT));
+	assert_int_equal(lineedit_cursor_cells(&e), 2);
+	lineedit_key(&e, KEYMAP_FN(KEY_DC));	/* the two-byte letter goes */
+	assert_string_equal(lineedit_text(&e), "Zo");
+	/* The limit is in bytes: a letter that does not fit is refused. */
+	lineedit_set(&e, "abcde");
+	lineedit_key(&e, 0xeb);
+	assert_string_equal(lineedit_text(&e), "abcde");
+	lineedit_set(&e, "abcd\xc3\xab\xc3\xab");	/* cut on a boundary */
+	assert_string_equal(lineedit_text(&e), "abcd\xc3\xab");
+}
+
 int
 main(void)
 {
@@ -161,7 +220,10 @@ main(void)
 		cmocka_unit_test(user_bindings_replace_defaults),
 		cmocka_unit_test(bad_bindings_all_reported),
 		cmocka_unit_test(dump_is_config_syntax),
+		cmocka_unit_test(line_editor_takes_the_readline_keys),
+		cmocka_unit_test(line_editor_keeps_utf8_whole),
 	};
 
+	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("keymap", tests, NULL, NULL);
 }
