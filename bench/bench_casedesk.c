@@ -232,27 +232,27 @@ summary(struct store *st, const struct formset *forms, struct lateness *late)
 {
 	struct sample s = { .n = 0 };
 	struct keymap km;
-	struct client c;
+	struct client *c;
 	char cmd[32];
 	int i;
 
 	if (term_start_headless(24, 80) != 0)
 		die("a headless terminal", NULL);
 	keymap_load(&km, NULL);
-	client_init(&c, st, &km, forms, late, 1);
+	c = client_new(st, &km, forms, late, NULL, 1);
 	for (i = 0; i < 60; i++) {
 		double t0;
 
 		snprintf(cmd, sizeof cmd, ":person %d", 3 + i * 7);
-		keys(&c, cmd);
+		keys(c, cmd);
 		t0 = now_ms();
-		client_key(&c, '\r');
-		client_draw(&c);
+		client_key(c, '\r');
+		client_draw(c);
 		add(&s, now_ms() - t0);
-		keys(&c, "\033");
+		keys(c, "\033");
 	}
 	report("open a person summary (read and draw)", &s);
-	client_fini(&c);
+	client_free(c);
 	keymap_fini(&km);
 	term_stop_headless();
 }

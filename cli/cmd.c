@@ -246,6 +246,7 @@ cli_exit_for(enum cd_status code)
 		return EXIT_OK;
 	case CD_ERR_BADPASS:
 	case CD_ERR_DENIED:
+	case CD_ERR_RESTRICTED:
 		return EXIT_AUTH;
 	case CD_ERR_INVALID:
 		return EXIT_USAGE;

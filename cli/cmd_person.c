@@ -156,7 +156,7 @@ cmd_person_show(struct cli *c)
 	code = store_record_get(st, "person", id, &p, &err);
 	if (code != CD_OK) {
 		store_close(&st);
-		if (code == CD_ERR_DENIED && strstr(err.msg, "break-glass"))
+		if (code == CD_ERR_RESTRICTED)
 			return cli_fail(EXIT_AUTH, "%s; give --reason \"why you "
 			    "need it\"", err.msg);
 		return cli_fail(cli_exit_for(code), "%s", err.msg);

@@ -21,6 +21,7 @@
 	X(CD_ERR_NOTFOUND, "not found") \
 	X(CD_ERR_EXISTS,   "already exists") \
 	X(CD_ERR_DENIED,   "not permitted") \
+	X(CD_ERR_RESTRICTED, "restricted record: needs a reason") \
 	X(CD_ERR_BUSY,     "database busy") \
 	X(CD_ERR_CONFIG,   "configuration error") \
 	X(CD_ERR_VERSION,  "unsupported version") \

@@ -2,6 +2,7 @@
 #ifndef CD_COMMON_XMEM_H
 #define CD_COMMON_XMEM_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *xmalloc(size_t size);
@@ -12,6 +13,8 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* A newly allocated formatted string; the caller frees it. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 /* Free *p and set it to NULL. */
 void xfree(void *pp);

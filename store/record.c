@@ -307,8 +307,8 @@ store_access_person(struct store *st, int64_t person_id, int write,
 			if (st->glass[i] == person_id)
 				break;
 		if (i == st->nglass)
-			return cd_err_set(err, CD_ERR_DENIED, "person #%lld is "
-			    "a restricted record: opening it needs a reason "
+			return cd_err_set(err, CD_ERR_RESTRICTED, "person #%lld "
+			    "is a restricted record: opening it needs a reason "
 			    "(break-glass), which is audited and reviewed",
 			    (long long)person_id);
 	}

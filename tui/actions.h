@@ -39,7 +39,12 @@
 	X(ACT_FILTER,    "filter",    "Chronology: show one kind of event, or all") \
 	X(ACT_SIGNIFICANT, "significant", "Chronology: significant events only, or all") \
 	X(ACT_SINCE,     "since",     "Chronology: events since a date (empty for all)") \
-	X(ACT_SORT,      "sort",      "Work tray: sort by due date, by name or by worker")
+	X(ACT_SORT,      "sort",      "Work tray: sort by due date, by name or by worker") \
+	X(ACT_VIEW,      "view",      "Read the line, record or form whole in the pager") \
+	X(ACT_FIND,      "find",      "Pager: find text (then n for the next)") \
+	X(ACT_FIND_NEXT, "find-next", "Pager: find the next match") \
+	X(ACT_TOP,       "top",       "Go to the top") \
+	X(ACT_BOTTOM,    "bottom",    "Go to the end")
 
 #define ACTION_ENUM(id, name, help) id,
 enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
@@ -49,7 +54,7 @@ enum action { ACT_NONE = -1, ACTION_LIST(ACTION_ENUM) ACT_COUNT };
 #define CONTEXT_LIST(X) \
 	X(CTX_GLOBAL, "global", "Everywhere") \
 	X(CTX_MAIN,   "main",   "Main screen") \
-	X(CTX_HELP,   "help",   "Help screen") \
+	X(CTX_PAGER,  "pager",  "Pager (help, records and forms read whole)") \
 	X(CTX_PROMPT, "prompt", "Fields and prompts (unlock screen)") \
 	X(CTX_FORM,   "form",   "Form editor")
 

@@ -159,61 +159,55 @@ run_form(struct tui *t, int64_t id, struct cd_err *err)
 static enum cd_status
 run_client(struct tui *t, struct cd_err *err)
 {
-	struct client c;
+	struct client *c;
 	enum cd_status code = CD_OK;
 	double last_key = now_seconds();
 	int key;
 
-	client_init(&c, t->st, &t->km, &t->forms, &t->late, t->demo);
-	c.cfg = t->opts->cfg;
+	c = client_new(t->st, &t->km, &t->forms, &t->late, t->opts->cfg,
+	    t->demo);
 	if (t->notice[0])
-		snprintf(c.msg, sizeof c.msg, "%s", t->notice);
+		client_notice(c, t->notice, 1);
 	t->dirty = t->full = 1;
-	while (!c.quit && !tui_hangup) {
-		int pending = c.stack[c.depth - 1].kind == SCR_SEARCH &&
-		    !c.stack[c.depth - 1].searched;
+	while (!client_done(c) && !tui_hangup) {
+		int idle = client_idle_ms(c);
+		int64_t form;
 
 		if (t->lock_now || idle_too_long(t, last_key)) {
 			t->lock_now = 0;
 			code = lock_session(t, err);
 			if (code != CD_OK)
 				break;
-			client_set_store(&c, t->st);
+			client_set_store(c, t->st);
 			last_key = now_seconds();
 		}
 		if (t->dirty) {
-			client_draw(&c);
+			client_draw(c);
 			term_flush(t->full);
 			t->dirty = t->full = 0;
 		}
 		/* As-you-type search runs when typing pauses. */
-		if (!term_read_key(pending ? 150 : 1000, &key)) {
-			if (pending) {
-				client_refresh(&c);
+		if (!term_read_key(idle >= 0 ? idle : 1000, &key)) {
+			if (idle >= 0 && client_idle(c))
 				t->dirty = 1;
-			}
 			continue;
 		}
 		last_key = now_seconds();
 		if (session_key(t, key))
 			continue;
-		t->dirty = client_key(&c, key) || t->dirty;
-		if (c.form_wanted) {
-			int64_t id = c.form_wanted;
-
-			c.form_wanted = 0;
-			code = run_form(t, id, err);
+		t->dirty = client_key(c, key) || t->dirty;
+		if ((form = client_take_form(c)) != 0) {
+			code = run_form(t, form, err);
 			if (code != CD_OK && code != CD_ERR_CANCELLED) {
-				snprintf(c.msg, sizeof c.msg, "%s", err->msg);
-				c.msg_error = 1;
+				client_notice(c, err->msg, 1);
 				code = CD_OK;
 			}
-			client_set_store(&c, t->st);
-			client_refresh(&c);
+			client_set_store(c, t->st);
+			client_refresh(c);
 			t->dirty = t->full = 1;
 		}
 	}
-	client_fini(&c);
+	client_free(c);
 	return code;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "common/xmem.h"
 #include "tui/keymap.h"
 
 static int active;
@@ -160,6 +161,15 @@ term_text(int row, int col, int width, const char *text)
 		used += w;
 		p += n;
 	}
+}
+
+void
+term_text_n(int row, int col, int width, const char *text, size_t n)
+{
+	char *part = xstrndup(text, n);
+
+	term_text(row, col, width, part);
+	free(part);
 }
 
 void

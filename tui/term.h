@@ -41,6 +41,9 @@ void term_draw_too_small(void);
 /* Draw text at row, col, cut to width columns (UTF-8 aware). */
 void term_text(int row, int col, int width, const char *text);
 
+/* The same for the first n bytes of text. */
+void term_text_n(int row, int col, int width, const char *text, size_t n);
+
 /* A whole line in reverse video: the title bar and the status line. */
 void term_bar(int row, const char *left, const char *right);
 

@@ -52,7 +52,7 @@ play(struct client *c, const char *script)
 		int key = harness_next_key(&p, name, sizeof name);
 
 		if (strcmp(name, "wait") == 0)
-			client_refresh(c);
+			client_idle(c);
 		else {
 			assert_true(key >= 0);
 			client_key(c, key);
@@ -110,136 +110,145 @@ teardown(void **state)
 	return 0;
 }
 
-/* A client session as name. */
-static void
-open_as(struct client *c, const char *name)
+/* A client session as name (cfg: the configuration, or NULL). */
+static struct client *
+open_with(const char *name, const struct cfg *cfg)
 {
+	struct client *c;
+
 	fx.st = fixture_open_as(&fx, name);
 	assert_int_equal(fill_register(fx.st, &shipped, NULL), CD_OK);
-	client_init(c, fx.st, &km, &shipped, &late, 1);
+	c = client_new(fx.st, &km, &shipped, &late, cfg, 1);
 	client_draw(c);
+	return c;
+}
+
+static struct client *
+open_as(const char *name)
+{
+	return open_with(name, NULL);
 }
 
 static void
 close_client(struct client *c)
 {
-	client_fini(c);
+	client_free(c);
 	store_close(&fx.st);
 }
 
 static void
 home_summary_family_chronology(void **state)
 {
-	struct client c;
+	struct client *c;
 
-	open_as(&c, "social");
+	c = open_as("social");
 	expect("Home: social (Social worker)");
 	expect("YOUR WORK, most urgent first");
-	play(&c, "O");
+	play(c, "O");
 	expect("YOUR WORK, by name");
-	play(&c, "OO");
+	play(c, "OO");
 	expect("Child protection visit");
 	expect("DEMO - NOT REAL DATA");
-	/* The overdue CP visit is first: open that child. */
-	play(&c, "{Down}{Enter}");
+	/* The overdue CP visit is first, highlighted: open that child. */
+	play(c, "{Enter}");
 	expect("ALERT: CHILD PROTECTION PLAN since");
 	expect("Allocated: social, Assessment Team 1");
 	expect("Due next");
-	play(&c, "f");
+	play(c, "f");
 	expect("Family of #");
 	expect("mother");
-	play(&c, "{Esc}c");
+	play(c, "{Esc}c");
 	expect("Chronology of #");
 	expect("Child protection plan started, category");
-	play(&c, "t");
+	play(c, "t");
 	expect("Chronology of #3: contact");
 	/* A line opens its source. */
-	play(&c, "{Enter}");
+	play(c, "{Enter}");
 	expect("Contact #");
 	expect("Contact source");
-	play(&c, "{Esc}");
-	play(&c, "S");
+	play(c, "{Esc}");
+	play(c, "S");
 	expect("(significant only)");
-	play(&c, "d01/01/2030{Enter}");
+	play(c, "d01/01/2030{Enter}");
 	expect("since 2030-0");
 	expect("Nothing recorded of that kind.");
-	play(&c, "d{Enter}");
+	play(c, "d{Enter}");
 	/* Go-to home, then help drawn from the keymap. */
-	play(&c, "gh?");
-	expect("Help: the keys");
+	play(c, "gh?");
+	expect("Help: home");
 	expect("Find a person (as you type)");
-	play(&c, "{Esc}");
+	play(c, "{Esc}");
 	expect("Home: social");
 	/* The command prompt. */
-	play(&c, ":person 3{Enter}");
+	play(c, ":person 3{Enter}");
 	expect("Begum, Niamh  #3");
-	play(&c, ":fly{Enter}");
+	play(c, ":fly{Enter}");
 	expect("Unknown command \"fly\"");
-	play(&c, ":search begum{Enter}");
+	play(c, ":search begum{Enter}");
 	expect("Search: begum");
-	close_client(&c);
+	close_client(c);
 }
 
 static void
 search_as_you_type_and_restricted(void **state)
 {
-	struct client c;
+	struct client *c;
 
-	open_as(&c, "social");
-	play(&c, "/Begu");
+	c = open_as("social");
+	play(c, "/Begu");
 	expect("Find: Begu");
-	play(&c, "{wait}");
+	play(c, "{wait}");
 	expect("Begum, Niamh");
-	play(&c, "m{wait}{Enter}");
+	play(c, "m{wait}{Enter}");
 	expect("Born ");
-	close_client(&c);
+	close_client(c);
 }
 
 static void
 duty_creates_a_person_through_the_duplicate_check(void **state)
 {
-	struct client c;
+	struct client *c;
 
-	open_as(&c, "duty");
+	c = open_as("duty");
 	expect("DUTY: contacts waiting for a decision");
-	play(&c, "/Anna Kowalczyk{wait}");
+	play(c, "/Anna Kowalczyk{wait}");
 	expect("No one found for \"Anna Kowalczyk\"");
-	play(&c, "{C-o}");
+	play(c, "{C-o}");
 	expect("Family name: Kowalczyk");
-	play(&c, "{Enter}{Enter}12/05/2019{Enter}F{Enter}");
+	play(c, "{Enter}{Enter}12/05/2019{Enter}F{Enter}");
 	expect("Kowalczyk, Anna  #");
 	expect("Created #");
 	/* The same child again is offered as a likely duplicate. */
-	play(&c, "{Esc}{Esc}/Ana Kowalczik{wait}{C-o}{Enter}{Enter}"
+	play(c, "{Esc}{Esc}/Ana Kowalczik{wait}{C-o}{Enter}{Enter}"
 	    "12/05/2019{Enter}F{Enter}");
 	expect("Likely duplicates of Kowalczik");
 	expect("similar name, same date of");
-	play(&c, "{Up}{Enter}");
+	play(c, "{Up}{Enter}");
 	expect("Kowalczyk, Anna");
 	/* Start a contact: the form list puts it first. */
-	play(&c, "n");
+	play(c, "n");
 	expect("contact              Contact record");
-	play(&c, "{Enter}");
-	assert_true(c.form_wanted > 0);
-	close_client(&c);
+	play(c, "{Enter}");
+	assert_true(client_take_form(c) > 0);
+	close_client(c);
 }
 
 static void
 governance_sees_who_looked(void **state)
 {
-	struct client c;
+	struct client *c;
 
-	open_as(&c, "gina");
-	play(&c, "/#3{wait}{Enter}a");
+	c = open_as("gina");
+	play(c, "/#3{wait}{Enter}a");
 	expect("Who looked at #3");
 	expect("view");
-	close_client(&c);
+	close_client(c);
 }
 
 static void
 a_manager_sees_work_waiting_for_authorisation(void **state)
 {
-	struct client c;
+	struct client *c;
 	struct fill f;
 	struct cd_err err;
 
@@ -253,12 +262,12 @@ a_manager_sees_work_waiting_for_authorisation(void **state)
 	assert_int_equal(fill_submit(&f, &err), CD_OK);
 	fill_close(&f);
 	store_close(&fx.st);
-	open_as(&c, "mo");
+	c = open_as("mo");
 	expect("WAITING FOR YOUR AUTHORISATION");
 	expect("Section 47 enquiry (by social)");
-	play(&c, "{Down}{Enter}");
-	assert_true(c.form_wanted > 0);
-	close_client(&c);
+	play(c, "{Enter}");
+	assert_true(client_take_form(c) > 0);
+	close_client(c);
 }
 
 static int
@@ -278,7 +287,7 @@ governance_home_reviews_and_requests(void **state)
 	    "PARENT" } };
 	struct audit_filter f;
 	struct conflicts cf;
-	struct client c;
+	struct client *c;
 	struct cfg cfg;
 	struct cd_err err;
 	int64_t seq = 0, req;
@@ -302,23 +311,24 @@ governance_home_reviews_and_requests(void **state)
 	    CD_OK);
 	store_close(&fx.st);
 
-	open_as(&c, "gina");
+	cfg_init(&cfg);
+	c = open_with("gina", &cfg);
 	expect("CALDICOTT REVIEW: flagged accesses not yet reviewed");
 	expect("duty       break-glass person #5");
 	expect("SUBJECT ACCESS REQUESTS: open, oldest first");
 	expect("due 2026-11-01 LATE  from Pat Parent");
-	play(&c, ":review 1 fine ok{Enter}");
+	play(c, ":review 1 fine ok{Enter}");
 	expect("the outcome is appropriate, inappropriate or referred");
 	snprintf(cmd, sizeof cmd, ":review %lld appropriate Police call "
 	    "logged at 02:09{Enter}", (long long)seq);
-	play(&c, cmd);
+	play(c, cmd);
 	expect("reviewed: appropriate");
 	expect("  none");
 	/* A review pack from the command prompt, written 0600. */
-	play(&c, ":export sar{Enter}");
+	play(c, ":export sar{Enter}");
 	expect("Use: export sar PERSON FILE [REQUEST]");
 	snprintf(cmd, sizeof cmd, ":export sar #7 %s/pack.txt{Enter}", fx.dir);
-	play(&c, cmd);
+	play(c, cmd);
 	expect("Pack for #7 written (mode 0600, ");
 	{
 		char *path = xasprintf("%s/pack.txt", fx.dir);
@@ -329,21 +339,19 @@ governance_home_reviews_and_requests(void **state)
 		free(path);
 	}
 	/* The CP-IS upload needs the LA's numbers, then sends the changes. */
-	cfg_init(&cfg);
-	c.cfg = &cfg;
 	snprintf(cmd, sizeof cmd, ":export cpis %s{Enter}", fx.dir);
-	play(&c, cmd);
+	play(c, cmd);
 	expect("set [borough] office_phone and ooh_phone");
 	free(cfg.la_phone);
 	free(cfg.la_ooh_phone);
 	cfg.la_phone = xstrdup("020 7974 3317");
 	cfg.la_ooh_phone = xstrdup("020 7974 4444");
-	play(&c, cmd);
+	play(c, cmd);
 	expect("Upload 1 written (mode 0600): ");
-	play(&c, cmd);
+	play(c, cmd);
 	expect("Nothing to upload (");
 	cfg_fini(&cfg);
-	close_client(&c);
+	close_client(c);
 }
 
 /* Governance's home: the retention schedule, holds and destruction. */
@@ -356,7 +364,7 @@ governance_destroys_what_is_due(void **state)
 	    { "source", "6" }, { "decision", "NFA" },
 	    { "decision_date", "1999-01-11" }, { "reason", "left alone" } };
 	struct person_hits h;
-	struct client c;
+	struct client *c;
 	struct cd_err err;
 	char cmd[160], *cert;
 	int64_t old, id;
@@ -371,34 +379,34 @@ governance_destroys_what_is_due(void **state)
 	    &err), CD_OK);
 	store_close(&fx.st);
 
-	open_as(&c, "gina");
+	c = open_as("gina");
 	expect("RETENTION: records due for destruction");
 	snprintf(cmd, sizeof cmd, "#%-8lld child-in-need          due "
 	    "2024-01-11", (long long)old);
 	expect(cmd);
 	snprintf(cmd, sizeof cmd, ":retention hold %lld litigation Claim "
 	    "2026/114{Enter}", (long long)old);
-	play(&c, cmd);
+	play(c, cmd);
 	expect("Legal hold placed on #");
 	expect(" 1 held, ");
 	snprintf(cmd, sizeof cmd, ":retention lift %lld{Enter}",
 	    (long long)old);
-	play(&c, cmd);
+	play(c, cmd);
 	expect("Legal hold lifted");
 	cert = xasprintf("%s/cert.txt", fx.dir);
 	snprintf(cmd, sizeof cmd, ":retention apply %s{Enter}", cert);
-	play(&c, cmd);
+	play(c, cmd);
 	expect("records for good: type  :retention apply");
 	assert_int_not_equal(stat(cert, &sb), 0);
 	snprintf(cmd, sizeof cmd, ":retention apply %s DESTROY{Enter}", cert);
-	play(&c, cmd);
+	play(c, cmd);
 	/* Oldcastle and the demo's own record past its date (made last). */
 	expect("Destroyed 2; certificate (mode 0600)");
 	expect("  0 due, 0 held, ");
 	assert_int_equal(stat(cert, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	free(cert);
-	close_client(&c);
+	close_client(c);
 }
 
 /*
@@ -408,7 +416,7 @@ governance_destroys_what_is_due(void **state)
 static void
 an_analyst_fixes_what_the_returns_checks_find(void **state)
 {
-	struct client c;
+	struct client *c;
 	char cmd[64], line[64];
 	int64_t child = 0;
 	size_t i;
@@ -417,39 +425,39 @@ an_analyst_fixes_what_the_returns_checks_find(void **state)
 		if (strcmp(planted.seeded[i].rule, "903-URN") == 0)
 			child = planted.seeded[i].person;
 	assert_true(child > 0);
-	open_as(&c, "ana");
+	c = open_as("ana");
 	expect("Home: ana (Performance analyst)");
 	expect("STATUTORY RETURNS");
-	play(&c, "{Down}{Enter}");
+	play(c, "{Enter}");
 	expect("Returns 2026/27, all children:");
 	snprintf(line, sizeof line, "#%lld", (long long)child);
 	expect(line);
 	expect("903-URN");
 	/* The child's own list, from their summary. */
 	snprintf(cmd, sizeof cmd, ":person %lld{Enter}gr", (long long)child);
-	play(&c, cmd);
+	play(c, cmd);
 	expect("Returns 2026/27: 1 error, 0 queries");
 	expect("903-URN       no Ofsted URN for a");
-	play(&c, "{Enter}");
+	play(c, "{Enter}");
 	expect("Looked-after episode #");
-	expect("(Enter edits)");
-	play(&c, "{Enter}");
+	expect("Enter edits the field");
+	play(c, "{Enter}");
 	expect("Ofsted URN:");
-	play(&c, "SC12{Enter}");
-	expect("Saved; Esc goes back to the checks.");
+	play(c, "SC12{Enter}");
+	expect("Saved. Esc goes back to the returns checks.");
 	/* Half a URN is saved, and the checks say what is wrong with it. */
-	play(&c, "{Esc}");
+	play(c, "{Esc}");
 	expect("903-URN       URN SC12 is not an Ofsted URN");
-	play(&c, "{Enter}{Enter}");
+	play(c, "{Enter}{Enter}");
 	expect("Ofsted URN: SC12");
-	play(&c, "3456{Enter}");
+	play(c, "3456{Enter}");
 	expect("SC123456");
-	play(&c, "{Esc}");
+	play(c, "{Esc}");
 	expect("Nothing the DfE's checks would reject in this child's record");
-	play(&c, ":home{Enter}:check{Enter}");
+	play(c, ":home{Enter}:check{Enter}");
 	expect("Returns 2026/27, all children:");
 	expect_not("903-URN");
-	close_client(&c);
+	close_client(c);
 }
 
 int

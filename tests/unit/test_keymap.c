@@ -51,7 +51,7 @@ defaults_load_cleanly(void **state)
 	assert_int_equal(c.nproblems, 0);
 	assert_int_equal(keymap_lookup(&km, CTX_MAIN, 'q'), ACT_QUIT);
 	assert_int_equal(keymap_lookup(&km, CTX_MAIN, 17), ACT_QUIT);
-	assert_int_equal(keymap_lookup(&km, CTX_HELP, 'q'), ACT_BACK);
+	assert_int_equal(keymap_lookup(&km, CTX_PAGER, 'q'), ACT_BACK);
 	/* Enter arrives as CR, LF or KEY_ENTER: all the same key. */
 	assert_int_equal(keymap_lookup(&km, CTX_PROMPT, '\n'), ACT_SUBMIT);
 	assert_int_equal(keymap_lookup(&km, CTX_PROMPT, KEYMAP_FN(KEY_ENTER)),
@@ -85,14 +85,14 @@ user_bindings_replace_defaults(void **state)
 
 	cfg_init(&c);
 	bind(&c, "global", "quit", "x C-e");
-	bind(&c, "help", "back", "none");
+	bind(&c, "pager", "back", "none");
 	keymap_load(&km, &c);
 	assert_int_equal(c.nproblems, 0);
 	assert_int_equal(keymap_lookup(&km, CTX_MAIN, 'x'), ACT_QUIT);
 	assert_int_equal(keymap_lookup(&km, CTX_MAIN, 'q'), ACT_NONE);
 	keymap_keys_for(&km, CTX_GLOBAL, ACT_QUIT, keys, sizeof keys);
 	assert_string_equal(keys, "x C-e");
-	keymap_keys_for(&km, CTX_HELP, ACT_BACK, keys, sizeof keys);
+	keymap_keys_for(&km, CTX_PAGER, ACT_BACK, keys, sizeof keys);
 	assert_string_equal(keys, "");
 	keymap_fini(&km);
 	cfg_fini(&c);

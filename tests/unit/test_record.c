@@ -650,7 +650,7 @@ restricted_records_and_break_glass(void **state)
 	assert_null(h.h[0].dob);
 	store_person_hits_fini(&h);
 	assert_int_equal(store_record_get(sam, "person", p, &r, &err),
-	    CD_ERR_DENIED);
+	    CD_ERR_RESTRICTED);
 	assert_non_null(strstr(err.msg, "break-glass"));
 	assert_int_equal(store_person_break_glass(sam, p, "short", &err),
 	    CD_ERR_INVALID);

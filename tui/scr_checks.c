@@ -1,0 +1,164 @@
+/*
+ * The statutory returns: the analyst's home, and the returns' checks for
+ * one child (any reader of the record) or the borough (the statutory
+ * returns grant), as problems that open the field to fix.
+ */
+#include "config.h"
+
+#include "tui/screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework/checks.h"
+#include "casework/exports.h"
+#include "common/date.h"
+#include "common/xmem.h"
+#include "tui/home.h"
+
+struct checks_state {
+	int year;		/* the collection year; 0 for this one */
+};
+
+/* The collection year being checked: the screen's, or today's. */
+static int
+year_of(int year)
+{
+	char now[DATE_TIME_LEN];
+
+	if (year)
+		return year;
+	date_now(now);
+	now[10] = '\0';
+	return exports_year_of(now);
+}
+
+void
+home_returns(struct client *c, struct screen *s)
+{
+	int year = year_of(0);
+
+	(void)c;
+	list_add(&s->list, LN_HEAD, "STATUTORY RETURNS");
+	list_add(&s->list, LN_CHECKS, "Check the %d/%02d returns now (the "
+	    "year so far)", year - 1, year % 100)->id = year;
+	list_add(&s->list, LN_CHECKS, "Check the %d/%02d returns (the last "
+	    "full year)", year - 2, (year - 1) % 100)->id = year - 1;
+	list_blank(&s->list);
+	list_add(&s->list, LN_TEXT, "Enter on a problem opens the field to "
+	    "fix; Enter on the field edits it.");
+	list_add(&s->list, LN_TEXT, "Export with : and then (files are "
+	    "written mode 0600):");
+	list_add(&s->list, LN_TEXT, "  export ssda903 %d DIR    the SSDA903 "
+	    "tables as CSV", year);
+	list_add(&s->list, LN_TEXT, "  export cin %d FILE.xml   the CIN "
+	    "census", year);
+	list_add(&s->list, LN_TEXT, "  export annex-a FILE.xlsx  Ofsted's "
+	    "Annex A lists (or a DIR of CSVs)");
+}
+
+/* One problem as a line that opens where it is fixed. */
+static void
+problem_line(struct screen *s, const struct problem *p, int with_person)
+{
+	struct line *l;
+
+	/* Queries (to confirm, not errors) carry a question mark. */
+	l = list_add(&s->list, LN_PROBLEM, "%s%-13s%s %s", with_person ? "  " :
+	    "", p->rule, p->query ? "?" : "", p->msg);
+	l->id = p->row;
+	l->person = p->person;
+	l->code = p->entity ? xstrdup(p->entity) : NULL;
+	l->field = xstrdup(p->entity ? p->field : p->form);
+	l->wrap = 1;
+}
+
+static void
+checks_build(struct client *c, struct screen *s)
+{
+	struct checks_state *cs = s->state;
+	int year = year_of(cs->year);
+	struct exports_result res;
+	struct cd_err err;
+	char today[DATE_TIME_LEN];
+	size_t i;
+
+	memset(&res, 0, sizeof res);
+	date_now(today);
+	today[10] = '\0';
+	if (s->person != 0) {
+		if (exports_check_person(c->st, s->person, year, today,
+		    c->late && c->late->loaded ? &c->late->cal : NULL,
+		    &res.problems, &err) != CD_OK) {
+			snprintf(s->title, sizeof s->title, "Checks");
+			list_add(&s->list, LN_TEXT, "%s", err.msg);
+			return;
+		}
+		for (i = 0; i < res.problems.n; i++)
+			res.problems.p[i].query ? res.queries++ : res.errors++;
+	} else {
+		struct exports_job job;
+
+		memset(&job, 0, sizeof job);
+		job.kind = EXPORT_CHECKS;
+		job.year = year;
+		job.check = 1;
+		job.cal = c->late && c->late->loaded ? &c->late->cal : NULL;
+		if (exports_run(c->st, &job, &res, &err) != CD_OK) {
+			snprintf(s->title, sizeof s->title, "Checks");
+			list_add(&s->list, LN_TEXT, "%s", err.msg);
+			return;
+		}
+	}
+	snprintf(s->title, sizeof s->title, "Returns %d/%02d%s: %zu error%s, "
+	    "%zu quer%s", year - 1, year % 100, s->person ? "" :
+	    ", all children", res.errors, res.errors == 1 ? "" : "s",
+	    res.queries, res.queries == 1 ? "y" : "ies");
+	if (res.problems.n == 0)
+		list_add(&s->list, LN_TEXT, "Nothing the DfE's checks would "
+		    "reject%s.", s->person ? " in this child's record" : "");
+	for (i = 0; i < res.problems.n; i++) {
+		const struct problem *p = &res.problems.p[i];
+
+		if (s->person == 0 && (i == 0 || res.problems.p[i - 1].person !=
+		    p->person))
+			list_add(&s->list, LN_PERSON, "#%-7lld %s",
+			    (long long)p->person, p->name)->id = p->person;
+		problem_line(s, p, s->person == 0);
+	}
+	exports_result_free(&res);
+}
+
+void
+client_checks(struct client *c, int64_t person, int year)
+{
+	struct screen *s = client_push_unbuilt(c, &scr_checks, person);
+	struct checks_state *cs;
+
+	if (s == NULL)
+		return;
+	s->state = cs = xcalloc(1, sizeof *cs);
+	cs->year = year;
+	client_build(c, s);
+}
+
+static void
+checks_fini(struct screen *s)
+{
+	free(s->state);
+}
+
+static const enum action checks_acts[] = { ACT_UP, ACT_DOWN, ACT_PAGE_UP,
+    ACT_PAGE_DOWN, ACT_OPEN, ACT_VIEW, ACT_REFRESH, ACT_BACK, ACT_NONE };
+
+const struct screen_ops scr_checks = {
+	.name = "returns checks",
+	.about = "What the DfE's validation would reject (errors) or ask "
+	    "about (queries, marked ?) in the SSDA903 and CIN census. Enter "
+	    "on a problem opens the field that fixes it; after a save, Esc "
+	    "comes back to the checks run again.",
+	.build = checks_build,
+	.fini = checks_fini,
+	.acts = checks_acts,
+};

@@ -1,0 +1,279 @@
+/*
+ * Home: the user's work. Duty roles see the contacts waiting for a
+ * decision, managers what waits for their authorisation, everyone their
+ * handovers from out of hours and their work tray; governance and the
+ * analyst have homes of their own (home_govern.c, scr_checks.c).
+ */
+#include "config.h"
+
+#include "tui/screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework/calendar.h"
+#include "casework/handover.h"
+#include "common/date.h"
+#include "common/xmem.h"
+#include "store/access.h"
+#include "store/form.h"
+#include "store/ooh.h"
+#include "store/store.h"
+#include "tui/home.h"
+
+/* The work tray's order: 0 most urgent, 1 by name, 2 by worker. */
+struct home_state {
+	int sort;
+};
+
+/* "3 d late", "today" or "in 4 d". */
+static void
+due_words(const struct task *t, char *due, char *when, size_t len)
+{
+	calendar_date(t->due, due);
+	if (t->late > 0)
+		snprintf(when, len, "%ld d late", t->late);
+	else if (t->late == 0)
+		snprintf(when, len, "today");
+	else
+		snprintf(when, len, "in %ld d", -t->late);
+}
+
+void
+home_task_line(struct list *li, const struct task *t, unsigned what)
+{
+	char due[11], when[32];
+	struct line *l;
+
+	due_words(t, due, when, sizeof when);
+	l = list_add(li, t->person ? LN_PERSON : LN_TEXT, "%-10s %-9s %s%s"
+	    "%-*s%s", due, when, what & TASK_WORKER ? (t->worker ? t->worker :
+	    "(nobody)") : "", what & TASK_WORKER ? "  " : "", what &
+	    TASK_TITLE && what & TASK_NAME ? 22 : 0, what & TASK_NAME ? t->name : "", what &
+	    TASK_TITLE ? t->rule->title : "");
+	l->id = t->person;
+	if (t->late > 0)
+		l->look = LOOK_LATE;
+}
+
+/* One form waiting for authorisation. */
+static void
+waiting_line(const struct form_waiting *w, void *arg)
+{
+	void **a = arg;
+	struct client *c = a[0];
+	struct screen *s = a[1];
+	const struct formdef *d = formdef_find(c->forms, w->code);
+	struct line *l = list_add(&s->list, LN_FORM, "%.10s #%-6lld %-22s %s "
+	    "(by %s)", w->since, (long long)w->instance, w->name, d ? d->title :
+	    w->code, w->submitted_by ? w->submitted_by : "?");
+
+	l->id = w->instance;
+	(*(int *)a[2])++;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+	int d = strcmp(x->name, y->name);
+
+	return d ? d : (x->due > y->due) - (x->due < y->due);
+}
+
+static int
+by_worker(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+	int d = strcmp(x->worker ? x->worker : "~", y->worker ? y->worker :
+	    "~");
+
+	return d ? d : (x->due > y->due) - (x->due < y->due);
+}
+
+/* One handover as a line: opens the record; late ones say so. */
+static int
+handover_line(const struct ooh_waiting *w, void *arg)
+{
+	void **a = arg;
+	struct client *c = a[0];
+	struct screen *s = a[1];
+	char at[16], due[HANDOVER_DUE_LEN], now[DATE_TIME_LEN];
+	struct line *l;
+	int late;
+
+	date_now(now);
+	handover_local(w->arrived, at);
+	handover_due(&c->late->cal, w->arrived, due);
+	late = handover_late(&c->late->cal, w->arrived, now);
+	l = list_add(&s->list, LN_HANDOVER, "#%-5lld %s %-5s %-22s to %s%s%s",
+	    (long long)w->id, at, w->action ? w->action : "", w->name ?
+	    w->name : "", w->to, late ? "  LATE, due " : "", late ? due + 11 :
+	    "");
+	l->id = w->id;
+	if (late)
+		l->look = LOOK_LATE;
+	(*(int *)a[2])++;
+	return 0;
+}
+
+/*
+ * Out-of-hours records handed over and not yet accepted: first thing in
+ * the tray. Workers see their own, duty roles the duty desk's too, team
+ * managers everyone's.
+ */
+static void
+build_handovers(struct client *c, struct screen *s, enum role r)
+{
+	int n = 0;
+	void *a[3] = { c, s, &n };
+
+	list_add(&s->list, LN_HEAD, "HANDED OVER FROM OUT OF HOURS (Enter "
+	    "reads, :accept takes it)");
+	if (r == ROLE_MANAGER || r == ROLE_TRAINER)
+		store_ooh_waiting(c->st, OOH_ALL, handover_line, a, NULL);
+	else {
+		store_ooh_waiting(c->st, OOH_MINE, handover_line, a, NULL);
+		if (r == ROLE_DUTY || r == ROLE_OOH)
+			store_ooh_waiting(c->st, OOH_DUTY, handover_line, a,
+			    NULL);
+	}
+	if (n == 0) {		/* nothing waiting: no heading either */
+		s->list.n--;
+		free(s->list.l[s->list.n].text);
+	} else
+		list_blank(&s->list);
+}
+
+/* What waits for a manager's authorisation. */
+static void
+build_waiting(struct client *c, struct screen *s)
+{
+	int waiting = 0;
+	void *a[3] = { c, s, &waiting };
+
+	list_add(&s->list, LN_HEAD, "WAITING FOR YOUR AUTHORISATION (Enter "
+	    "opens, v reads)");
+	store_form_waiting(c->st, waiting_line, a, NULL);
+	if (waiting == 0)
+		list_add(&s->list, LN_TEXT, "  none");
+	list_blank(&s->list);
+}
+
+static void
+home_build(struct client *c, struct screen *s)
+{
+	struct home_state *hs = s->state;
+	enum role r = store_user_role(c->st);
+	const char *me = store_user_name(c->st);
+	int manager = r == ROLE_MANAGER || r == ROLE_TRAINER;
+	int duty = r == ROLE_DUTY || r == ROLE_OOH || manager;
+	struct tasks t;
+	struct cd_err err;
+	size_t i, shown = 0;
+
+	if (hs == NULL)
+		s->state = hs = xcalloc(1, sizeof *hs);
+	snprintf(s->title, sizeof s->title, "Home: %s (%s)", me, role_title(r));
+	if (c->late == NULL || !c->late->loaded) {
+		list_add(&s->list, LN_TEXT, "The timescale rules could not be "
+		    "loaded: see casedesk check-config.");
+		return;
+	}
+	if (r == ROLE_GOVERNANCE) {
+		home_govern(c, s);
+		return;
+	}
+	if (r == ROLE_ANALYST) {
+		home_returns(c, s);
+		return;
+	}
+	if (r == ROLE_EDUCATION || r == ROLE_ADMIN) {
+		list_add(&s->list, LN_TEXT, "Press / to find a person%s.", r ==
+		    ROLE_EDUCATION ? " linked to you (by record number)" : "");
+		return;
+	}
+	if (tasks_collect(c->st, &c->late->rules, &c->late->cal,
+	    client_today(), NULL, NULL, &t, &err) != CD_OK) {
+		list_add(&s->list, LN_TEXT, "%s", err.msg);
+		return;
+	}
+	if (r != ROLE_ADOPTION)
+		build_handovers(c, s, r);
+	if (manager)
+		build_waiting(c, s);
+	if (duty) {
+		list_add(&s->list, LN_HEAD, "DUTY: contacts waiting for a "
+		    "decision");
+		for (i = 0; i < t.n; i++)
+			if (strcmp(t.t[i].rule->name, "contact-decision") == 0) {
+				/* The heading says what: the row says who. */
+				home_task_line(&s->list, &t.t[i], TASK_NAME);
+				shown++;
+			}
+		if (shown == 0)
+			list_add(&s->list, LN_TEXT, "  none");
+		list_blank(&s->list);
+	}
+	if (hs->sort == 1 && t.n > 1)
+		qsort(t.t, t.n, sizeof *t.t, by_name);
+	else if (hs->sort == 2 && t.n > 1)
+		qsort(t.t, t.n, sizeof *t.t, by_worker);
+	list_add(&s->list, LN_HEAD, "%s, %s (O sorts)", manager ?
+	    "THE TEAM'S WORK" : "YOUR WORK", hs->sort == 1 ? "by name" :
+	    hs->sort == 2 ? "by worker" : "most urgent first");
+	shown = 0;
+	for (i = 0; i < t.n && shown < 200; i++) {
+		const struct task *k = &t.t[i];
+
+		if (strcmp(k->rule->name, "contact-decision") == 0)
+			continue;
+		if (!manager && (k->worker == NULL || strcmp(k->worker, me) != 0))
+			continue;
+		home_task_line(&s->list, k, TASK_NAME | TASK_TITLE |
+		    (hs->sort == 2 ? TASK_WORKER : 0));
+		shown++;
+	}
+	if (shown == 0)
+		list_add(&s->list, LN_TEXT, "  nothing due");
+	else if (shown == 200)
+		list_add(&s->list, LN_TEXT, "  200 shown: casedesk tasks lists "
+		    "the rest.");
+	tasks_free(&t);
+}
+
+static int
+home_key(struct client *c, struct screen *s, int key, enum action a)
+{
+	struct home_state *hs = s->state;
+
+	(void)key;
+	if (a != ACT_SORT || hs == NULL)
+		return 0;
+	hs->sort = (hs->sort + 1) % 3;
+	list_clear(&s->list);
+	client_build(c, s);
+	return 1;
+}
+
+static void
+home_fini(struct screen *s)
+{
+	free(s->state);
+}
+
+static const enum action home_acts[] = { ACT_UP, ACT_DOWN, ACT_PAGE_UP,
+    ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_OPEN, ACT_VIEW, ACT_SORT,
+    ACT_SEARCH, ACT_COMMAND, ACT_GOTO, ACT_REFRESH, ACT_QUIT, ACT_NONE };
+
+const struct screen_ops scr_home = {
+	.name = "home",
+	.about = "Your work: handovers from out of hours, what waits for a "
+	    "decision or your authorisation, and your tasks, most urgent "
+	    "first. Enter on a line opens it.",
+	.build = home_build,
+	.key = home_key,
+	.fini = home_fini,
+	.acts = home_acts,
+};

@@ -1,0 +1,348 @@
+/*
+ * One row of the record, every field, long values wrapped: Enter on a
+ * field edits it (the analyst's fix from the checks, the night team's
+ * instructions), v reads the row whole in the pager. Also the pager views
+ * of a row and of a form, which other screens open with v.
+ */
+#include "config.h"
+
+#include "tui/screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmem.h"
+#include "forms/fill.h"
+#include "store/codes.h"
+#include "store/entity.h"
+#include "store/record.h"
+
+struct record_state {
+	char entity[40];
+	int64_t row;
+	char field[40];		/* the field to start on, once */
+	char editing[40];	/* the field being changed */
+	char *seen;		/* its value when the edit began */
+};
+
+/* A field's value in words: codes with their meaning, yes/no. */
+static char *
+value_words(const struct field_def *f, const char *v)
+{
+	if (v == NULL)
+		return xstrdup("-");
+	if (f->type == FT_CODE)
+		return xasprintf("%s (%s)", v, codes_label(f->list, v));
+	if (f->type == FT_BOOL)
+		return xstrdup(*v == '1' ? "yes" : "no");
+	return xstrdup(v);
+}
+
+static void
+record_build(struct client *c, struct screen *s)
+{
+	struct record_state *rs = s->state;
+	struct record r;
+	struct cd_err err;
+	size_t i;
+
+	if (store_record_get(c->st, rs->entity, rs->row, &r, &err) != CD_OK) {
+		snprintf(s->title, sizeof s->title, "%s #%lld", rs->entity,
+		    (long long)rs->row);
+		list_add(&s->list, LN_TEXT, "%s", err.msg);
+		return;
+	}
+	snprintf(s->title, sizeof s->title, "%s #%lld of person #%lld",
+	    r.def->title, (long long)r.id, (long long)r.person_id);
+	s->person = r.person_id;
+	for (i = 0; i < r.def->nfields; i++) {
+		const struct field_def *f = &r.def->fields[i];
+		char *v;
+		struct line *l;
+
+		if (f->flags & FF_STORE_ONLY)
+			continue;
+		v = value_words(f, r.values[i]);
+		l = list_add(&s->list, LN_FIELD, "%-30s %s", f->label, v);
+		free(v);
+		l->wrap = 1;
+		l->field = xstrdup(f->name);
+		l->id = r.id;
+	}
+	list_add(&s->list, LN_TEXT, "%-30s %s", "Recorded", r.created_at ?
+	    r.created_at : "");
+	store_record_fini(&r);
+}
+
+/* Put the highlight on the field asked for, the first time. */
+static void
+record_start_at(struct screen *s)
+{
+	struct record_state *rs = s->state;
+	size_t i;
+
+	for (i = 0; rs->field[0] && i < s->list.n; i++)
+		if (s->list.l[i].field && strcmp(s->list.l[i].field,
+		    rs->field) == 0)
+			s->list.cur = i;
+	rs->field[0] = '\0';
+}
+
+void
+client_open_record(struct client *c, const char *entity, int64_t row,
+    const char *field)
+{
+	struct screen *s;
+	struct record_state *rs;
+
+	if (entity == NULL || entity_find(entity) == NULL) {
+		client_say(c, "This line has no record of its own to open.");
+		return;
+	}
+	s = client_push_unbuilt(c, &scr_record, 0);
+	if (s == NULL)
+		return;
+	s->state = rs = xcalloc(1, sizeof *rs);
+	snprintf(rs->entity, sizeof rs->entity, "%s", entity);
+	snprintf(rs->field, sizeof rs->field, "%s", field ? field : "");
+	rs->row = row;
+	client_build(c, s);
+	record_start_at(s);
+}
+
+/* The edited value, saved over the one seen (a conflict is said). */
+static void
+save_answer(struct client *c, const char *answer, void *arg)
+{
+	struct screen *s = arg;
+	struct record_state *rs = s->state;
+	struct field_change ch = { rs->editing, rs->seen, answer };
+	struct conflicts cf;
+	struct cd_err err;
+	enum cd_status code;
+
+	code = store_record_update(c->st, rs->entity, rs->row, &ch, 1, &cf,
+	    &err);
+	if (code == CD_ERR_CONFLICT) {
+		client_error(c, "Someone else changed this field meanwhile (now "
+		    "\"%s\"): look again and retry.", cf.n && cf.c[0].theirs ?
+		    cf.c[0].theirs : "");
+		store_conflicts_fini(&cf);
+	} else if (code != CD_OK)
+		client_fail(c, &err);
+	else {
+		store_conflicts_fini(&cf);
+		client_changed(c);
+		/* Name where Esc goes: the screen the user came from. */
+		client_say(c, "Saved. Esc goes back to the %s.", c->depth > 1 ?
+		    c->stack[c->depth - 2].ops->name : "home screen");
+	}
+	client_build(c, s);
+}
+
+/* Add a code to the hint, "..." once it is full. */
+static void
+add_code(const struct code_entry *e, void *arg)
+{
+	char *hint = arg;
+	size_t n = strlen(hint);
+
+	if (n + strlen(e->code) + 5 >= 64) {
+		if (n < 60 && (n < 3 || strcmp(hint + n - 3, "...") != 0))
+			strcat(hint, " ...");
+		return;
+	}
+	snprintf(hint + n, 64 - n, "%s%s", n ? " " : "", e->code);
+}
+
+/* Enter on a field: ask for its new value. */
+static void
+edit_field(struct client *c, struct screen *s, const struct line *l)
+{
+	struct record_state *rs = s->state;
+	const struct entity_def *e = entity_find(rs->entity);
+	const struct field_def *f = e ? entity_field(e, l->field) : NULL;
+	char prompt[200], codes[64] = "";
+	struct record r;
+	struct cd_err err;
+	const char *v;
+
+	if (f == NULL || store_record_get(c->st, rs->entity, rs->row, &r,
+	    &err) != CD_OK) {
+		client_error(c, "This row cannot be read now: r reads it again.");
+		return;
+	}
+	v = store_record_value(&r, f->name);
+	free(rs->seen);
+	rs->seen = v ? xstrdup(v) : NULL;
+	snprintf(rs->editing, sizeof rs->editing, "%s", f->name);
+	if (f->type == FT_CODE) {
+		codes_each(f->list, add_code, codes);
+		snprintf(prompt, sizeof prompt, "%s (%s):", f->label, codes);
+	} else
+		snprintf(prompt, sizeof prompt, "%s%s:", f->label, f->type ==
+		    FT_BOOL ? " (1 yes, 0 no)" : f->type == FT_DATE ?
+		    " (DD/MM/YYYY)" : "");
+	client_ask(c, prompt, v ? v : "", save_answer, s);
+	store_record_fini(&r);
+}
+
+static int
+record_key(struct client *c, struct screen *s, int key, enum action a)
+{
+	struct line *l = list_current(&s->list);
+
+	(void)key;
+	if (a == ACT_OPEN && l != NULL && l->kind == LN_FIELD) {
+		edit_field(c, s, l);
+		return 1;
+	}
+	if (a == ACT_VIEW) {
+		struct record_state *rs = s->state;
+		struct cd_err err;
+		struct pager *p = record_pager(c, rs->entity, rs->row, &err);
+
+		if (p == NULL)
+			client_fail(c, &err);
+		else
+			client_page(c, p);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+record_fini(struct screen *s)
+{
+	struct record_state *rs = s->state;
+
+	if (rs != NULL)
+		free(rs->seen);
+	free(rs);
+}
+
+struct pager *
+record_pager(struct client *c, const char *entity, int64_t row,
+    struct cd_err *err)
+{
+	struct record r;
+	struct pager *p;
+	char title[200];
+	size_t i;
+
+	if (entity == NULL || store_record_get(c->st, entity, row, &r, err) !=
+	    CD_OK) {
+		if (entity == NULL)
+			cd_err_set(err, CD_ERR_NOTFOUND, "this line has no "
+			    "record to read");
+		return NULL;
+	}
+	p = xmalloc(sizeof *p);
+	snprintf(title, sizeof title, "%s #%lld of person #%lld", r.def->title,
+	    (long long)r.id, (long long)r.person_id);
+	pager_init(p, title);
+	for (i = 0; i < r.def->nfields; i++) {
+		const struct field_def *f = &r.def->fields[i];
+		char *v;
+
+		if (f->flags & FF_STORE_ONLY)
+			continue;
+		v = value_words(f, r.values[i]);
+		pager_add_field(p, 30, f->label, v);
+		free(v);
+	}
+	pager_add_field(p, 30, "Recorded", r.created_at);
+	store_record_fini(&r);
+	return p;
+}
+
+/* One answer in words: codes with their meanings, yes/no. */
+static char *
+answer_words(struct client *c, const struct formfield *ff, const char *v)
+{
+	const struct codelist *cl;
+	const struct code_item *it;
+
+	if (v == NULL || *v == '\0')
+		return xstrdup("-");
+	if (ff->type == FF_TYPE_YESNO)
+		return xstrdup(*v == '1' ? "yes" : *v == '0' ? "no" : v);
+	if (ff->type == FF_TYPE_CODE && ff->codes != NULL &&
+	    (cl = formdef_list(c->forms, ff->codes)) != NULL &&
+	    (it = formdef_code(cl, v)) != NULL)
+		return xasprintf("%s (%s)", it->code, it->label);
+	return xstrdup(v);
+}
+
+struct pager *
+form_pager(struct client *c, int64_t instance, struct cd_err *err)
+{
+	struct fill f;
+	struct pager *p;
+	char title[200];
+	size_t i;
+
+	if (fill_open(&f, c->st, c->forms, instance, err) != CD_OK)
+		return NULL;
+	p = xmalloc(sizeof *p);
+	snprintf(title, sizeof title, "%s #%lld (%s)", f.def->title,
+	    (long long)instance, f.status);
+	pager_init(p, title);
+	if (f.comments && *f.comments)
+		pager_add(p, THEME_ALERT, "Returned with comments: %s",
+		    f.comments);
+	for (i = 0; i < f.def->nfields; i++) {
+		const struct formfield *ff = &f.def->fields[i];
+		int r, rows;
+		char *v;
+
+		if (ff->group != NULL)
+			continue;
+		if (ff->type == FF_TYPE_GROUP) {
+			size_t j;
+
+			rows = fill_rows(&f, ff->name);
+			pager_add(p, THEME_HEADING, "%s (%d)", ff->label, rows);
+			for (r = 1; r <= rows; r++)
+				for (j = 0; j < f.def->nfields; j++) {
+					const struct formfield *g = &f.def->fields[j];
+
+					if (g->group == NULL || strcmp(g->group,
+					    ff->name) != 0)
+						continue;
+					v = answer_words(c, g, fill_get(&f, g->name,
+					    r));
+					pager_add_field(p, 30, g->label, v);
+					free(v);
+				}
+			continue;
+		}
+		if (!fill_visible(&f, ff, 0))
+			continue;
+		v = answer_words(c, ff, fill_get(&f, ff->name, 0));
+		if (ff->type == FF_TYPE_MULTILINE && strcmp(v, "-") != 0) {
+			pager_add(p, THEME_HEADING, "%s", ff->label);
+			pager_add_text(p, THEME_NONE, 2, v);
+		} else
+			pager_add_field(p, 30, ff->label, v);
+		free(v);
+	}
+	fill_close(&f);
+	return p;
+}
+
+static const enum action record_acts[] = { ACT_UP, ACT_DOWN, ACT_OPEN,
+    ACT_VIEW, ACT_REFRESH, ACT_BACK, ACT_NONE };
+
+const struct screen_ops scr_record = {
+	.name = "record",
+	.about = "One row of the record with every field. Enter on a field "
+	    "changes it (saved at once, on the audit trail; a change someone "
+	    "else made meanwhile is shown, never overwritten).",
+	.build = record_build,
+	.key = record_key,
+	.fini = record_fini,
+	.acts = record_acts,
+	.hint = "Enter edits the field  v reads whole  Esc back  ? help",
+};
