@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/cmd.h"
+#include "tui/command.h"
 #include "tui/keymap.h"
 
 /* Print a line to stdout (callback for the dump functions). */
@@ -48,5 +49,14 @@ cmd_keys(struct cli *c)
 	    "into\n; casedesk.ini and change the keys. \"none\" unbinds.\n\n");
 	keymap_dump(&km, put_line, NULL);
 	keymap_fini(&km);
+	{
+		size_t n, i;
+		const struct command *k = command_table(&n);
+
+		printf("\n; The client's : commands (type : then one).\n");
+		for (i = 0; i < n; i++)
+			printf(";   :%s%s%s\n;       %s\n", k[i].name,
+			    k[i].args[0] ? " " : "", k[i].args, k[i].help);
+	}
 	return EXIT_OK;
 }

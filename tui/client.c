@@ -386,7 +386,7 @@ client_help(struct client *c, struct screen *s)
 		keymap_keys_for(c->km, CTX_MAIN, s->ops->acts[k], keys,
 		    sizeof keys);
 		if (keys[0])
-			pager_add(p, THEME_NONE, "  %-18s %s", keys,
+			pager_add_key(p, keys,
 			    keymap_action_help(s->ops->acts[k]));
 	}
 	if (s->ops->help != NULL)
@@ -397,10 +397,10 @@ client_help(struct client *c, struct screen *s)
 		keymap_keys_for(c->km, CTX_GLOBAL, (enum action)a, keys,
 		    sizeof keys);
 		if (keys[0])
-			pager_add(p, THEME_NONE, "  %-18s %s", keys,
+			pager_add_key(p, keys,
 			    keymap_action_help((enum action)a));
 	}
-	pager_add(p, THEME_NONE, "  %-18s %s", "g then a letter", "Go to: h "
+	pager_add_key(p, "g then a letter", "Go to: h "
 	    "home, s search, f family, c chronology, o forms, a who looked, "
 	    "l quick look, r returns checks");
 	pager_add(p, THEME_NONE, "%s", "");
@@ -411,7 +411,7 @@ client_help(struct client *c, struct screen *s)
 		keymap_keys_for(c->km, CTX_PAGER, (enum action)a, keys,
 		    sizeof keys);
 		if (keys[0])
-			pager_add(p, THEME_NONE, "  %-18s %s", keys,
+			pager_add_key(p, keys,
 			    keymap_action_help((enum action)a));
 	}
 	client_page(c, p);

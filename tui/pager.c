@@ -78,6 +78,12 @@ pager_add_field(struct pager *p, int width, const char *label,
 	    value && *value ? value : "-"));
 }
 
+void
+pager_add_key(struct pager *p, const char *keys, const char *help)
+{
+	add_src(p, THEME_NONE, 21, xasprintf("  %-18s %s", keys, help));
+}
+
 /* Wrap every source line into rows of width cells. */
 static void
 wrap(struct pager *p, int width)

@@ -48,6 +48,9 @@ void pager_init(struct pager *p, const char *title);
 void pager_add(struct pager *p, enum theme_part look, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A key and what it does: the words wrap under the words. */
+void pager_add_key(struct pager *p, const char *keys, const char *help);
+
 /*
  * Add "label  value" with the value wrapped under itself: label is padded
  * to width cells (on a narrow terminal the value starts a row below).

@@ -218,7 +218,7 @@ person_help(struct client *c, struct screen *s, struct pager *p)
 {
 	(void)c;
 	(void)s;
-	pager_add(p, THEME_NONE, "  %-18s %s", "Enter", "On an alert, the "
+	pager_add_key(p, "Enter", "On an alert, the "
 	    "placement, school or worker: that record; on a due task: the "
 	    "person; on a form: the form; on family: that relative");
 }

@@ -262,20 +262,20 @@ search_help(struct client *c, struct screen *s, struct pager *p)
 	char keys[64];
 
 	(void)s;
-	pager_add(p, THEME_NONE, "  %-18s %s", "letters", "Type the search: "
+	pager_add_key(p, "letters", "Type the search: "
 	    "it runs as you pause");
-	pager_add(p, THEME_NONE, "  %-18s %s", "Left Right C-a C-e",
+	pager_add_key(p, "Left Right C-a C-e",
 	    "Move in the query; C-u C-k C-w Backspace Delete edit it");
-	pager_add(p, THEME_NONE, "  %-18s %s", "Up Down PgUp PgDn",
+	pager_add_key(p, "Up Down PgUp PgDn",
 	    "Choose a person");
 	keymap_keys_for(c->km, CTX_PROMPT, ACT_SUBMIT, keys, sizeof keys);
-	pager_add(p, THEME_NONE, "  %-18s %s", keys, "Open the person (or "
+	pager_add_key(p, keys, "Open the person (or "
 	    "create, on the last line)");
 	keymap_keys_for(c->km, CTX_PROMPT, ACT_CREATE, keys, sizeof keys);
-	pager_add(p, THEME_NONE, "  %-18s %s", keys, "Create a person from "
+	pager_add_key(p, keys, "Create a person from "
 	    "the query (checks for duplicates first)");
 	keymap_keys_for(c->km, CTX_PROMPT, ACT_CANCEL, keys, sizeof keys);
-	pager_add(p, THEME_NONE, "  %-18s %s", keys, "Close the search");
+	pager_add_key(p, keys, "Close the search");
 }
 
 static void

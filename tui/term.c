@@ -11,6 +11,7 @@
 
 #include "common/xmem.h"
 #include "tui/keymap.h"
+#include "tui/list.h"
 
 static int active;
 
@@ -119,12 +120,23 @@ void
 term_draw_too_small(void)
 {
 	char msg[128];
+	const char *p = msg;
+	int row = 0;
 
 	erase();
-	snprintf(msg, sizeof msg, "casedesk needs a terminal of at least "
-	    "%dx%d; this one is %dx%d. Make it larger to carry on.",
-	    TERM_MIN_COLS, TERM_MIN_LINES, COLS, LINES);
-	term_text(0, 0, COLS, msg);
+	/* Wrapped at words to this terminal, so the size needed is read. */
+	snprintf(msg, sizeof msg, "casedesk needs %dx%d; this is %dx%d. Make "
+	    "it larger to carry on.", TERM_MIN_COLS, TERM_MIN_LINES, COLS,
+	    LINES);
+	while (*p && row < LINES) {
+		size_t n = text_fit(p, COLS, 1, NULL);
+
+		if (n == 0)
+			n = 1;
+		term_text_n(row++, 0, COLS, p, n);
+		p += n;
+		p += strspn(p, " ");
+	}
 }
 
 void

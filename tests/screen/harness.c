@@ -115,3 +115,26 @@ harness_expect_not(const char *needle)
 	print_screen();
 	fail_msg("the screen still shows \"%s\"", needle);
 }
+
+int
+harness_marked_row(char *out, unsigned long size)
+{
+	char row[512];
+	int y, found = -1;
+
+	for (y = 1; y < LINES - 1 && found < 0; y++) {
+		mvinnstr(y, 0, row, COLS);
+		if (row[0] == '>') {
+			snprintf(out, size, "%s", row + 1);
+			found = y;
+		}
+	}
+	if (found >= 0) {
+		/* The marked row must also be in reverse video (vt100). */
+		chtype ch = mvinch(found, 2);
+
+		if (!(ch & A_REVERSE))
+			return -2;
+	}
+	return found;
+}

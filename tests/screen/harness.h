@@ -24,4 +24,10 @@ void harness_expect_not(const char *needle);
 /* Whether the screen shows needle. */
 int harness_shows(const char *needle);
 
+/*
+ * The row with the highlight's '>' marker (its text after the marker into
+ * out), or -1 when no row has one, -2 when it is not in reverse video.
+ */
+int harness_marked_row(char *out, unsigned long size);
+
 #endif

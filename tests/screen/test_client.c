@@ -32,6 +32,7 @@
 #include "store/testing.h"
 #include "store/user.h"
 #include "tui/client.h"
+#include "tui/screen.h"
 #include "tui/keymap.h"
 
 static struct formset shipped;
@@ -460,10 +461,146 @@ an_analyst_fixes_what_the_returns_checks_find(void **state)
 	close_client(c);
 }
 
+/* The highlight is on a selectable line, marked and in reverse video. */
+static void
+expect_highlight(struct client *c, const char *where)
+{
+	struct screen *s = client_top(c);
+	struct line *l = list_current(&s->list);
+	char row[512];
+	int y;
+
+	client_draw(c);
+	y = harness_marked_row(row, sizeof row);
+	if (y < 0 || l == NULL)
+		fail_msg("%s: no highlighted line (%d)", where, y);
+	assert_true(list_selectable(l));
+	/* The marked row shows the highlighted line's own text. */
+	const char *want = l->text + strspn(l->text, " ");
+
+	if (strncmp(row + strspn(row, " "), want, strlen(want) < 8 ?
+	    strlen(want) : 8) != 0)
+		fail_msg("%s: marked \"%s\", current \"%s\"", where, row, l->text);
+}
+
+static void
+every_list_opens_with_a_line_highlighted(void **state)
+{
+	struct client *c = open_as("social");
+
+	expect_highlight(c, "home");
+	play(c, "{Enter}");
+	expect("ALERT:");
+	expect_highlight(c, "summary");
+	play(c, "f");
+	expect_highlight(c, "family");
+	play(c, "{Esc}c");
+	expect_highlight(c, "chronology");
+	play(c, "{Esc}o");
+	expect_highlight(c, "forms");
+	play(c, "{Esc}n");
+	expect_highlight(c, "new form");
+	play(c, "{Esc}/Begum{wait}");
+	expect_highlight(c, "search");
+	play(c, "{Esc}:look Begum{Enter}");
+	expect_highlight(c, "quick look");
+	/* Down and Up never rest on a heading or a blank line. */
+	play(c, ":home{Enter}");
+	{
+		struct screen *s = client_top(c);
+		size_t i;
+
+		for (i = 0; i < s->list.n + 2; i++) {
+			play(c, "j");
+			assert_true(list_selectable(&s->list.l[s->list.cur]));
+		}
+		for (i = 0; i < s->list.n + 2; i++) {
+			play(c, "k");
+			assert_true(list_selectable(&s->list.l[s->list.cur]));
+		}
+	}
+	close_client(c);
+	c = open_as("ana");
+	expect_highlight(c, "analyst's home");
+	play(c, "{Enter}");
+	expect_highlight(c, "checks");
+	close_client(c);
+	c = open_as("gina");
+	expect_highlight(c, "governance home");
+	play(c, "/#3{wait}{Enter}a");
+	expect_highlight(c, "who looked");
+	close_client(c);
+}
+
+/* Whether Enter did something: a screen, a form, the pager, a question,
+ * or a message saying why not. */
+static int
+enter_did_something(struct client *c, int depth)
+{
+	return c->depth != depth || c->form_wanted != 0 || c->pager != NULL ||
+	    c->asking || c->msg[0] != '\0';
+}
+
+static void
+enter_on_every_kind_of_line_answers(void **state)
+{
+	static const struct {
+		enum line_kind kind;
+		int64_t id;
+		const char *code, *field, *text;
+	} lines[] = {
+		{ LN_TEXT, 0, NULL, NULL, "A short note." },
+		{ LN_TEXT, 0, NULL, NULL, "A note far longer than the terminal "
+		    "is wide, so that the list cuts it and Enter must open it "
+		    "whole in the pager for it to be read to its end." },
+		{ LN_PERSON, 3, NULL, NULL, "#3 Begum" },
+		{ LN_PERSON, 999999, NULL, NULL, "#999999 nobody" },
+		{ LN_FORM, 999999, NULL, NULL, "a form that is not there" },
+		{ LN_NEWFORM, 0, "visit", NULL, "visit" },
+		{ LN_RECORD, 3, "person", "ooh_instructions", "Out of hours" },
+		{ LN_RECORD, 1, NULL, NULL, "a record line without an entity" },
+		{ LN_HANDOVER, 999999, NULL, NULL, "a handover" },
+		{ LN_PROBLEM, 0, NULL, NULL, "a problem with no field" },
+		{ LN_CHECKS, 2027, NULL, NULL, "check 2026/27" },
+		{ LN_FIELD, 0, NULL, "dob", "a field, not on a record screen" },
+		{ LN_CREATE, 0, NULL, NULL, "+ create, not on search" },
+		{ LN_CREATE_ANYWAY, 0, NULL, NULL, "+ anyway, not on search" },
+	};
+	struct client *c = open_as("social");
+	size_t i;
+
+	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		struct screen *s = client_push(c, &scr_family, 3);
+		struct line *l;
+		int depth = c->depth;
+
+		l = list_add(&s->list, lines[i].kind, "%s", lines[i].text);
+		l->id = lines[i].id;
+		l->code = lines[i].code ? xstrdup(lines[i].code) : NULL;
+		l->field = lines[i].field ? xstrdup(lines[i].field) : NULL;
+		s->list.cur = s->list.n - 1;
+		c->msg[0] = '\0';
+		client_draw(c);
+		client_key(c, KEYMAP_ENTER);
+		if (!enter_did_something(c, depth))
+			fail_msg("Enter on line kind %d (%s) did nothing",
+			    lines[i].kind, lines[i].text);
+		/* Back to where we were for the next one. */
+		client_take_form(c);
+		client_page(c, NULL);
+		c->asking = 0;
+		while (c->depth > 1)
+			client_pop(c);
+	}
+	close_client(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_list_opens_with_a_line_highlighted),
+		cmocka_unit_test(enter_on_every_kind_of_line_answers),
 		cmocka_unit_test(home_summary_family_chronology),
 		cmocka_unit_test(search_as_you_type_and_restricted),
 		cmocka_unit_test(duty_creates_a_person_through_the_duplicate_check),
