@@ -214,21 +214,22 @@ draw_line(const struct line *l, int here, int y, int rows, int width)
 	} while (l->wrap && *p && used < rows);
 	theme_off();
 	if (here) {
-		/* The marker, and the line's first column in reverse. */
-		size_t lead = strcspn(l->text, " ");
-		int cells;
+		/* The marker, and the line's first word in reverse: enough to
+		 * see on a monochrome screen, few bytes to move (a whole
+		 * reverse bar rewrites two rows at every keystroke). */
+		const char *t = l->text + strspn(l->text, " ");
+		size_t skip = (size_t)(t - l->text), lead = strcspn(t, " ");
 
-		if (l->text[lead] == ' ' && l->text[lead + 1] != ' ') {
-			const char *two = strstr(l->text, "  ");
+		if (lead < 4) {
+			const char *two = strstr(t, "  ");
 
-			lead = two ? (size_t)(two - l->text) : lead;
+			lead = two ? (size_t)(two - t) : strlen(t);
 		}
-		if (lead > 24 || lead == 0)
-			lead = text_fit(l->text, 12, 1, NULL);
-		text_fit(l->text, (int)lead, 0, &cells);
+		if (lead > 16)
+			lead = text_fit(t, 16, 1, NULL);
 		theme_on(THEME_HIGHLIGHT);
 		mvaddch(y, 0, '>');
-		term_text_n(y, TEXT_COL, cells, l->text, lead);
+		term_text_n(y, TEXT_COL + (int)skip, 16, t, lead);
 		theme_off();
 	}
 	return used;

@@ -249,7 +249,12 @@ record_pager(struct client *c, const char *entity, int64_t row,
 		if (f->flags & FF_STORE_ONLY)
 			continue;
 		v = value_words(f, r.values[i]);
-		pager_add_field(p, 30, f->label, v);
+		if (f->type == FT_NOTE && r.values[i] != NULL) {
+			/* Narrative reads as paragraphs under its label. */
+			pager_add(p, THEME_HEADING, "%s", f->label);
+			pager_add_text(p, THEME_NONE, 2, v);
+		} else
+			pager_add_field(p, 30, f->label, v);
 		free(v);
 	}
 	pager_add_field(p, 30, "Recorded", r.created_at);

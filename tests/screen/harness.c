@@ -131,9 +131,11 @@ harness_marked_row(char *out, unsigned long size)
 	}
 	if (found >= 0) {
 		/* The marked row must also be in reverse video (vt100). */
-		chtype ch = mvinch(found, 2);
+		int x = 2;
 
-		if (!(ch & A_REVERSE))
+		while (x < COLS && (mvinch(found, x) & A_CHARTEXT) == ' ')
+			x++;
+		if (!(mvinch(found, x) & A_REVERSE))
 			return -2;
 	}
 	return found;
