@@ -38,7 +38,7 @@ tm send-keys -t t Tab 'Police consta'
 # Keys typed while the pane is too small are refused, so let them land first.
 screen_of t "Police consta"
 tm resize-window -t t -x 70 -y 20
-screen_of t "at least 80x24"; ok $? "too small during a form says so"
+screen_of t "needs 80x24"; ok $? "too small during a form says so"
 tm resize-window -t t -x 80 -y 24
 screen_of t "Police consta"; ok $? "growing back shows the field as it was"
 tm send-keys -t t ble Tab

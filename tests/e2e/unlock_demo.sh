@@ -29,7 +29,7 @@ wait_for "Find a person (as you type)"; ok $? "the help screen lists the keys fr
 tm send-keys -t t 'q'
 wait_for "Home: admin"; ok $? "q leaves help"
 tm resize-window -t t -x 60 -y 20 2>/dev/null
-wait_for "at least 80x24"; ok $? "a small terminal is told the size needed"
+wait_for "needs 80x24"; ok $? "a small terminal is told the size needed"
 tm resize-window -t t -x 80 -y 24 2>/dev/null
 wait_for "Home: admin"; ok $? "growing the terminal carries on"
 tm send-keys -t t C-x
