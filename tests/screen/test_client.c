@@ -138,11 +138,10 @@ close_client(struct client *c)
 }
 
 static void
-home_summary_family_chronology(void **state)
+home_sorts_the_tray(void **state)
 {
-	struct client *c;
+	struct client *c = open_as("social");
 
-	c = open_as("social");
 	expect("Home: social (Social worker)");
 	expect("YOUR WORK, most urgent first");
 	play(c, "O");
@@ -150,6 +149,14 @@ home_summary_family_chronology(void **state)
 	play(c, "OO");
 	expect("Child protection visit");
 	expect("DEMO - NOT REAL DATA");
+	close_client(c);
+}
+
+static void
+the_first_task_opens_the_summary_and_family(void **state)
+{
+	struct client *c = open_as("social");
+
 	/* The overdue CP visit is first, highlighted: open that child. */
 	play(c, "{Enter}");
 	expect("ALERT: CHILD PROTECTION PLAN since");
@@ -158,7 +165,15 @@ home_summary_family_chronology(void **state)
 	play(c, "f");
 	expect("Family of #");
 	expect("mother");
-	play(c, "{Esc}c");
+	close_client(c);
+}
+
+static void
+the_chronology_filters_and_opens_its_lines(void **state)
+{
+	struct client *c = open_as("social");
+
+	play(c, ":person 3{Enter}c");
 	expect("Chronology of #");
 	expect("Child protection plan started, category");
 	play(c, "t");
@@ -173,14 +188,21 @@ home_summary_family_chronology(void **state)
 	play(c, "d01/01/2030{Enter}");
 	expect("since 2030-0");
 	expect("Nothing recorded of that kind.");
-	play(c, "d{Enter}");
-	/* Go-to home, then help drawn from the keymap. */
-	play(c, "gh?");
+	play(c, "d{C-u}{Enter}");
+	expect_not("since 2030");
+	close_client(c);
+}
+
+static void
+help_goto_and_the_command_prompt(void **state)
+{
+	struct client *c = open_as("social");
+
+	play(c, ":person 3{Enter}gh?");
 	expect("Help: home");
 	expect("Find a person (as you type)");
 	play(c, "{Esc}");
 	expect("Home: social");
-	/* The command prompt. */
 	play(c, ":person 3{Enter}");
 	expect("Begum, Niamh  #3");
 	play(c, ":fly{Enter}");
@@ -665,7 +687,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_list_opens_with_a_line_highlighted),
 		cmocka_unit_test(enter_on_every_kind_of_line_answers),
-		cmocka_unit_test(home_summary_family_chronology),
+		cmocka_unit_test(home_sorts_the_tray),
+		cmocka_unit_test(the_first_task_opens_the_summary_and_family),
+		cmocka_unit_test(the_chronology_filters_and_opens_its_lines),
+		cmocka_unit_test(help_goto_and_the_command_prompt),
 		cmocka_unit_test(search_as_you_type_and_restricted),
 		cmocka_unit_test(duty_creates_a_person_through_the_duplicate_check),
 		cmocka_unit_test(governance_sees_who_looked),
