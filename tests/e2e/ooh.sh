@@ -61,8 +61,8 @@ wait_on d "Passphrase:"
 tm send-keys -t d demo Enter
 wait_on d "PPO   to social"
 check "the allocated worker sees it handed over, first in the tray" sh -c \
-	"sed -n 3,4p '$T/screen' | grep -q 'HANDED OVER FROM OUT OF HOURS' && grep -q 'Begum, Niamh .*PPO   to social' '$T/screen'"
-tm send-keys -t d Down : accept Enter
+	"sed -n 2,3p '$T/screen' | grep -q 'HANDED OVER FROM OUT OF HOURS' && grep -q '^> #[0-9]* .* PPO  *Begum, Niamh .* to social' '$T/screen'"
+tm send-keys -t d : accept Enter
 wait_on d "Accepted handover"
 check "accepting clears it from the tray" sh -c \
 	"grep -q 'Accepted handover' '$T/screen' && ! grep -q 'PPO   to social' '$T/screen'"

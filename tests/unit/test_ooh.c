@@ -304,7 +304,7 @@ quick_looks(void **state)
 	store_person_hits_fini(&h);
 	assert_int_equal(events("search", 0), before + 2);
 	assert_int_equal(look_person(olu, sec, "2026-11-21", &l, &err),
-	    CD_ERR_DENIED);
+	    CD_ERR_RESTRICTED);
 	look_masked(sec, &l);
 	assert_true(has_line(&l, "(restricted record)"));
 	assert_false(has_line(&l, "Secret"));
