@@ -195,7 +195,8 @@ rank(const struct code_item *c, const char *word)
 		return 1;
 	for (p = c->label; *p; p++)
 		if ((p == c->label || p[-1] == ' ' || p[-1] == '(' ||
-		    p[-1] == '-' || p[-1] == '/') && strncasecmp(p, word, n) == 0)
+		    p[-1] == '-' || p[-1] == '/') &&
+		    strncasecmp(p, word, n) == 0)
 			return 2;
 	for (p = c->label; *p; p++)
 		if (strncasecmp(p, word, n) == 0)
@@ -219,7 +220,8 @@ match_word(const struct fieldedit *fe, const char *word, struct match *out,
 			if (r != want)
 				continue;
 			if (n < max)
-				out[n] = (struct match){ &fe->codes->items[i], r };
+				out[n] = (struct match){
+				    &fe->codes->items[i], r };
 			n++;
 		}
 	return n;
@@ -314,8 +316,8 @@ resolve_codes(const struct fieldedit *fe, struct buf *out, struct cd_err *err)
 		for (a = at; at < fe->line.len && !is_sep(s[at]); at++)
 			;
 		snprintf(word, sizeof word, "%.*s", (int)(at - a), s + a);
-		if (resolve_word(fe, word, fe->list && a == cur_a, &code, err) !=
-		    CD_OK)
+		if (resolve_word(fe, word, fe->list && a == cur_a, &code,
+		    err) != CD_OK)
 			return CD_ERR_INVALID;
 		add_once(out, code);
 	}
@@ -413,7 +415,8 @@ take_pick(struct fieldedit *fe)
 	fe->list = 0;
 	if (n == 0)
 		return;
-	code = m[fe->pick < (int)n && fe->pick < MATCH_MAX ? fe->pick : 0].c->code;
+	code = m[fe->pick < (int)n && fe->pick < MATCH_MAX ? fe->pick :
+	    0].c->code;
 	word_span(fe, &a, &b);
 	text = xasprintf("%.*s%s%s", (int)a, fe->line.buf, code,
 	    fe->line.buf + b);
@@ -436,11 +439,13 @@ fieldedit_claims(const struct fieldedit *fe, int key)
 	if (key == KEY_CSPACE)
 		return 1;
 	if (fe->list)
-		return key == KEYMAP_FN(KEY_UP) || key == KEYMAP_FN(KEY_DOWN) ||
-		    key == KEYMAP_FN(KEY_PPAGE) || key == KEYMAP_FN(KEY_NPAGE) ||
-		    key == KEYMAP_ENTER || (key == KEYMAP_ESC && fe->list == 2);
+		return key == KEYMAP_FN(KEY_UP) ||
+		    key == KEYMAP_FN(KEY_DOWN) ||
+		    key == KEYMAP_FN(KEY_PPAGE) ||
+		    key == KEYMAP_FN(KEY_NPAGE) || key == KEYMAP_ENTER ||
+		    (key == KEYMAP_ESC && fe->list == 2);
 	current_word(fe, word, sizeof word);
-	return key == KEYMAP_FN(KEY_DOWN) && (word[0] == '\0' || fe->fresh);
+	return key == KEYMAP_FN(KEY_DOWN) && word[0] == '\0';
 }
 
 /* Keys of the code list. */
@@ -452,12 +457,8 @@ list_key(struct fieldedit *fe, int key)
 	int n;
 
 	if (!fe->list) {
-		/* Down on an empty field (or one just arrived at) opens the
-		 * whole list; C-space opens the matches for what is typed. */
-		if (fe->fresh && key == KEYMAP_FN(KEY_DOWN)) {
-			lineedit_set(&fe->line, "");
-			fe->fresh = 0;
-		}
+		/* Down on an empty field opens the whole list; C-space opens
+		 * the matches for what is typed. */
 		fe->list = 2;	/* opened by the user: Esc closes it */
 		fe->pick = fe->top = 0;
 		return FIELDEDIT_MOVED;
@@ -549,8 +550,8 @@ fieldedit_hint(const struct fieldedit *fe)
 		return "Type a code or words of its meaning; Down lists the "
 		    "codes, Enter picks";
 	case FF_TYPE_CODES:
-		return "Codes or words, several: pol cpis; Down lists the codes, "
-		    "Enter picks";
+		return "Codes or words, several: pol cpis; Down lists the "
+		    "codes, Enter picks";
 	case FF_TYPE_YESNO:
 		return "y or n";
 	default:
@@ -644,7 +645,8 @@ fieldedit_draw_list(struct fieldedit *fe, int row, int col, int width,
 	if (n > MATCH_MAX)
 		n = MATCH_MAX;
 	if (n == 0) {
-		snprintf(line, sizeof line, " (nothing matches \"%.40s\")", word);
+		snprintf(line, sizeof line, " (nothing matches \"%.40s\")",
+		    word);
 		mvhline(row, col, ' ', width);
 		term_text(row, col, width, line);
 		return 1;

@@ -394,7 +394,8 @@ submit(struct formedit *e)
 		bad = kept_list(e);
 		snprintf(e->msg, sizeof e->msg, "%s%s%s%s%s", e->nkept ?
 		    "Not valid: " : "", bad, e->nkept && missing ? ". " : "",
-		    missing ? "Still to fill in: " : "", missing ? missing : "");
+		    missing ? "Still to fill in: " : "",
+		    missing ? missing : "");
 		e->msg_error = 1;
 		free(missing);
 		free(bad);
@@ -456,8 +457,13 @@ open_help(struct formedit *e)
 	char title[200];
 	size_t i;
 
-	if (e->msg[0] != '\0')
+	if (e->fe.msg[0] != '\0')
+		buf_addf(&b, "%s\n\n", e->fe.msg);
+	if (e->msg[0] != '\0' && strcmp(e->msg, e->fe.msg) != 0)
 		buf_addf(&b, "%s\n\n", e->msg);
+	if (strcmp(e->fill->status, "returned") == 0 && e->fill->comments)
+		buf_addf(&b, "Returned with comments: %s\n\n",
+		    e->fill->comments);
 	if (ff != NULL) {
 		const struct codelist *list = ff->codes ?
 		    formdef_list(e->fill->set, ff->codes) : NULL;
@@ -645,6 +651,16 @@ return_key(struct formedit *e, int key)
 	return 1;
 }
 
+/* Ask whether to leave answers that are kept but not valid. */
+static void
+ask_leave_invalid(struct formedit *e)
+{
+	e->confirm_leave = 2;
+	snprintf(e->msg, sizeof e->msg, "%zu answer%s not valid and not saved "
+	    "(%s). Leave anyway? y leaves, any other key stays.", e->nkept,
+	    e->nkept == 1 ? " is" : "s are", e->kept[0].msg);
+}
+
 /* The answer to "leave?" questions. */
 static int
 confirm_key(struct formedit *e, int key)
@@ -663,12 +679,8 @@ confirm_key(struct formedit *e, int key)
 		e->done = 1;
 	else
 		snprintf(e->msg, sizeof e->msg, "Still here.");
-	if (!e->done && e->nkept > 0 && ask == 1 && e->msg_error == 0) {
-		e->confirm_leave = 2;
-		snprintf(e->msg, sizeof e->msg, "%zu answer%s not valid and not "
-		    "saved (%s). Leave anyway? y leaves, any other key stays.",
-		    e->nkept, e->nkept == 1 ? " is" : "s are", e->kept[0].msg);
-	}
+	if (!e->done && e->nkept > 0 && ask == 1 && e->msg_error == 0)
+		ask_leave_invalid(e);
 	return 1;
 }
 
@@ -685,12 +697,9 @@ leave(struct formedit *e)
 		snprintf(e->msg, sizeof e->msg, "Save \"%s\" before leaving? y "
 		    "saves, n discards the change, any other key stays.",
 		    l->ff->label);
-	} else if (e->nkept > 0) {
-		e->confirm_leave = 2;
-		snprintf(e->msg, sizeof e->msg, "%zu answer%s not valid and not "
-		    "saved (%s). Leave anyway? y leaves, any other key stays.",
-		    e->nkept, e->nkept == 1 ? " is" : "s are", e->kept[0].msg);
-	} else
+	} else if (e->nkept > 0)
+		ask_leave_invalid(e);
+	else
 		e->done = 1;
 }
 
@@ -803,16 +812,17 @@ formedit_key(struct formedit *e, int key)
 		return return_key(e, key);
 	if (e->confirm_leave)
 		return confirm_key(e, key);
+	if (a == ACT_HELP && e->overlay != FE_READ && e->overlay != FE_HELP) {
+		e->under = e->overlay;
+		open_help(e);	/* with the message, read whole */
+		e->msg[0] = '\0';
+		return 1;
+	}
 	/* A message lasts until the next key. */
 	e->msg[0] = '\0';
 	e->msg_error = 0;
 	if (e->overlay == FE_READ || e->overlay == FE_HELP)
 		return overlay_key(e, key, a);
-	if (a == ACT_HELP) {
-		e->under = e->overlay;
-		open_help(e);
-		return 1;
-	}
 	if (e->overlay == FE_WRITE)
 		return write_key(e, key, a);
 	if (fill_editable(e->fill) && !l->heading && l->ff->type !=
@@ -867,7 +877,8 @@ draw_line(struct formedit *e, size_t i, int y)
 	if (kept_for(e, l) != NULL)
 		mvaddch(y, 1, '!');	/* kept as typed, not valid */
 	if (l->heading) {
-		keymap_keys_for(e->km, CTX_FORM, ACT_ADD_ROW, keys, sizeof keys);
+		keymap_keys_for(e->km, CTX_FORM, ACT_ADD_ROW, keys,
+		    sizeof keys);
 		keys[strcspn(keys, " ")] = '\0';
 		snprintf(label, sizeof label, "%s (%s adds a row)",
 		    l->ff->label, keys);

@@ -242,10 +242,17 @@ a_manager_authorises_or_returns_in_the_editor(void **state)
 	formedit_init(&e, &f, &km, "SCREEN, Sky", 0);
 	formedit_draw(&e);
 	expect("Submitted: a manager authorises it");
-	play(&e, "{C-b}Say more about dad{Enter}");
+	/* The comments are typed with the line editor's keys. */
+	play(&e, "{C-b}Say more dad{Left}{Left}{Left}about ");
+	expect("Comments for the author");
+	expect("Say more about dad");
+	play(&e, "{Enter}");
 	expect("Returned to its author");
 	assert_string_equal(f.status, "returned");
 	formedit_fini(&e);
+	fill_close(&f);
+	assert_int_equal(fill_open(&f, mo, &shipped, id, NULL), CD_OK);
+	assert_string_equal(f.comments, "Say more about dad");
 	fill_close(&f);
 	store_close(&mo);
 }
@@ -299,6 +306,13 @@ unmatched_code_is_kept_focus_moves_and_submit_lists_it(void **state)
 	play(&e, "{C-t}");
 	expect("Not valid: Decision: nothing matches \"zzz\"");
 	assert_string_equal(f.status, "draft");
+	/* Leaving asks before the kept text is lost. */
+	play(&e, "{Esc}");
+	expect("1 answer is not valid and not saved");
+	play(&e, "x");
+	assert_false(e.done);
+	play(&e, "{Esc}y");
+	assert_true(e.done);
 	done(&e, &f);
 }
 
@@ -589,39 +603,73 @@ a_record_column_is_edited_with_the_same_field_editor(void **state)
 	fieldedit_fini(&fe);
 }
 
+static void
+a_long_message_is_read_whole_with_f1(void **state)
+{
+	struct formedit e;
+	struct fill f;
+	char *missing, *tok, *save = NULL;
+
+	assert_int_equal(fill_new(&f, fx.st, &shipped, "assessment", child,
+	    NULL), CD_OK);
+	formedit_init(&e, &f, &km, "SCREEN, Sky", 0);
+	play(&e, "{C-t}");
+	expect("Still to fill in: ");
+	missing = fill_missing(&f);
+	assert_non_null(missing);
+	play(&e, "{F1}");
+	expect("Still to fill in: ");
+	for (tok = strtok_r(missing, ";", &save); tok; tok = strtok_r(NULL,
+	    ";", &save)) {
+		while (*tok == ' ')
+			tok++;
+		expect(tok);
+	}
+	free(missing);
+	done(&e, &f);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(contact_record_from_keystrokes,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(placement_start_from_keystrokes,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    contact_record_from_keystrokes, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    placement_start_from_keystrokes, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    leaving_with_an_unsaved_field_asks, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    a_manager_authorises_or_returns_in_the_editor, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(ref_then_tab_saves_ref_not_early_help,
+		cmocka_unit_test_setup_teardown(
+		    ref_then_tab_saves_ref_not_early_help, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    unmatched_code_is_kept_focus_moves_and_submit_lists_it,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(unmatched_code_is_kept_focus_moves_and_submit_lists_it,
+		cmocka_unit_test_setup_teardown(
+		    the_message_goes_when_the_field_is_cleared_or_fixed,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(the_message_goes_when_the_field_is_cleared_or_fixed,
+		cmocka_unit_test_setup_teardown(
+		    down_on_an_empty_code_field_lists_every_code,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(down_on_an_empty_code_field_lists_every_code,
+		cmocka_unit_test_setup_teardown(
+		    several_codes_are_typed_as_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    f1_shows_the_fields_help_codes_and_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    the_readline_keys_edit_a_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_long_answer_is_marked_and_whole_while_edited,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(several_codes_are_typed_as_words,
+		cmocka_unit_test_setup_teardown(
+		    a_2000_character_narrative_is_read_to_its_last_word,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(f1_shows_the_fields_help_codes_and_keys,
+		cmocka_unit_test_setup_teardown(
+		    a_record_column_is_edited_with_the_same_field_editor,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(the_readline_keys_edit_a_field,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(a_long_answer_is_marked_and_whole_while_edited,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(a_2000_character_narrative_is_read_to_its_last_word,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(a_record_column_is_edited_with_the_same_field_editor,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_long_message_is_read_whole_with_f1, setup, teardown),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
