@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <wchar.h>
 
 #include "common/buf.h"
 #include "common/date.h"
@@ -16,8 +15,8 @@
 #include "store/codes.h"
 #include "store/record.h"
 #include "tui/keymap.h"
+#include "tui/list.h"
 #include "tui/term.h"
-#include "tui/textview.h"
 
 #define MATCH_MAX 512
 #define WORD_MAX 256
@@ -574,7 +573,7 @@ fieldedit_draw(const struct fieldedit *fe, int row, int col, int width)
 	for (i = 0; i < fe->codes->n && c == NULL; i++)
 		if (strcasecmp(fe->codes->items[i].code, word) == 0)
 			c = &fe->codes->items[i];
-	used = textview_cells(fe->line.buf);
+	used = text_cells(fe->line.buf);
 	if (c == NULL || used + 4 >= width)
 		return;
 	/* The code's meaning after it, dim beside what is typed. */
@@ -611,8 +610,8 @@ fieldedit_list_width(const struct fieldedit *fe)
 		n = MATCH_MAX;
 	cw = code_width(m, n);
 	for (i = 0; i < n; i++)
-		if (textview_cells(m[i].c->label) > w)
-			w = textview_cells(m[i].c->label);
+		if (text_cells(m[i].c->label) > w)
+			w = text_cells(m[i].c->label);
 	return n ? 2 + cw + w : 24 + (int)strlen(word);
 }
 
@@ -672,7 +671,7 @@ fieldedit_draw_list(struct fieldedit *fe, int row, int col, int width,
 		if (hi)
 			attron(A_REVERSE);
 		mvhline(row + i, col, ' ', width);
-		if (textview_cells(line) > width) {
+		if (text_cells(line) > width) {
 			term_text(row + i, col, width - 1, line);
 			mvaddch(row + i, col + width - 1, '>');	/* more: F1 */
 		} else

@@ -9,6 +9,7 @@
 
 #include "common/xmem.h"
 #include "store/form.h"
+#include "tui/list.h"
 #include "tui/term.h"
 
 #define LABEL_COL 2
@@ -53,7 +54,7 @@ value_width(void)
 static void
 draw_cut(int y, int x, int width, const char *text)
 {
-	if (textview_cells(text) <= width) {
+	if (text_cells(text) <= width) {
 		term_text(y, x, width, text);
 		return;
 	}
@@ -412,26 +413,26 @@ submit(struct formedit *e)
 	load(e);
 }
 
-/* The text width of the overlay. */
+/* The text width of the narrative editor. */
 static int
 view_width(void)
 {
 	return COLS - 4;
 }
 
-/* Open the overlay on text. */
-static void
-open_overlay(struct formedit *e, enum fe_overlay what, const char *title,
-    const char *text)
+/* Open the pager on the form's title line: the reader or the help. */
+static struct pager *
+open_pager(struct formedit *e, enum fe_overlay what, const char *title)
 {
+	e->under = e->overlay;
 	e->overlay = what;
-	snprintf(e->title, sizeof e->title, "%s", title);
-	textview_set(&e->view, text, view_width());
+	pager_init(&e->pager, title);
+	return &e->pager;
 }
 
-/* One line per action bound in ctx: "  C-s F2        Save the field". */
+/* One row per action bound in ctx (only that one unless ACT_NONE). */
 static void
-add_keys(const struct formedit *e, struct buf *b, enum context ctx,
+add_keys(const struct formedit *e, struct pager *p, enum context ctx,
     int only)
 {
 	char keys[64];
@@ -442,27 +443,32 @@ add_keys(const struct formedit *e, struct buf *b, enum context ctx,
 			continue;
 		keymap_keys_for(e->km, ctx, (enum action)a, keys, sizeof keys);
 		if (keys[0] != '\0')
-			buf_addf(b, "  %-14s %s\n", keys,
+			pager_add_key(p, keys,
 			    keymap_action_help((enum action)a));
 	}
 }
 
-/* F1 / C-g: the field's help, its codes with their meanings, the keys. */
+/* F1 / C-g: the message, the field's help, its codes with their
+ * meanings and the editor's keys from the keymap, in the pager. */
 static void
 open_help(struct formedit *e)
 {
 	const struct fe_line *l = e->nlines ? &e->lines[e->cur] : NULL;
 	const struct formfield *ff = l ? l->ff : NULL;
-	struct buf b = { 0 };
 	char title[200];
+	struct pager *p;
 	size_t i;
 
+	snprintf(title, sizeof title, "Help: %s", ff ? ff->label :
+	    e->fill->def->title);
+	p = open_pager(e, FE_HELP, title);
 	if (e->fe.msg[0] != '\0')
-		buf_addf(&b, "%s\n\n", e->fe.msg);
+		pager_add_text(p, THEME_ERROR, 0, e->fe.msg);
 	if (e->msg[0] != '\0' && strcmp(e->msg, e->fe.msg) != 0)
-		buf_addf(&b, "%s\n\n", e->msg);
+		pager_add_text(p, e->msg_error ? THEME_ERROR : THEME_NONE, 0,
+		    e->msg);
 	if (strcmp(e->fill->status, "returned") == 0 && e->fill->comments)
-		buf_addf(&b, "Returned with comments: %s\n\n",
+		pager_add(p, THEME_NONE, "Returned with comments: %s",
 		    e->fill->comments);
 	if (ff != NULL) {
 		const struct codelist *list = ff->codes ?
@@ -470,76 +476,78 @@ open_help(struct formedit *e)
 		const char *hint = l->heading ? NULL :
 		    fieldedit_hint(&e->fe);
 
-		buf_addf(&b, "%s%s (%s)\n", ff->label, ff->required ?
-		    ", needed to submit" : "", formdef_type_name(ff->type));
+		pager_add(p, THEME_HEADING, "%s%s (%s)", ff->label,
+		    ff->required ? ", needed to submit" : "",
+		    formdef_type_name(ff->type));
 		if (ff->help)
-			buf_addf(&b, "%s\n", ff->help);
+			pager_add_text(p, THEME_NONE, 0, ff->help);
 		if (hint)
-			buf_addf(&b, "%s\n", hint);
+			pager_add_text(p, THEME_NONE, 0, hint);
 		if (ff->type == FF_TYPE_MULTILINE)
-			buf_addstr(&b, "Enter or typing opens the narrative "
-			    "editor: Enter starts a new line, Up/Down and "
-			    "PgUp/PgDn scroll, Tab, Esc or C-s when done.\n");
+			pager_add(p, THEME_NONE, "Enter or typing opens the "
+			    "narrative editor: Enter starts a new line, Up/Down "
+			    "and PgUp/PgDn scroll, Tab, Esc or C-s when done.");
 		if (list != NULL) {
-			buf_addf(&b, "\nCodes (%s):\n", list->title ?
+			pager_add(p, THEME_NONE, "%s", "");
+			pager_add(p, THEME_HEADING, "Codes (%s)", list->title ?
 			    list->title : list->name);
 			for (i = 0; i < list->n; i++)
-				buf_addf(&b, "  %-8s %s\n", list->items[i].code,
+				pager_add_field(p, 10, list->items[i].code,
 				    list->items[i].label);
 		}
 	}
-	buf_addstr(&b, "\nKeys in the form editor:\n");
-	add_keys(e, &b, CTX_FORM, ACT_NONE);
-	add_keys(e, &b, CTX_GLOBAL, ACT_REDRAW);
-	add_keys(e, &b, CTX_GLOBAL, ACT_LOCK);
-	buf_addstr(&b, "\nEditing a field: Left/Right and Home/End (C-a/C-e) "
-	    "move; Backspace and Delete remove a character, C-u all before "
-	    "the cursor, C-k all after it, C-w the word before it. The first "
-	    "key typed replaces the answer. In a code field Down (or "
+	pager_add(p, THEME_NONE, "%s", "");
+	pager_add(p, THEME_HEADING, "Keys in the form editor");
+	add_keys(e, p, CTX_FORM, ACT_NONE);
+	add_keys(e, p, CTX_GLOBAL, ACT_REDRAW);
+	add_keys(e, p, CTX_GLOBAL, ACT_LOCK);
+	pager_add(p, THEME_NONE, "%s", "");
+	pager_add(p, THEME_NONE, "Editing a field: Left/Right and Home/End "
+	    "(C-a/C-e) move; Backspace and Delete remove a character, C-u all "
+	    "before the cursor, C-k all after it, C-w the word before it. The "
+	    "first key typed replaces the answer. In a code field Down (or "
 	    "C-space) on an empty field lists every code; Up/Down choose, "
-	    "Enter picks, Esc closes the list.\n");
-	snprintf(title, sizeof title, "Help: %s", ff ? ff->label :
-	    e->fill->def->title);
-	open_overlay(e, FE_HELP, title, buf_str(&b));
-	buf_fini(&b);
+	    "Enter picks, Esc closes the list.");
 }
 
-/* Enter on a read-only line: the whole answer, wrapped, in the reader. */
+/* Enter on a read-only line: the whole answer, wrapped, in the pager. */
 static void
 open_reader(struct formedit *e)
 {
 	const struct fe_line *l = &e->lines[e->cur];
 	const char *v = shown(e, l);
-	char title[200], *text;
 	const struct code_item *c = NULL;
+	char title[200];
+	struct pager *p;
 
+	snprintf(title, sizeof title, "Reading: %s", l->ff->label);
+	p = open_pager(e, FE_READ, title);
 	if (l->ff->type == FF_TYPE_CODE)
 		c = formdef_code(formdef_list(e->fill->set, l->ff->codes), v);
-	text = c ? xasprintf("%s  %s", c->code, c->label) : xstrdup(*v ? v :
-	    "(no answer)");
-	snprintf(title, sizeof title, "Reading: %s", l->ff->label);
-	open_overlay(e, FE_READ, title, text);
-	free(text);
+	if (c != NULL)
+		pager_add_field(p, 8, c->code, c->label);
+	else
+		pager_add_text(p, THEME_NONE, 0, *v ? v : "(no answer)");
 }
 
 static void open_writer(struct formedit *);
 
-/* Keys in the reader and the help: scroll, or go back to the form. */
+/* Keys in the pager: its own, F1 / C-g closes the help too. */
 static int
-overlay_key(struct formedit *e, int key, enum action a)
+pager_keys(struct formedit *e, int key, enum action a)
 {
-	if (textview_key(&e->view, key, area_rows(), 1))
-		return 1;
-	if (a == ACT_LEAVE || a == ACT_HELP || a == ACT_SUBMIT || key == 'q' ||
-	    key == KEYMAP_ESC) {
-		int back = e->overlay == FE_HELP && e->under == FE_WRITE;
+	int back;
 
-		e->overlay = FE_NONE;
-		e->under = FE_NONE;
-		textview_fini(&e->view);
-		if (back)
-			open_writer(e);	/* help was opened while writing */
+	if (!(e->overlay == FE_HELP && a == ACT_HELP)) {
+		pager_key(&e->pager, e->km, key);
+		if (!e->pager.done)
+			return 1;
 	}
+	back = e->under == FE_WRITE;
+	e->overlay = e->under = FE_NONE;
+	pager_fini(&e->pager);
+	if (back)
+		open_writer(e);	/* the help was opened while writing */
 	return 1;
 }
 
@@ -585,7 +593,7 @@ write_key(struct formedit *e, int key, enum action a)
 		textview_set(&e->view, buf_str(&e->note), view_width());
 		if (e->follow)
 			textview_end(&e->view, area_rows());
-		textview_key(&e->view, k, area_rows(), 0);
+		textview_key(&e->view, k, area_rows());
 		e->follow = textview_percent(&e->view, area_rows()) == 100;
 		return 1;
 	}
@@ -613,11 +621,9 @@ write_key(struct formedit *e, int key, enum action a)
 static void
 open_writer(struct formedit *e)
 {
-	char title[200];
-
-	snprintf(title, sizeof title, "Writing: %s  (Enter: new line; Tab, "
-	    "Esc or C-s when done)", e->lines[e->cur].ff->label);
-	open_overlay(e, FE_WRITE, title, buf_str(&e->note));
+	snprintf(e->title, sizeof e->title, "Writing: %s  (Enter: new line; "
+	    "Tab, Esc or C-s when done)", e->lines[e->cur].ff->label);
+	e->overlay = FE_WRITE;
 	e->follow = 1;
 }
 
@@ -812,8 +818,9 @@ formedit_key(struct formedit *e, int key)
 		return return_key(e, key);
 	if (e->confirm_leave)
 		return confirm_key(e, key);
-	if (a == ACT_HELP && e->overlay != FE_READ && e->overlay != FE_HELP) {
-		e->under = e->overlay;
+	if (e->overlay == FE_READ || e->overlay == FE_HELP)
+		return pager_keys(e, key, a);
+	if (a == ACT_HELP) {
 		open_help(e);	/* with the message, read whole */
 		e->msg[0] = '\0';
 		return 1;
@@ -821,8 +828,6 @@ formedit_key(struct formedit *e, int key)
 	/* A message lasts until the next key. */
 	e->msg[0] = '\0';
 	e->msg_error = 0;
-	if (e->overlay == FE_READ || e->overlay == FE_HELP)
-		return overlay_key(e, key, a);
 	if (e->overlay == FE_WRITE)
 		return write_key(e, key, a);
 	if (fill_editable(e->fill) && !l->heading && l->ff->type !=
@@ -934,9 +939,9 @@ draw_list(struct formedit *e, int y)
 	}
 }
 
-/* The narrative editor, the reader or the help over the field area. */
+/* The narrative editor over the field area, its end in view. */
 static void
-draw_overlay(struct formedit *e)
+draw_writer(struct formedit *e)
 {
 	int rows = area_rows(), last, cx;
 	char line[80];
@@ -944,20 +949,14 @@ draw_overlay(struct formedit *e)
 	attron(A_BOLD);
 	draw_cut(area_top() - 1, 2, COLS - 4, e->title);
 	attroff(A_BOLD);
-	if (e->overlay == FE_WRITE) {
-		textview_set(&e->view, buf_str(&e->note), view_width());
-		if (e->follow)
-			textview_end(&e->view, rows);
-	}
+	textview_set(&e->view, buf_str(&e->note), view_width());
+	if (e->follow)
+		textview_end(&e->view, rows);
 	textview_draw(&e->view, area_top(), 2, view_width(), rows);
 	if (textview_percent(&e->view, rows) < 100 || e->view.top > 0) {
 		snprintf(line, sizeof line, "-- more (%d%%) --",
 		    textview_percent(&e->view, rows));
 		term_text(area_top() + rows, 2, COLS - 4, line);
-	}
-	if (e->overlay != FE_WRITE) {
-		term_cursor(-1, 0);
-		return;
 	}
 	/* The cursor after the last character, when the end is shown. */
 	last = e->view.n ? (int)e->view.n - 1 : 0;
@@ -965,7 +964,7 @@ draw_overlay(struct formedit *e)
 		term_cursor(-1, 0);
 		return;
 	}
-	cx = e->view.n ? textview_cells(e->view.lines[last]) : 0;
+	cx = e->view.n ? text_cells(e->view.lines[last]) : 0;
 	if (e->note.len > 0 && e->note.data[e->note.len - 1] == '\n')
 		cx = 0;
 	term_cursor(area_top() + last - (int)e->view.top, 2 + (cx <
@@ -1015,9 +1014,6 @@ line_hint(const struct formedit *e)
 {
 	const struct fe_line *l;
 
-	if (e->overlay == FE_READ || e->overlay == FE_HELP)
-		return "Space/PgDn more, b/PgUp back, j/k or Up/Down a line; "
-		    "Esc back to the form";
 	if (e->overlay == FE_WRITE)
 		return "Up/Down, PgUp/PgDn scroll; F1 or C-g help";
 	if (e->nlines == 0 || e->lines[e->cur].heading)
@@ -1043,6 +1039,10 @@ formedit_draw(struct formedit *e)
 	int y, rows = area_rows(), cy = -1;
 	size_t i;
 
+	if (e->overlay == FE_READ || e->overlay == FE_HELP) {
+		pager_draw(&e->pager, e->demo);
+		return;
+	}
 	erase();
 	if (!term_big_enough()) {
 		term_draw_too_small();
@@ -1064,8 +1064,8 @@ formedit_draw(struct formedit *e)
 		snprintf(line, sizeof line, "This form is %s.",
 		    e->fill->status);
 	draw_cut(1, 2, COLS - 4, line);
-	if (e->overlay != FE_NONE)
-		draw_overlay(e);
+	if (e->overlay == FE_WRITE)
+		draw_writer(e);
 	else {
 		if (e->cur < e->top)
 			e->top = e->cur;
@@ -1108,6 +1108,8 @@ formedit_fini(struct formedit *e)
 
 	fieldedit_fini(&e->fe);
 	textview_fini(&e->view);
+	if (e->overlay == FE_READ || e->overlay == FE_HELP)
+		pager_fini(&e->pager);
 	buf_fini(&e->note);
 	for (i = 0; i < e->nkept; i++)
 		kept_free(&e->kept[i]);

@@ -16,6 +16,7 @@
 #include "tui/fieldedit.h"
 #include "tui/keymap.h"
 #include "tui/lineedit.h"
+#include "tui/pager.h"
 #include "tui/textview.h"
 
 /* One line of the editor: a field (with its row) or a group heading. */
@@ -55,9 +56,10 @@ struct formedit {
 	int note_dirty;
 	enum fe_overlay overlay;
 	enum fe_overlay under;	/* what the help was opened over */
-	struct textview view;	/* what the overlay shows */
+	struct textview view;	/* the narrative, wrapped */
+	struct pager pager;	/* the reader or the help */
 	int follow;		/* the narrative editor keeps the end in view */
-	char title[200];	/* the overlay's title */
+	char title[200];	/* the narrative editor's title */
 	struct fe_kept *kept;	/* answers kept as typed, not valid yet */
 	size_t nkept;
 	int confirm_leave;	/* 1 save before leaving?  2 leave invalid? */

@@ -5,42 +5,11 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "common/xmem.h"
 #include "tui/keymap.h"
+#include "tui/list.h"
 #include "tui/term.h"
-
-/* The next character of s at *i: its bytes and cells. */
-static size_t
-next_char(const char *s, size_t i, size_t len, int *cells)
-{
-	mbstate_t ps;
-	wchar_t wc;
-	size_t n;
-
-	memset(&ps, 0, sizeof ps);
-	n = mbrtowc(&wc, s + i, len - i, &ps);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*cells = 1;
-		return 1;
-	}
-	*cells = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
-	return n;
-}
-
-int
-textview_cells(const char *s)
-{
-	size_t i = 0, len = strlen(s);
-	int w = 0, c;
-
-	while (i < len) {
-		i += next_char(s, i, len, &c);
-		w += c;
-	}
-	return w;
-}
 
 static void
 add_line(struct textview *v, const char *s, size_t n)
@@ -49,44 +18,25 @@ add_line(struct textview *v, const char *s, size_t n)
 	v->lines[v->n++] = xstrndup(s, n);
 }
 
-/* Wrap one paragraph (no newlines) of len bytes. */
+/* Wrap one paragraph (no newlines) at words, as the pager does. */
 static void
-wrap(struct textview *v, const char *s, size_t len, int width)
+wrap(struct textview *v, const char *para, int width)
 {
-	size_t start = 0, i, space;
-	int used, c;
+	const char *p = para;
 
-	if (len == 0) {
+	if (*p == '\0') {
 		add_line(v, "", 0);
 		return;
 	}
-	while (start < len) {
-		used = 0;
-		space = 0;
-		for (i = start; i < len;) {
-			size_t n = next_char(s, i, len, &c);
+	while (*p) {
+		size_t n = text_fit(p, width, 1, NULL);
 
-			if (used + c > width)
-				break;
-			if (s[i] == ' ')
-				space = i;
-			used += c;
-			i += n;
-		}
-		if (i >= len) {
-			add_line(v, s + start, len - start);
-			return;
-		}
-		if (space > start) {
-			add_line(v, s + start, space - start);
-			start = space + 1;
-		} else if (s[i] == ' ') {
-			add_line(v, s + start, i - start);
-			start = i + 1;
-		} else {
-			add_line(v, s + start, i > start ? i - start : 1);
-			start = i > start ? i : start + 1;
-		}
+		if (n == 0)
+			n = 1;
+		add_line(v, p, n);
+		p += n;
+		if (*p == ' ')
+			p++;	/* the space the line broke at */
 	}
 }
 
@@ -100,8 +50,10 @@ textview_set(struct textview *v, const char *text, int width)
 		width = 1;
 	for (;;) {
 		size_t n = strcspn(p, "\n");
+		char *para = xstrndup(p, n);
 
-		wrap(v, p, n, width);
+		wrap(v, para, width);
+		free(para);
 		if (p[n] == '\0')
 			break;
 		p += n + 1;
@@ -126,25 +78,32 @@ last_top(const struct textview *v, int rows)
 }
 
 int
-textview_key(struct textview *v, int key, int rows, int letters)
+textview_key(struct textview *v, int key, int rows)
 {
 	long top = (long)v->top, page = rows > 1 ? rows - 1 : 1;
 
-	key = keymap_canonical(key);
-	if (key == KEYMAP_FN(KEY_UP) || (letters && key == 'k'))
+	switch (keymap_canonical(key)) {
+	case KEYMAP_FN(KEY_UP):
 		top--;
-	else if (key == KEYMAP_FN(KEY_DOWN) || (letters && key == 'j'))
+		break;
+	case KEYMAP_FN(KEY_DOWN):
 		top++;
-	else if (key == KEYMAP_FN(KEY_PPAGE) || (letters && key == 'b'))
+		break;
+	case KEYMAP_FN(KEY_PPAGE):
 		top -= page;
-	else if (key == KEYMAP_FN(KEY_NPAGE) || (letters && key == ' '))
+		break;
+	case KEYMAP_FN(KEY_NPAGE):
 		top += page;
-	else if (key == KEYMAP_FN(KEY_HOME) || (letters && key == 'g'))
+		break;
+	case KEYMAP_FN(KEY_HOME):
 		top = 0;
-	else if (key == KEYMAP_FN(KEY_END) || (letters && key == 'G'))
+		break;
+	case KEYMAP_FN(KEY_END):
 		top = (long)last_top(v, rows);
-	else
+		break;
+	default:
 		return 0;
+	}
 	if (top > (long)last_top(v, rows))
 		top = (long)last_top(v, rows);
 	if (top < 0)

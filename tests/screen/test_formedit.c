@@ -418,15 +418,15 @@ f1_shows_the_fields_help_codes_and_keys(void **state)
 	to_field(&e, "decision");
 	play(&e, "{C-g}");
 	expect("Help: Decision");
-	expect("REF      accept as a referral to children's social care");
-	expect("OTHERLA  pass to another local authority");
+	expect("REF        accept as a referral to children's social care");
+	expect("OTHERLA    pass to another local authority");
 	/* The keys come from the keymap, and the page scrolls to them. */
 	keymap_keys_for(&km, CTX_FORM, ACT_FORM_SUBMIT, keys, sizeof keys);
-	while (!harness_shows("Submit the form") && !harness_shows("(100%)"))
+	while (!harness_shows("Submit the form") && !harness_shows("-- end --"))
 		play(&e, " ");
 	expect(keys);
 	expect("Submit the form (lists what is missing first)");
-	while (!harness_shows("Editing a field") && harness_shows("more ("))
+	while (!harness_shows("Editing a field") && !harness_shows("-- end --"))
 		play(&e, " ");
 	expect("Editing a field");
 	play(&e, "{Esc}");
@@ -545,7 +545,7 @@ a_2000_character_narrative_is_read_to_its_last_word(void **state)
 			play(&e, " ");
 		expect(word);
 	}
-	expect("more (100%)");
+	expect("-- end --");
 	play(&e, "{Esc}");
 	expect("> Presenting concerns");
 	done(&e, &f);
@@ -619,12 +619,10 @@ a_long_message_is_read_whole_with_f1(void **state)
 	assert_non_null(missing);
 	play(&e, "{F1}");
 	expect("Still to fill in: ");
-	for (tok = strtok_r(missing, ";", &save); tok; tok = strtok_r(NULL,
-	    ";", &save)) {
-		while (*tok == ' ')
-			tok++;
+	/* Every word of every label needed (the pager wraps at words). */
+	for (tok = strtok_r(missing, "; ", &save); tok; tok = strtok_r(NULL,
+	    "; ", &save))
 		expect(tok);
-	}
 	free(missing);
 	done(&e, &f);
 }
