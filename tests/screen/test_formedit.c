@@ -364,6 +364,19 @@ down_on_an_empty_code_field_lists_every_code(void **state)
 	play(&e, "{Esc}");
 	assert_false(e.done);
 	harness_expect_not("ADVICE");
+	/* Typing narrows the list; C-space (a NUL) closes and opens it. */
+	play(&e, "re");
+	expect(">REF");
+	formedit_key(&e, 0);
+	formedit_draw(&e);
+	harness_expect_not(">REF");
+	formedit_key(&e, 0);
+	formedit_draw(&e);
+	expect(">REF");
+	play(&e, "{Esc}");
+	harness_expect_not(">REF");
+	assert_false(e.done);
+	play(&e, "{C-u}{Tab}{Up}");
 	/* A long list scrolls: every code can be reached and picked. */
 	to_field(&e, "source");
 	play(&e, "{Down}");
