@@ -111,7 +111,7 @@ bad_bindings_all_reported(void **state)
 	bind(&c, "global", "fly", "f");
 	bind(&c, "global", "help", "Ctrl-H");
 	bind(&c, "sideways", "help", "h");
-	bind(&c, "help", "up", "j");	/* j is already down */
+	bind(&c, "pager", "up", "j");	/* j is already down */
 	keymap_load(&km, &c);
 	for (i = 0; i < c.nproblems; i++) {
 		seen[0] |= strstr(c.problems[i], "no key left to quit") != NULL;
