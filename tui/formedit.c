@@ -2,23 +2,18 @@
 
 #include "tui/formedit.h"
 
-#include <ctype.h>
 #include <curses.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <wchar.h>
 
 #include "common/xmem.h"
 #include "store/form.h"
+#include "tui/list.h"
 #include "tui/term.h"
 
 #define LABEL_COL 2
-#define LABEL_WIDTH 34
-#define VALUE_COL 38
-#define POPUP_MAX 6
+#define MSG_ROWS 3		/* a long message may take this many lines */
 
 /* The first line of the field area and how many lines it has. */
 static int
@@ -31,6 +26,40 @@ static int
 area_rows(void)
 {
 	return LINES - 7;
+}
+
+/* Labels get a third of what a wider terminal adds. */
+static int
+label_width(void)
+{
+	int w = 34 + (COLS - 80) / 3;
+
+	return w > 60 ? 60 : w < 34 ? 34 : w;
+}
+
+static int
+value_col(void)
+{
+	return LABEL_COL + label_width() + 2;
+}
+
+static int
+value_width(void)
+{
+	return COLS - value_col() - 1;
+}
+
+/* Draw text in width cells; when it does not fit, its last cell is a
+ * '>' saying there is more (read it whole with Enter or F1). */
+static void
+draw_cut(int y, int x, int width, const char *text)
+{
+	if (text_cells(text) <= width) {
+		term_text(y, x, width, text);
+		return;
+	}
+	term_text(y, x, width - 1, text);
+	mvaddch(y, x + width - 1, '>');
 }
 
 /* Rebuild the lines (visibility and group rows change as answers do). */
@@ -85,17 +114,83 @@ shown(const struct formedit *e, const struct fe_line *l)
 	return v;
 }
 
-/* Load the current line's answer into the edit buffer. */
+/* The kept (not yet valid) answer of a line, or NULL. */
+static struct fe_kept *
+kept_for(const struct formedit *e, const struct fe_line *l)
+{
+	size_t i;
+
+	for (i = 0; i < e->nkept; i++)
+		if (e->kept[i].row == l->row && strcmp(e->kept[i].field,
+		    l->ff->name) == 0)
+			return &e->kept[i];
+	return NULL;
+}
+
+static void
+kept_free(struct fe_kept *k)
+{
+	free(k->field);
+	free(k->text);
+	free(k->msg);
+}
+
+/* Forget the kept answer of a field and row (fixed, cleared, removed). */
+static void
+unkeep(struct formedit *e, const char *field, int row)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < e->nkept; i++) {
+		if (e->kept[i].row == row && strcmp(e->kept[i].field, field) ==
+		    0)
+			kept_free(&e->kept[i]);
+		else
+			e->kept[j++] = e->kept[i];
+	}
+	e->nkept = j;
+}
+
+/* Keep what was typed in a line that did not check, with why. */
+static void
+keep(struct formedit *e, const struct fe_line *l, const char *text,
+    const char *msg)
+{
+	struct fe_kept *k;
+
+	unkeep(e, l->ff->name, l->row);
+	e->kept = xreallocarray(e->kept, e->nkept + 1, sizeof *e->kept);
+	k = &e->kept[e->nkept++];
+	k->field = xstrdup(l->ff->name);
+	k->row = l->row;
+	k->text = xstrdup(text);
+	k->msg = xstrdup(msg);
+}
+
+/* Load the current line's answer (or its kept text) into the editors. */
 static void
 load(struct formedit *e)
 {
-	e->dirty = 0;
-	e->fresh = 1;
-	e->pick = 0;
-	e->buf[0] = '\0';
+	const struct fe_line *l;
+	const struct fe_kept *k;
+
+	fieldedit_fini(&e->fe);
+	memset(&e->fe, 0, sizeof e->fe);
+	lineedit_init(&e->fe.line, 0);
+	buf_reset(&e->note);
+	e->note_dirty = 0;
 	if (e->nlines == 0 || e->lines[e->cur].heading)
 		return;
-	snprintf(e->buf, sizeof e->buf, "%s", shown(e, &e->lines[e->cur]));
+	l = &e->lines[e->cur];
+	k = kept_for(e, l);
+	if (l->ff->type == FF_TYPE_MULTILINE) {
+		buf_addstr(&e->note, k ? k->text : shown(e, l));
+		e->note_dirty = k != NULL;
+		return;
+	}
+	fieldedit_form(&e->fe, e->fill, l->ff, shown(e, l));
+	if (k != NULL)
+		fieldedit_keep(&e->fe, k->text, k->msg);
 }
 
 void
@@ -107,136 +202,82 @@ formedit_init(struct formedit *e, struct fill *f, const struct keymap *km,
 	e->km = km;
 	e->who = who;
 	e->demo = demo;
+	lineedit_init(&e->comments, 511);
 	build_lines(e);
 	load(e);
 	if (!fill_editable(f))
 		snprintf(e->msg, sizeof e->msg, "This form is %s: it can be "
-		    "read but no longer changed.", f->status);
+		    "read (Enter reads a whole answer) but no longer changed.",
+		    f->status);
 }
 
-/* Whether s contains needle, ignoring case. */
-static int
-contains(const char *s, const char *needle)
+/* "Saved Decision: REF (accept as a referral ...)." */
+static void
+say_saved(struct formedit *e, const struct formfield *ff, const char *value)
 {
-	size_t n = strlen(needle);
+	const struct code_item *c = NULL;
 
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return 1;
-	return 0;
+	if (ff->type == FF_TYPE_CODE && value != NULL)
+		c = formdef_code(formdef_list(e->fill->set, ff->codes), value);
+	if (c != NULL)
+		snprintf(e->msg, sizeof e->msg, "Saved %s: %s (%s).", ff->label,
+		    c->code, c->label);
+	else if (ff->type == FF_TYPE_CODES && value != NULL)
+		snprintf(e->msg, sizeof e->msg, "Saved %s: %s.", ff->label,
+		    value);
+	else
+		snprintf(e->msg, sizeof e->msg, "Saved %s.", ff->label);
 }
 
-/* Codes of the current field's list matching what is typed. */
-static size_t
-matches(const struct formedit *e, const struct code_item **out, size_t max)
-{
-	const struct fe_line *l = &e->lines[e->cur];
-	const struct codelist *list;
-	const char *typed = e->buf;
-	size_t i, n = 0;
-
-	if (l->heading || (l->ff->type != FF_TYPE_CODE &&
-	    l->ff->type != FF_TYPE_CODES))
-		return 0;
-	list = formdef_list(e->fill->set, l->ff->codes);
-	if (list == NULL)
-		return 0;
-	/* For several codes, match on the last one being typed. */
-	if (l->ff->type == FF_TYPE_CODES && strrchr(typed, ',') != NULL)
-		typed = strrchr(typed, ',') + 1;
-	while (*typed == ' ')
-		typed++;
-	for (i = 0; i < list->n && n < max; i++)
-		if (*typed == '\0' || strncasecmp(list->items[i].code, typed,
-		    strlen(typed)) == 0 || contains(list->items[i].label, typed))
-			out[n++] = &list->items[i];
-	return n;
-}
-
-/* Whether the type-ahead list is open. */
-static int
-popup_open(const struct formedit *e)
-{
-	const struct fe_line *l = &e->lines[e->cur];
-
-	return e->nlines && !l->heading && e->dirty && e->buf[0] != '\0' &&
-	    (l->ff->type == FF_TYPE_CODE || l->ff->type == FF_TYPE_CODES);
-}
-
-/* Turn the typed text of a code field into codes, or say why not. */
-static int
-resolve_codes(struct formedit *e, char *out, size_t len)
-{
-	const struct code_item *m[64];
-	const struct fe_line *l = &e->lines[e->cur];
-	const struct codelist *list = formdef_list(e->fill->set, l->ff->codes);
-	size_t n;
-	char *p;
-
-	snprintf(out, len, "%s", e->buf);
-	if (e->buf[0] == '\0')
-		return 0;
-	/* Already codes?  Then nothing to resolve. */
-	{
-		char copy[4096], *tok, *save = NULL;
-		int all = 1;
-
-		snprintf(copy, sizeof copy, "%s", e->buf);
-		for (tok = strtok_r(copy, ", ", &save); tok;
-		    tok = strtok_r(NULL, ", ", &save))
-			if (formdef_code(list, tok) == NULL)
-				all = 0;
-		if (all)
-			return 0;
-	}
-	n = matches(e, m, 64);
-	if (n == 0) {
-		snprintf(e->msg, sizeof e->msg, "%s: nothing matches \"%.60s\"",
-		    l->ff->label, e->buf);
-		return -1;
-	}
-	if (n > 1 && e->pick < 0) {
-		snprintf(e->msg, sizeof e->msg, "%s: %zu codes match; type more "
-		    "or choose with Up and Down", l->ff->label, n);
-		return -1;
-	}
-	/* Replace the word being typed with the chosen code. */
-	p = l->ff->type == FF_TYPE_CODES ? strrchr(out, ',') : NULL;
-	p = p ? p + 1 : out;
-	snprintf(p, len - (size_t)(p - out), "%s",
-	    m[e->pick < (int)n ? e->pick : 0]->code);
-	return 0;
-}
-
-/* Save the current line's buffer; 0 on success, -1 if refused. */
+/*
+ * Save the current line. An answer that does not check (or that the store
+ * refuses) is kept as typed and marked, with the reason on the message
+ * line, and the cursor stays free to move on: 0 saved, -1 kept.
+ */
 static int
 commit(struct formedit *e)
 {
 	const struct fe_line *l;
 	struct cd_err err;
-	char value[4096];
+	char *value = NULL, *text;
 	const char *name;
+	enum cd_status code;
 	int row;
 
-	if (e->nlines == 0 || !e->dirty)
+	if (e->nlines == 0 || e->lines[e->cur].heading)
 		return 0;
 	l = &e->lines[e->cur];
-	if ((l->ff->type == FF_TYPE_CODE || l->ff->type == FF_TYPE_CODES) &&
-	    resolve_codes(e, value, sizeof value) != 0) {
+	if (l->ff->type == FF_TYPE_MULTILINE) {
+		if (!e->note_dirty)
+			return 0;
+		text = xstrdup(buf_str(&e->note));
+		code = fill_set(e->fill, l->ff->name, l->row, text, &err);
+	} else {
+		if (!e->fe.dirty)
+			return 0;
+		text = xstrdup(fieldedit_text(&e->fe));
+		code = fieldedit_value(&e->fe, &value, &err);
+		if (code == CD_OK)
+			code = fill_set(e->fill, l->ff->name, l->row, value,
+			    &err);
+	}
+	if (code != CD_OK) {
+		keep(e, l, text, err.msg);
+		snprintf(e->fe.msg, sizeof e->fe.msg, "%s", err.msg);
+		snprintf(e->msg, sizeof e->msg, "%s (kept as typed: fix it "
+		    "before submitting)", err.msg);
 		e->msg_error = 1;
-		return -1;
-	} else if (l->ff->type != FF_TYPE_CODE && l->ff->type != FF_TYPE_CODES)
-		snprintf(value, sizeof value, "%s", e->buf);
-	name = l->ff->name;
-	row = l->row;
-	if (fill_set(e->fill, name, row, value, &err) != CD_OK) {
-		snprintf(e->msg, sizeof e->msg, "%s", err.msg);
-		e->msg_error = 1;
+		free(text);
+		free(value);
 		return -1;
 	}
-	e->dirty = 0;
+	free(text);
+	name = l->ff->name;
+	row = l->row;
+	unkeep(e, name, row);
 	e->msg_error = 0;
-	snprintf(e->msg, sizeof e->msg, "Saved %s.", l->ff->label);
+	say_saved(e, l->ff, value ? value : fill_get(e->fill, name, row));
+	free(value);
 	/* Keep the cursor on the same field after the lines are rebuilt. */
 	build_lines(e);
 	for (e->cur = 0; e->cur < e->nlines; e->cur++)
@@ -252,17 +293,18 @@ commit(struct formedit *e)
 void
 formedit_flush(struct formedit *e)
 {
-	if (e->dirty && fill_editable(e->fill))
+	if (fill_editable(e->fill))
 		commit(e);
 }
 
-/* Move the cursor by delta lines (after saving the line left). */
+/* Move the cursor by delta lines, saving (or keeping) the line left. */
 static void
 go(struct formedit *e, long delta)
 {
 	long to;
 
-	if (commit(e) != 0 || e->nlines == 0)
+	commit(e);
+	if (e->nlines == 0)
 		return;
 	to = (long)e->cur + delta;
 	if (to < 0)
@@ -271,43 +313,6 @@ go(struct formedit *e, long delta)
 		to = (long)e->nlines - 1;
 	e->cur = (size_t)to;
 	load(e);
-	if (e->msg_error == 0 && delta != 0)
-		e->msg[0] = e->msg[0] == 'S' ? e->msg[0] : '\0';
-}
-
-/* Append a typed character (a code point) to the buffer. */
-static void
-type_char(struct formedit *e, int key)
-{
-	const struct fe_line *l = &e->lines[e->cur];
-
-	if (l->ff->type == FF_TYPE_YESNO && !e->multiline) {
-		e->fresh = 0;
-		if (key == 'y' || key == 'Y')
-			snprintf(e->buf, sizeof e->buf, "yes");
-		else if (key == 'n' || key == 'N')
-			snprintf(e->buf, sizeof e->buf, "no");
-		else
-			return;
-		e->dirty = 1;
-		return;
-	}
-	if (e->fresh && !e->multiline)
-		e->buf[0] = '\0';	/* the first key replaces the answer */
-	e->fresh = 0;
-	if (term_utf8_append(e->buf, sizeof e->buf, key) != 0)
-		return;
-	e->dirty = 1;
-	e->pick = 0;
-}
-
-static void
-backspace(struct formedit *e)
-{
-	e->fresh = 0;	/* Backspace edits what is there */
-	term_utf8_backspace(e->buf);
-	e->dirty = 1;
-	e->pick = 0;
 }
 
 /* The first line of a group's newest row, after adding it. */
@@ -324,8 +329,7 @@ add_row(struct formedit *e)
 		    "as \"People in the household\".");
 		return;
 	}
-	if (commit(e) != 0)
-		return;
+	commit(e);
 	row = fill_add_row(e->fill, group);
 	build_lines(e);
 	for (i = 0; i < e->nlines; i++)
@@ -340,8 +344,10 @@ static void
 remove_row(struct formedit *e)
 {
 	const struct fe_line *l = &e->lines[e->cur];
+	const struct formdef *d = e->fill->def;
 	struct cd_err err;
 	int row = l->row;
+	size_t i;
 
 	if (l->heading || l->ff->group == NULL) {
 		snprintf(e->msg, sizeof e->msg, "Put the cursor on the row to "
@@ -353,24 +359,47 @@ remove_row(struct formedit *e)
 		e->msg_error = 1;
 		return;
 	}
+	for (i = 0; i < d->nfields; i++)
+		if (d->fields[i].group && strcmp(d->fields[i].group,
+		    l->ff->group) == 0)
+			unkeep(e, d->fields[i].name, row);
 	build_lines(e);
 	load(e);
 	snprintf(e->msg, sizeof e->msg, "Removed row %d.", row);
+}
+
+/* The kept answers as "Decision (nothing matches ...); ...", new. */
+static char *
+kept_list(const struct formedit *e)
+{
+	struct buf b = { 0 };
+	size_t i;
+	char *s;
+
+	for (i = 0; i < e->nkept; i++)
+		buf_addf(&b, "%s%s", i ? "; " : "", e->kept[i].msg);
+	s = xstrdup(buf_str(&b));
+	buf_fini(&b);
+	return s;
 }
 
 static void
 submit(struct formedit *e)
 {
 	struct cd_err err;
-	char *missing;
+	char *missing, *bad;
 
-	if (commit(e) != 0)
-		return;
+	commit(e);
 	missing = fill_missing(e->fill);
-	if (missing != NULL) {
-		snprintf(e->msg, sizeof e->msg, "Still to fill in: %s", missing);
+	if (e->nkept > 0 || missing != NULL) {
+		bad = kept_list(e);
+		snprintf(e->msg, sizeof e->msg, "%s%s%s%s%s", e->nkept ?
+		    "Not valid: " : "", bad, e->nkept && missing ? ". " : "",
+		    missing ? "Still to fill in: " : "",
+		    missing ? missing : "");
 		e->msg_error = 1;
 		free(missing);
+		free(bad);
 		return;
 	}
 	if (fill_submit(e->fill, &err) != CD_OK) {
@@ -384,132 +413,349 @@ submit(struct formedit *e)
 	load(e);
 }
 
-/* Keys in the narrative editor. */
+/* The text width of the narrative editor. */
 static int
-multiline_key(struct formedit *e, int key)
+view_width(void)
 {
-	enum action a = keymap_lookup_in(e->km, CTX_FORM, key);
-	size_t len = strlen(e->buf);
+	return COLS - 4;
+}
 
-	if (a == ACT_LEAVE || a == ACT_NEXT || a == ACT_SAVE) {
-		e->multiline = 0;
-		if (key == KEYMAP_TAB || a == ACT_NEXT)
-			go(e, 1);
+/* Open the pager on the form's title line: the reader or the help. */
+static struct pager *
+open_pager(struct formedit *e, enum fe_overlay what, const char *title)
+{
+	e->under = e->overlay;
+	e->overlay = what;
+	pager_init(&e->pager, title);
+	return &e->pager;
+}
+
+/* One row per action bound in ctx (only that one unless ACT_NONE). */
+static void
+add_keys(const struct formedit *e, struct pager *p, enum context ctx,
+    int only)
+{
+	char keys[64];
+	int a;
+
+	for (a = 0; a < ACT_COUNT; a++) {
+		if (only != ACT_NONE && a != only)
+			continue;
+		keymap_keys_for(e->km, ctx, (enum action)a, keys, sizeof keys);
+		if (keys[0] != '\0')
+			pager_add_key(p, keys,
+			    keymap_action_help((enum action)a));
+	}
+}
+
+/* F1 / C-g: the message, the field's help, its codes with their
+ * meanings and the editor's keys from the keymap, in the pager. */
+static void
+open_help(struct formedit *e)
+{
+	const struct fe_line *l = e->nlines ? &e->lines[e->cur] : NULL;
+	const struct formfield *ff = l ? l->ff : NULL;
+	char title[200];
+	struct pager *p;
+	size_t i;
+
+	snprintf(title, sizeof title, "Help: %s", ff ? ff->label :
+	    e->fill->def->title);
+	p = open_pager(e, FE_HELP, title);
+	if (e->fe.msg[0] != '\0')
+		pager_add_text(p, THEME_ERROR, 0, e->fe.msg);
+	if (e->msg[0] != '\0' && strcmp(e->msg, e->fe.msg) != 0)
+		pager_add_text(p, e->msg_error ? THEME_ERROR : THEME_NONE, 0,
+		    e->msg);
+	if (strcmp(e->fill->status, "returned") == 0 && e->fill->comments)
+		pager_add(p, THEME_NONE, "Returned with comments: %s",
+		    e->fill->comments);
+	if (ff != NULL) {
+		const struct codelist *list = ff->codes ?
+		    formdef_list(e->fill->set, ff->codes) : NULL;
+		const char *hint = l->heading ? NULL :
+		    fieldedit_hint(&e->fe);
+
+		pager_add(p, THEME_HEADING, "%s%s (%s)", ff->label,
+		    ff->required ? ", needed to submit" : "",
+		    formdef_type_name(ff->type));
+		if (ff->help)
+			pager_add_text(p, THEME_NONE, 0, ff->help);
+		if (hint)
+			pager_add_text(p, THEME_NONE, 0, hint);
+		if (ff->type == FF_TYPE_MULTILINE)
+			pager_add(p, THEME_NONE, "Enter or typing opens the "
+			    "narrative editor: Enter starts a new line, Up/Down "
+			    "and PgUp/PgDn scroll, Tab, Esc or C-s when done.");
+		if (list != NULL) {
+			pager_add(p, THEME_NONE, "%s", "");
+			pager_add(p, THEME_HEADING, "Codes (%s)", list->title ?
+			    list->title : list->name);
+			for (i = 0; i < list->n; i++)
+				pager_add_field(p, 10, list->items[i].code,
+				    list->items[i].label);
+		}
+	}
+	pager_add(p, THEME_NONE, "%s", "");
+	pager_add(p, THEME_HEADING, "Keys in the form editor");
+	add_keys(e, p, CTX_FORM, ACT_NONE);
+	add_keys(e, p, CTX_GLOBAL, ACT_REDRAW);
+	add_keys(e, p, CTX_GLOBAL, ACT_LOCK);
+	pager_add(p, THEME_NONE, "%s", "");
+	pager_add(p, THEME_NONE, "Editing a field: Left/Right and Home/End "
+	    "(C-a/C-e) move; Backspace and Delete remove a character, C-u all "
+	    "before the cursor, C-k all after it, C-w the word before it. The "
+	    "first key typed replaces the answer. In a code field Down (or "
+	    "C-space) on an empty field lists every code; Up/Down choose, "
+	    "Enter picks, Esc closes the list.");
+}
+
+/* Enter on a read-only line: the whole answer, wrapped, in the pager. */
+static void
+open_reader(struct formedit *e)
+{
+	const struct fe_line *l = &e->lines[e->cur];
+	const char *v = shown(e, l);
+	const struct code_item *c = NULL;
+	char title[200];
+	struct pager *p;
+
+	snprintf(title, sizeof title, "Reading: %s", l->ff->label);
+	p = open_pager(e, FE_READ, title);
+	if (l->ff->type == FF_TYPE_CODE)
+		c = formdef_code(formdef_list(e->fill->set, l->ff->codes), v);
+	if (c != NULL)
+		pager_add_field(p, 8, c->code, c->label);
+	else
+		pager_add_text(p, THEME_NONE, 0, *v ? v : "(no answer)");
+}
+
+static void open_writer(struct formedit *);
+
+/* Keys in the pager: its own, F1 / C-g closes the help too. */
+static int
+pager_keys(struct formedit *e, int key, enum action a)
+{
+	int back;
+
+	if (!(e->overlay == FE_HELP && a == ACT_HELP)) {
+		pager_key(&e->pager, e->km, key);
+		if (!e->pager.done)
+			return 1;
+	}
+	back = e->under == FE_WRITE;
+	e->overlay = e->under = FE_NONE;
+	pager_fini(&e->pager);
+	if (back)
+		open_writer(e);	/* the help was opened while writing */
+	return 1;
+}
+
+/* Remove the last character of the narrative. */
+static void
+note_backspace(struct formedit *e)
+{
+	size_t n = e->note.len;
+
+	if (n == 0)
+		return;
+	n--;
+	while (n > 0 && (e->note.data[n] & 0xC0) == 0x80)
+		n--;
+	e->note.len = n;
+	e->note.data[n] = '\0';
+	e->note_dirty = 1;
+}
+
+/* Add a typed character to the narrative. */
+static void
+note_add(struct formedit *e, int key)
+{
+	char mb[8];
+
+	mb[0] = '\0';
+	if (term_utf8_append(mb, sizeof mb, key) != 0)
+		return;
+	buf_addstr(&e->note, mb);
+	e->note_dirty = 1;
+}
+
+/* Keys in the narrative editor: text is added at the end, arrows and
+ * pages scroll, Tab / S-Tab / Esc / C-s close it. */
+static int
+write_key(struct formedit *e, int key, enum action a)
+{
+	int k = keymap_canonical(key);
+
+	if (k == KEYMAP_FN(KEY_UP) || k == KEYMAP_FN(KEY_DOWN) ||
+	    k == KEYMAP_FN(KEY_PPAGE) || k == KEYMAP_FN(KEY_NPAGE) ||
+	    k == KEYMAP_FN(KEY_HOME) || k == KEYMAP_FN(KEY_END)) {
+		textview_set(&e->view, buf_str(&e->note), view_width());
+		if (e->follow)
+			textview_end(&e->view, area_rows());
+		textview_key(&e->view, k, area_rows());
+		e->follow = textview_percent(&e->view, area_rows()) == 100;
+		return 1;
+	}
+	if (a == ACT_LEAVE || a == ACT_NEXT || a == ACT_PREV ||
+	    a == ACT_SAVE) {
+		e->overlay = FE_NONE;
+		textview_fini(&e->view);
+		if (a == ACT_NEXT || a == ACT_PREV)
+			go(e, a == ACT_NEXT ? 1 : -1);
 		else
 			commit(e);
 		return 1;
 	}
-	if (keymap_canonical(key) == KEYMAP_ENTER) {
-		if (len + 1 < sizeof e->buf) {
-			e->buf[len] = '\n';
-			e->buf[len + 1] = '\0';
-			e->dirty = 1;
-		}
-		return 1;
-	}
-	if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
-		backspace(e);
-		return 1;
-	}
-	if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127)
-		type_char(e, key);
+	e->follow = 1;
+	if (k == KEYMAP_ENTER)
+		note_add(e, '\n');
+	else if (k == KEYMAP_FN(KEY_BACKSPACE))
+		note_backspace(e);
+	else if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127)
+		note_add(e, key);
 	return 1;
 }
 
-int
-formedit_key(struct formedit *e, int key)
+/* Open the narrative editor on the current line, following its end. */
+static void
+open_writer(struct formedit *e)
 {
-	enum action a = keymap_lookup_in(e->km, CTX_FORM, key);
-	int editable = fill_editable(e->fill);
-	const struct fe_line *l;
+	snprintf(e->title, sizeof e->title, "Writing: %s  (Enter: new line; "
+	    "Tab, Esc or C-s when done)", e->lines[e->cur].ff->label);
+	e->overlay = FE_WRITE;
+	e->follow = 1;
+}
 
-	if (e->nlines == 0) {
-		e->done = a == ACT_LEAVE;
+/* The comments a manager returns a form with, on the message line. */
+static int
+return_key(struct formedit *e, int key)
+{
+	struct cd_err err;
+	int k = keymap_canonical(key);
+
+	if (k == KEYMAP_ESC) {
+		e->returning = 0;
+		snprintf(e->msg, sizeof e->msg, "Not returned.");
 		return 1;
 	}
-	l = &e->lines[e->cur];
-	if (e->returning) {
-		size_t len = strlen(e->comments);
-		struct cd_err err;
-
-		if (key == KEYMAP_ESC) {
-			e->returning = 0;
-			snprintf(e->msg, sizeof e->msg, "Not returned.");
-		} else if (keymap_canonical(key) == KEYMAP_ENTER) {
-			e->returning = 0;
-			if (store_form_return(e->fill->st, e->fill->instance,
-			    e->comments, &err) != CD_OK) {
-				snprintf(e->msg, sizeof e->msg, "%s", err.msg);
-				e->msg_error = 1;
-			} else {
-				free(e->fill->status);
-				e->fill->status = xstrdup("returned");
-				snprintf(e->msg, sizeof e->msg, "Returned to its "
-				    "author with your comments.");
-			}
-		} else if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
-			if (len > 0)
-				e->comments[len - 1] = '\0';
-		} else if (key >= ' ' && key < 127 && len + 1 <
-		    sizeof e->comments) {
-			e->comments[len] = (char)key;
-			e->comments[len + 1] = '\0';
-		}
-		if (e->returning)
-			snprintf(e->msg, sizeof e->msg, "Comments for the author "
-			    "(Enter returns it, Esc does not): %s", e->comments);
+	if (k != KEYMAP_ENTER) {
+		lineedit_key(&e->comments, key);
 		return 1;
 	}
-	if (e->confirm_leave) {
-		e->confirm_leave = 0;
-		if (key == 'y' || key == 'Y') {
-			if (commit(e) == 0)
-				e->done = 1;
-		} else if (key == 'n' || key == 'N') {
-			e->dirty = 0;
+	e->returning = 0;
+	if (store_form_return(e->fill->st, e->fill->instance,
+	    lineedit_text(&e->comments), &err) != CD_OK) {
+		snprintf(e->msg, sizeof e->msg, "%s", err.msg);
+		e->msg_error = 1;
+		return 1;
+	}
+	free(e->fill->status);
+	e->fill->status = xstrdup("returned");
+	snprintf(e->msg, sizeof e->msg, "Returned to its author with your "
+	    "comments.");
+	return 1;
+}
+
+/* Ask whether to leave answers that are kept but not valid. */
+static void
+ask_leave_invalid(struct formedit *e)
+{
+	e->confirm_leave = 2;
+	snprintf(e->msg, sizeof e->msg, "%zu answer%s not valid and not saved "
+	    "(%s). Leave anyway? y leaves, any other key stays.", e->nkept,
+	    e->nkept == 1 ? " is" : "s are", e->kept[0].msg);
+}
+
+/* The answer to "leave?" questions. */
+static int
+confirm_key(struct formedit *e, int key)
+{
+	int ask = e->confirm_leave;
+
+	e->confirm_leave = 0;
+	if (ask == 1 && (key == 'y' || key == 'Y')) {
+		if (commit(e) == 0 && e->nkept == 0)
 			e->done = 1;
-		} else
-			snprintf(e->msg, sizeof e->msg, "Still here.");
-		return 1;
-	}
-	if (e->multiline)
-		return multiline_key(e, key);
-	if (popup_open(e) && (key == KEYMAP_FN(KEY_UP) ||
-	    key == KEYMAP_FN(KEY_DOWN))) {
-		const struct code_item *m[POPUP_MAX];
-		int n = (int)matches(e, m, POPUP_MAX);
+	} else if (ask == 1 && (key == 'n' || key == 'N')) {
+		unkeep(e, e->lines[e->cur].ff->name, e->lines[e->cur].row);
+		e->fe.dirty = e->note_dirty = 0;
+		e->done = e->nkept == 0;
+	} else if (ask == 2 && (key == 'y' || key == 'Y'))
+		e->done = 1;
+	else
+		snprintf(e->msg, sizeof e->msg, "Still here.");
+	if (!e->done && e->nkept > 0 && ask == 1 && e->msg_error == 0)
+		ask_leave_invalid(e);
+	return 1;
+}
 
-		e->pick += key == KEYMAP_FN(KEY_UP) ? -1 : 1;
-		if (e->pick < 0)
-			e->pick = 0;
-		if (e->pick >= n)
-			e->pick = n - 1;
-		return 1;
+/* Esc / C-q: leave, asking first about what would be lost. */
+static void
+leave(struct formedit *e)
+{
+	const struct fe_line *l = &e->lines[e->cur];
+	int dirty = l->heading ? 0 : l->ff->type == FF_TYPE_MULTILINE ?
+	    e->note_dirty : e->fe.dirty;
+
+	if (dirty && kept_for(e, l) == NULL) {
+		e->confirm_leave = 1;
+		snprintf(e->msg, sizeof e->msg, "Save \"%s\" before leaving? y "
+		    "saves, n discards the change, any other key stays.",
+		    l->ff->label);
+	} else if (e->nkept > 0)
+		ask_leave_invalid(e);
+	else
+		e->done = 1;
+}
+
+static void
+authorise(struct formedit *e)
+{
+	struct cd_err err;
+
+	if (strcmp(e->fill->status, "submitted") != 0) {
+		snprintf(e->msg, sizeof e->msg, "Only a submitted form is "
+		    "authorised.");
+		return;
 	}
+	if (store_form_authorise(e->fill->st, e->fill->instance, &err) !=
+	    CD_OK) {
+		snprintf(e->msg, sizeof e->msg, "%s", err.msg);
+		e->msg_error = 1;
+		return;
+	}
+	free(e->fill->status);
+	e->fill->status = xstrdup("authorised");
+	snprintf(e->msg, sizeof e->msg, "Authorised.");
+}
+
+/* The form's own actions on the field list; 0 if a key is not one. */
+static int
+action_key(struct formedit *e, enum action a)
+{
+	const struct fe_line *l = &e->lines[e->cur];
+	int editable = fill_editable(e->fill);
+
 	switch (a) {
 	case ACT_NEXT:
-		go(e, 1);
-		return 1;
 	case ACT_PREV:
-		go(e, -1);
+		go(e, a == ACT_NEXT ? 1 : -1);
 		return 1;
 	case ACT_PAGE_DOWN:
-		go(e, area_rows());
-		return 1;
 	case ACT_PAGE_UP:
-		go(e, -area_rows());
+		go(e, a == ACT_PAGE_DOWN ? area_rows() : -area_rows());
 		return 1;
 	case ACT_SUBMIT:
-		if (editable && !l->heading && l->ff->type ==
-		    FF_TYPE_MULTILINE) {
-			e->multiline = 1;
-			return 1;
-		}
-		if (l->heading && editable) {
+		if (!editable && !l->heading)
+			open_reader(e);
+		else if (editable && !l->heading && l->ff->type ==
+		    FF_TYPE_MULTILINE)
+			open_writer(e);
+		else if (l->heading && editable)
 			add_row(e);
-			return 1;
-		}
-		go(e, 1);
+		else
+			go(e, 1);
 		return 1;
 	case ACT_SAVE:
 		if (commit(e) == 0 && e->msg[0] == '\0')
@@ -521,20 +767,15 @@ formedit_key(struct formedit *e, int key)
 			submit(e);
 		return 1;
 	case ACT_LEAVE:
-		if (e->dirty) {
-			e->confirm_leave = 1;
-			snprintf(e->msg, sizeof e->msg, "Save \"%s\" before "
-			    "leaving? y saves, n discards the change, any other "
-			    "key stays.", l->ff->label);
-			return 1;
-		}
-		e->done = 1;
+		leave(e);
 		return 1;
 	case ACT_CLEAR:
 		if (editable && !l->heading) {
-			e->buf[0] = '\0';
-			e->dirty = 1;
-			e->fresh = 0;
+			if (l->ff->type == FF_TYPE_MULTILINE) {
+				buf_reset(&e->note);
+				e->note_dirty = 1;
+			} else
+				fieldedit_keep(&e->fe, "", "");
 		}
 		return 1;
 	case ACT_ADD_ROW:
@@ -545,25 +786,9 @@ formedit_key(struct formedit *e, int key)
 		if (editable)
 			remove_row(e);
 		return 1;
-	case ACT_AUTHORISE: {
-		struct cd_err err;
-
-		if (strcmp(e->fill->status, "submitted") != 0) {
-			snprintf(e->msg, sizeof e->msg, "Only a submitted form is "
-			    "authorised.");
-			return 1;
-		}
-		if (store_form_authorise(e->fill->st, e->fill->instance, &err) !=
-		    CD_OK) {
-			snprintf(e->msg, sizeof e->msg, "%s", err.msg);
-			e->msg_error = 1;
-			return 1;
-		}
-		free(e->fill->status);
-		e->fill->status = xstrdup("authorised");
-		snprintf(e->msg, sizeof e->msg, "Authorised.");
+	case ACT_AUTHORISE:
+		authorise(e);
 		return 1;
-	}
 	case ACT_RETURN:
 		if (strcmp(e->fill->status, "submitted") != 0) {
 			snprintf(e->msg, sizeof e->msg, "Only a submitted form is "
@@ -571,50 +796,100 @@ formedit_key(struct formedit *e, int key)
 			return 1;
 		}
 		e->returning = 1;
-		e->comments[0] = '\0';
-		snprintf(e->msg, sizeof e->msg, "Comments for the author (Enter "
-		    "returns it, Esc does not): ");
+		lineedit_init(&e->comments, 511);
 		return 1;
 	default:
-		break;
-	}
-	if (!editable || l->heading)
 		return 0;
-	if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
-		backspace(e);
-		return 1;
 	}
-	if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
-		if (l->ff->type == FF_TYPE_MULTILINE) {
-			e->multiline = 1;	/* typing opens the editor */
-			e->fresh = 0;		/* and adds to the text */
-			type_char(e, key);
-			return 1;
-		}
-		type_char(e, key);
-		return 1;
-	}
-	return 0;
 }
 
-/* The label and value of one field line. */
+int
+formedit_key(struct formedit *e, int key)
+{
+	enum action a = keymap_lookup_in(e->km, CTX_FORM, key);
+	const struct fe_line *l;
+
+	if (e->nlines == 0) {
+		e->done = a == ACT_LEAVE;
+		return 1;
+	}
+	l = &e->lines[e->cur];
+	if (e->returning)
+		return return_key(e, key);
+	if (e->confirm_leave)
+		return confirm_key(e, key);
+	if (e->overlay == FE_READ || e->overlay == FE_HELP)
+		return pager_keys(e, key, a);
+	if (a == ACT_HELP) {
+		open_help(e);	/* with the message, read whole */
+		e->msg[0] = '\0';
+		return 1;
+	}
+	/* A message lasts until the next key. */
+	e->msg[0] = '\0';
+	e->msg_error = 0;
+	if (e->overlay == FE_WRITE)
+		return write_key(e, key, a);
+	if (fill_editable(e->fill) && !l->heading && l->ff->type !=
+	    FF_TYPE_MULTILINE && fieldedit_claims(&e->fe, key))
+		return fieldedit_key(&e->fe, key) != FIELDEDIT_IGNORED;
+	if (action_key(e, a))
+		return 1;
+	if (!fill_editable(e->fill) || l->heading)
+		return 0;
+	if (l->ff->type == FF_TYPE_MULTILINE) {
+		if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
+			open_writer(e);	/* typing opens the editor */
+			note_add(e, key);	/* and adds to the text */
+			return 1;
+		}
+		return 0;
+	}
+	return fieldedit_key(&e->fe, key) != FIELDEDIT_IGNORED;
+}
+
+/* The value of a line that is not being edited, on one line. */
+static void
+line_value(const struct formedit *e, const struct fe_line *l, struct buf *b)
+{
+	const struct fe_kept *k = kept_for(e, l);
+	const char *v = k ? k->text : shown(e, l), *p;
+	const struct code_item *c = NULL;
+
+	for (p = v; *p; p++)
+		if (*p == '\n')
+			buf_addstr(b, " / ");	/* a narrative's lines */
+		else
+			buf_add(b, p, 1);
+	if (l->ff->type == FF_TYPE_CODE && k == NULL)
+		c = formdef_code(formdef_list(e->fill->set, l->ff->codes), v);
+	if (c != NULL)
+		buf_addf(b, "  %s", c->label);
+}
+
+/* The label and value of one field line (the current one's value is the
+ * field editor's, drawn last by formedit_draw). */
 static void
 draw_line(struct formedit *e, size_t i, int y)
 {
 	const struct fe_line *l = &e->lines[i];
-	char label[160], value[4200];
-	const char *v;
+	char label[200], keys[40];
+	struct buf value = { 0 };
 	int current = i == e->cur;
 
+	if (current)
+		mvaddch(y, 0, '>');
+	if (kept_for(e, l) != NULL)
+		mvaddch(y, 1, '!');	/* kept as typed, not valid */
 	if (l->heading) {
-		snprintf(label, sizeof label, "%s (C-a adds a row)",
-		    l->ff->label);
+		keymap_keys_for(e->km, CTX_FORM, ACT_ADD_ROW, keys,
+		    sizeof keys);
+		keys[strcspn(keys, " ")] = '\0';
+		snprintf(label, sizeof label, "%s (%s adds a row)",
+		    l->ff->label, keys);
 		attron(A_BOLD);
-		term_text(y, LABEL_COL, COLS - 4, label);
+		draw_cut(y, LABEL_COL, COLS - 4, label);
 		attroff(A_BOLD);
-		if (current) {
-			mvaddch(y, 0, '>');
-		}
 		return;
 	}
 	if (l->row > 0)
@@ -623,103 +898,137 @@ draw_line(struct formedit *e, size_t i, int y)
 	else
 		snprintf(label, sizeof label, "%s%s", l->ff->label,
 		    l->ff->required ? " *" : "");
-	if (current) {
-		mvaddch(y, 0, '>');
+	if (current)
 		attron(A_REVERSE);
-	}
-	term_text(y, LABEL_COL, LABEL_WIDTH, label);
+	draw_cut(y, LABEL_COL, label_width(), label);
 	if (current)
 		attroff(A_REVERSE);
-	v = current ? e->buf : shown(e, l);
-	snprintf(value, sizeof value, "%s", v);
-	if (l->ff->type == FF_TYPE_MULTILINE && strchr(value, '\n') != NULL)
-		snprintf(strchr(value, '\n'), 8, " ...");
-	if ((l->ff->type == FF_TYPE_CODE) && !(current && e->dirty)) {
-		const struct code_item *c = formdef_code(formdef_list(
-		    e->fill->set, l->ff->codes), value);
-
-		if (c != NULL)
-			snprintf(value + strlen(value), sizeof value -
-			    strlen(value), "  %s", c->label);
-	}
-	if (current)
-		attron(A_UNDERLINE);
-	if (current)
-		mvhline(y, VALUE_COL, ' ', COLS - VALUE_COL - 1);
-	term_text(y, VALUE_COL, COLS - VALUE_COL - 1, value);
-	if (current)
-		attroff(A_UNDERLINE);
+	if (current && fill_editable(e->fill) && l->ff->type !=
+	    FF_TYPE_MULTILINE)
+		return;
+	line_value(e, l, &value);
+	draw_cut(y, value_col(), value_width(), buf_str(&value));
+	buf_fini(&value);
 }
 
-/* The type-ahead list under the current line. */
+/* The code list by the current line: below it, or above when there is
+ * more room there. */
 static void
-draw_popup(struct formedit *e, int y)
+draw_list(struct formedit *e, int y)
 {
-	const struct code_item *m[POPUP_MAX];
-	size_t n = matches(e, m, POPUP_MAX), i;
-	char line[200];
+	int want = fieldedit_list_lines(&e->fe);
+	int below = area_top() + area_rows() - (y + 1), above = y - area_top();
+	int width = fieldedit_list_width(&e->fe), col;
 
-	for (i = 0; i < n && y + 1 + (int)i < LINES - 4; i++) {
-		snprintf(line, sizeof line, " %-6s %s ", m[i]->code,
-		    m[i]->label);
-		if ((int)i == e->pick)
-			attron(A_REVERSE);
-		mvhline(y + 1 + (int)i, VALUE_COL, ' ', COLS - VALUE_COL - 1);
-		term_text(y + 1 + (int)i, VALUE_COL, COLS - VALUE_COL - 1, line);
-		if ((int)i == e->pick)
-			attroff(A_REVERSE);
+	if (want == 0)
+		return;
+	/* Under the value, moved left over the labels if the meanings
+	 * need the room. */
+	if (width > COLS - 4)
+		width = COLS - 4;
+	col = COLS - 1 - width < value_col() ? COLS - 1 - width : value_col();
+	if (col == value_col())
+		width = value_width();
+	if (want <= below || below >= above)
+		fieldedit_draw_list(&e->fe, y + 1, col, width,
+		    want < below ? want : below);
+	else {
+		int rows = want < above ? want : above;
+
+		fieldedit_draw_list(&e->fe, y - rows, col, width, rows);
 	}
-	if (n == 0)
-		term_text(y + 1, VALUE_COL, COLS - VALUE_COL - 1,
-		    " (nothing matches)");
 }
 
-/* The narrative editor over the field area. */
+/* The narrative editor over the field area, its end in view. */
 static void
-draw_multiline(struct formedit *e)
+draw_writer(struct formedit *e)
 {
-	const struct fe_line *l = &e->lines[e->cur];
-	char title[200];
-	const char *p = e->buf;
-	int y = area_top(), rows = area_rows(), width = COLS - 4, count = 0;
-	const char *start;
+	int rows = area_rows(), last, cx;
+	char line[80];
 
-	snprintf(title, sizeof title, "Writing: %s  (Enter: new line; Tab, "
-	    "Esc or C-s when done)", l->ff->label);
 	attron(A_BOLD);
-	term_text(y - 1, 2, COLS - 4, title);
+	draw_cut(area_top() - 1, 2, COLS - 4, e->title);
 	attroff(A_BOLD);
-	/* Count wrapped lines so the end of the text stays in view. */
-	for (start = p; *start; count++) {
-		size_t n = strcspn(start, "\n");
-
-		start += n > (size_t)width ? (size_t)width : n;
-		if (*start == '\n')
-			start++;
+	textview_set(&e->view, buf_str(&e->note), view_width());
+	if (e->follow)
+		textview_end(&e->view, rows);
+	textview_draw(&e->view, area_top(), 2, view_width(), rows);
+	if (textview_percent(&e->view, rows) < 100 || e->view.top > 0) {
+		snprintf(line, sizeof line, "-- more (%d%%) --",
+		    textview_percent(&e->view, rows));
+		term_text(area_top() + rows, 2, COLS - 4, line);
 	}
-	for (start = p; *start && count > rows; count--) {
-		size_t n = strcspn(start, "\n");
-
-		start += n > (size_t)width ? (size_t)width : n;
-		if (*start == '\n')
-			start++;
+	/* The cursor after the last character, when the end is shown. */
+	last = e->view.n ? (int)e->view.n - 1 : 0;
+	if (last < (int)e->view.top || last >= (int)e->view.top + rows) {
+		term_cursor(-1, 0);
+		return;
 	}
-	while (y < area_top() + rows) {
-		size_t n = strcspn(start, "\n");
-		char line[1024];
+	cx = e->view.n ? text_cells(e->view.lines[last]) : 0;
+	if (e->note.len > 0 && e->note.data[e->note.len - 1] == '\n')
+		cx = 0;
+	term_cursor(area_top() + last - (int)e->view.top, 2 + (cx <
+	    view_width() ? cx : view_width() - 1));
+}
 
-		if (n > (size_t)width)
-			n = (size_t)width;
-		snprintf(line, sizeof line, "%.*s", (int)n, start);
-		term_text(y++, 2, width, line);
-		start += n;
-		if (*start == '\n')
-			start++;
-		else if (*start == '\0')
-			break;
+/* The hint and message lines; a long message takes up to three. */
+static void
+draw_message(struct formedit *e, const char *hint)
+{
+	const char *msg = e->fe.msg[0] && e->overlay == FE_NONE ? e->fe.msg :
+	    e->msg;
+	int error = msg == e->fe.msg || e->msg_error;
+	struct textview v = { 0 };
+	int i, from;
+
+	if (e->returning) {
+		term_text(LINES - 3, 2, COLS - 4, "Comments for the author "
+		    "(Enter returns it, Esc does not):");
+		return;
 	}
-	term_cursor(y - 1 < area_top() ? area_top() : y - 1, 2 +
-	    (int)(strlen(start) % (size_t)width));
+	textview_set(&v, msg, COLS - 4);
+	if (msg[0] == '\0' || v.n <= 1) {
+		if (hint)
+			draw_cut(LINES - 3, 2, COLS - 4, hint);
+	}
+	if (msg[0] != '\0') {
+		from = LINES - 1 - (v.n < MSG_ROWS ? (int)v.n : MSG_ROWS);
+		if (error)
+			attron(A_BOLD);
+		for (i = 0; i < (int)v.n && i < MSG_ROWS; i++) {
+			if (i == MSG_ROWS - 1 && v.n > MSG_ROWS)
+				term_text(from + i, 2, COLS - 4, "... F1 shows "
+				    "the whole message and the field's help.");
+			else
+				term_text(from + i, 2, COLS - 4, v.lines[i]);
+		}
+		if (error)
+			attroff(A_BOLD);
+	}
+	textview_fini(&v);
+}
+
+/* The hint for the current line. */
+static const char *
+line_hint(const struct formedit *e)
+{
+	const struct fe_line *l;
+
+	if (e->overlay == FE_WRITE)
+		return "Up/Down, PgUp/PgDn scroll; F1 or C-g help";
+	if (e->nlines == 0 || e->lines[e->cur].heading)
+		return NULL;
+	l = &e->lines[e->cur];
+	if (!fill_editable(e->fill))
+		return "Enter reads the whole answer; F1 or C-g help";
+	if (e->fe.list)
+		return "Up/Down choose, Enter picks; Tab takes the highlighted "
+		    "code and moves on";
+	if (l->ff->help)
+		return l->ff->help;
+	if (l->ff->type == FF_TYPE_MULTILINE)
+		return "Enter or typing opens the narrative editor";
+	return fieldedit_hint(&e->fe);
 }
 
 void
@@ -727,9 +1036,13 @@ formedit_draw(struct formedit *e)
 {
 	const struct formdef *d = e->fill->def;
 	char line[600], keys[5][40];
-	int y, rows = area_rows();
+	int y, rows = area_rows(), cy = -1;
 	size_t i;
 
+	if (e->overlay == FE_READ || e->overlay == FE_HELP) {
+		pager_draw(&e->pager, e->demo);
+		return;
+	}
 	erase();
 	if (!term_big_enough()) {
 		term_draw_too_small();
@@ -750,9 +1063,9 @@ formedit_draw(struct formedit *e)
 	else
 		snprintf(line, sizeof line, "This form is %s.",
 		    e->fill->status);
-	term_text(1, 2, COLS - 4, line);
-	if (e->multiline)
-		draw_multiline(e);
+	draw_cut(1, 2, COLS - 4, line);
+	if (e->overlay == FE_WRITE)
+		draw_writer(e);
 	else {
 		if (e->cur < e->top)
 			e->top = e->cur;
@@ -761,39 +1074,12 @@ formedit_draw(struct formedit *e)
 		for (i = e->top, y = area_top(); i < e->nlines && y < area_top()
 		    + rows; i++, y++)
 			draw_line(e, i, y);
-		if (e->nlines && popup_open(e))
-			draw_popup(e, area_top() + (int)(e->cur - e->top));
-		if (e->nlines && !e->lines[e->cur].heading)
-			term_cursor(area_top() + (int)(e->cur - e->top),
-			    VALUE_COL + (int)mbstowcs(NULL, e->buf, 0));
-		else
-			term_cursor(-1, 0);
+		if (e->nlines && !e->lines[e->cur].heading) {
+			cy = area_top() + (int)(e->cur - e->top);
+			draw_list(e, cy);
+		}
 	}
-	if (e->nlines && !e->lines[e->cur].heading) {
-		const struct formfield *ff = e->lines[e->cur].ff;
-		const char *hint = ff->help;
-
-		if (hint == NULL && ff->type == FF_TYPE_DATE)
-			hint = "Dates: t today, y yesterday, +3d, -2w, dd/mm, "
-			    "dd/mm/yy";
-		if (hint == NULL && ff->type == FF_TYPE_DATETIME)
-			hint = "Date and time: now, t 14:30, 23/11 09:05";
-		if (hint == NULL && (ff->type == FF_TYPE_CODE ||
-		    ff->type == FF_TYPE_CODES))
-			hint = "Type a code or words to narrow the list; Up and "
-			    "Down choose";
-		if (hint == NULL && ff->type == FF_TYPE_YESNO)
-			hint = "y or n";
-		if (hint)
-			term_text(LINES - 3, 2, COLS - 4, hint);
-	}
-	if (e->msg[0]) {
-		if (e->msg_error)
-			attron(A_BOLD);
-		term_text(LINES - 2, 2, COLS - 4, e->msg);
-		if (e->msg_error)
-			attroff(A_BOLD);
-	}
+	draw_message(e, line_hint(e));
 	keymap_keys_for(e->km, CTX_FORM, ACT_NEXT, keys[0], sizeof keys[0]);
 	keymap_keys_for(e->km, CTX_FORM, ACT_FORM_SUBMIT, keys[1],
 	    sizeof keys[1]);
@@ -803,13 +1089,33 @@ formedit_draw(struct formedit *e)
 	for (i = 0; i < 5; i++)
 		keys[i][strcspn(keys[i], " ")] = '\0';
 	snprintf(line, sizeof line, "%s next  %s save  %s submit  %s leave  "
-	    "%s keys", keys[0], keys[3], keys[1], keys[2], keys[4]);
+	    "%s help", keys[0], keys[3], keys[1], keys[2], keys[4]);
 	term_bar(LINES - 1, line, NULL);
+	/* Last, so the terminal cursor stays in what is being typed. */
+	if (e->returning) {
+		lineedit_draw(&e->comments, LINES - 2, 2, COLS - 4);
+	} else if (e->overlay == FE_NONE && cy >= 0 && fill_editable(e->fill) &&
+	    e->lines[e->cur].ff->type != FF_TYPE_MULTILINE) {
+		fieldedit_draw(&e->fe, cy, value_col(), value_width());
+	} else if (e->overlay == FE_NONE)
+		term_cursor(-1, 0);
 }
 
 void
 formedit_fini(struct formedit *e)
 {
+	size_t i;
+
+	fieldedit_fini(&e->fe);
+	textview_fini(&e->view);
+	if (e->overlay == FE_READ || e->overlay == FE_HELP)
+		pager_fini(&e->pager);
+	buf_fini(&e->note);
+	for (i = 0; i < e->nkept; i++)
+		kept_free(&e->kept[i]);
+	free(e->kept);
+	e->kept = NULL;
+	e->nkept = 0;
 	free(e->lines);
 	e->lines = NULL;
 	e->nlines = 0;

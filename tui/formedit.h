@@ -1,21 +1,45 @@
 /*
- * The form editor screen: a list of fields, one being edited. Type-ahead
- * on code lists, date shortcuts, a multi-line editor for narrative, rows
- * in repeating groups, inline validation, a summary of what is missing
- * before submit. Every field is saved as the cursor leaves it.
+ * The form editor screen: a list of fields, one being edited with the
+ * field editor (tui/fieldedit.h: code narrowing, date shortcuts, the
+ * readline keys), a narrative editor, rows in repeating groups, answers
+ * that do not check kept and marked rather than trapping the cursor, the
+ * field's help with its codes and keys, a reader for whole answers, and a
+ * list of what is missing or wrong before submit. Every field is saved as
+ * the cursor leaves it.
  */
 #ifndef CD_TUI_FORMEDIT_H
 #define CD_TUI_FORMEDIT_H
 
+#include "common/buf.h"
 #include "common/status.h"
 #include "forms/fill.h"
+#include "tui/fieldedit.h"
 #include "tui/keymap.h"
+#include "tui/lineedit.h"
+#include "tui/pager.h"
+#include "tui/textview.h"
 
 /* One line of the editor: a field (with its row) or a group heading. */
 struct fe_line {
 	const struct formfield *ff;
 	int row;
 	int heading;		/* the group's heading line */
+};
+
+/* An answer that did not check, kept as typed until it is fixed. */
+struct fe_kept {
+	char *field;
+	int row;
+	char *text;
+	char *msg;
+};
+
+/* What covers the field list, if anything. */
+enum fe_overlay {
+	FE_NONE,
+	FE_WRITE,		/* the narrative editor */
+	FE_READ,		/* reading a whole answer */
+	FE_HELP			/* the field's help, codes and keys */
 };
 
 struct formedit {
@@ -27,14 +51,20 @@ struct formedit {
 	size_t nlines;
 	size_t cur;		/* line with the cursor */
 	size_t top;		/* first line shown */
-	char buf[4096];		/* the field being edited */
-	int dirty;		/* buf differs from the saved answer */
-	int fresh;		/* just arrived: typing replaces the answer */
-	int multiline;		/* in the narrative editor */
-	int pick;		/* highlighted code in the type-ahead list */
-	int confirm_leave;	/* asked "save before leaving?" */
+	struct fieldedit fe;	/* the field being edited */
+	struct buf note;	/* the narrative being written */
+	int note_dirty;
+	enum fe_overlay overlay;
+	enum fe_overlay under;	/* what the help was opened over */
+	struct textview view;	/* the narrative, wrapped */
+	struct pager pager;	/* the reader or the help */
+	int follow;		/* the narrative editor keeps the end in view */
+	char title[200];	/* the narrative editor's title */
+	struct fe_kept *kept;	/* answers kept as typed, not valid yet */
+	size_t nkept;
+	int confirm_leave;	/* 1 save before leaving?  2 leave invalid? */
 	int returning;		/* typing the comments to return it with */
-	char comments[512];
+	struct lineedit comments;
 	char msg[600];		/* the message line */
 	int msg_error;
 	int done;		/* left the form */

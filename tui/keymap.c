@@ -83,8 +83,9 @@ static const struct {
 	{ "form", "save", "C-s F2" },
 	{ "form", "submit-form", "C-t F10" },
 	{ "form", "leave", "Esc C-q" },
-	{ "form", "clear", "C-u" },
-	{ "form", "add-row", "C-a" },
+	/* C-a, C-e, C-u, C-k and C-w are the line editor's (readline). */
+	{ "form", "clear", "C-v" },
+	{ "form", "add-row", "C-r" },
 	{ "form", "remove-row", "C-d" },
 	{ "form", "help", "F1 C-g" },
 	{ "form", "authorise", "C-o" },
