@@ -12,8 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curses.h>
+
 #include "common/xmem.h"
 #include "forms/fill.h"
+#include "tui/fieldedit.h"
+#include "tui/term.h"
 #include "store/codes.h"
 #include "store/entity.h"
 #include "store/record.h"
@@ -22,8 +26,9 @@ struct record_state {
 	char entity[40];
 	int64_t row;
 	char field[40];		/* the field to start on, once */
-	char editing[40];	/* the field being changed */
+	char editing[40];	/* the field being changed, "" for none */
 	char *seen;		/* its value when the edit began */
+	struct fieldedit fe;	/* the form editor's field editor */
 };
 
 /* A field's value in words: codes with their meaning, yes/no. */
@@ -113,57 +118,50 @@ client_open_record(struct client *c, const char *entity, int64_t row,
 
 /* The edited value, saved over the one seen (a conflict is said). */
 static void
-save_answer(struct client *c, const char *answer, void *arg)
+save_edit(struct client *c, struct screen *s)
 {
-	struct screen *s = arg;
 	struct record_state *rs = s->state;
-	struct field_change ch = { rs->editing, rs->seen, answer };
 	struct conflicts cf;
 	struct cd_err err;
 	enum cd_status code;
+	char *value = NULL;
+	struct field_change ch;
 
+	if (fieldedit_value(&rs->fe, &value, &err) != CD_OK) {
+		client_error(c, "%s", err.msg);	/* the text is kept */
+		return;
+	}
+	ch = (struct field_change){ rs->editing, rs->seen, value ? value : "" };
 	code = store_record_update(c->st, rs->entity, rs->row, &ch, 1, &cf,
 	    &err);
+	free(value);
 	if (code == CD_ERR_CONFLICT) {
 		client_error(c, "Someone else changed this field meanwhile (now "
 		    "\"%s\"): look again and retry.", cf.n && cf.c[0].theirs ?
 		    cf.c[0].theirs : "");
 		store_conflicts_fini(&cf);
-	} else if (code != CD_OK)
+	} else if (code != CD_OK) {
 		client_fail(c, &err);
-	else {
+		return;		/* still editing: fix it or Esc */
+	} else {
 		store_conflicts_fini(&cf);
 		client_changed(c);
 		/* Name where Esc goes: the screen the user came from. */
 		client_say(c, "Saved. Esc goes back to the %s.", c->depth > 1 ?
 		    c->stack[c->depth - 2].ops->name : "home screen");
 	}
+	rs->editing[0] = '\0';
+	fieldedit_fini(&rs->fe);
 	client_build(c, s);
 }
 
-/* Add a code to the hint, "..." once it is full. */
-static void
-add_code(const struct code_entry *e, void *arg)
-{
-	char *hint = arg;
-	size_t n = strlen(hint);
-
-	if (n + strlen(e->code) + 5 >= 64) {
-		if (n < 60 && (n < 3 || strcmp(hint + n - 3, "...") != 0))
-			strcat(hint, " ...");
-		return;
-	}
-	snprintf(hint + n, 64 - n, "%s%s", n ? " " : "", e->code);
-}
-
-/* Enter on a field: ask for its new value. */
+/* Enter on a field: edit it on the message line with the field editor. */
 static void
 edit_field(struct client *c, struct screen *s, const struct line *l)
 {
 	struct record_state *rs = s->state;
 	const struct entity_def *e = entity_find(rs->entity);
 	const struct field_def *f = e ? entity_field(e, l->field) : NULL;
-	char prompt[200], codes[64] = "";
 	struct record r;
 	struct cd_err err;
 	const char *v;
@@ -177,29 +175,84 @@ edit_field(struct client *c, struct screen *s, const struct line *l)
 	free(rs->seen);
 	rs->seen = v ? xstrdup(v) : NULL;
 	snprintf(rs->editing, sizeof rs->editing, "%s", f->name);
-	if (f->type == FT_CODE) {
-		codes_each(f->list, add_code, codes);
-		snprintf(prompt, sizeof prompt, "%s (%s):", f->label, codes);
-	} else
-		snprintf(prompt, sizeof prompt, "%s%s:", f->label, f->type ==
-		    FT_BOOL ? " (1 yes, 0 no)" : f->type == FT_DATE ?
-		    " (DD/MM/YYYY)" : "");
-	client_ask(c, prompt, v ? v : "", save_answer, s);
+	fieldedit_column(&rs->fe, f, v);
+	client_say(c, "%s", fieldedit_hint(&rs->fe));
 	store_record_fini(&r);
+}
+
+/* Keys while a field is edited: the field's, Enter saves, Esc stops. */
+static int
+editing_key(struct client *c, struct screen *s, int key)
+{
+	struct record_state *rs = s->state;
+	int k = keymap_canonical(key);
+
+	if (fieldedit_claims(&rs->fe, key)) {
+		fieldedit_key(&rs->fe, key);
+		/* Enter picks from the list, and here also saves: one field,
+		 * nothing to move on to. */
+		if (k == KEYMAP_ENTER)
+			save_edit(c, s);
+		return 1;
+	}
+	if (k == KEYMAP_ENTER) {
+		save_edit(c, s);
+		return 1;
+	}
+	if (k == KEYMAP_ESC || key == 7) {
+		rs->editing[0] = '\0';
+		fieldedit_fini(&rs->fe);
+		client_say(c, "Not changed.");
+		return 1;
+	}
+	fieldedit_key(&rs->fe, key);
+	if (rs->fe.msg[0])
+		client_error(c, "%s", rs->fe.msg);
+	return 1;
+}
+
+/* The field being edited, over the message line, its list above. */
+static void
+record_draw(struct client *c, struct screen *s)
+{
+	struct record_state *rs = s->state;
+	const struct field_def *f = rs->fe.col;
+	int w, lines;
+
+	(void)c;
+	if (rs->editing[0] == '\0' || f == NULL) {
+		term_cursor(-1, 0);
+		return;
+	}
+	lines = fieldedit_list_lines(&rs->fe);
+	if (lines > LINES - 6)
+		lines = LINES - 6;
+	if (lines > 0)
+		fieldedit_draw_list(&rs->fe, LINES - 3 - lines, 2, COLS - 4,
+		    lines);
+	w = text_cells(f->label) + 2;
+	if (w > COLS / 2)
+		w = COLS / 2;
+	move(LINES - 2, 0);
+	clrtoeol();
+	term_text(LINES - 2, 1, w - 1, f->label);
+	term_text(LINES - 2, w - 1, 1, ":");
+	fieldedit_draw(&rs->fe, LINES - 2, w + 1, COLS - w - 2);
 }
 
 static int
 record_key(struct client *c, struct screen *s, int key, enum action a)
 {
+	struct record_state *rs = s->state;
 	struct line *l = list_current(&s->list);
 
-	(void)key;
+	if (rs->editing[0])
+		return editing_key(c, s, key);
 	if (a == ACT_OPEN && l != NULL && l->kind == LN_FIELD) {
 		edit_field(c, s, l);
 		return 1;
 	}
 	if (a == ACT_VIEW) {
-		struct record_state *rs = s->state;
 		struct cd_err err;
 		struct pager *p = record_pager(c, rs->entity, rs->row, &err);
 
@@ -217,8 +270,11 @@ record_fini(struct screen *s)
 {
 	struct record_state *rs = s->state;
 
-	if (rs != NULL)
+	if (rs != NULL) {
 		free(rs->seen);
+		if (rs->editing[0])
+			fieldedit_fini(&rs->fe);
+	}
 	free(rs);
 }
 
@@ -347,6 +403,7 @@ const struct screen_ops scr_record = {
 	    "else made meanwhile is shown, never overwritten).",
 	.build = record_build,
 	.key = record_key,
+	.draw = record_draw,
 	.fini = record_fini,
 	.acts = record_acts,
 	.hint = "Enter edits the field  v reads whole  Esc back  ? help",

@@ -26,6 +26,7 @@
 #include "harness.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
+#include "casework/rows.h"
 #include "store/audit.h"
 #include "store/person.h"
 #include "store/record.h"
@@ -537,7 +538,8 @@ an_analyst_fixes_what_the_returns_checks_find(void **state)
 	expect("903-URN       URN SC12 is not an Ofsted URN");
 	play(c, "{Enter}{Enter}");
 	expect("Ofsted URN: SC12");
-	play(c, "3456{Enter}");
+	/* The first key replaces the value; End (or Left) keeps it. */
+	play(c, "{End}3456{Enter}");
 	expect("SC123456");
 	play(c, "{Esc}");
 	expect("Nothing the DfE's checks would reject in this child's record");
@@ -681,6 +683,43 @@ enter_on_every_kind_of_line_answers(void **state)
 	close_client(c);
 }
 
+/* The record screen edits with the form editor's field editor: a code
+ * typed exactly wins, a date takes its quick forms. */
+static void
+the_record_screen_edits_with_the_field_editor(void **state)
+{
+	struct client *c = open_as("social");
+	struct rows rows;
+	struct record r;
+	int64_t id;
+
+	rows_load(fx.st, "contact", 3, &rows);
+	assert_true(rows.n > 0);
+	id = rows.r[0].id;
+	rows_free(&rows);
+	client_open_record(c, "contact", id, "decision");
+	client_draw(c);
+	expect("Decision");
+	play(c, "{Enter}ref");
+	expect("REF");
+	play(c, "{Enter}");
+	expect("Saved. Esc goes back to the home");
+	assert_int_equal(store_record_get(fx.st, "contact", id, &r, NULL),
+	    CD_OK);
+	assert_string_equal(store_record_value(&r, "decision"), "REF");
+	store_record_fini(&r);
+	/* Nonsense is refused with the reason, and nothing is saved. */
+	play(c, "{Enter}zzz{Enter}");
+	assert_true(c->msg_error);
+	play(c, "{Esc}");
+	expect("Not changed.");
+	assert_int_equal(store_record_get(fx.st, "contact", id, &r, NULL),
+	    CD_OK);
+	assert_string_equal(store_record_value(&r, "decision"), "REF");
+	store_record_fini(&r);
+	close_client(c);
+}
+
 int
 main(void)
 {
@@ -698,6 +737,7 @@ main(void)
 		cmocka_unit_test(governance_home_reviews_and_requests),
 		cmocka_unit_test(governance_destroys_what_is_due),
 		cmocka_unit_test(an_analyst_fixes_what_the_returns_checks_find),
+		cmocka_unit_test(the_record_screen_edits_with_the_field_editor),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
