@@ -17,6 +17,7 @@
 #include "store/record.h"
 #include "store/store.h"
 #include "store/user.h"
+#include "store/workflow.h"
 
 /*
  * Names for a London borough: surnames and given names from the main
@@ -63,10 +64,12 @@ static const char *const workers[][2] = { { "Aisha Rahman", "Assessment "
     "Children in Care Team" }, { "Sam O'Connor", "Children in Care Team" },
     { "Leyla Demir", "Leaving Care Team" }, { "Ruth Abebe", "Adoption "
     "Team" } };
-static const char *const schools[] = { "Argyle Primary School",
+/* Schools by phase: a child's school matches their age. */
+static const char *const primaries[] = { "Argyle Primary School",
     "Rhyl Primary School", "Kentish Town CE Primary School",
-    "Haverstock School", "Camden School for Girls", "Regent High School",
-    "Acland Burghley School", "Hampstead School", "Netley Primary School" };
+    "Netley Primary School" };
+static const char *const secondaries[] = { "Haverstock School",
+    "Regent High School", "Acland Burghley School", "Hampstead School" };
 
 #define NAMES(a) (sizeof (a) / sizeof (a)[0])
 
@@ -144,6 +147,9 @@ rec(struct gen *g, const char *entity, int64_t person, int64_t *id, ...)
 	return store_record_create(g->st, entity, person, v, n, id ? id :
 	    &dummy, g->err);
 }
+
+static enum cd_status update(struct gen *g, const char *entity,
+    int64_t id, const struct field_change *ch, size_t n);
 
 /*
  * The data-quality problems placed on purpose, once each, in the current
@@ -258,7 +264,8 @@ person(struct gen *g, const char *family, int female, long age_days,
 	const char *given = female ? girls[pick(g, NAMES(girls))] :
 	    boys[pick(g, NAMES(boys))];
 	char dob[11], nhs[11], up[14];
-	int school_age = age_days > 4 * 365;
+	int school_age = age_days > 4 * 365 && age_days < 19 * 365;
+	int adult = age_days >= 18 * 365;
 
 	day_str(g->today - age_days, dob);
 	nhs_number(g, nhs);
@@ -267,8 +274,8 @@ person(struct gen *g, const char *family, int female, long age_days,
 	g->s->people++;
 	return rec(g, "person", 0, id, "family_name", family, "given_names",
 	    given, "sex", female ? "F" : "M", "dob", dob, "nhs_number", nhs,
-	    "nhs_verified", chance(g, 80) ? "1" : "0", "upn", school_age ? up :
-	    "UN1", "ethnicity", ethnicities[pick(g, NAMES(ethnicities))],
+	    "nhs_verified", chance(g, 80) ? "1" : "0", "upn", adult ? NULL :
+	    school_age ? up : "UN1", "ethnicity", ethnicities[pick(g, NAMES(ethnicities))],
 	    "first_language", chance(g, 75) ? "English" : NULL, NULL);
 }
 
@@ -323,10 +330,11 @@ allocate(struct gen *g, int64_t child, const char *worker, const char *team,
 	if (g->alloc_child == child)
 		return CD_OK;	/* already theirs since the referral */
 	day_str(since, d);
-	snprintf(phone, sizeof phone, "020 7974 %04ld", 1000 + pick(g, 8999));
-	/* Each worker's Social Work England number, fixed by their name. */
+	/* Each worker's number and Social Work England number, fixed by
+	 * their name: one of each per worker. */
 	for (i = 0; worker[i]; i++)
 		h = h * 33 + (unsigned char)worker[i];
+	snprintf(phone, sizeof phone, "020 7974 %04lu", 1000 + h % 8999);
 	snprintf(g->alloc_swe, sizeof g->alloc_swe, "SW%06lu", 100000ul +
 	    h % 900000ul);
 	g->alloc_child = child;
@@ -335,15 +343,43 @@ allocate(struct gen *g, int64_t child, const char *worker, const char *team,
 	    "start_date", d, "swe_number", g->alloc_swe, NULL);
 }
 
-static const char *const sources[] = { "6", "6", "6", "2A", "2A", "3A",
-    "3B", "3E", "1A", "5A", "5D", "4", "8", "9" };
+/* Who reports, in the England mix, and what they say: source and words agree. */
+static const char *const reports[][2] = {
+	{ "6", "Police attended a domestic incident at the home; the "
+	    "children were present." },
+	{ "6", "Police found the children home alone late at night." },
+	{ "6", "Police notification: a parent arrested; children cared for "
+	    "by a neighbour." },
+	{ "2A", "School reported bruising and a child often hungry." },
+	{ "2A", "School concerned about poor attendance and a child arriving "
+	    "unkempt." },
+	{ "3A", "GP concerned about missed appointments and weight loss." },
+	{ "3B", "Health visitor concerned about home conditions and "
+	    "supervision of a baby." },
+	{ "3E", "A&E: an injury whose explanation does not fit." },
+	{ "1A", "Grandmother worried about supervision and home conditions." },
+	{ "5A", "Adult social care: a parent's mental health has worsened." },
+	{ "5D", "Early help worker: concerns growing despite support." },
+	{ "4", "Housing officer found the flat in very poor condition." },
+	{ "8", "Youth club worker worried about a child's new older "
+	    "friends." },
+	{ "9", "Anonymous caller worried the children are left alone." },
+};
 
-/* A contact; decided unless waiting. Returns the contact's day. */
+/*
+ * A contact; decided unless waiting. source and reason NULL pick a
+ * report at random. A REF decision makes the referral through the store
+ * (as a duty worker's would): *ref gets it, else 0.
+ */
 static enum cd_status
 contact(struct gen *g, int64_t child, long day, const char *decision,
-    const char *reason)
+    const char *source, const char *reason, int64_t *ref)
 {
+	const struct workflow_step *steps;
 	char when[20], d[11];
+	enum cd_status code;
+	size_t n, r = (size_t)pick(g, NAMES(reports));
+	int64_t id;
 
 	day_str(day, d);
 	snprintf(when, sizeof when, "%sT%02ld:%02ld", d, 8 + pick(g, 9),
@@ -351,9 +387,20 @@ contact(struct gen *g, int64_t child, long day, const char *decision,
 	g->s->contacts++;
 	if (decision == NULL)
 		g->s->contacts_waiting++;
-	return rec(g, "contact", child, NULL, "contact_date", when, "source",
-	    sources[pick(g, NAMES(sources))], "reason", reason, "decision",
-	    decision, "decision_date", decision ? d : NULL, NULL);
+	code = rec(g, "contact", child, &id, "contact_date", when, "source",
+	    source ? source : reports[r][0], "reason", reason ? reason :
+	    reports[r][1], "decision", decision, "decision_date", decision ?
+	    d : NULL, NULL);
+	if (ref == NULL)
+		return code;
+	*ref = 0;
+	n = store_workflow_started(g->st, &steps);
+	while (code == CD_OK && decision != NULL && n-- > 0)
+		if (steps[n].kind == STEP_REFERRAL && steps[n].person == child) {
+			*ref = steps[n].id;
+			break;
+		}
+	return code;
 }
 
 static const char *const categories[] = { "NEG", "PHY", "SAB", "EMO", "MUL" };
@@ -393,14 +440,14 @@ close_referral(struct gen *g, int64_t child, int64_t ref, long day,
 /* Referral, assessment and, for some, S47, conference and a CP plan. */
 static enum cd_status
 cin_episode(struct gen *g, int64_t child, long start, int force_cp,
-    const char *worker, const char *team)
+    const char *worker, const char *team, int64_t ref)
 {
 	static const char *const needs[] = { "N1", "N1", "N1", "N1", "N2",
 	    "N3", "N4", "N5", "N5", "N6", "N7", "N8" };
 	static const char *const factors[] = { "3B", "4B", "2B", "1B", "16A",
 	    "17A", "3B,4B", "2B,1B", "10A", "24A", "15A", "21" };
 	char d[11], e[11], a[11];
-	int64_t ref, s47;
+	int64_t s47;
 	long done;
 	enum cd_status code;
 	int cp = force_cp;
@@ -413,9 +460,13 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 	if (!force_cp && strcmp(d, g->year_from) >= 0 && seed(g, SEED_NEED,
 	    child, "CIN-NEED"))
 		need = NULL;
-	code = rec(g, "referral", child, &ref, "referral_date", d, "source",
-	    sources[pick(g, NAMES(sources))], "primary_need", need, "nfa",
-	    "0", NULL);
+	{
+		/* The contact's referral: date, source and words from it. */
+		struct field_change ch[2] = { { "primary_need", NULL, need },
+		    { "nfa", NULL, "0" } };
+
+		code = update(g, "referral", ref, ch, 2);
+	}
 	if (code == CD_OK)
 		code = note(g, child, start, "referral", 1, "Referral accepted "
 		    "for a child and family assessment.");
@@ -437,15 +488,24 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 		day_str(auth > g->today ? g->today : auth, a);
 	}
 	g->s->assessments++;
-	code = rec(g, "assessment", child, NULL, "referral_id", NULL,
-	    "start_date", d, "child_seen_date", d, "completed_date", e,
-	    "authorised_date", a, "factors", factors[pick(g,
-	    NAMES(factors))], "outcome_nfa", chance(g, 30) ? "1" : "0", NULL);
-	if (code != CD_OK)
-		return code;
-	if (!cp && !chance(g, 22))	/* assessed: NFA, early help or CIN */
-		return done < g->today - 120 ? close_referral(g, child, ref,
-		    done + 2, chance(g, 50) ? "RC8" : "RC9") : CD_OK;
+	/* What the assessment decided is what follows: NFA only when
+	 * nothing does. */
+	{
+		int more = cp || chance(g, 22);
+
+		code = rec(g, "assessment", child, NULL, "referral_id", NULL,
+		    "start_date", d, "child_seen_date", d, "completed_date", e,
+		    "authorised_date", a, "factors", factors[pick(g,
+		    NAMES(factors))], "outcome_nfa", !more && chance(g, 30) ?
+		    "1" : "0", NULL);
+		if (code != CD_OK)
+			return code;
+		/* Assessed: NFA, early help or a child in need. */
+		if (!more)
+			return done < g->today - 120 ? close_referral(g, child,
+			    ref, done + 2, chance(g, 50) ? "RC8" : "RC9") :
+			    CD_OK;
+	}
 	g->s->s47++;
 	code = rec(g, "strategy_discussion", child, NULL, "discussion_date", d,
 	    "s47_decided", "1", "summary", "Police, health and education "
@@ -545,6 +605,26 @@ urn_for(struct gen *g, const char *pt, char out[12])
 	return out;
 }
 
+/* A named carer or provider for a placement of type pt, and a number. */
+static void
+carer_for(struct gen *g, const char *pt, char name[80], char phone[24])
+{
+	static const char *const homes[] = { "Hillside House", "Elm Lodge",
+	    "The Willows", "Park View" };
+	const char *fam = family_names[pick(g, NAMES(family_names))];
+
+	if (pt[0] == 'U')
+		snprintf(name, 80, chance(g, 60) ? "Mr and Mrs %s" : "Ms %s",
+		    fam);
+	else if (pt[0] == 'K' || pt[0] == 'R' || pt[0] == 'S')
+		snprintf(name, 80, "%s (registered manager Ms %s)",
+		    homes[pick(g, NAMES(homes))], fam);
+	else
+		snprintf(name, 80, "%s family", fam);
+	snprintf(phone, 24, "020 8%03ld %04ld", 100 + pick(g, 899),
+	    1000 + pick(g, 8999));
+}
+
 /* The participation code a child of this age gives at a review. */
 static const char *
 participation(struct gen *g, long born, long day)
@@ -605,7 +685,7 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 	    statuses[pick(g, NAMES(statuses))];
 	const char *pt = placements[pick(g, NAMES(placements))];
 	const char *urn;
-	char s[11], e[11], second[11], pid[24], u[12];
+	char s[11], e[11], second[11], pid[24], u[12], carer[80], phone[24];
 	long moved = start + 60 + pick(g, 200), end, placed = start;
 	int64_t period, ep;
 	int move = !review_due && moved < g->today - 30 && chance(g, 45);
@@ -619,6 +699,7 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 	    child, "903-URN"))
 		urn = NULL;
 	day_str(start, s);
+	carer_for(g, pt, carer, phone);
 	g->s->looked_after++;
 	code = rec(g, "care_period", child, &period, "start_date", s,
 	    "prev_perm", "Z1", NULL);
@@ -628,10 +709,9 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 		    "start_date", s, "legal_status", ls, "placement_type", pt,
 		    "provider", pt[0] == 'K' ? "PR4" : pt[0] == 'P' ? "PR0" :
 		    "PR1", "placement_postcode", g->away[pick(g,
-		    (long)g->naway)], "urn", urn, "carer", pt[0] == 'U' ?
-		    "Mr and Mrs Foster" : "Registered manager", "carer_phone",
-		    "020 8123 4567", "reason_new", "S", "category_of_need",
-		    "N1", NULL);
+		    (long)g->naway)], "urn", urn, "carer", carer,
+		    "carer_phone", phone, "reason_new", "S",
+		    "category_of_need", "N1", NULL);
 	if (code == CD_OK)
 		code = note(g, child, start, "placement", 1, "Child became looked "
 		    "after and was placed with foster carers.");
@@ -649,11 +729,13 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 			urn = NULL;
 
 		day_str(moved, second);
+		carer_for(g, "U6", carer, phone);
 		code = rec(g, "care_episode", child, &next, "care_period_id",
 		    pid, "start_date", second, "legal_status", ls,
 		    "placement_type", "U6", "provider", "PR5",
 		    "placement_postcode", g->away[pick(g, (long)g->naway)],
-		    "urn", urn, "reason_new", "P",
+		    "urn", urn, "carer", carer, "carer_phone", phone,
+		    "reason_new", "P",
 		    "category_of_need", "N1", NULL);
 		/* Why the placement changed goes on the episode that ended. */
 		if (code == CD_OK)
@@ -697,8 +779,9 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 		    110 + pick(g, 30)) {
 			day_str(h, s);
 			code = rec(g, "education_fact", child, NULL, "kind",
-			    "pep", "fact_date", s, "school", schools[pick(g,
-			    NAMES(schools))], NULL);
+			    "pep", "fact_date", s, "school", h - born < 11 * 365 +
+			    243 ? primaries[pick(g, NAMES(primaries))] :
+			    secondaries[pick(g, NAMES(secondaries))], NULL);
 		}
 	}
 	if (code == CD_OK && !still) {
@@ -765,7 +848,9 @@ leaver(struct gen *g, const char *family, const char *home)
 		    "start_date", s, "legal_status", "V2", "placement_type",
 		    "U6", "provider", "PR1", "placement_postcode",
 		    g->away[pick(g, (long)g->naway)], "urn", "SC401122",
-		    "reason_new", "S", "category_of_need", "N4", NULL);
+		    "carer", "Mr and Mrs Okafor", "carer_phone",
+		    "020 8340 2211", "reason_new", "S", "category_of_need",
+		    "N4", NULL);
 	if (code == CD_OK) {
 		struct field_change ch[2] = { { "end_date", NULL, e },
 		    { "reason_ceased", NULL, ends[pick(g, NAMES(ends))] } };
@@ -851,19 +936,21 @@ family(struct gen *g, long index)
 		return code;
 	/* The trainer's scenarios, always in the first family. */
 	if (index == 0) {
-		code = contact(g, kids[0], g->today - 30 - 63, "REF",
-		    "School reported bruising and a child often hungry.");
+		int64_t ref;
+
+		code = contact(g, kids[0], g->today - 30 - 63, "REF", "2A",
+		    "School reported bruising and a child often hungry.", &ref);
 		if (code == CD_OK)
 			code = cin_episode(g, kids[0], g->today - 92, 1,
-			    "social", "Assessment Team 1");
+			    "social", "Assessment Team 1", ref);
 		if (code == CD_OK && nkids > 1)
 			code = in_care(g, kids[1], born[1],
 			    calendar_add_workdays(&g->cal, g->today, -17), 1,
 			    "social", "Assessment Team 1", 1);
 		if (code == CD_OK && nkids > 2)
-			code = contact(g, kids[2], g->today, NULL, "Neighbour "
-			    "rang: young child heard crying for hours, no adult "
-			    "answering the door.");
+			code = contact(g, kids[2], g->today, NULL, "1B",
+			    "Neighbour rang: young child heard crying for "
+			    "hours, no adult answering the door.", NULL);
 		return code;
 	}
 	/* An older sibling who left care, in one family in thirty. */
@@ -889,17 +976,21 @@ family(struct gen *g, long index)
 
 		worker = mine ? "social" : workers[w][0];
 		team = mine ? "Assessment Team 1" : workers[w][1];
-		code = contact(g, kids[i], start - 2, chance(g, 65) ? "REF" :
-		    chance(g, 50) ? "EH" : "NFA", "Concerns reported about home "
-		    "conditions and supervision.");
-		if (code == CD_OK && chance(g, 65))
-			code = cin_episode(g, kids[i], start, 0, worker, team);
-		if (code == CD_OK && chance(g, 14))
+		int64_t ref = 0;
+
+		/* A referral follows a contact accepted as one, and only then. */
+		code = contact(g, kids[i], start - 2, chance(g, 45) ? "REF" :
+		    chance(g, 50) ? "EH" : "NFA", NULL, NULL, &ref);
+		if (code == CD_OK && ref != 0)
+			code = cin_episode(g, kids[i], start, 0, worker, team,
+			    ref);
+		if (code == CD_OK && ref != 0 && chance(g, 14))
 			code = in_care(g, kids[i], born[i], start + 30,
 			    chance(g, 70), worker, team, 0);
 		if (code == CD_OK && chance(g, 3))
 			code = contact(g, kids[i], g->today - pick(g, 2), NULL,
-			    "Police notification of an incident at the home.");
+			    "6", "Police notification of an incident at the "
+			    "home.", NULL);
 	}
 	return code;
 }
@@ -955,8 +1046,9 @@ past_retention(struct gen *g)
 	    36 * 365 + 100, &p);
 	g->s->adults++;
 	if (code == CD_OK)
-		code = contact(g, p, g->today - 27 * 365, "ADVICE", "Neighbour "
-		    "worried a child was left alone; advice given to mother.");
+		code = contact(g, p, g->today - 27 * 365, "ADVICE", "1B",
+		    "Neighbour worried a child was left alone; advice given to "
+		    "mother.", NULL);
 	return code;
 }
 

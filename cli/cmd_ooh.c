@@ -81,6 +81,16 @@ show(const struct ooh_waiting *w, void *arg)
 	    w->action ? " " : "", w->action ? w->action : "");
 	if (handover_late(&l->late->cal, w->arrived, l->now))
 		printf("       NOT ACCEPTED by %s\n", due);
+	if (w->note != NULL) {
+		const char *p = w->note;
+
+		/* The night worker's note, first thing the day team reads. */
+		fputs("       Note to the day team: ", stdout);
+		for (; *p; p++)
+			fputs(*p == '\n' ? "\n         " : (char[2]){ *p, 0 },
+			    stdout);
+		putchar('\n');
+	}
 	l->n++;
 	return 0;
 }

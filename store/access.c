@@ -25,6 +25,8 @@ static const unsigned grants[ACCESS_ACTION_COUNT] = {
 	/* Pseudonymous returns: the performance team, managers, trainers. */
 	[ACCESS_RETURNS] = R(ROLE_ANALYST) | R(ROLE_MANAGER) | R(ROLE_TRAINER),
 	[ACCESS_BACKUP] = R(ROLE_ADMIN),
+	/* Team managers allocate; the trainer shows it on a demo. */
+	[ACCESS_ALLOCATE] = R(ROLE_MANAGER) | R(ROLE_TRAINER),
 };
 #undef R
 

@@ -29,6 +29,7 @@ enum access_action {
 	ACCESS_PERSON_MERGE,	/* merge two person records */
 	ACCESS_RETURNS,		/* statutory returns for the whole borough */
 	ACCESS_BACKUP,		/* back up the database and its keyring */
+	ACCESS_ALLOCATE,	/* allocate work to a worker of a team */
 	ACCESS_ACTION_COUNT
 };
 

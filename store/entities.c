@@ -124,6 +124,9 @@ static const struct field_def f_referral[] = {
 	{ "nfa", FT_BOOL, 0, NULL, "No further action" },
 	{ "closure_date", FT_DATE, 0, NULL, "Closure date" },
 	{ "closure_reason", FT_CODE, 0, "closure_reason", "Reason for closure" },
+	{ "contact_id", FT_REF, 0, "contact", "Contact it came from" },
+	{ "reason", FT_NOTE, 0, NULL, "What was reported" },
+	{ "team", FT_TEXT, 0, NULL, "Team to allocate it" },
 };
 static const char *const o_referral[][2] = {
 	{ "referral_date", "closure_date" },
@@ -405,6 +408,7 @@ static const struct field_def f_ooh_record[] = {
 	{ "placement_postcode", FT_POSTCODE, 0, NULL, "Placement postcode" },
 	{ "carer", FT_TEXT, 0, NULL, "Carer" },
 	{ "carer_phone", FT_TEXT, 0, NULL, "Carer's number" },
+	{ "day_team_note", FT_NOTE, 0, NULL, "Note to the day team" },
 	{ "care_episode_id", FT_REF, FF_STORE_ONLY, "care_episode", "Looked-after episode" },
 	{ "handover_to", FT_TEXT, FF_STORE_ONLY, NULL, "Handed over to" },
 	{ "handover_team", FT_TEXT, FF_STORE_ONLY, NULL, "Team" },

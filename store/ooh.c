@@ -189,7 +189,8 @@ store_ooh_waiting(struct store *st, enum ooh_whose whose,
 		return code;
 	s = store_prepare(st, "SELECT o.id, o.person_id, p.family_name || ', "
 	    "' || p.given_names, o.handover_to, o.handover_team, "
-	    "o.handed_over_at, o.emergency_action FROM ooh_record o JOIN "
+	    "o.handed_over_at, o.emergency_action, o.day_team_note FROM "
+	    "ooh_record o JOIN "
 	    "person p ON p.id = o.person_id WHERE o.accepted_at IS NULL AND "
 	    "o.handed_over_at IS NOT NULL AND (?1 = 2 OR (?1 = 1 AND "
 	    "o.handover_to = 'duty desk') OR (?1 = 0 AND o.handover_to = ?2)) "
@@ -208,6 +209,7 @@ store_ooh_waiting(struct store *st, enum ooh_whose whose,
 		w.team = (const char *)sqlite3_column_text(s, 4);
 		w.arrived = (const char *)sqlite3_column_text(s, 5);
 		w.action = (const char *)sqlite3_column_text(s, 6);
+		w.note = (const char *)sqlite3_column_text(s, 7);
 		if (fn(&w, arg))
 			break;
 	}

@@ -21,6 +21,7 @@ struct ooh_waiting {
 	const char *team;
 	const char *arrived;	/* handed_over_at, ISO date-time */
 	const char *action;	/* the emergency action, or NULL */
+	const char *note;	/* the note to the day team, or NULL */
 };
 
 /* Whose handovers to list. */

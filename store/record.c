@@ -693,6 +693,8 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 			code = store_ooh_after(st, &r, err);
 		store_record_fini(&r);
 	}
+	if (code == CD_OK)
+		code = store_workflow_after(st, e, *id, NULL, err);
 	free_values(values, e->nfields);
 	return store_end(st, code, err);
 }
@@ -976,6 +978,8 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 			code = store_care_episode_after(st, &r, err);
 		store_record_fini(&r);
 	}
+	if (code == CD_OK)
+		code = store_workflow_after(st, e, id, &cur, err);
 	free(ch);
 	free_values(values, e->nfields);
 	store_record_fini(&cur);

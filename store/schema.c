@@ -684,6 +684,20 @@ static const struct migration migrations[] = {
 	"  version INTEGER NOT NULL DEFAULT 1); "
 	"CREATE INDEX dolo_person ON dolo(person_id); "
 	},
+	/*
+	 * Work that flows: a referral remembers the contact it came from,
+	 * what was reported and the team it waits with for allocation; the
+	 * out-of-hours record carries a note to the day team.
+	 */
+	{ 11,
+	"ALTER TABLE referral ADD COLUMN contact_id INTEGER REFERENCES "
+	"  contact(id); "
+	"ALTER TABLE referral ADD COLUMN reason TEXT; "
+	"ALTER TABLE referral ADD COLUMN team TEXT; "
+	"CREATE INDEX referral_contact_id ON referral(contact_id); "
+	"CREATE INDEX referral_open ON referral(closure_date); "
+	"ALTER TABLE ooh_record ADD COLUMN day_team_note TEXT; "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -181,6 +181,7 @@ store_begin(struct store *st, struct cd_err *err)
 	code = exec1(st, "BEGIN IMMEDIATE", err);
 	if (code == CD_OK)
 		st->depth = 1;
+	st->nsteps = 0;		/* a new change: nothing started yet */
 	return code;
 }
 
@@ -235,6 +236,7 @@ void
 store_rollback(struct store *st)
 {
 	st->depth = 0;
+	st->nsteps = 0;
 	if (!sqlite3_get_autocommit(st->db))
 		exec1(st, "ROLLBACK", NULL);
 }
@@ -348,6 +350,7 @@ store_free(struct store **stp)
 	free(st->terminal);
 	free(st->ssh_client);
 	free(st->glass);
+	free(st->steps);
 	free(st->policies);
 	free(st);
 	*stp = NULL;

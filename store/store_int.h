@@ -30,6 +30,8 @@ struct store {
 	size_t npolicies;
 	int64_t *glass;		/* restricted people opened by break-glass */
 	size_t nglass;
+	struct workflow_step *steps;	/* what the last change started */
+	size_t nsteps;
 };
 
 /*
@@ -86,6 +88,21 @@ enum cd_status store_care_episode_after(struct store *st,
  */
 enum cd_status store_ooh_after(struct store *st, const struct record *r,
     struct cd_err *err);
+
+/*
+ * After a row of e is created (before is NULL) or updated (workflow.c):
+ * start what the statutory workflow says comes next, in the same
+ * transaction, and note what was started.
+ */
+enum cd_status store_workflow_after(struct store *st,
+    const struct entity_def *e, int64_t id, const struct record *before,
+    struct cd_err *err);
+
+struct workflow_step;
+/* Note a step started by the change in progress (workflow.c). */
+struct workflow_step *store_workflow_note(struct store *st, int kind,
+    const char *entity, int64_t id, int64_t person, const char *rule,
+    const char *date);
 
 /* Write the anchor for the chain's head as it is (a fresh copy's). */
 enum cd_status store_anchor_write(struct store *st, struct cd_err *err);

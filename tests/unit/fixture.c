@@ -110,3 +110,41 @@ fixture_row(struct store *st, const char *entity, int64_t person, ...)
 		fail_msg("%s: %s", entity, err.msg);
 	return id;
 }
+
+void
+fixture_update(struct store *st, const char *entity, int64_t id, ...)
+{
+	struct field_change c[24];
+	struct conflicts cf;
+	struct record r;
+	struct cd_err err;
+	size_t n = 0;
+	va_list ap;
+	const char *name;
+
+	if (store_record_get(st, entity, id, &r, &err) != CD_OK)
+		fail_msg("%s #%lld: %s", entity, (long long)id, err.msg);
+	va_start(ap, id);
+	while ((name = va_arg(ap, const char *)) != NULL && n < 24) {
+		c[n].name = name;
+		c[n].seen = store_record_value(&r, name);
+		c[n++].value = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	if (store_record_update(st, entity, id, c, n, &cf, &err) != CD_OK)
+		fail_msg("%s #%lld: %s", entity, (long long)id, err.msg);
+	store_conflicts_fini(&cf);
+	store_record_fini(&r);
+}
+
+int64_t
+fixture_last_step(struct store *st, enum step_kind kind)
+{
+	const struct workflow_step *w;
+	size_t n = store_workflow_started(st, &w);
+
+	while (n-- > 0)
+		if (w[n].kind == kind)
+			return w[n].id;
+	return 0;
+}

@@ -6,6 +6,7 @@
 #include "keys/keyring.h"
 #include "keys/secret.h"
 #include "store/store.h"
+#include "store/workflow.h"
 
 struct fixture {
 	char dir[64];
@@ -31,6 +32,12 @@ int64_t fixture_row(struct store *st, const char *entity, int64_t person,
     ...);
 
 /* Close and remove everything. */
+/* Change fields of row id (field, value pairs ending with NULL), or fail. */
+void fixture_update(struct store *st, const char *entity, int64_t id, ...);
+
+/* The row the last change started of kind (store/workflow.h), or 0. */
+int64_t fixture_last_step(struct store *st, enum step_kind kind);
+
 void fixture_free(struct fixture *f);
 
 /* Whether the file at path contains the bytes needle. */

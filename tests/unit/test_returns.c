@@ -568,8 +568,10 @@ borough(struct store *st, struct store *mgr)
 	fixture_row(st, "disability", g, "code", "AUT", NULL);
 	fixture_row(st, "contact", g, "contact_date", "2025-06-01T09:30", "source",
 	    "2A", "decision", "REF", "decision_date", "2025-06-01", NULL);
-	p = fixture_row(st, "referral", g, "referral_date", "2025-06-02",
-	    "source", "2A",
+	/* The contact's decision made the referral; the worker completes it. */
+	p = fixture_last_step(st, STEP_REFERRAL);
+	assert_true(p != 0);
+	fixture_update(st, "referral", p, "referral_date", "2025-06-02",
 	    "primary_need", "N1", "nfa", "0", "closure_date", "2026-03-20",
 	    "closure_reason", "RC7", NULL);
 	fixture_row(st, "assessment", g, "referral_id", id_str(p), "start_date",
