@@ -467,9 +467,6 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 
 		code = update(g, "referral", ref, ch, 2);
 	}
-	if (code == CD_OK)
-		code = note(g, child, start, "referral", 1, "Referral accepted "
-		    "for a child and family assessment.");
 	if (code != CD_OK)
 		return code;
 	if (!force_cp && !chance(g, 90))	/* closed without assessment */
@@ -979,12 +976,12 @@ family(struct gen *g, long index)
 		int64_t ref = 0;
 
 		/* A referral follows a contact accepted as one, and only then. */
-		code = contact(g, kids[i], start - 2, chance(g, 45) ? "REF" :
+		code = contact(g, kids[i], start - 2, chance(g, 65) ? "REF" :
 		    chance(g, 50) ? "EH" : "NFA", NULL, NULL, &ref);
 		if (code == CD_OK && ref != 0)
 			code = cin_episode(g, kids[i], start, 0, worker, team,
 			    ref);
-		if (code == CD_OK && ref != 0 && chance(g, 14))
+		if (code == CD_OK && ref != 0 && chance(g, 21))
 			code = in_care(g, kids[i], born[i], start + 30,
 			    chance(g, 70), worker, team, 0);
 		if (code == CD_OK && chance(g, 3))

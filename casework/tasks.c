@@ -17,12 +17,61 @@ struct collect {
 	struct tasks *out;
 };
 
-/* Add a task for rule counted from the date from (nothing if from is NULL). */
+/* What completes each rule's work (the forms are forms/defs/). */
+static const struct {
+	const char *rule;
+	struct task_step step;
+} steps[] = {
+	{ "contact-decision", { "contact", 0, "decision", "contact", NULL } },
+	{ "strategy-discussion", { NULL, 0, NULL, "strategy-discussion",
+	    NULL } },
+	{ "police-protection", { "ooh_record", 0, NULL, "placement-change",
+	    NULL } },
+	{ "assessment", { "assessment", 0, NULL, "assessment", NULL } },
+	{ "icpc", { NULL, 0, NULL, "icpc", "kind=initial" } },
+	{ "cp-review-first", { NULL, 0, NULL, "rcpc", "kind=review" } },
+	{ "cp-review-next", { NULL, 0, NULL, "rcpc", "kind=review" } },
+	{ "cp-visit", { NULL, 0, NULL, "visit", "kind=cp" } },
+	{ "cin-review", { "cin_plan", 0, NULL, "cin-plan", NULL } },
+	{ "lac-review-first", { NULL, 0, NULL, "cla-review", NULL } },
+	{ "lac-review-second", { NULL, 0, NULL, "cla-review", NULL } },
+	{ "lac-review-next", { NULL, 0, NULL, "cla-review", NULL } },
+	{ "lac-visit-first", { NULL, 0, NULL, "visit", "kind=cla" } },
+	{ "lac-visit-next", { NULL, 0, NULL, "visit", "kind=cla" } },
+	{ "lac-visit-permanent", { NULL, 0, NULL, "visit", "kind=cla" } },
+	{ "health-initial", { NULL, 0, NULL, "health",
+	    "kind=health-assessment" } },
+	{ "health-review", { NULL, 0, NULL, "health",
+	    "kind=health-assessment" } },
+	{ "pep", { NULL, 0, NULL, "pep", "kind=pep" } },
+	{ "pathway-plan", { NULL, 0, NULL, "pathway-plan", NULL } },
+	{ "adopter-stage1", { "adopter_household", 0, NULL, "adopter-stage1",
+	    NULL } },
+	{ "adopter-stage2", { "adopter_household", 0, NULL, "adopter-stage2",
+	    NULL } },
+};
+
+const struct task_step *
+task_step_for(const char *rule)
+{
+	size_t i;
+
+	for (i = 0; rule != NULL && i < sizeof steps / sizeof steps[0]; i++)
+		if (strcmp(steps[i].rule, rule) == 0)
+			return &steps[i].step;
+	return NULL;
+}
+
+/*
+ * Add a task for rule counted from the date from (nothing if from is
+ * NULL); row is what its step opens (0: a new form).
+ */
 static void
 add(struct collect *c, const char *rule, const char *from, int age,
-    int64_t person, int64_t household, const char *name, const char *worker,
-    const char *team)
+    int64_t person, int64_t household, int64_t row, const char *name,
+    const char *worker, const char *team)
 {
+	const struct task_step *step = task_step_for(rule);
 	const struct rule *r = ruleset_find(c->rs, rule);
 	struct task *t;
 	long anchor;
@@ -46,6 +95,13 @@ add(struct collect *c, const char *rule, const char *from, int age,
 	t->due = rule_due(r, c->cal, anchor, age);
 	t->late = c->today - t->due;
 	t->from = xstrdup(from);
+	if (step != NULL) {
+		t->step = *step;
+		t->step.id = step->entity ? row : 0;
+		/* No row to open yet (an assessment not started): a new form. */
+		if (t->step.id == 0 && strcmp(rule, "assessment") == 0)
+			t->step.entity = NULL;
+	}
 }
 
 /* The later of two dates (either may be NULL). */
@@ -78,11 +134,15 @@ on_case(const struct case_facts *f, void *arg)
 	struct collect *c = arg;
 	int years = age(f->dob, c->today);
 
-#define ADD(rule, from) add(c, rule, from, years, f->person, 0, f->name, \
-	f->worker, f->team)
-	ADD("contact-decision", f->contact_waiting);
-	ADD("assessment", f->referral_open);
+#define ADD_AT(rule, from, row) add(c, rule, from, years, f->person, 0, \
+	row, f->name, f->worker, f->team)
+#define ADD(rule, from) ADD_AT(rule, from, 0)
+	ADD_AT("contact-decision", f->contact_waiting, f->contact_id);
+	ADD_AT("strategy-discussion", f->strat_waiting, f->strat_contact_id);
+	ADD_AT("police-protection", f->pp_start, f->ooh_id);
+	ADD_AT("assessment", f->referral_open, f->assessment_id);
 	ADD("icpc", f->strategy_no_icpc);
+	ADD_AT("cin-review", f->cin_start, f->cin_id);
 	if (f->cp_start) {
 		if (f->cp_last_review)
 			ADD("cp-review-next", f->cp_last_review);
@@ -115,6 +175,7 @@ on_case(const struct case_facts *f, void *arg)
 	if (f->pathway_last && !f->lac_start)
 		ADD("pathway-plan", f->pathway_last);
 #undef ADD
+#undef ADD_AT
 }
 
 static void
@@ -124,10 +185,10 @@ on_adopters(const struct adopter_facts *a, void *arg)
 
 	if (a->stage2_start && a->stage2_end == NULL)
 		add(c, "adopter-stage2", a->stage2_start, -1, 0, a->household,
-		    a->name, a->worker, a->team);
+		    a->household, a->name, a->worker, a->team);
 	else if (a->stage1_start && a->stage1_end == NULL)
 		add(c, "adopter-stage1", a->stage1_start, -1, 0, a->household,
-		    a->name, a->worker, a->team);
+		    a->household, a->name, a->worker, a->team);
 }
 
 static int

@@ -11,6 +11,19 @@
 
 struct store;
 
+/*
+ * What completes a task, so Enter on it opens the step: an existing row
+ * at a field (the contact's decision, the open assessment, the adopter
+ * household at its stage), or a new form with its type filled in.
+ */
+struct task_step {
+	const char *entity;	/* the row to open, or NULL for a new form */
+	int64_t id;		/* that row (0 with a form: start a new one) */
+	const char *field;	/* the field to go to, or NULL */
+	const char *form;	/* the form code that completes it */
+	const char *prefill;	/* "kind=cp": fields the new form starts with */
+};
+
 struct task {
 	int64_t person;		/* 0 for an adopter household */
 	int64_t household;
@@ -21,7 +34,11 @@ struct task {
 	long due;		/* day number */
 	long late;		/* days overdue (negative: days left) */
 	char *from;		/* the anchor date */
+	struct task_step step;	/* what opens the work that completes it */
 };
+
+/* The step that completes work timed by rule (entity and form), or NULL. */
+const struct task_step *task_step_for(const char *rule);
 
 struct tasks {
 	struct task *t;

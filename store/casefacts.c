@@ -17,6 +17,7 @@ static const char open_cases[] =
     "UNION SELECT person_id FROM referral WHERE closure_date IS NULL "
     "UNION SELECT person_id FROM cp_plan WHERE end_date IS NULL "
     "UNION SELECT person_id FROM care_period WHERE end_date IS NULL "
+    "UNION SELECT person_id FROM cin_plan WHERE end_date IS NULL "
     "UNION SELECT person_id FROM care_leaver";
 
 /* Whether the current allocation of person matches the filters. */
@@ -65,6 +66,20 @@ facts_free(struct case_facts *f)
 	free((char *)f->last_health);
 	free((char *)f->last_pep);
 	free((char *)f->pathway_last);
+	free((char *)f->strat_waiting);
+	free((char *)f->pp_start);
+	free((char *)f->cin_start);
+}
+
+/* A row id from a one-value query, or 0. */
+static int64_t
+one_id(struct store *st, const char *sql, int64_t p)
+{
+	char *v = store_one_text(st, sql, p);
+	int64_t id = v ? atoll(v) : 0;
+
+	free(v);
+	return id;
 }
 
 /* Read every clock's anchor for one person. */
@@ -87,6 +102,44 @@ read_facts(struct store *st, int64_t p, struct case_facts *f)
 	    "s.discussion_date) AND NOT EXISTS (SELECT 1 FROM s47_enquiry e "
 	    "WHERE e.person_id = ?1 AND e.icpc_not_required = 1 AND "
 	    "e.start_date >= s.discussion_date)", p);
+	/* A section 47 recorded without its strategy discussion. */
+	if (f->strategy_no_icpc == NULL)
+		f->strategy_no_icpc = store_one_text(st, "SELECT max(e.start_date) "
+		    "FROM s47_enquiry e WHERE e.person_id = ?1 AND "
+		    "coalesce(e.icpc_not_required, 0) = 0 AND NOT EXISTS (SELECT "
+		    "1 FROM cp_conference c WHERE c.person_id = ?1 AND c.kind = "
+		    "'initial' AND c.conference_date >= e.start_date)", p);
+	f->contact_id = one_id(st, "SELECT id FROM contact WHERE person_id = ?1 "
+	    "AND decision IS NULL ORDER BY contact_date, id LIMIT 1", p);
+	f->strat_waiting = store_one_text(st, "SELECT max(coalesce(c.decision_date, "
+	    "substr(c.contact_date, 1, 10))) FROM contact c WHERE c.person_id = "
+	    "?1 AND c.decision = 'STRAT' AND NOT EXISTS (SELECT 1 FROM "
+	    "strategy_discussion s WHERE s.person_id = ?1 AND s.discussion_date "
+	    ">= substr(c.contact_date, 1, 10))", p);
+	if (f->strat_waiting)
+		f->strat_contact_id = one_id(st, "SELECT max(id) FROM contact "
+		    "WHERE person_id = ?1 AND decision = 'STRAT'", p);
+	if (f->referral_open) {
+		f->referral_id = one_id(st, "SELECT id FROM referral WHERE "
+		    "person_id = ?1 AND closure_date IS NULL ORDER BY "
+		    "referral_date DESC, id DESC LIMIT 1", p);
+		f->assessment_id = one_id(st, "SELECT id FROM assessment WHERE "
+		    "person_id = ?1 AND completed_date IS NULL ORDER BY "
+		    "start_date DESC, id DESC LIMIT 1", p);
+	}
+	/* Police protection lasts while its L1 episode is open. */
+	f->ooh_id = one_id(st, "SELECT o.id FROM ooh_record o JOIN care_episode e "
+	    "ON e.id = o.care_episode_id WHERE o.person_id = ?1 AND "
+	    "o.emergency_action = 'PPO' AND e.end_date IS NULL AND "
+	    "e.legal_status = 'L1' ORDER BY o.action_time DESC LIMIT 1", p);
+	if (f->ooh_id)
+		f->pp_start = store_one_text(st, "SELECT substr(action_time, 1, 10) "
+		    "FROM ooh_record WHERE id = ?1", f->ooh_id);
+	f->cin_start = store_one_text(st, "SELECT max(start_date) FROM cin_plan "
+	    "WHERE person_id = ?1 AND end_date IS NULL", p);
+	if (f->cin_start)
+		f->cin_id = one_id(st, "SELECT max(id) FROM cin_plan WHERE "
+		    "person_id = ?1 AND end_date IS NULL", p);
 	f->cp_start = store_one_text(st, "SELECT max(start_date) FROM cp_plan WHERE "
 	    "person_id = ?1 AND end_date IS NULL", p);
 	if (f->cp_start) {

@@ -34,6 +34,16 @@ struct case_facts {
 	const char *last_health;
 	const char *last_pep;
 	const char *pathway_last;	/* care leaver's last pathway plan */
+	const char *strat_waiting;	/* contact decided STRAT, none held */
+	const char *pp_start;		/* police protection still running */
+	const char *cin_start;		/* open child in need plan */
+	/* The rows a step opens (0: none, the step starts a new form). */
+	int64_t contact_id;		/* the contact waiting for a decision */
+	int64_t strat_contact_id;	/* the contact that asked for one */
+	int64_t referral_id;		/* the open referral being assessed */
+	int64_t assessment_id;		/* its assessment, started, not done */
+	int64_t ooh_id;			/* the police protection's record */
+	int64_t cin_id;			/* the open child in need plan */
 };
 
 struct adopter_facts {
