@@ -465,6 +465,8 @@ store_form_submit(struct store *st, int64_t id, const char *entity,
 	enum cd_status code;
 	int direct;
 
+	if (st->depth == 0)
+		st->nsteps = 0;		/* a new change: nothing started yet */
 	code = store_begin(st, err);
 	if (code != CD_OK)
 		return code;
@@ -579,4 +581,100 @@ store_form_waiting(struct store *st,
 	ev.action = "view";
 	ev.entity = "authorisations";
 	return store_audit_append(st, &ev, err);
+}
+
+/* Run sql binding id; CD_OK when it finished. */
+static enum cd_status
+exec_id(struct store *st, const char *sql, int64_t id, struct cd_err *err)
+{
+	sqlite3_stmt *s = store_prepare(st, sql, err);
+	int rc;
+
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? CD_OK : store_db_err(st, err,
+	    "discarding a draft");
+}
+
+enum cd_status
+store_form_discard(struct store *st, int64_t id, struct cd_err *err)
+{
+	static const char *const drafts[] = { "draft", NULL };
+	struct audit_event ev = { 0 };
+	struct audit_change *ch = NULL;
+	struct form_answer *a = NULL;
+	struct record form;
+	const char *by;
+	char **names = NULL;
+	size_t n = 0, i;
+	enum cd_status code;
+	sqlite3_stmt *s;
+
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	code = lifecycle_open(st, id, drafts, 0, &form, err);
+	if (code != CD_OK) {
+		store_rollback(st);
+		return code == CD_ERR_INVALID ? cd_err_set(err, CD_ERR_INVALID,
+		    "only a draft can be discarded; this form was submitted") :
+		    code;
+	}
+	by = store_record_value(&form, "created_by");
+	if (by == NULL || strcmp(by, st->user_name) != 0 ||
+	    store_record_value(&form, "record_id") != NULL) {
+		code = cd_err_set(err, CD_ERR_DENIED, "only %s, who started "
+		    "this draft, can discard it", by ? by : "its author");
+		store_record_fini(&form);
+		store_rollback(st);
+		return code;
+	}
+	s = store_prepare(st, "SELECT field, row_index, value FROM form_answer "
+	    "WHERE form_instance_id = ? ORDER BY field, row_index", err);
+	if (s == NULL)
+		code = err ? err->code : CD_ERR_DB;
+	else {
+		sqlite3_bind_int64(s, 1, id);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			a = xreallocarray(a, n + 1, sizeof *a);
+			a[n].field = store_column_dup(s, 0);
+			a[n].row = sqlite3_column_int(s, 1);
+			a[n++].value = store_column_dup(s, 2);
+		}
+		sqlite3_finalize(s);
+	}
+	/* The answers as they were, in the event's details. */
+	ch = xcalloc(n + 2, sizeof *ch);
+	names = xcalloc(n + 1, sizeof *names);
+	ch[0] = (struct audit_change){ "form_code",
+	    store_record_value(&form, "form_code"), NULL };
+	ch[1] = (struct audit_change){ "status", "draft", "discarded" };
+	for (i = 0; i < n; i++) {
+		names[i] = a[i].row > 0 ? xasprintf("%s[%d]", a[i].field,
+		    a[i].row) : xstrdup(a[i].field);
+		ch[i + 2] = (struct audit_change){ names[i], a[i].value, NULL };
+	}
+	if (code == CD_OK)
+		code = exec_id(st, "DELETE FROM form_answer WHERE "
+		    "form_instance_id = ?", id, err);
+	if (code == CD_OK)
+		code = exec_id(st, "DELETE FROM form_instance WHERE id = ?", id,
+		    err);
+	ev.action = "delete";
+	ev.entity = "form_instance";
+	ev.entity_id = id;
+	ev.person_id = form.person_id;
+	ev.changes = ch;
+	ev.nchanges = n + 2;
+	code = store_end_audited(st, code, &ev, err);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(ch);
+	store_form_answers_free(&a, n);
+	store_record_fini(&form);
+	return code;
 }

@@ -55,6 +55,15 @@ enum cd_status store_form_return(struct store *st, int64_t id,
 enum cd_status store_form_authorise(struct store *st, int64_t id,
     struct cd_err *err);
 
+/*
+ * Discard a draft started by mistake: its author only, and only a draft
+ * that never wrote the record. One "delete" event carries every answer
+ * as it was (the audit trail keeps them until retention purges the
+ * details); the draft and its answers are gone.
+ */
+enum cd_status store_form_discard(struct store *st, int64_t id,
+    struct cd_err *err);
+
 /* A form waiting for authorisation. */
 struct form_waiting {
 	int64_t instance;

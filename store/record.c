@@ -602,6 +602,8 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 	code = store_access_entity(st, e, 1, err);
 	if (code != CD_OK)
 		return code;
+	if (st->depth == 0)
+		st->nsteps = 0;		/* a new change: nothing started yet */
 	values = xcalloc(e->nfields, sizeof *values);
 	code = values_from(e, v, n, values, err);
 	if (code == CD_OK && strcmp(e->name, "form_instance") == 0) {
@@ -859,8 +861,11 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		return cd_err_set(err, CD_ERR_INVALID, "no such record type "
 		    "\"%s\"", entity);
 	code = store_access_entity(st, e, 1, err);
-	if (code == CD_OK)
-		code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	if (st->depth == 0)
+		st->nsteps = 0;		/* a new change: nothing started yet */
+	code = store_begin(st, err);
 	if (code != CD_OK)
 		return code;
 	code = read_row(st, e, id, &cur, err);

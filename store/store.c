@@ -181,7 +181,6 @@ store_begin(struct store *st, struct cd_err *err)
 	code = exec1(st, "BEGIN IMMEDIATE", err);
 	if (code == CD_OK)
 		st->depth = 1;
-	st->nsteps = 0;		/* a new change: nothing started yet */
 	return code;
 }
 

@@ -165,11 +165,19 @@ after_contact(struct store *st, const struct record *r,
 		v[4] = (struct field_value){ "team", team };
 		code = store_record_create(st, "referral", r->person_id, v, 5,
 		    &ref, err);
+		if (code == CD_OK) {
+			struct workflow_step *w = store_workflow_note(st,
+			    STEP_REFERRAL, "referral", ref, r->person_id, NULL,
+			    day);
+
+			/* Nobody has it yet: say who it waits with. */
+			if (w->worker[0] == '\0')
+				snprintf(w->team, sizeof w->team, "%s", team ?
+				    team : "");
+		}
 		free(team);
 		if (code != CD_OK)
 			return code;
-		store_workflow_note(st, STEP_REFERRAL, "referral", ref,
-		    r->person_id, NULL, day);
 		store_workflow_note(st, STEP_CLOCK, "referral", ref,
 		    r->person_id, "assessment", day);
 	}

@@ -36,8 +36,9 @@ struct workflow_step {
 };
 
 /*
- * The steps the session's last committed change started, in order; valid
- * until the next change. The screens and the CLI say them on submit.
+ * The steps the session's last change (a record saved or a form
+ * submitted) started, in order; views do not clear them, the next change
+ * does. The screens and the CLI say them on submit.
  */
 size_t store_workflow_started(struct store *st,
     const struct workflow_step **out);
