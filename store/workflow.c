@@ -484,3 +484,37 @@ store_allocate(struct store *st, int64_t person, const char *worker,
 	free(phone);
 	return store_end(st, code, err);
 }
+
+enum cd_status
+store_household_members(struct store *st, int64_t id,
+    void (*fn)(int64_t person, const char *name, void *), void *arg,
+    struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+	sqlite3_stmt *s;
+	enum cd_status code;
+
+	code = store_access_entity(st, entity_find("adopter_member"), 0, err);
+	if (code != CD_OK)
+		return code;
+	s = store_prepare(st, "SELECT p.id, p.family_name, p.given_names, "
+	    "p.restricted FROM adopter_member m JOIN person p ON p.id = "
+	    "m.person_id WHERE m.household_id = ? ORDER BY m.id", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t p = sqlite3_column_int64(s, 0);
+		char *name = seen_name(st, p, (const char *)
+		    sqlite3_column_text(s, 1), (const char *)
+		    sqlite3_column_text(s, 2), sqlite3_column_int(s, 3));
+
+		fn(p, name, arg);
+		free(name);
+	}
+	sqlite3_finalize(s);
+	ev.action = "view";
+	ev.entity = "adopter_household";
+	ev.entity_id = id;
+	return store_audit_append(st, &ev, err);
+}

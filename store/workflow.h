@@ -102,4 +102,12 @@ enum cd_status store_allocate(struct store *st, int64_t person,
     const char *worker, const char *team, const char *date, int64_t *id,
     struct cd_err *err);
 
+/*
+ * Call fn with each member of adopter household id (person and name, or
+ * masked). Adoption workers, managers and trainers; audited as a view.
+ */
+enum cd_status store_household_members(struct store *st, int64_t id,
+    void (*fn)(int64_t person, const char *name, void *), void *arg,
+    struct cd_err *err);
+
 #endif

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "casework/calendar.h"
+#include "casework/demo.h"
+#include "casework/summary.h"
 #include "casework/tasks.h"
 #include "casework/timescale.h"
 #include "common/namequery.h"
@@ -362,6 +364,123 @@ a_search_becomes_a_new_persons_fields(void **state)
 	assert_non_null(strstr(err.msg, "NHS"));
 }
 
+/* The first task of rule in the tray (worker NULL: everyone's). */
+static const struct task *
+first(const struct tasks *t, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->t[i].rule->name, rule) == 0)
+			return &t->t[i];
+	return NULL;
+}
+
+static const char *
+line(const struct summary *s, enum summary_kind kind)
+{
+	const struct summary_line *l = summary_find(s, kind);
+
+	return l ? l->text : "";
+}
+
+/*
+ * The demo's trainer scenarios, summarised: the CP child, the child in
+ * care and the Stage 2 adopter each hold their open work, whole.
+ */
+static void
+the_summary_holds_the_open_work(void **state)
+{
+	struct fixture *f = *state;
+	struct demo_opts o;
+	struct demo_stats stats;
+	struct tasks t;
+	struct summary s;
+	struct placements pl;
+	struct household_view hv;
+	struct cd_err err;
+	const struct task *k;
+	char *pc = xasprintf("%s/casework/data/postcodes.csv",
+	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
+	struct store *st;
+	int ok;
+	long today = calendar_day("2026-11-23", &ok);
+	int64_t cp, lac, hh;
+
+	assert_int_equal(store_user_add(f->st, "trainer", "", ROLE_TRAINER, "",
+	    NULL), CD_OK);
+	store_test_demo(f->st);
+	st = fixture_open_as(f, "trainer");
+	memset(&o, 0, sizeof o);
+	o.people = 600;
+	o.seed = 1;
+	o.postcodes = pc;
+	o.la_ons = "E09000007";
+	o.today = "2026-11-23";
+	assert_int_equal(demo_generate(st, &o, &stats, &err), CD_OK);
+	assert_int_equal(tasks_collect(st, &rules, &cal, today, "social", NULL,
+	    &t, NULL), CD_OK);
+	assert_non_null(k = first(&t, "cp-visit"));
+	cp = k->person;
+	assert_non_null(k = first(&t, "lac-review-first"));
+	lac = k->person;
+	tasks_free(&t);
+	assert_int_equal(tasks_collect(st, &rules, &cal, today, "adoption",
+	    NULL, &t, NULL), CD_OK);
+	assert_non_null(k = first(&t, "adopter-stage2"));
+	hh = k->household;
+	assert_string_equal(k->step.entity, "adopter_household");
+	assert_int_equal(k->step.id, hh);
+	tasks_free(&t);
+
+	assert_int_equal(summary_build(st, &rules, &cal, today, cp, &s, &err),
+	    CD_OK);
+	assert_non_null(strstr(line(&s, SUM_CP_PLAN), "Child protection plan "
+	    "since "));
+	assert_non_null(strstr(line(&s, SUM_REFERRAL), "allocated to social"));
+	assert_non_null(strstr(line(&s, SUM_WORKER), "Worker: social, "
+	    "Assessment Team 1, 020 7974 "));
+	assert_non_null(strstr(line(&s, SUM_ADDRESS), "Lives at "));
+	assert_non_null(strstr(line(&s, SUM_TASK), "Child protection visit by"));
+	assert_string_equal(summary_find(&s, SUM_TASK)->step.form, "visit");
+	assert_string_equal(summary_find(&s, SUM_TASK)->step.prefill,
+	    "kind=cp");
+	assert_non_null(summary_find(&s, SUM_EVENT));
+	summary_free(&s);
+
+	assert_int_equal(summary_build(st, &rules, &cal, today, lac, &s, &err),
+	    CD_OK);
+	assert_non_null(strstr(line(&s, SUM_LOOKED_AFTER), "Looked after since"));
+	assert_null(strstr(line(&s, SUM_LOOKED_AFTER), "not recorded"));
+	assert_string_equal(summary_find(&s, SUM_LOOKED_AFTER)->entity,
+	    "care_episode");
+	assert_non_null(strstr(line(&s, SUM_TASK), "looked-after review"));
+	summary_free(&s);
+	assert_int_equal(summary_placements(st, lac, &pl, &err), CD_OK);
+	assert_true(pl.n >= 1);
+	assert_non_null(pl.p[0].legal_status);
+	assert_non_null(pl.p[0].placement);
+	assert_non_null(pl.p[0].carer);
+	placements_free(&pl);
+
+	assert_int_equal(summary_household(st, &rules, &cal, today, hh, &hv,
+	    &err), CD_OK);
+	assert_string_equal(hv.stage, "Stage 2");
+	assert_true(hv.nmembers >= 1);
+	assert_int_equal(hv.tasks.n, 1);
+	assert_int_equal(summary_build(st, &rules, &cal, today, hv.members[0],
+	    &s, &err), CD_OK);
+	assert_true(s.adopter);
+	assert_non_null(strstr(line(&s, SUM_ADOPTION), "Stage 2 since"));
+	assert_string_equal(summary_find(&s, SUM_ADOPTION)->entity,
+	    "adopter_household");
+	assert_non_null(strstr(line(&s, SUM_TASK), "Finish adopter Stage 2"));
+	summary_free(&s);
+	household_view_free(&hv);
+	store_close(&st);
+	free(pc);
+}
+
 int
 main(void)
 {
@@ -375,6 +494,8 @@ main(void)
 		    a_discarded_draft_leaves_an_event_and_no_draft, setup,
 		    teardown),
 		cmocka_unit_test(a_search_becomes_a_new_persons_fields),
+		cmocka_unit_test_setup_teardown(the_summary_holds_the_open_work,
+		    setup, teardown),
 	};
 	char *h = xasprintf("%s/casework/data/holidays.ini",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
