@@ -469,6 +469,12 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 	}
 	if (code != CD_OK)
 		return code;
+	/* The team manager allocates within a day or two. */
+	if (worker != NULL && !force_cp) {
+		code = allocate(g, child, worker, team, start + 1);
+		if (code != CD_OK)
+			return code;
+	}
 	if (!force_cp && !chance(g, 90))	/* closed without assessment */
 		return close_referral(g, child, ref, start + 5, "RC7");
 	/* Within the 45 working days, but for one this year that ran over. */
@@ -944,6 +950,20 @@ family(struct gen *g, long index)
 			code = in_care(g, kids[1], born[1],
 			    calendar_add_workdays(&g->cal, g->today, -17), 1,
 			    "social", "Assessment Team 1", 1);
+		/* A referral from the health visitor waits for the team
+		 * manager to allocate it... */
+		if (code == CD_OK && nkids > 2)
+			code = contact(g, kids[2], calendar_add_workdays(&g->cal,
+			    g->today, -2), "REF", "3B", "Health visitor: home "
+			    "conditions poor, the youngest often alone in a "
+			    "cot.", &ref);
+		if (code == CD_OK && nkids > 2) {
+			struct field_change need = { "primary_need", NULL,
+			    "N1" };
+
+			code = update(g, "referral", ref, &need, 1);
+		}
+		/* ...and a neighbour's call waits at the duty desk. */
 		if (code == CD_OK && nkids > 2)
 			code = contact(g, kids[2], g->today, NULL, "1B",
 			    "Neighbour rang: young child heard crying for "
@@ -1093,6 +1113,9 @@ demo_generate(struct store *st, const struct demo_opts *o,
 		    CD_OK;
 		store_user_fini(&u);
 	}
+	/* New referrals wait with the first assessment team. */
+	if (code == CD_OK)
+		code = store_intake_team_set(st, workers[0][1], err);
 	if (code == CD_OK)
 		code = store_batch_begin(st, err);
 	for (i = 0; code == CD_OK && stats->people < o->people; i++) {

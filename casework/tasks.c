@@ -248,6 +248,59 @@ tasks_free(struct tasks *t)
 	memset(t, 0, sizeof *t);
 }
 
+static int
+by_overdue(const void *a, const void *b)
+{
+	const struct worker_load *x = a, *y = b;
+
+	if (x->overdue != y->overdue)
+		return y->overdue - x->overdue;
+	if (x->worker == NULL || y->worker == NULL)
+		return (x->worker == NULL) - (y->worker == NULL);
+	return strcmp(x->worker, y->worker);
+}
+
+struct worker_load *
+tasks_by_worker(const struct tasks *t, size_t *n)
+{
+	struct worker_load *w = NULL;
+	size_t i, j;
+
+	*n = 0;
+	for (i = 0; i < t->n; i++) {
+		const char *name = t->t[i].worker;
+
+		for (j = 0; j < *n; j++)
+			if (name ? w[j].worker && strcmp(w[j].worker, name) ==
+			    0 : w[j].worker == NULL)
+				break;
+		if (j == *n) {
+			w = xreallocarray(w, *n + 1, sizeof *w);
+			memset(&w[j], 0, sizeof w[j]);
+			w[j].worker = name ? xstrdup(name) : NULL;
+			(*n)++;
+		}
+		w[j].total++;
+		if (t->t[i].late > 0)
+			w[j].overdue++;
+		else if (t->t[i].late > -8)
+			w[j].this_week++;
+	}
+	if (*n > 1)
+		qsort(w, *n, sizeof *w, by_overdue);
+	return w;
+}
+
+void
+worker_loads_free(struct worker_load *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(w[i].worker);
+	free(w);
+}
+
 enum cd_status
 lateness_load(struct lateness *l, const struct cfg *c, struct cd_err *err)
 {

@@ -60,6 +60,18 @@ enum cd_status tasks_for_person(struct store *st, const struct ruleset *rs,
 
 void tasks_free(struct tasks *t);
 
+/* A worker's share of a tray, for a team manager's overdue counts. */
+struct worker_load {
+	char *worker;		/* NULL: nobody allocated */
+	int overdue;
+	int this_week;		/* due within a week, not yet overdue */
+	int total;
+};
+
+/* Each worker's counts in t, most overdue first; *n rows. */
+struct worker_load *tasks_by_worker(const struct tasks *t, size_t *n);
+void worker_loads_free(struct worker_load *w, size_t n);
+
 /* The calendar and rules a form asks "is this late?" of. */
 struct lateness {
 	struct calendar cal;

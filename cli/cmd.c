@@ -99,10 +99,23 @@ static const struct cli_command commands[] = {
 	  "working-day arithmetic (bank holidays and closures skipped)",
 	  cmd_workdays },
 	{ "rules", "", 0, 0, "", "the timescale rules in force", cmd_rules },
-	{ "tasks", "worker= team= overdue", 0, 0,
-	  "[--worker NAME] [--team NAME] [--overdue]",
-	  "the work tray as text: overdue, due within a week, coming up",
+	{ "tasks", "worker= team= overdue borough by-worker", 0, 0,
+	  "[--worker NAME] [--team NAME | --borough] [--overdue] [--by-worker]",
+	  "the work tray as text: overdue, due within a week, coming up (a "
+	  "team manager's is their team's; --by-worker counts per worker)",
 	  cmd_tasks },
+	{ "queue", "team= borough", 0, 0, "[--team NAME | --borough]",
+	  "referrals and cases waiting for a worker (a manager's own team "
+	  "unless told)", cmd_queue },
+	{ "allocate", "worker= team= date=", 1, 1,
+	  "ID --worker NAME [--team NAME] [--date DATE]",
+	  "give a child's case to a worker of the team: it moves to their "
+	  "tray (team managers)", cmd_allocate },
+	{ "workers", "team=", 0, 0, "[--team NAME]",
+	  "a team's workers with their numbers and open cases", cmd_workers },
+	{ "intake-team", "", 0, 1, "[NAME]",
+	  "the team new referrals wait with (administrators set it)",
+	  cmd_intake_team },
 	{ "export sar", "person= out= request=", 0, 0,
 	  "--person ID --out FILE [--request ID]",
 	  "the subject access pack: everything held, third parties redacted "

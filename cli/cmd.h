@@ -95,6 +95,16 @@ int cmd_due(struct cli *c);
 int cmd_workdays(struct cli *c);
 int cmd_rules(struct cli *c);
 int cmd_tasks(struct cli *c);
+/*
+ * The session user's team (a team manager's, or with managers 0 also a
+ * social worker's), or NULL. The caller frees it.
+ */
+struct store;
+char *cli_own_team(struct store *st, int managers);
+int cmd_queue(struct cli *c);
+int cmd_workers(struct cli *c);
+int cmd_allocate(struct cli *c);
+int cmd_intake_team(struct cli *c);
 int cmd_export_sar(struct cli *c);
 int cmd_export_cpis(struct cli *c);
 int cmd_export_ssda903(struct cli *c);

@@ -11,6 +11,7 @@
 #include "cli/cmd.h"
 #include "cli/session.h"
 #include "common/date.h"
+#include "common/xmem.h"
 
 /* Load the calendar with the council's closures; prints the problem. */
 static int
@@ -196,13 +197,34 @@ cmd_tasks(struct cli *c)
 	}
 	rc = cli_session(c, &st, NULL, NULL);
 	if (rc == EXIT_OK) {
+		char *team = cli_opt(c, "team") ? xstrdup(cli_opt(c, "team")) :
+		    NULL;
+
+		/* A team manager's tray is their team's unless told. */
+		if (team == NULL && !cli_flag(c, "borough") &&
+		    cli_opt(c, "worker") == NULL)
+			team = cli_own_team(st, 1);
+		if (team != NULL)
+			printf("Team: %s\n\n", team);
 		date_now(now);
 		now[10] = '\0';
 		today = calendar_day(now, &ok);
 		if (tasks_collect(st, &rs, &cal, today, cli_opt(c, "worker"),
-		    cli_opt(c, "team"), &tasks, &err) != CD_OK)
+		    team, &tasks, &err) != CD_OK)
 			rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
-		else {
+		else if (cli_flag(c, "by-worker")) {
+			size_t n;
+			struct worker_load *w = tasks_by_worker(&tasks, &n);
+
+			printf("%-24s %8s %10s %6s\n", "Worker", "Overdue",
+			    "This week", "All");
+			for (i = 0; i < n; i++)
+				printf("%-24s %8d %10d %6d\n", w[i].worker ?
+				    w[i].worker : "(nobody allocated)",
+				    w[i].overdue, w[i].this_week, w[i].total);
+			worker_loads_free(w, n);
+			tasks_free(&tasks);
+		} else {
 			for (i = 0; i < tasks.n; i++) {
 				const struct task *t = &tasks.t[i];
 				int s = t->late > 0 ? 0 : t->late > -8 ? 1 : 2;
@@ -223,6 +245,7 @@ cmd_tasks(struct cli *c)
 				    "overdue" : "due");
 			tasks_free(&tasks);
 		}
+		free(team);
 		store_close(&st);
 	}
 	calendar_fini(&cal);

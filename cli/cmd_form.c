@@ -6,10 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "casework/nextstep.h"
+#include "casework/tasks.h"
 #include "cli/cmd.h"
 #include "cli/session.h"
 #include "common/xmem.h"
-#include "casework/tasks.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
 #include "store/form.h"
@@ -269,6 +270,24 @@ cmd_form_set(struct cli *c)
 	return with_form(c, set_fields);
 }
 
+/* What the submission started, one line each. */
+static void
+say_started(struct cli *c, struct store *st)
+{
+	const struct workflow_step *w;
+	struct lateness l;
+	char line[400];
+	size_t n = store_workflow_started(st, &w), i;
+
+	if (n == 0 || lateness_load(&l, &c->cfg, NULL) != CD_OK)
+		return;
+	for (i = 0; i < n; i++) {
+		nextstep_describe(&w[i], &l.rules, &l.cal, line, sizeof line);
+		printf("%s\n", line);
+	}
+	lateness_fini(&l);
+}
+
 static int
 submit(struct cli *c, struct fill *f)
 {
@@ -278,6 +297,7 @@ submit(struct cli *c, struct fill *f)
 	if (fill_submit(f, &err) != CD_OK)
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	printf("Form #%lld is %s.\n", (long long)f->instance, f->status);
+	say_started(c, f->st);
 	return EXIT_OK;
 }
 

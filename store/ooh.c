@@ -12,6 +12,7 @@
 #include "store/record.h"
 #include "store/store.h"
 #include "store/store_int.h"
+#include "store/workflow.h"
 
 /* The legal status an emergency action gives a looked-after episode. */
 static const struct {
@@ -140,6 +141,33 @@ store_ooh_after(struct store *st, const struct record *r, struct cd_err *err)
 		return code;
 	date_now(now);
 	day_team(st, r->person_id, &to, &team);
+	/* Say what began: the episode, its clock, and who has the record. */
+	if (episode) {
+		struct workflow_step *w = store_workflow_note(st, STEP_EPISODE,
+		    "care_episode", episode, r->person_id, NULL,
+		    store_record_value(r, "action_time"));
+		size_t i;
+
+		for (i = 0; i < sizeof placing / sizeof placing[0]; i++)
+			if (strcmp(placing[i].action, store_record_value(r,
+			    "emergency_action")) == 0)
+				snprintf(w->what, sizeof w->what, "%s",
+				    placing[i].legal_status);
+		if (strcmp(store_record_value(r, "emergency_action"), "PPO") ==
+		    0)
+			store_workflow_note(st, STEP_CLOCK, "ooh_record", r->id,
+			    r->person_id, "police-protection",
+			    store_record_value(r, "action_time"));
+	}
+	{
+		struct workflow_step *w = store_workflow_note(st,
+		    STEP_HANDOVER, "ooh_record", r->id, r->person_id, NULL,
+		    now);
+
+		snprintf(w->worker, sizeof w->worker, "%s", strcmp(to,
+		    "duty desk") ? to : "");
+		snprintf(w->team, sizeof w->team, "%s", team ? team : "");
+	}
 	s = store_prepare(st, "UPDATE ooh_record SET handover_to = ?, "
 	    "handover_team = ?, handed_over_at = ?, care_episode_id = ? "
 	    "WHERE id = ?", err);

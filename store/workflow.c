@@ -152,7 +152,16 @@ after_contact(struct store *st, const struct record *r,
 	/* One referral per contact, however often it is decided. */
 	have = store_one_text(st, "SELECT id FROM referral WHERE contact_id = "
 	    "?1", r->id);
-	if (have == NULL) {
+	/* A child already in an open referral: the contact joins it. */
+	if (have == NULL && (have = store_one_text(st, "SELECT max(id) FROM "
+	    "referral WHERE person_id = ?1 AND closure_date IS NULL",
+	    r->person_id)) != NULL) {
+		struct workflow_step *w = store_workflow_note(st,
+		    STEP_REFERRAL, "referral", atoll(have), r->person_id, NULL,
+		    when);
+
+		snprintf(w->what, sizeof w->what, "joined");
+	} else if (have == NULL) {
 		snprintf(day, sizeof day, "%.10s", when ? when : "");
 		snprintf(cid, sizeof cid, "%lld", (long long)r->id);
 		team = referral_team(st, r->person_id);

@@ -32,7 +32,9 @@ struct workflow_step {
 	char date[11];		/* the clock's anchor, YYYY-MM-DD */
 	char worker[96];	/* who has it: the allocated worker, or "" */
 	char team[96];		/* the team it waits with, or "" (borough) */
-	char what[96];		/* STEP_EPISODE: legal status, e.g. "L1" */
+	char what[96];		/* STEP_EPISODE: legal status, e.g. "L1";
+				   STEP_REFERRAL: "joined" when the contact
+				   joined the child's open referral */
 };
 
 /*

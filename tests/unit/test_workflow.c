@@ -190,19 +190,33 @@ ref_makes_exactly_one_referral(void **state)
 		    "2026-11-21T10:00" }, { "source", "6" }, { "reason",
 		    "Police called." }, { "decision", "REF" } };
 		struct rows rows = { 0, 0 };
+		int64_t p2 = child(st);
 
-		assert_int_not_equal(store_record_create(st, "contact", p, v, 4,
-		    &c2, &err), CD_OK);
-		assert_int_equal(store_record_list(st, "contact", p, count_rows,
-		    &rows, NULL), CD_OK);
-		assert_int_equal(rows.n, 1);
+		assert_int_not_equal(store_record_create(st, "contact", p2, v,
+		    4, &c2, &err), CD_OK);
+		assert_int_equal(store_record_list(st, "contact", p2,
+		    count_rows, &rows, NULL), CD_OK);
+		assert_int_equal(rows.n, 0);
 	}
 	assert_int_equal(store_test_exec(st, "DROP TRIGGER no_referral", NULL),
 	    CD_OK);
 	assert_int_equal(referrals(st, p, &r), 1);
 	store_record_fini(&r);
 
+	/* Another REF for the child joins the open referral. */
+	fixture_row(st, "contact", p, "contact_date", "2026-11-22T08:00",
+	    "source", "6", "reason", "Police called again.", "decision", "REF",
+	    NULL);
+	assert_int_equal(referrals(st, p, &r), 1);
+	n = store_workflow_started(st, &w);
+	assert_int_equal(n, 1);
+	assert_int_equal(w[0].kind, STEP_REFERRAL);
+	assert_int_equal(w[0].id, r.id);
+	assert_string_equal(w[0].what, "joined");
+	store_record_fini(&r);
+
 	/* STRAT makes the referral and asks for the strategy discussion. */
+	p = child(st);
 	fixture_row(st, "contact", p, "contact_date", "2026-11-22T22:00",
 	    "source", "6", "reason", "Police: injury to a child.", "decision",
 	    "STRAT", "decision_date", "2026-11-22", NULL);
