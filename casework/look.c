@@ -218,3 +218,16 @@ look_free(struct look *l)
 	free(l->line);
 	memset(l, 0, sizeof *l);
 }
+
+void
+look_count(size_t first, size_t shown, size_t total, char *out, size_t len)
+{
+	if (len == 0)
+		return;
+	out[0] = '\0';
+	if (total <= shown)
+		return;
+	snprintf(out, len, "%zu of %zu shown (page %zu of %zu): add a date of "
+	    "birth or postcode", shown, total, first / LOOK_PAGE + 1,
+	    (total + LOOK_PAGE - 1) / LOOK_PAGE);
+}

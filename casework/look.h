@@ -37,4 +37,16 @@ void look_masked(int64_t id, struct look *out);
 
 void look_free(struct look *l);
 
+/* How many people a quick look shows at once; the rest are paged. */
+#define LOOK_PAGE 5
+
+/*
+ * The quick look's count when not everyone found is shown: "5 of 23
+ * shown (page 1 of 5): add a date of birth or postcode". Empty when
+ * all total are on this page. first is the 0-based index of the page's
+ * first person, shown how many are on it.
+ */
+void look_count(size_t first, size_t shown, size_t total, char *out,
+    size_t len);
+
 #endif

@@ -139,8 +139,9 @@ static const struct cli_command commands[] = {
 	  "(--out FILE.xlsx | --out DIR) [--date DATE] [--check]",
 	  "Ofsted's Annex A lists 1 to 11 as at DATE (today): a workbook, or "
 	  "one CSV per list in DIR", cmd_export_annexa },
-	{ "look", "", 1, 1, "TERM",
-	  "the out-of-hours quick look: for each person found (at most 5), "
+	{ "look", "page=", 1, 1, "TERM [--page N]",
+	  "the out-of-hours quick look: for each person found (5 at a time, "
+	  "--page N for the rest), "
 	  "alerts, placement and carer, worker, safety plan and the last "
 	  "events, one screen each; audited", cmd_look },
 	{ "handover list", "duty all", 0, 0, "[--duty | --all]",

@@ -28,14 +28,16 @@ cmd_look(struct cli *c)
 	struct person_hits h;
 	struct store *st = NULL;
 	struct cd_err err;
-	char day[DATE_TIME_LEN];
-	size_t i, j;
+	char day[DATE_TIME_LEN], count[160];
+	const char *pg = cli_opt(c, "page");
+	size_t i, j, first = pg && atol(pg) > 1 ? (size_t)(atol(pg) - 1) *
+	    LOOK_PAGE : 0, shown;
 	int rc;
 
 	rc = cli_session(c, &st, NULL, NULL);
 	if (rc != EXIT_OK)
 		return rc;
-	if (store_person_search(st, c->args[0], 5, &h, &err) != CD_OK) {
+	if (store_person_search(st, c->args[0], 500, &h, &err) != CD_OK) {
 		store_close(&st);
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
@@ -44,10 +46,10 @@ cmd_look(struct cli *c)
 		printf("No one found for \"%s\" (names, sound-alikes, date of "
 		    "birth, NHS number, UPN, postcode): not known to us.\n",
 		    c->args[0]);
-	for (i = 0; i < h.n; i++) {
+	for (i = first; i < h.n && i < first + LOOK_PAGE; i++) {
 		struct look l;
 
-		if (i > 0)
+		if (i > first)
 			printf("%.78s\n", "-----------------------------------"
 			    "-------------------------------------------");
 		if (h.h[i].masked ||
@@ -57,6 +59,11 @@ cmd_look(struct cli *c)
 			printf("%s\n", l.line[j]);
 		look_free(&l);
 	}
+	shown = h.n > first ? (h.n - first < LOOK_PAGE ? h.n - first :
+	    LOOK_PAGE) : 0;
+	look_count(first, shown, h.n, count, sizeof count);
+	if (count[0])
+		printf("%s (--page N for more)\n", count);
 	store_person_hits_fini(&h);
 	store_close(&st);
 	return EXIT_OK;

@@ -32,7 +32,7 @@ static const char *const type_names[] = {
 static const char *const form_keys[] = { "code", "title", "version",
     "subject", "read", "write", "authorise", "needs_authorisation", "record",
     "record_mode", "relationships", "retention", "timescale",
-    "timescale_from", "timescale_done", NULL };
+    "timescale_from", "timescale_done", "start", "fits", NULL };
 static const char *const field_keys[] = { "type", "label", "help",
     "required", "codes", "maps_to", "prefill", "show_if", "group", NULL };
 
@@ -133,6 +133,34 @@ check_keys(struct formset *set, dictionary *d, const char *sec,
 }
 
 /* Parse "duty social ..." into role bits. */
+/* "child adult adopter" to FITS_* bits; a problem for other words. */
+static unsigned
+fits(struct formset *set, const char *spec, const char *path)
+{
+	static const struct {
+		const char *word;
+		unsigned bit;
+	} kinds[] = { { "child", FITS_CHILD }, { "adult", FITS_ADULT },
+	    { "adopter", FITS_ADOPTER } };
+	char *copy = xstrdup(spec), *w, *save = NULL;
+	unsigned bits = 0;
+	size_t i;
+
+	for (w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,",
+	    &save)) {
+		for (i = 0; i < sizeof kinds / sizeof kinds[0] &&
+		    strcmp(w, kinds[i].word) != 0; i++)
+			;
+		if (i < sizeof kinds / sizeof kinds[0])
+			bits |= kinds[i].bit;
+		else
+			problem(set, "%s: [form] fits: \"%s\" is not child, "
+			    "adult or adopter", path, w);
+	}
+	free(copy);
+	return bits ? bits : FITS_CHILD;
+}
+
 static unsigned
 roles(struct formset *set, const char *spec, const char *path,
     const char *key)
@@ -264,6 +292,13 @@ load_def(struct formset *set, const char *path)
 	free(v);
 	v = ini_dup(d, "form", "authorise");
 	def.authorise_roles = roles(set, v, path, "authorise");
+	free(v);
+	v = ini_dup(d, "form", "start");
+	def.start_roles = v ? roles(set, v, path, "start") & def.write_roles :
+	    def.write_roles;
+	free(v);
+	v = ini_dup(d, "form", "fits");
+	def.fits = v ? fits(set, v, path) : FITS_CHILD;
 	free(v);
 	v = ini_dup(d, "form", "needs_authorisation");
 	def.needs_authorisation = yesno(v);
@@ -689,4 +724,41 @@ formdef_set_free(struct formset *set)
 		free(set->problems[i]);
 	free(set->problems);
 	memset(set, 0, sizeof *set);
+}
+
+unsigned
+formdef_person_kind(int adult, int adopter)
+{
+	if (adopter)
+		return FITS_ADULT | FITS_ADOPTER;
+	return adult ? FITS_ADULT : FITS_CHILD;
+}
+
+static int
+by_title(const void *a, const void *b)
+{
+	const struct formdef *const *x = a, *const *y = b;
+
+	return strcmp((*x)->title, (*y)->title);
+}
+
+size_t
+formdef_startable(const struct formset *set, int role, unsigned kind,
+    const struct formdef **out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->nforms; i++) {
+		const struct formdef *d = &set->forms[i];
+
+		if (role < 0 || role >= 32 || !(d->start_roles >> role & 1u) ||
+		    !(d->fits & kind) || d->title == NULL)
+			continue;
+		if (n < max)
+			out[n] = d;
+		n++;
+	}
+	if (n > 1)
+		qsort(out, n < max ? n : max, sizeof *out, by_title);
+	return n;
 }

@@ -29,12 +29,19 @@ struct formfield {
 	char *group;		/* the repeating group this field belongs to */
 };
 
+/* Whom a form fits (the [form] fits key): a bit each. */
+#define FITS_CHILD 0x1u
+#define FITS_ADULT 0x2u
+#define FITS_ADOPTER 0x4u
+
 struct formdef {
 	char *code;
 	char *title;
 	int version;
 	char *subject;		/* "person" */
 	unsigned read_roles, write_roles, authorise_roles;
+	unsigned start_roles;	/* who may start one (default: write) */
+	unsigned fits;		/* FITS_* (default: a child) */
 	int needs_authorisation;
 	char *record;		/* entity the typed answers land in, or NULL */
 	int update_current;	/* update the person's current row, not add one */
@@ -92,6 +99,17 @@ const struct codelist *formdef_list(const struct formset *set,
     const char *name);
 const struct code_item *formdef_code(const struct codelist *l,
     const char *code);
+
+/* The FITS_* bits of a person: a child, an adult, or an adult adopter. */
+unsigned formdef_person_kind(int adult, int adopter);
+
+/*
+ * The forms role (an enum role) may start for a person of kind
+ * (formdef_person_kind), in title order, into out (at most max);
+ * returns how many there are.
+ */
+size_t formdef_startable(const struct formset *set, int role, unsigned kind,
+    const struct formdef **out, size_t max);
 
 /* Where the shipped forms are: [forms] dir, the installed copy, the source. */
 const char *formdef_default_dir(const char *configured);

@@ -531,6 +531,52 @@ lifecycle_and_permissions(void **state)
 	store_close(&eve);
 }
 
+/* Whether code is among the n forms. */
+static int
+offered(const struct formdef *const *f, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i]->code, code) == 0)
+			return 1;
+	return 0;
+}
+
+/* The picker offers what the role may start and what fits the person. */
+static void
+the_picker_fits_role_and_person(void **state)
+{
+	const struct formdef *f[64];
+	size_t n, i;
+
+	(void)state;
+	n = formdef_startable(&shipped, ROLE_DUTY, formdef_person_kind(0, 0),
+	    f, 64);
+	assert_true(n < 28);
+	assert_true(offered(f, n, "contact"));
+	assert_true(offered(f, n, "strategy-discussion"));
+	assert_false(offered(f, n, "adoption-order"));
+	assert_false(offered(f, n, "adopter-stage2"));
+	for (i = 1; i < n; i++)	/* in title order, for type-ahead */
+		assert_true(strcmp(f[i - 1]->title, f[i]->title) <= 0);
+	/* An adult who is not in care: only what fits anyone. */
+	n = formdef_startable(&shipped, ROLE_DUTY, formdef_person_kind(1, 0),
+	    f, 64);
+	assert_true(offered(f, n, "address"));
+	assert_false(offered(f, n, "contact"));
+	assert_false(offered(f, n, "visit"));
+	/* An adopter, for the adoption worker: the stages. */
+	n = formdef_startable(&shipped, ROLE_ADOPTION, formdef_person_kind(1,
+	    1), f, 64);
+	assert_true(offered(f, n, "adopter-stage2"));
+	assert_false(offered(f, n, "cp-plan"));
+	/* The adoption order is the social worker's, not the duty desk's. */
+	n = formdef_startable(&shipped, ROLE_SOCIAL, formdef_person_kind(0, 0),
+	    f, 64);
+	assert_true(offered(f, n, "adoption-order"));
+}
+
 int
 main(void)
 {
@@ -539,6 +585,7 @@ main(void)
 		cmocka_unit_test(every_shipped_form_loads),
 		cmocka_unit_test(malformed_definitions_report_everything),
 		cmocka_unit_test(date_shortcuts),
+		cmocka_unit_test(the_picker_fits_role_and_person),
 		T(field_types_validate),
 		T(show_if_required_on_submit_prefill_and_version),
 		T(repeating_groups),

@@ -17,6 +17,7 @@
 
 #include "casework/calendar.h"
 #include "casework/demo.h"
+#include "casework/look.h"
 #include "casework/summary.h"
 #include "casework/tasks.h"
 #include "casework/timescale.h"
@@ -378,6 +379,23 @@ a_search_becomes_a_new_persons_fields(void **state)
 	assert_non_null(strstr(err.msg, "NHS"));
 }
 
+/* The quick look says how many it left out, and which page this is. */
+static void
+the_quick_look_counts_what_it_left_out(void **state)
+{
+	char buf[160];
+
+	(void)state;
+	look_count(0, 5, 23, buf, sizeof buf);
+	assert_string_equal(buf, "5 of 23 shown (page 1 of 5): add a date of "
+	    "birth or postcode");
+	look_count(20, 3, 23, buf, sizeof buf);
+	assert_string_equal(buf, "3 of 23 shown (page 5 of 5): add a date of "
+	    "birth or postcode");
+	look_count(0, 4, 4, buf, sizeof buf);
+	assert_string_equal(buf, "");
+}
+
 /* The first task of rule in the tray (worker NULL: everyone's). */
 static const struct task *
 first(const struct tasks *t, const char *rule)
@@ -508,6 +526,7 @@ main(void)
 		    a_discarded_draft_leaves_an_event_and_no_draft, setup,
 		    teardown),
 		cmocka_unit_test(a_search_becomes_a_new_persons_fields),
+		cmocka_unit_test(the_quick_look_counts_what_it_left_out),
 		cmocka_unit_test_setup_teardown(the_summary_holds_the_open_work,
 		    setup, teardown),
 	};
