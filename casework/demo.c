@@ -13,6 +13,7 @@
 #include "common/file.h"
 #include "common/ident.h"
 #include "common/xmem.h"
+#include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -93,6 +94,7 @@ struct gen {
 	int64_t alloc_id;	/* the allocation */
 	char alloc_swe[16];	/* and the worker's number */
 	int education;		/* there is an education partner to link */
+	int64_t auth_child;	/* whose assessment waits for a manager */
 	struct cd_err *err;
 };
 
@@ -437,6 +439,48 @@ close_referral(struct gen *g, int64_t child, int64_t ref, long day,
 	return code;
 }
 
+/*
+ * An assessment written through its form and submitted, waiting for the
+ * team manager's authorisation: what a trainer shows a manager.
+ */
+static enum cd_status
+assessment_form(struct gen *g, int64_t child, const char *start,
+    const char *done)
+{
+	static const char *const answers[][2] = {
+		{ "child_views", "Wants to stay at home; worried about the "
+		    "shouting at night." },
+		{ "family_views", "Mother accepts help with routines; father "
+		    "did not attend." },
+		{ "analysis", "Needs met most days, but supervision is poor "
+		    "when mother is unwell. A child in need plan is proposed." },
+		{ "outcome", "Child in need plan: family support and a "
+		    "review in three months." },
+	};
+	/* Factors are recorded once it is authorised (the census's rule). */
+	struct field_value typed[4] = { { "start_date", start },
+	    { "child_seen_date", start }, { "completed_date", done },
+	    { "outcome_nfa", "0" } };
+	enum cd_status code;
+	size_t i;
+	int64_t id;
+
+	code = store_form_new(g->st, child, "assessment", 1, &id, g->err);
+	for (i = 0; code == CD_OK && i < 4; i++)
+		code = store_form_answer_set(g->st, id, typed[i].name, 0, NULL,
+		    typed[i].value, g->err);
+	for (i = 0; code == CD_OK && i < sizeof answers / sizeof answers[0];
+	    i++)
+		code = store_form_answer_set(g->st, id, answers[i][0], 0, NULL,
+		    answers[i][1], g->err);
+	if (code == CD_OK)
+		code = store_form_submit(g->st, id, "assessment", 0, typed, 4,
+		    g->err);
+	if (code == CD_OK)
+		g->s->awaiting_authorisation = id;
+	return code;
+}
+
 /* Referral, assessment and, for some, S47, conference and a CP plan. */
 static enum cd_status
 cin_episode(struct gen *g, int64_t child, long start, int force_cp,
@@ -475,7 +519,8 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 		if (code != CD_OK)
 			return code;
 	}
-	if (!force_cp && !chance(g, 90))	/* closed without assessment */
+	if (!force_cp && child != g->auth_child && !chance(g, 90))
+		/* closed without assessment */
 		return close_referral(g, child, ref, start + 5, "RC7");
 	/* Within the 45 working days, but for one this year that ran over. */
 	done = calendar_add_workdays(&g->cal, start, 20 + pick(g, 22));
@@ -491,6 +536,8 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 		day_str(auth > g->today ? g->today : auth, a);
 	}
 	g->s->assessments++;
+	if (child == g->auth_child)
+		return assessment_form(g, child, d, e);
 	/* What the assessment decided is what follows: NFA only when
 	 * nothing does. */
 	{
@@ -975,12 +1022,16 @@ family(struct gen *g, long index)
 		code = leaver(g, fam, home);
 	if (code != CD_OK)
 		return code;
-	/* About a third of families are known to children's services. */
-	if (!chance(g, 35))
+	/* About a third of families are known to children's services;
+	 * the second family's assessment waits for the manager. */
+	if (index != 1 && !chance(g, 35))
 		return CD_OK;
 	i = (int)pick(g, nkids);
+	if (index == 1)
+		g->auth_child = kids[i];
 	{
-		long start = g->today - 20 - pick(g, 700);
+		long start = index == 1 ? g->today - 45 : g->today - 20 -
+		    pick(g, 700);
 		int w = (int)pick(g, (long)NAMES(workers));
 
 		/* No work with a child before they were born. */
@@ -996,7 +1047,8 @@ family(struct gen *g, long index)
 		int64_t ref = 0;
 
 		/* A referral follows a contact accepted as one, and only then. */
-		code = contact(g, kids[i], start - 2, chance(g, 65) ? "REF" :
+		code = contact(g, kids[i], start - 2, index == 1 ||
+		    chance(g, 65) ? "REF" :
 		    chance(g, 50) ? "EH" : "NFA", NULL, NULL, &ref);
 		if (code == CD_OK && ref != 0)
 			code = cin_episode(g, kids[i], start, 0, worker, team,
@@ -1016,7 +1068,9 @@ family(struct gen *g, long index)
 static enum cd_status
 adopters(struct gen *g, long index)
 {
-	const char *fam = family_names[pick(g, NAMES(family_names))];
+	/* The trainer's household has a fixed name the README gives. */
+	const char *fam = index == 0 ? "Thomas" : family_names[pick(g,
+	    NAMES(family_names))];
 	char name[80], enq[11], s1[11], s1e[11], s2[11];
 	long start = g->today - (index == 0 ? 190 : 60 + pick(g, 500));
 	int stage = index == 0 ? 2 : (int)pick(g, 4);

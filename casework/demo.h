@@ -36,6 +36,7 @@ struct demo_stats {
 	long cp_plans, cp_open, cp_by_category[5];	/* NEG PHY SAB EMO MUL */
 	long looked_after, lac_open, care_leavers, adoptions;
 	long adopter_households, visits, overdue_visits, notes;
+	int64_t awaiting_authorisation;	/* an assessment form for a manager */
 	struct demo_seed seeded[DEMO_SEEDS];
 	size_t nseeded;
 };

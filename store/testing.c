@@ -79,3 +79,17 @@ store_test_find_text(struct store *st, const char *needle, char *where,
 	sqlite3_finalize(t);
 	return hits;
 }
+
+long
+store_test_count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}

@@ -25,4 +25,7 @@ void store_test_demo(struct store *st);
 long store_test_find_text(struct store *st, const char *needle, char *where,
     size_t wsize);
 
+/* The first column of the first row of sql as a number; -1 on error. */
+long store_test_count(struct store *st, const char *sql);
+
 #endif

@@ -22,6 +22,7 @@
 #include "store/audit.h"
 #include "store/record.h"
 #include "store/store.h"
+#include "store/testing.h"
 #include "store/user.h"
 
 static char dir[64];
@@ -202,6 +203,67 @@ the_trainers_scenarios(void **state)
 	dbkey_fini(&k);
 }
 
+/* Every story agrees with itself, as a trainer's audience will check. */
+static void
+the_stories_agree(void **state)
+{
+	static const struct {
+		const char *what, *sql;
+	} none[] = {
+		{ "adults with pupil numbers", "SELECT count(*) FROM person "
+		    "WHERE upn IS NOT NULL AND dob <= '2008-11-23'" },
+		{ "carers without a name", "SELECT count(*) FROM care_episode "
+		    "WHERE coalesce(carer, '') = ''" },
+		{ "workers with two numbers", "SELECT count(*) FROM (SELECT "
+		    "worker FROM allocation WHERE phone IS NOT NULL GROUP BY "
+		    "worker HAVING count(DISTINCT phone) > 1)" },
+		{ "secondary-age children at primary school", "SELECT count(*) "
+		    "FROM education_fact e JOIN person p ON p.id = e.person_id "
+		    "WHERE e.school LIKE '%Primary%' AND e.fact_date >= "
+		    "date(p.dob, '+11 years', '+9 months')" },
+		{ "primary-age children at secondary school", "SELECT count(*) "
+		    "FROM education_fact e JOIN person p ON p.id = e.person_id "
+		    "WHERE e.school NOT LIKE '%Primary%' AND e.fact_date < "
+		    "date(p.dob, '+11 years', '+7 months')" },
+		{ "contacts whose source is not who reported it", "SELECT "
+		    "count(*) FROM contact WHERE (reason LIKE 'Police%' AND "
+		    "source <> '6') OR (reason LIKE 'School%' AND source <> "
+		    "'2A') OR (reason LIKE 'Neighbour%' AND source <> '1B')" },
+		{ "referrals no contact decided", "SELECT count(*) FROM "
+		    "referral r LEFT JOIN contact c ON c.id = r.contact_id WHERE "
+		    "coalesce(c.decision, '') NOT IN ('REF', 'STRAT')" },
+		{ "NFA assessments followed by child protection work", "SELECT "
+		    "count(*) FROM assessment a WHERE a.outcome_nfa = 1 AND "
+		    "(EXISTS (SELECT 1 FROM s47_enquiry s WHERE s.person_id = "
+		    "a.person_id AND s.start_date >= a.start_date) OR EXISTS "
+		    "(SELECT 1 FROM cp_plan c WHERE c.person_id = a.person_id AND "
+		    "c.start_date >= a.start_date))" },
+	};
+	struct store *st;
+	struct dbkey k;
+	struct demo_stats s;
+	size_t i;
+
+	make("s.db", 3000, 2, &st, &k, &s);
+	for (i = 0; i < sizeof none / sizeof none[0]; i++) {
+		long n = store_test_count(st, none[i].sql);
+
+		if (n != 0)
+			fail_msg("%ld %s", n, none[i].what);
+	}
+	/* An assessment waits for the team manager's authorisation. */
+	assert_true(s.awaiting_authorisation > 0);
+	assert_int_equal(store_test_count(st, "SELECT count(*) FROM "
+	    "form_instance WHERE form_code = 'assessment' AND status = "
+	    "'submitted'"), 1);
+	/* The trainer's Stage 2 household is the first. */
+	assert_int_equal(store_test_count(st, "SELECT count(*) FROM "
+	    "adopter_household WHERE id = 1 AND name = 'The Thomas household' "
+	    "AND stage2_start IS NOT NULL AND stage2_end IS NULL"), 1);
+	store_close(&st);
+	dbkey_fini(&k);
+}
+
 /* Whether the demo planted problem (person, rule). */
 static int
 planted(const struct demo_stats *s, const struct problem *p)
@@ -273,6 +335,7 @@ main(void)
 		cmocka_unit_test(same_seed_same_borough),
 		cmocka_unit_test(proportions_and_a_valid_chain),
 		cmocka_unit_test(the_trainers_scenarios),
+		cmocka_unit_test(the_stories_agree),
 		cmocka_unit_test(the_returns_are_clean_but_for_the_planted),
 	};
 	char *h = xasprintf("%s/casework/data/holidays.ini",
