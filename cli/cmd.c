@@ -89,6 +89,9 @@ static const struct cli_command commands[] = {
 	  cmd_form_set },
 	{ "form submit", "", 1, 1, "ID", "submit a form (lists what is "
 	  "missing first)", cmd_form_submit },
+	{ "form discard", "", 1, 1, "ID",
+	  "discard a draft you started (audited; its answers stay on the "
+	  "audit trail)", cmd_form_discard },
 	{ "form authorise", "return=", 1, 1, "ID [--return COMMENTS]",
 	  "authorise a submitted form, or return it with comments",
 	  cmd_form_authorise },

@@ -129,6 +129,7 @@ int cmd_form_show(struct cli *c);
 int cmd_form_set(struct cli *c);
 int cmd_form_submit(struct cli *c);
 int cmd_form_authorise(struct cli *c);
+int cmd_form_discard(struct cli *c);
 int cmd_keys(struct cli *c);
 
 #endif

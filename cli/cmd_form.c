@@ -330,6 +330,28 @@ cmd_form_authorise(struct cli *c)
 }
 
 int
+cmd_form_discard(struct cli *c)
+{
+	struct store *st = NULL;
+	struct cd_err err;
+	int64_t id = cli_parse_id(c->args[0]);
+	int rc;
+
+	if (id == 0)
+		return cli_fail(EXIT_USAGE, "form discard needs a form number");
+	rc = cli_session(c, &st, NULL, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	if (store_form_discard(st, id, &err) != CD_OK)
+		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	else
+		printf("Draft #%lld discarded (its answers stay on the audit "
+		    "trail).\n", (long long)id);
+	store_close(&st);
+	return rc;
+}
+
+int
 cmd_form_edit(struct cli *c)
 {
 	struct store *st = NULL;

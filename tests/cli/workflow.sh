@@ -3,7 +3,7 @@
 # and says so; it waits in the team's queue; the manager sees the team's
 # workers and allocates it; it is then in the worker's tray.
 . "$top_srcdir/tests/lib.sh"
-plan 12
+plan 14
 db="$T/w.db"
 pw "alice long passphrase"
 cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
@@ -66,3 +66,9 @@ check "a second REF joins the open referral" has "$T/out" \
 sam record add contact --person "$child" "contact_date=23/11/2026 10:00" \
 	source=6 "reason=Police again" decision=NFA
 ok $rc "an NFA contact makes nothing"
+dee form new visit --person "$child" --no-tui
+form=$(cat "$T/out")
+sam form discard "$form"
+check "only the author discards a draft" has "$T/err" "only dee, who started"
+dee form discard "$form"
+check "the author does" has "$T/out" "Draft #$form discarded"
