@@ -112,33 +112,16 @@ alerts(struct look *l, const struct record *p, const struct rows *cp,
 static void
 events(struct look *l, const struct rows *ch)
 {
-	size_t i;
-	int shown = 0;
+	const struct record *best[3];
+	size_t i, n = rows_significant(ch, best);
 	char d[RT_DATE];
-	const struct record *best[3] = { NULL, NULL, NULL };
 
-	for (i = 0; i < ch->n; i++) {
-		const struct record *r = &ch->r[i];
-		int k;
-
-		if (rows_val(r, "significant")[0] != '1')
-			continue;
-		for (k = 0; k < 3; k++)
-			if (best[k] == NULL || strcmp(rows_val(r, "event_date"),
-			    rows_val(best[k], "event_date")) >= 0) {
-				memmove(&best[k + 1], &best[k], (size_t)(2 - k) *
-				    sizeof best[0]);
-				best[k] = r;
-				break;
-			}
-	}
-	for (i = 0; i < 3 && best[i]; i++) {
-		if (shown++ == 0)
-			add(l, "Last significant events:");
+	if (n > 0)
+		add(l, "Last significant events:");
+	for (i = 0; i < n; i++)
 		add(l, "  %s %s", returns_dmy(rows_val(best[i], "event_date"), d),
 		    rows_val(best[i], "summary"));
-	}
-	if (shown == 0)
+	if (n == 0)
 		add(l, "No significant events recorded.");
 }
 

@@ -69,3 +69,30 @@ rows_free(struct rows *rows)
 	free(rows->r);
 	memset(rows, 0, sizeof *rows);
 }
+
+size_t
+rows_significant(const struct rows *ch, const struct record *best[3])
+{
+	const struct record *b[4] = { NULL, NULL, NULL, NULL };
+	size_t i, n = 0;
+	int k;
+
+	for (i = 0; i < ch->n; i++) {
+		const struct record *r = &ch->r[i];
+
+		if (rows_val(r, "significant")[0] != '1')
+			continue;
+		for (k = 0; k < 3; k++)
+			if (b[k] == NULL || strcmp(rows_val(r, "event_date"),
+			    rows_val(b[k], "event_date")) >= 0) {
+				memmove(&b[k + 1], &b[k], (size_t)(2 - k) *
+				    sizeof b[0]);
+				b[k] = r;
+				break;
+			}
+	}
+	for (k = 0; k < 3; k++)
+		if ((best[k] = b[k]) != NULL)
+			n++;
+	return n;
+}

@@ -29,6 +29,9 @@ const struct record *rows_open(const struct rows *rows, const char *start,
 /* A field's value, or "" (r may be NULL). */
 const char *rows_val(const struct record *r, const char *field);
 
+/* The (up to) three latest significant chronology rows, newest first. */
+size_t rows_significant(const struct rows *ch, const struct record *best[3]);
+
 void rows_free(struct rows *rows);
 
 #endif

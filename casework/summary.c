@@ -259,31 +259,17 @@ next_tasks(struct summary *s, struct store *st, const struct ruleset *rs,
 static void
 events(struct summary *s, struct store *st, int64_t id)
 {
-	const struct record *best[4] = { NULL, NULL, NULL, NULL };
+	const struct record *best[3];
 	struct rows ch;
 	char d[RT_DATE];
-	size_t i;
-	int k;
+	size_t i, n;
 
 	rows_load(st, "chronology", id, &ch);
-	for (i = 0; i < ch.n; i++) {
-		const struct record *r = &ch.r[i];
-
-		if (rows_val(r, "significant")[0] != '1')
-			continue;
-		for (k = 0; k < 3; k++)
-			if (best[k] == NULL || strcmp(rows_val(r, "event_date"),
-			    rows_val(best[k], "event_date")) >= 0) {
-				memmove(&best[k + 1], &best[k], (size_t)(2 - k) *
-				    sizeof best[0]);
-				best[k] = r;
-				break;
-			}
-	}
-	for (k = 0; k < 3 && best[k]; k++)
-		add(s, SUM_EVENT, "chronology", best[k]->id, "%s %s",
-		    returns_dmy(rows_val(best[k], "event_date"), d),
-		    rows_val(best[k], "summary"));
+	n = rows_significant(&ch, best);
+	for (i = 0; i < n; i++)
+		add(s, SUM_EVENT, "chronology", best[i]->id, "%s %s",
+		    returns_dmy(rows_val(best[i], "event_date"), d),
+		    rows_val(best[i], "summary"));
 	rows_free(&ch);
 }
 
