@@ -124,6 +124,7 @@ run_form(struct tui *t, int64_t id, struct cd_err *err)
 		return code;
 	who = person_label(t, f.person);
 	formedit_init(&e, &f, &t->km, who, t->demo);
+	e.late = &t->late;
 	t->dirty = t->full = 1;
 	while (!e.done && !tui_hangup) {
 		if (t->lock_now || idle_too_long(t, last_key)) {

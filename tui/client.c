@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "casework/calendar.h"
+#include "casework/nextstep.h"
 #include "common/date.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
@@ -16,6 +17,7 @@
 #include "store/person.h"
 #include "store/record.h"
 #include "store/store.h"
+#include "store/workflow.h"
 #include "tui/term.h"
 #include "tui/theme.h"
 
@@ -251,17 +253,74 @@ client_open_form(struct client *c, int64_t id)
 }
 
 void
-client_start_form(struct client *c, const char *code, int64_t person)
+client_start_form_with(struct client *c, const char *code, int64_t person,
+    const char *prefill)
 {
 	struct fill f;
 	struct cd_err err;
+	const char *p = prefill;
 
 	if (fill_new(&f, c->st, c->forms, code, person, &err) != CD_OK) {
 		client_fail(c, &err);
 		return;
 	}
+	/* "kind=cp": the task says what sort of visit or review this is. */
+	while (p != NULL && *p) {
+		size_t n = strcspn(p, ","), eq = strcspn(p, "=");
+		char *name, *value;
+
+		if (eq < n) {
+			name = xstrndup(p, eq);
+			value = xstrndup(p + eq + 1, n - eq - 1);
+			if (fill_set(&f, name, 0, value, &err) != CD_OK)
+				client_fail(c, &err);
+			free(name);
+			free(value);
+		}
+		p += n + (p[n] == ',');
+	}
 	c->form_wanted = f.instance;
 	fill_close(&f);
+}
+
+void
+client_start_form(struct client *c, const char *code, int64_t person)
+{
+	client_start_form_with(c, code, person, NULL);
+}
+
+void
+client_say_started(struct client *c, const char *first)
+{
+	const struct workflow_step *w;
+	size_t n = store_workflow_started(c->st, &w), i;
+	char buf[600], one[300];
+
+	snprintf(buf, sizeof buf, "%s", first ? first : "");
+	for (i = 0; i < n && c->late && c->late->loaded; i++) {
+		nextstep_describe(&w[i], &c->late->rules, &c->late->cal, one,
+		    sizeof one);
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s",
+		    buf[0] ? " " : "", one);
+	}
+	client_say(c, "%s", buf);
+}
+
+/* Enter on a task: the row or the form that completes it. */
+static void
+open_step(struct client *c, const struct line *l)
+{
+	if (l->code != NULL && l->id != 0 && l->field != NULL)
+		client_edit_record(c, l->code, l->id, l->field);
+	else if (l->code != NULL && l->id != 0)
+		client_open_record(c, l->code, l->id, NULL);
+	else if (l->form != NULL && l->person != 0)
+		client_start_form_with(c, l->form, l->person, l->prefill);
+	else if (l->person != 0)
+		client_open_person(c, l->person);
+	else
+		client_say(c, "This task has no step to open: casedesk tasks "
+		    "says more.");
 }
 
 void
@@ -354,6 +413,9 @@ client_open_line(struct client *c, struct screen *s, struct line *l)
 	case LN_CHECKS:
 		client_checks(c, 0, (int)l->id);
 		return;
+	case LN_TASK:
+		open_step(c, l);
+		return;
 	case LN_TEXT:
 		if (list_line_cut(l, COLS))
 			page_line(c, s, l);
@@ -424,7 +486,7 @@ go_key(struct client *c, int key)
 	struct screen *s = client_top(c);
 	struct line *l = list_current(&s->list);
 	int64_t p = s->person ? s->person : l && l->kind == LN_PERSON ? l->id :
-	    0;
+	    l && (l->kind == LN_TASK || l->kind == LN_QUEUE) ? l->person : 0;
 
 	c->go_pending = 0;
 	c->msg[0] = '\0';
@@ -494,6 +556,8 @@ person_here(struct client *c, struct screen *s)
 
 	if (s->person)
 		return s->person;
+	if (l && (l->kind == LN_TASK || l->kind == LN_QUEUE))
+		return l->person;
 	return l && l->kind == LN_PERSON ? l->id : 0;
 }
 
@@ -576,6 +640,14 @@ client_key(struct client *c, int key)
 		return 1;
 	case ACT_SEARCH:
 		search_open(c, "");
+		return 1;
+	case ACT_PERSON:
+		if (p == 0)
+			client_say(c, "This line is about no one person.");
+		else if (p == s->person && s->ops == &scr_person)
+			client_say(c, "This is the person's summary.");
+		else
+			client_open_person(c, p);
 		return 1;
 	case ACT_COMMAND:
 		client_ask(c, ":", "", command_answer, NULL);

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "common/xmem.h"
+#include "casework/nextstep.h"
 #include "store/form.h"
+#include "store/workflow.h"
 #include "tui/list.h"
 #include "tui/term.h"
 
@@ -368,6 +370,23 @@ remove_row(struct formedit *e)
 	snprintf(e->msg, sizeof e->msg, "Removed row %d.", row);
 }
 
+/* Add what the submit started to the message: a referral, a clock, a
+ * handover, a looked-after episode, each in words. */
+static void
+started(struct formedit *e)
+{
+	const struct workflow_step *w;
+	size_t n = store_workflow_started(e->fill->st, &w), i;
+	char one[300];
+
+	for (i = 0; i < n && e->late != NULL && e->late->loaded; i++) {
+		nextstep_describe(&w[i], &e->late->rules, &e->late->cal, one,
+		    sizeof one);
+		snprintf(e->msg + strlen(e->msg), sizeof e->msg - strlen(e->msg),
+		    " %s", one);
+	}
+}
+
 /* The kept answers as "Decision (nothing matches ...); ...", new. */
 static char *
 kept_list(const struct formedit *e)
@@ -410,6 +429,7 @@ submit(struct formedit *e)
 	e->msg_error = 0;
 	snprintf(e->msg, sizeof e->msg, "Submitted: the form is now %s.",
 	    e->fill->status);
+	started(e);
 	load(e);
 }
 
@@ -709,16 +729,26 @@ leave(struct formedit *e)
 		e->done = 1;
 }
 
+/* Authorising is asked first, naming what is being authorised. */
 static void
-authorise(struct formedit *e)
+ask_authorise(struct formedit *e)
 {
-	struct cd_err err;
-
 	if (strcmp(e->fill->status, "submitted") != 0) {
 		snprintf(e->msg, sizeof e->msg, "Only a submitted form is "
 		    "authorised.");
 		return;
 	}
+	e->confirm_authorise = 1;
+	snprintf(e->msg, sizeof e->msg, "Authorise %s #%lld for %s? y "
+	    "authorises it; any other key does not.", e->fill->def->title,
+	    (long long)e->fill->instance, e->who ? e->who : "this person");
+}
+
+static void
+authorise(struct formedit *e)
+{
+	struct cd_err err;
+
 	if (store_form_authorise(e->fill->st, e->fill->instance, &err) !=
 	    CD_OK) {
 		snprintf(e->msg, sizeof e->msg, "%s", err.msg);
@@ -787,7 +817,7 @@ action_key(struct formedit *e, enum action a)
 			remove_row(e);
 		return 1;
 	case ACT_AUTHORISE:
-		authorise(e);
+		ask_authorise(e);
 		return 1;
 	case ACT_RETURN:
 		if (strcmp(e->fill->status, "submitted") != 0) {
@@ -818,6 +848,15 @@ formedit_key(struct formedit *e, int key)
 		return return_key(e, key);
 	if (e->confirm_leave)
 		return confirm_key(e, key);
+	if (e->confirm_authorise) {
+		e->confirm_authorise = 0;
+		e->msg[0] = '\0';
+		if (key == 'y' || key == 'Y')
+			authorise(e);
+		else
+			snprintf(e->msg, sizeof e->msg, "Not authorised.");
+		return 1;
+	}
 	if (e->overlay == FE_READ || e->overlay == FE_HELP)
 		return pager_keys(e, key, a);
 	if (a == ACT_HELP) {

@@ -11,6 +11,7 @@
 #define CD_TUI_FORMEDIT_H
 
 #include "common/buf.h"
+#include "casework/tasks.h"
 #include "common/status.h"
 #include "forms/fill.h"
 #include "tui/fieldedit.h"
@@ -63,6 +64,8 @@ struct formedit {
 	struct fe_kept *kept;	/* answers kept as typed, not valid yet */
 	size_t nkept;
 	int confirm_leave;	/* 1 save before leaving?  2 leave invalid? */
+	int confirm_authorise;	/* asked "authorise ...?" */
+	const struct lateness *late;	/* to say what a submit started */
 	int returning;		/* typing the comments to return it with */
 	struct lineedit comments;
 	char msg[600];		/* the message line */

@@ -69,6 +69,7 @@ static const struct {
 	{ "pager", "find", "/" },
 	{ "pager", "find-next", "n" },
 	{ "main", "view", "v" },
+	{ "main", "person", "P" },
 	{ "main", "top", "Home" },
 	{ "main", "bottom", "End" },
 	{ "prompt", "next-field", "Tab Down C-n" },

@@ -270,6 +270,8 @@ list_clear(struct list *li)
 		free(li->l[i].text);
 		free(li->l[i].code);
 		free(li->l[i].field);
+		free(li->l[i].form);
+		free(li->l[i].prefill);
 	}
 	free(li->l);
 	li->l = NULL;

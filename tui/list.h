@@ -24,7 +24,10 @@ enum line_kind {
 	LN_PROBLEM,	/* a returns check: code/id/field, or field: form */
 	LN_CHECKS,	/* id: the collection year to check */
 	LN_FIELD,	/* field: a column of the record screen */
-	LN_HANDOVER	/* id: an out-of-hours record handed over */
+	LN_HANDOVER,	/* id: an out-of-hours record handed over */
+	LN_TASK,	/* a task: person, and the step that completes it
+			 * (code/id/field a row, or form with prefill) */
+	LN_QUEUE	/* person waiting for allocation; code/id: the case */
 };
 
 /* How a line is drawn (the theme's parts; see tui/theme.h). */
@@ -39,6 +42,8 @@ struct line {
 	int64_t person;		/* LN_PROBLEM: whose */
 	char *code;
 	char *field;
+	char *form;		/* LN_TASK: the form that completes it */
+	char *prefill;		/* LN_TASK: "kind=cp" for that form */
 };
 
 struct list {

@@ -47,12 +47,21 @@ home_task_line(struct list *li, const struct task *t, unsigned what)
 	struct line *l;
 
 	due_words(t, due, when, sizeof when);
-	l = list_add(li, t->person ? LN_PERSON : LN_TEXT, "%-10s %-9s %s%s"
+	l = list_add(li, LN_TASK, "%-10s %-9s %s%s"
 	    "%-*s%s", due, when, what & TASK_WORKER ? (t->worker ? t->worker :
 	    "(nobody)") : "", what & TASK_WORKER ? "  " : "", what &
 	    TASK_TITLE && what & TASK_NAME ? 22 : 0, what & TASK_NAME ? t->name : "", what &
 	    TASK_TITLE ? t->rule->title : "");
-	l->id = t->person;
+	l->person = t->person;
+	l->id = t->step.id;
+	l->code = t->step.entity ? xstrdup(t->step.entity) : NULL;
+	l->field = t->step.field ? xstrdup(t->step.field) : NULL;
+	l->form = t->step.form ? xstrdup(t->step.form) : NULL;
+	l->prefill = t->step.prefill ? xstrdup(t->step.prefill) : NULL;
+	if (t->household && l->code == NULL) {
+		l->code = xstrdup("adopter_household");
+		l->id = t->household;
+	}
 	if (t->late > 0)
 		l->look = LOOK_LATE;
 }

@@ -14,6 +14,7 @@
 
 #include <curses.h>
 
+#include "casework/calendar.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
 #include "tui/fieldedit.h"
@@ -116,6 +117,43 @@ client_open_record(struct client *c, const char *entity, int64_t row,
 	record_start_at(s);
 }
 
+static void edit_field(struct client *, struct screen *, const struct line *);
+
+void
+client_edit_record(struct client *c, const char *entity, int64_t row,
+    const char *field)
+{
+	struct screen *s;
+	struct line *l;
+
+	client_open_record(c, entity, row, field);
+	s = client_top(c);
+	if (s->ops != &scr_record || (l = list_current(&s->list)) == NULL ||
+	    l->kind != LN_FIELD || l->field == NULL || strcmp(l->field,
+	    field) != 0)
+		return;
+	edit_field(c, s, l);
+}
+
+/*
+ * A decision's date goes with it: today, when the row has none yet (the
+ * contact's decision date, "today unless changed").
+ */
+static const char *
+dated_with(const struct record_state *rs, const char *field)
+{
+	static const struct {
+		const char *entity, *field, *date;
+	} pairs[] = { { "contact", "decision", "decision_date" } };
+	size_t i;
+
+	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		if (strcmp(rs->entity, pairs[i].entity) == 0 &&
+		    strcmp(field, pairs[i].field) == 0)
+			return pairs[i].date;
+	return NULL;
+}
+
 /* The edited value, saved over the one seen (a conflict is said). */
 static void
 save_edit(struct client *c, struct screen *s)
@@ -125,15 +163,32 @@ save_edit(struct client *c, struct screen *s)
 	struct cd_err err;
 	enum cd_status code;
 	char *value = NULL;
-	struct field_change ch;
 
 	if (fieldedit_value(&rs->fe, &value, &err) != CD_OK) {
 		client_error(c, "%s", err.msg);	/* the text is kept */
 		return;
 	}
-	ch = (struct field_change){ rs->editing, rs->seen, value ? value : "" };
-	code = store_record_update(c->st, rs->entity, rs->row, &ch, 1, &cf,
-	    &err);
+	{
+		struct field_change chs[2];
+		const char *date = dated_with(rs, rs->editing);
+		char today[11];
+		struct record r;
+		size_t n = 0;
+
+		chs[n++] = (struct field_change){ rs->editing, rs->seen, value ?
+		    value : "" };
+		if (date != NULL && value != NULL && store_record_get(c->st,
+		    rs->entity, rs->row, &r, NULL) == CD_OK) {
+			if (store_record_value(&r, date) == NULL) {
+				calendar_date(client_today(), today);
+				chs[n++] = (struct field_change){ date, NULL,
+				    today };
+			}
+			store_record_fini(&r);
+		}
+		code = store_record_update(c->st, rs->entity, rs->row, chs, n,
+		    &cf, &err);
+	}
 	free(value);
 	if (code == CD_ERR_CONFLICT) {
 		client_error(c, "Someone else changed this field meanwhile (now "
@@ -144,11 +199,15 @@ save_edit(struct client *c, struct screen *s)
 		client_fail(c, &err);
 		return;		/* still editing: fix it or Esc */
 	} else {
+		char first[200];
+
 		store_conflicts_fini(&cf);
 		client_changed(c);
 		/* Name where Esc goes: the screen the user came from. */
-		client_say(c, "Saved. Esc goes back to the %s.", c->depth > 1 ?
-		    c->stack[c->depth - 2].ops->name : "home screen");
+		snprintf(first, sizeof first, "Saved. Esc goes back to the %s.",
+		    c->depth > 1 ? c->stack[c->depth - 2].ops->name :
+		    "home screen");
+		client_say_started(c, first);
 	}
 	rs->editing[0] = '\0';
 	fieldedit_fini(&rs->fe);

@@ -119,15 +119,24 @@ void client_ask(struct client *c, const char *prompt, const char *initial,
 /* Open a person's summary (asks for a reason when it is restricted). */
 void client_open_person(struct client *c, int64_t id);
 
-/* Open a row of the record, at field when given. */
+/* Open a row of the record, at field when given (and editing it). */
 void client_open_record(struct client *c, const char *entity, int64_t row,
     const char *field);
+void client_edit_record(struct client *c, const char *entity, int64_t row,
+    const char *field);
+
+/* What the last save or submit started, said on the message line (after
+ * what the caller says first). */
+void client_say_started(struct client *c, const char *first);
 
 /* Ask the caller to open the form editor on a form. */
 void client_open_form(struct client *c, int64_t id);
 
-/* Start a new form of code for person, then open it. */
+/* Start a new form of code for person, then open it; prefill is
+ * "field=value,field=value" to start it with, or NULL. */
 void client_start_form(struct client *c, const char *code, int64_t person);
+void client_start_form_with(struct client *c, const char *code,
+    int64_t person, const char *prefill);
 
 /* The returns' checks for a person (0: the borough) and year (0: now). */
 void client_checks(struct client *c, int64_t person, int year);

@@ -158,8 +158,20 @@ the_first_task_opens_the_summary_and_family(void **state)
 {
 	struct client *c = open_as("social");
 
-	/* The overdue CP visit is first, highlighted: open that child. */
+	struct fill f;
+	int64_t form;
+
+	/* The overdue CP visit is first, highlighted: Enter starts the
+	 * visit that completes it, its kind filled in. */
 	play(c, "{Enter}");
+	form = client_take_form(c);
+	assert_true(form > 0);
+	assert_int_equal(fill_open(&f, fx.st, &shipped, form, NULL), CD_OK);
+	assert_string_equal(f.def->code, "visit");
+	assert_string_equal(fill_get(&f, "kind", 0), "cp");
+	fill_close(&f);
+	/* P opens the child's summary instead. */
+	play(c, "P");
 	expect("ALERT: CHILD PROTECTION PLAN since");
 	expect("Allocated: social, Assessment Team 1");
 	expect("Due next");
@@ -577,7 +589,7 @@ every_list_opens_with_a_line_highlighted(void **state)
 	struct client *c = open_as("social");
 
 	expect_highlight(c, "home");
-	play(c, "{Enter}");
+	play(c, "P");
 	expect("ALERT:");
 	expect_highlight(c, "summary");
 	play(c, "f");
