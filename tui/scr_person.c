@@ -15,21 +15,12 @@
 
 #include "casework/calendar.h"
 #include "casework/rows.h"
+#include "casework/summary.h"
 #include "common/xmem.h"
 #include "store/codes.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "tui/home.h"
-
-/* Whole years from a date of birth to today. */
-static int
-years(const char *dob)
-{
-	int ok;
-	long d = dob ? calendar_day(dob, &ok) : 0;
-
-	return dob && ok ? (int)((client_today() - d) / 365.25) : -1;
-}
 
 /* A summary line: wrapped, in the look given. */
 static struct line * __attribute__((format(printf, 4, 5)))
@@ -50,150 +41,104 @@ fact(struct screen *s, enum line_kind kind, enum line_look look,
 	return l;
 }
 
-/* A line that opens a field of the person's own record to edit. */
-static void
-person_field(struct screen *s, const char *label, const char *field,
-    const char *value, const char *empty)
+/* Which part of the summary a line belongs to. */
+static int
+part_of(enum summary_kind k)
 {
-	struct line *l = fact(s, LN_RECORD, LOOK_PLAIN, "%s: %s", label,
-	    value[0] ? value : empty);
-
-	l->code = xstrdup("person");
-	l->id = s->person;
-	l->field = xstrdup(field);
+	switch (k) {
+	case SUM_ALERT:
+	case SUM_CP_PLAN:
+	case SUM_LOOKED_AFTER:
+		return 0;	/* alerts first: what must be seen at once */
+	case SUM_CONTACT:
+	case SUM_REFERRAL:
+	case SUM_ASSESSMENT:
+	case SUM_CIN_PLAN:
+	case SUM_CARE_LEAVER:
+	case SUM_ADOPTION:
+		return 1;	/* what is going on */
+	case SUM_ADDRESS:
+	case SUM_SCHOOL:
+	case SUM_WORKER:
+		return 2;	/* where and with whom */
+	case SUM_TASK:
+		return 3;
+	default:
+		return 4;	/* the last significant events */
+	}
 }
 
-/* Alerts: plan, looked after, missing, restricted, died, risk. */
-static const struct record *
-alerts(struct screen *s, const struct record *p, struct rows *cp,
-    struct rows *ep, struct rows *mi)
+/* One summary line as a list line that opens what it names. */
+static void
+summary_line(struct screen *s, const struct summary_line *sl)
 {
-	const struct record *o, *care;
+	struct line *l;
 
-	if ((o = rows_open(cp, "start_date", "end_date")) != NULL)
-		fact(s, LN_RECORD, LOOK_ALERT, "ALERT: CHILD PROTECTION PLAN "
-		    "since %s, category %s (%s)", rows_val(o, "start_date"),
-		    rows_val(o, "latest_category"), codes_label("abuse_category",
-		    rows_val(o, "latest_category")))->id = o->id;
-	if (o != NULL)
-		s->list.l[s->list.n - 1].code = xstrdup("cp_plan");
-	if ((care = rows_open(ep, "start_date", "end_date")) != NULL) {
-		struct line *l = fact(s, LN_RECORD, LOOK_ALERT, "ALERT: LOOKED "
-		    "AFTER (%s: %s) since %s", rows_val(care, "legal_status"),
-		    codes_label("legal_status", rows_val(care, "legal_status")),
-		    rows_val(care, "start_date"));
-
-		l->code = xstrdup("care_episode");
-		l->id = care->id;
+	if (sl->kind == SUM_TASK) {
+		l = fact(s, LN_TASK, LOOK_PLAIN, "%s", sl->text);
+		l->person = s->person;
+		l->id = sl->step.id;
+		l->code = sl->step.entity ? xstrdup(sl->step.entity) : NULL;
+		l->field = sl->step.field ? xstrdup(sl->step.field) : NULL;
+		l->form = sl->step.form ? xstrdup(sl->step.form) : NULL;
+		l->prefill = sl->step.prefill ? xstrdup(sl->step.prefill) :
+		    NULL;
+		return;
 	}
-	if ((o = rows_open(mi, "start_date", "end_date")) != NULL) {
-		struct line *l = fact(s, LN_RECORD, LOOK_ALERT, "ALERT: MISSING "
-		    "since %s", rows_val(o, "start_date"));
-
-		l->code = xstrdup("missing_episode");
-		l->id = o->id;
-	}
-	if (*rows_val(p, "restricted") == '1')
-		fact(s, LN_TEXT, LOOK_ALERT, "ALERT: RESTRICTED RECORD");
-	if (rows_val(p, "death_date")[0])
-		fact(s, LN_TEXT, LOOK_ALERT, "ALERT: DIED %s", rows_val(p,
-		    "death_date"));
-	if (rows_val(p, "risk_to_workers")[0])
-		person_field(s, "RISK TO WORKERS", "risk_to_workers",
-		    rows_val(p, "risk_to_workers"), "");
-	if (s->list.n > 0 && rows_val(p, "risk_to_workers")[0])
-		s->list.l[s->list.n - 1].look = LOOK_ALERT;
-	return care;
+	l = fact(s, sl->entity && sl->id ? LN_RECORD : LN_TEXT,
+	    part_of(sl->kind) == 0 ? LOOK_ALERT : LOOK_PLAIN, "%s%s",
+	    part_of(sl->kind) == 0 && sl->kind != SUM_ALERT ? "ALERT: " :
+	    sl->kind == SUM_ALERT ? "ALERT: " : "", sl->text);
+	l->code = sl->entity ? xstrdup(sl->entity) : NULL;
+	l->id = sl->id;
+	l->field = sl->field ? xstrdup(sl->field) : NULL;
 }
 
 static void
 person_build(struct client *c, struct screen *s)
 {
-	struct record p;
-	struct rows cp, ep, al, ed, mi, fo;
+	static const char *const heads[] = { NULL, "What is going on", NULL,
+	    "Due next", "Recent significant events" };
+	struct summary sum;
 	struct relation *rel = NULL;
-	const struct record *o, *care;
 	struct cd_err err;
-	struct tasks t;
 	size_t nrel = 0, i;
+	int part, ooh = 0;
 
-	if (store_record_get(c->st, "person", s->person, &p, &err) != CD_OK) {
+	if (c->late == NULL || !c->late->loaded ||
+	    summary_build(c->st, &c->late->rules, &c->late->cal,
+	    client_today(), s->person, &sum, &err) != CD_OK) {
 		snprintf(s->title, sizeof s->title, "Person #%lld",
 		    (long long)s->person);
-		list_add(&s->list, LN_TEXT, "%s", err.msg);
+		list_add(&s->list, LN_TEXT, "%s", c->late && c->late->loaded ?
+		    err.msg : "The timescale rules could not be loaded.");
 		return;
 	}
-	snprintf(s->title, sizeof s->title, "%s, %s  #%lld",
-	    rows_val(&p, "family_name"), rows_val(&p, "given_names"),
-	    (long long)s->person);
-	if (rows_val(&p, "dob")[0])
-		fact(s, LN_TEXT, LOOK_PLAIN, "Born %s (%d)   Sex %s   NHS %s   "
-		    "UPN %s", rows_val(&p, "dob"), years(rows_val(&p, "dob")),
-		    rows_val(&p, "sex"), rows_val(&p, "nhs_number")[0] ?
-		    rows_val(&p, "nhs_number") : "-", rows_val(&p, "upn")[0] ?
-		    rows_val(&p, "upn") : "-");
-	else
-		fact(s, LN_TEXT, LOOK_PLAIN, "UNBORN: expected %s   NHS %s",
-		    rows_val(&p, "expected_dob"), rows_val(&p, "nhs_number"));
-	rows_load(c->st, "cp_plan", s->person, &cp);
-	rows_load(c->st, "care_episode", s->person, &ep);
-	rows_load(c->st, "missing_episode", s->person, &mi);
-	rows_load(c->st, "allocation", s->person, &al);
-	rows_load(c->st, "education_fact", s->person, &ed);
-	rows_load(c->st, "form_instance", s->person, &fo);
-	care = alerts(s, &p, &cp, &ep, &mi);
-	/* The night team's notes: shown, and Enter edits them. */
-	person_field(s, "Out of hours", "ooh_instructions",
-	    rows_val(&p, "ooh_instructions"), "no instructions (Enter to add)");
-	if (rows_val(&p, "safety_plan")[0])
-		person_field(s, "Safety plan", "safety_plan", rows_val(&p,
-		    "safety_plan"), "");
-	if (care != NULL) {
-		struct line *l = fact(s, LN_RECORD, LOOK_PLAIN, "Placement: %s "
-		    "(%s), carer %s %s, %s", rows_val(care, "placement_type"),
-		    codes_label("placement_type", rows_val(care,
-		    "placement_type")), rows_val(care, "carer"), rows_val(care,
-		    "carer_phone"), rows_val(care, "placement_postcode"));
+	snprintf(s->title, sizeof s->title, "%s", sum.heading);
+	for (part = 0; part < 5; part++) {
+		int any = 0;
 
-		l->code = xstrdup("care_episode");
-		l->id = care->id;
-	}
-	if (ed.n > 0 && rows_val(&ed.r[ed.n - 1], "school")[0]) {
-		struct line *l = fact(s, LN_RECORD, LOOK_PLAIN, "School: %s",
-		    rows_val(&ed.r[ed.n - 1], "school"));
+		for (i = 0; i < sum.n; i++) {
+			if (part_of(sum.l[i].kind) != part)
+				continue;
+			if (!any++ && heads[part] != NULL)
+				list_add(&s->list, LN_HEAD, "%s", heads[part]);
+			summary_line(s, &sum.l[i]);
+			if (sum.l[i].field && strcmp(sum.l[i].field,
+			    "ooh_instructions") == 0)
+				ooh = 1;
+		}
+		if (part == 0 && !ooh) {
+			/* The night team's notes: Enter adds them. */
+			struct line *l = fact(s, LN_RECORD, LOOK_PLAIN, "Out of "
+			    "hours: no instructions (Enter to add)");
 
-		l->code = xstrdup("education_fact");
-		l->id = ed.r[ed.n - 1].id;
+			l->code = xstrdup("person");
+			l->id = s->person;
+			l->field = xstrdup("ooh_instructions");
+		}
 	}
-	if ((o = rows_open(&al, "start_date", "end_date")) != NULL) {
-		struct line *l = fact(s, LN_RECORD, LOOK_PLAIN, "Allocated: %s, "
-		    "%s, %s", rows_val(o, "worker"), rows_val(o, "team"),
-		    rows_val(o, "phone"));
-
-		l->code = xstrdup("allocation");
-		l->id = o->id;
-	} else
-		fact(s, LN_TEXT, LOOK_PLAIN, "Allocated: nobody (duty)");
-	if (c->late && c->late->loaded && tasks_for_person(c->st,
-	    &c->late->rules, &c->late->cal, client_today(), s->person, &t,
-	    NULL) == CD_OK) {
-		if (t.n)
-			list_add(&s->list, LN_HEAD, "Due next");
-		for (i = 0; i < t.n && i < 4; i++)
-			home_task_line(&s->list, &t.t[i], TASK_TITLE);
-		tasks_free(&t);
-	}
-	for (i = 0; i < fo.n; i++) {
-		const char *st = rows_val(&fo.r[i], "status");
-		const struct formdef *d = formdef_find(c->forms,
-		    rows_val(&fo.r[i], "form_code"));
-
-		if (strcmp(st, "authorised") == 0)
-			continue;
-		fact(s, LN_FORM, LOOK_PLAIN, "Open form #%lld %s: %s", (long long)
-		    fo.r[i].id, d ? d->title : rows_val(&fo.r[i], "form_code"),
-		    st)->id = fo.r[i].id;
-	}
+	summary_free(&sum);
 	if (store_person_relations(c->st, s->person, &rel, &nrel, NULL) ==
 	    CD_OK && nrel > 0) {
 		list_add(&s->list, LN_HEAD, "Family (f for all)");
@@ -204,13 +149,6 @@ person_build(struct client *c, struct screen *s)
 			    rel[i].related_id;
 	}
 	store_person_relations_free(&rel, nrel);
-	rows_free(&cp);
-	rows_free(&ep);
-	rows_free(&mi);
-	rows_free(&al);
-	rows_free(&ed);
-	rows_free(&fo);
-	store_record_fini(&p);
 }
 
 static void

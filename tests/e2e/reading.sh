@@ -1,6 +1,6 @@
 #!/bin/sh
 # Reading at 80x24 on TERM=vt100: home opens with its first row
-# highlighted and Enter opens it; a 2,000-character chronology note is
+# highlighted and Enter opens its step; a 2,000-character chronology note is
 # read to its last word in the pager, found with /; help is a page of its
 # own. Then what moving the highlight and a full redraw cost in bytes.
 . "$top_srcdir/tests/lib.sh"
@@ -26,7 +26,9 @@ tm capture-pane -p -t t > "$T/screen"
 check "home opens with its first task highlighted" \
 	sh -c "grep -E '^> [0-9]{4}-[0-9]{2}-[0-9]{2}' '$T/screen'"
 tm send-keys -t t Enter
-wait_for "Allocated:"; ok $? "Enter opens the highlighted task's child"
+wait_for "Visit record #"; ok $? "Enter on the first task starts the visit that completes it"
+tm send-keys -t t Escape
+wait_for "YOUR WORK"
 
 tm send-keys -t t : 'person 3' Enter
 wait_for "#3"
