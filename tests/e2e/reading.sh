@@ -26,7 +26,7 @@ tm capture-pane -p -t t > "$T/screen"
 check "home opens with its first task highlighted" \
 	sh -c "grep -E '^> [0-9]{4}-[0-9]{2}-[0-9]{2}' '$T/screen'"
 tm send-keys -t t Enter
-wait_for "Visit record #"; ok $? "Enter on the first task starts the visit that completes it"
+wait_for "Statutory visit #"; ok $? "Enter on the first task starts the visit that completes it"
 tm send-keys -t t Escape
 wait_for "YOUR WORK"
 
