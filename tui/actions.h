@@ -40,6 +40,8 @@
 	X(ACT_SIGNIFICANT, "significant", "Chronology: significant events only, or all") \
 	X(ACT_SINCE,     "since",     "Chronology: events since a date (empty for all)") \
 	X(ACT_SORT,      "sort",      "Work tray: sort by due date, by name or by worker") \
+	X(ACT_ALLOCATE,  "allocate",  "Allocate the case on this line to a worker (managers)") \
+	X(ACT_SCOPE,     "scope",     "Home: your team's work, or the whole borough's (managers)") \
 	X(ACT_PERSON,    "person",    "Open the summary of the person on this line") \
 	X(ACT_VIEW,      "view",      "Read the line, record or form whole in the pager") \
 	X(ACT_FIND,      "find",      "Pager: find text (then n for the next)") \

@@ -272,6 +272,8 @@ list_clear(struct list *li)
 		free(li->l[i].field);
 		free(li->l[i].form);
 		free(li->l[i].prefill);
+		free(li->l[i].team);
+		free(li->l[i].who);
 	}
 	free(li->l);
 	li->l = NULL;

@@ -44,6 +44,8 @@ struct line {
 	char *field;
 	char *form;		/* LN_TASK: the form that completes it */
 	char *prefill;		/* LN_TASK: "kind=cp" for that form */
+	char *team;		/* LN_QUEUE: the team the case waits with */
+	char *who;		/* LN_QUEUE: whose case, for messages */
 };
 
 struct list {

@@ -20,11 +20,15 @@
 #include "store/form.h"
 #include "store/ooh.h"
 #include "store/store.h"
+#include "store/user.h"
+#include "store/workflow.h"
 #include "tui/home.h"
 
 /* The work tray's order: 0 most urgent, 1 by name, 2 by worker. */
 struct home_state {
 	int sort;
+	int borough;		/* a manager's choice: the borough, not the team */
+	char team[96];		/* a manager's own team, "" for none */
 };
 
 /* "3 d late", "today" or "in 4 d". */
@@ -64,6 +68,87 @@ home_task_line(struct list *li, const struct task *t, unsigned what)
 	}
 	if (t->late > 0)
 		l->look = LOOK_LATE;
+}
+
+/* A case waiting for allocation: opens to choose its worker. */
+static int
+queue_line(const struct queue_item *q, void *arg)
+{
+	struct screen *s = ((void **)arg)[0];
+	int *n = ((void **)arg)[1];
+	struct line *l = list_add(&s->list, LN_QUEUE, "%s %-24s %-10s %s%s%s",
+	    q->since, q->name, q->entity, q->team ? "waits with " : "",
+	    q->team ? q->team : "", "");
+
+	l->person = q->person;
+	l->code = xstrdup(q->entity);
+	l->id = q->id;
+	l->team = q->team ? xstrdup(q->team) : NULL;
+	l->who = xstrdup(q->name);
+	(*n)++;
+	return 0;
+}
+
+/* Unallocated cases: first thing for the duty desk and the managers. */
+static void
+build_queue(struct client *c, struct screen *s, const char *team,
+    int manager)
+{
+	int n = 0;
+	void *a[2] = { s, &n };
+	struct cd_err err;
+
+	list_add(&s->list, LN_HEAD, "WAITING FOR ALLOCATION%s%s%s",
+	    team ? ": " : " (the borough)", team ? team : "", manager ?
+	    " (A allocates)" : "");
+	if (store_queue(c->st, team, queue_line, a, &err) != CD_OK)
+		list_add(&s->list, LN_TEXT, "  %s", err.msg);
+	else if (n == 0)
+		list_add(&s->list, LN_TEXT, "  none");
+	list_blank(&s->list);
+}
+
+/* A manager's team at a glance: each worker's overdue and due work. */
+static void
+build_workers(struct screen *s, const struct tasks *t, const char *team)
+{
+	struct worker_load *w;
+	size_t n, i;
+
+	w = tasks_by_worker(t, &n);
+	list_add(&s->list, LN_HEAD, "%s BY WORKER: overdue, due this week, "
+	    "all", team ? "THE TEAM" : "THE BOROUGH");
+	for (i = 0; i < n; i++) {
+		struct line *l = list_add(&s->list, LN_TEXT, "%-20s %3d overdue "
+		    "%3d this week %4d in all", w[i].worker ? w[i].worker :
+		    "(nobody)", w[i].overdue, w[i].this_week, w[i].total);
+
+		if (w[i].overdue > 0)
+			l->look = LOOK_LATE;
+	}
+	if (n == 0)
+		list_add(&s->list, LN_TEXT, "  nothing due");
+	list_blank(&s->list);
+	worker_loads_free(w, n);
+}
+
+/* Keep only the team's tasks (a manager's home, by default). */
+static void
+tasks_of_team(struct tasks *t, const char *team)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->t[i].team != NULL && strcmp(t->t[i].team, team) == 0) {
+			t->t[k++] = t->t[i];
+			continue;
+		}
+		free(t->t[i].name);
+		free(t->t[i].worker);
+		free(t->t[i].team);
+		free(t->t[i].from);
+	}
+	t->n = k;
 }
 
 /* One form waiting for authorisation. */
@@ -182,8 +267,17 @@ home_build(struct client *c, struct screen *s)
 	struct cd_err err;
 	size_t i, shown = 0;
 
-	if (hs == NULL)
+	if (hs == NULL) {
+		struct store_user u;
+
 		s->state = hs = xcalloc(1, sizeof *hs);
+		if (r == ROLE_MANAGER && store_user_get(c->st, me, &u, NULL) ==
+		    CD_OK) {
+			snprintf(hs->team, sizeof hs->team, "%s", u.team ? u.team :
+			    "");
+			store_user_fini(&u);
+		}
+	}
 	snprintf(s->title, sizeof s->title, "Home: %s (%s)", me, role_title(r));
 	if (c->late == NULL || !c->late->loaded) {
 		list_add(&s->list, LN_TEXT, "The timescale rules could not be "
@@ -210,6 +304,9 @@ home_build(struct client *c, struct screen *s)
 	}
 	if (r != ROLE_ADOPTION)
 		build_handovers(c, s, r);
+	if (duty)
+		build_queue(c, s, manager && hs->team[0] && !hs->borough ?
+		    hs->team : NULL, manager);
 	if (manager)
 		build_waiting(c, s);
 	if (duty) {
@@ -225,13 +322,20 @@ home_build(struct client *c, struct screen *s)
 			list_add(&s->list, LN_TEXT, "  none");
 		list_blank(&s->list);
 	}
+	if (manager && hs->team[0] && !hs->borough)
+		tasks_of_team(&t, hs->team);
+	if (manager)
+		build_workers(s, &t, hs->team[0] && !hs->borough ? hs->team :
+		    NULL);
 	if (hs->sort == 1 && t.n > 1)
 		qsort(t.t, t.n, sizeof *t.t, by_name);
 	else if (hs->sort == 2 && t.n > 1)
 		qsort(t.t, t.n, sizeof *t.t, by_worker);
-	list_add(&s->list, LN_HEAD, "%s, %s (O sorts)", manager ?
-	    "THE TEAM'S WORK" : "YOUR WORK", hs->sort == 1 ? "by name" :
-	    hs->sort == 2 ? "by worker" : "most urgent first");
+	list_add(&s->list, LN_HEAD, "%s, %s (O sorts%s)", !manager ?
+	    "YOUR WORK" : hs->team[0] && !hs->borough ? "THE TEAM'S WORK" :
+	    "THE BOROUGH'S WORK", hs->sort == 1 ? "by name" : hs->sort == 2 ?
+	    "by worker" : "most urgent first", manager ? ", T team or borough" :
+	    "");
 	shown = 0;
 	for (i = 0; i < t.n && shown < 200; i++) {
 		const struct task *k = &t.t[i];
@@ -256,11 +360,33 @@ static int
 home_key(struct client *c, struct screen *s, int key, enum action a)
 {
 	struct home_state *hs = s->state;
+	struct line *l = list_current(&s->list);
 
 	(void)key;
-	if (a != ACT_SORT || hs == NULL)
+	if (hs == NULL)
 		return 0;
-	hs->sort = (hs->sort + 1) % 3;
+	if (a == ACT_ALLOCATE || (a == ACT_OPEN && l != NULL && l->kind ==
+	    LN_QUEUE && store_user_role(c->st) != ROLE_DUTY &&
+	    store_user_role(c->st) != ROLE_OOH)) {
+		if (l == NULL || l->kind != LN_QUEUE)
+			client_say(c, "A allocates a case waiting for allocation: "
+			    "choose one in that list first.");
+		else
+			allocate_open(c, l->person, l->who, l->team ? l->team :
+			    hs->team[0] ? hs->team : NULL);
+		return 1;
+	}
+	if (a == ACT_SCOPE) {
+		if (!hs->team[0]) {
+			client_say(c, "You have no team: home shows the "
+			    "borough's work.");
+			return 1;
+		}
+		hs->borough = !hs->borough;
+	} else if (a == ACT_SORT)
+		hs->sort = (hs->sort + 1) % 3;
+	else
+		return 0;
 	list_clear(&s->list);
 	client_build(c, s);
 	return 1;
@@ -273,7 +399,8 @@ home_fini(struct screen *s)
 }
 
 static const enum action home_acts[] = { ACT_UP, ACT_DOWN, ACT_PAGE_UP,
-    ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_OPEN, ACT_VIEW, ACT_SORT,
+    ACT_PAGE_DOWN, ACT_TOP, ACT_BOTTOM, ACT_OPEN, ACT_VIEW, ACT_PERSON,
+    ACT_SORT, ACT_ALLOCATE, ACT_SCOPE,
     ACT_SEARCH, ACT_COMMAND, ACT_GOTO, ACT_REFRESH, ACT_QUIT, ACT_NONE };
 
 const struct screen_ops scr_home = {

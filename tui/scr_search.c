@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "common/ident.h"
+#include "common/namequery.h"
 #include "common/xmem.h"
 #include "store/person.h"
 #include "store/record.h"
@@ -24,7 +25,7 @@ struct search_state {
 	struct lineedit query;
 	int pending;		/* typed since the last search */
 	/* The person being created, asked one field at a time. */
-	char family[128], given[128], dob[32], sex[4];
+	char family[128], given[128], dob[32], sex[4], postcode[12], nhs[16];
 };
 
 static void
@@ -65,6 +66,8 @@ search_build(struct client *c, struct screen *s)
 static void ask_given(struct client *, const char *, void *);
 static void ask_dob(struct client *, const char *, void *);
 static void ask_sex(struct client *, const char *, void *);
+static void ask_postcode(struct client *, const char *, void *);
+static void ask_nhs(struct client *, const char *, void *);
 static void create(struct client *, struct screen *, const char *);
 
 static void
@@ -119,8 +122,54 @@ ask_sex(struct client *c, const char *answer, void *arg)
 	struct screen *s = arg;
 	struct search_state *ss = s->state;
 
+	if (answer[0] && strchr("MFUmfu", answer[0]) == NULL) {
+		client_ask(c, "M, F or U (unknown). Sex:", "", ask_sex, s);
+		return;
+	}
 	snprintf(ss->sex, sizeof ss->sex, "%c", answer[0] ?
 	    toupper((unsigned char)answer[0]) : 'U');
+	client_ask(c, "Home postcode (Enter if not known):", ss->postcode,
+	    ask_postcode, s);
+}
+
+/* A postcode or an NHS number is optional, but checked when given. */
+static void
+ask_postcode(struct client *c, const char *answer, void *arg)
+{
+	struct screen *s = arg;
+	struct search_state *ss = s->state;
+	struct cd_err err;
+	char pc[9] = "";
+
+	if (answer[0] && ident_postcode(answer, pc, &err) != CD_OK) {
+		char *prompt = xasprintf("%s. Home postcode (Enter if not "
+		    "known):", err.msg);
+
+		client_ask(c, prompt, answer, ask_postcode, s);
+		free(prompt);
+		return;
+	}
+	snprintf(ss->postcode, sizeof ss->postcode, "%s", pc);
+	client_ask(c, "NHS number (Enter if not known):", ss->nhs, ask_nhs, s);
+}
+
+static void
+ask_nhs(struct client *c, const char *answer, void *arg)
+{
+	struct screen *s = arg;
+	struct search_state *ss = s->state;
+	struct cd_err err;
+	char nhs[11] = "";
+
+	if (answer[0] && ident_nhs(answer, nhs, &err) != CD_OK) {
+		char *prompt = xasprintf("%s. NHS number (Enter if not known):",
+		    err.msg);
+
+		client_ask(c, prompt, answer, ask_nhs, s);
+		free(prompt);
+		return;
+	}
+	snprintf(ss->nhs, sizeof ss->nhs, "%s", nhs);
 	create(c, s, NULL);
 }
 
@@ -140,7 +189,7 @@ static void
 create(struct client *c, struct screen *s, const char *reason)
 {
 	struct search_state *ss = s->state;
-	struct field_value v[4];
+	struct field_value v[5];
 	struct person_hits d;
 	struct cd_err err;
 	size_t n = 0, i;
@@ -153,7 +202,10 @@ create(struct client *c, struct screen *s, const char *reason)
 	if (ss->dob[0])
 		v[n++] = (struct field_value){ "dob", ss->dob };
 	v[n++] = (struct field_value){ "sex", ss->sex };
-	code = store_person_add(c->st, v, n, NULL, reason, &id, &d, &err);
+	if (ss->nhs[0])
+		v[n++] = (struct field_value){ "nhs_number", ss->nhs };
+	code = store_person_add(c->st, v, n, ss->postcode[0] ? ss->postcode :
+	    NULL, reason, &id, &d, &err);
 	if (code == CD_ERR_DUPLICATE) {
 		list_clear(&s->list);
 		snprintf(s->title, sizeof s->title, "Likely duplicates of %.60s, "
@@ -183,17 +235,27 @@ create(struct client *c, struct screen *s, const char *reason)
 	    (long long)id);
 }
 
-/* Start creating: the query's last word is the family name. */
+/*
+ * Start creating from what was searched: "Aurelia Kowalczyk 14/03/2019",
+ * "Kowalczyk, Aurelia" and "Aurelia KOWALCZYK" give the names and date of
+ * birth (casework's reading of a query); each is asked, filled in.
+ */
 static void
 create_start(struct client *c, struct screen *s)
 {
 	struct search_state *ss = s->state;
-	const char *q = lineedit_text(&ss->query), *sp = strrchr(q, ' ');
+	struct name_query q;
+	struct cd_err err;
 
-	snprintf(ss->given, sizeof ss->given, "%.*s", sp ? (int)(sp - q) : 0,
-	    q);
-	ss->dob[0] = '\0';
-	client_ask(c, "Family name:", sp ? sp + 1 : q, ask_family, s);
+	if (namequery_parse(lineedit_text(&ss->query), &q, &err) != CD_OK) {
+		memset(&q, 0, sizeof q);
+		client_error(c, "%s: ask for it below.", err.msg);
+	}
+	snprintf(ss->given, sizeof ss->given, "%s", q.given);
+	snprintf(ss->dob, sizeof ss->dob, "%s", q.dob);
+	snprintf(ss->postcode, sizeof ss->postcode, "%s", q.postcode);
+	snprintf(ss->nhs, sizeof ss->nhs, "%s", q.nhs);
+	client_ask(c, "Family name:", q.family, ask_family, s);
 }
 
 static int

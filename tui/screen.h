@@ -165,7 +165,11 @@ void command_help(struct pager *p);
 /* The screens, one file each. */
 extern const struct screen_ops scr_home, scr_search, scr_person, scr_family,
     scr_chrono, scr_forms, scr_newform, scr_audit, scr_record, scr_checks,
-    scr_look;
+    scr_look, scr_allocate;
+
+/* Choose a worker of team for person's case (name: whose, for the title). */
+void allocate_open(struct client *c, int64_t person, const char *name,
+    const char *team);
 
 /* Open search with a query already typed (and run it). */
 void search_open(struct client *c, const char *query);

@@ -24,7 +24,7 @@ screen_of u "YOUR WORK"; ok $? "the second client is in at the same time"
 # duty creates a child; social finds them without restarting.
 tm send-keys -t t / 'Yara Haddad'
 screen_of t 'No one found'
-tm send-keys -t t C-o Enter Enter 01/02/2017 Enter F Enter
+tm send-keys -t t C-o Enter Enter 01/02/2017 Enter F Enter Enter Enter
 screen_of t "Created #"; ok $? "one client creates a person"
 tm send-keys -t u / 'Yara Haddad'
 screen_of u "Haddad, Yara"; ok $? "the other finds them at once"

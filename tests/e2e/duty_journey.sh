@@ -18,7 +18,7 @@ tm send-keys -t t / 'Tomasz Zielinski'
 wait_for 'No one found for "Tomasz Zielinski"'; ok $? "search as you type finds no one"
 tm send-keys -t t C-o
 wait_for "Family name: Zielinski"; ok $? "create starts from the name typed"
-tm send-keys -t t Enter Enter 03/04/2018 Enter M Enter
+tm send-keys -t t Enter Enter 03/04/2018 Enter M Enter Enter Enter
 wait_for "Created #"; ok $? "the person is created after the duplicate check"
 tm send-keys -t t n
 wait_for "contact              Contact record"; ok $? "n lists the forms, contact first"

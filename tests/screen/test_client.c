@@ -308,12 +308,12 @@ duty_creates_a_person_through_the_duplicate_check(void **state)
 	expect("No one found for \"Anna Kowalczyk\"");
 	play(c, "{C-o}");
 	expect("Family name: Kowalczyk");
-	play(c, "{Enter}{Enter}12/05/2019{Enter}F{Enter}");
+	play(c, "{Enter}{Enter}12/05/2019{Enter}F{Enter}{Enter}{Enter}");
 	expect("Kowalczyk, Anna  #");
 	expect("Created #");
 	/* The same child again is offered as a likely duplicate. */
 	play(c, "{Esc}{Esc}/Ana Kowalczik{wait}{C-o}{Enter}{Enter}"
-	    "12/05/2019{Enter}F{Enter}");
+	    "12/05/2019{Enter}F{Enter}{Enter}{Enter}");
 	expect("Likely duplicates of Kowalczik");
 	expect("similar name, same date of");
 	play(c, "{Up}{Enter}");
@@ -365,6 +365,10 @@ a_manager_sees_work_waiting_for_authorisation(void **state)
 	c = open_as("mo");
 	expect("WAITING FOR YOUR AUTHORISATION");
 	expect("Section 47 enquiry (by social)");
+	/* Down to the form waiting (the queue comes first), Enter opens it. */
+	while (list_current(&client_top(c)->list)->kind != LN_FORM &&
+	    client_top(c)->list.cur + 1 < client_top(c)->list.n)
+		play(c, "j");
 	play(c, "{Enter}");
 	assert_true(client_take_form(c) > 0);
 	close_client(c);
@@ -732,6 +736,55 @@ the_record_screen_edits_with_the_field_editor(void **state)
 	close_client(c);
 }
 
+/* What the question asks and starts with, for the create tests. */
+static void
+expect_asked(struct client *c, const char *prompt, const char *value)
+{
+	assert_true(c->asking);
+	if (strcmp(c->prompt, prompt) != 0 || strcmp(lineedit_text(&c->answer),
+	    value) != 0)
+		fail_msg("asked \"%s\" with \"%s\", not \"%s\" with \"%s\"",
+		    c->prompt, lineedit_text(&c->answer), prompt, value);
+}
+
+/* Creating from a search takes the names and date from what was typed,
+ * in each of the shapes people type them. */
+static void
+create_from_search_reads_the_query(void **state)
+{
+	static const char *const shapes[] = { "Aurelia Kowalczyk 14/03/2019",
+	    "Kowalczyk, Aurelia 14/03/2019", "Aurelia KOWALCZYK 14/03/2019" };
+	struct client *c = open_as("duty");
+	char keys[96];
+	size_t i;
+
+	for (i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+		snprintf(keys, sizeof keys, "/%s{wait}{C-o}", shapes[i]);
+		play(c, keys);
+		expect_asked(c, "Family name:", "Kowalczyk");
+		play(c, "{Enter}");
+		expect_asked(c, "Given names (Enter for none):", "Aurelia");
+		play(c, "{Enter}");
+		expect_asked(c, "Date of birth (DD/MM/YYYY, Enter if unknown):",
+		    "2019-03-14");
+		play(c, "{Esc}{Esc}");
+	}
+	/* A postcode and NHS number are asked, checked, and kept. */
+	play(c, "/Zofia Nowak 02/02/2020{wait}{C-o}{Enter}{Enter}{Enter}F{Enter}");
+	expect_asked(c, "Home postcode (Enter if not known):", "");
+	play(c, "NW5 XX{Enter}");
+	assert_true(c->asking);
+	assert_non_null(strstr(c->prompt, "Home postcode"));
+	play(c, "{C-u}NW5 1TL{Enter}");
+	expect_asked(c, "NHS number (Enter if not known):", "");
+	play(c, "123{Enter}");
+	assert_non_null(strstr(c->prompt, "NHS number"));
+	play(c, "{C-u}{Enter}");
+	expect("Nowak, Zofia");
+	expect("NW5 1TL");
+	close_client(c);
+}
+
 int
 main(void)
 {
@@ -750,6 +803,7 @@ main(void)
 		cmocka_unit_test(governance_destroys_what_is_due),
 		cmocka_unit_test(an_analyst_fixes_what_the_returns_checks_find),
 		cmocka_unit_test(the_record_screen_edits_with_the_field_editor),
+		cmocka_unit_test(create_from_search_reads_the_query),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
