@@ -770,7 +770,7 @@ client_draw(struct client *c)
 	if (c->asking) {
 		int w = text_cells(c->prompt) + 1;
 
-		if (w > COLS / 2) {
+		if (w > COLS * 2 / 3) {
 			/* A long question on its own row, the answer below. */
 			term_text(LINES - 3, 1, COLS - 2, c->prompt);
 			w = 0;
@@ -799,8 +799,8 @@ client_draw(struct client *c)
 	term_bar(LINES - 1, bar, c->demo ? "DEMO" : NULL);
 	if (c->asking)
 		lineedit_draw(&c->answer, LINES - 2, 1 + (text_cells(c->prompt)
-		    + 1 > COLS / 2 ? 0 : text_cells(c->prompt) + 1), COLS - 2 -
-		    (text_cells(c->prompt) + 1 > COLS / 2 ? 0 :
+		    + 1 > COLS * 2 / 3 ? 0 : text_cells(c->prompt) + 1), COLS -
+		    2 - (text_cells(c->prompt) + 1 > COLS * 2 / 3 ? 0 :
 		    text_cells(c->prompt) + 1));
 	else if (s->ops->draw != NULL)
 		s->ops->draw(c, s);	/* its cursor goes last */
