@@ -19,9 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "casework/calendar.h"
 #include "casework/exports.h"
+#include "casework/summary.h"
 #include "casework/tasks.h"
 #include "common/cfg.h"
+#include "common/date.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
@@ -31,6 +34,7 @@
 #include "store/audit.h"
 #include "store/person.h"
 #include "store/store.h"
+#include "store/workflow.h"
 #include "tui/client.h"
 #include "tui/keymap.h"
 #include "tui/term.h"
@@ -257,6 +261,66 @@ summary(struct store *st, const struct formset *forms, struct lateness *late)
 	term_stop_headless();
 }
 
+static int
+count_item(const struct queue_item *q, void *arg)
+{
+	(void)q;
+	++*(long *)arg;
+	return 0;
+}
+
+/*
+ * Work that flows: the borough's tray, a team's, the allocation queue and
+ * the summary model a screen draws from.
+ */
+static void
+flow(struct store *st, struct lateness *late)
+{
+	struct sample borough = { .n = 0 }, team = { .n = 0 },
+	    queue = { .n = 0 }, model = { .n = 0 };
+	struct tasks t;
+	struct summary sm;
+	char day[DATE_TIME_LEN];
+	long today, n;
+	int i, ok;
+
+	date_now(day);
+	day[10] = '\0';
+	today = calendar_day(day, &ok);
+	for (i = 0; i < 5; i++) {
+		double t0 = now_ms();
+
+		if (tasks_collect(st, &late->rules, &late->cal, today, NULL,
+		    NULL, &t, NULL) != CD_OK)
+			die("tray", NULL);
+		add(&borough, now_ms() - t0);
+		tasks_free(&t);
+		t0 = now_ms();
+		if (tasks_collect(st, &late->rules, &late->cal, today, NULL,
+		    "Assessment Team 1", &t, NULL) != CD_OK)
+			die("tray", NULL);
+		add(&team, now_ms() - t0);
+		tasks_free(&t);
+		n = 0;
+		t0 = now_ms();
+		if (store_queue(st, NULL, count_item, &n, NULL) != CD_OK)
+			die("queue", NULL);
+		add(&queue, now_ms() - t0);
+	}
+	for (i = 0; i < 60; i++) {
+		double t0 = now_ms();
+
+		if (summary_build(st, &late->rules, &late->cal, today, 3 + i * 7,
+		    &sm, NULL) == CD_OK)
+			add(&model, now_ms() - t0);
+		summary_free(&sm);
+	}
+	report("the borough's work tray", &borough);
+	report("a team's work tray", &team);
+	report("the borough's allocation queue", &queue);
+	report("a person summary's model (casework/summary.c)", &model);
+}
+
 /* A contact form: each field saved as the worker leaves it, and submitted. */
 static void
 form_save(struct store *st, const struct formset *forms)
@@ -392,6 +456,7 @@ main(int argc, char **argv)
 		die("forms", NULL);
 	search(st);
 	summary(st, &forms, &late);
+	flow(st, &late);
 	form_save(st, &forms);
 	verify(st);
 	if (argc > 4 && strcmp(argv[4], "--exports") == 0)

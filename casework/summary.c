@@ -12,6 +12,7 @@
 #include "common/xmem.h"
 #include "store/codes.h"
 #include "store/record.h"
+#include "store/store.h"
 #include "store/workflow.h"
 
 static struct summary_line *add(struct summary *s, enum summary_kind kind,
@@ -287,9 +288,15 @@ summary_build(struct store *st, const struct ruleset *rs,
 	int age;
 
 	memset(out, 0, sizeof *out);
-	code = store_record_get(st, "person", id, &p, err);
+	/* Every read's audit event in one transaction: one commit, not 15. */
+	code = store_batch_begin(st, err);
 	if (code != CD_OK)
 		return code;
+	code = store_record_get(st, "person", id, &p, err);
+	if (code != CD_OK) {
+		store_batch_commit(st, NULL);
+		return code;
+	}
 	calendar_date(today, day);
 	age = returns_age(store_record_value(&p, "dob"), day);
 	out->adult = age >= 18;
@@ -350,7 +357,7 @@ summary_build(struct store *st, const struct ruleset *rs,
 	rows_free(&ed);
 	rows_free(&mi);
 	store_record_fini(&p);
-	return CD_OK;
+	return store_batch_commit(st, err);
 }
 
 const struct summary_line *
