@@ -42,6 +42,8 @@
 	X(ACT_SORT,      "sort",      "Work tray: sort by due date, by name or by worker") \
 	X(ACT_ALLOCATE,  "allocate",  "Allocate the case on this line to a worker (managers)") \
 	X(ACT_SCOPE,     "scope",     "Home: your team's work, or the whole borough's (managers)") \
+	X(ACT_DISCARD,   "discard",   "Discard a draft form started by mistake (its author)") \
+	X(ACT_PLACEMENTS, "placements", "A looked-after child's periods of care, episodes and placements") \
 	X(ACT_PERSON,    "person",    "Open the summary of the person on this line") \
 	X(ACT_VIEW,      "view",      "Read the line, record or form whole in the pager") \
 	X(ACT_FIND,      "find",      "Pager: find text (then n for the next)") \

@@ -667,6 +667,12 @@ client_key(struct client *c, int key)
 		client_refresh(c);
 		client_say(c, "Read again.");
 		return 1;
+	case ACT_PLACEMENTS:
+		if (p == 0)
+			client_say(c, "Open a person first (/ to search).");
+		else
+			client_push(c, &scr_placements, p);
+		return 1;
 	case ACT_FAMILY:
 	case ACT_CHRONO:
 	case ACT_FORMS:
@@ -676,9 +682,12 @@ client_key(struct client *c, int key)
 			client_say(c, "Open a person first (/ to search).");
 			return 1;
 		}
-		client_push(c, a == ACT_FAMILY ? &scr_family : a == ACT_CHRONO ?
-		    &scr_chrono : a == ACT_FORMS ? &scr_forms : a == ACT_AUDIT ?
-		    &scr_audit : &scr_newform, p);
+		if (a == ACT_NEW_FORM)
+			newform_open(c, p);
+		else
+			client_push(c, a == ACT_FAMILY ? &scr_family : a ==
+			    ACT_CHRONO ? &scr_chrono : a == ACT_FORMS ? &scr_forms :
+			    &scr_audit, p);
 		return 1;
 	case ACT_NONE:
 		return 0;

@@ -162,7 +162,8 @@ person_help(struct client *c, struct screen *s, struct pager *p)
 }
 
 static const enum action person_acts[] = { ACT_UP, ACT_DOWN, ACT_OPEN,
-    ACT_VIEW, ACT_FAMILY, ACT_CHRONO, ACT_FORMS, ACT_NEW_FORM, ACT_AUDIT,
+    ACT_VIEW, ACT_FAMILY, ACT_CHRONO, ACT_PLACEMENTS, ACT_FORMS,
+    ACT_NEW_FORM, ACT_AUDIT,
     ACT_REFRESH, ACT_BACK, ACT_GOTO, ACT_COMMAND, ACT_NONE };
 
 const struct screen_ops scr_person = {

@@ -106,6 +106,13 @@ client_open_record(struct client *c, const char *entity, int64_t row,
 		client_say(c, "This line has no record of its own to open.");
 		return;
 	}
+	/* A household opens at its stage, not as a bare row, unless the
+	 * household screen itself asks for the row. */
+	if (strcmp(entity, "adopter_household") == 0 && (c->depth == 0 ||
+	    client_top(c)->ops != &scr_household)) {
+		client_push(c, &scr_household, row);
+		return;
+	}
 	s = client_push_unbuilt(c, &scr_record, 0);
 	if (s == NULL)
 		return;

@@ -165,7 +165,7 @@ void command_help(struct pager *p);
 /* The screens, one file each. */
 extern const struct screen_ops scr_home, scr_search, scr_person, scr_family,
     scr_chrono, scr_forms, scr_newform, scr_audit, scr_record, scr_checks,
-    scr_look, scr_allocate;
+    scr_look, scr_allocate, scr_placements, scr_household;
 
 /* Choose a worker of team for person's case (name: whose, for the title). */
 void allocate_open(struct client *c, int64_t person, const char *name,
@@ -173,6 +173,9 @@ void allocate_open(struct client *c, int64_t person, const char *name,
 
 /* Open search with a query already typed (and run it). */
 void search_open(struct client *c, const char *query);
+
+/* The form picker for a person. */
+void newform_open(struct client *c, int64_t person);
 
 /* Open the quick look for a search term or a person. */
 void look_open(struct client *c, const char *query, int64_t person);
