@@ -27,7 +27,9 @@
 #include "forms/fill.h"
 #include "forms/formdef.h"
 #include "casework/rows.h"
+#include "casework/summary.h"
 #include "store/audit.h"
+#include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/testing.h"
@@ -785,6 +787,152 @@ create_from_search_reads_the_query(void **state)
 	close_client(c);
 }
 
+/* Nothing on the screen is cut with "...": every summary line wraps. */
+static void
+expect_uncut(const char *who)
+{
+	if (harness_shows("..."))
+		fail_msg("%s: a line of the summary is cut", who);
+}
+
+/* The CP child, the looked-after child and a Stage 2 adopter: their
+ * open work on the summary, whole, at 80x24. */
+static void
+summaries_show_open_work_uncut(void **state)
+{
+	struct client *c = open_as("trainer");
+	struct person_hits h;
+	struct summary sum;
+	int64_t adopter = 0;
+	char cmd[48];
+	size_t i, k;
+
+	play(c, ":person 3{Enter}");
+	expect("ALERT: Child protection plan since");
+	expect("Worker: ");
+	expect("Due next");
+	expect_uncut("CP child");
+	/* The first looked-after child the trainer may open. */
+	for (i = 6; i < 400; i++) {
+		if (summary_build(fx.st, &late.rules, &late.cal, client_today(),
+		    (int64_t)i, &sum, NULL) != CD_OK)
+			continue;
+		k = summary_find(&sum, SUM_LOOKED_AFTER) != NULL;
+		summary_free(&sum);
+		if (k)
+			break;
+	}
+	assert_true(i < 400);
+	snprintf(cmd, sizeof cmd, ":person %zu{Enter}", i);
+	play(c, cmd);
+	expect("ALERT: Looked after since");
+	expect("carer ");
+	expect_uncut("looked-after child");
+	/* A member of the household in Stage 2. */
+	assert_int_equal(store_person_search(fx.st, "Thomas", 50, &h, NULL),
+	    CD_OK);
+	for (i = 0; i < h.n && adopter == 0; i++) {
+		if (summary_build(fx.st, &late.rules, &late.cal, client_today(),
+		    h.h[i].id, &sum, NULL) != CD_OK)
+			continue;
+		for (k = 0; k < sum.n; k++)
+			if (sum.l[k].kind == SUM_ADOPTION && sum.adopter &&
+			    strstr(sum.l[k].text, "Stage 2") != NULL)
+				adopter = h.h[i].id;
+		summary_free(&sum);
+	}
+	store_person_hits_fini(&h);
+	assert_true(adopter > 0);
+	snprintf(cmd, sizeof cmd, ":person %lld{Enter}", (long long)adopter);
+	play(c, cmd);
+	expect("Stage 2");
+	expect_uncut("adopter");
+	/* Enter on the stage line opens the household at its stage. */
+	while (list_current(&client_top(c)->list)->code == NULL ||
+	    strcmp(list_current(&client_top(c)->list)->code,
+	    "adopter_household") != 0) {
+		size_t at = client_top(c)->list.cur;
+
+		play(c, "j");
+		assert_true(client_top(c)->list.cur != at);
+	}
+	play(c, "{Enter}");
+	expect("Members");
+	expect("Stage 2");
+	close_client(c);
+}
+
+/* Enter on each kind of task opens what completes it. */
+static void
+try_tasks(const char *user, int *seen_form, int *seen_row)
+{
+	struct client *c = open_as(user);
+	struct screen *s = client_top(c);
+	size_t i;
+
+	for (i = 0; i < s->list.n; i++) {
+		struct line *l = &s->list.l[i];
+		int depth = c->depth;
+
+		struct record pr;
+
+		if (l->kind != LN_TASK)
+			continue;
+		/* A restricted child's task asks for a reason first (above). */
+		if (store_record_get(fx.st, "person", l->person, &pr, NULL) !=
+		    CD_OK)
+			continue;
+		store_record_fini(&pr);
+		s->list.cur = i;
+		play(c, "{Enter}");
+		if (l->code != NULL && l->id != 0) {
+			/* A row: the record (or household) it names is open. */
+			assert_true(c->depth == depth + 1);
+			(*seen_row)++;
+		} else if (l->form != NULL) {
+			int64_t form = client_take_form(c);
+			struct fill f;
+
+			if (form == 0)
+				fail_msg("%s (%s): %s", l->text, l->form, c->msg);
+			assert_int_equal(fill_open(&f, fx.st, &shipped, form,
+			    NULL), CD_OK);
+			assert_string_equal(f.def->code, l->form);
+			if (l->prefill != NULL) {
+				size_t eq = strcspn(l->prefill, "=");
+				char *name = xstrndup(l->prefill, eq);
+
+				assert_string_equal(fill_get(&f, name, 0),
+				    l->prefill + eq + 1);
+				free(name);
+			}
+			fill_close(&f);
+			store_form_discard(fx.st, form, NULL);
+			(*seen_form)++;
+		}
+		while (c->depth > 1)
+			client_pop(c);
+		s = client_top(c);
+		c->asking = 0;
+		if (*seen_form > 8 && *seen_row > 2)
+			break;
+	}
+	close_client(c);
+}
+
+/* Enter on each kind of task: a new form with its kind (social's visits
+ * and reviews), a row at its field (duty's contacts to decide). */
+static void
+tasks_open_their_step(void **state)
+{
+	int forms = 0, rows = 0;
+
+	try_tasks("social", &forms, &rows);
+	assert_true(forms > 0);
+	try_tasks("duty", &forms, &rows);
+	assert_true(rows > 0);
+}
+
 int
 main(void)
 {
@@ -804,6 +952,8 @@ main(void)
 		cmocka_unit_test(an_analyst_fixes_what_the_returns_checks_find),
 		cmocka_unit_test(the_record_screen_edits_with_the_field_editor),
 		cmocka_unit_test(create_from_search_reads_the_query),
+		cmocka_unit_test(summaries_show_open_work_uncut),
+		cmocka_unit_test(tasks_open_their_step),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
