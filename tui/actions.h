@@ -44,6 +44,8 @@
 	X(ACT_SCOPE,     "scope",     "Home: your team's work, or the whole borough's (managers)") \
 	X(ACT_DISCARD,   "discard",   "Discard a draft form started by mistake (its author)") \
 	X(ACT_PLACEMENTS, "placements", "A looked-after child's periods of care, episodes and placements") \
+	X(ACT_NEXT_PAGE, "next-page", "The quick look: the next people found") \
+	X(ACT_PREV_PAGE, "prev-page", "The quick look: the people before") \
 	X(ACT_PERSON,    "person",    "Open the summary of the person on this line") \
 	X(ACT_VIEW,      "view",      "Read the line, record or form whole in the pager") \
 	X(ACT_FIND,      "find",      "Pager: find text (then n for the next)") \

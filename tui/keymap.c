@@ -70,6 +70,8 @@ static const struct {
 	{ "pager", "find-next", "n" },
 	{ "main", "view", "v" },
 	{ "main", "person", "P" },
+	{ "main", "next-page", "]" },
+	{ "main", "prev-page", "[" },
 	{ "main", "discard", "D" },
 	{ "main", "placements", "p" },
 	{ "main", "allocate", "A" },

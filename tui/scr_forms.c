@@ -162,7 +162,6 @@ newform_build(struct client *c, struct screen *s)
 	const char *filter = lineedit_text(&ns->filter);
 	const struct formdef *fit[128];
 	size_t n, i, k;
-	int pass;
 
 	snprintf(s->title, sizeof s->title, "Start a form for #%lld",
 	    (long long)s->person);
@@ -170,18 +169,23 @@ newform_build(struct client *c, struct screen *s)
 	    sizeof fit[0]);
 	if (n > sizeof fit / sizeof fit[0])
 		n = sizeof fit / sizeof fit[0];
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < n; i++) {
-			int early = 0;
+	/* The everyday ones in their own order, then the rest by title. */
+	for (k = 0; first[k]; k++)
+		for (i = 0; i < n; i++)
+			if (strcmp(first[k], fit[i]->code) == 0 &&
+			    matches_filter(fit[i], filter))
+				list_add(&s->list, LN_NEWFORM, "%-20s %s",
+				    fit[i]->code, fit[i]->title)->code =
+				    xstrdup(fit[i]->code);
+	for (i = 0; i < n; i++) {
+		int early = 0;
 
-			for (k = 0; first[k]; k++)
-				early |= strcmp(first[k], fit[i]->code) == 0;
-			if (early != (pass == 0) || !matches_filter(fit[i],
-			    filter))
-				continue;
+		for (k = 0; first[k]; k++)
+			early |= strcmp(first[k], fit[i]->code) == 0;
+		if (!early && matches_filter(fit[i], filter))
 			list_add(&s->list, LN_NEWFORM, "%-20s %s", fit[i]->code,
 			    fit[i]->title)->code = xstrdup(fit[i]->code);
-		}
+	}
 	if (s->list.n == 0 && filter[0])
 		list_add(&s->list, LN_TEXT, "No form you may start matches "
 		    "\"%s\": Backspace to widen.", filter);

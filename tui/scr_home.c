@@ -208,6 +208,12 @@ handover_line(const struct ooh_waiting *w, void *arg)
 	l->id = w->id;
 	if (late)
 		l->look = LOOK_LATE;
+	if (w->note != NULL && w->note[0]) {
+		/* The night worker's note to the day team, read first. */
+		l = list_add(&s->list, LN_HANDOVER, "    Note: %s", w->note);
+		l->id = w->id;
+		l->wrap = 1;
+	}
 	(*(int *)a[2])++;
 	return 0;
 }

@@ -15,10 +15,12 @@
 #include "common/xmem.h"
 #include "store/person.h"
 
-#define LOOK_MAX 5
+/* How many people a search may bring, at most, to page through. */
+#define LOOK_FIND 100
 
 struct look_state {
 	char query[128];
+	size_t first;		/* the first person shown (a page's start) */
 };
 
 static void
@@ -36,7 +38,7 @@ look_build(struct client *c, struct screen *s)
 		h.h = xcalloc(1, sizeof *h.h);
 		h.h[0].id = s->person;
 		h.n = 1;
-	} else if (store_person_search(c->st, ls->query, LOOK_MAX + 1, &h,
+	} else if (store_person_search(c->st, ls->query, LOOK_FIND, &h,
 	    &err) != CD_OK) {
 		snprintf(s->title, sizeof s->title, "Quick look: %s", ls->query);
 		list_add(&s->list, LN_TEXT, "%s", err.msg);
@@ -47,7 +49,9 @@ look_build(struct client *c, struct screen *s)
 	if (h.n == 0)
 		list_add(&s->list, LN_TEXT, "No one found for \"%s\": not known "
 		    "to us.", ls->query);
-	for (i = 0; i < h.n && i < LOOK_MAX; i++) {
+	if (ls->first >= h.n)
+		ls->first = 0;
+	for (i = ls->first; i < h.n && i < ls->first + LOOK_PAGE; i++) {
 		struct look l;
 
 		if (h.h[i].masked || look_person(c->st, h.h[i].id, day, &l,
@@ -65,12 +69,19 @@ look_build(struct client *c, struct screen *s)
 				k->look = LOOK_ALERT;
 		}
 		look_free(&l);
-		if (i + 1 < h.n)
+		if (i + 1 < h.n && i + 1 < ls->first + LOOK_PAGE)
 			list_blank(&s->list);
 	}
-	if (h.n > LOOK_MAX)
-		list_add(&s->list, LN_TEXT, "%d shown and more match: add a "
-		    "date of birth or postcode, or / to search.", LOOK_MAX);
+	if (h.n > LOOK_PAGE) {
+		char count[160];
+
+		look_count(ls->first, i - ls->first, h.n, count, sizeof count);
+		list_blank(&s->list);
+		list_add(&s->list, LN_TEXT, "%s%s", count, h.n >= LOOK_FIND ?
+		    " (the first 100 found)" : "")->look = LOOK_HEAD;
+		list_add(&s->list, LN_TEXT, "] shows the next %d, [ the ones "
+		    "before.", LOOK_PAGE);
+	}
 	if (s->person != 0)
 		free(h.h);
 	else
@@ -90,6 +101,25 @@ look_open(struct client *c, const char *query, int64_t person)
 	client_build(c, s);
 }
 
+/* ] and [ page through everyone found. */
+static int
+look_key(struct client *c, struct screen *s, int key, enum action a)
+{
+	struct look_state *ls = s->state;
+
+	(void)key;
+	if (a == ACT_NEXT_PAGE)
+		ls->first += LOOK_PAGE;
+	else if (a == ACT_PREV_PAGE)
+		ls->first = ls->first > LOOK_PAGE ? ls->first - LOOK_PAGE : 0;
+	else
+		return 0;
+	list_clear(&s->list);
+	client_build(c, s);
+	list_home(&s->list, 0);
+	return 1;
+}
+
 static void
 look_fini(struct screen *s)
 {
@@ -97,7 +127,8 @@ look_fini(struct screen *s)
 }
 
 static const enum action look_acts[] = { ACT_UP, ACT_DOWN, ACT_PAGE_UP,
-    ACT_PAGE_DOWN, ACT_OPEN, ACT_REFRESH, ACT_BACK, ACT_NONE };
+    ACT_PAGE_DOWN, ACT_NEXT_PAGE, ACT_PREV_PAGE, ACT_OPEN, ACT_NEW_FORM,
+    ACT_REFRESH, ACT_BACK, ACT_NONE };
 
 const struct screen_ops scr_look = {
 	.name = "quick look",
@@ -105,6 +136,7 @@ const struct screen_ops scr_look = {
 	    "the child looked after, who to call. Enter on a name opens the "
 	    "full summary.",
 	.build = look_build,
+	.key = look_key,
 	.fini = look_fini,
 	.acts = look_acts,
 };
