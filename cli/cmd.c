@@ -57,6 +57,13 @@ static const struct cli_command commands[] = {
 	{ "person show", "reason=", 1, 1, "ID [--reason TEXT]",
 	  "the whole record as text (--reason opens a restricted record: "
 	  "break-glass)", cmd_person_show },
+	{ "summary", "placements", 1, 1, "ID [--placements]",
+	  "what is open for a person, where they live, who has them, alerts, "
+	  "the next three tasks and last three events (--placements: each "
+	  "episode of care)", cmd_summary },
+	{ "household", "", 1, 1, "ID",
+	  "a prospective adopter household: stage and dates, members, the "
+	  "stage's clock", cmd_household },
 	{ "person relate", "pr", 3, 3, "ID1 TYPE ID2 [--pr]",
 	  "record that ID1 is the TYPE (mother, father, sibling, carer...) of "
 	  "ID2; --pr: ID1 has parental responsibility", cmd_person_relate },

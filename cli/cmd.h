@@ -105,6 +105,8 @@ int cmd_queue(struct cli *c);
 int cmd_workers(struct cli *c);
 int cmd_allocate(struct cli *c);
 int cmd_intake_team(struct cli *c);
+int cmd_summary(struct cli *c);
+int cmd_household(struct cli *c);
 int cmd_export_sar(struct cli *c);
 int cmd_export_cpis(struct cli *c);
 int cmd_export_ssda903(struct cli *c);

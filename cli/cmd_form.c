@@ -281,8 +281,13 @@ say_started(struct cli *c, struct store *st)
 
 	if (n == 0 || lateness_load(&l, &c->cfg, NULL) != CD_OK)
 		return;
-	for (i = 0; i < n; i++) {
-		nextstep_describe(&w[i], &l.rules, &l.cal, line, sizeof line);
+	/* What was made or handed over first, then the clocks it started. */
+	for (i = 0; i < 2 * n; i++) {
+		const struct workflow_step *s = &w[i % n];
+
+		if ((s->kind == STEP_CLOCK) != (i >= n))
+			continue;
+		nextstep_describe(s, &l.rules, &l.cal, line, sizeof line);
 		printf("%s\n", line);
 	}
 	lateness_fini(&l);

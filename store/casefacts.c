@@ -71,20 +71,80 @@ facts_free(struct case_facts *f)
 	free((char *)f->cin_start);
 }
 
-/* A row id from a one-value query, or 0. */
-static int64_t
-one_id(struct store *st, const char *sql, int64_t p)
-{
-	char *v = store_one_text(st, sql, p);
-	int64_t id = v ? atoll(v) : 0;
 
-	free(v);
-	return id;
+/*
+ * What the workflow added, in one statement prepared once per tray: the
+ * rows each step opens, a STRAT contact waiting for its discussion, police
+ * protection still running, the open CIN plan, and a section 47 without
+ * its strategy discussion. ?1 is the person.
+ */
+static const char work_sql[] =
+    "SELECT (SELECT id FROM contact WHERE person_id = ?1 AND decision IS "
+    " NULL ORDER BY contact_date, id LIMIT 1),"
+    " (SELECT max(coalesce(c.decision_date, substr(c.contact_date, 1, 10))) "
+    " FROM contact c WHERE c.person_id = ?1 AND c.decision = 'STRAT' AND "
+    " NOT EXISTS (SELECT 1 FROM strategy_discussion s WHERE s.person_id = "
+    " ?1 AND s.discussion_date >= substr(c.contact_date, 1, 10))),"
+    " (SELECT max(id) FROM contact WHERE person_id = ?1 AND decision = "
+    " 'STRAT'),"
+    " (SELECT id FROM referral WHERE person_id = ?1 AND closure_date IS "
+    " NULL ORDER BY referral_date DESC, id DESC LIMIT 1),"
+    " (SELECT id FROM assessment WHERE person_id = ?1 AND completed_date "
+    " IS NULL ORDER BY start_date DESC, id DESC LIMIT 1),"
+    /* Police protection lasts while its L1 episode is open. */
+    " (SELECT o.id || ' ' || substr(o.action_time, 1, 10) FROM ooh_record "
+    " o JOIN care_episode e ON e.id = o.care_episode_id WHERE o.person_id "
+    " = ?1 AND o.emergency_action = 'PPO' AND e.end_date IS NULL AND "
+    " e.legal_status = 'L1' ORDER BY o.action_time DESC LIMIT 1),"
+    " (SELECT id || ' ' || start_date FROM cin_plan WHERE person_id = ?1 "
+    " AND end_date IS NULL ORDER BY start_date DESC, id DESC LIMIT 1),"
+    " (SELECT max(e.start_date) FROM s47_enquiry e WHERE e.person_id = ?1 "
+    " AND coalesce(e.icpc_not_required, 0) = 0 AND NOT EXISTS (SELECT 1 "
+    " FROM cp_conference c WHERE c.person_id = ?1 AND c.kind = 'initial' "
+    " AND c.conference_date >= e.start_date))";
+
+/* "ID DATE" into an id and a new date string. */
+static void
+id_date(sqlite3_stmt *s, int col, int64_t *id, const char **date)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *sp = v ? strchr(v, ' ') : NULL;
+
+	if (sp == NULL)
+		return;
+	*id = atoll(v);
+	*date = xstrdup(sp + 1);
+}
+
+/* Fill the workflow's facts for person p from the prepared work_sql. */
+static void
+work_facts(sqlite3_stmt *w, int64_t p, struct case_facts *f)
+{
+	if (w == NULL)
+		return;
+	sqlite3_bind_int64(w, 1, p);
+	if (sqlite3_step(w) == SQLITE_ROW) {
+		f->contact_id = sqlite3_column_int64(w, 0);
+		f->strat_waiting = store_column_dup(w, 1);
+		if (f->strat_waiting)
+			f->strat_contact_id = sqlite3_column_int64(w, 2);
+		if (f->referral_open) {
+			f->referral_id = sqlite3_column_int64(w, 3);
+			f->assessment_id = sqlite3_column_int64(w, 4);
+		}
+		id_date(w, 5, &f->ooh_id, &f->pp_start);
+		id_date(w, 6, &f->cin_id, &f->cin_start);
+		/* A section 47 recorded without its strategy discussion. */
+		if (f->strategy_no_icpc == NULL)
+			f->strategy_no_icpc = store_column_dup(w, 7);
+	}
+	sqlite3_reset(w);
 }
 
 /* Read every clock's anchor for one person. */
 static void
-read_facts(struct store *st, int64_t p, struct case_facts *f)
+read_facts(struct store *st, sqlite3_stmt *work, int64_t p,
+    struct case_facts *f)
 {
 	char *n;
 
@@ -102,44 +162,7 @@ read_facts(struct store *st, int64_t p, struct case_facts *f)
 	    "s.discussion_date) AND NOT EXISTS (SELECT 1 FROM s47_enquiry e "
 	    "WHERE e.person_id = ?1 AND e.icpc_not_required = 1 AND "
 	    "e.start_date >= s.discussion_date)", p);
-	/* A section 47 recorded without its strategy discussion. */
-	if (f->strategy_no_icpc == NULL)
-		f->strategy_no_icpc = store_one_text(st, "SELECT max(e.start_date) "
-		    "FROM s47_enquiry e WHERE e.person_id = ?1 AND "
-		    "coalesce(e.icpc_not_required, 0) = 0 AND NOT EXISTS (SELECT "
-		    "1 FROM cp_conference c WHERE c.person_id = ?1 AND c.kind = "
-		    "'initial' AND c.conference_date >= e.start_date)", p);
-	f->contact_id = one_id(st, "SELECT id FROM contact WHERE person_id = ?1 "
-	    "AND decision IS NULL ORDER BY contact_date, id LIMIT 1", p);
-	f->strat_waiting = store_one_text(st, "SELECT max(coalesce(c.decision_date, "
-	    "substr(c.contact_date, 1, 10))) FROM contact c WHERE c.person_id = "
-	    "?1 AND c.decision = 'STRAT' AND NOT EXISTS (SELECT 1 FROM "
-	    "strategy_discussion s WHERE s.person_id = ?1 AND s.discussion_date "
-	    ">= substr(c.contact_date, 1, 10))", p);
-	if (f->strat_waiting)
-		f->strat_contact_id = one_id(st, "SELECT max(id) FROM contact "
-		    "WHERE person_id = ?1 AND decision = 'STRAT'", p);
-	if (f->referral_open) {
-		f->referral_id = one_id(st, "SELECT id FROM referral WHERE "
-		    "person_id = ?1 AND closure_date IS NULL ORDER BY "
-		    "referral_date DESC, id DESC LIMIT 1", p);
-		f->assessment_id = one_id(st, "SELECT id FROM assessment WHERE "
-		    "person_id = ?1 AND completed_date IS NULL ORDER BY "
-		    "start_date DESC, id DESC LIMIT 1", p);
-	}
-	/* Police protection lasts while its L1 episode is open. */
-	f->ooh_id = one_id(st, "SELECT o.id FROM ooh_record o JOIN care_episode e "
-	    "ON e.id = o.care_episode_id WHERE o.person_id = ?1 AND "
-	    "o.emergency_action = 'PPO' AND e.end_date IS NULL AND "
-	    "e.legal_status = 'L1' ORDER BY o.action_time DESC LIMIT 1", p);
-	if (f->ooh_id)
-		f->pp_start = store_one_text(st, "SELECT substr(action_time, 1, 10) "
-		    "FROM ooh_record WHERE id = ?1", f->ooh_id);
-	f->cin_start = store_one_text(st, "SELECT max(start_date) FROM cin_plan "
-	    "WHERE person_id = ?1 AND end_date IS NULL", p);
-	if (f->cin_start)
-		f->cin_id = one_id(st, "SELECT max(id) FROM cin_plan WHERE "
-		    "person_id = ?1 AND end_date IS NULL", p);
+	work_facts(work, p, f);
 	f->cp_start = store_one_text(st, "SELECT max(start_date) FROM cp_plan WHERE "
 	    "person_id = ?1 AND end_date IS NULL", p);
 	if (f->cp_start) {
@@ -188,7 +211,7 @@ store_case_facts(struct store *st, int64_t person, const char *worker,
 {
 	struct audit_change ch[2];
 	struct audit_event ev = { 0 };
-	sqlite3_stmt *s, *q;
+	sqlite3_stmt *s, *q, *work;
 	enum cd_status code;
 	int rc;
 
@@ -198,6 +221,7 @@ store_case_facts(struct store *st, int64_t person, const char *worker,
 	s = store_prepare(st, open_cases, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
+	work = store_prepare(st, work_sql, NULL);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t p = sqlite3_column_int64(s, 0);
 		struct case_facts f;
@@ -234,12 +258,13 @@ store_case_facts(struct store *st, int64_t person, const char *worker,
 			sqlite3_finalize(q);
 		}
 		if (f.name != NULL) {
-			read_facts(st, p, &f);
+			read_facts(st, work, p, &f);
 			fn(&f, arg);
 		}
 		facts_free(&f);
 	}
 	sqlite3_finalize(s);
+	sqlite3_finalize(work);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the work tray");
 	s = store_prepare(st, "SELECT h.id, h.name, h.stage1_start, "
