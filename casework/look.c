@@ -16,21 +16,19 @@
 static void add(struct look *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Add a line, cut to the width (the screen is the budget). */
+/* Add a line, whole: the screen wraps it (never cut inside a word or a
+ * number); the number of lines is the look's budget. */
 static void
 add(struct look *l, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
 	if (l->n == LOOK_LINES)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	buf[LOOK_WIDTH] = '\0';
 	l->line = xreallocarray(l->line, l->n + 1, sizeof *l->line);
-	l->line[l->n++] = xstrdup(buf);
+	l->line[l->n++] = xvasprintf(fmt, ap);
+	va_end(ap);
 }
 
 /* A long note over as many lines as it needs, up to max. */

@@ -18,7 +18,8 @@ struct store;
 #define LOOK_WIDTH 78
 #define LOOK_LINES 21
 
-/* Lines of at most LOOK_WIDTH columns; the first is the heading. */
+/* Whole lines (a screen wraps them; notes are split near LOOK_WIDTH
+ * columns); the first is the heading. */
 struct look {
 	char **line;
 	size_t n;

@@ -294,8 +294,6 @@ search_key(struct client *c, struct screen *s, int key, enum action a)
 		return 1;
 	}
 	(void)a;
-	if (key == KEYMAP_FN(KEY_F(1)) || key == 7)
-		return 0;
 	switch (lineedit_key(&ss->query, key)) {
 	case LINEEDIT_CHANGED:
 		ss->pending = 1;
@@ -373,4 +371,5 @@ const struct screen_ops scr_search = {
 	.fini = search_fini,
 	.acts = search_acts,
 	.list_row = 2,
+	.hint = "type to find  Enter open  C-o create  Esc back  F1 help",
 };
