@@ -14,6 +14,7 @@
 #include "common/xmem.h"
 #include "forms/fill.h"
 #include "store/access.h"
+#include "store/audit.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -306,6 +307,45 @@ client_say_started(struct client *c, const char *first)
 	client_say(c, "%s", buf);
 }
 
+/* The outcome of a flagged access, and the note that goes with it. */
+static void
+review_answer(struct client *c, const char *answer, void *arg)
+{
+	static const char *const outcomes[] = { "appropriate", "inappropriate",
+	    "referred" };
+	int64_t seq = (int64_t)(intptr_t)arg;
+	size_t n = strcspn(answer, " "), i;
+	const char *note = answer + n + strspn(answer + n, " ");
+	struct cd_err err;
+
+	for (i = 0; i < 3; i++)
+		if (n > 0 && strncmp(outcomes[i], answer, n) == 0)
+			break;
+	if (i == 3 || *note == '\0') {
+		client_ask(c, "The outcome (a, i or r), a space, then a note:",
+		    answer, review_answer, arg);
+		return;
+	}
+	if (store_audit_review(c->st, seq, outcomes[i], note, &err) != CD_OK) {
+		client_fail(c, &err);
+		return;
+	}
+	client_changed(c);
+	client_refresh(c);
+	client_say(c, "Event %lld reviewed: %s.", (long long)seq, outcomes[i]);
+}
+
+void
+review_ask(struct client *c, int64_t seq)
+{
+	char prompt[160];
+
+	snprintf(prompt, sizeof prompt, "Event %lld: appropriate, "
+	    "inappropriate or referred (a, i, r), then a note:",
+	    (long long)seq);
+	client_ask(c, prompt, "", review_answer, (void *)(intptr_t)seq);
+}
+
 /* Enter on a task: the row or the form that completes it. */
 static void
 open_step(struct client *c, const struct line *l)
@@ -415,6 +455,9 @@ client_open_line(struct client *c, struct screen *s, struct line *l)
 		return;
 	case LN_TASK:
 		open_step(c, l);
+		return;
+	case LN_REVIEW:
+		review_ask(c, l->id);
 		return;
 	case LN_TEXT:
 		if (list_line_cut(l, COLS))
@@ -556,7 +599,8 @@ person_here(struct client *c, struct screen *s)
 
 	if (s->person)
 		return s->person;
-	if (l && (l->kind == LN_TASK || l->kind == LN_QUEUE))
+	if (l && (l->kind == LN_TASK || l->kind == LN_QUEUE || l->kind ==
+	    LN_REVIEW))
 		return l->person;
 	return l && l->kind == LN_PERSON ? l->id : 0;
 }

@@ -22,10 +22,11 @@ review_line(const struct audit_row *r, void *arg)
 	struct screen *s = arg;
 	struct line *l;
 
-	l = list_add(&s->list, r->person_id ? LN_PERSON : LN_TEXT, "%6lld "
-	    "%.10s %-10s %-11s %s #%lld", (long long)r->seq, r->at, r->actor,
-	    r->action, r->entity ? r->entity : "", (long long)r->entity_id);
-	l->id = r->person_id;
+	l = list_add(&s->list, LN_REVIEW, "%6lld %.10s %-10s %-11s %s #%lld",
+	    (long long)r->seq, r->at, r->actor, r->action, r->entity ?
+	    r->entity : "", (long long)r->entity_id);
+	l->id = r->seq;
+	l->person = r->person_id;
 	return 0;
 }
 
@@ -96,7 +97,7 @@ home_govern(struct client *c, struct screen *s)
 	memset(&f, 0, sizeof f);
 	f.flagged = 2;
 	list_add(&s->list, LN_HEAD, "CALDICOTT REVIEW: flagged accesses not "
-	    "yet reviewed (:review SEQ OUTCOME NOTE)");
+	    "yet reviewed (Enter reviews, P opens the person)");
 	before = s->list.n;
 	if (store_audit_list(c->st, &f, review_line, s, &err) != CD_OK)
 		list_add(&s->list, LN_TEXT, "  %s", err.msg);

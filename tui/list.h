@@ -27,7 +27,8 @@ enum line_kind {
 	LN_HANDOVER,	/* id: an out-of-hours record handed over */
 	LN_TASK,	/* a task: person, and the step that completes it
 			 * (code/id/field a row, or form with prefill) */
-	LN_QUEUE	/* person waiting for allocation; code/id: the case */
+	LN_QUEUE,	/* person waiting for allocation; code/id: the case */
+	LN_REVIEW	/* id: a flagged audit event to review; person: whose */
 };
 
 /* How a line is drawn (the theme's parts; see tui/theme.h). */

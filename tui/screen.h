@@ -174,6 +174,9 @@ void allocate_open(struct client *c, int64_t person, const char *name,
 /* Open search with a query already typed (and run it). */
 void search_open(struct client *c, const char *query);
 
+/* Ask for the outcome of a flagged access and close its review. */
+void review_ask(struct client *c, int64_t seq);
+
 /* The form picker for a person. */
 void newform_open(struct client *c, int64_t person);
 

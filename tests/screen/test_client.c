@@ -423,6 +423,21 @@ governance_home_reviews_and_requests(void **state)
 	expect("duty       break-glass person #5");
 	expect("SUBJECT ACCESS REQUESTS: open, oldest first");
 	expect("due 2026-11-01 LATE  from Pat Parent");
+	/* Enter on a flagged access asks its outcome and closes it. */
+	{
+		struct line *l = list_current(&client_top(c)->list);
+		int64_t first = l->id;
+		char gone[64];
+
+		assert_int_equal(l->kind, LN_REVIEW);
+		play(c, "{Enter}fine ok{Enter}");
+		assert_true(c->asking);
+		assert_non_null(strstr(c->prompt, "The outcome (a, i or r)"));
+		play(c, "{C-u}i looked without a reason{Enter}");
+		expect("reviewed: inappropriate");
+		snprintf(gone, sizeof gone, "%6lld ", (long long)first);
+		expect_not(gone);
+	}
 	play(c, ":review 1 fine ok{Enter}");
 	expect("the outcome is appropriate, inappropriate or referred");
 	snprintf(cmd, sizeof cmd, ":review %lld appropriate Police call "
