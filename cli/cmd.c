@@ -79,11 +79,14 @@ static const struct cli_command commands[] = {
 	  cmd_record_add },
 	{ "record update", "", 3, CLI_MAX_ARGS, "ENTITY ID FIELD=VALUE...",
 	  "change fields of a row", cmd_record_update },
-	{ "forms list", "", 0, 0, "", "the form definitions: code, title, "
-	  "version, subject", cmd_forms_list },
+	{ "forms list", "", 0, 0, "", "the form definitions installed in "
+	  "the database: code, title, version, subject", cmd_forms_list },
 	{ "forms check", "", 0, 1, "[DIR]", "load every definition and code "
 	  "list (of DIR, laid out like forms/) and print every problem",
 	  cmd_forms_check },
+	{ "forms install", "", 0, 1, "[DIR]", "install every definition and "
+	  "code list of DIR (default: the shipped forms) into the database "
+	  "(administrators; each one audited)", cmd_forms_install },
 	{ "form new", "person= no-tui", 1, 1, "CODE --person ID [--no-tui]",
 	  "start a form for a person (prints its number) and open the editor",
 	  cmd_form_new },

@@ -125,6 +125,7 @@ int cmd_retention_list(struct cli *c);
 int cmd_retention_apply(struct cli *c);
 int cmd_retention_hold(struct cli *c);
 int cmd_forms_check(struct cli *c);
+int cmd_forms_install(struct cli *c);
 int cmd_form_new(struct cli *c);
 int cmd_form_edit(struct cli *c);
 int cmd_form_show(struct cli *c);

@@ -16,16 +16,12 @@
 #include "store/form.h"
 #include "tui/app.h"
 
-/* Load the forms folder (config, installed copy or source tree). */
+/* Print every problem of a folder that did not load cleanly. */
 static int
-load_forms(struct cli *c, const char *dir, struct formset *set, int strict)
+print_problems(const struct formset *set)
 {
-	enum cd_status code = formdef_load(dir ? dir :
-	    formdef_default_dir(c->cfg.forms_dir), set);
 	size_t i;
 
-	if (code == CD_OK || !strict)
-		return EXIT_OK;
 	for (i = 0; i < set->nproblems; i++)
 		printf("error: %s\n", set->problems[i]);
 	printf("%zu problem%s found.\n", set->nproblems,
@@ -33,19 +29,35 @@ load_forms(struct cli *c, const char *dir, struct formset *set, int strict)
 	return EXIT_ERROR;
 }
 
+/* The definitions installed in the database, for a session (migrating). */
+static int
+load_installed(struct store *st, struct formset *set)
+{
+	struct cd_err err;
+
+	if (formdef_load_installed(st, set, &err) != CD_OK)
+		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	return EXIT_OK;
+}
+
 int
 cmd_forms_list(struct cli *c)
 {
 	struct formset set;
+	struct store *st;
 	size_t i;
-	int rc = load_forms(c, NULL, &set, 1);
+	int rc = cli_session(c, &st, NULL, NULL);
 
+	if (rc != EXIT_OK)
+		return rc;
+	rc = load_installed(st, &set);
 	if (rc == EXIT_OK)
 		for (i = 0; i < set.nforms; i++)
 			printf("%-20s %-56s v%d %s\n", set.forms[i].code,
 			    set.forms[i].title, set.forms[i].version,
 			    set.forms[i].subject);
 	formdef_set_free(&set);
+	store_close(&st);
 	return rc;
 }
 
@@ -53,44 +65,64 @@ int
 cmd_forms_check(struct cli *c)
 {
 	struct formset set;
-	const char *dir = c->nargs ? c->args[0] : NULL;
-	int rc = load_forms(c, dir, &set, 1);
+	const char *dir = c->nargs ? c->args[0] :
+	    formdef_default_dir(c->cfg.forms_dir);
+	int rc = EXIT_OK;
 
-	if (rc == EXIT_OK)
+	if (formdef_load(dir, &set) != CD_OK)
+		rc = print_problems(&set);
+	else
 		printf("%zu forms and %zu code lists in %s: no problems.\n",
-		    set.nforms, set.nlists, dir ? dir :
-		    formdef_default_dir(c->cfg.forms_dir));
+		    set.nforms, set.nlists, dir);
 	formdef_set_free(&set);
 	return rc;
 }
 
+int
+cmd_forms_install(struct cli *c)
+{
+	struct formset set;
+	const char *dir = c->nargs ? c->args[0] :
+	    formdef_default_dir(c->cfg.forms_dir);
+	struct store *st;
+	struct cd_err err;
+	size_t changed;
+	int rc = cli_session(c, &st, NULL, NULL);
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (formdef_install_dir(st, dir, &set, &changed, &err) != CD_OK) {
+		rc = set.nproblems ? print_problems(&set) :
+		    cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	} else
+		printf("%zu definition%s installed from %s (%zu unchanged).\n",
+		    changed, changed == 1 ? "" : "s", dir,
+		    set.nforms + set.nlists - changed);
+	formdef_set_free(&set);
+	store_close(&st);
+	return rc;
+}
 
 static struct lateness late;
 
-/* A session with the forms loaded and their policies given to the store. */
+/* A session with the installed forms loaded. */
 static int
 form_session(struct cli *c, struct formset *set, struct store **st)
 {
-	struct cd_err err;
-	int rc = load_forms(c, NULL, set, 1);
+	int rc;
 
 	if (!late.loaded && lateness_load(&late, &c->cfg, NULL) == CD_OK)
 		fill_set_lateness(lateness_check, &late);
-	if (rc != EXIT_OK) {
-		formdef_set_free(set);
-		return rc;
-	}
+	memset(set, 0, sizeof *set);
 	rc = cli_session(c, st, NULL, NULL);
-	if (rc != EXIT_OK) {
-		formdef_set_free(set);
+	if (rc != EXIT_OK)
 		return rc;
-	}
-	if (fill_register(*st, set, &err) != CD_OK) {
+	rc = load_installed(*st, set);
+	if (rc != EXIT_OK) {
 		store_close(st);
 		formdef_set_free(set);
-		return cli_fail(EXIT_ERROR, "%s", err.msg);
 	}
-	return EXIT_OK;
+	return rc;
 }
 
 /* Run the form editor on an open session (it takes the session over). */

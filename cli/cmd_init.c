@@ -15,6 +15,7 @@
 #include "keys/dbkey.h"
 #include "casework/demo.h"
 #include "common/date.h"
+#include "forms/formdef.h"
 #include "store/session.h"
 #include "store/user.h"
 #include "tui/app.h"
@@ -124,6 +125,17 @@ create(struct cli *c, const char *db, const char *admin,
 	if (code == CD_OK)
 		code = store_user_add(*st, admin, full_name, ROLE_ADMIN, team,
 		    err);
+	/* The administrator installs the shipped forms: policy lives here. */
+	if (code == CD_OK)
+		code = store_login(*st, admin, &c->origin, err);
+	if (code == CD_OK) {
+		struct formset shipped;
+		size_t changed;
+
+		code = formdef_install_dir(*st, formdef_default_dir(NULL),
+		    &shipped, &changed, err);
+		formdef_set_free(&shipped);
+	}
 	if (code == CD_OK)
 		code = keyring_save(*kr, krpath, *dek, err);
 	free(krpath);
@@ -222,8 +234,6 @@ demo_create(struct cli *c, const char *db, long people, uint64_t seed,
 	if (code == CD_OK)
 		code = create(c, db, demo_users[0].name, demo_users[0].full_name,
 		    demo_users[0].team, pass, &kdf, 1, &kr, &dek, &st, err);
-	if (code == CD_OK)
-		code = store_login(st, demo_users[0].name, &c->origin, err);
 	for (i = 1; code == CD_OK && i < NDEMO; i++) {
 		code = store_user_add(st, demo_users[i].name,
 		    demo_users[i].full_name, demo_users[i].role,

@@ -46,32 +46,6 @@ is_late(const struct fill *f)
 /* Rows of a group are numbered from 1 so row 0 means "not in a group". */
 #define FIRST_ROW 1
 
-enum cd_status
-fill_register(struct store *st, const struct formset *set,
-    struct cd_err *err)
-{
-	size_t i;
-	enum cd_status code;
-
-	for (i = 0; i < set->nforms; i++) {
-		const struct formdef *d = &set->forms[i];
-		struct form_policy p;
-
-		if (d->code == NULL)
-			continue;
-		memset(&p, 0, sizeof p);
-		snprintf(p.code, sizeof p.code, "%s", d->code);
-		p.read_roles = d->read_roles | d->write_roles;
-		p.write_roles = d->write_roles;
-		p.authorise_roles = d->authorise_roles;
-		p.needs_authorisation = d->needs_authorisation > 0;
-		code = store_form_policy(st, &p, err);
-		if (code != CD_OK)
-			return code;
-	}
-	return CD_OK;
-}
-
 /* The map entity field type used to check a form field's value. */
 static enum field_type
 entity_type(enum formfield_type t)

@@ -43,10 +43,6 @@ typedef int (*fill_late_fn)(const char *rule, const char *from,
     const char *done, void *arg);
 void fill_set_lateness(fill_late_fn fn, void *arg);
 
-/* Tell the store each form's roles (call once after unlocking). */
-enum cd_status fill_register(struct store *st, const struct formset *set,
-    struct cd_err *err);
-
 /* Start a new form for a person, pre-filled from the record. */
 enum cd_status fill_new(struct fill *f, struct store *st,
     const struct formset *set, const char *code, int64_t person,

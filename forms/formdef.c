@@ -520,6 +520,7 @@ load_codes(struct formset *set, const char *path)
 	}
 	free(keys);
 	iniparser_freedict(d);
+	l.source = xstrdup(path);
 	set->lists = xreallocarray(set->lists, set->nlists + 1,
 	    sizeof *set->lists);
 	set->lists[set->nlists++] = l;
@@ -718,6 +719,7 @@ formdef_set_free(struct formset *set)
 		free(set->lists[i].items);
 		free(set->lists[i].name);
 		free(set->lists[i].title);
+		free(set->lists[i].source);
 	}
 	free(set->lists);
 	for (i = 0; i < set->nproblems; i++)

@@ -66,6 +66,7 @@ struct codelist {
 	struct code_item *items;
 	size_t n;
 	int dfe;		/* from the DfE lists in store/codes.c */
+	char *source;		/* file it came from (NULL for DfE lists) */
 };
 
 struct formset {
@@ -111,8 +112,30 @@ unsigned formdef_person_kind(int adult, int adopter);
 size_t formdef_startable(const struct formset *set, int role, unsigned kind,
     const struct formdef **out, size_t max);
 
-/* Where the shipped forms are: [forms] dir, the installed copy, the source. */
+/*
+ * Where forms come from for check and install: the folder named, else the
+ * installed copy of the shipped forms, else the source tree's.
+ */
 const char *formdef_default_dir(const char *configured);
+
+struct store;
+
+/*
+ * Install every definition and code list of dir (which must load without
+ * a problem: set receives what was loaded, problems included) into the
+ * database; *changed counts those whose text was new. See
+ * store_forms_install for who may.
+ */
+enum cd_status formdef_install_dir(struct store *st, const char *dir,
+    struct formset *set, size_t *changed, struct cd_err *err);
+
+/*
+ * Load the definitions installed in the database: the only ones the client
+ * and the command line use. A database with none yet (an older one) first
+ * gets the shipped forms, as its migration.
+ */
+enum cd_status formdef_load_installed(struct store *st, struct formset *set,
+    struct cd_err *err);
 
 void formdef_set_free(struct formset *set);
 

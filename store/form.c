@@ -221,36 +221,6 @@ store_form_answers_free(struct form_answer **a, size_t n)
 }
 
 enum cd_status
-store_form_policy(struct store *st, const struct form_policy *p,
-    struct cd_err *err)
-{
-	size_t i;
-
-	if (p->code[0] == '\0')
-		return cd_err_set(err, CD_ERR_INVALID, "a form policy needs a "
-		    "code");
-	for (i = 0; i < st->npolicies; i++)
-		if (strcmp(st->policies[i].code, p->code) == 0)
-			break;
-	if (i == st->npolicies)
-		st->policies = xreallocarray(st->policies, ++st->npolicies,
-		    sizeof *st->policies);
-	st->policies[i] = *p;
-	return CD_OK;
-}
-
-const struct form_policy *
-store_form_policy_find(struct store *st, const char *code)
-{
-	size_t i;
-
-	for (i = 0; code != NULL && i < st->npolicies; i++)
-		if (strcmp(st->policies[i].code, code) == 0)
-			return &st->policies[i];
-	return NULL;
-}
-
-enum cd_status
 store_form_new(struct store *st, int64_t person_id, const char *code,
     int version, int64_t *id, struct cd_err *err)
 {

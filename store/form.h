@@ -24,12 +24,35 @@ struct form_policy {
 	int needs_authorisation;
 };
 
+/* One definition file to install: a form or a local code list. */
+struct form_install {
+	const char *kind;	/* "form" or "codes" */
+	const char *name;	/* the form's code or the list's name */
+	int version;		/* the form's version (1 for code lists) */
+	const char *body;	/* the file's text, as it will be loaded */
+	size_t len;
+	struct form_policy policy;	/* forms only: read from body */
+};
+
 /*
- * Tell the store the policy of a form code (the caller loads definitions
- * at start-up). From then on the store enforces it under every caller.
+ * Install definitions into the database in one transaction, one audited
+ * "install" event each (text hash, version and roles), skipping any whose
+ * text is already the installed one; *changed counts those installed.
+ * Administrators only, except into a database with none installed yet
+ * (the shipped forms, put in by whoever first opens an older database).
+ * From then on the store takes every form's roles from here alone.
  */
-enum cd_status store_form_policy(struct store *st,
-    const struct form_policy *p, struct cd_err *err);
+enum cd_status store_forms_install(struct store *st,
+    const struct form_install *list, size_t n, size_t *changed,
+    struct cd_err *err);
+
+/* Call fn for every installed definition (the current text of each name). */
+enum cd_status store_forms_each(struct store *st,
+    void (*fn)(const char *kind, const char *name, const char *body,
+    size_t len, void *arg), void *arg, struct cd_err *err);
+
+/* How many definitions are installed (0 on an older database). */
+int64_t store_forms_count(struct store *st);
 
 /* Start a form for a person: a draft owned by the user. */
 enum cd_status store_form_new(struct store *st, int64_t person_id,

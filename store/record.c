@@ -549,9 +549,10 @@ bind_value(sqlite3_stmt *s, int i, const struct field_def *f, const char *v)
 }
 
 /*
- * Forms are reached per form code: by the roles its definition names when
- * it was registered (store_form_policy), otherwise by the record's roles,
- * except education partners, who reach only their named forms.
+ * Forms are reached per form code: by the roles its installed definition
+ * names. A database with no definitions installed yet (an older one, before
+ * its first session installs the shipped set) falls back to the record's
+ * roles, except education partners, who reach only their named forms.
  */
 static enum cd_status
 check_form_code(struct store *st, const struct entity_def *e,
@@ -571,6 +572,9 @@ check_form_code(struct store *st, const struct entity_def *e,
 		    "%s forms", role_title(st->role), write ? "write" :
 		    "read", values[0]);
 	}
+	if (store_forms_count(st) > 0)
+		return cd_err_set(err, CD_ERR_NOTFOUND, "no form \"%s\" is "
+		    "installed in this database", values[0] ? values[0] : "");
 	if (write && st->role == ROLE_GOVERNANCE)
 		return cd_err_set(err, CD_ERR_DENIED, "information governance "
 		    "writes only forms whose definition names it");

@@ -698,6 +698,32 @@ static const struct migration migrations[] = {
 	"CREATE INDEX referral_open ON referral(closure_date); "
 	"ALTER TABLE ooh_record ADD COLUMN day_team_note TEXT; "
 	},
+	/*
+	 * Form definitions installed by an administrator: the store takes
+	 * each form's roles from here (forms install; the shipped set is put
+	 * in by the first session on an older database). Append-only: a new
+	 * install is a new row, the current one the newest of its name.
+	 */
+	{ 12,
+	"CREATE TABLE form_def ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  kind TEXT NOT NULL CHECK (kind IN ('form', 'codes')), "
+	"  name TEXT NOT NULL, "
+	"  version INTEGER NOT NULL, "
+	"  body TEXT NOT NULL, "
+	"  hash BLOB NOT NULL, "
+	"  read_roles TEXT NOT NULL, "
+	"  write_roles TEXT NOT NULL, "
+	"  authorise_roles TEXT NOT NULL, "
+	"  needs_authorisation INTEGER NOT NULL, "
+	"  installed_at TEXT NOT NULL, "
+	"  installed_by TEXT NOT NULL); "
+	"CREATE INDEX form_def_name ON form_def(kind, name, id); "
+	"CREATE TRIGGER form_def_no_update BEFORE UPDATE ON form_def "
+	"  BEGIN SELECT RAISE(ABORT, 'form_def is append-only'); END; "
+	"CREATE TRIGGER form_def_no_delete BEFORE DELETE ON form_def "
+	"  BEGIN SELECT RAISE(ABORT, 'form_def is append-only'); END; "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -26,8 +26,9 @@ struct store {
 	int64_t self_person_id;	/* the user's own record, if they have one */
 	int depth;		/* nesting of store_begin */
 	sqlite3_stmt *cache[4];	/* prepared once, finalised at close */
-	struct form_policy *policies;	/* from the form definitions */
+	struct form_policy *policies;	/* from the installed definitions */
 	size_t npolicies;
+	int policies_loaded;
 	int64_t *glass;		/* restricted people opened by break-glass */
 	size_t nglass;
 	struct workflow_step *steps;	/* what the last change started */
@@ -116,9 +117,16 @@ enum cd_status store_open_keyed(const char *path, const struct dbkey *key,
 enum cd_status store_person_keep_name(struct store *st, int64_t id,
     const char *family, const char *given, struct cd_err *err);
 
-/* The registered policy for a form code, or NULL. */
+/*
+ * The installed policy for a form code, or NULL when no definition of it is
+ * installed (formdefs.c: read from form_def once per session).
+ */
 const struct form_policy *store_form_policy_find(struct store *st,
     const char *code);
+
+/* Role ids separated by spaces, and back (unknown ids are ignored). */
+void store_roles_text(unsigned mask, char *out, size_t len);
+unsigned store_roles_parse(const char *text);
 
 /* The form codes an education partner may reach. */
 int store_form_allowed_for_education(const char *code);

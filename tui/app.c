@@ -55,8 +55,6 @@ lock_session(struct tui *t, struct cd_err *err)
 	code = unlock_run(t, err);
 	t->locked_user = NULL;
 	free(name);
-	if (code == CD_OK)
-		code = fill_register(t->st, &t->forms, err);
 	t->dirty = t->full = 1;
 	return code;
 }
@@ -228,7 +226,6 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	formdef_load(formdef_default_dir(o->cfg->forms_dir), &t.forms);
 	lateness_load(&t.late, o->cfg, NULL);
 	fill_set_lateness(lateness_check, &t.late);
 	term_start(o->cfg->colour);
@@ -237,8 +234,8 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 		code = CD_OK;
 	} else
 		code = unlock_run(&t, err);
-	if (code == CD_OK)
-		code = fill_register(t.st, &t.forms, err);
+	if (code == CD_OK)	/* the installed forms, never a folder */
+		code = formdef_load_installed(t.st, &t.forms, err);
 	if (code != CD_OK) {
 		term_stop();
 		store_close(&t.st);
