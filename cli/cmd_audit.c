@@ -28,6 +28,9 @@ cmd_audit_verify(struct cli *c)
 		code = store_audit_verify(st, &v, &err);
 	store_close(&st);
 	if (code == CD_ERR_AUDIT) {
+		if (v.state)
+			return cli_fail(EXIT_ERROR, "the database disagrees "
+			    "with its audit trail: %s", v.problem);
 		if (v.bad_seq)
 			return cli_fail(EXIT_ERROR, "audit chain broken at "
 			    "event %lld: %s", (long long)v.bad_seq, v.problem);

@@ -80,8 +80,8 @@ get_field(const unsigned char *p, size_t len, size_t *off, int *ok)
 }
 
 /* Decode a detail body into a new array of changes. */
-static struct audit_change *
-decode_changes(const unsigned char *p, size_t len, size_t *n)
+struct audit_change *
+store_audit_decode(const unsigned char *p, size_t len, size_t *n)
 {
 	struct audit_change *c;
 	size_t off = 4, i, count;
@@ -104,8 +104,8 @@ decode_changes(const unsigned char *p, size_t len, size_t *n)
 	return c;
 }
 
-static void
-free_changes(struct audit_change *c, size_t n)
+void
+store_audit_changes_free(struct audit_change *c, size_t n)
 {
 	size_t i;
 
@@ -500,6 +500,12 @@ store_audit_verify(struct store *st, struct audit_verify *v,
 	}
 	if (v->problem[0] == '\0' && !have_anchor)
 		memcpy(v->problem, anchor_problem, sizeof v->problem);
+	if (v->problem[0] == '\0') {
+		enum cd_status code = store_verify_state(st, v, err);
+
+		if (code != CD_OK)
+			return code;
+	}
 	if (v->problem[0] != '\0')
 		return cd_err_set(err, CD_ERR_AUDIT, "%s", v->problem);
 	return CD_OK;
@@ -559,10 +565,10 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 		r.outcome = (const char *)sqlite3_column_text(s, 15);
 		r.review_note = (const char *)sqlite3_column_text(s, 16);
 		if (sqlite3_column_type(s, 12) != SQLITE_NULL)
-			r.changes = decode_changes(sqlite3_column_blob(s, 12),
+			r.changes = store_audit_decode(sqlite3_column_blob(s, 12),
 			    (size_t)sqlite3_column_bytes(s, 12), &r.nchanges);
 		stop = fn(&r, arg);
-		free_changes(r.changes, r.nchanges);
+		store_audit_changes_free(r.changes, r.nchanges);
 		if (stop)
 			break;
 	}

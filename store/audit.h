@@ -63,6 +63,7 @@ struct audit_verify {
 	int64_t events;		/* events checked */
 	int64_t bad_seq;	/* first bad event, 0 if none */
 	int64_t anchor_seq;	/* what the anchor records */
+	int state;		/* the chain holds but the tables disagree */
 	char problem[256];
 };
 
@@ -90,9 +91,12 @@ enum cd_status store_audit_list(struct store *st, const struct audit_filter *f,
     struct cd_err *err);
 
 /*
- * Walk the whole chain and compare its end with the anchor. CD_OK when
- * intact; CD_ERR_AUDIT with v->bad_seq and v->problem naming the first
- * broken event otherwise.
+ * Walk the whole chain and compare its end with the anchor, then what the
+ * database holds with the events that made it: each user's role, team and
+ * disabled flag, each Caldicott review, each purged detail, each installed
+ * form. CD_OK when all hold; CD_ERR_AUDIT with v->problem naming the first
+ * that does not (v->bad_seq the event concerned, v->state set when the
+ * chain holds but a table disagrees with it).
  */
 enum cd_status store_audit_verify(struct store *st, struct audit_verify *v,
     struct cd_err *err);

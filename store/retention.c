@@ -208,12 +208,20 @@ run(struct store *st, const char *sql, int64_t person, struct cd_err *err)
 	return CD_OK;
 }
 
+/* The search events whose details name person ?1 (still unpurged). */
+#define SEARCHES_NAMING "WHERE body IS NOT NULL AND seq IN (SELECT seq " \
+	"FROM audit_event WHERE action = 'search') AND EXISTS (SELECT 1 " \
+	"FROM person p WHERE p.id = ?1 AND (instr(lower(CAST(body AS TEXT)), " \
+	"lower(p.family_name)) > 0 OR (p.given_names <> '' AND " \
+	"instr(lower(CAST(body AS TEXT)), lower(p.given_names)) > 0)))"
+
 enum cd_status
 store_destroy_person(struct store *st, int64_t person, const char *class_name,
     const char *rule, struct cd_err *err)
 {
-	struct audit_change ch[2] = { { "class", NULL, class_name },
-	    { "rule", NULL, rule } };
+	struct audit_change ch[3] = { { "class", NULL, class_name },
+	    { "rule", NULL, rule }, { "searches_purged", NULL, "" } };
+	char *searches = NULL;
 	struct audit_event ev = { 0 };
 	const struct entity_def *all;
 	struct buf sql = { 0 };
@@ -271,14 +279,18 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 	if (code == CD_OK)
 		code = run(st, "UPDATE person SET merged_into = NULL WHERE "
 		    "merged_into = ?1", person, err);
-	/* Searches that typed their name go too (the term is in the details). */
-	if (code == CD_OK)
-		code = run(st, "UPDATE audit_detail SET body = NULL WHERE body IS "
-		    "NOT NULL AND seq IN (SELECT seq FROM audit_event WHERE action "
-		    "= 'search') AND EXISTS (SELECT 1 FROM person p WHERE p.id = ?1 "
-		    "AND (instr(lower(CAST(body AS TEXT)), lower(p.family_name)) > 0 "
-		    "OR (p.given_names <> '' AND instr(lower(CAST(body AS TEXT)), "
-		    "lower(p.given_names)) > 0)))", person, err);
+	/*
+	 * Searches that typed their name go too (the term is in the details);
+	 * the destruction event lists them, so verify can tell this purge
+	 * from one made by hand.
+	 */
+	if (code == CD_OK) {
+		searches = store_one_text(st, "SELECT group_concat(seq, ' ') "
+		    "FROM audit_detail " SEARCHES_NAMING, person);
+		ch[2].new_ = searches ? searches : "";
+		code = run(st, "UPDATE audit_detail SET body = NULL "
+		    SEARCHES_NAMING, person, err);
+	}
 	/* Review notes of accesses to them may name them too. */
 	if (code == CD_OK)
 		code = run(st, "UPDATE caldicott_review SET note = '(removed "
@@ -295,8 +307,10 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 	ev.entity = "person";
 	ev.entity_id = person;
 	ev.changes = ch;
-	ev.nchanges = 2;
-	return store_end_audited(st, code, &ev, err);
+	ev.nchanges = 3;
+	code = store_end_audited(st, code, &ev, err);
+	free(searches);
+	return code;
 }
 
 enum cd_status

@@ -1,8 +1,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/xmem.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -788,4 +790,126 @@ schema_migrate(struct store *st, struct cd_err *err)
 			return code;
 	}
 	return CD_OK;
+}
+
+/* One schema object: its type, name and (for triggers and views) text. */
+struct schema_obj {
+	char *type, *name, *sql;
+};
+
+/* Read db's objects (not SQLite's own) into a new array. */
+static struct schema_obj *
+schema_objects(sqlite3 *db, size_t *n)
+{
+	struct schema_obj *o = NULL;
+	sqlite3_stmt *s;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT type, name, CASE WHEN type IN "
+	    "('trigger', 'view') THEN sql END FROM sqlite_master WHERE name "
+	    "NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name", -1, &s,
+	    NULL) != SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		o = xreallocarray(o, *n + 1, sizeof *o);
+		o[*n].type = store_column_dup(s, 0);
+		o[*n].name = store_column_dup(s, 1);
+		o[(*n)++].sql = store_column_dup(s, 2);
+	}
+	sqlite3_finalize(s);
+	return o;
+}
+
+/*
+ * The objects the migrations define, built once per process by running
+ * them on an empty in-memory database.
+ */
+static const struct schema_obj *
+schema_expected(size_t *n)
+{
+	static struct schema_obj *want;
+	static size_t nwant;
+	sqlite3 *db;
+	size_t i;
+
+	if (want != NULL) {
+		*n = nwant;
+		return want;
+	}
+	*n = 0;
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	for (i = 0; i < NMIGRATIONS; i++)
+		if (sqlite3_exec(db, migrations[i].sql, NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			sqlite3_close(db);
+			return NULL;
+		}
+	want = schema_objects(db, &nwant);
+	sqlite3_close(db);
+	*n = nwant;
+	return want;
+}
+
+/* The object of type and name in o, or NULL. */
+static const struct schema_obj *
+schema_find(const struct schema_obj *o, size_t n, const char *type,
+    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(o[i].type, type) == 0 && strcmp(o[i].name, name) == 0)
+			return &o[i];
+	return NULL;
+}
+
+enum cd_status
+schema_check(struct store *st, struct cd_err *err)
+{
+	const struct schema_obj *want;
+	struct schema_obj *have;
+	size_t nwant, nhave, i;
+	enum cd_status code = CD_OK;
+
+	want = schema_expected(&nwant);
+	if (want == NULL)
+		return cd_err_set(err, CD_ERR_DB, "cannot build the expected "
+		    "schema to check the database against");
+	have = schema_objects(st->db, &nhave);
+	for (i = 0; i < nhave && code == CD_OK; i++) {
+		const struct schema_obj *w = schema_find(want, nwant,
+		    have[i].type, have[i].name);
+
+		if (w == NULL)
+			code = cd_err_set(err, CD_ERR_CORRUPT, "the database %s "
+			    "holds a %s \"%s\" that casedesk's schema does not "
+			    "define: someone has changed its structure, so it is "
+			    "not opened (keep it as evidence and restore the "
+			    "last good backup)", st->path, have[i].type,
+			    have[i].name);
+		else if ((w->sql || have[i].sql) && (w->sql == NULL ||
+		    have[i].sql == NULL || strcmp(w->sql, have[i].sql) != 0))
+			code = cd_err_set(err, CD_ERR_CORRUPT, "the database %s: "
+			    "the %s \"%s\" is not the one casedesk's schema "
+			    "defines: someone has changed it, so the database "
+			    "is not opened", st->path, have[i].type,
+			    have[i].name);
+	}
+	for (i = 0; i < nwant && code == CD_OK; i++)
+		if (strcmp(want[i].type, "trigger") == 0 &&
+		    schema_find(have, nhave, "trigger", want[i].name) == NULL)
+			code = cd_err_set(err, CD_ERR_CORRUPT, "the database %s "
+			    "lacks the trigger \"%s\" that casedesk's schema "
+			    "defines: someone has removed it, so the database is "
+			    "not opened", st->path, want[i].name);
+	for (i = 0; i < nhave; i++) {
+		free(have[i].type);
+		free(have[i].name);
+		free(have[i].sql);
+	}
+	free(have);
+	return code;
 }

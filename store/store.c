@@ -500,6 +500,8 @@ store_open(const char *path, const struct dbkey *key, struct store **out,
 	if (code != CD_OK)
 		return code;
 	code = schema_migrate(st, err);
+	if (code == CD_OK)
+		code = schema_check(st, err);
 	if (code != CD_OK) {
 		store_free(&st);
 		return code;

@@ -157,8 +157,29 @@ struct audit_event;
 enum cd_status store_end_audited(struct store *st, enum cd_status code,
     const struct audit_event *ev, struct cd_err *err);
 
+struct audit_change;
+/* An event's detail body as a new array of changes (NULL when malformed). */
+struct audit_change *store_audit_decode(const unsigned char *body,
+    size_t len, size_t *n);
+void store_audit_changes_free(struct audit_change *c, size_t n);
+
+struct audit_verify;
+/*
+ * Check what the database holds against the events that should have made
+ * it (verify.c): each user's role, team and disabled flag, each Caldicott
+ * review, each purged detail, each installed form. Fills v's problem.
+ */
+enum cd_status store_verify_state(struct store *st, struct audit_verify *v,
+    struct cd_err *err);
+
 /* Run the migrations up to STORE_SCHEMA_VERSION. */
 enum cd_status schema_migrate(struct store *st, struct cd_err *err);
+
+/*
+ * Refuse a database holding a table, index, trigger or view the schema
+ * does not define (or a trigger or view changed or missing), naming it.
+ */
+enum cd_status schema_check(struct store *st, struct cd_err *err);
 
 /* Read and write the meta table. */
 enum cd_status store_meta_set(struct store *st, const char *key,

@@ -17,6 +17,7 @@
 #include "fixture.h"
 #include "keys/hash.h"
 #include "store/audit.h"
+#include "store/form.h"
 #include "store/session.h"
 #include "store/testing.h"
 #include "store/user.h"
@@ -330,6 +331,172 @@ disabled_and_failed_logins_are_audited(void **state)
 	store_close(&st);
 }
 
+/* A flagged event, as break-glass would write it. */
+static int64_t
+flagged_event(struct store *st)
+{
+	struct audit_event ev = { 0 };
+	struct audit_verify v;
+
+	ev.action = "break-glass";
+	ev.entity = "person";
+	ev.flagged = 1;
+	assert_int_equal(store_audit_append(st, &ev, NULL), CD_OK);
+	store_audit_verify(st, &v, NULL);
+	return v.events;
+}
+
+static void
+verify_reports_a_role_changed_with_sql(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verify v;
+	char why[256];
+
+	/* The insider's move: their own role, with the data key and SQL. */
+	assert_int_equal(store_test_exec(f->st, "UPDATE users SET role = "
+	    "'governance' WHERE name = 'sam'", NULL), CD_OK);
+	assert_int_not_equal(verify(f->st, why, sizeof why), 0);
+	assert_non_null(strstr(why, "user \"sam\" has the role governance"));
+	assert_int_equal(store_audit_verify(f->st, &v, NULL), CD_ERR_AUDIT);
+	assert_true(v.state);
+	assert_int_equal(store_test_exec(f->st, "UPDATE users SET role = "
+	    "'social', team = 'Elsewhere' WHERE name = 'sam'", NULL), CD_OK);
+	assert_int_not_equal(verify(f->st, why, sizeof why), 0);
+	assert_non_null(strstr(why, "in team \"Elsewhere\""));
+	assert_int_equal(store_test_exec(f->st, "UPDATE users SET team = "
+	    "'Team 1', disabled = 1 WHERE name = 'sam'", NULL), CD_OK);
+	assert_non_null(strstr((verify(f->st, why, sizeof why), why),
+	    "is disabled but"));
+	/* Disabling through the store is what the events say: intact. */
+	assert_int_equal(store_test_exec(f->st, "UPDATE users SET disabled = 0 "
+	    "WHERE name = 'sam'", NULL), CD_OK);
+	assert_int_equal(store_user_disable(f->st, "sam", NULL), CD_OK);
+	assert_int_equal(verify(f->st, NULL, 0), 0);
+	assert_int_equal(store_test_exec(f->st, "INSERT INTO users (name, "
+	    "full_name, role, team, created_at) VALUES ('mallory', '', 'admin', "
+	    "'', 'now')", NULL), CD_OK);
+	assert_non_null(strstr((verify(f->st, why, sizeof why), why),
+	    "\"mallory\" has no event recording their creation"));
+}
+
+static void
+verify_reports_a_forged_caldicott_review(void **state)
+{
+	struct fixture *f = *state;
+	struct store *gov;
+	char why[256], sql[160];
+	int64_t a, b;
+
+	assert_int_equal(store_user_add(f->st, "gov", "", ROLE_GOVERNANCE, "",
+	    NULL), CD_OK);
+	a = flagged_event(f->st);
+	b = flagged_event(f->st);
+	gov = fixture_open_as(f, "gov");
+	assert_int_equal(store_audit_review(gov, a, "appropriate", "checked "
+	    "with the manager", NULL), CD_OK);
+	assert_int_equal(verify(gov, NULL, 0), 0);
+	/* Closing one's own break-glass with a row and no review event. */
+	snprintf(sql, sizeof sql, "INSERT INTO caldicott_review (seq, "
+	    "reviewed_by, reviewed_at, outcome, note) VALUES (%lld, 'gov', "
+	    "'now', 'appropriate', 'fine')", (long long)b);
+	assert_int_equal(store_test_exec(gov, sql, NULL), CD_OK);
+	assert_int_equal(verify(gov, why, sizeof why), b);
+	assert_non_null(strstr(why, "has no review event"));
+	snprintf(sql, sizeof sql, "DELETE FROM caldicott_review WHERE seq = "
+	    "%lld; UPDATE caldicott_review SET outcome = 'referred'",
+	    (long long)b);
+	assert_int_equal(store_test_exec(gov, sql, NULL), CD_OK);
+	assert_non_null(strstr((verify(gov, why, sizeof why), why),
+	    "is not what its review event"));
+	store_close(&gov);
+}
+
+static void
+verify_reports_a_purge_without_a_destruction(void **state)
+{
+	struct fixture *f = *state;
+	char why[256];
+
+	/* The triggers allow a purge; only a destruction may make one. */
+	assert_int_equal(store_test_exec(f->st, "UPDATE audit_detail SET "
+	    "body = NULL WHERE seq = 3", NULL), CD_OK);
+	assert_int_equal(verify(f->st, why, sizeof why), 3);
+	assert_non_null(strstr(why, "purged without a destruction"));
+}
+
+static void
+verify_reports_a_form_definition_put_in_with_sql(void **state)
+{
+	struct fixture *f = *state;
+	struct form_install fi;
+	size_t changed;
+	char why[256];
+
+	memset(&fi, 0, sizeof fi);
+	fi.kind = "form";
+	fi.name = "visit";
+	fi.version = 1;
+	fi.body = "[form]\ncode = visit\n";
+	fi.len = strlen(fi.body);
+	fi.policy.read_roles = fi.policy.write_roles = 1u << ROLE_SOCIAL;
+	assert_int_equal(store_forms_install(f->st, &fi, 1, &changed, NULL),
+	    CD_OK);
+	assert_int_equal(changed, 1);
+	assert_int_equal(verify(f->st, NULL, 0), 0);
+	assert_int_equal(store_test_exec(f->st, "INSERT INTO form_def (kind, "
+	    "name, version, body, hash, read_roles, write_roles, "
+	    "authorise_roles, needs_authorisation, installed_at, installed_by) "
+	    "VALUES ('form', 'visit', 2, 'x', x'00', 'education', 'education', "
+	    "'', 0, 'now', 'sam')", NULL), CD_OK);
+	assert_int_not_equal(verify(f->st, why, sizeof why), 0);
+	assert_non_null(strstr(why, "\"visit\" has no install event"));
+}
+
+static void
+planted_schema_objects_are_refused_at_open(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st;
+	struct cd_err err;
+
+	/* A trigger that closes every future break-glass review. */
+	assert_int_equal(store_test_exec(f->st, "CREATE TRIGGER close_reviews "
+	    "AFTER INSERT ON audit_event WHEN NEW.flagged = 1 BEGIN INSERT INTO "
+	    "caldicott_review (seq, reviewed_by, reviewed_at, outcome, note) "
+	    "VALUES (NEW.seq, 'gov', NEW.at, 'appropriate', 'ok'); END", NULL),
+	    CD_OK);
+	assert_int_equal(store_open(f->db, &f->key, &st, &err),
+	    CD_ERR_CORRUPT);
+	assert_non_null(strstr(err.msg, "trigger \"close_reviews\""));
+	assert_int_equal(store_test_exec(f->st, "DROP TRIGGER close_reviews; "
+	    "CREATE VIEW v AS SELECT 1", NULL), CD_OK);
+	assert_int_equal(store_open(f->db, &f->key, &st, &err),
+	    CD_ERR_CORRUPT);
+	assert_non_null(strstr(err.msg, "view \"v\""));
+	/* An append-only guard removed, or weakened under its own name. */
+	assert_int_equal(store_test_exec(f->st, "DROP VIEW v; DROP TRIGGER "
+	    "audit_event_no_delete", NULL), CD_OK);
+	assert_int_equal(store_open(f->db, &f->key, &st, &err),
+	    CD_ERR_CORRUPT);
+	assert_non_null(strstr(err.msg, "lacks the trigger "
+	    "\"audit_event_no_delete\""));
+	assert_int_equal(store_test_exec(f->st, "CREATE TRIGGER "
+	    "audit_event_no_delete BEFORE DELETE ON audit_event WHEN 0 BEGIN "
+	    "SELECT 1; END", NULL), CD_OK);
+	assert_int_equal(store_open(f->db, &f->key, &st, &err),
+	    CD_ERR_CORRUPT);
+	assert_non_null(strstr(err.msg, "\"audit_event_no_delete\" is not "
+	    "the one"));
+	/* As made, the database opens. */
+	assert_int_equal(store_test_exec(f->st, "DROP TRIGGER "
+	    "audit_event_no_delete; CREATE TRIGGER audit_event_no_delete BEFORE "
+	    "DELETE ON audit_event   BEGIN SELECT RAISE(ABORT, 'audit_event is "
+	    "append-only'); END", NULL), CD_OK);
+	assert_int_equal(store_open(f->db, &f->key, &st, &err), CD_OK);
+	store_close(&st);
+}
+
 static void
 nothing_readable_on_disk(void **state)
 {
@@ -372,6 +539,11 @@ main(void)
 		T(users_and_access),
 		T(disabled_and_failed_logins_are_audited),
 		T(nothing_readable_on_disk),
+		T(verify_reports_a_role_changed_with_sql),
+		T(verify_reports_a_forged_caldicott_review),
+		T(verify_reports_a_purge_without_a_destruction),
+		T(verify_reports_a_form_definition_put_in_with_sql),
+		T(planted_schema_objects_are_refused_at_open),
 #undef T
 	};
 
