@@ -13,6 +13,7 @@
 #include "cli/session.h"
 #include "common/xmem.h"
 #include "keys/secret.h"
+#include "store/audit.h"
 #include "store/store.h"
 #include "tui/app.h"
 #include "tui/term.h"
@@ -39,8 +40,9 @@ static const struct cli_command commands[] = {
 	  "disable a user and remove their key (administrators)",
 	  cmd_user_disable },
 	{ "user list", "", 0, 0, "", "list users", cmd_user_list },
-	{ "audit verify", "", 0, 0, "",
-	  "check the audit chain and its anchor", cmd_audit_verify },
+	{ "audit verify", "heads=", 0, 0, "[--heads FILE]",
+	  "check the audit chain, its anchor and what the tables hold; with "
+	  "--heads, against a head log too", cmd_audit_verify },
 	{ "audit show", "person= actor= since= limit=", 0, 0,
 	  "[--person ID] [--actor NAME] [--since YYYY-MM-DD] [--limit N]",
 	  "list audit events", cmd_audit_show },
@@ -544,6 +546,7 @@ cli_main(int argc, char **argv)
 		return rc;
 	cfg_init(&c.cfg);
 	cfg_load(&c.cfg, c.config_path);
+	store_audit_head_log(c.cfg.head_log);
 	cli_origin(&c);
 	if (c.cfg.nproblems > 0 && cmd->run != cmd_check_config) {
 		fprintf(stderr, "casedesk: the configuration has problems "

@@ -26,6 +26,9 @@ cmd_audit_verify(struct cli *c)
 	code = store_integrity(st, &err);
 	if (code == CD_OK)
 		code = store_audit_verify(st, &v, &err);
+	if (code == CD_OK && cli_opt(c, "heads") != NULL)
+		code = store_audit_verify_heads(st, cli_opt(c, "heads"), &v,
+		    &err);
 	store_close(&st);
 	if (code == CD_ERR_AUDIT) {
 		if (v.state)
@@ -41,6 +44,9 @@ cmd_audit_verify(struct cli *c)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
 	printf("Every page of the database reads and checks; %lld events, "
 	    "chain intact\n", (long long)v.events);
+	if (cli_opt(c, "heads") != NULL)
+		printf("%lld logged heads agree with the chain\n",
+		    (long long)v.heads);
 	return EXIT_OK;
 }
 

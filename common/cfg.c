@@ -41,6 +41,10 @@ static const struct option {
 	{ "forms", "dir", OPT_STRING, offsetof(struct cfg, forms_dir), "",
 	  NULL, 0, 0, "the forms folder (defs/ and codes/) if not the shipped "
 	  "one" },
+	{ "audit", "head_log", OPT_STRING, offsetof(struct cfg, head_log),
+	  "", NULL, 0, 0, "a file each session's closing audit head is "
+	  "appended to (as well as syslog): keep it off this machine's "
+	  "control, and check with audit verify --heads" },
 	{ "calendar", "closures", OPT_STRING, offsetof(struct cfg, closures),
 	  "", NULL, 0, 0, "the council's own closure days (YYYY-MM-DD ...)" },
 	{ "borough", "name", OPT_STRING, offsetof(struct cfg, la_name),
@@ -454,6 +458,7 @@ cfg_fini(struct cfg *c)
 	free(c->db_path);
 	free(c->kdf);
 	free(c->forms_dir);
+	free(c->head_log);
 	for (i = 0; i < c->nbinds; i++) {
 		free(c->binds[i].context);
 		free(c->binds[i].action);

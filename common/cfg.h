@@ -22,6 +22,7 @@ struct cfg {
 	char *db_path;		/* [database] path */
 	char *kdf;		/* [security] kdf */
 	char *forms_dir;	/* [forms] dir */
+	char *head_log;		/* [audit] head_log */
 	int idle_lock_minutes;	/* [security] idle_lock_minutes */
 	int ascii;		/* [display] ascii: no line-drawing characters */
 	int colour;		/* [display] colour */

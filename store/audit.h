@@ -64,6 +64,7 @@ struct audit_verify {
 	int64_t bad_seq;	/* first bad event, 0 if none */
 	int64_t anchor_seq;	/* what the anchor records */
 	int state;		/* the chain holds but the tables disagree */
+	int64_t heads;		/* heads checked against a head log */
 	char problem[256];
 };
 
@@ -106,6 +107,22 @@ enum cd_status store_audit_verify(struct store *st, struct audit_verify *v,
  * every login: one lookup, no chain walk). CD_ERR_AUDIT says why not.
  */
 enum cd_status store_audit_anchor_check(struct store *st, struct cd_err *err);
+
+/*
+ * Where each session's closing head is appended (as well as syslog
+ * authpriv): [audit] head_log, for the whole process. NULL or "" for none.
+ */
+void store_audit_head_log(const char *path);
+
+/*
+ * After store_audit_verify: check the chain against a head log (the
+ * [audit] head_log file, or the syslog lines): every head it records for
+ * this database must be an event with that hash, and none may be beyond
+ * the chain's end, so a tail cut off and re-anchored is caught. A log with
+ * no heads of this database is a failure too.
+ */
+enum cd_status store_audit_verify_heads(struct store *st, const char *path,
+    struct audit_verify *v, struct cd_err *err);
 
 /* Write the anchor file from the latest event. */
 enum cd_status store_audit_anchor(struct store *st, struct cd_err *err);

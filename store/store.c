@@ -874,8 +874,10 @@ finish(struct store **stp, const char *action)
 		ev.entity_id = st->user_id;
 		store_audit_append(st, &ev, NULL);
 	}
-	if (st->appended)
+	if (st->appended) {
 		store_audit_anchor(st, NULL);
+		store_audit_head_publish(st);
+	}
 	store_free(stp);
 }
 

@@ -105,6 +105,9 @@ struct workflow_step *store_workflow_note(struct store *st, int kind,
     const char *entity, int64_t id, int64_t person, const char *rule,
     const char *date);
 
+/* Send the chain's head to syslog and the head log (heads.c). */
+void store_audit_head_publish(struct store *st);
+
 /* Write the anchor for the chain's head as it is (a fresh copy's). */
 enum cd_status store_anchor_write(struct store *st, struct cd_err *err);
 

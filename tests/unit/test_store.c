@@ -498,6 +498,58 @@ planted_schema_objects_are_refused_at_open(void **state)
 }
 
 static void
+head_log_catches_a_cut_off_tail_with_a_fresh_anchor(void **state)
+{
+	struct fixture *f = *state;
+	char *log = xasprintf("%s/heads.log", f->dir), why[256];
+	struct audit_verify v;
+	struct store *st;
+	struct cd_err err;
+	int i;
+
+	store_audit_head_log(log);
+	for (i = 0; i < 3; i++) {
+		st = fixture_open_as(f, "sam");
+		store_close(&st);
+	}
+	st = fixture_open_as(f, "admin");
+	assert_int_equal(store_audit_verify(st, &v, NULL), CD_OK);
+	assert_int_equal(store_audit_verify_heads(st, log, &v, &err), CD_OK);
+	assert_int_equal(v.heads, 3);
+	/*
+	 * The insider with the data key: cut the newest events off, forget
+	 * the anchor was ever written and write a fresh one. The chain and
+	 * the anchor agree again; the head log does not.
+	 */
+	assert_int_equal(store_test_exec(st, "DROP TRIGGER "
+	    "audit_event_no_delete; DELETE FROM audit_event WHERE seq > 6; "
+	    "DELETE FROM meta WHERE key = 'anchor_written'", NULL), CD_OK);
+	{
+		char *anchor = file_sibling(f->db, ".anchor");
+
+		unlink(anchor);
+		free(anchor);
+	}
+	assert_int_equal(store_audit_anchor(st, NULL), CD_OK);
+	assert_int_equal(verify(st, NULL, 0), 0);
+	assert_int_equal(store_audit_verify(st, &v, NULL), CD_OK);
+	assert_int_equal(store_audit_verify_heads(st, log, &v, &err),
+	    CD_ERR_AUDIT);
+	snprintf(why, sizeof why, "%s", v.problem);
+	assert_non_null(strstr(why, "cut off"));
+	/* A log that names other databases only proves nothing: refused. */
+	assert_int_equal(store_test_exec(st, "UPDATE meta SET value = 'x' "
+	    "WHERE key = 'database_id'", NULL), CD_OK);
+	assert_int_equal(store_audit_verify(st, &v, NULL), CD_OK);
+	assert_int_equal(store_audit_verify_heads(st, log, &v, &err),
+	    CD_ERR_AUDIT);
+	assert_non_null(strstr(v.problem, "holds no heads of this database"));
+	store_close(&st);
+	store_audit_head_log(NULL);
+	free(log);
+}
+
+static void
 nothing_readable_on_disk(void **state)
 {
 	struct fixture *f = *state;
@@ -544,6 +596,7 @@ main(void)
 		T(verify_reports_a_purge_without_a_destruction),
 		T(verify_reports_a_form_definition_put_in_with_sql),
 		T(planted_schema_objects_are_refused_at_open),
+		T(head_log_catches_a_cut_off_tail_with_a_fresh_anchor),
 #undef T
 	};
 
