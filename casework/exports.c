@@ -138,7 +138,9 @@ exports_run(struct store *st, const struct exports_job *job,
 		struct cinxml_opts o = { year, job->la_code, job->now,
 		    job->cal };
 
-		code = cinxml_write(&s, &o, job->out, &res->children, err);
+		code = job->stream != NULL ? cinxml_build(&s, &o, job->stream,
+		    &res->children, err) : cinxml_write(&s, &o, job->out,
+		    &res->children, err);
 	} else if (job->out != NULL && job->kind == EXPORT_ANNEXA) {
 		struct annexa a;
 		size_t i;

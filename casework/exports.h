@@ -13,6 +13,7 @@
 #include "casework/annexa.h"
 #include "casework/checks.h"
 #include "casework/ssda903.h"
+#include "common/buf.h"
 #include "common/status.h"
 
 struct store;
@@ -27,6 +28,7 @@ struct exports_job {
 	int year;		/* SSDA903 and CIN: the year ending 31 March */
 	const char *day;	/* Annex A: the reference date (YYYY-MM-DD) */
 	const char *out;	/* where to write; NULL to check only */
+	struct buf *stream;	/* CIN: into here instead of out, when set */
 	int previous;		/* SSDA903: the year before too, in out/YYYY */
 	int check;		/* run the checks into result.problems */
 	const char *la_code;	/* the 3-digit DfE LA code (CIN) */

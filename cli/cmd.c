@@ -197,6 +197,17 @@ static const struct cli_command commands[] = {
 	  "ID --reason TEXT [--kind litigation|inquiry|sar|other] | ID --lift",
 	  "place or lift a legal hold, which stops destruction",
 	  cmd_retention_hold },
+	{ "serve", "", 0, 0, "--user NAME [--db PATH]", "the ssh forced "
+	  "command: the client, or the one command in SSH_ORIGINAL_COMMAND "
+	  "(no shell; configuration from " CFG_SYSTEM_FILE " alone)",
+	  cmd_serve },
+	{ "ssh-key add", "", 2, 2, "NAME FILE|-", "let NAME reach casedesk "
+	  "over ssh with the public key in FILE (administrators)",
+	  cmd_ssh_key_add },
+	{ "ssh-key list", "", 0, 0, "", "the staff keys in the service "
+	  "account's authorized_keys", cmd_ssh_key_list },
+	{ "ssh-key remove", "", 1, 1, "NAME", "remove NAME's keys "
+	  "(administrators)", cmd_ssh_key_remove },
 	{ "check-config", "", 0, 0, "",
 	  "report every problem in the configuration", cmd_check_config },
 	{ "keys", "", 0, 0, "", "print the active key bindings", cmd_keys },
@@ -429,8 +440,8 @@ set_common(struct cli *c, const char *arg, const char *value)
  * name matching the leading words left, then split the rest into the
  * command's options and its arguments.
  */
-static int
-parse(struct cli *c, int argc, char **argv, const struct cli_command **out)
+int
+cli_parse(struct cli *c, int argc, char **argv, const struct cli_command **out)
 {
 	const struct cli_command *cmd = &commands[0];
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
@@ -541,11 +552,13 @@ cli_main(int argc, char **argv)
 	c.passphrase_fd = -1;
 	if (secret_init(&err) != CD_OK)
 		return cli_fail(EXIT_ERROR, "%s", err.msg);
-	rc = parse(&c, argc, argv, &cmd);
+	rc = cli_parse(&c, argc, argv, &cmd);
 	if (rc != EXIT_OK)
 		return rc;
 	cfg_init(&c.cfg);
-	cfg_load(&c.cfg, c.config_path);
+	/* serve reads the system file alone, after cleaning the environment. */
+	if (cmd->run != cmd_serve)
+		cfg_load(&c.cfg, c.config_path);
 	store_audit_head_log(c.cfg.head_log);
 	cli_origin(&c);
 	if (c.cfg.nproblems > 0 && cmd->run != cmd_check_config) {

@@ -68,6 +68,14 @@ int cli_exit_for(enum cd_status code);
 /* The database path: --db, then [database] path, then the XDG default. */
 const char *cli_db_path(struct cli *c, const char *default_name);
 
+/*
+ * Parse argv (argv[0] is the program) into c: the common options, the
+ * command and its options and arguments. EXIT_OK with *out set, or the
+ * exit status after saying what is wrong.
+ */
+int cli_parse(struct cli *c, int argc, char **argv,
+    const struct cli_command **out);
+
 /* Run the program. */
 int cli_main(int argc, char **argv);
 
@@ -134,5 +142,9 @@ int cmd_form_submit(struct cli *c);
 int cmd_form_authorise(struct cli *c);
 int cmd_form_discard(struct cli *c);
 int cmd_keys(struct cli *c);
+int cmd_serve(struct cli *c);
+int cmd_ssh_key_add(struct cli *c);
+int cmd_ssh_key_list(struct cli *c);
+int cmd_ssh_key_remove(struct cli *c);
 
 #endif

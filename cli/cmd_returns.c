@@ -40,6 +40,7 @@ export(struct cli *c, enum exports_kind kind)
 {
 	struct exports_job job;
 	struct exports_result res;
+	struct buf stream = { 0 };
 	struct lateness late;
 	struct store *st = NULL;
 	struct cd_err err;
@@ -67,6 +68,13 @@ export(struct cli *c, enum exports_kind kind)
 	if (job.out == NULL && !job.check)
 		return cli_fail(EXIT_USAGE, "say where with --out, or run "
 		    "only the checks with --check");
+	if (job.out != NULL && strcmp(job.out, "-") == 0) {
+		if (kind != EXPORT_CIN)
+			return cli_fail(EXIT_USAGE, "--out - streams the CIN "
+			    "census only; the %s writes files", kind ==
+			    EXPORT_SSDA903 ? "SSDA903" : "Annex A");
+		job.stream = &stream;
+	}
 	if (job.day != NULL && !date_valid_iso(job.day))
 		return cli_fail(EXIT_USAGE, "--date needs YYYY-MM-DD, not "
 		    "\"%s\"", job.day);
@@ -81,6 +89,7 @@ export(struct cli *c, enum exports_kind kind)
 			rc = cli_fail(cli_exit_for(code), "%s", err.msg);
 	}
 	if (rc != EXIT_OK) {
+		buf_fini(&stream);
 		lateness_fini(&late);
 		return rc;
 	}
@@ -94,6 +103,12 @@ export(struct cli *c, enum exports_kind kind)
 		if (job.previous)
 			printf("and %d/%02d in %s/%d.\n", job.year - 2,
 			    (job.year - 1) % 100, job.out, job.year - 1);
+	} else if (job.stream != NULL) {
+		/* The census on standard output; what it holds on stderr. */
+		fwrite(stream.data, 1, stream.len, stdout);
+		fflush(stdout);
+		fprintf(stderr, "CIN census %d/%02d: %zu children streamed.\n",
+		    job.year - 1, job.year % 100, res.children);
 	} else if (job.out != NULL && kind == EXPORT_CIN)
 		printf("CIN census %d/%02d: %zu children written to %s "
 		    "(mode 0600).\n", job.year - 1, job.year % 100,
@@ -108,6 +123,7 @@ export(struct cli *c, enum exports_kind kind)
 		print_problems(&res, exports_name(kind));
 	rc = job.check && res.errors > 0 ? EXIT_ERROR : EXIT_OK;
 	exports_result_free(&res);
+	buf_fini(&stream);
 	lateness_fini(&late);
 	return rc;
 }

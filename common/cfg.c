@@ -45,6 +45,10 @@ static const struct option {
 	  "", NULL, 0, 0, "a file each session's closing audit head is "
 	  "appended to (as well as syslog): keep it off this machine's "
 	  "control, and check with audit verify --heads" },
+	{ "service", "authorized_keys", OPT_STRING, offsetof(struct cfg,
+	  authorized_keys), "", NULL, 0, 0, "the service account's "
+	  "authorized_keys that ssh-key maintains (default: its "
+	  "~/.ssh/authorized_keys)" },
 	{ "calendar", "closures", OPT_STRING, offsetof(struct cfg, closures),
 	  "", NULL, 0, 0, "the council's own closure days (YYYY-MM-DD ...)" },
 	{ "borough", "name", OPT_STRING, offsetof(struct cfg, la_name),
@@ -351,7 +355,7 @@ cfg_load(struct cfg *c, const char *extra)
 	const char *home = getenv("HOME");
 	char *user = NULL;
 
-	cfg_read_file(c, "/etc/casedesk/casedesk.ini", 0);
+	cfg_read_file(c, CFG_SYSTEM_FILE, 0);
 	if (xdg != NULL && *xdg == '/')
 		user = xasprintf("%s/casedesk/casedesk.ini", xdg);
 	else if (home != NULL && *home)
@@ -459,6 +463,7 @@ cfg_fini(struct cfg *c)
 	free(c->kdf);
 	free(c->forms_dir);
 	free(c->head_log);
+	free(c->authorized_keys);
 	for (i = 0; i < c->nbinds; i++) {
 		free(c->binds[i].context);
 		free(c->binds[i].action);

@@ -23,6 +23,7 @@ struct cfg {
 	char *kdf;		/* [security] kdf */
 	char *forms_dir;	/* [forms] dir */
 	char *head_log;		/* [audit] head_log */
+	char *authorized_keys;	/* [service] authorized_keys */
 	int idle_lock_minutes;	/* [security] idle_lock_minutes */
 	int ascii;		/* [display] ascii: no line-drawing characters */
 	int colour;		/* [display] colour */
@@ -46,6 +47,9 @@ struct cfg {
 	char **warnings;
 	size_t nwarnings;
 };
+
+/* The system configuration file: the only one `casedesk serve` reads. */
+#define CFG_SYSTEM_FILE "/etc/casedesk/casedesk.ini"
 
 /* Fill c with the built-in defaults. */
 void cfg_init(struct cfg *c);

@@ -207,6 +207,39 @@ store_user_passwd_changed(struct store *st, const char *name,
 	return store_end(st, code, err);
 }
 
+enum cd_status
+store_user_ssh_key(struct store *st, const char *name, const char *action,
+    const char *fingerprint, struct cd_err *err)
+{
+	struct audit_change ch = { "fingerprint", NULL, fingerprint };
+	struct audit_event ev = { 0 };
+	enum cd_status code;
+	int64_t id;
+
+	if (st->user_id == 0 || !access_allows(st->role, ACCESS_USER_ADMIN))
+		return cd_err_set(err, CD_ERR_DENIED, "only an administrator "
+		    "may change who reaches casedesk over ssh");
+	code = store_begin(st, err);
+	if (code != CD_OK)
+		return code;
+	code = user_id(st, name, &id, err);
+	if (code == CD_OK && strcmp(action, "ssh-key-add") == 0 &&
+	    count(st, "SELECT disabled FROM users WHERE name = ?", name) == 1)
+		code = cd_err_set(err, CD_ERR_INVALID, "user \"%s\" is "
+		    "disabled", name);
+	if (code != CD_OK) {
+		store_rollback(st);
+		return code;
+	}
+	ev.action = action;
+	ev.entity = "user";
+	ev.entity_id = id;
+	ev.changes = &ch;
+	ev.nchanges = fingerprint ? 1 : 0;
+	code = store_audit_append(st, &ev, err);
+	return store_end(st, code, err);
+}
+
 /* Fill u from a row of id, name, full_name, team, role, disabled, created_at. */
 static void
 read_user(sqlite3_stmt *s, struct store_user *u)

@@ -42,6 +42,14 @@ enum cd_status store_user_disable(struct store *st, const char *name,
 enum cd_status store_user_passwd_changed(struct store *st, const char *name,
     struct cd_err *err);
 
+/*
+ * Record that an ssh key (by fingerprint) was given to or taken from name
+ * ("ssh-key-add", "ssh-key-remove"). Administrators only; a key is given
+ * only to an enabled user. Call before changing authorized_keys.
+ */
+enum cd_status store_user_ssh_key(struct store *st, const char *name,
+    const char *action, const char *fingerprint, struct cd_err *err);
+
 /* Look up one user; CD_ERR_NOTFOUND if none. Free with store_user_fini. */
 enum cd_status store_user_get(struct store *st, const char *name,
     struct store_user *out, struct cd_err *err);

@@ -18,6 +18,7 @@
 #include "common/date.h"
 #include "common/file.h"
 #include "common/status.h"
+#include "common/words.h"
 #include "common/xmem.h"
 
 static char tmpdir[64];
@@ -213,6 +214,65 @@ config_good_and_missing(void **state)
 	free(missing);
 }
 
+/* Split line, expecting n words joined by '|' as want. */
+static void
+split_ok(const char *line, const char *want)
+{
+	struct buf b = { 0 };
+	char **w;
+	size_t n, i;
+
+	assert_int_equal(words_split(line, &w, &n, NULL), CD_OK);
+	for (i = 0; i < n; i++)
+		buf_addf(&b, "%s%s", i ? "|" : "", w[i]);
+	assert_string_equal(buf_str(&b), want);
+	buf_fini(&b);
+	words_free(w, n);
+}
+
+/* Expect line refused with a message containing why. */
+static void
+split_refused(const char *line, const char *why)
+{
+	struct cd_err err;
+	char **w;
+	size_t n;
+
+	assert_int_equal(words_split(line, &w, &n, &err), CD_ERR_INVALID);
+	if (strstr(err.msg, why) == NULL)
+		fail_msg("\"%s\": %s", line, err.msg);
+}
+
+static void
+words_are_split_without_a_shell(void **state)
+{
+	char big[WORDS_LINE_MAX + 8];
+
+	(void)state;
+	split_ok("export cin --year 2027 --out -",
+	    "export|cin|--year|2027|--out|-");
+	split_ok("  search   \"O'Brien Mary\"  ", "search|O'Brien Mary");
+	split_ok("search 'a \"b\" c'", "search|a \"b\" c");
+	split_ok("form set 12 kind=cp '#1'", "form|set|12|kind=cp|#1");
+	split_ok("search Zo\xc3\xab", "search|Zo\xc3\xab");
+	split_ok("search ab'cd'ef", "search|abcdef");
+	split_ok("", "");
+	split_refused("search x; sh", "';' (at 9) is not allowed");
+	split_refused("search $(id)", "'$'");
+	split_refused("search `id`", "'`'");
+	split_refused("search x | sh", "'|'");
+	split_refused("search x > /tmp/f", "'>'");
+	split_refused("search x\nsh", "\\x0a");
+	split_refused("search 'x\nsh'", "control character");
+	split_refused("search 'unclosed", "never closed");
+	split_refused("search ~root", "'~'");
+	split_refused("a b c d e f g h i j k l m n o p q r s t u v w x y z "
+	    "1 2 3 4 5 6 7", "more than 32 words");
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	split_refused(big, "longer than");
+}
+
 int
 main(void)
 {
@@ -224,6 +284,7 @@ main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(config_reports_every_problem),
 		cmocka_unit_test(config_good_and_missing),
+		cmocka_unit_test(words_are_split_without_a_shell),
 	};
 
 	return cmocka_run_group_tests_name("common", tests, setup, teardown);
