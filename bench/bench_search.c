@@ -83,8 +83,8 @@ main(int argc, char **argv)
 	}
 	kdf_level_params(KDF_TEST, &kdf);
 	secret_dup("bench", 5, &pw, NULL);
-	keyring_create(store_cipher_major(), STORE_PAGE_SIZE, 0, &kr, &dek,
-	    NULL);
+	keyring_create(store_cipher_major(), STORE_PAGE_SIZE, KEYRING_FLAG_TEST,
+	    &kr, &dek, NULL);
 	keyring_set_user(kr, dek, "b", pw, &kdf, NULL);
 	dbkey_make(kr, dek, &key, NULL);
 	if (store_create(path, &key, 1, &st, &err) != CD_OK ||

@@ -107,8 +107,10 @@ create(struct cli *c, const char *db, const char *admin,
 		free(krpath);
 		return code;
 	}
+	/* A weak KDF makes a test database, marked so for good. */
 	code = keyring_create(store_cipher_major(), STORE_PAGE_SIZE,
-	    demo ? KEYRING_FLAG_DEMO : 0, kr, dek, err);
+	    demo ? KEYRING_FLAG_DEMO : !kdf_is_strong(kdf) ? KEYRING_FLAG_TEST :
+	    0, kr, dek, err);
 	if (code == CD_OK)
 		code = keyring_set_user(*kr, *dek, admin, pass, kdf, err);
 	if (code == CD_OK)
@@ -172,12 +174,12 @@ cmd_init(struct cli *c)
 		free(krpath);
 		return EXIT_ERROR;
 	}
-	code = cli_new_passphrase(c, c->user, &pass, &err);
+	cli_kdf(c, &kdf);
+	code = cli_new_passphrase(c, c->user, kdf_is_strong(&kdf), &pass, &err);
 	if (code != CD_OK) {
 		free(krpath);
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
 	}
-	cli_kdf(c, &kdf);
 	code = create(c, c->db, c->user, "", "", pass, &kdf, 0, &kr, &dek, &st,
 	    &err);
 	secret_free(&pass);
@@ -197,6 +199,10 @@ cmd_init(struct cli *c)
 		return cli_fail(EXIT_ERROR, "%s", err.msg);
 	}
 	store_close(&st);
+	if (kr->flags & KEYRING_FLAG_TEST)
+		printf("This is a TEST database: [security] kdf = %s wraps "
+		    "passphrases weakly, and it stays marked as a test. Never "
+		    "keep real records in it.\n", c->cfg.kdf);
 	printf("Created %s (encrypted) and its keyring %s.\n"
 	    "Administrator: %s\n\n"
 	    "Recovery key (shown this once; print it and lock it away, it "

@@ -61,7 +61,8 @@ cmd_user_add(struct cli *c)
 	if (!access_allows(store_user_role(st), ACCESS_USER_ADMIN))
 		return finish(&st, &kr, &dek, cli_fail(EXIT_AUTH, "only an "
 		    "administrator may add users"));
-	code = cli_new_passphrase(c, name, &pass, &err);
+	code = cli_new_passphrase(c, name, !(kr->flags &
+	    (KEYRING_FLAG_DEMO | KEYRING_FLAG_TEST)), &pass, &err);
 	if (code == CD_OK) {
 		cli_kdf(c, &kdf);
 		code = store_user_add(st, name, cli_opt(c, "full-name"), role,
@@ -109,12 +110,14 @@ passwd_recovery(struct cli *c, const char *name)
 	if (code == CD_OK)
 		code = store_login(st, name, &c->origin, &err);
 	if (code == CD_OK)
-		code = cli_new_passphrase(c, name, &pass, &err);
-	if (code == CD_OK)
-		code = store_user_passwd_changed(st, name, &err);
+		code = cli_new_passphrase(c, name, !(kr->flags &
+		    (KEYRING_FLAG_DEMO | KEYRING_FLAG_TEST)), &pass, &err);
 	cli_kdf(c, &kdf);
+	/* Wrap first: a refused KDF must not be recorded as a change. */
 	if (code == CD_OK)
 		code = keyring_set_user(kr, dek, name, pass, &kdf, &err);
+	if (code == CD_OK)
+		code = store_user_passwd_changed(st, name, &err);
 	if (code == CD_OK)
 		code = save_keyring(st, kr, dek, &err);
 	secret_free(&pass);
@@ -148,12 +151,14 @@ cmd_user_passwd(struct cli *c)
 	    !access_allows(store_user_role(st), ACCESS_USER_ADMIN))
 		return finish(&st, &kr, &dek, cli_fail(EXIT_AUTH, "only an "
 		    "administrator may change another user's passphrase"));
-	code = cli_new_passphrase(c, name, &pass, &err);
-	if (code == CD_OK)
-		code = store_user_passwd_changed(st, name, &err);
+	code = cli_new_passphrase(c, name, !(kr->flags &
+	    (KEYRING_FLAG_DEMO | KEYRING_FLAG_TEST)), &pass, &err);
 	cli_kdf(c, &kdf);
+	/* Wrap first: a refused KDF must not be recorded as a change. */
 	if (code == CD_OK)
 		code = keyring_set_user(kr, dek, name, pass, &kdf, &err);
+	if (code == CD_OK)
+		code = store_user_passwd_changed(st, name, &err);
 	if (code == CD_OK)
 		code = save_keyring(st, kr, dek, &err);
 	secret_free(&pass);

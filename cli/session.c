@@ -54,22 +54,18 @@ cli_passphrase(struct cli *c, const char *prompt, int confirm,
 }
 
 enum cd_status
-cli_new_passphrase(struct cli *c, const char *name, struct secret **out,
-    struct cd_err *err)
+cli_new_passphrase(struct cli *c, const char *name, int live,
+    struct secret **out, struct cd_err *err)
 {
 	char *prompt = xasprintf("New passphrase for %s: ", name);
 	enum cd_status code = cli_passphrase(c, prompt, 1, out, err);
 
 	free(prompt);
+	if (code == CD_OK)
+		code = passphrase_quality(*out, name, live, err);
 	if (code != CD_OK)
-		return code;
-	if ((*out)->len < CLI_PASSPHRASE_MIN) {
 		secret_free(out);
-		return cd_err_set(err, CD_ERR_INVALID, "the passphrase for %s "
-		    "is too short: use at least %d characters (a few words "
-		    "make a good one)", name, CLI_PASSPHRASE_MIN);
-	}
-	return CD_OK;
+	return code;
 }
 
 int

@@ -7,9 +7,6 @@
 #include "keys/secret.h"
 #include "store/store.h"
 
-/* Passphrases shorter than this are refused on live databases. */
-#define CLI_PASSPHRASE_MIN 10
-
 /*
  * Read a passphrase: the next line of --passphrase-fd, or from the
  * terminal without echo after printing prompt. With confirm, the terminal
@@ -18,8 +15,11 @@
 enum cd_status cli_passphrase(struct cli *c, const char *prompt, int confirm,
     struct secret **out, struct cd_err *err);
 
-/* A new passphrase for name, checked against the minimum length. */
-enum cd_status cli_new_passphrase(struct cli *c, const char *name,
+/*
+ * A new passphrase for name, checked (passphrase_quality): its length, and
+ * for a live keyring libpwquality's checks.
+ */
+enum cd_status cli_new_passphrase(struct cli *c, const char *name, int live,
     struct secret **out, struct cd_err *err);
 
 /*

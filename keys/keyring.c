@@ -68,6 +68,13 @@ kdf_level_params(enum kdf_level level, struct kdf_params *p)
 	}
 }
 
+int
+kdf_is_strong(const struct kdf_params *p)
+{
+	return p->opslimit >= crypto_pwhash_argon2id_OPSLIMIT_MODERATE &&
+	    p->memlimit >= crypto_pwhash_argon2id_MEMLIMIT_MODERATE;
+}
+
 enum cd_status
 kdf_level_parse(const char *word, enum kdf_level *level, struct cd_err *err)
 {
@@ -602,6 +609,12 @@ keyring_set_user(struct keyring *kr, const struct secret *dek,
 	if (pass->len == 0)
 		return cd_err_set(err, CD_ERR_INVALID,
 		    "the passphrase must not be empty");
+	if (!(kr->flags & (KEYRING_FLAG_DEMO | KEYRING_FLAG_TEST)) &&
+	    !kdf_is_strong(kdf))
+		return cd_err_set(err, CD_ERR_INVALID, "this is a live keyring: "
+		    "passphrases are wrapped at [security] kdf = moderate or "
+		    "stronger (the weaker levels are for demo and test "
+		    "databases only); nothing was changed");
 	memset(&tmp, 0, sizeof tmp);
 	tmp.kind = KEYRING_USER;
 	snprintf(tmp.name, sizeof tmp.name, "%s", name);

@@ -23,6 +23,11 @@
 
 /* The database holds demo data (shown on the unlock screen). */
 #define KEYRING_FLAG_DEMO 1u
+/*
+ * A test database: made with a KDF weaker than moderate on purpose. Only
+ * demo and test keyrings accept the weak levels; a live one never does.
+ */
+#define KEYRING_FLAG_TEST 2u
 
 enum keyring_kind { KEYRING_USER = 1, KEYRING_RECOVERY = 2 };
 
@@ -65,6 +70,8 @@ void kdf_level_params(enum kdf_level level, struct kdf_params *p);
 enum cd_status kdf_level_parse(const char *word, enum kdf_level *level,
     struct cd_err *err);
 const char *kdf_level_name(enum kdf_level level);
+/* Whether p is at least the moderate level (what live keyrings need). */
+int kdf_is_strong(const struct kdf_params *p);
 
 /* A new empty keyring and a fresh random data key for it. */
 enum cd_status keyring_create(uint32_t cipher_format, uint32_t page_size,
@@ -94,7 +101,10 @@ enum cd_status keyring_unlock(const struct keyring *kr, const char *name,
 enum cd_status keyring_unlock_recovery(const struct keyring *kr,
     const char *text, struct secret **dek, struct cd_err *err);
 
-/* Add name's entry, or replace it, wrapping dek under passphrase. */
+/*
+ * Add name's entry, or replace it, wrapping dek under passphrase. A live
+ * keyring (neither demo nor test) refuses a KDF weaker than moderate.
+ */
 enum cd_status keyring_set_user(struct keyring *kr, const struct secret *dek,
     const char *name, const struct secret *passphrase,
     const struct kdf_params *kdf, struct cd_err *err);

@@ -3,6 +3,7 @@
 #include "keys/passphrase.h"
 
 #include <errno.h>
+#include <pwquality.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -66,5 +67,36 @@ passphrase_read(int fd, struct secret **out, struct cd_err *err)
 	}
 	s->data[s->len] = '\0';
 	*out = s;
+	return CD_OK;
+}
+
+enum cd_status
+passphrase_quality(const struct secret *p, const char *user, int live,
+    struct cd_err *err)
+{
+	pwquality_settings_t *pq;
+	void *aux = NULL;
+	char why[256];
+	int score;
+
+	if (p->len < PASSPHRASE_MIN)
+		return cd_err_set(err, CD_ERR_INVALID, "the passphrase for %s "
+		    "is too short: use at least %d characters (a few words "
+		    "make a good one)", user, PASSPHRASE_MIN);
+	if (!live)
+		return CD_OK;
+	pq = pwquality_default_settings();
+	if (pq == NULL)
+		return cd_err_set(err, CD_ERR_NOMEM, "out of memory");
+	/* The system's policy (/etc/security/pwquality.conf), then ours. */
+	pwquality_read_config(pq, NULL, NULL);
+	pwquality_set_int_value(pq, PWQ_SETTING_MIN_LENGTH, PASSPHRASE_MIN);
+	score = pwquality_check(pq, (const char *)p->data, NULL, user, &aux);
+	pwquality_free_settings(pq);
+	if (score < 0) {
+		return cd_err_set(err, CD_ERR_INVALID, "the passphrase for %s "
+		    "is refused: %s; nothing was changed", user,
+		    pwquality_strerror(why, sizeof why, score, aux));
+	}
 	return CD_OK;
 }

@@ -17,4 +17,16 @@
 enum cd_status passphrase_read(int fd, struct secret **out,
     struct cd_err *err);
 
+/* The shortest passphrase accepted for any new or changed entry. */
+#define PASSPHRASE_MIN 10
+
+/*
+ * Check a new or changed passphrase for user. Always at least
+ * PASSPHRASE_MIN characters; for a live keyring (live set) also Debian's
+ * libpwquality checks (dictionary words, palindromes, the user's name,
+ * too few different characters), refused with its reason.
+ */
+enum cd_status passphrase_quality(const struct secret *p, const char *user,
+    int live, struct cd_err *err);
+
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # init, user add/passwd/disable, audit verify: scripted with --passphrase-fd.
 . "$top_srcdir/tests/lib.sh"
-plan 29
+plan 35
 db="$T/live.db"
 
 pw "alice long passphrase"
@@ -111,3 +111,34 @@ pw "alice recovered passphrase"
 cdx user list --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 check "later sessions keep the anchor as evidence" cmp -s "$T/live.anchor" "$T/anchor.kept"
 check "and warn the user at login" has "$T/err" "warning: the audit trail no longer matches its anchor"
+
+# A live database (the default KDF): a user's own configuration cannot
+# re-wrap a passphrase at the test KDF.
+live="$T/real.db"
+printf '[security]\nkdf = moderate\n' > "$T/moderate.ini"
+live_init() {
+	rc=0
+	"$CASEDESK" --config "$T/moderate.ini" init --db "$live" --user carol \
+		--passphrase-fd 3 3<"$T/pw" >"$T/out" 2>"$T/err" || rc=$?
+}
+pw "aaaaaaaaaa"
+live_init
+check "a live passphrase of ten a's is refused, with libpwquality's reason" \
+	sh -c "test $rc -ne 0 && grep -q 'is refused: The password is a palindrome' '$T/err' && test ! -e '$live'"
+pw "carol long passphrase"
+live_init
+check "and one holding the user's name" has "$T/err" "contains the user name"
+pw "plum kettle orbit swim"
+live_init
+check "init at the default KDF makes a live database" sh -c \
+	"test $rc -eq 0 && ! grep -q 'TEST database' '$T/out'"
+pw "plum kettle orbit swim" "quiet harbour lantern" "quiet harbour lantern"
+cdx user passwd carol --db "$live" --user carol --passphrase-fd 3 3<"$T/pw"
+check "kdf = insecure-test on a live keyring is refused" sh -c \
+	"test $rc -ne 0 && grep -q 'this is a live keyring' '$T/err'"
+pw "plum kettle orbit swim"
+rc=0
+"$CASEDESK" --config "$T/moderate.ini" audit show --db "$live" --user carol \
+	--passphrase-fd 3 3<"$T/pw" >"$T/out" 2>"$T/err" || rc=$?
+ok $rc "and the old passphrase still opens it"
+check "no passphrase change was recorded" sh -c "! grep -q 'passphrase' '$T/out'"

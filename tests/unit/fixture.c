@@ -33,7 +33,7 @@ fixture_make(struct fixture *f)
 	kdf_level_params(KDF_TEST, &fast);
 	assert_int_equal(secret_dup("pass", 4, &p, NULL), CD_OK);
 	assert_int_equal(keyring_create(store_cipher_major(), STORE_PAGE_SIZE,
-	    0, &f->kr, &f->dek, NULL), CD_OK);
+	    KEYRING_FLAG_TEST, &f->kr, &f->dek, NULL), CD_OK);
 	assert_int_equal(keyring_set_user(f->kr, f->dek, "admin", p, &fast,
 	    NULL), CD_OK);
 	assert_int_equal(keyring_set_user(f->kr, f->dek, "sam", p, &fast,

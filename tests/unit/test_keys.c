@@ -63,7 +63,8 @@ make_keyring(void)
 	struct keyring *kr;
 	struct secret *dek, *a = pw("alice passphrase"), *b = pw("bob pass");
 
-	assert_int_equal(keyring_create(3, 4096, 0, &kr, &dek, NULL), CD_OK);
+	assert_int_equal(keyring_create(3, 4096, KEYRING_FLAG_TEST, &kr, &dek,
+	    NULL), CD_OK);
 	assert_int_equal(keyring_set_user(kr, dek, "alice", a, &fast, NULL),
 	    CD_OK);
 	assert_int_equal(keyring_set_user(kr, dek, "bob", b, &fast, NULL),
@@ -275,11 +276,30 @@ weak_kdf_refused_on_wrap(void **state)
 	struct kdf_params bad = { KDF_ARGON2ID13, 50, 8192 };
 	struct cd_err err;
 
-	assert_int_equal(keyring_create(3, 4096, 0, &kr, &dek, NULL), CD_OK);
+	assert_int_equal(keyring_create(3, 4096, KEYRING_FLAG_TEST, &kr, &dek,
+	    NULL), CD_OK);
 	assert_int_equal(keyring_set_user(kr, dek, "a", p, &bad, &err),
 	    CD_ERR_INVALID);
 	assert_int_equal(keyring_set_user(kr, dek, "a", empty, &fast, &err),
 	    CD_ERR_INVALID);
+	keyring_free(&kr);
+	secret_free(&dek);
+	/*
+	 * A live keyring (neither demo nor test) takes nothing below
+	 * moderate, whatever a user's configuration asks for.
+	 */
+	assert_int_equal(keyring_create(3, 4096, 0, &kr, &dek, NULL), CD_OK);
+	assert_int_equal(keyring_set_user(kr, dek, "a", p, &fast, &err),
+	    CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "live keyring"));
+	{
+		struct kdf_params interactive;
+
+		kdf_level_params(KDF_INTERACTIVE, &interactive);
+		assert_int_equal(keyring_set_user(kr, dek, "a", p, &interactive,
+		    &err), CD_ERR_INVALID);
+	}
+	assert_false(keyring_has_user(kr, "a"));
 	keyring_free(&kr);
 	secret_free(&dek);
 	secret_free(&p);
