@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli/session.h"
+#include "common/text.h"
 #include "common/xmem.h"
 #include "keys/secret.h"
 #include "store/audit.h"
@@ -43,8 +44,9 @@ static const struct cli_command commands[] = {
 	{ "audit verify", "heads=", 0, 0, "[--heads FILE]",
 	  "check the audit chain, its anchor and what the tables hold; with "
 	  "--heads, against a head log too", cmd_audit_verify },
-	{ "audit show", "person= actor= since= limit=", 0, 0,
-	  "[--person ID] [--actor NAME] [--since YYYY-MM-DD] [--limit N]",
+	{ "audit show", "person= actor= since= limit= reason=", 0, 0,
+	  "[--person ID [--reason TEXT]] [--actor NAME] [--since YYYY-MM-DD] "
+	  "[--limit N]",
 	  "list audit events", cmd_audit_show },
 	{ "search", "", 1, 1, "TERM",
 	  "find people by name, sound-alike, date of birth, NHS number, UPN, "
@@ -243,11 +245,15 @@ cli_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("casedesk: ", stderr);
+	char msg[2048], *shown;
+
+	/* Messages carry what a user typed or the database held: shown safe. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	shown = text_visible(msg, 0);
+	fprintf(stderr, "casedesk: %s\n", shown);
+	free(shown);
 	return status;
 }
 

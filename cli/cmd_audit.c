@@ -8,8 +8,10 @@
 #include "cli/cmd.h"
 #include "cli/session.h"
 #include "common/date.h"
+#include "common/text.h"
 #include "common/xmem.h"
 #include "store/audit.h"
+#include "store/person.h"
 
 int
 cmd_audit_verify(struct cli *c)
@@ -59,42 +61,48 @@ count_row(const struct audit_row *r, void *arg)
 	return 0;
 }
 
-/* Print one event and its details. */
+/* Print one event and its details, every stored string made visible. */
 static int
 show_row(const struct audit_row *r, void *arg)
 {
 	size_t i;
-	char what[96];
+	char what[160];
 
 	(void)arg;
 	if (r->entity && r->entity_id)
-		snprintf(what, sizeof what, " %s #%lld", r->entity,
+		snprintf(what, sizeof what, " %s #%lld", text_safe(r->entity),
 		    (long long)r->entity_id);
 	else if (r->entity)
-		snprintf(what, sizeof what, " %s", r->entity);
+		snprintf(what, sizeof what, " %s", text_safe(r->entity));
 	else
 		what[0] = '\0';
-	printf("%6lld  %s  %s (%s)  %s%s%s\n", (long long)r->seq, r->at,
-	    r->actor, r->role, r->action, what,
-	    r->flagged ? "  [FLAGGED]" : "");
+	printf("%6lld  %s  %s (%s)  %s%s%s\n", (long long)r->seq,
+	    text_safe(r->at), text_safe(r->actor), text_safe(r->role),
+	    text_safe(r->action), what, r->flagged ? "  [FLAGGED]" : "");
 	if (r->person_id)
 		printf("        person #%lld\n", (long long)r->person_id);
-	printf("        from %s%s%s\n", r->terminal, r->ssh_client ?
-	    " via ssh " : "", r->ssh_client ? r->ssh_client : "");
+	printf("        from %s%s%s\n", text_safe(r->terminal), r->ssh_client ?
+	    " via ssh " : "", r->ssh_client ? text_safe(r->ssh_client) : "");
 	if (r->purged)
 		printf("        (details purged under the retention rules)\n");
+	else if (r->withheld && r->person_id)
+		printf("        (details withheld: you may not read this "
+		    "person's record now)\n");
 	if (r->reviewed_by)
-		printf("        reviewed %.10s by %s: %s. %s\n", r->reviewed_at,
-		    r->reviewed_by, r->outcome, r->review_note);
+		printf("        reviewed %.10s by %s: %s. %s\n",
+		    text_safe(r->reviewed_at), text_safe(r->reviewed_by),
+		    text_safe(r->outcome), r->review_note ?
+		    text_safe(r->review_note) : "");
 	for (i = 0; i < r->nchanges; i++) {
 		const struct audit_change *ch = &r->changes[i];
 
 		if (ch->old)
-			printf("        %s: %s -> %s\n", ch->field, ch->old,
-			    ch->new_ ? ch->new_ : "(none)");
+			printf("        %s: %s -> %s\n", text_safe(ch->field),
+			    text_safe(ch->old), ch->new_ ?
+			    text_safe(ch->new_) : "(none)");
 		else
-			printf("        %s: %s\n", ch->field,
-			    ch->new_ ? ch->new_ : "(none)");
+			printf("        %s: %s\n", text_safe(ch->field),
+			    ch->new_ ? text_safe(ch->new_) : "(none)");
 	}
 	return 0;
 }
@@ -129,9 +137,18 @@ cmd_audit_show(struct cli *c)
 	if (f.since != NULL && !date_valid_iso(f.since))
 		return cli_fail(EXIT_USAGE, "--since needs a date as "
 		    "YYYY-MM-DD, not \"%s\"", f.since);
+	if (cli_opt(c, "reason") != NULL && f.person_id == 0)
+		return cli_fail(EXIT_USAGE, "--reason breaks glass for one "
+		    "restricted person: give --person ID too");
 	rc = cli_session(c, &st, NULL, NULL);
 	if (rc != EXIT_OK)
 		return rc;
+	/* A restricted person's trail, like their record, needs a reason. */
+	if (cli_opt(c, "reason") != NULL && store_person_break_glass(st,
+	    f.person_id, cli_opt(c, "reason"), &err) != CD_OK) {
+		store_close(&st);
+		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	}
 	if (store_audit_list(st, &f, show_row, NULL, &err) != CD_OK) {
 		store_close(&st);
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
@@ -263,8 +280,9 @@ cmd_caldicott_access(struct cli *c)
 	    "reads", "changes", "flagged", "first", "last");
 	for (i = 0; i < a.n; i++) {
 		printf("  %-16s %-12s %6ld %8ld %8ld  %.10s %.10s\n",
-		    a.u[i].actor, a.u[i].role, a.u[i].views, a.u[i].changes,
-		    a.u[i].flagged, a.u[i].first, a.u[i].last);
+		    text_safe(a.u[i].actor), text_safe(a.u[i].role),
+		    a.u[i].views, a.u[i].changes, a.u[i].flagged,
+		    text_safe(a.u[i].first), text_safe(a.u[i].last));
 		free(a.u[i].actor);
 		free(a.u[i].role);
 		free(a.u[i].first);

@@ -88,6 +88,11 @@ cli_session(struct cli *c, struct store **st, struct keyring **kr,
 	code = store_session_open(db, c->user, pass, &c->origin, st, kr, dek,
 	    &err);
 	secret_free(&pass);
+	if (code == CD_OK && store_login_failures(*st) > 0)
+		fprintf(stderr, "casedesk: %d failed login%s as %s since your "
+		    "last (casedesk audit show lists them)\n",
+		    store_login_failures(*st), store_login_failures(*st) == 1 ?
+		    "" : "s", c->user);
 	if (code == CD_OK && store_audit_anchor_check(*st, &err) != CD_OK)
 		fprintf(stderr, "casedesk: warning: %s\n", err.msg);
 	if (code == CD_OK) {

@@ -511,11 +511,112 @@ store_audit_verify(struct store *st, struct audit_verify *v,
 	return CD_OK;
 }
 
+/* People whose records the session may or may not read, as decided. */
+struct person_seen {
+	int64_t *id;
+	int *allowed;
+	size_t n;
+};
+
+/*
+ * Whether an event's details are withheld from this session: always from
+ * an administrator (who manages the system, not the record); from
+ * governance for a person whose record they may not read now, such as a
+ * restricted one they have not broken glass for.
+ */
+static int
+details_withheld(struct store *st, int64_t person, struct person_seen *seen)
+{
+	size_t i;
+	int ok;
+
+	if (st->role != ROLE_GOVERNANCE)
+		return 1;
+	if (person == 0)
+		return 0;
+	for (i = 0; i < seen->n; i++)
+		if (seen->id[i] == person)
+			return !seen->allowed[i];
+	/* A destroyed record's details went with it: nothing to withhold. */
+	ok = store_access_person(st, person, 0, NULL, NULL) == CD_OK;
+	if (!ok) {
+		char *exists = store_one_text(st, "SELECT 1 FROM person WHERE "
+		    "id = ?1", person);
+
+		ok = exists == NULL;
+		free(exists);
+	}
+	seen->id = xreallocarray(seen->id, seen->n + 1, sizeof *seen->id);
+	seen->allowed = xreallocarray(seen->allowed, seen->n + 1,
+	    sizeof *seen->allowed);
+	seen->id[seen->n] = person;
+	seen->allowed[seen->n++] = ok;
+	return !ok;
+}
+
+/*
+ * Of a flagged event's details, governance reviewing it keeps the reason
+ * typed for the access (what the review judges) and nothing else.
+ */
+static void
+keep_reason_only(struct audit_change *c, size_t *n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; c != NULL && i < *n; i++) {
+		if (c[i].field && strcmp(c[i].field, "reason") == 0) {
+			struct audit_change t = c[k];
+
+			c[k++] = c[i];
+			c[i] = t;
+		}
+	}
+	for (i = k; c != NULL && i < *n; i++) {
+		free((char *)c[i].field);
+		free((char *)c[i].old);
+		free((char *)c[i].new_);
+	}
+	*n = k;
+}
+
+/* Reading the trail is itself audited: who looked, and for what. */
+static enum cd_status
+audit_read_event(struct store *st, const struct audit_filter *f,
+    struct cd_err *err)
+{
+	struct audit_change ch[4];
+	struct audit_event ev = { 0 };
+	char person[24], flagged[8];
+	size_t n = 0;
+
+	if (f != NULL && f->person_id) {
+		snprintf(person, sizeof person, "%lld",
+		    (long long)f->person_id);
+		ch[n++] = (struct audit_change){ "person", NULL, person };
+	}
+	if (f != NULL && f->actor)
+		ch[n++] = (struct audit_change){ "actor", NULL, f->actor };
+	if (f != NULL && f->since)
+		ch[n++] = (struct audit_change){ "since", NULL, f->since };
+	if (f != NULL && f->flagged) {
+		snprintf(flagged, sizeof flagged, "%d", f->flagged);
+		ch[n++] = (struct audit_change){ "flagged", NULL, flagged };
+	}
+	/* About the trail, not the person: their access report stays theirs. */
+	ev.action = "view";
+	ev.entity = "audit_event";
+	ev.changes = n ? ch : NULL;
+	ev.nchanges = n;
+	return store_audit_append(st, &ev, err);
+}
+
 enum cd_status
 store_audit_list(struct store *st, const struct audit_filter *f,
     int (*fn)(const struct audit_row *, void *), void *arg,
     struct cd_err *err)
 {
+	struct person_seen seen = { 0 };
+	enum cd_status code;
 	sqlite3_stmt *s;
 	int rc;
 
@@ -523,6 +624,9 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 		return cd_err_set(err, CD_ERR_DENIED,
 		    "the %s role may not read the audit trail",
 		    role_title(st->role));
+	code = audit_read_event(st, f, err);
+	if (code != CD_OK)
+		return code;
 	s = store_prepare(st, "SELECT e.seq, e.at, e.actor, e.role, "
 	    "e.terminal, e.ssh_client, e.action, e.entity, e.entity_id, "
 	    "e.person_id, e.flagged, e.detail_hash IS NOT NULL "
@@ -564,15 +668,23 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 		r.reviewed_at = (const char *)sqlite3_column_text(s, 14);
 		r.outcome = (const char *)sqlite3_column_text(s, 15);
 		r.review_note = (const char *)sqlite3_column_text(s, 16);
-		if (sqlite3_column_type(s, 12) != SQLITE_NULL)
+		r.withheld = details_withheld(st, r.person_id, &seen);
+		if (r.withheld && !(r.flagged && st->role == ROLE_GOVERNANCE))
+			r.review_note = NULL;
+		if ((!r.withheld || (r.flagged && st->role == ROLE_GOVERNANCE))
+		    && sqlite3_column_type(s, 12) != SQLITE_NULL)
 			r.changes = store_audit_decode(sqlite3_column_blob(s, 12),
 			    (size_t)sqlite3_column_bytes(s, 12), &r.nchanges);
+		if (r.withheld)
+			keep_reason_only(r.changes, &r.nchanges);
 		stop = fn(&r, arg);
 		store_audit_changes_free(r.changes, r.nchanges);
 		if (stop)
 			break;
 	}
 	sqlite3_finalize(s);
+	free(seen.id);
+	free(seen.allowed);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the audit trail");
 	return CD_OK;

@@ -45,6 +45,7 @@ struct audit_row {
 	int64_t person_id;
 	int flagged;
 	int purged;		/* details removed by retention */
+	int withheld;		/* details not shown to this session's role */
 	/* The Caldicott review of a flagged event (NULL until reviewed). */
 	const char *reviewed_by, *reviewed_at, *outcome, *review_note;
 	struct audit_change *changes;
@@ -85,7 +86,11 @@ enum cd_status store_audit_append(struct store *st,
 
 /*
  * Call fn for each event matching f, oldest first. Needs the audit-read
- * grant; listing is not itself audited beyond a "search" of the trail.
+ * grant, and is itself audited (a view of the trail, with the filter).
+ * The trail is read under the rules of the record: an administrator gets
+ * no details (field values, reasons, review notes); governance gets the
+ * details of events about a person only while they may read that
+ * person (a restricted one through break-glass). r->withheld says so.
  */
 enum cd_status store_audit_list(struct store *st, const struct audit_filter *f,
     int (*fn)(const struct audit_row *, void *), void *arg,

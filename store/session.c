@@ -3,6 +3,7 @@
 #include "store/session.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "common/file.h"
 #include "keys/dbkey.h"
@@ -52,6 +53,13 @@ session_open(const char *db_path, const char *user,
 	free(path);
 	if (code != CD_OK)
 		return code;
+	/* After wrong passphrases, the next try waits; never a lock-out. */
+	{
+		int wait = store_login_backoff(db_path, user);
+
+		if (wait > 0)
+			sleep((unsigned)wait);
+	}
 	code = keyring_unlock(kr, user, pass, &dek, err);
 	if (code == CD_ERR_BADPASS || code == CD_ERR_NOTFOUND)
 		store_note_failed_login(db_path, user, code == CD_ERR_BADPASS ?

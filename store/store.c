@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/buf.h"
 #include "common/date.h"
 #include "common/file.h"
+#include "common/text.h"
 #include "common/xmem.h"
 #include "store/audit.h"
 #include "store/store_int.h"
@@ -513,23 +516,55 @@ store_open(const char *path, const struct dbkey *key, struct store **out,
 	return CD_OK;
 }
 
-/* The failed-logins file: one line per attempt, fields separated by tabs. */
+/*
+ * The failed-logins file: one line per attempt, fields separated by tabs
+ * (time, user name, reason, terminal, ssh client, the real clock's
+ * seconds for the back-off, and "recorded" once the attempt is in the
+ * audit trail). It is opened without following links
+ * and locked while read or written; a user's lines go at their next
+ * successful login, and until then set how long their next try waits.
+ */
 static char *
 failed_path(const char *db_path)
 {
 	return file_sibling(db_path, ".failed");
 }
 
-/* Copy s with tabs and newlines made spaces, so a line stays one line. */
+/* Copy s made visible (no control characters), so a line stays one line. */
 static char *
 one_line(const char *s)
 {
-	char *c = xstrdup(s ? s : ""), *p;
+	return text_visible(s, 0);
+}
 
-	for (p = c; *p; p++)
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			*p = ' ';
-	return c;
+/* Open and lock the failed-logins file (never through a link); -1 if not. */
+static int
+failed_open(const char *path, int create)
+{
+	int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC |
+	    (create ? O_CREAT : 0), 0600);
+
+	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Read the whole of an open file (NUL-terminated); NULL on failure. */
+static char *
+failed_read(int fd)
+{
+	struct buf b = { 0 };
+	char chunk[4096];
+	ssize_t n;
+
+	buf_addstr(&b, "");
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return NULL;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0 && b.len < (1u << 24))
+		buf_add(&b, chunk, (size_t)n);
+	return (char *)b.data;
 }
 
 enum cd_status
@@ -546,9 +581,11 @@ store_note_failed_login(const char *db_path, const char *name,
 	int fd, saved;
 
 	date_now(now);
-	buf_addf(&line, "%s\t%s\t%s\t%s\t%s\n", now, n, r, t, h);
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0 || write(fd, line.data, line.len) != (ssize_t)line.len) {
+	buf_addf(&line, "%s\t%s\t%s\t%s\t%s\t%lld\n", now, n, r, t, h,
+	    (long long)time(NULL));
+	fd = failed_open(path, 1);
+	if (fd < 0 || lseek(fd, 0, SEEK_END) < 0 ||
+	    write(fd, line.data, line.len) != (ssize_t)line.len) {
 		saved = errno;
 		code = cd_err_set(err, CD_ERR_IO, "cannot record failed login "
 		    "in %s: %s", path, strerror(saved));
@@ -566,41 +603,113 @@ store_note_failed_login(const char *db_path, const char *name,
 	return code;
 }
 
-/* Split a failed-login line into its five fields, in place. */
+/*
+ * Split a failed-login line into its fields, in place: five in older
+ * files, then the seconds and the recorded mark (NULL when absent).
+ */
 static int
-split_failed(char *line, char *f[5])
+split_failed(char *line, char *f[7])
 {
 	int i;
 
-	for (i = 0; i < 5; i++) {
+	f[5] = f[6] = NULL;
+	for (i = 0; i < 7; i++) {
 		f[i] = line;
-		line = strchr(line, i < 4 ? '\t' : '\0');
+		line = strchr(line, '\t');
 		if (line == NULL)
-			return i == 4 ? 0 : -1;
-		if (i < 4)
-			*line++ = '\0';
+			return i >= 4 ? 0 : -1;
+		*line++ = '\0';
 	}
 	return 0;
 }
 
-/* Move noted failed logins into the audit trail and empty the file. */
-static enum cd_status
-ingest_failed(struct store *st, struct cd_err *err)
+/* How many failures name has in the file, and when the last one was. */
+static int
+failures_of(const char *data, const char *name, long long *last)
 {
-	char *path = failed_path(st->path), *line, *next, *f[5];
-	unsigned char *data;
-	size_t len;
-	enum cd_status code;
+	char *copy = xstrdup(data), *line, *next, *f[7];
+	int n = 0;
 
-	code = file_read_all(path, 1u << 24, &data, &len, NULL);
-	if (code != CD_OK) {
-		free(path);
-		return CD_OK;	/* nothing noted */
+	*last = 0;
+	for (line = copy; *line; line = next) {
+		next = strchr(line, '\n');
+		if (next == NULL)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		if (split_failed(line, f) != 0 || strcmp(f[1], name) != 0)
+			continue;
+		n++;
+		if (f[5] != NULL && atoll(f[5]) > *last)
+			*last = atoll(f[5]);
 	}
+	free(copy);
+	return n;
+}
+
+int
+store_login_backoff(const char *db_path, const char *name)
+{
+	char *path = failed_path(db_path), *data, *one = one_line(name);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), n, wait;
+	long long last, since;
+
+	free(path);
+	if (fd < 0) {
+		free(one);
+		return 0;
+	}
+	flock(fd, LOCK_SH);
+	data = failed_read(fd);
+	close(fd);
+	n = data ? failures_of(data, one, &last) : 0;
+	free(data);
+	free(one);
+	if (n == 0 || last == 0)
+		return 0;
+	/* 1, 2, 4 ... seconds after the last failure, never more than 30. */
+	wait = n > 5 ? 30 : 1 << (n - 1);
+	since = (long long)time(NULL) - last;
+	if (since < 0)
+		return wait;	/* the clock went back: wait the whole time */
+	return since >= wait ? 0 : wait - (int)since;
+}
+
+int
+store_login_failures(const struct store *st)
+{
+	return st->failures;
+}
+
+/*
+ * Move noted failed logins into the audit trail. The lines of name (the
+ * user now logged in; NULL for none) go; the others stay, marked
+ * recorded, for their back-off.
+ */
+static enum cd_status
+ingest_failed(struct store *st, const char *name, struct cd_err *err)
+{
+	char *path = failed_path(st->path), *data, *line, *next, *f[7];
+	long long last;
+	struct buf keep = { 0 };
+	enum cd_status code;
+	int fd = failed_open(path, 0);
+
+	free(path);
+	if (fd < 0)
+		return CD_OK;	/* nothing noted */
+	data = failed_read(fd);
+	if (data == NULL) {
+		close(fd);
+		return CD_OK;
+	}
+	if (name != NULL)
+		st->failures = failures_of(data, name, &last);
 	code = store_begin(st, err);
-	for (line = (char *)data; code == CD_OK && *line; line = next) {
+	for (line = data; code == CD_OK && *line; line = next) {
 		struct audit_change ch[4];
 		struct audit_event ev = { 0 };
+		int mine;
 
 		next = strchr(line, '\n');
 		if (next == NULL)
@@ -609,6 +718,12 @@ ingest_failed(struct store *st, struct cd_err *err)
 			*next++ = '\0';
 		if (split_failed(line, f) != 0)
 			continue;
+		mine = name != NULL && strcmp(f[1], name) == 0;
+		if (!mine)
+			buf_addf(&keep, "%s\t%s\t%s\t%s\t%s\t%s\trecorded\n",
+			    f[0], f[1], f[2], f[3], f[4], f[5] ? f[5] : "0");
+		if (f[6] != NULL)
+			continue;	/* in the trail already */
 		ch[0] = (struct audit_change){ "attempted_at", NULL, f[0] };
 		ch[1] = (struct audit_change){ "user", NULL, f[1] };
 		ch[2] = (struct audit_change){ "reason", NULL, f[2] };
@@ -625,10 +740,12 @@ ingest_failed(struct store *st, struct cd_err *err)
 		code = store_commit(st, err);
 	else
 		store_rollback(st);
-	if (code == CD_OK)
-		unlink(path);
+	/* Rewritten in place under the lock: an appender waits for it. */
+	if (code == CD_OK && ftruncate(fd, 0) == 0 && keep.len > 0)
+		(void)!pwrite(fd, keep.data, keep.len, 0);
+	close(fd);
+	buf_fini(&keep);
 	free(data);
-	free(path);
 	return code;
 }
 
@@ -675,7 +792,7 @@ login_as(struct store *st, const char *name,
 		store_note_failed_login(st->path, name, !found ?
 		    "no such user" : disabled ? "user disabled" : "bad role",
 		    origin, NULL);
-		ingest_failed(st, NULL);
+		ingest_failed(st, NULL, NULL);
 		return cd_err_set(err, CD_ERR_DENIED, !found ?
 		    "no user \"%s\" in this database" :
 		    "user \"%s\" is disabled", name);
@@ -683,7 +800,7 @@ login_as(struct store *st, const char *name,
 	free(role);
 	free(st->user_name);	/* a second login on one connection */
 	st->user_name = xstrdup(name);
-	code = ingest_failed(st, err);
+	code = ingest_failed(st, name, err);
 	if (code != CD_OK)
 		return code;
 	ev.action = action;

@@ -105,6 +105,20 @@ void store_close(struct store **st);
 enum cd_status store_integrity(struct store *st, struct cd_err *err);
 
 /*
+ * How many seconds name's next try must wait after wrong passphrases: 1,
+ * 2, 4 ... up to 30 after the last failure, 0 when none are pending. No
+ * lock-out: the wait never grows past 30 s. store_session_open waits this
+ * long itself; a screen may call it first to say so.
+ */
+int store_login_backoff(const char *db_path, const char *name);
+
+/*
+ * How many failed logins of this user came since their last successful
+ * one (valid after store_login; shown to them once).
+ */
+int store_login_failures(const struct store *st);
+
+/*
  * Note a failed login beside the database (it cannot be written into the
  * database without the key); the next successful login moves it into the
  * audit trail.

@@ -29,6 +29,7 @@ struct store {
 	struct form_policy *policies;	/* from the installed definitions */
 	size_t npolicies;
 	int policies_loaded;
+	int failures;		/* failed logins of this user since their last */
 	int64_t *glass;		/* restricted people opened by break-glass */
 	size_t nglass;
 	struct workflow_step *steps;	/* what the last change started */

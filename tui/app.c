@@ -257,6 +257,11 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 			return code;
 		}
 	}
+	if (store_login_failures(t.st) > 0)	/* issue 15: shown once */
+		snprintf(t.notice, sizeof t.notice, "%d failed login%s as you "
+		    "since your last: see the audit trail",
+		    store_login_failures(t.st),
+		    store_login_failures(t.st) == 1 ? "" : "s");
 	if (store_audit_anchor_check(t.st, err) != CD_OK)
 		snprintf(t.notice, sizeof t.notice, "Warning: %s", err->msg);
 	if (o->form_id != 0) {

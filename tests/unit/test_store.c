@@ -331,6 +331,74 @@ disabled_and_failed_logins_are_audited(void **state)
 	store_close(&st);
 }
 
+static void
+failed_logins_back_off_and_are_counted(void **state)
+{
+	struct fixture *f = *state;
+	struct store_origin o = { "pts/3", NULL };
+	char *failed = file_sibling(f->db, ".failed");
+	char *target = xasprintf("%s/target", f->dir);
+	unsigned char *data;
+	size_t len;
+	struct store *st;
+	int i, w;
+
+	assert_int_equal(store_login_backoff(f->db, "sam"), 0);
+	assert_int_equal(store_note_failed_login(f->db, "sam", "wrong "
+	    "passphrase", &o, NULL), CD_OK);
+	w = store_login_backoff(f->db, "sam");
+	assert_true(w >= 0 && w <= 1);
+	for (i = 0; i < 2; i++)
+		assert_int_equal(store_note_failed_login(f->db, "sam", "wrong "
+		    "passphrase", &o, NULL), CD_OK);
+	w = store_login_backoff(f->db, "sam");
+	assert_true(w >= 3 && w <= 4);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(store_note_failed_login(f->db, "sam", "wrong "
+		    "passphrase", &o, NULL), CD_OK);
+	/* Never more than 30 s, and never a lock-out. */
+	w = store_login_backoff(f->db, "sam");
+	assert_true(w >= 25 && w <= 30);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(store_note_failed_login(f->db, "sam", "wrong "
+		    "passphrase", &o, NULL), CD_OK);
+	assert_true(store_login_backoff(f->db, "sam") <= 30);
+	/* Per user name: someone else's tries do not hold admin up. */
+	assert_int_equal(store_login_backoff(f->db, "admin"), 0);
+	assert_int_equal(store_note_failed_login(f->db, "admin", "wrong "
+	    "passphrase", &o, NULL), CD_OK);
+	/* sam's next login says how many failed, and clears only sam's. */
+	st = fixture_open_as(f, "sam");
+	assert_int_equal(store_login_failures(st), 16);
+	store_close(&st);
+	assert_int_equal(store_login_backoff(f->db, "sam"), 0);
+	assert_true(store_login_backoff(f->db, "admin") <= 1);
+	st = fixture_open_as(f, "sam");
+	assert_int_equal(store_login_failures(st), 0);
+	store_close(&st);
+	st = fixture_open_as(f, "admin");
+	assert_int_equal(store_login_failures(st), 1);
+	assert_int_equal(verify(st, NULL, 0), 0);
+	store_close(&st);
+	/* A name with a terminal escape is written down visibly. */
+	assert_int_equal(store_note_failed_login(f->db, "\x1b]2;pwned\x07x",
+	    "no such user", &o, NULL), CD_OK);
+	assert_int_equal(file_read_all(failed, 1 << 20, &data, &len, NULL),
+	    CD_OK);
+	assert_null(memchr(data, 0x1b, len));
+	assert_non_null(strstr((char *)data, "\\x1b]2;pwned\\x07x"));
+	free(data);
+	/* The file is never reached through a link. */
+	unlink(failed);
+	assert_int_equal(symlink(target, failed), 0);
+	assert_int_equal(store_note_failed_login(f->db, "sam", "wrong "
+	    "passphrase", &o, NULL), CD_ERR_IO);
+	assert_false(file_exists(target));
+	unlink(failed);
+	free(failed);
+	free(target);
+}
+
 /* A flagged event, as break-glass would write it. */
 static int64_t
 flagged_event(struct store *st)
@@ -590,6 +658,7 @@ main(void)
 		T(verify_detects_missing_or_forged_anchor),
 		T(users_and_access),
 		T(disabled_and_failed_logins_are_audited),
+		T(failed_logins_back_off_and_are_counted),
 		T(nothing_readable_on_disk),
 		T(verify_reports_a_role_changed_with_sql),
 		T(verify_reports_a_forged_caldicott_review),
