@@ -27,6 +27,7 @@ struct cli {
 	const char *user;
 	const char *config_path;
 	int passphrase_fd;	/* -1: ask on the terminal */
+	int served;		/* under serve: the user name is fixed */
 	/* The command's own options and positional arguments. */
 	char opt_name[CLI_MAX_OPTS][64];
 	const char *opt_value[CLI_MAX_OPTS];	/* NULL for flags */

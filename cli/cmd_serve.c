@@ -205,6 +205,7 @@ cmd_serve(struct cli *c)
 		free(copy);
 		return rc;
 	}
+	c->served = 1;
 	if (copy == NULL || copy[strspn(copy, " \t")] == '\0') {
 		free(copy);
 		return cmd_tui(c);
@@ -226,7 +227,11 @@ cmd_serve(struct cli *c)
 	if (rc == EXIT_OK) {
 		/* The served command runs with the service's settings. */
 		in.user = c->user;
+		in.served = 1;
 		in.db = c->db;
+		/* With no terminal, the passphrase comes on standard input. */
+		if (in.passphrase_fd < 0 && !isatty(STDIN_FILENO))
+			in.passphrase_fd = STDIN_FILENO;
 		in.cfg = c->cfg;
 		in.origin = c->origin;
 		rc = cmd->run(&in);

@@ -14,6 +14,7 @@
 struct tui_opts {
 	const char *db_path;
 	const char *user;	/* pre-filled user name, or NULL */
+	int user_fixed;		/* serve: the ssh key fixed the name */
 	struct cfg *cfg;
 	struct store_origin origin;
 	struct store *st;	/* already unlocked (form new/edit), or NULL */

@@ -10,6 +10,8 @@ pw "alice long passphrase" "sam long passphrase"
 cdx user add sam --role social --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 pw "alice long passphrase" "mo long passphrase"
 cdx user add mo --role manager --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+pw "alice long passphrase" "gwen long passphrase"
+cdx user add gwen --role governance --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 sam() { pw "sam long passphrase"; cdx --db "$db" --user sam --passphrase-fd 3 "$@" 3<"$T/pw"; }
 mo() { pw "mo long passphrase"; cdx --db "$db" --user mo --passphrase-fd 3 "$@" 3<"$T/pw"; }
 
@@ -29,8 +31,8 @@ sam person add --family-name Khan --given-names Mohammed --dob 2015-03-02 \
 	--sex M --no-match "a cousin: different parents, checked with the school"
 ok $rc "--no-match creates the record"
 twin=$(cat "$T/out")
-pw "alice long passphrase"
-cdx audit show --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
+pw "gwen long passphrase"
+cdx audit show --db "$db" --user gwen --passphrase-fd 3 3<"$T/pw"
 check "the no-match decision is in audit show" sh -c \
 	"grep -q 'sam (social)  no-match person #$twin' '$T/out' && grep -q 'reason: a cousin' '$T/out'"
 

@@ -12,7 +12,7 @@ if [ ! -x "$SSHD" ] || ! command -v ssh >/dev/null || \
 	echo "1..0 # SKIP OpenSSH (openssh-server, openssh-client) not installed"
 	exit 0
 fi
-plan 17
+plan 18
 trap 'tm kill-server 2>/dev/null; [ -f "$T/sshd.pid" ] && kill "$(cat "$T/sshd.pid")" 2>/dev/null; rm -rf "$T"' EXIT
 
 # The service's folder: the database, keyring and anchor, mode 0700.
@@ -91,7 +91,7 @@ check "backup is the service account's, not a served verb" sh -c \
 
 printf 'mo long passphrase\n' > "$T/pw"
 rc=0
-key=mo sshc "$(id -un)@127.0.0.1" export cin --year 2027 --out - --passphrase-fd 0 \
+key=mo sshc "$(id -un)@127.0.0.1" export cin --year 2027 --out - \
 	< "$T/pw" > "$T/cin.xml" 2>"$T/err" || rc=$?
 ok $rc "ssh ... export cin --year 2027 --out - runs (the passphrase still asked)"
 check "and streams the census as XML to the caller" sh -c \
@@ -110,6 +110,11 @@ tm new-session -d -s t -x 80 -y 24 "ssh -F /dev/null -tt -p $port -i '$T/sam' \
 	-o UserKnownHostsFile='$T/known_hosts' -o LogLevel=ERROR \
 	$(id -un)@127.0.0.1; sleep 30"
 wait_for "Passphrase:"; ok $? "an interactive ssh login lands on the unlock screen"
+tm send-keys -t t Tab BSpace BSpace BSpace mallory
+sleep 0.5
+tm capture-pane -p -t t > "$T/screen"
+check "where the key's user name cannot be changed" sh -c \
+	"grep -q 'User name: *sam' '$T/screen' && ! grep -q mallory '$T/screen'"
 
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	rc=0
