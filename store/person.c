@@ -655,6 +655,9 @@ store_person_search(struct store *st, const char *term, size_t limit,
 	ev.entity = "person";
 	ev.changes = ch;
 	ev.nchanges = 2;
+	/* Even masked, a match confirms a restricted person: reviewed. */
+	for (i = 0; i < out->n; i++)
+		ev.flagged |= out->h[i].masked;
 	code = store_audit_append(st, &ev, err);
 	if (code != CD_OK)
 		store_person_hits_fini(out);
@@ -832,10 +835,30 @@ store_person_add(struct store *st, const struct field_value *v, size_t n,
 	    err);
 	if (code != CD_OK)
 		return code;
-	if (dups->n > 0 && no_match == NULL)
+	if (dups->n > 0 && no_match == NULL) {
+		/* The people the check showed: audited like a search. */
+		struct buf shown = { 0 };
+		struct audit_change dc = { "candidates", NULL, NULL };
+		struct audit_event dev = { 0 };
+
+		for (i = 0; i < dups->n; i++) {
+			buf_addf(&shown, "%s#%lld", i ? " " : "",
+			    (long long)dups->h[i].id);
+			dev.flagged |= dups->h[i].masked;
+		}
+		dc.new_ = buf_str(&shown);
+		dev.action = "duplicate-check";
+		dev.entity = "person";
+		dev.changes = &dc;
+		dev.nchanges = 1;
+		code = store_audit_append(st, &dev, err);
+		buf_fini(&shown);
+		if (code != CD_OK)
+			return code;
 		return cd_err_set(err, CD_ERR_DUPLICATE, "%zu likely "
 		    "duplicate%s: check them before creating a new record",
 		    dups->n, dups->n == 1 ? "" : "s");
+	}
 	code = store_begin(st, err);
 	if (code != CD_OK)
 		return code;
@@ -1152,6 +1175,12 @@ store_person_merge(struct store *st, int64_t keep, int64_t other,
 	if (code == CD_OK)
 		code = move(st, "UPDATE users SET person_id = ?1 WHERE "
 		    "person_id = ?2", keep, other, &moved, err);
+	/* The stricter record's restriction stays (its list moved above). */
+	if (code == CD_OK)
+		code = move(st, "UPDATE person SET restricted = 1, version = "
+		    "version + 1 WHERE id = ?1 AND restricted = 0 AND (SELECT "
+		    "restricted FROM person WHERE id = ?2) = 1", keep, other,
+		    NULL, err);
 	if (code == CD_OK)
 		code = move(st, "UPDATE person SET merged_into = ?1, version = "
 		    "version + 1 WHERE id = ?2", keep, other, NULL, err);
@@ -1276,6 +1305,8 @@ store_person_link(struct store *st, int64_t id, const char *user,
 	ev.entity = "person_access";
 	ev.entity_id = id;
 	ev.person_id = id;
+	/* Putting oneself on a restricted list is break-glass: flagged. */
+	ev.flagged = strcmp(kind, "restricted") == 0 && uid == st->user_id;
 	ev.changes = ch;
 	ev.nchanges = 2;
 	code = store_audit_append(st, &ev, err);

@@ -586,6 +586,43 @@ check_form_code(struct store *st, const struct entity_def *e,
 	return CD_OK;
 }
 
+/* Whether the changes asked for are to a person's restriction alone. */
+static int
+only_restriction(const struct entity_def *e, const struct field_change *c,
+    size_t n)
+{
+	return strcmp(e->name, "person") == 0 && n == 1 &&
+	    strcmp(c[0].name, "restricted") == 0;
+}
+
+/* Whether the changes made set or lift a person's restriction. */
+static int
+restriction_changed(const struct entity_def *e, const struct audit_change *ch,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; strcmp(e->name, "person") == 0 && i < n; i++)
+		if (strcmp(ch[i].field, "restricted") == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Restricting a record locks colleagues out of it, so it is a governed
+ * act: team managers and information governance only (and the trainer on
+ * a demo), each flagged for the Caldicott review.
+ */
+static enum cd_status
+restriction_allowed(struct store *st, struct cd_err *err)
+{
+	if (st->role == ROLE_MANAGER || st->role == ROLE_GOVERNANCE ||
+	    (st->role == ROLE_TRAINER && st->demo))
+		return CD_OK;
+	return cd_err_set(err, CD_ERR_DENIED, "only team managers and "
+	    "information governance set or lift a record's restriction");
+}
+
 enum cd_status
 store_record_create(struct store *st, const char *entity, int64_t person_id,
     const struct field_value *v, size_t n, int64_t *id, struct cd_err *err)
@@ -631,6 +668,13 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		code = store_care_episode_before(st, e, person_id, values, err);
 	if (code == CD_OK)
 		code = check_row(st, e, person_id, values, err);
+	/* A person made restricted from the start: the same governed act. */
+	if (code == CD_OK && strcmp(e->name, "person") == 0 &&
+	    values[entity_field(e, "restricted") - e->fields] != NULL &&
+	    atoi(values[entity_field(e, "restricted") - e->fields]) != 0) {
+		code = restriction_allowed(st, err);
+		flag = 1;
+	}
 	if (code != CD_OK) {
 		store_rollback(st);
 		free_values(values, e->nfields);
@@ -858,13 +902,15 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 	sqlite3_stmt *s;
 	enum cd_status code;
 	size_t i, nch = 0;
-	int flag = 0, k = 1, rc;
+	int flag = 0, k = 1, rc, write;
 
 	memset(conflicts, 0, sizeof *conflicts);
 	if (e == NULL)
 		return cd_err_set(err, CD_ERR_INVALID, "no such record type "
 		    "\"%s\"", entity);
-	code = store_access_entity(st, e, 1, err);
+	/* Governance changes nothing in a case but a record's restriction. */
+	write = !(st->role == ROLE_GOVERNANCE && only_restriction(e, c, n));
+	code = store_access_entity(st, e, write, err);
 	if (code != CD_OK)
 		return code;
 	if (st->depth == 0)
@@ -874,7 +920,7 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		return code;
 	code = read_row(st, e, id, &cur, err);
 	if (code == CD_OK)
-		code = row_access(st, e, &cur, 1, &flag, err);
+		code = row_access(st, e, &cur, write, &flag, err);
 	if (code != CD_OK) {
 		store_rollback(st);
 		store_record_fini(&cur);
@@ -929,6 +975,10 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		code = check_form_code(st, e, values, 1, err);
 	if (code == CD_OK)
 		code = check_row(st, e, cur.person_id, values, err);
+	if (code == CD_OK && restriction_changed(e, ch, nch)) {
+		code = restriction_allowed(st, err);
+		flag = 1;	/* for the Caldicott review, whoever did it */
+	}
 	if (code != CD_OK || nch == 0) {
 		if (code != CD_OK)
 			store_rollback(st);

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 plan 10
 db="$T/a.db"
-db_with sam:social iggy:governance
+db_with sam:social iggy:governance mo:manager
 
 as sam person add --family-name Quenby --given-names Ottoline --dob 2014-07-08 \
 	--nhs 9434765919
@@ -27,7 +27,7 @@ check "governance reads the details of a person it may read" \
 as sam person add --family-name Hidden --given-names Hal --dob 2013-01-01
 hid=$(cat "$T/out")
 as sam record update person "$hid" given_names=Halcyon
-as sam record update person "$hid" restricted=yes
+as mo record update person "$hid" restricted=yes
 as iggy audit show --person "$hid"
 check "a restricted person's details are withheld from governance" sh -c \
 	"! grep -q 'Halcyon' '$T/out' && grep -q 'details withheld' '$T/out'"

@@ -17,7 +17,7 @@ as sam record update person "$nia" \
 	"risk_to_workers=Dog at the address"
 as sam person add --family-name Secret --given-names Sol --dob 2014-04-04 --sex M
 sol=$(cat "$T/out")
-as sam record update person "$sol" restricted=yes
+as mo record update person "$sol" restricted=yes
 
 as olu look Night
 check "the quick look starts with the night's instructions and the risks" sh -c \

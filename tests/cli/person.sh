@@ -2,7 +2,7 @@
 # The case record from a script: person add, search, duplicates, show,
 # relate, record add/update, break-glass and the audit of all of it.
 . "$top_srcdir/tests/lib.sh"
-plan 21
+plan 22
 db="$T/p.db"
 pw "alice long passphrase"
 cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
@@ -65,6 +65,9 @@ check "person show has identity, family and the care episode" sh -c \
 	"grep -q 'Khan' '$T/out' && grep -q 'mother .*Khan, Amina.*parental responsibility' '$T/out' && grep -q 'SM2 6JF' '$T/out' && grep -q 'APKN (Pakistani)' '$T/out'"
 
 sam record update person "$mum" restricted=yes
+check "a social worker may not restrict a record" sh -c \
+	"test $rc -ne 0 && grep -q 'only team managers and information governance' '$T/err'"
+mo record update person "$mum" restricted=yes
 sam search Amina
 check "a restricted person is masked in search" grep -q "^#$mum .*(restricted record)" "$T/out"
 sam person show "$mum"

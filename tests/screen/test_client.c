@@ -395,6 +395,13 @@ last_flagged(const struct audit_row *r, void *arg)
 	return 0;
 }
 
+static int
+first_flagged(const struct audit_row *r, void *arg)
+{
+	*(int64_t *)arg = r->seq;
+	return 1;
+}
+
 /* Governance's home: the Caldicott list closes from the command prompt. */
 static void
 governance_home_reviews_and_requests(void **state)
@@ -411,7 +418,7 @@ governance_home_reviews_and_requests(void **state)
 	int64_t seq = 0, req;
 	char cmd[96];
 
-	fx.st = fixture_open_as(&fx, "social");
+	fx.st = fixture_open_as(&fx, "mo");	/* restricting: a manager's act */
 	assert_int_equal(store_record_update(fx.st, "person", 5, &ch, 1, &cf,
 	    &err), CD_OK);
 	store_conflicts_fini(&cf);
@@ -427,6 +434,16 @@ governance_home_reviews_and_requests(void **state)
 	f.flagged = 2;
 	assert_int_equal(store_audit_list(fx.st, &f, last_flagged, &seq, &err),
 	    CD_OK);
+	/* The manager's restricting is on the list too: reviewed first. */
+	{
+		int64_t first = 0;
+
+		assert_int_equal(store_audit_list(fx.st, &f, first_flagged,
+		    &first, &err), CD_OK);
+		assert_int_not_equal(first, seq);
+		assert_int_equal(store_audit_review(fx.st, first, "appropriate",
+		    "restricted at the family's request", &err), CD_OK);
+	}
 	store_close(&fx.st);
 
 	cfg_init(&cfg);

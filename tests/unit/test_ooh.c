@@ -261,8 +261,27 @@ quick_looks(void **state)
 	    "legal_status", "C2", "placement_type", "U4", "provider", "PR1",
 	    "placement_postcode", "EN3 4YT", "carer", "Mr and Mrs Foster",
 	    "carer_phone", "020 8123 4567", "reason_new", "S", NULL);
-	sec = fixture_row(sam, "person", 0, "family_name", "Secret", "given_names",
-	    "Sol", "sex", "M", "dob", "2014-04-04", "restricted", "1", NULL);
+	/* A social worker may not restrict a record; governance may. */
+	{
+		struct field_value v[5] = { { "family_name", "Secret" },
+		    { "given_names", "Sol" }, { "sex", "M" },
+		    { "dob", "2014-04-04" }, { "restricted", "1" } };
+		struct field_change ch = { "restricted", "0", "1" };
+		struct conflicts cf;
+		struct store *gina;
+		int64_t id;
+
+		assert_int_equal(store_record_create(sam, "person", 0, v, 5, &id,
+		    &err), CD_ERR_DENIED);
+		sec = fixture_row(sam, "person", 0, "family_name", "Secret",
+		    "given_names", "Sol", "sex", "M", "dob", "2014-04-04",
+		    NULL);
+		gina = fixture_open_as(&fx, "gina");
+		assert_int_equal(store_record_update(gina, "person", sec, &ch, 1,
+		    &cf, &err), CD_OK);
+		store_conflicts_fini(&cf);
+		store_close(&gina);
+	}
 	store_close(&sam);
 
 	olu = fixture_open_as(&fx, "olu");

@@ -56,6 +56,31 @@ admin(struct fixture *f)
 	return fixture_open_as(f, "admin");
 }
 
+/*
+ * Restrict person p as a team manager: restricting is theirs and
+ * governance's, flagged for review (a social worker is refused).
+ */
+static void
+restrict_person(struct fixture *f, struct store *worker, int64_t p)
+{
+	struct field_change ch = { "restricted", "0", "1" };
+	struct conflicts cf;
+	struct cd_err err;
+	struct store *a = fixture_open_as(f, "admin"), *mgr;
+
+	assert_int_equal(store_record_update(worker, "person", p, &ch, 1, &cf,
+	    &err), CD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "only team managers"));
+	store_conflicts_fini(&cf);
+	store_user_add(a, "restrictor", "", ROLE_MANAGER, "", NULL);
+	store_close(&a);
+	mgr = fixture_open_as(f, "restrictor");
+	assert_int_equal(store_record_update(mgr, "person", p, &ch, 1, &cf,
+	    &err), CD_OK);
+	store_conflicts_fini(&cf);
+	store_close(&mgr);
+}
+
 /* Add a user as the administrator. */
 static void
 add_user(struct fixture *f, const char *name, enum role role)
@@ -635,17 +660,15 @@ restricted_records_and_break_glass(void **state)
 {
 	struct fixture *f = *state;
 	int64_t p = add_person(f->st, "Hidden", "Harriet", "2013-01-01");
-	struct field_change ch = { "restricted", "0", "1" };
 	struct person_hits h;
-	struct conflicts cf;
 	struct store *sam;
 	struct record r;
 	struct cd_err err;
 	struct seen s;
 
-	assert_int_equal(store_record_update(f->st, "person", p, &ch, 1, &cf,
-	    NULL), CD_OK);
-	store_conflicts_fini(&cf);
+	restrict_person(f, f->st, p);
+	s = events(f, "update", "person");
+	assert_true(s.flagged);	/* restricting is on the review list */
 	sam = fixture_open_as(f, "sam");
 	assert_int_equal(store_person_search(sam, "Hidden", 5, &h, NULL),
 	    CD_OK);
@@ -654,6 +677,9 @@ restricted_records_and_break_glass(void **state)
 	assert_string_equal(h.h[0].name, "(restricted record)");
 	assert_null(h.h[0].dob);
 	store_person_hits_fini(&h);
+	/* Even masked, the match confirms them: the search is flagged. */
+	s = events(f, "search", "person");
+	assert_true(s.flagged);
 	assert_int_equal(store_record_get(sam, "person", p, &r, &err),
 	    CD_ERR_RESTRICTED);
 	assert_non_null(strstr(err.msg, "break-glass"));
@@ -673,6 +699,42 @@ restricted_records_and_break_glass(void **state)
 	assert_int_equal(store_record_get(sam, "person", p, &r, &err), CD_OK);
 	store_record_fini(&r);
 	store_close(&sam);
+}
+
+/* Restriction is governed: merge keeps it, self-listing is flagged. */
+static void
+restriction_survives_merge_and_self_listing_is_flagged(void **state)
+{
+	struct fixture *f = *state;
+	int64_t open_rec = add_person(f->st, "Open", "Olive", "2013-05-05");
+	int64_t hidden = add_person(f->st, "Open", "Olivia", "2013-05-05");
+	struct store *mgr;
+	struct record r;
+	struct cd_err err;
+	struct seen s;
+
+	restrict_person(f, f->st, hidden);
+	link_user(f, hidden, "sam", "restricted");
+	mgr = fixture_open_as(f, "restrictor");
+	/* A manager putting themselves on the list: break-glass, flagged. */
+	assert_int_equal(store_person_link(mgr, hidden, "restrictor",
+	    "restricted", &err), CD_OK);
+	store_close(&mgr);
+	s = events(f, "update", "person_access");
+	assert_true(s.flagged);
+	/* Merging the restricted record into the open one keeps it shut. */
+	mgr = fixture_open_as(f, "restrictor");
+	assert_int_equal(store_person_merge(mgr, open_rec, hidden, &err), CD_OK);
+	store_close(&mgr);
+	assert_int_equal(store_record_get(f->st, "person", open_rec, &r, &err),
+	    CD_OK);	/* sam is on the list that moved with it */
+	assert_string_equal(store_record_value(&r, "restricted"), "1");
+	store_record_fini(&r);
+	add_user(f, "other", ROLE_SOCIAL);
+	mgr = fixture_open_as(f, "other");
+	assert_int_equal(store_record_get(mgr, "person", open_rec, &r, &err),
+	    CD_ERR_DENIED);
+	store_close(&mgr);
 }
 
 static void
@@ -1065,16 +1127,12 @@ caldicott_list_fills_and_closes(void **state)
 	int64_t me = add_person(f->st, "Social", "Sam", "1985-01-01");
 	int64_t kid = add_person(f->st, "Social", "Kit", "2015-01-01");
 	int64_t hid = add_person(f->st, "Hidden", "Hal", "2013-01-01");
-	struct field_change ch = { "restricted", "0", "1" };
 	struct review_list l;
-	struct conflicts cf;
 	struct store *sam, *ig;
 	struct record r;
 	struct cd_err err;
 
-	assert_int_equal(store_record_update(f->st, "person", hid, &ch, 1, &cf,
-	    NULL), CD_OK);
-	store_conflicts_fini(&cf);
+	restrict_person(f, f->st, hid);
 	assert_int_equal(store_person_relate(f->st, me, "father", kid, 1, NULL),
 	    CD_OK);
 	link_user(f, me, "sam", "self");
@@ -1090,27 +1148,28 @@ caldicott_list_fills_and_closes(void **state)
 	add_user(f, "iggy", ROLE_GOVERNANCE);
 	ig = fixture_open_as(f, "iggy");
 	l = review_list(ig, 2);
-	assert_int_equal(l.n, 2);
-	assert_string_equal(l.action[0], "view");
-	assert_string_equal(l.action[1], "break-glass");
-	assert_int_equal(store_audit_review(ig, l.seq[1], "fine", "checked "
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.action[0], "update");	/* the restriction */
+	assert_string_equal(l.action[1], "view");
+	assert_string_equal(l.action[2], "break-glass");
+	assert_int_equal(store_audit_review(ig, l.seq[2], "fine", "checked "
 	    "with the duty manager", &err), CD_ERR_INVALID);
-	assert_int_equal(store_audit_review(ig, l.seq[1], "appropriate", "",
+	assert_int_equal(store_audit_review(ig, l.seq[2], "appropriate", "",
 	    &err), CD_ERR_INVALID);
-	assert_int_equal(store_audit_review(ig, l.seq[1], "appropriate",
+	assert_int_equal(store_audit_review(ig, l.seq[2], "appropriate",
 	    "Checked with the duty manager: police call logged", &err), CD_OK);
-	assert_int_equal(store_audit_review(ig, l.seq[1], "appropriate",
+	assert_int_equal(store_audit_review(ig, l.seq[2], "appropriate",
 	    "again, twice", &err), CD_ERR_EXISTS);
 	assert_int_equal(store_audit_review(ig, 1, "appropriate", "not "
 	    "flagged at all", &err), CD_ERR_NOTFOUND);
 	assert_non_null(strstr(err.msg, "not on the Caldicott review list"));
 	/* Closed ones leave the open list and keep their outcome. */
 	l = review_list(ig, 2);
-	assert_int_equal(l.n, 1);
-	assert_string_equal(l.action[0], "view");
-	l = review_list(ig, 1);
 	assert_int_equal(l.n, 2);
-	assert_string_equal(l.outcome[1], "appropriate");
+	assert_string_equal(l.action[1], "view");
+	l = review_list(ig, 1);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.outcome[2], "appropriate");
 	store_close(&ig);
 }
 
@@ -1399,6 +1458,7 @@ main(void)
 		T(duplicates_offered_on_create),
 		T(education_partner_reaches_only_linked_children_and_forms),
 		T(restricted_records_and_break_glass),
+		T(restriction_survives_merge_and_self_listing_is_flagged),
 		T(own_and_relatives_records_are_flagged),
 		T(roles_are_checked_in_the_store),
 		T(relationships_are_reciprocal_and_merge_keeps_links),
