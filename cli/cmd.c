@@ -175,9 +175,10 @@ static const struct cli_command commands[] = {
 	{ "backup verify", "", 1, 1, "FILE",
 	  "prove a backup opens with its keyring and its audit chain holds",
 	  cmd_backup_verify },
-	{ "restore", "from= force", 0, 0, "--from FILE --db PATH [--force]",
-	  "put a backup in place; an existing database is replaced only with "
-	  "--force", cmd_restore },
+	{ "restore", "from= force", 0, 0, "--from FILE --db PATH --user ADMIN "
+	  "[--force]", "put a backup in place (an administrator in the "
+	  "backup; never while the database is open); an existing database "
+	  "is replaced only with --force", cmd_restore },
 	{ "caldicott list", "all", 0, 0, "[--all]",
 	  "flagged accesses (break-glass, restricted, own or a relative's "
 	  "record) not yet reviewed; --all with outcomes", cmd_caldicott_list },

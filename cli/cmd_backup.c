@@ -7,6 +7,7 @@
 
 #include "cli/cmd.h"
 #include "cli/session.h"
+#include "common/xmem.h"
 #include "keys/dbkey.h"
 #include "store/audit.h"
 #include "store/backup.h"
@@ -76,14 +77,34 @@ int
 cmd_restore(struct cli *c)
 {
 	const char *from = cli_opt(c, "from");
+	struct secret *pass = NULL;
 	struct cd_err err;
+	enum cd_status code;
+	char *prompt, *back = NULL;
 
 	if (from == NULL || c->db == NULL)
 		return cli_fail(EXIT_USAGE, "restore needs --from FILE and --db "
 		    "PATH");
-	if (store_restore(from, c->db, cli_flag(c, "force"), &err) != CD_OK)
-		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
+	if (c->user == NULL)
+		return cli_fail(EXIT_USAGE, "restore is an administrator's act: "
+		    "say who you are with --user NAME (an administrator in the "
+		    "backup)");
+	prompt = xasprintf("Passphrase for %s (in the backup's keyring): ",
+	    c->user);
+	code = cli_passphrase(c, prompt, 0, &pass, &err);
+	free(prompt);
+	if (code == CD_OK)
+		code = store_restore(from, c->db, cli_flag(c, "force"), c->user,
+		    pass, &c->origin, &back, &err);
+	secret_free(&pass);
+	if (code != CD_OK)
+		return cli_fail(cli_exit_for(code), "%s", err.msg);
 	printf("Restored %s to %s (with its keyring and audit anchor); "
 	    "casedesk backup verify %s proves it.\n", from, c->db, c->db);
+	if (*back)
+		printf("The backup enables users disabled or absent since it "
+		    "was taken: %s. Disable any who have left again (casedesk "
+		    "user disable NAME).\n", back);
+	free(back);
 	return EXIT_OK;
 }

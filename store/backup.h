@@ -28,13 +28,30 @@ struct backup_info {
 enum cd_status store_backup(struct store *st, const struct dbkey *key,
     const char *dest, struct backup_info *info, struct cd_err *err);
 
+struct secret;
+struct store_origin;
+
 /*
- * Put a backup (from, with its .keys and .anchor) in place at db. An
- * existing database there is refused unless force is set, and then
- * replaced whole (its write-ahead log too). Each file is copied to a
- * temporary name and renamed, so a failure leaves the old one.
+ * Whether another connection has the WAL database db open (*pid one of
+ * them): every connection holds a read lock on its -shm file.
+ */
+int store_in_use(const char *db, long *pid);
+
+/*
+ * Restore a backup (from, with its .keys and .anchor) to db, as an
+ * administrator's act: refused while another session has db open, and
+ * unless user's passphrase opens the backup's own keyring as an
+ * administrator. An existing database is refused unless force is set,
+ * and then replaced whole (its write-ahead log too). The copy is made
+ * and proved in a private folder beside db; a "restore" event naming the
+ * users it enables again (enabled in the backup, disabled or absent in
+ * the database it replaces, when the same passphrase opens that) is
+ * appended to the restored chain before the files are renamed into
+ * place. *brought_back gets those names, space-separated (free it).
  */
 enum cd_status store_restore(const char *from, const char *db, int force,
+    const char *user, const struct secret *pass,
+    const struct store_origin *origin, char **brought_back,
     struct cd_err *err);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common/file.h"
@@ -17,6 +18,7 @@
 #include "fixture.h"
 #include "keys/hash.h"
 #include "store/audit.h"
+#include "store/backup.h"
 #include "store/form.h"
 #include "store/session.h"
 #include "store/testing.h"
@@ -617,6 +619,48 @@ head_log_catches_a_cut_off_tail_with_a_fresh_anchor(void **state)
 	free(log);
 }
 
+/* Run store_restore in a child process (locks are per process). */
+static int
+restore_in_child(struct fixture *f, int *in_use)
+{
+	pid_t child;
+	int status;
+
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct secret *p;
+		struct cd_err err;
+		char *back = NULL;
+		long pid;
+		int busy = store_in_use(f->db, &pid);
+
+		secret_dup("pass", 4, &p, NULL);
+		if (store_restore(f->db, f->db, 1, "admin", p, NULL, &back,
+		    &err) == CD_ERR_BUSY && strstr(err.msg, "open in another "
+		    "session") != NULL && back == NULL)
+			_exit(busy ? 3 : 2);
+		_exit(busy ? 1 : 0);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	*in_use = WEXITSTATUS(status) & 1;
+	return WEXITSTATUS(status) >= 2;
+}
+
+static void
+restore_refused_while_the_database_is_open(void **state)
+{
+	struct fixture *f = *state;
+	int busy;
+
+	/* The fixture's own session holds the database open. */
+	assert_true(restore_in_child(f, &busy));
+	assert_true(busy);
+	store_close(&f->st);
+	restore_in_child(f, &busy);
+	assert_false(busy);
+}
+
 static void
 nothing_readable_on_disk(void **state)
 {
@@ -666,6 +710,7 @@ main(void)
 		T(verify_reports_a_form_definition_put_in_with_sql),
 		T(planted_schema_objects_are_refused_at_open),
 		T(head_log_catches_a_cut_off_tail_with_a_fresh_anchor),
+		T(restore_refused_while_the_database_is_open),
 #undef T
 	};
 
