@@ -388,17 +388,24 @@ anchor_read(struct store *st, int64_t *seq, unsigned char hash[HASH_BYTES],
 	return 0;
 }
 
+void
+store_verify_vproblem(struct audit_verify *v, int64_t seq, const char *fmt,
+    va_list ap)
+{
+	if (v->problem[0] != '\0')
+		return;
+	v->bad_seq = seq;
+	vsnprintf(v->problem, sizeof v->problem, fmt, ap);
+}
+
 /* Record the first problem found; later ones are left unreported. */
 static void __attribute__((format(printf, 3, 4)))
 broken(struct audit_verify *v, int64_t seq, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (v->problem[0] != '\0')
-		return;
-	v->bad_seq = seq;
 	va_start(ap, fmt);
-	vsnprintf(v->problem, sizeof v->problem, fmt, ap);
+	store_verify_vproblem(v, seq, fmt, ap);
 	va_end(ap);
 }
 

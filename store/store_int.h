@@ -3,6 +3,7 @@
 #define CD_STORE_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdint.h>
 
 #include "common/status.h"
@@ -168,6 +169,10 @@ struct audit_change *store_audit_decode(const unsigned char *body,
 void store_audit_changes_free(struct audit_change *c, size_t n);
 
 struct audit_verify;
+/* Record the first problem verify finds (later ones are not reported). */
+void store_verify_vproblem(struct audit_verify *v, int64_t seq,
+    const char *fmt, va_list ap);
+
 /*
  * Check what the database holds against the events that should have made
  * it (verify.c): each user's role, team and disabled flag, each Caldicott

@@ -25,12 +25,10 @@ disagrees(struct audit_verify *v, int64_t seq, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (v->problem[0] != '\0')
-		return;
-	v->bad_seq = seq;
-	v->state = 1;
+	if (v->problem[0] == '\0')
+		v->state = 1;
 	va_start(ap, fmt);
-	vsnprintf(v->problem, sizeof v->problem, fmt, ap);
+	store_verify_vproblem(v, seq, fmt, ap);
 	va_end(ap);
 }
 

@@ -279,8 +279,8 @@ search_as_you_type_and_restricted(void **state)
 	expect("(born ");
 	close_client(c);
 
-	/* Sofia Begum (#4) restricted: duty finds her masked. */
-	fx.st = fixture_open_as(&fx, "social");
+	/* Sofia Begum (#4) restricted (a manager's act): duty finds her masked. */
+	fx.st = fixture_open_as(&fx, "mo");
 	assert_int_equal(store_record_update(fx.st, "person", 4, &ch, 1, &cf,
 	    &err), CD_OK);
 	store_conflicts_fini(&cf);

@@ -733,7 +733,7 @@ restriction_survives_merge_and_self_listing_is_flagged(void **state)
 	add_user(f, "other", ROLE_SOCIAL);
 	mgr = fixture_open_as(f, "other");
 	assert_int_equal(store_record_get(mgr, "person", open_rec, &r, &err),
-	    CD_ERR_DENIED);
+	    CD_ERR_RESTRICTED);
 	store_close(&mgr);
 }
 
