@@ -10,6 +10,7 @@
 #include "casework/tasks.h"
 #include "cli/cmd.h"
 #include "cli/session.h"
+#include "common/text.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
@@ -23,7 +24,7 @@ print_problems(const struct formset *set)
 	size_t i;
 
 	for (i = 0; i < set->nproblems; i++)
-		printf("error: %s\n", set->problems[i]);
+		printf("error: %s\n", text_safe(set->problems[i]));
 	printf("%zu problem%s found.\n", set->nproblems,
 	    set->nproblems == 1 ? "" : "s");
 	return EXIT_ERROR;
@@ -53,9 +54,10 @@ cmd_forms_list(struct cli *c)
 	rc = load_installed(st, &set);
 	if (rc == EXIT_OK)
 		for (i = 0; i < set.nforms; i++)
-			printf("%-20s %-56s v%d %s\n", set.forms[i].code,
-			    set.forms[i].title, set.forms[i].version,
-			    set.forms[i].subject);
+			printf("%-20s %-56s v%d %s\n",
+			    text_safe(set.forms[i].code),
+			    text_safe(set.forms[i].title), set.forms[i].version,
+			    text_safe(set.forms[i].subject));
 	formdef_set_free(&set);
 	store_close(&st);
 	return rc;

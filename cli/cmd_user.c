@@ -6,6 +6,7 @@
 
 #include "cli/cmd.h"
 #include "cli/session.h"
+#include "common/text.h"
 #include "common/xmem.h"
 #include "keys/dbkey.h"
 #include "keys/keyring.h"
@@ -214,9 +215,10 @@ cmd_user_list(struct cli *c)
 	printf("%-16s %-11s %-8s %-24s %s\n", "NAME", "ROLE", "STATUS",
 	    "FULL NAME", "TEAM");
 	for (i = 0; i < n; i++)
-		printf("%-16s %-11s %-8s %-24s %s\n", users[i].name,
+		printf("%-16s %-11s %-8s %-24s %s\n", text_safe(users[i].name),
 		    role_id(users[i].role), users[i].disabled ? "disabled" :
-		    "active", users[i].full_name, users[i].team);
+		    "active", text_safe(users[i].full_name),
+		    text_safe(users[i].team));
 	store_user_list_free(&users, n);
 	store_close(&st);
 	return EXIT_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/date.h"
+#include "common/text.h"
 #include "common/xmem.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -66,6 +67,9 @@ store_user_add(struct store *st, const char *name, const char *full_name,
 	code = store_user_name_check(name, err);
 	if (code != CD_OK)
 		return code;
+	if (text_needs_visible(full_name) || text_needs_visible(team))
+		return cd_err_set(err, CD_ERR_INVALID, "a user's full name and "
+		    "team may not hold control characters or broken UTF-8");
 	code = store_begin(st, err);
 	if (code != CD_OK)
 		return code;

@@ -4,7 +4,7 @@
 # trail, governance sees a restricted person's details only by breaking
 # glass, and nothing a user typed reaches a terminal raw.
 . "$top_srcdir/tests/lib.sh"
-plan 10
+plan 11
 db="$T/a.db"
 db_with sam:social iggy:governance mo:manager
 
@@ -50,3 +50,8 @@ check "caldicott list prints a break-glass reason visibly" sh -c \
 	"! grep -q \"\$(printf '\\033')\" '$T/out'"
 as alice audit verify
 ok $rc "the trail verifies"
+pw "alice long passphrase" "eve long passphrase"
+cdx user add eve --role duty --full-name "$(printf 'Eve\033[2J')" --db "$db" \
+	--user alice --passphrase-fd 3 3<"$T/pw"
+check "a full name carrying an escape is refused" sh -c \
+	"test $rc -ne 0 && grep -q 'may not hold control characters' '$T/err'"
