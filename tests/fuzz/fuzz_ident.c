@@ -1,4 +1,7 @@
-/* Typed dates, NHS numbers, UPNs and postcodes: any text, no crash. */
+/*
+ * Typed dates, NHS numbers, UPNs and postcodes, the terminal sanitiser and
+ * serve's word splitter: any text, no crash, and nothing unsafe comes out.
+ */
 #include "config.h"
 
 #include "tests/fuzz/fuzz.h"
@@ -7,6 +10,8 @@
 #include <string.h>
 
 #include "common/ident.h"
+#include "common/text.h"
+#include "common/words.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -26,6 +31,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ident_date_range(s, from, to);
 	ident_name_key(s, key);
 	ident_name_sound(s, out);
+	{
+		char *shown = text_visible(s, 0), **w;
+		size_t n, i;
+
+		/* What is shown never holds a control character. */
+		for (i = 0; shown[i]; i++)
+			if ((unsigned char)shown[i] < 0x20 || shown[i] == 0x7f)
+				abort();
+		if (text_needs_visible(shown))
+			abort();
+		free(shown);
+		if (words_split(s, &w, &n, NULL) == CD_OK) {
+			/* No word from ssh holds a control character. */
+			for (i = 0; i < n; i++)
+				if (strpbrk(w[i], "\n\r\x1b\x07") != NULL)
+					abort();
+			words_free(w, n);
+		}
+	}
 	free(s);
 	return 0;
 }
