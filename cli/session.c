@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include "common/xmem.h"
+#include "forms/formdef.h"
 #include "keys/passphrase.h"
 #include "store/audit.h"
+#include "store/form.h"
 #include "store/session.h"
 
 /* Print prompt on the terminal and read a passphrase from it. */
@@ -88,6 +90,22 @@ cli_session(struct cli *c, struct store **st, struct keyring **kr,
 	code = store_session_open(db, c->user, pass, &c->origin, st, kr, dek,
 	    &err);
 	secret_free(&pass);
+	/* An older database gets the shipped forms at its first session. */
+	if (code == CD_OK && store_forms_count(*st) == 0) {
+		struct formset shipped;
+		size_t changed;
+
+		code = formdef_install_dir(*st, formdef_default_dir(NULL),
+		    &shipped, &changed, &err);
+		formdef_set_free(&shipped);
+		if (code != CD_OK) {
+			store_close(st);
+			if (kr)
+				keyring_free(kr);
+			if (dek)
+				secret_free(dek);
+		}
+	}
 	if (code == CD_OK && store_login_failures(*st) > 0)
 		fprintf(stderr, "casedesk: %d failed login%s as %s since your "
 		    "last (casedesk audit show lists them)\n",

@@ -589,6 +589,57 @@ the_picker_fits_role_and_person(void **state)
 	assert_true(offered(f, n, "adoption-order"));
 }
 
+/*
+ * The definitions come from the database: an older database gets the
+ * shipped set at its first session (here sam's, in setup), and from then
+ * on only an administrator installs, one audited event per change; what
+ * is installed, not any folder a caller loaded, decides who may write.
+ */
+static void
+definitions_live_in_the_database(void **state)
+{
+	struct env *e = *state;
+	struct form_install fi;
+	struct formset set;
+	struct store *a, *eve;
+	struct cd_err err;
+	size_t changed;
+	int64_t id;
+
+	assert_true(store_forms_count(e->f.st) >= (int64_t)shipped.nforms);
+	memset(&fi, 0, sizeof fi);
+	fi.kind = "form";
+	fi.name = "assessment";
+	fi.version = 2;
+	fi.body = "[form]\ncode = assessment\n";
+	fi.len = strlen(fi.body);
+	fi.policy.read_roles = fi.policy.write_roles = 1u << ROLE_EDUCATION;
+	assert_int_equal(store_forms_install(e->f.st, &fi, 1, &changed, &err),
+	    CD_ERR_DENIED);
+	/* The education partner, whatever folder they loaded, is refused. */
+	eve = as(e, "eve");
+	assert_int_equal(store_form_new(eve, e->child, "assessment", 1, &id,
+	    &err), CD_ERR_DENIED);
+	store_close(&eve);
+	/* An administrator's install is what changes it. */
+	a = as(e, "admin");
+	assert_int_equal(store_forms_install(a, &fi, 1, &changed, &err), CD_OK);
+	assert_int_equal(changed, 1);
+	assert_int_equal(store_forms_install(a, &fi, 1, &changed, &err), CD_OK);
+	assert_int_equal(changed, 0);	/* the same text twice: nothing new */
+	store_close(&a);
+	eve = as(e, "eve");
+	assert_int_equal(store_form_new(eve, e->child, "assessment", 1, &id,
+	    &err), CD_OK);
+	store_close(&eve);
+	/* A code nobody installed is refused outright. */
+	assert_int_equal(store_form_new(e->f.st, e->child, "no-such-form", 1,
+	    &id, &err), CD_ERR_NOTFOUND);
+	assert_int_equal(formdef_load_installed(e->f.st, &set, &err), CD_OK);
+	assert_non_null(formdef_find(&set, "visit"));
+	formdef_set_free(&set);
+}
+
 int
 main(void)
 {
@@ -605,6 +656,7 @@ main(void)
 		T(episodes_join_up_through_the_placement_forms),
 		T(late_work_asks_for_the_reason),
 		T(lifecycle_and_permissions),
+		T(definitions_live_in_the_database),
 #undef T
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
