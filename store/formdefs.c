@@ -14,7 +14,7 @@
 #include "store/store_int.h"
 
 /*
- * Form definitions installed in the database (schema 11). Each install is a
+ * Form definitions installed in the database (schema 12). Each install is a
  * new row; the current definition of a name is its newest row. The store
  * takes every form's roles from here, never from a caller.
  */
