@@ -178,6 +178,15 @@ run_client(struct tui *t, struct cd_err *err)
 			if (code != CD_OK)
 				break;
 			client_set_store(c, t->st);
+			if (store_login_failures(t->st) > 0) {
+				char msg[160];
+
+				snprintf(msg, sizeof msg, "%d failed login%s as you "
+				    "while the screen was locked.",
+				    store_login_failures(t->st),
+				    store_login_failures(t->st) == 1 ? "" : "s");
+				client_notice(c, msg, 1);
+			}
 			last_key = now_seconds();
 		}
 		if (t->dirty) {

@@ -213,7 +213,7 @@ lineedit_draw(const struct lineedit *e, int row, int col, int width)
 			wc = L'?';
 			n = 1;
 		}
-		if (wc < 32 || wc == 127)
+		if (wc < 32 || (wc >= 127 && wc < 160))
 			wc = L'?';	/* a control character is shown, not sent */
 		cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
 		if (used + cw > width - 1 && end + n < e->len) {

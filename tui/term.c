@@ -162,7 +162,7 @@ term_text(int row, int col, int width, const char *text)
 			n = 1;
 			memset(&ps, 0, sizeof ps);
 		}
-		if (wc < 32 || wc == 127)
+		if (wc < 32 || (wc >= 127 && wc < 160))
 			wc = L'?';
 		w = wcwidth(wc);
 		if (w < 0)

@@ -158,7 +158,17 @@ attempt(struct tui *t, struct unlock *u, enum cd_status *result,
 		u->focus = 0;
 		return 0;
 	}
-	snprintf(u->msg, sizeof u->msg, "Unlocking...");
+	{
+		/* After wrong passphrases the store makes the next try wait:
+		 * say so, or the screen looks frozen. */
+		int wait = store_login_backoff(t->opts->db_path, u->name);
+
+		if (wait > 0)
+			snprintf(u->msg, sizeof u->msg, "Unlocking: waiting %d s "
+			    "after wrong passphrases for %s...", wait, u->name);
+		else
+			snprintf(u->msg, sizeof u->msg, "Unlocking...");
+	}
 	draw(t, u);
 	term_flush(0);
 	if (t->locked_user)
