@@ -71,6 +71,10 @@ static const struct option {
 	  NULL, 0, 0, "draw lines with ASCII characters only" },
 	{ "display", "colour", OPT_BOOL, offsetof(struct cfg, colour),
 	  "yes", NULL, 0, 0, "use colour where the terminal has it" },
+	{ "display", "escape_ms", OPT_INT, offsetof(struct cfg, escape_ms),
+	  "300", NULL, 25, 2000, "milliseconds to wait after Esc for the rest "
+	  "of a key's sequence (long enough for a slow ssh link; Esc Esc "
+	  "acts at once)" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 

@@ -27,6 +27,7 @@ struct cfg {
 	int idle_lock_minutes;	/* [security] idle_lock_minutes */
 	int ascii;		/* [display] ascii: no line-drawing characters */
 	int colour;		/* [display] colour */
+	int escape_ms;		/* [display] escape_ms: the wait after Esc */
 	struct cfg_bind *binds;
 	size_t nbinds;
 	struct cfg_bind *rules;	/* [rule.NAME] key = value: local timescales */

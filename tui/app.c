@@ -237,7 +237,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 
 	lateness_load(&t.late, o->cfg, NULL);
 	fill_set_lateness(lateness_check, &t.late);
-	term_start(o->cfg->colour);
+	term_start(o->cfg);
 	if (o->st != NULL) {
 		t.st = o->st;
 		code = CD_OK;

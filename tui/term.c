@@ -11,9 +11,47 @@
 
 #include "common/xmem.h"
 #include "tui/keymap.h"
+#include "tui/keyseq.h"
 #include "tui/list.h"
 
 static int active;
+
+/* The key decoder and the wait after an unfinished sequence. */
+static struct keyseq keyseq;
+static int escape_ms = 300;
+
+/* The terminfo key strings merged into the decoder, and their keys. */
+static const struct {
+	const char *cap;
+	int key;
+} key_caps[] = {
+	{ "kcuu1", KEY_UP }, { "kcud1", KEY_DOWN }, { "kcub1", KEY_LEFT },
+	{ "kcuf1", KEY_RIGHT }, { "kcbt", KEY_BTAB }, { "khome", KEY_HOME },
+	{ "kend", KEY_END }, { "kpp", KEY_PPAGE }, { "knp", KEY_NPAGE },
+	{ "kdch1", KEY_DC }, { "kich1", KEY_IC }, { "kent", KEY_ENTER },
+	{ "kf1", KEY_F(1) }, { "kf2", KEY_F(2) }, { "kf3", KEY_F(3) },
+	{ "kf4", KEY_F(4) }, { "kf5", KEY_F(5) }, { "kf6", KEY_F(6) },
+	{ "kf7", KEY_F(7) }, { "kf8", KEY_F(8) }, { "kf9", KEY_F(9) },
+	{ "kf10", KEY_F(10) }, { "kf11", KEY_F(11) }, { "kf12", KEY_F(12) },
+};
+
+/*
+ * The decoder: the built-in sequences, and this terminal's own key strings
+ * from terminfo so an odd terminal still works.
+ */
+static void
+keys_start(void)
+{
+	size_t i;
+
+	keyseq_init(&keyseq);
+	for (i = 0; i < sizeof key_caps / sizeof key_caps[0]; i++) {
+		char *s = tigetstr((char *)key_caps[i].cap);
+
+		if (s != NULL && s != (char *)-1)
+			keyseq_add(&keyseq, s, KEYMAP_FN(key_caps[i].key));
+	}
+}
 
 const char *
 term_library_version(void)
@@ -22,19 +60,19 @@ term_library_version(void)
 }
 
 void
-term_start(int colour)
+term_start(struct cfg *c)
 {
 	initscr();
 	raw();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
+	/* Keys are decoded here (tui/keyseq.c), not by curses. */
+	keypad(stdscr, FALSE);
 	intrflush(stdscr, FALSE);
-#ifdef HAVE_SET_ESCDELAY
-	set_escdelay(50);
-#endif
+	keys_start();
+	escape_ms = c->escape_ms;
 	/* Monochrome is the baseline: reverse, bold and underline only. */
-	if (colour && has_colors()) {
+	if (c->colour && has_colors()) {
 		start_color();
 		use_default_colors();
 	}
@@ -49,6 +87,7 @@ term_stop(void)
 		return;
 	curs_set(1);
 	endwin();
+	keyseq_fini(&keyseq);
 	active = 0;
 }
 
@@ -94,20 +133,24 @@ term_active(void)
 int
 term_read_key(int timeout_ms, int *key)
 {
-	wint_t wc;
-	int rc;
+	for (;;) {
+		wint_t wc;
+		int rc;
 
-	timeout(timeout_ms);
-	rc = wget_wch(stdscr, &wc);
-	if (rc == OK) {
-		*key = (int)wc;
-		return 1;
+		if (keyseq_next(&keyseq, key))
+			return 1;
+		/* Inside a sequence, wait only as long as its bytes take. */
+		timeout(keyseq_pending(&keyseq) ? escape_ms : timeout_ms);
+		rc = wget_wch(stdscr, &wc);
+		if (rc == OK)
+			keyseq_feed(&keyseq, (int)wc);
+		else if (rc == KEY_CODE_YES)	/* KEY_RESIZE */
+			keyseq_feed(&keyseq, KEYMAP_FN((int)wc));
+		else if (keyseq_pending(&keyseq))
+			keyseq_timeout(&keyseq);
+		else
+			return 0;
 	}
-	if (rc == KEY_CODE_YES) {
-		*key = KEYMAP_FN((int)wc);
-		return 1;
-	}
-	return 0;
 }
 
 int

@@ -4,14 +4,19 @@
 
 #include <stddef.h>
 
+#include "common/cfg.h"
+
 #define TERM_MIN_COLS 80
 #define TERM_MIN_LINES 24
 
 /* The ncurses version string. */
 const char *term_library_version(void);
 
-/* Start curses: no echo, raw keys, keypad, fast Esc. */
-void term_start(int colour);
+/*
+ * Start curses: no echo, raw keys, our own key decoder with c's escape_ms
+ * wait, and colour when c->colour and the terminal has it.
+ */
+void term_start(struct cfg *c);
 
 /* Restore the terminal. Safe to call twice. */
 void term_stop(void);
@@ -28,7 +33,9 @@ void term_stop_headless(void);
 
 /*
  * Wait up to timeout_ms for a key. Returns 1 with *key set (characters as
- * code points, function keys as KEYMAP_FN codes), 0 on timeout.
+ * code points, function keys as KEYMAP_FN codes), 0 on timeout. Escape
+ * sequences are decoded by tui/keyseq.c; after an unfinished one it waits
+ * [display] escape_ms more, so a lone Esc costs that wait.
  */
 int term_read_key(int timeout_ms, int *key);
 

@@ -24,6 +24,7 @@ kdf = weak
 idle_lock_minutes = 1000
 [display]
 color = yes
+escape_ms = 5
 [keys.global]
 quit = none
 fly = x

@@ -9,7 +9,7 @@ secs=${1:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for t in keyring ident config forms; do
+for t in keyring ident config forms keyseq; do
 	bin=tests/fuzz/fuzz_$t
 	[ -x "$bin" ] || { echo "$bin is not built (make fuzz)" >&2; exit 2; }
 	mkdir -p "$work/$t" "$work/min-$t"
