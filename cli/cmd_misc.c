@@ -5,6 +5,7 @@
 #include "cli/cmd.h"
 #include "tui/command.h"
 #include "tui/keymap.h"
+#include "tui/theme.h"
 
 /* Print a line to stdout (callback for the dump functions). */
 static void
@@ -18,10 +19,12 @@ int
 cmd_check_config(struct cli *c)
 {
 	struct keymap km;
+	struct theme th;
 	size_t i;
 
 	keymap_load(&km, &c->cfg);
 	keymap_fini(&km);
+	theme_load(&th, &c->cfg);
 	for (i = 0; i < c->cfg.nwarnings; i++)
 		printf("warning: %s\n", c->cfg.warnings[i]);
 	for (i = 0; i < c->cfg.nproblems; i++)

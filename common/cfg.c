@@ -268,8 +268,10 @@ read_section(struct cfg *c, dictionary *d, const char *sec,
 	int is_keys = strncmp(sec, "keys.", 5) == 0;
 	int is_rule = strncmp(sec, "rule.", 5) == 0;
 	int is_ret = strncmp(sec, "retention.", 10) == 0;
+	int is_theme = !strcmp(sec, "colours") || !strcmp(sec, "mono");
 
-	if (!is_keys && !is_rule && !is_ret && !known_section(sec)) {
+	if (!is_keys && !is_rule && !is_ret && !is_theme &&
+	    !known_section(sec)) {
 		cfg_problem(c, "%s: [%s]: unknown section", path, sec);
 		return;
 	}
@@ -283,23 +285,18 @@ read_section(struct cfg *c, dictionary *d, const char *sec,
 		const char *value = iniparser_getstring(d, full, "");
 		const struct option *o;
 
-		if (is_keys || is_rule || is_ret) {
+		if (is_keys || is_rule || is_ret || is_theme) {
+			struct cfg_bind **list = is_theme ? &c->theme :
+			    is_ret ? &c->retention : is_rule ? &c->rules :
+			    &c->binds;
+			size_t *n = is_theme ? &c->ntheme : is_ret ?
+			    &c->nretention : is_rule ? &c->nrules : &c->nbinds;
 			struct cfg_bind *b;
 
-			if (is_ret) {
-				c->retention = xreallocarray(c->retention,
-				    c->nretention + 1, sizeof *c->retention);
-				b = &c->retention[c->nretention++];
-			} else if (is_rule) {
-				c->rules = xreallocarray(c->rules, c->nrules +
-				    1, sizeof *c->rules);
-				b = &c->rules[c->nrules++];
-			} else {
-				c->binds = xreallocarray(c->binds, c->nbinds +
-				    1, sizeof *c->binds);
-				b = &c->binds[c->nbinds++];
-			}
-			b->context = xstrdup(sec + (is_ret ? 10 : 5));
+			*list = xreallocarray(*list, *n + 1, sizeof **list);
+			b = &(*list)[(*n)++];
+			b->context = xstrdup(sec + (is_theme ? 0 : is_ret ?
+			    10 : 5));
 			b->action = xstrdup(key);
 			b->spec = xstrdup(value);
 			b->source = xstrdup(path);
@@ -379,10 +376,24 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Add "PREFIXcontext.action = spec" lines for a list; the new count. */
+static size_t
+canonical_binds(char **lines, size_t k, const char *prefix,
+    const struct cfg_bind *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		lines[k++] = xasprintf("%s%s.%s = %s", prefix, list[i].context,
+		    list[i].action, list[i].spec);
+	return k;
+}
+
 char *
 cfg_canonical(const struct cfg *c)
 {
-	size_t n = NOPTIONS + c->nbinds + c->nrules + c->nretention, i, k = 0;
+	size_t n = NOPTIONS + c->nbinds + c->nrules + c->nretention +
+	    c->ntheme, i, k = 0;
 	char **lines = xcalloc(n, sizeof *lines);
 	struct buf b = { 0 };
 	char *out;
@@ -398,16 +409,11 @@ cfg_canonical(const struct cfg *c)
 			lines[k++] = xasprintf("%s.%s = %d", o->section, o->key,
 			    *(const int *)at);
 	}
-	for (i = 0; i < c->nbinds; i++)
-		lines[k++] = xasprintf("keys.%s.%s = %s", c->binds[i].context,
-		    c->binds[i].action, c->binds[i].spec);
-	for (i = 0; i < c->nrules; i++)
-		lines[k++] = xasprintf("rule.%s.%s = %s", c->rules[i].context,
-		    c->rules[i].action, c->rules[i].spec);
-	for (i = 0; i < c->nretention; i++)
-		lines[k++] = xasprintf("retention.%s.%s = %s",
-		    c->retention[i].context, c->retention[i].action,
-		    c->retention[i].spec);
+	k = canonical_binds(lines, k, "keys.", c->binds, c->nbinds);
+	k = canonical_binds(lines, k, "rule.", c->rules, c->nrules);
+	k = canonical_binds(lines, k, "retention.", c->retention,
+	    c->nretention);
+	k = canonical_binds(lines, k, "", c->theme, c->ntheme);
 	if (k > 1)
 		qsort(lines, k, sizeof *lines, cmp_str);
 	for (i = 0; i < k; i++) {
@@ -458,37 +464,35 @@ free_list(char ***list, size_t *n)
 	*n = 0;
 }
 
-void
-cfg_fini(struct cfg *c)
+/* Free a list of section entries. */
+static void
+free_binds(struct cfg_bind **list, size_t *n)
 {
 	size_t i;
 
+	for (i = 0; i < *n; i++) {
+		free((*list)[i].context);
+		free((*list)[i].action);
+		free((*list)[i].spec);
+		free((*list)[i].source);
+	}
+	free(*list);
+	*list = NULL;
+	*n = 0;
+}
+
+void
+cfg_fini(struct cfg *c)
+{
 	free(c->db_path);
 	free(c->kdf);
 	free(c->forms_dir);
 	free(c->head_log);
 	free(c->authorized_keys);
-	for (i = 0; i < c->nbinds; i++) {
-		free(c->binds[i].context);
-		free(c->binds[i].action);
-		free(c->binds[i].spec);
-		free(c->binds[i].source);
-	}
-	free(c->binds);
-	for (i = 0; i < c->nrules; i++) {
-		free(c->rules[i].context);
-		free(c->rules[i].action);
-		free(c->rules[i].spec);
-		free(c->rules[i].source);
-	}
-	free(c->rules);
-	for (i = 0; i < c->nretention; i++) {
-		free(c->retention[i].context);
-		free(c->retention[i].action);
-		free(c->retention[i].spec);
-		free(c->retention[i].source);
-	}
-	free(c->retention);
+	free_binds(&c->binds, &c->nbinds);
+	free_binds(&c->rules, &c->nrules);
+	free_binds(&c->retention, &c->nretention);
+	free_binds(&c->theme, &c->ntheme);
 	free(c->closures);
 	free(c->la_code);
 	free(c->la_ons);

@@ -34,6 +34,8 @@ struct cfg {
 	size_t nrules;
 	struct cfg_bind *retention;	/* [retention.CLASS] years = N */
 	size_t nretention;
+	struct cfg_bind *theme;	/* [colours] and [mono]: part = look */
+	size_t ntheme;
 	char *closures;		/* [calendar] closures */
 	char *la_code;		/* [borough] dfe_code */
 	char *la_ons;		/* [borough] ons_code */

@@ -13,6 +13,7 @@
 #include "tui/keymap.h"
 #include "tui/keyseq.h"
 #include "tui/list.h"
+#include "tui/theme.h"
 
 static int active;
 
@@ -62,6 +63,8 @@ term_library_version(void)
 void
 term_start(struct cfg *c)
 {
+	struct theme th;
+
 	initscr();
 	raw();
 	noecho();
@@ -72,10 +75,8 @@ term_start(struct cfg *c)
 	keys_start();
 	escape_ms = c->escape_ms;
 	/* Monochrome is the baseline: reverse, bold and underline only. */
-	if (c->colour && has_colors()) {
-		start_color();
-		use_default_colors();
-	}
+	theme_load(&th, c);
+	theme_use(&th, c->colour);
 	curs_set(0);
 	active = 1;
 }
@@ -231,14 +232,22 @@ void
 term_bar(int row, const char *left, const char *right)
 {
 	int rlen = right ? (int)strlen(right) : 0;
+	attr_t before;
+	short pair;
 
-	attron(A_REVERSE);
+	attr_get(&before, &pair, NULL);
+	attrset(theme_attr(THEME_BAR));
 	move(row, 0);
 	hline(' ', COLS);
 	term_text(row, 1, COLS - rlen - 3, left);
-	if (right)
+	if (right) {
+		/* The banner stands out of the bar, a space either side. */
+		attrset(theme_attr(THEME_DEMO));
+		mvaddch(row, COLS - rlen - 2, ' ');
 		term_text(row, COLS - rlen - 1, rlen, right);
-	attroff(A_REVERSE);
+		mvaddch(row, COLS - 1, ' ');
+	}
+	attr_set(before, pair, NULL);
 }
 
 void

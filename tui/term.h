@@ -14,7 +14,8 @@ const char *term_library_version(void);
 
 /*
  * Start curses: no echo, raw keys, our own key decoder with c's escape_ms
- * wait, and colour when c->colour and the terminal has it.
+ * wait, and c's theme in colour when c->colour and the terminal has it
+ * (theme problems are added to c, as keymap_load does).
  */
 void term_start(struct cfg *c);
 
@@ -51,7 +52,10 @@ void term_text(int row, int col, int width, const char *text);
 /* The same for the first n bytes of text. */
 void term_text_n(int row, int col, int width, const char *text, size_t n);
 
-/* A whole line in reverse video: the title bar and the status line. */
+/*
+ * A whole line in the theme's bar style: the title bar and the status
+ * line. right, when given, is the DEMO banner, drawn in the demo style.
+ */
 void term_bar(int row, const char *left, const char *right);
 
 /* Queue the screen for output; one doupdate per batch of input. */

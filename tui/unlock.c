@@ -14,6 +14,7 @@
 #include "store/access.h"
 #include "store/session.h"
 #include "tui/term.h"
+#include "tui/theme.h"
 
 #define NAME_MAX_BYTES 64
 #define FIELD_COL 16
@@ -25,6 +26,7 @@ struct unlock {
 	int focus;		/* 0 name, 1 passphrase */
 	int tries;
 	char msg[600];
+	int msg_error;		/* msg says something went wrong */
 };
 
 /* Remove the last UTF-8 character of a byte string of length *len. */
@@ -56,9 +58,9 @@ draw(struct tui *t, struct unlock *u)
 	if (t->locked_user) {
 		snprintf(line, sizeof line, "The screen is locked. Type the "
 		    "passphrase for %s to carry on.", t->locked_user);
-		attron(A_BOLD);
+		theme_on(THEME_HEADING);
 		term_text(row++, 2, COLS - 4, line);
-		attroff(A_BOLD);
+		theme_off();
 		row++;
 	} else if (t->demo) {
 		char ids[160] = "";
@@ -68,29 +70,32 @@ draw(struct tui *t, struct unlock *u)
 		for (r = 0; r < ROLE_COUNT; r++)
 			snprintf(ids + strlen(ids), sizeof ids - strlen(ids),
 			    "%s%s", r ? " " : "", role_id((enum role)r));
-		attron(A_BOLD);
+		theme_on(THEME_DEMO);
 		term_text(row++, 2, COLS - 4, "DEMO DATABASE: synthetic "
 		    "training data only, no real people.");
-		attroff(A_BOLD);
+		theme_off();
 		term_text(row++, 2, COLS - 4, "Users are named after their "
 		    "roles. Every passphrase is: demo");
 		term_text(row++, 2, COLS - 4, ids);
 		row++;
 	}
 	term_text(row, 2, 14, "User name:");
-	attron(A_UNDERLINE);
+	theme_on(THEME_FIELD);
 	mvhline(row, FIELD_COL, ' ', FIELD_WIDTH);
 	term_text(row, FIELD_COL, FIELD_WIDTH, u->name);
-	attroff(A_UNDERLINE);
+	theme_off();
 	term_text(row + 1, 2, 14, "Passphrase:");
-	attron(A_UNDERLINE);
+	theme_on(THEME_FIELD);
 	mvhline(row + 1, FIELD_COL, ' ', FIELD_WIDTH);
-	attroff(A_UNDERLINE);
+	theme_off();
 	term_text(row + 1, FIELD_COL + FIELD_WIDTH + 2, 20, "(not shown)");
 	if (u->msg[0]) {
-		attron(A_BOLD);
+		enum theme_part part = u->msg_error ? THEME_ERROR :
+		    THEME_HEADING;
+
+		theme_on(part);
 		term_text(row + 3, 2, COLS - 4, u->msg);
-		attroff(A_BOLD);
+		theme_off();
 	}
 	term_bar(LINES - 1, "Enter: next / unlock   Tab: switch field   "
 	    "Esc: quit", NULL);
@@ -155,6 +160,7 @@ attempt(struct tui *t, struct unlock *u, enum cd_status *result,
 
 	if (u->name[0] == '\0') {
 		snprintf(u->msg, sizeof u->msg, "Type your user name first.");
+		u->msg_error = 1;
 		u->focus = 0;
 		return 0;
 	}
@@ -168,6 +174,7 @@ attempt(struct tui *t, struct unlock *u, enum cd_status *result,
 			    "after wrong passphrases for %s...", wait, u->name);
 		else
 			snprintf(u->msg, sizeof u->msg, "Unlocking...");
+		u->msg_error = 0;
 	}
 	draw(t, u);
 	term_flush(0);
@@ -194,6 +201,7 @@ attempt(struct tui *t, struct unlock *u, enum cd_status *result,
 		}
 		snprintf(u->msg, sizeof u->msg, "%s (try %d of %d).", e.msg,
 		    u->tries, UNLOCK_TRIES);
+		u->msg_error = 1;
 		u->focus = code == CD_ERR_BADPASS ? 1 : 0;
 		return 0;
 	}

@@ -25,6 +25,12 @@ idle_lock_minutes = 1000
 [display]
 color = yes
 escape_ms = 5
+[colours]
+alert = pink default
+glow = red
+late = magenta default bold
+[mono]
+late = red
 [keys.global]
 quit = none
 fly = x
