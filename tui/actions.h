@@ -26,8 +26,11 @@
 	X(ACT_RETURN,    "return-form", "Return the submitted form with comments (managers)") \
 	X(ACT_OPEN,      "open",      "Open the line under the cursor") \
 	X(ACT_SEARCH,    "search",    "Find a person (as you type)") \
-	X(ACT_COMMAND,   "command",   "Type a command: search NAME, person ID, form ID, home, help, quit") \
-	X(ACT_GOTO,      "goto",      "Go to: then h home, s search, f family, c chronology, o forms, a audit") \
+	X(ACT_COMMAND,   "command",   "Type a command: search, person, form, look, accept, " \
+	  "check, review, export, retention, home, help or quit (with their " \
+	  "arguments in the list of : commands)") \
+	X(ACT_GOTO,      "goto",      "Go to: then h home, s search, f family, c chronology, o forms, " \
+	  "a who looked, l quick look, r returns checks") \
 	X(ACT_HOME,      "home",      "Go to the home screen (your work)") \
 	X(ACT_FAMILY,    "family",    "The person's family and household") \
 	X(ACT_CHRONO,    "chronology", "The person's chronology, newest first") \

@@ -3,7 +3,7 @@
 # After a deliberate change, regenerate with: GOLDEN_UPDATE=1 make check
 . "$top_srcdir/tests/lib.sh"
 exp="$top_srcdir/tests/cli/expected"
-plan 5
+plan 6
 
 # same NAME: compare $T/out with the expected file NAME.
 same() {
@@ -17,6 +17,14 @@ same help.txt
 
 "$CASEDESK" keys > "$T/out" 2>&1
 same keys.txt
+# The command key's help names every : command the table lists.
+missing=
+for name in $(sed -n 's/^;   :\([a-z-]*\).*/\1/p' "$T/out"); do
+	grep "^command  *= " "$T/out" | grep -qw -- "$name" ||
+		missing="$missing $name"
+done
+check "the command key's help names every : command (missing:$missing)" \
+	test -z "$missing" -a -n "$(sed -n 's/^;   :\([a-z]*\).*/\1/p' "$T/out")"
 
 cat > "$T/bad.ini" <<'INI'
 [security]
