@@ -252,6 +252,7 @@ next_tasks(struct summary *s, struct store *st, const struct ruleset *rs,
 		    t.t[i].late > 0 ? " (overdue)" : "");
 		l->step = t.t[i].step;
 		l->field = t.t[i].step.field;
+		l->late = t.t[i].late > 0;
 	}
 	tasks_free(&t);
 }

@@ -42,6 +42,7 @@ struct summary_line {
 	const char *field;	/* the field to go to, or NULL */
 	char *text;		/* whole, never cut: the screen wraps it */
 	struct task_step step;	/* SUM_TASK: what completes it */
+	int late;		/* SUM_TASK: past its due date */
 };
 
 struct summary {

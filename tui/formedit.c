@@ -13,6 +13,7 @@
 #include "store/workflow.h"
 #include "tui/list.h"
 #include "tui/term.h"
+#include "tui/theme.h"
 
 #define LABEL_COL 2
 #define MSG_ROWS 3		/* a long message may take this many lines */
@@ -926,9 +927,9 @@ draw_line(struct formedit *e, size_t i, int y)
 		keys[strcspn(keys, " ")] = '\0';
 		snprintf(label, sizeof label, "%s (%s adds a row)",
 		    l->ff->label, keys);
-		attron(A_BOLD);
+		theme_on(THEME_HEADING);
 		draw_cut(y, LABEL_COL, COLS - 4, label);
-		attroff(A_BOLD);
+		theme_off();
 		return;
 	}
 	if (l->row > 0)
@@ -938,10 +939,10 @@ draw_line(struct formedit *e, size_t i, int y)
 		snprintf(label, sizeof label, "%s%s", l->ff->label,
 		    l->ff->required ? " *" : "");
 	if (current)
-		attron(A_REVERSE);
+		theme_on(THEME_HIGHLIGHT);
 	draw_cut(y, LABEL_COL, label_width(), label);
 	if (current)
-		attroff(A_REVERSE);
+		theme_off();
 	if (current && fill_editable(e->fill) && l->ff->type !=
 	    FF_TYPE_MULTILINE)
 		return;
@@ -985,9 +986,9 @@ draw_writer(struct formedit *e)
 	int rows = area_rows(), last, cx;
 	char line[80];
 
-	attron(A_BOLD);
+	theme_on(THEME_HEADING);
 	draw_cut(area_top() - 1, 2, COLS - 4, e->title);
-	attroff(A_BOLD);
+	theme_off();
 	textview_set(&e->view, buf_str(&e->note), view_width());
 	if (e->follow)
 		textview_end(&e->view, rows);
@@ -1033,7 +1034,7 @@ draw_message(struct formedit *e, const char *hint)
 	if (msg[0] != '\0') {
 		from = LINES - 1 - (v.n < MSG_ROWS ? (int)v.n : MSG_ROWS);
 		if (error)
-			attron(A_BOLD);
+			theme_on(THEME_ERROR);
 		for (i = 0; i < (int)v.n && i < MSG_ROWS; i++) {
 			if (i == MSG_ROWS - 1 && v.n > MSG_ROWS)
 				term_text(from + i, 2, COLS - 4, "... F1 shows "
@@ -1042,7 +1043,7 @@ draw_message(struct formedit *e, const char *hint)
 				term_text(from + i, 2, COLS - 4, v.lines[i]);
 		}
 		if (error)
-			attroff(A_BOLD);
+			theme_off();
 	}
 	textview_fini(&v);
 }

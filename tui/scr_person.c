@@ -75,7 +75,8 @@ summary_line(struct screen *s, const struct summary_line *sl)
 	struct line *l;
 
 	if (sl->kind == SUM_TASK) {
-		l = fact(s, LN_TASK, LOOK_PLAIN, "%s", sl->text);
+		l = fact(s, LN_TASK, sl->late ? LOOK_LATE : LOOK_PLAIN, "%s",
+		    sl->text);
 		l->person = s->person;
 		l->id = sl->step.id;
 		l->code = sl->step.entity ? xstrdup(sl->step.entity) : NULL;

@@ -16,6 +16,8 @@ press() { keys=$((keys + $#)); tm send-keys -t "$sess" "$@"; }
 text() { tm send-keys -t "$sess" -l "$1"; }
 
 cdx demo --db "$db" --people 300 --no-tui
+# A session that outlives the others, so the server stays up between them.
+tm new-session -d -s keep "sleep 600"
 tm new-session -d -s t -x 80 -y 24 "env TERM=vt100 '$CASEDESK' \
 	--config '$T/test.ini' --db '$db' --user duty; sleep 60"
 sess=t
