@@ -9,49 +9,15 @@
 #include <string.h>
 
 #include "casework/calendar.h"
+#include "casework/checks_int.h"
 #include "casework/cinxml.h"
 #include "casework/returns.h"
 #include "casework/ssda903.h"
 #include "common/ident.h"
 #include "common/xmem.h"
 
-/* Where a problem is fixed: a row's field, or a form to start. */
-struct fix {
-	const char *entity;
-	int64_t row;
-	const char *field;
-	const char *form;
-};
+#define flag(out, d, c, f, ...) checks_flag(out, d, NULL, c, f, __VA_ARGS__)
 
-static void flag(struct problems *out, const struct check_def *d,
-    const struct rt_child *c, struct fix f, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-/* Append a problem found by check d. */
-static void
-flag(struct problems *out, const struct check_def *d,
-    const struct rt_child *c, struct fix f, const char *fmt, ...)
-{
-	struct problem *p = returns_push(&out->p, &out->n, sizeof *out->p);
-	va_list ap;
-
-	p->person = c->id;
-	snprintf(p->name, sizeof p->name, "%s", c->name);
-	p->rule = d->id;
-	p->dfe = d->dfe;
-	p->query = d->query;
-	p->entity = f.entity;
-	p->row = f.row;
-	p->field = f.field;
-	p->form = f.form;
-	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
-	va_end(ap);
-}
-
-#define AT(entity, row, field) ((struct fix){ entity, row, field, NULL })
-#define PERSON(c, field) AT("person", (c)->id, field)
-#define START(form) ((struct fix){ NULL, 0, NULL, form })
 
 static int
 one_of(const char *code, const char *const *list)
@@ -90,15 +56,18 @@ upn(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
 {
 	int age = returns_age(c->dob, x->to);
+	char aug[24];
 
 	if (!lac(c, x) && !cinxml_in_scope(c, x->from, x->to))
 		return;
 	if (*c->upn == '\0') {
-		flag(out, d, c, PERSON(c, "upn"), "no UPN: record it, or why "
+		checks_flag(out, d, lac(c, x) ? "442" : "", c, PERSON(c, "upn"), "no UPN: record it, or why "
 		    "it is unknown (UN1 to UN7)");
 		return;
 	}
-	if (strcmp(c->upn, "UN1") == 0 && age >= 6)
+	/* Rule 209: 4 by 31 August of the year before the collection's. */
+	snprintf(aug, sizeof aug, "%04d-08-31", x->year - 2);
+	if (strcmp(c->upn, "UN1") == 0 && returns_age(c->dob, aug) >= 4)
 		flag(out, d, c, PERSON(c, "upn"), "UPN unknown as \"not of "
 		    "school age\" (UN1), but the child is %d", age);
 }
@@ -267,10 +236,10 @@ provider(const struct check_def *d, const struct rt_child *c,
 
 		if (temporary_or_other(e->place)) {
 			if (*e->provider)
-				flag(out, d, c, f, "placement type %s takes no "
+				checks_flag(out, d, "", c, f, "placement type %s takes no "
 				    "provider (has %s)", e->place, e->provider);
 		} else if (*e->provider == '\0')
-			flag(out, d, c, f, "no placement provider for a %s "
+			checks_flag(out, d, "", c, f, "no placement provider for a %s "
 			    "placement", e->place);
 		else if (strcmp(e->provider, "PR0") == 0 &&
 		    strcmp(e->place, "P1") != 0)
@@ -278,12 +247,12 @@ provider(const struct check_def *d, const struct rt_child *c,
 			    "placement type P1, not %s", e->place);
 		else if (strcmp(e->provider, "PR3") == 0 &&
 		    one_of(e->place, no_pr3))
-			flag(out, d, c, f, "provider PR3 (other public) cannot "
+			checks_flag(out, d, "", c, f, "provider PR3 (other public) cannot "
 			    "provide a %s placement", e->place);
 		else if ((strcmp(e->provider, "PR1") == 0 ||
 		    strcmp(e->provider, "PR2") == 0) &&
 		    one_of(e->place, no_pr12))
-			flag(out, d, c, f, "an LA (%s) cannot provide a %s "
+			checks_flag(out, d, "", c, f, "an LA (%s) cannot provide a %s "
 			    "placement", e->provider, e->place);
 	}
 }
@@ -316,13 +285,13 @@ urn(const struct check_def *d, const struct rt_child *c,
 		struct fix f = AT("care_episode", e->id, "urn");
 
 		if (ssda903_no_urn(e->place) && *e->urn)
-			flag(out, d, c, f, "placement type %s takes no URN "
+			checks_flag(out, d, "", c, f, "placement type %s takes no URN "
 			    "(has %s)", e->place, e->urn);
 		else if (!ssda903_no_urn(e->place) && *e->urn == '\0')
 			flag(out, d, c, f, "no Ofsted URN for a %s placement "
 			    "(XXXXXXX if not registered)", e->place);
 		else if (*e->urn && !urn_shape(e->urn))
-			flag(out, d, c, f, "URN %s is not an Ofsted URN",
+			checks_flag(out, d, "", c, f, "URN %s is not an Ofsted URN",
 			    e->urn);
 	}
 }
@@ -381,7 +350,7 @@ place_change(const struct check_def *d, const struct rt_child *c,
 			    "for placement change");
 		else if (next != NULL && strchr("PBTU", next->rne[0]) &&
 		    e->place[0] != 'T' && *e->rpc == '\0')
-			flag(out, d, c, AT("care_episode", e->id,
+			checks_flag(out, d, "", c, AT("care_episode", e->id,
 			    "reason_change"), "the placement changed on %s: "
 			    "record why on the episode that ended", e->end);
 	}
@@ -452,11 +421,11 @@ review_code(const struct check_def *d, const struct rt_child *c,
 		if (!returns_overlaps(r->date, r->date, x->from, x->to))
 			continue;
 		if (*r->pn == '\0')
-			flag(out, d, c, AT("cla_review", r->id,
+			checks_flag(out, d, "", c, AT("cla_review", r->id,
 			    "participation"), "review on %s has no "
 			    "participation code (PN0 to PN7)", r->date);
 		else if ((strcmp(r->pn, "PN0") == 0) != (age < 4))
-			flag(out, d, c, AT("cla_review", r->id,
+			checks_flag(out, d, age < 4 ? "441" : "440", c, AT("cla_review", r->id,
 			    "participation"), "%s at a review of a child aged "
 			    "%d: PN0 is for, and only for, under-4s", r->pn,
 			    age);
@@ -593,17 +562,6 @@ static void
 oc2(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
 {
-	/*
-	 * The SDQ is due for ages 4 to 16 at 31 March; while the year runs,
-	 * only for a child who has been 4 or more for a whole year already.
-	 */
-	char since[RT_DATE];
-	int age = returns_age(c->dob, x->to), sdq = age >= 4 && age <= 16;
-
-	calendar_date(calendar_add_months(day_of(x->today), -12), since);
-	if (strcmp(x->today, x->to) < 0)
-		sdq = sdq && returns_age(c->dob, since) >= 4;
-
 	if (!ssda903_oc2_cohort(c, x->year))
 		return;
 	if (!health_in_year(c, "health-assessment", x))
@@ -612,9 +570,6 @@ oc2(const struct check_def *d, const struct rt_child *c,
 	if (!health_in_year(c, "dental", x))
 		flag(out, d, c, START("health"), "in care a year or more but "
 		    "no dental check in the last 12 months");
-	if (sdq && !health_in_year(c, "sdq", x))
-		flag(out, d, c, START("health"), "aged %d: record the SDQ "
-		    "score, or why there is none (SDQ2 to SDQ5)", age);
 }
 
 /* ---- social worker episodes, care leavers, adoption, permanence ---- */
@@ -624,7 +579,7 @@ sw_episodes(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
 {
 	size_t i;
-	int open_at_end = 0, n = 0;
+	int open_at_end = 0;
 
 	if (!lac(c, x))
 		return;
@@ -643,15 +598,11 @@ sw_episodes(const struct check_def *d, const struct rt_child *c,
 			flag(out, d, c, AT("allocation", a->id, "swe_number"),
 			    "%s's number %s starts neither SW nor XX", a->worker,
 			    a->swe);
-		if (n++ > 0 && *a->reason == '\0')
-			flag(out, d, c, AT("allocation", a->id,
-			    "change_reason"), "no reason recorded for the "
-			    "change of social worker on %s", a->start);
 		open_at_end |= returns_overlaps(a->start, a->end, x->to,
 		    x->to);
 	}
 	if (!open_at_end && ssda903_looked_after(c, x->to, x->to))
-		flag(out, d, c, START("allocation"), "looked after on %s "
+		checks_flag(out, d, "", c, START("allocation"), "looked after on %s "
 		    "with no allocated social worker", x->to);
 }
 
@@ -886,7 +837,8 @@ plans_overlap(const struct check_def *d, const struct rt_child *c,
 			/* Ending one as the other starts is allowed. */
 			if (strcmp(a->start, bend) < 0 &&
 			    strcmp(b->start, aend) < 0)
-				flag(out, d, c, AT("cin_plan", a->id,
+				checks_flag(out, d, *a->end || *b->end ? "" :
+				    "4001", c, AT("cin_plan", a->id,
 				    "end_date"), "CIN plan from %s overlaps the "
 				    "CP plan from %s: end one as the other "
 				    "starts", a->start, b->start);
@@ -912,7 +864,7 @@ factors(const struct check_def *d, const struct rt_child *c,
 			    "not yet authorised");
 		else if (strstr(a->factors, "21") != NULL &&
 		    strchr(a->factors, ',') != NULL)
-			flag(out, d, c, f, "factor 21 (no factors) cannot go "
+			checks_flag(out, d, "8869", c, f, "factor 21 (no factors) cannot go "
 			    "with others (%s)", a->factors);
 	}
 }
@@ -930,8 +882,8 @@ icpc_time(const struct check_def *d, const struct rt_child *c,
 		const char *held = "";
 		long days;
 
-		if (s->not_required > 0 || !returns_overlaps(s->start, s->end,
-		    x->from, x->to))
+		if (s->not_required > 0 || !cinxml_s47_in(c, s,
+		    cinxml_owner(c, s->referral, s->start), x->from, x->to))
 			continue;
 		for (j = 0; j < c->n_confs; j++)
 			if (strcmp(c->confs[j].kind, "initial") == 0 &&
@@ -1032,60 +984,90 @@ nfa_upn(const struct check_def *d, const struct rt_child *c,
 }
 
 static const struct check_def checks[] = {
-	{ "UPN", "both", "209/8770Q", 0, "UPN or why it is unknown", upn },
-	{ "ETHNIC", "both", "", 0, "ethnicity recorded", ethnicity },
-	{ "DOB", "903", "", 0, "date of birth, before care", dob },
-	{ "903-JOIN", "903", "", 0, "episodes join up", episodes_join },
-	{ "903-FUTURE", "903", "", 0, "no dates in the future", future },
-	{ "903-PLACE", "903", "146", 0, "placement type valid for the year",
+	{ "UPN", "both", "209 442", 0, 0, 0, NULL, "UPN or why it is unknown", upn },
+	{ "ETHNIC", "both", "", 0, 0, 0, NULL, "ethnicity recorded", ethnicity },
+	{ "DOB", "903", "", 0, 0, 0, NULL, "date of birth, before care", dob },
+	{ "903-JOIN", "903", "", 0, 0, 0, NULL, "episodes join up", episodes_join },
+	{ "903-FUTURE", "903", "", 0, 0, 0, NULL, "no dates in the future", future },
+	{ "903-PLACE", "903", "146", 0, 0, 0, NULL, "placement type valid for the year",
 	    placement_code },
-	{ "903-PROVIDER", "903", "550/1015", 0, "provider fits the placement",
+	{ "903-PROVIDER", "903", "550", 0, 0, 0, NULL, "provider fits the placement",
 	    provider },
-	{ "903-URN", "903", "218/222", 0, "Ofsted URN where one is needed",
+	{ "903-URN", "903", "218", 0, 0, 0, NULL, "Ofsted URN where one is needed",
 	    urn },
-	{ "903-POSTCODE", "903", "", 0, "home and placement postcodes",
+	{ "903-POSTCODE", "903", "", 0, 0, 0, NULL, "home and placement postcodes",
 	    postcodes },
-	{ "903-RPC", "903", "233", 0, "reason for placement change",
+	{ "903-RPC", "903", "", 0, 0, 0, NULL, "reason for placement change",
 	    place_change },
-	{ "903-CIN", "903", "", 0, "category of need on every episode", need },
-	{ "903-DOLO", "903", "700-710", 0, "placement while a deprivation "
+	{ "903-CIN", "903", "", 0, 0, 0, NULL, "category of need on every episode", need },
+	{ "903-DOLO", "903", "709", 0, 2027, 0, NULL, "placement while a deprivation "
 	    "of liberty order is in force", dolo },
-	{ "903-J", "903", "358", 0, "youth justice status not under 10",
+	{ "903-J", "903", "358", 0, 0, 0, NULL, "youth justice status not under 10",
 	    youth_status },
-	{ "903-PN", "903", "440/441", 0, "review participation codes",
+	{ "903-PN", "903", "440 441", 0, 0, 0, NULL, "review participation codes",
 	    review_code },
-	{ "903-REVIEW", "903", "", 0, "reviews in time (20 working days, 3 "
+	{ "903-REVIEW", "903", "", 0, 0, 0, NULL, "reviews in time (20 working days, 3 "
 	    "months, 6-monthly)", review_time },
-	{ "903-VISIT", "903", "", 0, "visits in time (a week, then 6-weekly)",
+	{ "903-VISIT", "903", "", 0, 0, 0, NULL, "visits in time (a week, then 6-weekly)",
 	    visit_time },
-	{ "903-OC2", "903", "", 0, "health assessment, dental check and SDQ "
-	    "after a year in care", oc2 },
-	{ "903-SW", "903", "SW02/SW17STG2", 0, "social worker episodes",
+	{ "903-OC2", "903", "", 0, 0, 0, NULL, "health assessment and dental "
+	    "check after a year in care", oc2 },
+	{ "903-SW", "903", "SW02STG1", 0, 0, 0, NULL, "social worker episodes",
 	    sw_episodes },
-	{ "903-OC3", "903", "133", 0, "care leavers' outcomes", care_leaver },
-	{ "903-AD1", "903", "523", 0, "adoption details", adoption },
-	{ "903-PREVPERM", "903", "", 0, "previous permanence at entry",
+	{ "903-OC3", "903", "", 0, 0, 0, NULL, "care leavers' outcomes", care_leaver },
+	{ "903-AD1", "903", "", 0, 0, 0, NULL, "adoption details", adoption },
+	{ "903-PREVPERM", "903", "", 0, 0, 0, NULL, "previous permanence at entry",
 	    prev_perm },
-	{ "903-UASC", "903", "", 0, "UASC end date", uasc },
-	{ "CIN-NEED", "CIN", "8610", 0, "primary need code", primary_need },
-	{ "CIN-CLOSE", "CIN", "", 0, "closure date with reason", closure },
-	{ "CIN-AFTER", "CIN", "8565", 0, "no activity after closure",
+	{ "903-UASC", "903", "", 0, 0, 0, NULL, "UASC end date", uasc },
+	{ "CIN-NEED", "CIN", "8610", 0, 0, 0, NULL, "primary need code", primary_need },
+	{ "CIN-CLOSE", "CIN", "", 0, 0, 0, NULL, "closure date with reason", closure },
+	{ "CIN-AFTER", "CIN", "8565", 0, 0, 0, NULL, "no activity after closure",
 	    after_closure },
-	{ "CIN-CPP", "CIN", "2885", 0, "CP plan starts at the initial "
+	{ "CIN-CPP", "CIN", "2885", 0, 0, 0, NULL, "CP plan starts at the initial "
 	    "conference", plan_icpc },
-	{ "CIN-OVERLAP", "CIN", "4001", 0, "CIN plan and CP plan do not "
+	{ "CIN-OVERLAP", "CIN", "4001", 0, 0, 0, NULL, "CIN plan and CP plan do not "
 	    "overlap", plans_overlap },
-	{ "CIN-FACTORS", "CIN", "8614/8869", 0, "assessment factors",
+	{ "CIN-FACTORS", "CIN", "8614 8869", 0, 0, 0, NULL, "assessment factors",
 	    factors },
-	{ "CIN-ICPC15", "CIN", "", 1, "initial conference within 15 "
+	{ "CIN-ICPC15", "CIN", "", 1, 0, 0, NULL, "initial conference within 15 "
 	    "working days", icpc_time },
-	{ "CIN-ASSESS45", "CIN", "", 1, "assessment within 45 working "
+	{ "CIN-ASSESS45", "CIN", "", 1, 0, 0, NULL, "assessment within 45 working "
 	    "days", assessment_time },
-	{ "CIN-DISAB", "CIN", "", 0, "disability codes", disabilities },
-	{ "CIN-OPEN", "CIN", "", 0, "one open referral and CP plan",
+	{ "CIN-DISAB", "CIN", "", 0, 0, 0, NULL, "disability codes", disabilities },
+	{ "CIN-OPEN", "CIN", "", 0, 0, 0, NULL, "one open referral and CP plan",
 	    open_once },
-	{ "CIN-UN7", "CIN", "8772", 0, "UN7 only with no further action",
+	{ "CIN-UN7", "CIN", "8772", 0, 0, 0, NULL, "UN7 only with no further action",
 	    nfa_upn },
+	{ "903-CELL", "903", "101 102 103 114 120 131 132 133 141 143 144 145 "
+	    "147 149 171 175 176 177 180 196 301 631 700 701 1004 1005 1006 "
+	    "1009", 0, 0, 0, "every cell of every "
+	    "table", "codes from the DfE's lists, real dates, dates in the "
+	    "year", dfe_codes },
+	{ "903-SDQ", "903", "186 197B 157", 0, 0, 0, "OC2 SDQ_SCORE "
+	    "SDQ_REASON, Header DOB", "the SDQ score or why there is none, by "
+	    "age", dfe_oc2 },
+	{ "903-SWREASON", "903", "SW01bSTG1 SW13STG1", 0, 0, 0,
+	    "SWEpisodes SW_DECOM SW_REASON", "a reason on every social worker "
+	    "episode", dfe_sw_reason },
+	{ "903-OC3CODES", "903", "153 345", 0, 0, 0, "OC3 IN_TOUCH ACTIV "
+	    "ACCOM", "care leavers' activity and accommodation agree with "
+	    "being in touch", dfe_oc3 },
+	{ "903-PLACED", "903", "553 557", 0, 0, 0, "Episodes LS PLACE REC, "
+	    "PlacedAdoption DATE_PLACED_CEASED REASON_PLACED_CEASED",
+	    "placement orders and the decision to place for adoption",
+	    dfe_placed_adoption },
+	{ "903-OWN", "903", "1015", 0, 0, 0, "Episodes PLACE PLACE_PROVIDER "
+	    "LS PL_POST", "own provision inside the borough",
+	    dfe_own_provision },
+	{ "903-AGE", "903", "371 373", 0, 0, 0, "Episodes PLACE DECOM, "
+	    "Header DOB", "placement types that fit the child's age",
+	    dfe_place_age },
+	{ "CIN-NOFACTORS", "CIN", "8873Q", 1, 0, 0, "Assessments "
+	    "AssessmentFactors, CINdetails ReasonForClosure", "closure "
+	    "reasons that fit an assessment with no factors", cin_no_factors },
+	{ "CIN-DISABALL", "CIN", "2887Q 2888Q", 1, 0, 0, "Disabilities "
+	    "Disability", "disabilities recorded across the census (the "
+	    "whole return)", NULL },
 };
 
 const struct check_def *
@@ -1093,6 +1075,32 @@ checks_all(size_t *n)
 {
 	*n = sizeof checks / sizeof checks[0];
 	return checks;
+}
+
+/* Append a problem found by check d (see checks_int.h). */
+void
+checks_flag(struct problems *out, const struct check_def *d, const char *dfe,
+    const struct rt_child *c, struct fix f, const char *fmt, ...)
+{
+	struct problem *p = returns_push(&out->p, &out->n, sizeof *out->p);
+	va_list ap;
+
+	p->person = c ? c->id : 0;
+	snprintf(p->name, sizeof p->name, "%s", c ? c->name : "");
+	p->rule = d->id;
+	if (dfe == NULL)
+		snprintf(p->dfe, sizeof p->dfe, "%.*s",
+		    (int)strcspn(d->dfe, " "), d->dfe);
+	else
+		snprintf(p->dfe, sizeof p->dfe, "%s", dfe);
+	p->query = d->query;
+	p->entity = f.entity;
+	p->row = f.row;
+	p->field = f.field;
+	p->form = f.form;
+	va_start(ap, fmt);
+	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -1106,14 +1114,67 @@ checks_ctx_init(struct check_ctx *x, int year, const char *today,
 	x->cal = cal;
 }
 
+/* Whether check d applies to the collection year. */
+static int
+in_years(const struct check_def *d, int year)
+{
+	return (d->from == 0 || year >= d->from) && (d->until == 0 ||
+	    year <= d->until);
+}
+
 void
 checks_child(const struct rt_child *c, const struct check_ctx *x,
+    struct problems *out)
+{
+	struct ssda903_rows rows = { NULL, 0 };
+	struct check_ctx y = *x;
+	size_t i;
+
+	ssda903_child(c, x->year, &rows);
+	y.rows = &rows;
+	for (i = 0; i < sizeof checks / sizeof checks[0]; i++)
+		if (checks[i].run != NULL && in_years(&checks[i], x->year))
+			checks[i].run(&checks[i], c, &y, out);
+	ssda903_rows_free(&rows);
+}
+
+void
+checks_return(const struct rt_set *s, const struct check_ctx *x, int cin,
     struct problems *out)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof checks / sizeof checks[0]; i++)
-		checks[i].run(&checks[i], c, x, out);
+		if (cin && checks[i].run == NULL &&
+		    strcmp(checks[i].id, "CIN-DISABALL") == 0)
+			cin_disability_spread(&checks[i], s, x, out);
+}
+
+int
+checks_implements(const struct check_def *d, const char *code)
+{
+	size_t n = strlen(code);
+	const char *p = d->dfe;
+
+	while (*p) {
+		size_t w = strcspn(p, " ");
+
+		if (w == n && strncmp(p, code, n) == 0)
+			return 1;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
+size_t
+checks_count_dfe(const struct problems *ps, const char *code)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ps->n; i++)
+		n += strcmp(ps->p[i].dfe, code) == 0;
+	return n;
 }
 
 size_t

@@ -13,20 +13,30 @@
 #include <stdint.h>
 
 struct rt_child;
+struct rt_set;
 struct calendar;
+struct ssda903_rows;
 
 struct check_ctx {
 	int year;		/* the collection year ends 31 March year */
 	char from[11], to[11];	/* set by checks_ctx_init */
 	char today[11];
 	const struct calendar *cal;	/* for working-day timescales */
+	/*
+	 * The borough's ONS code and the LA of a postcode (NULL when not
+	 * known), for rules on placements in and out of the borough.
+	 */
+	const char *la_ons;
+	const char *(*postcode_la)(const char *postcode, void *arg);
+	void *postcode_arg;
+	const struct ssda903_rows *rows;	/* the child's, as written */
 };
 
 struct problem {
 	int64_t person;
 	char name[64];		/* the child's, for screens */
 	const char *rule;	/* our id, e.g. "903-URN" */
-	const char *dfe;	/* the DfE rule it follows, "" for ours */
+	char dfe[12];		/* the DfE rule it breaks, "" for ours */
 	int query;		/* 1: a query to confirm, 0: an error */
 	char msg[200];
 	const char *entity;	/* where to fix: entity, row and field */
@@ -40,12 +50,19 @@ struct problems {
 	size_t n;
 };
 
-/* A check: its id, the return, the DfE rule, and what it looks at. */
+/*
+ * A check: its id, the return, the DfE rules it implements (a list; ""
+ * for a check of our own practice), whether they are queries, the
+ * collection years it applies to (0: no bound), the return's fields it
+ * reads, and what it looks at.
+ */
 struct check_def {
 	const char *id;
 	const char *ret;
 	const char *dfe;
 	int query;		/* a query to confirm, not an error */
+	int from, until;
+	const char *fields;
 	const char *what;
 	void (*run)(const struct check_def *, const struct rt_child *,
 	    const struct check_ctx *, struct problems *);
@@ -62,8 +79,21 @@ const struct check_def *checks_all(size_t *n);
 void checks_child(const struct rt_child *c, const struct check_ctx *x,
     struct problems *out);
 
+/*
+ * Run the checks that judge the whole return rather than one child (CIN
+ * 2887Q, 2888Q), appending problems with person 0.
+ */
+void checks_return(const struct rt_set *s, const struct check_ctx *x,
+    int cin, struct problems *out);
+
+/* Whether check d implements DfE rule code (case as published). */
+int checks_implements(const struct check_def *d, const char *code);
+
 /* How many problems in ps come from rule. */
 size_t checks_count(const struct problems *ps, const char *rule);
+
+/* How many problems in ps break DfE rule code. */
+size_t checks_count_dfe(const struct problems *ps, const char *code);
 
 void checks_free(struct problems *ps);
 

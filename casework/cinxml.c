@@ -105,6 +105,48 @@ icpc_for(const struct rt_child *c, const struct rt_s47 *s, int ref)
 	return best;
 }
 
+int
+cinxml_s47_in(const struct rt_child *c, const struct rt_s47 *s, int ref,
+    const char *from, const char *to)
+{
+	const struct rt_conference *k = icpc_for(c, s, ref);
+
+	return returns_overlaps(s->start, k != NULL ? k->date : s->end, from,
+	    to);
+}
+
+/*
+ * The initial conference written on the referral itself: one held in the
+ * year that no section 47 written with it already carries (rule 2884).
+ */
+static const char *
+details_icpc(const struct rt_child *c, int ref, const char *from,
+    const char *to)
+{
+	const char *icpc = "";
+	size_t i, j;
+
+	for (i = 0; i < c->n_confs; i++) {
+		const struct rt_conference *k = &c->confs[i];
+		int on_s47 = 0;
+
+		if (strcmp(k->kind, "initial") != 0 ||
+		    cinxml_owner(c, k->referral, k->date) != ref ||
+		    !returns_overlaps(k->date, k->date, from, to))
+			continue;
+		for (j = 0; j < c->n_s47s; j++) {
+			const struct rt_s47 *s = &c->s47s[j];
+
+			on_s47 |= cinxml_owner(c, s->referral, s->start) == ref &&
+			    cinxml_s47_in(c, s, ref, from, to) &&
+			    icpc_for(c, s, ref) == k;
+		}
+		if (!on_s47)
+			icpc = k->date;
+	}
+	return icpc;
+}
+
 static void
 assessment(struct xw *x, const struct rt_assessment *a, const char *to)
 {
@@ -189,14 +231,9 @@ details(struct xw *x, const struct rt_child *c, int ref,
     const struct cinxml_opts *o, const char *from, const char *to)
 {
 	const struct rt_referral *r = &c->refs[ref];
-	const char *icpc = "";
+	const char *icpc = details_icpc(c, ref, from, to);
 	size_t i;
 
-	for (i = 0; i < c->n_confs; i++)
-		if (strcmp(c->confs[i].kind, "initial") == 0 &&
-		    cinxml_owner(c, c->confs[i].referral, c->confs[i].date) ==
-		    ref && strcmp(c->confs[i].date, to) <= 0)
-			icpc = c->confs[i].date;
 	open_el(x, "CINdetails");
 	el(x, "CINreferralDate", r->date);
 	el(x, "ReferralSource", r->source);
@@ -227,7 +264,7 @@ details(struct xw *x, const struct rt_child *c, int ref,
 		const struct rt_s47 *s = &c->s47s[i];
 
 		if (cinxml_owner(c, s->referral, s->start) == ref &&
-		    returns_overlaps(s->start, s->end, from, to))
+		    cinxml_s47_in(c, s, ref, from, to))
 			section47(x, c, s, ref, o, to);
 	}
 	el_bool(x, "ReferralNFA", r->nfa);
@@ -315,7 +352,7 @@ cinxml_build(const struct rt_set *s, const struct cinxml_opts *o,
 	el(&x, "LEA", o->la_code);
 	el(&x, "SoftwareCode", "casedesk");
 	el(&x, "Release", PACKAGE_VERSION);
-	el(&x, "SerialNo", "1");
+	el(&x, "SerialNo", "001");	/* the schema's three digits */
 	el(&x, "DateTime", o->now);
 	close_el(&x);
 	close_el(&x);

@@ -15,6 +15,7 @@
 struct rt_set;
 struct rt_child;
 struct calendar;
+struct rt_s47;
 
 struct cinxml_opts {
 	int year;		/* the census year ends 31 March year */
@@ -46,5 +47,13 @@ int cinxml_in_scope(const struct rt_child *c, const char *from,
  */
 int cinxml_owner(const struct rt_child *c, int64_t referral,
     const char *day);
+
+/*
+ * Whether a section 47 enquiry of referral ref belongs to the census
+ * from..to: it ends at its initial conference when one was held, so one
+ * whose conference was the year before is not in it (rule 8715).
+ */
+int cinxml_s47_in(const struct rt_child *c, const struct rt_s47 *s, int ref,
+    const char *from, const char *to);
 
 #endif

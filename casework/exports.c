@@ -8,6 +8,8 @@
 
 #include "casework/calendar.h"
 #include "casework/cinxml.h"
+#include "casework/demo.h"
+#include "casework/pclist.h"
 #include "casework/returns.h"
 #include "common/date.h"
 #include "common/xmem.h"
@@ -52,9 +54,17 @@ run_checks(const struct rt_set *s, const struct exports_job *job, int year,
 	char today[DATE_TIME_LEN];
 	size_t i, j, before;
 
+	struct pclist pcs = { NULL, 0 };
+
 	date_now(today);
 	today[10] = '\0';
 	checks_ctx_init(&x, year, today, job->cal);
+	if (job->la_ons != NULL && pclist_load(&pcs, demo_default_postcodes(),
+	    NULL) == CD_OK) {
+		x.la_ons = job->la_ons;
+		x.postcode_la = pclist_la;
+		x.postcode_arg = &pcs;
+	}
 	for (i = 0; i < s->n; i++) {
 		const struct rt_child *c = &s->c[i];
 
@@ -72,6 +82,8 @@ run_checks(const struct rt_set *s, const struct exports_job *job, int year,
 				res->problems.p[j] =
 				    res->problems.p[--res->problems.n];
 	}
+	checks_return(s, &x, job->kind != EXPORT_SSDA903, &res->problems);
+	pclist_free(&pcs);
 	for (i = 0; i < res->problems.n; i++) {
 		if (res->problems.p[i].query)
 			res->queries++;

@@ -7,6 +7,7 @@
 #define CD_CASEWORK_SSDA903_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common/buf.h"
 #include "common/status.h"
@@ -15,6 +16,52 @@ struct rt_set;
 struct rt_child;
 
 #define SSDA903_NTABLES 12
+#define SSDA903_CELL 24
+
+/* The tables, in the order they are written. */
+enum { SSDA903_HEADER, SSDA903_EPISODES, SSDA903_UASC, SSDA903_REVIEWS,
+    SSDA903_OC2, SSDA903_OC3, SSDA903_AD1, SSDA903_PLACED,
+    SSDA903_PREVPERM, SSDA903_MISSING, SSDA903_SW, SSDA903_DOLO };
+
+/*
+ * One row as it is written: the table, the child, the record it comes
+ * from (of ssda903_entity(table)) and its cells, column by column.
+ */
+struct ssda903_row {
+	int table;
+	int64_t child, id;
+	char cell[13][SSDA903_CELL];
+};
+
+struct ssda903_rows {
+	struct ssda903_row *r;
+	size_t n;
+};
+
+/*
+ * Append the child's rows of every table for the year ending 31 March
+ * year to out, exactly as ssda903_build writes them: the checks read
+ * these, so what they judge is what is sent.
+ */
+void ssda903_child(const struct rt_child *c, int year,
+    struct ssda903_rows *out);
+
+void ssda903_rows_free(struct ssda903_rows *rs);
+
+/* The index of column col in table t, or -1. */
+int ssda903_col(int t, const char *col);
+
+/* The cell of column col in row r ("" when the table has no such column). */
+const char *ssda903_cell(const struct ssda903_row *r, const char *col);
+
+/* The record a row of table t is written from ("care_episode", ...). */
+const char *ssda903_entity(int t);
+
+/* The record's field column col of table t comes from, or NULL if derived. */
+const char *ssda903_field(int t, const char *col);
+
+/* Whether the child is of an age for an SDQ in the year (rules 188, 189). */
+int ssda903_sdq_age(const struct rt_child *c, int year);
 
 /* The file name of table i ("header.csv", ...). */
 const char *ssda903_file(size_t i);

@@ -57,6 +57,7 @@ export(struct cli *c, enum exports_kind kind)
 	job.previous = cli_flag(c, "previous");
 	job.day = cli_opt(c, "date");
 	job.la_code = c->cfg.la_code;
+	job.la_ons = c->cfg.la_ons;
 	date_now(now);
 	now[19] = '\0';		/* xs:dateTime without the fraction */
 	job.now = now;

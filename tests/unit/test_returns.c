@@ -106,6 +106,7 @@ base(struct rt_child *c)
 	SET(w->role, "social-worker");
 	SET(w->swe, "SW123456");
 	SET(w->start, "2025-05-01");
+	SET(w->reason, "FCONTA");
 	f = PUSH(c, refs);
 	f->id = 30;
 	SET(f->date, "2025-06-02");
@@ -215,8 +216,6 @@ s_dolo(struct rt_child *c)
 	SET(c->eps[0].provider, "PR4");
 }
 
-static void b_dolo(struct rt_child *c) { SET(c->eps[0].place, "U4");
-    SET(c->eps[0].provider, "PR1"); }
 static void b_pn(struct rt_child *c) { c->reviews[1].pn[0] = '\0'; }
 static void b_review(struct rt_child *c) { c->n_reviews = 1; }
 static void b_visit(struct rt_child *c) { c->n_visits = 0; }
@@ -347,7 +346,6 @@ static const struct {
 	{ "903-PROVIDER", s_none, b_provider }, { "903-URN", s_none, b_urn },
 	{ "903-POSTCODE", s_none, b_postcode }, { "903-RPC", s_move, b_move },
 	{ "903-CIN", s_none, b_cin }, { "903-J", s_young, b_youth },
-	{ "903-DOLO", s_dolo, b_dolo },
 	{ "903-PN", s_none, b_pn }, { "903-REVIEW", s_none, b_review },
 	{ "903-VISIT", s_none, b_visit }, { "903-OC2", s_oc2, b_oc2 },
 	{ "903-SW", s_none, b_sw }, { "903-OC3", s_leaver, b_leaver },
@@ -362,23 +360,41 @@ static const struct {
 	{ "CIN-UN7", s_none, b_un7 },
 };
 
-static size_t
-run(void (*setup)(struct rt_child *), void (*breaker)(struct rt_child *),
-    const char *rule, struct problems *ps)
+/* A postcode list of two: the borough (Camden) and one placement away. */
+static const char *
+test_la(const char *postcode, void *arg)
+{
+	(void)arg;
+	return strcmp(postcode, "NW5 1TL") == 0 ? "E09000007" :
+	    strcmp(postcode, "N17 0UF") == 0 ? "E09000014" : NULL;
+}
+
+/* The base child, set up and broken, checked for year; problems in ps. */
+static void
+run_year(void (*setup)(struct rt_child *), void (*breaker)(struct rt_child *),
+    int year, struct problems *ps)
 {
 	struct rt_child c;
 	struct check_ctx x;
-	size_t n;
 
 	base(&c);
 	setup(&c);
 	if (breaker)
 		breaker(&c);
-	checks_ctx_init(&x, 2026, "2026-04-15", &cal);
+	checks_ctx_init(&x, year, year == 2026 ? "2026-04-15" : "2027-04-15",
+	    &cal);
+	x.la_ons = "E09000007";
+	x.postcode_la = test_la;
 	checks_child(&c, &x, ps);
-	n = checks_count(ps, rule);
 	free_child(&c);
-	return n;
+}
+
+static size_t
+run(void (*setup)(struct rt_child *), void (*breaker)(struct rt_child *),
+    const char *rule, struct problems *ps)
+{
+	run_year(setup, breaker, 2026, ps);
+	return checks_count(ps, rule);
 }
 
 /* The clean child passes every check. */
@@ -408,7 +424,7 @@ test_each_check(void **state)
 		for (j = 0; j < ncases; j++)
 			if (strcmp(cases[j].rule, all[i].id) == 0)
 				break;
-		if (j == ncases)
+		if (j == ncases && *all[i].dfe == '\0')
 			fail_msg("check %s has no test case", all[i].id);
 	}
 	for (j = 0; j < ncases; j++) {
@@ -428,6 +444,215 @@ test_each_check(void **state)
 			assert_true(p->msg[0] != '\0');
 			assert_true((p->entity && p->field) || p->form);
 		}
+		checks_free(&pass);
+		checks_free(&bad);
+	}
+}
+
+/* ---- each of the DfE's rules: a passing and a failing case ---- */
+
+#define BREAK(name, body) static void name(struct rt_child *c) { body; }
+BREAK(d101, SET(c->sex, "X"))
+BREAK(d102, SET(c->dob, "2014-02-30"))
+BREAK(d103, SET(c->ethnic, "WELSH"))
+BREAK(d171, SET(c->mc_dob, "2024-13-01"))
+BREAK(d301, SET(c->dob, "2026-05-01"))
+BREAK(d141, SET(c->eps[0].start, "2025-04-31"))
+BREAK(d147, SET(c->eps[0].end, "2025-11-31"); SET(c->eps[0].rec, "E13"))
+BREAK(d143, SET(c->eps[0].rne, "Q"))
+BREAK(d144, SET(c->eps[0].ls, "C3"))
+BREAK(d145, SET(c->eps[0].cin, "N9"))
+BREAK(d146, SET(c->eps[0].place, "Z1"))
+BREAK(d149, SET(c->eps[0].end, "2025-12-01"); SET(c->eps[0].rec, "E99"))
+BREAK(d1009, SET(c->eps[0].rpc, "BORED"))
+BREAK(d550, SET(c->eps[0].provider, "PR0"))
+BREAK(d218, c->eps[0].urn[0] = '\0')
+BREAK(d358, SET(c->eps[0].ls, "J2"))
+BREAK(d709, SET(c->eps[0].place, "U4"))
+BREAK(d440, SET(c->reviews[0].pn, "PN0"))
+BREAK(d441, SET(c->reviews[0].pn, "PN1"))
+BREAK(d442, c->upn[0] = '\0')
+BREAK(d209, SET(c->upn, "UN1"))
+BREAK(dsw01b, c->allocs[0].reason[0] = '\0')
+BREAK(dsw13, SET(c->allocs[0].reason, "BORED"))
+BREAK(dsw02, SET(c->allocs[0].swe, "AB123456"))
+BREAK(d180, SET(c->health[2].value, "41"))
+BREAK(d196, SET(c->health[2].value, "SDQ9"))
+BREAK(d157, SET(c->health[2].value, "SDQ1"))
+BREAK(d186, c->n_health = 2)
+BREAK(d131, SET(c->leavers[0].in_touch, "MAYBE"))
+BREAK(d132, SET(c->leavers[0].activity, "F9"))
+BREAK(d133, SET(c->leavers[0].accom, "Q"))
+BREAK(d153, c->leavers[0].activity[0] = '\0')
+BREAK(d345, SET(c->leavers[0].accom, "0"))
+BREAK(d114, c->perms[0].by_carer = 3)
+BREAK(d175, c->perms[0].count = 3)
+BREAK(d176, SET(c->perms[0].sex, "XY"))
+BREAK(d177, SET(c->perms[0].status, "L9"))
+BREAK(d120, SET(c->perms[0].reason, "RD9"))
+BREAK(d553, c->n_perms = 0)
+BREAK(d557, c->perms[0].reversed[0] = '\0')
+BREAK(d631, SET(c->periods[0].prev_perm, "P9"))
+BREAK(d1006, SET(c->missing[0].kind, "X"))
+BREAK(d1004, SET(c->missing[0].start, "2025-08-32"))
+BREAK(d1005, SET(c->missing[0].end, "2025-08-32"))
+BREAK(d700, SET(c->dolos[0].start, "2026-13-01"))
+BREAK(d701, SET(c->dolos[0].end, "2026-13-01"))
+BREAK(d1015, SET(c->eps[0].postcode, "N17 0UF"))
+BREAK(d371, SET(c->dob, "2012-01-01"))
+BREAK(d373, SET(c->dob, "2022-01-01"))
+BREAK(d8610, c->refs[0].need[0] = '\0')
+BREAK(d8614, c->assessments[0].authorised[0] = '\0')
+BREAK(d8869, SET(c->assessments[0].factors, "21,3B"))
+BREAK(d8873, SET(c->refs[0].reason, "RC7"))
+BREAK(d4001, c->cpplans[0].end[0] = '\0')
+BREAK(d2885, SET(c->confs[0].date, "2025-07-02"))
+BREAK(d8772, SET(c->upn, "UN7"))
+
+static void
+s_sdq(struct rt_child *c)
+{
+	s_oc2(c);
+	SET(c->dob, "2021-06-01");	/* 4 in the year: 197B, not 186 */
+}
+
+static void
+s_young_review(struct rt_child *c)
+{
+	SET(c->dob, "2021-09-01");
+	SET(c->reviews[0].pn, "PN0");
+	SET(c->reviews[1].pn, "PN0");
+	SET(c->reviews[2].pn, "PN0");
+}
+
+static void
+s_adoption(struct rt_child *c)
+{
+	struct rt_perm *p = PUSH(c, perms);
+
+	SET(c->eps[0].ls, "E1");
+	SET(c->eps[0].end, "2026-02-01");
+	SET(c->eps[0].rec, "E13");
+	SET(p->shobpa, "2025-05-10");
+	SET(p->reversed, "2026-02-01");
+	SET(p->reason, "RD1");
+}
+
+static void
+s_missing(struct rt_child *c)
+{
+	struct rt_missing *m = PUSH(c, missing);
+
+	SET(m->kind, "M");
+	SET(m->start, "2025-08-01");
+	SET(m->end, "2025-08-02");
+}
+
+static void
+s_dolo_ended(struct rt_child *c)
+{
+	s_dolo(c);
+	SET(c->dolos[0].end, "2026-06-01");
+}
+
+static void
+s_own(struct rt_child *c)
+{
+	SET(c->eps[0].place, "R1");
+	SET(c->eps[0].postcode, "NW5 1TL");
+}
+
+static void s_k3(struct rt_child *c) { SET(c->dob, "2008-01-01");
+    SET(c->eps[0].place, "K3"); }
+static void s_s1(struct rt_child *c) { SET(c->eps[0].place, "S1"); }
+
+static void
+s_nofactors(struct rt_child *c)
+{
+	SET(c->assessments[0].factors, "21");
+	s_closed(c);
+	SET(c->refs[0].reason, "RC8");
+}
+
+static const struct {
+	const char *dfe;
+	int year;		/* 2026 unless given */
+	void (*setup)(struct rt_child *);
+	void (*breaker)(struct rt_child *);
+} dfe_cases[] = {
+	{ "101", 0, s_none, d101 }, { "102", 0, s_none, d102 },
+	{ "103", 0, s_none, d103 }, { "171", 0, s_none, d171 },
+	{ "301", 0, s_none, d301 }, { "141", 0, s_none, d141 },
+	{ "147", 0, s_none, d147 }, { "143", 0, s_none, d143 },
+	{ "144", 0, s_none, d144 }, { "145", 0, s_none, d145 },
+	{ "146", 0, s_none, d146 }, { "149", 0, s_none, d149 },
+	{ "1009", 0, s_move, d1009 }, { "550", 0, s_none, d550 },
+	{ "218", 0, s_none, d218 }, { "358", 0, s_young, d358 },
+	{ "709", 2027, s_dolo, d709 },
+	{ "440", 0, s_none, d440 }, { "441", 0, s_young_review, d441 },
+	{ "442", 0, s_none, d442 }, { "209", 0, s_none, d209 },
+	{ "SW01bSTG1", 0, s_none, dsw01b }, { "SW13STG1", 0, s_none, dsw13 },
+	{ "SW02STG1", 0, s_none, dsw02 },
+	{ "180", 0, s_oc2, d180 }, { "196", 0, s_oc2, d196 },
+	{ "157", 0, s_oc2, d157 }, { "186", 0, s_oc2, d186 },
+	{ "197B", 0, s_sdq, d186 },
+	{ "131", 0, s_leaver, d131 }, { "132", 0, s_leaver, d132 },
+	{ "133", 0, s_leaver, d133 }, { "153", 0, s_leaver, d153 },
+	{ "345", 0, s_leaver, d345 },
+	{ "114", 0, s_adopted, d114 }, { "175", 0, s_adopted, d175 },
+	{ "176", 0, s_adopted, d176 }, { "177", 0, s_adopted, d177 },
+	{ "120", 0, s_adoption, d120 }, { "553", 0, s_adoption, d553 },
+	{ "557", 0, s_adoption, d557 }, { "631", 0, s_none, d631 },
+	{ "1006", 0, s_missing, d1006 }, { "1004", 0, s_missing, d1004 },
+	{ "1005", 0, s_missing, d1005 },
+	{ "700", 2027, s_dolo, d700 }, { "701", 2027, s_dolo_ended, d701 },
+	{ "1015", 0, s_own, d1015 }, { "371", 0, s_k3, d371 },
+	{ "373", 0, s_s1, d373 },
+	{ "8610", 0, s_none, d8610 }, { "8614", 0, s_none, d8614 },
+	{ "8869", 0, s_none, d8869 }, { "8873Q", 0, s_nofactors, d8873 },
+	{ "4001", 0, s_none, d4001 }, { "2885", 0, s_none, d2885 },
+	{ "8565", 0, s_closed, b_after }, { "8772", 0, s_none, d8772 },
+};
+
+/*
+ * Every DfE rule a check implements has a case: the set-up child passes
+ * it and the broken one is flagged under that rule's code.
+ */
+static void
+test_each_dfe_rule(void **state)
+{
+	size_t i, j, n, ncases = sizeof dfe_cases / sizeof dfe_cases[0];
+	const struct check_def *all = checks_all(&n);
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		const char *p = all[i].dfe;
+
+		while (*p) {
+			char code[12];
+			size_t w = strcspn(p, " ");
+
+			snprintf(code, sizeof code, "%.*s", (int)w, p);
+			for (j = 0; j < ncases; j++)
+				if (strcmp(dfe_cases[j].dfe, code) == 0)
+					break;
+			if (j == ncases && strcmp(all[i].id, "CIN-DISABALL"))
+				fail_msg("rule %s (%s) has no test case", code,
+				    all[i].id);
+			p += w;
+			p += strspn(p, " ");
+		}
+	}
+	for (j = 0; j < ncases; j++) {
+		struct problems pass = { 0 }, bad = { 0 };
+		int year = dfe_cases[j].year ? dfe_cases[j].year : 2026;
+
+		run_year(dfe_cases[j].setup, NULL, year, &pass);
+		run_year(dfe_cases[j].setup, dfe_cases[j].breaker, year, &bad);
+		if (checks_count_dfe(&pass, dfe_cases[j].dfe) != 0)
+			fail_msg("%s flags its passing case", dfe_cases[j].dfe);
+		if (checks_count_dfe(&bad, dfe_cases[j].dfe) == 0)
+			fail_msg("%s misses its failing case", dfe_cases[j].dfe);
 		checks_free(&pass);
 		checks_free(&bad);
 	}
@@ -496,7 +721,7 @@ borough(struct store *st, struct store *mgr)
 	    NULL);
 	fixture_row(st, "allocation", a, "worker", "Kay Worker", "team", "CiC Team",
 	    "role", "social-worker", "start_date", "2025-05-01", "swe_number",
-	    "SW123456", NULL);
+	    "SW123456", "change_reason", "FCONTA", NULL);
 	fixture_row(st, "allocation", a, "worker", "Lee Worker", "team", "CiC Team",
 	    "role", "social-worker", "start_date", "2026-01-05", "swe_number",
 	    "SW654321", "change_reason", "LEFTRL", NULL);
@@ -538,6 +763,9 @@ borough(struct store *st, struct store *mgr)
 		    2, &cf, NULL), CD_OK);
 		store_conflicts_fini(&cf);
 	}
+	/* An SDQ not done, and why: the young mother turns 17 this year. */
+	fixture_row(st, "health_fact", mum, "kind", "sdq", "fact_date",
+	    "2025-10-01", "value", "SDQ4", NULL);
 	/* E: a care leaver of 19. */
 	e = child(st, "Ezra", "M", "2006-07-01", "X318250000015", "WIRI");
 	fixture_row(st, "care_leaver", e, "contact_date", "2025-07-05", "eligibility",
@@ -609,6 +837,23 @@ borough(struct store *st, struct store *mgr)
 	    "enquiry_date", "2025-09-01", "stage1_start", "2025-09-20",
 	    "stage1_end", "2025-11-20", "ffa", "0", NULL);
 	fixture_row(mgr, "adopter_member", z, "household_id", id_str(hh), NULL);
+	/* A care leaver of 20 we are not in touch with: ACTIV, ACCOM 0. */
+	z = child(st, "Esme", "F", "2005-09-01", "H318250000099", "WBRI");
+	fixture_row(st, "care_leaver", z, "contact_date", "2025-09-10",
+	    "eligibility", "former-relevant", "in_touch", "NO", NULL);
+	/*
+	 * K: an enquiry and its conference in the year before, the referral
+	 * still open: neither is in this census (rules 2884, 8715).
+	 */
+	z = child(st, "Kerr", "F", "2016-04-04", "E318250000012", "WBRI");
+	p = fixture_row(st, "referral", z, "referral_date", "2025-01-10",
+	    "source", "5A", "primary_need", "N1", "nfa", "0", NULL);
+	ep = fixture_row(st, "s47_enquiry", z, "referral_id", id_str(p),
+	    "start_date", "2025-02-01", "end_date", "2025-04-05",
+	    "icpc_not_required", "0", NULL);
+	fixture_row(st, "cp_conference", z, "referral_id", id_str(p), "s47_id",
+	    id_str(ep), "kind", "initial", "conference_date", "2025-02-20",
+	    "plan_decided", "0", NULL);
 }
 
 static int
@@ -691,7 +936,7 @@ test_ssda903_golden(void **state)
 		free(path);
 		free(name);
 	}
-	assert_int_equal(res.children, 6);	/* A B mum D E F */
+	assert_int_equal(res.children, 7);	/* A B mum D E F, Esme */
 	exports_result_free(&res);
 }
 
@@ -739,7 +984,7 @@ test_cin_golden(void **state)
 	job.cal = &cal;
 	if (exports_run(fx.st, &job, &res, &err) != CD_OK)
 		fail_msg("%s", err.msg);
-	assert_int_equal(res.children, 2);	/* G and H */
+	assert_int_equal(res.children, 3);	/* G, H and Kerr */
 	golden(path, "cin.xml");
 	job.la_code = NULL;
 	assert_int_equal(exports_run(fx.st, &job, &res, &err), CD_ERR_CONFIG);
@@ -821,6 +1066,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_base_is_clean),
 		cmocka_unit_test(test_each_check),
+		cmocka_unit_test(test_each_dfe_rule),
 		cmocka_unit_test(test_ssda903_golden),
 		cmocka_unit_test(test_ssda903_dolo),
 		cmocka_unit_test(test_cin_golden),
