@@ -222,6 +222,11 @@ temporary_or_other(const char *place)
 	return place[0] == 'T' || place[0] == 'Z';
 }
 
+/*
+ * The provider a placement type allows: none for temporary and other
+ * placements (213), one for the rest (526), parents only for P1 (550),
+ * and who cannot provide what (527-531, 529).
+ */
 static void
 provider(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
@@ -233,27 +238,31 @@ provider(const struct check_def *d, const struct rt_child *c,
 
 	EACH_EPISODE(c, x, e) {
 		struct fix f = AT("care_episode", e->id, "provider");
+		const char *pr = e->provider;
 
 		if (temporary_or_other(e->place)) {
-			if (*e->provider)
-				checks_flag(out, d, "", c, f, "placement type %s takes no "
-				    "provider (has %s)", e->place, e->provider);
-		} else if (*e->provider == '\0')
-			checks_flag(out, d, "", c, f, "no placement provider for a %s "
-			    "placement", e->place);
-		else if (strcmp(e->provider, "PR0") == 0 &&
-		    strcmp(e->place, "P1") != 0)
-			flag(out, d, c, f, "provider PR0 (parents) is only for "
-			    "placement type P1, not %s", e->place);
-		else if (strcmp(e->provider, "PR3") == 0 &&
-		    one_of(e->place, no_pr3))
-			checks_flag(out, d, "", c, f, "provider PR3 (other public) cannot "
-			    "provide a %s placement", e->place);
-		else if ((strcmp(e->provider, "PR1") == 0 ||
-		    strcmp(e->provider, "PR2") == 0) &&
+			if (*pr)
+				checks_flag(out, d, "213", c, f, "placement type "
+				    "%s takes no provider (has %s)", e->place, pr);
+		} else if (*pr == '\0')
+			checks_flag(out, d, "526", c, f, "no placement provider "
+			    "for a %s placement", e->place);
+		else if (strcmp(pr, "PR0") == 0 && strcmp(e->place, "P1") != 0)
+			checks_flag(out, d, "550", c, f, "provider PR0 (parents) "
+			    "is only for placement type P1, not %s", e->place);
+		else if (strcmp(pr, "PR3") == 0 && one_of(e->place, no_pr3))
+			checks_flag(out, d, "529", c, f, "provider PR3 (other "
+			    "public) cannot provide a %s placement", e->place);
+		else if ((strcmp(pr, "PR1") == 0 || strcmp(pr, "PR2") == 0) &&
 		    one_of(e->place, no_pr12))
-			checks_flag(out, d, "", c, f, "an LA (%s) cannot provide a %s "
-			    "placement", e->provider, e->place);
+			checks_flag(out, d, pr[2] == '1' ? "527" : "528", c, f,
+			    "an LA (%s) cannot provide a %s placement", pr,
+			    e->place);
+		else if ((strcmp(pr, "PR4") == 0 || strcmp(pr, "PR5") == 0) &&
+		    strcmp(e->place, "P1") == 0)
+			checks_flag(out, d, pr[2] == '4' ? "530" : "531", c, f,
+			    "%s cannot provide a placement with parents (P1)",
+			    pr);
 	}
 }
 
@@ -991,7 +1000,7 @@ static const struct check_def checks[] = {
 	{ "903-FUTURE", "903", "", 0, 0, 0, NULL, "no dates in the future", future },
 	{ "903-PLACE", "903", "146", 0, 0, 0, NULL, "placement type valid for the year",
 	    placement_code },
-	{ "903-PROVIDER", "903", "550", 0, 0, 0, NULL, "provider fits the placement",
+	{ "903-PROVIDER", "903", "213 526 527 528 529 530 531 550", 0, 0, 0, NULL, "provider fits the placement",
 	    provider },
 	{ "903-URN", "903", "218", 0, 0, 0, NULL, "Ofsted URN where one is needed",
 	    urn },

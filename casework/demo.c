@@ -95,6 +95,8 @@ struct gen {
 	char alloc_swe[16];	/* and the worker's number */
 	int education;		/* there is an education partner to link */
 	int64_t auth_child;	/* whose assessment waits for a manager */
+	const char *home;	/* the family's postcode, while making it */
+	long disabled;		/* children given a disability so far */
 	struct cd_err *err;
 };
 
@@ -340,9 +342,11 @@ allocate(struct gen *g, int64_t child, const char *worker, const char *team,
 	snprintf(g->alloc_swe, sizeof g->alloc_swe, "SW%06lu", 100000ul +
 	    h % 900000ul);
 	g->alloc_child = child;
+	/* The first worker's episode says so (FCONTA: rule SW01bSTG1). */
 	return rec(g, "allocation", child, &g->alloc_id, "worker", worker,
 	    "team", team, "role", "social-worker", "phone", phone,
-	    "start_date", d, "swe_number", g->alloc_swe, NULL);
+	    "start_date", d, "swe_number", g->alloc_swe, "change_reason",
+	    "FCONTA", NULL);
 }
 
 /* Who reports, in the England mix, and what they say: source and words agree. */
@@ -428,8 +432,8 @@ close_referral(struct gen *g, int64_t child, int64_t ref, long day,
 
 	day_str(day > g->today ? g->today : day, d);
 	/* One closure in the year recorded without its reason. */
-	if (strcmp(d, g->year_from) >= 0 && seed(g, SEED_CLOSE, child,
-	    "CIN-CLOSE"))
+	if (strcmp(d, g->year_from) >= 0 && strcmp(reason, "RC7") == 0 &&
+	    seed(g, SEED_CLOSE, child, "CIN-CLOSE"))
 		reason = NULL;
 	ch[0] = (struct field_change){ "closure_date", NULL, d };
 	ch[1] = (struct field_change){ "closure_reason", NULL, reason };
@@ -481,6 +485,29 @@ assessment_form(struct gen *g, int64_t child, const char *start,
 	return code;
 }
 
+/*
+ * A child in need's disabilities: NONE for most; for about one in four
+ * the next codes in turn, two for every third of them, so the census
+ * uses them all (2887Q, 2888Q).
+ */
+static enum cd_status
+disabilities(struct gen *g, int64_t child)
+{
+	static const char *const codes[] = { "MOB", "HAND", "PC", "INC",
+	    "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA" };
+	enum cd_status code;
+	int n;
+
+	if (!chance(g, 25))
+		return rec(g, "disability", child, NULL, "code", "NONE", NULL);
+	n = g->disabled % 3 == 2 ? 2 : 1;
+	code = CD_OK;
+	while (n-- > 0 && code == CD_OK)
+		code = rec(g, "disability", child, NULL, "code",
+		    codes[g->disabled++ % NAMES(codes)], NULL);
+	return code;
+}
+
 /* Referral, assessment and, for some, S47, conference and a CP plan. */
 static enum cd_status
 cin_episode(struct gen *g, int64_t child, long start, int force_cp,
@@ -492,9 +519,10 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 	    "17A", "3B,4B", "2B,1B", "10A", "24A", "15A", "21" };
 	char d[11], e[11], a[11];
 	int64_t s47;
-	long done;
+	long done, auth;
 	enum cd_status code;
 	int cp = force_cp;
+	const char *factor;
 
 	const char *need = needs[pick(g, NAMES(needs))];
 
@@ -511,6 +539,8 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 
 		code = update(g, "referral", ref, ch, 2);
 	}
+	if (code == CD_OK)
+		code = disabilities(g, child);
 	if (code != CD_OK)
 		return code;
 	/* The team manager allocates within a day or two. */
@@ -530,26 +560,34 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 	if (done > g->today)
 		done = g->today;
 	day_str(done, e);
-	{
-		long auth = done + pick(g, 3);
-
-		day_str(auth > g->today ? g->today : auth, a);
-	}
+	auth = done + pick(g, 3);
+	if (auth > g->today)
+		auth = g->today;
+	day_str(auth, a);
+	/* No factors found (21): a child for an enquiry has some. */
+	do
+		factor = factors[pick(g, NAMES(factors))];
+	while (force_cp && strcmp(factor, "21") == 0);
 	g->s->assessments++;
 	if (child == g->auth_child)
 		return assessment_form(g, child, d, e);
-	/* What the assessment decided is what follows: NFA only when
-	 * nothing does. */
+	/*
+	 * What the assessment decided is what follows: NFA only when
+	 * nothing does; nothing found (21) closes it as assessed, the day it
+	 * is signed (8873Q).
+	 */
 	{
-		int more = cp || chance(g, 22);
+		int more = strcmp(factor, "21") != 0 && (cp || chance(g, 22));
 
 		code = rec(g, "assessment", child, NULL, "referral_id", NULL,
 		    "start_date", d, "child_seen_date", d, "completed_date", e,
-		    "authorised_date", a, "factors", factors[pick(g,
-		    NAMES(factors))], "outcome_nfa", !more && chance(g, 30) ?
-		    "1" : "0", NULL);
+		    "authorised_date", a, "factors", factor, "outcome_nfa",
+		    !more && chance(g, 30) ? "1" : "0", NULL);
 		if (code != CD_OK)
 			return code;
+		if (strcmp(factor, "21") == 0)
+			return close_referral(g, child, ref, auth,
+			    chance(g, 50) ? "RC8" : "RC9");
 		/* Assessed: NFA, early help or a child in need. */
 		if (!more)
 			return done < g->today - 120 ? close_referral(g, child,
@@ -557,16 +595,26 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 			    CD_OK;
 	}
 	g->s->s47++;
-	code = rec(g, "strategy_discussion", child, NULL, "discussion_date", d,
-	    "s47_decided", "1", "summary", "Police, health and education "
-	    "shared information; section 47 enquiry agreed.", NULL);
-	if (code == CD_OK)
-		code = rec(g, "s47_enquiry", child, &s47, "start_date", d,
-		    "end_date", e, "icpc_not_required", "0", "outcome",
-		    "Concerns substantiated; initial conference.", NULL);
+	cp = cp || (chance(g, 55) && chance(g, 85));
+	{
+		/* An enquiry that leads to a conference ends there. */
+		long icpc = calendar_add_workdays(&g->cal, start, 15);
+		char c[11];
+
+		day_str(icpc > g->today ? g->today : icpc, c);
+		code = rec(g, "strategy_discussion", child, NULL,
+		    "discussion_date", d, "s47_decided", "1", "summary",
+		    "Police, health and education shared information; "
+		    "section 47 enquiry agreed.", NULL);
+		if (code == CD_OK)
+			code = rec(g, "s47_enquiry", child, &s47, "start_date",
+			    d, "end_date", cp ? c : e, "icpc_not_required",
+			    "0", "outcome", cp ? "Concerns substantiated; "
+			    "initial conference." : "Concerns not "
+			    "substantiated; no conference needed.", NULL);
+	}
 	if (code != CD_OK)
 		return code;
-	cp = cp || (chance(g, 55) && chance(g, 85));
 	if (!cp) {	/* no conference: say so, so no clock is left running */
 		struct field_change ch = { "icpc_not_required", "0", "1" };
 		struct conflicts cf;
@@ -685,7 +733,10 @@ participation(struct gen *g, long born, long day)
 	return day - born < 4 * 365 + 1 ? "PN0" : older[pick(g, NAMES(older))];
 }
 
-/* Health checks while in care: yearly, and the SDQ for ages 4 to 16. */
+/*
+ * Health checks while in care: yearly, and the SDQ from 4 (a score to
+ * 16, then SDQ1, too old for it).
+ */
 static enum cd_status
 health(struct gen *g, int64_t child, long born, long start, long end)
 {
@@ -706,11 +757,15 @@ health(struct gen *g, int64_t child, long born, long start, long end)
 				break;
 			long age = (h - born) / 365;
 
-			if ((k == 2 && (age < 4 || age > 16)) || (k == 4 &&
-			    age >= 5))
+			if ((k == 2 && age < 4) || (k == 4 && age >= 5))
 				continue;
 			day_str(h, d);
-			snprintf(score, sizeof score, "%ld", 4 + pick(g, 24));
+			/* Past 16 the questionnaire is not done: SDQ1 says why. */
+			if (k == 2 && age > 16)
+				snprintf(score, sizeof score, "SDQ1");
+			else
+				snprintf(score, sizeof score, "%ld", 4 +
+				    pick(g, 24));
 			code = rec(g, "health_fact", child, NULL, "kind",
 			    kinds[k], "fact_date", d, "value", k == 2 ? score :
 			    NULL, NULL);
@@ -741,8 +796,26 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 	int move = !review_due && moved < g->today - 30 && chance(g, 45);
 	enum cd_status code;
 
+	const char *provider, *where;
+	int64_t perm = 0;
+
 	if (strcmp(pt, "P1") == 0 && strcmp(ls, "V2") == 0)
 		pt = "U6";
+	/* Supported accommodation from 16, a residential school from 4. */
+	if ((strcmp(pt, "K3") == 0 && start - born < 16 * 365 + 4) ||
+	    (strcmp(pt, "S1") == 0 && start - born < 4 * 365 + 1))
+		pt = "U4";
+	provider = pt[0] == 'K' ? "PR4" : pt[0] == 'P' ? "PR0" : "PR1";
+	/*
+	 * Our own homes and schools are in the borough (rule 1015), and so
+	 * are a share of our foster carers; the rest are further away.
+	 */
+	where = g->away[pick(g, (long)g->naway)];
+	if (strcmp(provider, "PR1") == 0 && (pt[0] != 'U' || chance(g, 30)))
+		do
+			where = g->homes[pick(g, (long)g->nhomes)];
+		while (g->home != NULL && strcmp(where, g->home) == 0 &&
+		    g->nhomes > 1);
 	urn = urn_for(g, pt, u);
 	/* The current placement's URN not yet known: a new provider. */
 	if (still && !review_due && !move && urn != NULL && seed(g, SEED_URN,
@@ -754,14 +827,16 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 	code = rec(g, "care_period", child, &period, "start_date", s,
 	    "prev_perm", "Z1", NULL);
 	snprintf(pid, sizeof pid, "%lld", (long long)period);
+	/* A placement order follows the decision to place for adoption. */
+	if (code == CD_OK && strcmp(ls, "E1") == 0)
+		code = rec(g, "permanence", child, &perm, "care_period_id", pid,
+		    "shobpa_date", s, "placement_order_date", s, NULL);
 	if (code == CD_OK)
 		code = rec(g, "care_episode", child, &ep, "care_period_id", pid,
 		    "start_date", s, "legal_status", ls, "placement_type", pt,
-		    "provider", pt[0] == 'K' ? "PR4" : pt[0] == 'P' ? "PR0" :
-		    "PR1", "placement_postcode", g->away[pick(g,
-		    (long)g->naway)], "urn", urn, "carer", carer,
-		    "carer_phone", phone, "reason_new", "S",
-		    "category_of_need", "N1", NULL);
+		    "provider", provider, "placement_postcode", where, "urn",
+		    urn, "carer", carer, "carer_phone", phone, "reason_new",
+		    "S", "category_of_need", "N1", NULL);
 	if (code == CD_OK)
 		code = note(g, child, start, "placement", 1, "Child became looked "
 		    "after and was placed with foster carers.");
@@ -837,9 +912,14 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 	if (code == CD_OK && !still) {
 		struct field_change ch[2] = { { "end_date", NULL, e },
 		    { "reason_ceased", NULL, chance(g, 60) ? "E4A" : "E13" } };
+		struct field_change rd[2] = { { "reversed_date", NULL, e },
+		    { "reversed_reason", NULL, "RD1" } };
 
 		day_str(end, e);
 		code = update(g, "care_episode", ep, ch, 2);
+		/* Home rather than adopted: the decision ends too (557). */
+		if (code == CD_OK && perm != 0)
+			code = update(g, "permanence", perm, rd, 2);
 	}
 	if (code == CD_OK && worker)
 		code = allocate(g, child, worker, team, start);
@@ -941,6 +1021,7 @@ family(struct gen *g, long index)
 	enum cd_status code;
 
 	g->s->families++;
+	g->home = home;
 	code = person(g, fam, 1, mum_age + pick(g, 365), &mum);
 	if (code == CD_OK && two)
 		code = person(g, chance(g, 70) ? fam : family_names[pick(g,

@@ -420,7 +420,8 @@ birthday(const struct rt_child *c, int n, char out[RT_DATE])
 /*
  * The SDQ in the OC2 row: a score or a reason for none for a child 4 by
  * 31 March and not 17 before 1 April (186, 197B when a birthday falls in
- * the year), and not SDQ1 (too young or too old) for one 4 to 16 (157).
+ * the year; while the year runs, not before the 4th birthday), and not
+ * SDQ1 (too young or too old) for one 4 to 16 (157).
  * Who is in the table, and its other columns, the writer derives from
  * the same facts the remaining OC2 rules read.
  */
@@ -439,7 +440,9 @@ dfe_oc2(const struct check_def *d, const struct rt_child *c,
 	EACH_ROW(x, SSDA903_OC2, r) {
 		const char *sc = ssda903_cell(r, "SDQ_SCORE");
 		const char *why = ssda903_cell(r, "SDQ_REASON");
-		int due = strcmp(b4, x->to) <= 0 && strcmp(b17, x->from) >= 0;
+		/* While the year runs, not before the 4th birthday. */
+		int due = strcmp(b4, x->to) <= 0 && strcmp(b4, x->today) <= 0 &&
+		    strcmp(b17, x->from) >= 0;
 
 		if (due && *sc == '\0' && *why == '\0')
 			checks_flag(out, d, strcmp(b4, x->from) >= 0 ||

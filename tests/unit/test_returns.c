@@ -466,6 +466,16 @@ BREAK(d146, SET(c->eps[0].place, "Z1"))
 BREAK(d149, SET(c->eps[0].end, "2025-12-01"); SET(c->eps[0].rec, "E99"))
 BREAK(d1009, SET(c->eps[0].rpc, "BORED"))
 BREAK(d550, SET(c->eps[0].provider, "PR0"))
+BREAK(d213, SET(c->eps[0].place, "T1"))
+BREAK(d526, c->eps[0].provider[0] = '\0')
+BREAK(d529, SET(c->eps[0].provider, "PR3"))
+BREAK(d527, SET(c->eps[0].provider, "PR1"))
+BREAK(d528, SET(c->eps[0].provider, "PR2"))
+BREAK(d530, SET(c->eps[0].provider, "PR4"))
+BREAK(d531, SET(c->eps[0].provider, "PR5"))
+
+static void s_parents(struct rt_child *c) { SET(c->eps[0].place, "P1");
+    SET(c->eps[0].provider, "PR0"); }
 BREAK(d218, c->eps[0].urn[0] = '\0')
 BREAK(d358, SET(c->eps[0].ls, "J2"))
 BREAK(d709, SET(c->eps[0].place, "U4"))
@@ -587,6 +597,10 @@ static const struct {
 	{ "144", 0, s_none, d144 }, { "145", 0, s_none, d145 },
 	{ "146", 0, s_none, d146 }, { "149", 0, s_none, d149 },
 	{ "1009", 0, s_move, d1009 }, { "550", 0, s_none, d550 },
+	{ "213", 0, s_none, d213 }, { "526", 0, s_none, d526 },
+	{ "529", 0, s_none, d529 }, { "527", 0, s_parents, d527 },
+	{ "528", 0, s_parents, d528 }, { "530", 0, s_parents, d530 },
+	{ "531", 0, s_parents, d531 },
 	{ "218", 0, s_none, d218 }, { "358", 0, s_young, d358 },
 	{ "709", 2027, s_dolo, d709 },
 	{ "440", 0, s_none, d440 }, { "441", 0, s_young_review, d441 },
