@@ -15,7 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+
+#include <iniparser.h>
 
 #include "casework/calendar.h"
 #include "casework/checks.h"
@@ -672,6 +675,164 @@ test_each_dfe_rule(void **state)
 	}
 }
 
+/* ---- every published rule has a row in casework/data/dfe-rules.ini ---- */
+
+/* The check with id, or NULL. */
+static const struct check_def *
+check_named(const char *id)
+{
+	size_t i, n;
+	const struct check_def *all = checks_all(&n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(all[i].id, id) == 0)
+			return &all[i];
+	return NULL;
+}
+
+/* Whether check d lists code (any case: the file's sections are lower). */
+static int
+implements_ci(const struct check_def *d, const char *code)
+{
+	const char *p = d->dfe;
+	size_t n = strlen(code);
+
+	while (*p) {
+		size_t w = strcspn(p, " ");
+
+		if (w == n && strncasecmp(p, code, n) == 0)
+			return 1;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
+/* Every "#### CODE" of a reference file has a section RET.CODE in d. */
+static size_t
+reference_rows(dictionary *d, const char *file, const char *ret)
+{
+	char *path = xasprintf("%s/../shared/reference/%s", getenv("top_srcdir") ?
+	    getenv("top_srcdir") : ".", file);
+	FILE *f = fopen(path, "r");
+	char line[512];
+	size_t n = 0;
+
+	if (f == NULL) {
+		print_message("# %s not found: not compared\n", path);
+		free(path);
+		return 0;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		char code[24], sec[40];
+
+		if (sscanf(line, "#### %23s", code) != 1)
+			continue;
+		n++;
+		snprintf(sec, sizeof sec, "%s.%s", ret, code);
+		if (!iniparser_find_entry(d, sec))
+			fail_msg("%s rule %s has no row in dfe-rules.ini", ret,
+			    code);
+	}
+	fclose(f);
+	free(path);
+	return n;
+}
+
+/*
+ * The table of the DfE's rules: each row typed, dated and fielded, and
+ * met by a check that implements it (of the same kind, error or query),
+ * by the writer (with why), or not applicable (with why); every rule a
+ * check claims has its row; and, where the references are at hand, every
+ * rule in them has a row.
+ */
+static void
+test_rule_registry(void **state)
+{
+	char *path = xasprintf("%s/casework/data/dfe-rules.ini",
+	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
+	dictionary *d = iniparser_load(path);
+	size_t i, n, counts[4] = { 0 }, refs;
+	const struct check_def *all = checks_all(&n);
+	int nsec;
+
+	(void)state;
+	assert_non_null(d);
+	nsec = iniparser_getnsec(d);
+	for (i = 0; i < (size_t)nsec; i++) {
+		const char *sec = iniparser_getsecname(d, (int)i);
+		const char *code = strchr(sec, '.') + 1;
+		char key[64];
+		const char *type, *check, *met, *na;
+
+		snprintf(key, sizeof key, "%s:type", sec);
+		type = iniparser_getstring(d, key, "");
+		snprintf(key, sizeof key, "%s:years", sec);
+		assert_true(*iniparser_getstring(d, key, "") != '\0');
+		snprintf(key, sizeof key, "%s:fields", sec);
+		assert_true(*iniparser_getstring(d, key, "") != '\0');
+		snprintf(key, sizeof key, "%s:check", sec);
+		check = iniparser_getstring(d, key, NULL);
+		snprintf(key, sizeof key, "%s:met_by", sec);
+		met = iniparser_getstring(d, key, NULL);
+		snprintf(key, sizeof key, "%s:na", sec);
+		na = iniparser_getstring(d, key, NULL);
+		if (strcmp(type, "error") && strcmp(type, "query") &&
+		    strcmp(type, "warning") && strcmp(type, "integrity"))
+			fail_msg("%s: type %s", sec, type);
+		if ((check != NULL) + (met != NULL) + (na != NULL) > 1)
+			fail_msg("%s: one of check, met_by, na", sec);
+		if (check != NULL) {
+			const struct check_def *c = check_named(check);
+
+			if (c == NULL || !implements_ci(c, code))
+				fail_msg("%s: check %s does not implement it",
+				    sec, check);
+			if (c->query != (strcmp(type, "query") == 0))
+				fail_msg("%s: a %s, but %s raises a%s", sec,
+				    type, check, c->query ? " query" :
+				    "n error");
+			if (strcmp(c->ret, "both") != 0 && strncasecmp(c->ret,
+			    sec, strlen(c->ret)) != 0)
+				fail_msg("%s: %s is a check of %s", sec, check,
+				    c->ret);
+		}
+		if ((met != NULL && strlen(met) < 12) || (na != NULL &&
+		    strlen(na) < 12))
+			fail_msg("%s: say why", sec);
+		counts[check ? 0 : met ? 1 : na ? 2 : 3]++;
+	}
+	/* Each rule a check claims is that check's row. */
+	for (i = 0; i < n; i++) {
+		const char *p = all[i].dfe;
+
+		while (*p) {
+			char code[16], key[48];
+			size_t w = strcspn(p, " ");
+			const char *got;
+
+			snprintf(code, sizeof code, "%.*s", (int)w, p);
+			snprintf(key, sizeof key, "%s.%s:check", strcmp(all[i].ret,
+			    "CIN") == 0 ? "cin" : "903", code);
+			got = iniparser_getstring(d, key, "");
+			if (strcmp(got, all[i].id) != 0)
+				fail_msg("%s claims %s, whose row says \"%s\"",
+				    all[i].id, code, got);
+			p += w;
+			p += strspn(p, " ");
+		}
+	}
+	refs = reference_rows(d, "dfe-rules-ssda903.md", "903");
+	refs += reference_rows(d, "dfe-rules-cin.md", "cin");
+	if (refs > 0)
+		assert_int_equal(refs, (size_t)nsec);
+	print_message("# %d DfE rules: %zu checked, %zu met by the writers, "
+	    "%zu not applicable, %zu not yet checked\n", nsec, counts[0],
+	    counts[1], counts[2], counts[3]);
+	iniparser_freedict(d);
+	free(path);
+}
+
 /* ---- the exports, from a borough built through the store ---- */
 
 static struct fixture fx;
@@ -1081,6 +1242,7 @@ main(void)
 		cmocka_unit_test(test_base_is_clean),
 		cmocka_unit_test(test_each_check),
 		cmocka_unit_test(test_each_dfe_rule),
+		cmocka_unit_test(test_rule_registry),
 		cmocka_unit_test(test_ssda903_golden),
 		cmocka_unit_test(test_ssda903_dolo),
 		cmocka_unit_test(test_cin_golden),
