@@ -421,6 +421,8 @@ static void
 review_code(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
 {
+	static const char *const pn_codes[] = { "PN0", "PN1", "PN2", "PN3",
+	    "PN4", "PN5", "PN6", "PN7", NULL };
 	size_t i;
 
 	for (i = 0; i < c->n_reviews; i++) {
@@ -429,10 +431,11 @@ review_code(const struct check_def *d, const struct rt_child *c,
 
 		if (!returns_overlaps(r->date, r->date, x->from, x->to))
 			continue;
-		if (*r->pn == '\0')
-			checks_flag(out, d, "", c, AT("cla_review", r->id,
+		if (!one_of(r->pn, pn_codes))
+			checks_flag(out, d, "167", c, AT("cla_review", r->id,
 			    "participation"), "review on %s has no "
-			    "participation code (PN0 to PN7)", r->date);
+			    "participation code (PN0 to PN7)%s%s", r->date,
+			    *r->pn ? ": not " : "", r->pn);
 		else if ((strcmp(r->pn, "PN0") == 0) != (age < 4))
 			checks_flag(out, d, age < 4 ? "441" : "440", c, AT("cla_review", r->id,
 			    "participation"), "%s at a review of a child aged "
@@ -759,7 +762,7 @@ closure(const struct check_def *d, const struct rt_child *c,
 			    "closed on %s without a reason (RC1 to RC9)",
 			    r->closed);
 		else if (*r->closed == '\0' && *r->reason)
-			flag(out, d, c, AT("referral", r->id, "closure_date"),
+			checks_flag(out, d, "8810", c, AT("referral", r->id, "closure_date"),
 			    "a reason for closure (%s) but no closure date",
 			    r->reason);
 	}
@@ -1013,7 +1016,7 @@ static const struct check_def checks[] = {
 	    "of liberty order is in force", dolo },
 	{ "903-J", "903", "358", 0, 0, 0, NULL, "youth justice status not under 10",
 	    youth_status },
-	{ "903-PN", "903", "440 441", 0, 0, 0, NULL, "review participation codes",
+	{ "903-PN", "903", "167 440 441", 0, 0, 0, NULL, "review participation codes",
 	    review_code },
 	{ "903-REVIEW", "903", "", 0, 0, 0, NULL, "reviews in time (20 working days, 3 "
 	    "months, 6-monthly)", review_time },
@@ -1025,11 +1028,11 @@ static const struct check_def checks[] = {
 	    sw_episodes },
 	{ "903-OC3", "903", "", 0, 0, 0, NULL, "care leavers' outcomes", care_leaver },
 	{ "903-AD1", "903", "", 0, 0, 0, NULL, "adoption details", adoption },
-	{ "903-PREVPERM", "903", "", 0, 0, 0, NULL, "previous permanence at entry",
+	{ "903-PREVPERM", "903", "630", 0, 0, 0, NULL, "previous permanence at entry",
 	    prev_perm },
 	{ "903-UASC", "903", "", 0, 0, 0, NULL, "UASC end date", uasc },
 	{ "CIN-NEED", "CIN", "8610", 0, 0, 0, NULL, "primary need code", primary_need },
-	{ "CIN-CLOSE", "CIN", "", 0, 0, 0, NULL, "closure date with reason", closure },
+	{ "CIN-CLOSE", "CIN", "8805 8810", 0, 0, 0, NULL, "closure date with reason", closure },
 	{ "CIN-AFTER", "CIN", "8565", 0, 0, 0, NULL, "no activity after closure",
 	    after_closure },
 	{ "CIN-CPP", "CIN", "2885", 0, 0, 0, NULL, "CP plan starts at the initial "
@@ -1049,7 +1052,7 @@ static const struct check_def checks[] = {
 	    nfa_upn },
 	{ "903-CELL", "903", "101 102 103 114 120 131 132 133 141 143 144 145 "
 	    "147 149 171 175 176 177 180 196 301 631 700 701 1004 1005 1006 "
-	    "1009", 0, 0, 0, "every cell of every "
+	    "1009 166 112 113", 0, 0, 0, "every cell of every "
 	    "table", "codes from the DfE's lists, real dates, dates in the "
 	    "year", dfe_codes },
 	{ "903-SDQ", "903", "186 197B 157", 0, 0, 0, "OC2 SDQ_SCORE "
@@ -1071,6 +1074,48 @@ static const struct check_def checks[] = {
 	{ "903-AGE", "903", "371 373", 0, 0, 0, "Episodes PLACE DECOM, "
 	    "Header DOB", "placement types that fit the child's age",
 	    dfe_place_age },
+	{ "903-EPFIELDS", "903", "148 355 356 353 446 380 381 382 214 366 384 "
+	    "217 378 390 408 516 392d", 0, 0, 0, "Episodes DECOM DEC RNE LS "
+	    "PLACE REC PL_POST HOME_POST URN", "each episode's fields agree",
+	    dfe_episode_fields },
+	{ "903-EPAGES", "903", "302 352 359 372 374 386 387 389 407 460", 0,
+	    0, 0, "Episodes DECOM DEC RNE LS PLACE REC, Header DOB", "the "
+	    "child's age when an episode starts or ends", dfe_episode_ages },
+	{ "903-EPLENGTH", "903", "375 376 377 379 361 362 365 367 426", 0, 0,
+	    0, "Episodes DECOM DEC LS PLACE", "short placements and orders "
+	    "within their limits", dfe_episode_lengths },
+	{ "903-EPORDER", "903", "142 501 431 432 433 434 435 436 437 504 357 "
+	    "225 226", 0, 0, 0, "Episodes DECOM DEC RNE LS CIN PLACE "
+	    "PLACE_PROVIDER PL_POST URN REC REASON_PLACE_CHANGE", "how one "
+	    "episode follows another", dfe_episode_order },
+	{ "903-HEADER", "903", "168 232 351 620 621 625 210 231", 0, 0, 0,
+	    "Header SEX DOB UPN MOTHER MC_DOB, Episodes DECOM DEC", "the "
+	    "child's identifiers, and a mother's child", dfe_header },
+	{ "903-UPNTWICE", "903", "444", 0, 0, 0, "Header UPN (the whole "
+	    "return)", "no UPN on two children", NULL },
+	{ "903-MISSING", "903", "565 566 567 574 575 577 578 586", 0, 0,
+	    0, "Missing MISSING MIS_START MIS_END, Episodes DECOM DEC",
+	    "missing periods one at a time and while looked after",
+	    dfe_missing },
+	{ "903-PREVPERMROW", "903", "632 633 635", 0, 0, 0, "PrevPerm "
+	    "PREV_PERM LA_PERM DATE_PERM, Episodes DECOM", "previous "
+	    "permanence as written", dfe_prevperm },
+	{ "903-AD1ROW", "903", "151 331 333 334 335 511 514 517 518 519 520 "
+	    "521 524 601", 0, 0, 0, "AD1 every column, Episodes DECOM RNE PLACE "
+	    "REC", "adoptions: dates in order, adopters that agree", dfe_ad1 },
+	{ "903-PLACEDROW", "903", "115 116 117 118 119 184 522 552 554 558 "
+	    "579 583 1003", 0, 0, 0, "PlacedAdoption every column, "
+	    "Episodes DECOM DEC LS PLACE RNE REC, AD1", "decisions to place "
+	    "for adoption in order", dfe_placed },
+	{ "903-SWROW", "903", "SW01aSTG1 SW04STG1 SW05STG1 SW09STG2 SW10STG2 "
+	    "SW11bSTG2 SW17STG2", 0, 0, 0, "SWEpisodes SW_ID "
+	    "SW_DECOM SW_DEC SW_REASON", "social worker episodes that follow "
+	    "each other", dfe_sw },
+	{ "903-DOLOROW", "903", "702 705 707 708 710", 0, 2027, 0, "DoLo "
+	    "DOLO_START DOLO_END, Episodes DECOM DEC PLACE", "deprivation of "
+	    "liberty orders in order and in care", dfe_dolo },
+	{ "903-UASCROW", "903", "104 304", 0, 0, 0, "UASC DUC, Header DOB",
+	    "when UASC status ended", dfe_uasc },
 	{ "CIN-NOFACTORS", "CIN", "8873Q", 1, 0, 0, "Assessments "
 	    "AssessmentFactors, CINdetails ReasonForClosure", "closure "
 	    "reasons that fit an assessment with no factors", cin_no_factors },
@@ -1148,15 +1193,21 @@ checks_child(const struct rt_child *c, const struct check_ctx *x,
 }
 
 void
-checks_return(const struct rt_set *s, const struct check_ctx *x, int cin,
+checks_return(const struct rt_set *s, const struct check_ctx *x, int which,
     struct problems *out)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof checks / sizeof checks[0]; i++)
-		if (cin && checks[i].run == NULL &&
+	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		if (checks[i].run != NULL)
+			continue;
+		if ((which & CHECKS_CIN) &&
 		    strcmp(checks[i].id, "CIN-DISABALL") == 0)
 			cin_disability_spread(&checks[i], s, x, out);
+		if ((which & CHECKS_SSDA903) &&
+		    strcmp(checks[i].id, "903-UPNTWICE") == 0)
+			dfe_upn_twice(&checks[i], s, x, out);
+	}
 }
 
 int

@@ -80,11 +80,14 @@ void checks_child(const struct rt_child *c, const struct check_ctx *x,
     struct problems *out);
 
 /*
- * Run the checks that judge the whole return rather than one child (CIN
- * 2887Q, 2888Q), appending problems with person 0.
+ * Run the checks that judge the whole return rather than one child, of
+ * the returns in which (CHECKS_SSDA903, CHECKS_CIN or both): problems of
+ * the whole census (2887Q, 2888Q) have person 0.
  */
+#define CHECKS_SSDA903 1
+#define CHECKS_CIN 2
 void checks_return(const struct rt_set *s, const struct check_ctx *x,
-    int cin, struct problems *out);
+    int which, struct problems *out);
 
 /* Whether check d implements DfE rule code (case as published). */
 int checks_implements(const struct check_def *d, const char *code);

@@ -17,23 +17,16 @@
 #include "casework/ssda903.h"
 #include "common/xmem.h"
 
-/* Each row of table t the child has, as written. */
-#define EACH_ROW(x, t, r) \
-	for (size_t k_ = 0; (x)->rows != NULL && k_ < (x)->rows->n; k_++) \
-		if (((r) = &(x)->rows->r[k_])->table == (t))
-
-/* Where to fix the cell col of row r: its record's field. */
-static struct fix
-cell_fix(const struct ssda903_row *r, const char *col)
+struct fix
+dfe_fix(const struct ssda903_row *r, const char *col)
 {
 	const char *f = ssda903_field(r->table, col);
 
 	return AT(ssda903_entity(r->table), r->id, f ? f : "");
 }
 
-/* Whether code is a word of the space-separated list. */
-static int
-listed(const char *code, const char *list)
+int
+dfe_listed(const char *code, const char *list)
 {
 	size_t n = strlen(code);
 	const char *p = list;
@@ -48,9 +41,8 @@ listed(const char *code, const char *list)
 	return 0;
 }
 
-/* A DD/MM/YYYY cell as YYYY-MM-DD; "" when blank or not a real date. */
-static const char *
-iso_of(const char *dmy, char out[RT_DATE])
+const char *
+dfe_iso(const char *dmy, char out[RT_DATE])
 {
 	int ok;
 
@@ -109,6 +101,9 @@ static const struct cell_rule {
 	{ "133", SSDA903_OC3, "ACCOM", CODES, 1, "B1 B2 C1 C2 D1 D2 E1 E2 G1 "
 	    "G2 H1 H2 K1 K2 R1 R2 S2 T1 T2 U1 U2 V1 V2 W1 W2 X2 Y1 Y2 Z1 Z2 "
 	    "0" },
+	{ "166", SSDA903_REVIEWS, "REVIEW", DATE, 1, NULL },
+	{ "112", SSDA903_AD1, "DATE_INT", DATE, 0, NULL },
+	{ "113", SSDA903_AD1, "DATE_MATCH", DATE, 0, NULL },
 	{ "114", SSDA903_AD1, "FOSTER_CARE", CODES, 0, "0 1" },
 	{ "175", SSDA903_AD1, "NB_ADOPTR", CODES, 0, "1 2" },
 	{ "176", SSDA903_AD1, "SEX_ADOPTR", CODES, 0, "M1 F1 MM FF MF" },
@@ -142,20 +137,20 @@ dfe_codes(const struct check_def *d, const struct rt_child *c,
 			if (*v == '\0') {
 				if (u->blank_fails)
 					checks_flag(out, d, u->dfe, c,
-					    cell_fix(r, u->col), "%s is blank in "
+					    dfe_fix(r, u->col), "%s is blank in "
 					    "%s", u->col, ssda903_file(r->table));
 				continue;
 			}
-			iso_of(v, iso);
-			if ((u->kind == CODES && !listed(v, u->codes)) ||
+			dfe_iso(v, iso);
+			if ((u->kind == CODES && !dfe_listed(v, u->codes)) ||
 			    (u->kind == DATE && *iso == '\0'))
-				checks_flag(out, d, u->dfe, c, cell_fix(r, u->col),
+				checks_flag(out, d, u->dfe, c, dfe_fix(r, u->col),
 				    "%s %s is not %s", u->col, v, u->kind ==
 				    CODES ? "a code the DfE accepts" :
 				    "a DD/MM/YYYY date");
 			else if (*iso && u->kind == NOT_AFTER &&
 			    strcmp(iso, x->to) > 0)
-				checks_flag(out, d, u->dfe, c, cell_fix(r, u->col),
+				checks_flag(out, d, u->dfe, c, dfe_fix(r, u->col),
 				    "%s %s is after the year's end, %s", u->col,
 				    v, x->to);
 		}
@@ -176,14 +171,14 @@ dfe_sw_reason(const struct check_def *d, const struct rt_child *c,
 		char iso[RT_DATE];
 		const char *why = ssda903_cell(r, "SW_REASON");
 
-		iso_of(ssda903_cell(r, "SW_DECOM"), iso);
+		dfe_iso(ssda903_cell(r, "SW_DECOM"), iso);
 		if (*why == '\0' && strcmp(iso, "2023-04-01") >= 0)
-			checks_flag(out, d, "SW01bSTG1", c, cell_fix(r,
+			checks_flag(out, d, "SW01bSTG1", c, dfe_fix(r,
 			    "SW_REASON"), "the social worker episode from %s "
 			    "has no reason (FCONTA for the first)", iso);
-		else if (*why && !listed(why, "MANAGE FCONTA LEFTRL ORGRST "
+		else if (*why && !dfe_listed(why, "MANAGE FCONTA LEFTRL ORGRST "
 		    "TSPROC ABSENC CHCHAN PCCHAN SWDIED OTHERS"))
-			checks_flag(out, d, "SW13STG1", c, cell_fix(r,
+			checks_flag(out, d, "SW13STG1", c, dfe_fix(r,
 			    "SW_REASON"), "%s is not a reason for a social "
 			    "worker episode", why);
 	}
@@ -203,12 +198,12 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 		int n = (*t != 0) + (*a != 0) + (*m != 0);
 
 		if (n != 0 && n != 3)
-			checks_flag(out, d, "153", c, cell_fix(r, *t ? (*a ?
+			checks_flag(out, d, "153", c, dfe_fix(r, *t ? (*a ?
 			    "ACCOM" : "ACTIV") : "IN_TOUCH"), "care leaver: in "
 			    "touch, activity and accommodation go together");
 		else if (strcmp(t, "YES") == 0 && (strcmp(a, "0") == 0 ||
 		    strcmp(m, "0") == 0))
-			checks_flag(out, d, "345", c, cell_fix(r, strcmp(a,
+			checks_flag(out, d, "345", c, dfe_fix(r, strcmp(a,
 			    "0") == 0 ? "ACTIV" : "ACCOM"), "in touch: record "
 			    "the activity and accommodation, not 0");
 	}
@@ -253,7 +248,7 @@ dfe_placed_adoption(const struct check_def *d, const struct rt_child *c,
 			    "a placement order (E1) from %s, but no decision "
 			    "to place for adoption is recorded",
 			    ssda903_cell(r, "DECOM"));
-		else if (adopt && *rec && !listed(rec, "E11 E12 X1") &&
+		else if (adopt && *rec && !dfe_listed(rec, "E11 E12 X1") &&
 		    !closed)
 			checks_flag(out, d, "557", c, START("adoption-decision"),
 			    "left care (%s) from an adoption placement: record "
@@ -287,7 +282,7 @@ dfe_own_provision(const struct check_def *d, const struct rt_child *c,
 		la = x->postcode_la(ssda903_cell(r, "PL_POST"),
 		    x->postcode_arg);
 		if (la != NULL && strcmp(la, x->la_ons) != 0)
-			checks_flag(out, d, "1015", c, cell_fix(r,
+			checks_flag(out, d, "1015", c, dfe_fix(r,
 			    "PLACE_PROVIDER"), "own provision (PR1) of a %s "
 			    "placement at %s, outside the borough", pl,
 			    ssda903_cell(r, "PL_POST"));
@@ -310,16 +305,16 @@ dfe_place_age(const struct check_def *d, const struct rt_child *c,
 		char iso[RT_DATE];
 		int age;
 
-		iso_of(ssda903_cell(r, "DECOM"), iso);
+		dfe_iso(ssda903_cell(r, "DECOM"), iso);
 		age = returns_age(c->dob, iso);
 		if (*iso == '\0' || age < 0)
 			continue;
 		if (strcmp(pl, "K3") == 0 && age < 16)
-			checks_flag(out, d, "371", c, cell_fix(r, "PLACE"),
+			checks_flag(out, d, "371", c, dfe_fix(r, "PLACE"),
 			    "supported accommodation (K3) for a child of %d: "
 			    "only from 16", age);
 		else if (strcmp(pl, "S1") == 0 && age < 4)
-			checks_flag(out, d, "373", c, cell_fix(r, "PLACE"),
+			checks_flag(out, d, "373", c, dfe_fix(r, "PLACE"),
 			    "a residential school (S1) for a child of %d: only "
 			    "from 4", age);
 	}
@@ -407,9 +402,8 @@ cin_disability_spread(const struct check_def *d, const struct rt_set *s,
 		    "child has more than one disability recorded");
 }
 
-/* The day of the child's nth birthday, YYYY-MM-DD. */
-static void
-birthday(const struct rt_child *c, int n, char out[RT_DATE])
+void
+dfe_birthday(const struct rt_child *c, int n, char out[RT_DATE])
 {
 	snprintf(out, RT_DATE, "%04u%.6s", (unsigned)(atoi(c->dob) + n) %
 	    10000u, c->dob + 4);
@@ -434,9 +428,9 @@ dfe_oc2(const struct check_def *d, const struct rt_child *c,
 
 	if (strlen(c->dob) != 10)
 		return;
-	birthday(c, 4, b4);
-	birthday(c, 16, b16);
-	birthday(c, 17, b17);
+	dfe_birthday(c, 4, b4);
+	dfe_birthday(c, 16, b16);
+	dfe_birthday(c, 17, b17);
 	EACH_ROW(x, SSDA903_OC2, r) {
 		const char *sc = ssda903_cell(r, "SDQ_SCORE");
 		const char *why = ssda903_cell(r, "SDQ_REASON");

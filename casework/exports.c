@@ -82,7 +82,9 @@ run_checks(const struct rt_set *s, const struct exports_job *job, int year,
 				res->problems.p[j] =
 				    res->problems.p[--res->problems.n];
 	}
-	checks_return(s, &x, job->kind != EXPORT_SSDA903, &res->problems);
+	checks_return(s, &x, job->kind == EXPORT_SSDA903 ? CHECKS_SSDA903 :
+	    job->kind == EXPORT_CIN ? CHECKS_CIN : CHECKS_SSDA903 | CHECKS_CIN,
+	    &res->problems);
 	pclist_free(&pcs);
 	for (i = 0; i < res->problems.n; i++) {
 		if (res->problems.p[i].query)

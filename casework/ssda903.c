@@ -417,7 +417,8 @@ child_rows(const struct rt_child *c, int year, const char *from,
 	put(&r, c->upn);
 	put(&r, strcmp(c->sex, "F") != 0 || !lac ? "" : *c->mc_dob ? "1" :
 	    "0");
-	put_date(&r, strcmp(c->sex, "F") == 0 ? c->mc_dob : "");
+	/* Her child's birth goes with MOTHER 1 only (rules 612, 628). */
+	put_date(&r, strcmp(c->sex, "F") == 0 && lac ? c->mc_dob : "");
 	if (oc3)
 		oc3_row(out, c, to);
 	if (!lac)
