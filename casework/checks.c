@@ -954,8 +954,9 @@ disabilities(const struct check_def *d, const struct rt_child *c,
 			    "NONE is recorded with other disabilities");
 		for (j = 0; j < i; j++)
 			if (strcmp(c->disabilities[j].code, a->code) == 0)
-				flag(out, d, c, AT("disability", a->id, "code"),
-				    "disability %s is recorded twice", a->code);
+				checks_flag(out, d, "8794", c, AT("disability",
+				    a->id, "code"), "disability %s is recorded "
+				    "twice", a->code);
 	}
 }
 
@@ -970,7 +971,7 @@ open_once(const struct check_def *d, const struct rt_child *c,
 		return;
 	for (i = 0; i < c->n_refs; i++)
 		if (*c->refs[i].closed == '\0' && refs++)
-			flag(out, d, c, AT("referral", c->refs[i].id,
+			checks_flag(out, d, "", c, AT("referral", c->refs[i].id,
 			    "closure_date"), "more than one open referral: "
 			    "close the one of %s or the earlier one",
 			    c->refs[i].date);
@@ -1045,8 +1046,8 @@ static const struct check_def checks[] = {
 	    "working days", icpc_time },
 	{ "CIN-ASSESS45", "CIN", "", 1, 0, 0, NULL, "assessment within 45 working "
 	    "days", assessment_time },
-	{ "CIN-DISAB", "CIN", "", 0, 0, 0, NULL, "disability codes", disabilities },
-	{ "CIN-OPEN", "CIN", "", 0, 0, 0, NULL, "one open referral and CP plan",
+	{ "CIN-DISAB", "CIN", "8790 8794", 0, 0, 0, NULL, "disability codes", disabilities },
+	{ "CIN-OPEN", "CIN", "8935", 0, 0, 0, NULL, "one open referral and CP plan",
 	    open_once },
 	{ "CIN-UN7", "CIN", "8772", 0, 0, 0, NULL, "UN7 only with no further action",
 	    nfa_upn },
@@ -1116,6 +1117,26 @@ static const struct check_def checks[] = {
 	    "liberty orders in order and in care", dfe_dolo },
 	{ "903-UASCROW", "903", "104 304", 0, 0, 0, "UASC DUC, Header DOB",
 	    "when UASC status ended", dfe_uasc },
+	{ "CIN-CHILD", "CIN", "1510 1530 1540 1550 1560Q 4180 8520 8525Q "
+	    "8530Q 8535Q 8545Q 8770Q 8775Q 4220 8540", 0, 0, 0,
+	    "ChildIdentifiers, ChildCharacteristics, Disabilities, CINdetails "
+	    "ReferralNFA", "the child's identifiers and characteristics",
+	    cin_child },
+	{ "CIN-EPISODE", "CIN", "8555Q 8569Q 8585Q 8606 8630 8640 8650 8866 "
+	    "2990 8825Q 8867 8868 4000 8831 8832 2991Q 1103 8608 8670Q 8736 "
+	    "8863Q 8896 8897Q 8898 8945Q 8950Q 4015 4011 4012Q 4008 4009Q "
+	    "4004 2889 1104 8615 8675Q 8740 8875 8890 8839 1105 8840 8925 "
+	    "8905 8910 8915 8920 8841", 0, 0, 0, "CINdetails and everything "
+	    "under it", "each CIN episode as the census carries it",
+	    cin_episodes },
+	{ "CIN-ACROSS", "CIN", "8815 8816 8820 4014 8940 4016 4017", 0, 0, 0,
+	    "CINdetails CINreferralDate CINclosureDate ReferralNFA, "
+	    "CINPlanDates, ChildProtectionPlans", "episodes and plans that do "
+	    "not overlap", cin_across },
+	{ "CIN-UPNTWICE", "CIN", "1520", 0, 0, 0, "ChildIdentifiers UPN (the "
+	    "whole return)", "no UPN on two children", NULL },
+	{ "CIN-SEXUNKNOWN", "CIN", "2886Q", 1, 0, 0, "ChildIdentifiers Sex "
+	    "(the whole return)", "sex known for most children", NULL },
 	{ "CIN-NOFACTORS", "CIN", "8873Q", 1, 0, 0, "Assessments "
 	    "AssessmentFactors, CINdetails ReasonForClosure", "closure "
 	    "reasons that fit an assessment with no factors", cin_no_factors },
@@ -1147,7 +1168,7 @@ checks_flag(struct problems *out, const struct check_def *d, const char *dfe,
 		    (int)strcspn(d->dfe, " "), d->dfe);
 	else
 		snprintf(p->dfe, sizeof p->dfe, "%s", dfe);
-	p->query = d->query;
+	p->query = *p->dfe ? p->dfe[strlen(p->dfe) - 1] == 'Q' : d->query;
 	p->entity = f.entity;
 	p->row = f.row;
 	p->field = f.field;
@@ -1207,6 +1228,12 @@ checks_return(const struct rt_set *s, const struct check_ctx *x, int which,
 		if ((which & CHECKS_SSDA903) &&
 		    strcmp(checks[i].id, "903-UPNTWICE") == 0)
 			dfe_upn_twice(&checks[i], s, x, out);
+		if ((which & CHECKS_CIN) &&
+		    strcmp(checks[i].id, "CIN-UPNTWICE") == 0)
+			cin_upn_twice(&checks[i], s, x, out);
+		if ((which & CHECKS_CIN) &&
+		    strcmp(checks[i].id, "CIN-SEXUNKNOWN") == 0)
+			cin_sex_unknown(&checks[i], s, x, out);
 	}
 }
 

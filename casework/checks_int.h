@@ -24,7 +24,9 @@ struct fix {
 
 /*
  * Append a problem found by check d breaking DfE rule dfe (NULL: the
- * first rule d implements); c is NULL for the whole return.
+ * first rule d implements); c is NULL for the whole return. A rule whose
+ * code ends in Q is a query, as the DfE numbers them; a check of our
+ * own says by d->query.
  */
 void checks_flag(struct problems *out, const struct check_def *d,
     const char *dfe, const struct rt_child *c, struct fix f,
@@ -73,12 +75,19 @@ DFE_CHECK(dfe_placed);
 DFE_CHECK(dfe_sw);
 DFE_CHECK(dfe_dolo);
 DFE_CHECK(dfe_uasc);
+DFE_CHECK(cin_child);
+DFE_CHECK(cin_episodes);
+DFE_CHECK(cin_across);
 
 /* The same UPN on two children in the SSDA903 (444). */
 void dfe_upn_twice(const struct check_def *d, const struct rt_set *s,
     const struct check_ctx *x, struct problems *out);
 
-/* Whole-return CIN rules (2887Q, 2888Q). */
+/* Whole-return CIN rules (1520, 2886Q, 2887Q, 2888Q). */
+void cin_upn_twice(const struct check_def *d, const struct rt_set *s,
+    const struct check_ctx *x, struct problems *out);
+void cin_sex_unknown(const struct check_def *d, const struct rt_set *s,
+    const struct check_ctx *x, struct problems *out);
 void cin_disability_spread(const struct check_def *d, const struct rt_set *s,
     const struct check_ctx *x, struct problems *out);
 

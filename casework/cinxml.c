@@ -4,11 +4,13 @@
 
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "casework/calendar.h"
 #include "casework/returns.h"
 #include "common/file.h"
+#include "common/xmem.h"
 
 /* xmlwriter with one sticky error flag, so building reads top-down. */
 struct xw {
@@ -187,8 +189,7 @@ section47(struct xw *x, const struct rt_child *c, const struct rt_s47 *s,
 	open_el(x, "Section47");
 	el(x, "S47ActualStartDate", s->start);
 	el(x, "InitialCPCtarget", target);
-	if (k != NULL)
-		el_date(x, "DateOfInitialCPC", k->date, to);
+	el(x, "DateOfInitialCPC", cinxml_s47_icpc(c, s, ref, to));
 	el_bool(x, "ICPCnotRequired", s->not_required);
 	close_el(x);
 }
@@ -225,57 +226,110 @@ cp_plan(struct xw *x, const struct rt_child *c, const struct rt_cpplan *p,
 	close_el(x);
 }
 
-/* One CINdetails: a referral and what happened under it in the year. */
-static void
-details(struct xw *x, const struct rt_child *c, int ref,
-    const struct cinxml_opts *o, const char *from, const char *to)
+const char *
+cinxml_s47_icpc(const struct rt_child *c, const struct rt_s47 *s, int ref,
+    const char *to)
 {
-	const struct rt_referral *r = &c->refs[ref];
-	const char *icpc = details_icpc(c, ref, from, to);
+	const struct rt_conference *k = icpc_for(c, s, ref);
+
+	return k != NULL && *k->date && strcmp(k->date, to) <= 0 ? k->date :
+	    "";
+}
+
+/* Append p to the array *v of *n pointers. */
+static void
+add(const void ***v, size_t *n, const void *p)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = p;
+}
+
+void
+cinxml_episode(const struct rt_child *c, int ref, const char *from,
+    const char *to, struct cinxml_ep *e)
+{
 	size_t i;
 
-	open_el(x, "CINdetails");
-	el(x, "CINreferralDate", r->date);
-	el(x, "ReferralSource", r->source);
-	el(x, "PrimaryNeedCode", r->need);
-	el_date(x, "CINclosureDate", r->closed, to);
-	if (*r->closed && strcmp(r->closed, to) <= 0)
-		el(x, "ReasonForClosure", r->reason);
-	el(x, "DateOfInitialCPC", icpc);
+	memset(e, 0, sizeof *e);
+	e->r = &c->refs[ref];
+	e->ref = ref;
+	if (*e->r->closed && strcmp(e->r->closed, to) <= 0) {
+		e->closed = e->r->closed;
+		e->reason = e->r->reason;
+	} else
+		e->closed = e->reason = "";
+	e->icpc = details_icpc(c, ref, from, to);
 	for (i = 0; i < c->n_assessments; i++) {
 		const struct rt_assessment *a = &c->assessments[i];
 
 		if (cinxml_owner(c, a->referral, a->start) == ref &&
 		    returns_overlaps(a->start, a->authorised, from, to))
-			assessment(x, a, to);
+			add((const void ***)&e->as, &e->nas, a);
 	}
 	for (i = 0; i < c->n_cinplans; i++) {
 		const struct rt_cinplan *p = &c->cinplans[i];
 
-		if (cinxml_owner(c, p->referral, p->start) != ref ||
-		    !returns_overlaps(p->start, p->end, from, to))
-			continue;
-		open_el(x, "CINPlanDates");
-		el(x, "CINPlanStartDate", p->start);
-		el_date(x, "CINPlanEndDate", p->end, to);
-		close_el(x);
+		if (cinxml_owner(c, p->referral, p->start) == ref &&
+		    returns_overlaps(p->start, p->end, from, to))
+			add((const void ***)&e->cins, &e->ncins, p);
 	}
 	for (i = 0; i < c->n_s47s; i++) {
 		const struct rt_s47 *s = &c->s47s[i];
 
 		if (cinxml_owner(c, s->referral, s->start) == ref &&
 		    cinxml_s47_in(c, s, ref, from, to))
-			section47(x, c, s, ref, o, to);
+			add((const void ***)&e->s47s, &e->ns47, s);
 	}
-	el_bool(x, "ReferralNFA", r->nfa);
 	for (i = 0; i < c->n_cpplans; i++) {
 		const struct rt_cpplan *p = &c->cpplans[i];
 
 		if (cinxml_owner(c, p->referral, p->start) == ref &&
 		    returns_overlaps(p->start, p->end, from, to))
-			cp_plan(x, c, p, from, to);
+			add((const void ***)&e->cps, &e->ncps, p);
 	}
+}
+
+void
+cinxml_episode_free(struct cinxml_ep *e)
+{
+	free(e->as);
+	free(e->cins);
+	free(e->s47s);
+	free(e->cps);
+	memset(e, 0, sizeof *e);
+}
+
+/* One CINdetails: a referral and what happened under it in the year. */
+static void
+details(struct xw *x, const struct rt_child *c, int ref,
+    const struct cinxml_opts *o, const char *from, const char *to)
+{
+	struct cinxml_ep e;
+	size_t i;
+
+	cinxml_episode(c, ref, from, to, &e);
+	open_el(x, "CINdetails");
+	el(x, "CINreferralDate", e.r->date);
+	el(x, "ReferralSource", e.r->source);
+	el(x, "PrimaryNeedCode", e.r->need);
+	el(x, "CINclosureDate", e.closed);
+	el(x, "ReasonForClosure", e.reason);
+	el(x, "DateOfInitialCPC", e.icpc);
+	for (i = 0; i < e.nas; i++)
+		assessment(x, e.as[i], to);
+	for (i = 0; i < e.ncins; i++) {
+		open_el(x, "CINPlanDates");
+		el(x, "CINPlanStartDate", e.cins[i]->start);
+		el_date(x, "CINPlanEndDate", e.cins[i]->end, to);
+		close_el(x);
+	}
+	for (i = 0; i < e.ns47; i++)
+		section47(x, c, e.s47s[i], ref, o, to);
+	el_bool(x, "ReferralNFA", e.r->nfa);
+	for (i = 0; i < e.ncps; i++)
+		cp_plan(x, c, e.cps[i], from, to);
 	close_el(x);
+	cinxml_episode_free(&e);
 }
 
 static void

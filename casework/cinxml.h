@@ -16,6 +16,10 @@ struct rt_set;
 struct rt_child;
 struct calendar;
 struct rt_s47;
+struct rt_referral;
+struct rt_assessment;
+struct rt_cinplan;
+struct rt_cpplan;
 
 struct cinxml_opts {
 	int year;		/* the census year ends 31 March year */
@@ -55,5 +59,35 @@ int cinxml_owner(const struct rt_child *c, int64_t referral,
  */
 int cinxml_s47_in(const struct rt_child *c, const struct rt_s47 *s, int ref,
     const char *from, const char *to);
+
+/*
+ * One CINdetails as written: the referral, its closure date and reason
+ * and its own initial conference as they go in the file ("" when not),
+ * and the assessments, CIN plans, section 47 enquiries and CP plans the
+ * census carries under it. The writer and the checks both read it.
+ */
+struct cinxml_ep {
+	const struct rt_referral *r;
+	int ref;
+	const char *closed, *reason, *icpc;
+	const struct rt_assessment **as;
+	size_t nas;
+	const struct rt_cinplan **cins;
+	size_t ncins;
+	const struct rt_s47 **s47s;
+	size_t ns47;
+	const struct rt_cpplan **cps;
+	size_t ncps;
+};
+
+/* The episode of referral ref (index into c->refs) in the census from..to. */
+void cinxml_episode(const struct rt_child *c, int ref, const char *from,
+    const char *to, struct cinxml_ep *e);
+
+void cinxml_episode_free(struct cinxml_ep *e);
+
+/* The initial conference date written on a section 47, or "". */
+const char *cinxml_s47_icpc(const struct rt_child *c, const struct rt_s47 *s,
+    int ref, const char *to);
 
 #endif

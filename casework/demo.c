@@ -591,7 +591,7 @@ cin_episode(struct gen *g, int64_t child, long start, int force_cp,
 		/* Assessed: NFA, early help or a child in need. */
 		if (!more)
 			return done < g->today - 120 ? close_referral(g, child,
-			    ref, done + 2, chance(g, 50) ? "RC8" : "RC9") :
+			    ref, auth, chance(g, 50) ? "RC8" : "RC9") :
 			    CD_OK;
 	}
 	g->s->s47++;

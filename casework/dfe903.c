@@ -211,7 +211,9 @@ dfe_episode_ages(const struct check_def *d, const struct rt_child *c,
 		if (strcmp(p->rne, "S") == 0 && *s && strcmp(s, b[18]) >= 0)
 			checks_flag(out, d, "352", c, dfe_fix(p->r, "RNE"),
 			    "starts to be looked after at 18 or over");
-		if (strcmp(b[18], x->to) < 0 && *t == '\0' &&
+		/* While the year runs, only once the birthday has passed. */
+		if (strcmp(b[18], x->to) < 0 && strcmp(b[18], x->today) < 0 &&
+		    *t == '\0' &&
 		    !(strcmp(p->ls, "V2") == 0 && strcmp(p->place, "K2") == 0))
 			checks_flag(out, d, "359", c, dfe_fix(p->r, "DEC"),
 			    "18 on %s and still looked after on %s", b[18],

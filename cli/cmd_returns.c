@@ -11,11 +11,30 @@
 #include "cli/session.h"
 #include "common/date.h"
 
-/* The problems as lines: child, rule, where to fix it, what is wrong. */
+/* One line of the summary: a check and the DfE rule, how many. */
+struct tally {
+	const char *rule, *dfe;
+	int query;
+	size_t n;
+};
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+
+	return (x->n < y->n) - (x->n > y->n);
+}
+
+/*
+ * The problems as lines: child, check and the DfE rule it breaks, where
+ * to fix it, what is wrong; then how many by rule, and the totals.
+ */
 static void
 print_problems(const struct exports_result *r, const char *what)
 {
-	size_t i;
+	struct tally *t = calloc(r->problems.n + 1, sizeof *t);
+	size_t i, j, nt = 0;
 
 	for (i = 0; i < r->problems.n; i++) {
 		const struct problem *p = &r->problems.p[i];
@@ -26,9 +45,27 @@ print_problems(const struct exports_result *r, const char *what)
 			    (long long)p->row, p->field);
 		else
 			snprintf(where, sizeof where, "form %s", p->form);
-		printf("#%-7lld %-13s %-5s %-34s %s\n", (long long)p->person,
-		    p->rule, p->query ? "query" : "error", where, p->msg);
+		printf("#%-7lld %-13s %-9s %-5s %-34s %s\n", (long long)p->person,
+		    p->rule, *p->dfe ? p->dfe : "-", p->query ? "query" :
+		    "error", where, p->msg);
+		for (j = 0; t != NULL && j < nt; j++)
+			if (strcmp(t[j].rule, p->rule) == 0 && strcmp(t[j].dfe,
+			    p->dfe) == 0)
+				break;
+		if (t != NULL && j == nt)
+			t[nt++] = (struct tally){ p->rule, p->dfe, p->query, 0 };
+		if (t != NULL)
+			t[j].n++;
 	}
+	if (nt > 0) {
+		qsort(t, nt, sizeof *t, by_count);
+		printf("By rule:\n");
+		for (i = 0; i < nt; i++)
+			printf("  %-13s %-9s %-5s %zu\n", t[i].rule, *t[i].dfe ?
+			    t[i].dfe : "-", t[i].query ? "query" : "error",
+			    t[i].n);
+	}
+	free(t);
 	printf("%s checks: %zu error%s and %zu quer%s for %zu children "
 	    "checked.\n", what, r->errors, r->errors == 1 ? "" : "s",
 	    r->queries, r->queries == 1 ? "y" : "ies", r->checked);
