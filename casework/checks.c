@@ -1062,7 +1062,8 @@ static const struct check_def checks[] = {
 	{ "903-SWREASON", "903", "SW01bSTG1 SW13STG1", 0, 0, 0,
 	    "SWEpisodes SW_DECOM SW_REASON", "a reason on every social worker "
 	    "episode", dfe_sw_reason },
-	{ "903-OC3CODES", "903", "153 345", 0, 0, 0, "OC3 IN_TOUCH ACTIV "
+	{ "903-OC3CODES", "903", "153 345 215 134 187 1011 1000 347 "
+	    "3001 1007 1016 348", 0, 0, 0, "OC3 IN_TOUCH ACTIV "
 	    "ACCOM", "care leavers' activity and accommodation agree with "
 	    "being in touch", dfe_oc3 },
 	{ "903-PLACED", "903", "553 557", 0, 0, 0, "Episodes LS PLACE REC, "
@@ -1076,17 +1077,18 @@ static const struct check_def checks[] = {
 	    "Header DOB", "placement types that fit the child's age",
 	    dfe_place_age },
 	{ "903-EPFIELDS", "903", "148 355 356 353 446 380 381 382 214 366 384 "
-	    "217 378 390 408 516 392d", 0, 0, 0, "Episodes DECOM DEC RNE LS "
+	    "217 378 390 408 516 392d 178 392b 551", 0, 0, 0, "Episodes DECOM DEC RNE LS "
 	    "PLACE REC PL_POST HOME_POST URN", "each episode's fields agree",
 	    dfe_episode_fields },
-	{ "903-EPAGES", "903", "302 352 359 372 374 386 387 389 407 460", 0,
+	{ "903-EPAGES", "903", "302 352 359 372 374 386 387 389 407 460 234 "
+	    "580", 0,
 	    0, 0, "Episodes DECOM DEC RNE LS PLACE REC, Header DOB", "the "
 	    "child's age when an episode starts or ends", dfe_episode_ages },
-	{ "903-EPLENGTH", "903", "375 376 377 379 361 362 365 367 426", 0, 0,
+	{ "903-EPLENGTH", "903", "375 376 377 379 361 362 363 364 365 367 426", 0, 0,
 	    0, "Episodes DECOM DEC LS PLACE", "short placements and orders "
 	    "within their limits", dfe_episode_lengths },
 	{ "903-EPORDER", "903", "142 501 431 432 433 434 435 436 437 504 357 "
-	    "225 226", 0, 0, 0, "Episodes DECOM DEC RNE LS CIN PLACE "
+	    "225 226 336 199", 0, 0, 0, "Episodes DECOM DEC RNE LS CIN PLACE "
 	    "PLACE_PROVIDER PL_POST URN REC REASON_PLACE_CHANGE", "how one "
 	    "episode follows another", dfe_episode_order },
 	{ "903-HEADER", "903", "168 232 351 620 621 625 210 231", 0, 0, 0,
@@ -1094,15 +1096,15 @@ static const struct check_def checks[] = {
 	    "child's identifiers, and a mother's child", dfe_header },
 	{ "903-UPNTWICE", "903", "444", 0, 0, 0, "Header UPN (the whole "
 	    "return)", "no UPN on two children", NULL },
-	{ "903-MISSING", "903", "565 566 567 574 575 577 578 586", 0, 0,
+	{ "903-MISSING", "903", "565 566 567 574 575 577 578 581 586", 0, 0,
 	    0, "Missing MISSING MIS_START MIS_END, Episodes DECOM DEC",
 	    "missing periods one at a time and while looked after",
 	    dfe_missing },
-	{ "903-PREVPERMROW", "903", "632 633 635", 0, 0, 0, "PrevPerm "
+	{ "903-PREVPERMROW", "903", "632 633 635 INT35", 0, 0, 0, "PrevPerm "
 	    "PREV_PERM LA_PERM DATE_PERM, Episodes DECOM", "previous "
 	    "permanence as written", dfe_prevperm },
 	{ "903-AD1ROW", "903", "151 331 333 334 335 511 514 517 518 519 520 "
-	    "521 524 601", 0, 0, 0, "AD1 every column, Episodes DECOM RNE PLACE "
+	    "521 523 524 582 601", 0, 0, 0, "AD1 every column, Episodes DECOM RNE PLACE "
 	    "REC", "adoptions: dates in order, adopters that agree", dfe_ad1 },
 	{ "903-PLACEDROW", "903", "115 116 117 118 119 184 522 552 554 558 "
 	    "579 583 1003", 0, 0, 0, "PlacedAdoption every column, "
@@ -1125,7 +1127,7 @@ static const struct check_def checks[] = {
 	{ "CIN-EPISODE", "CIN", "8555Q 8569Q 8585Q 8606 8630 8640 8650 8866 "
 	    "2990 8825Q 8867 8868 4000 8831 8832 2991Q 1103 8608 8670Q 8736 "
 	    "8863Q 8896 8897Q 8898 8945Q 8950Q 4015 4011 4012Q 4008 4009Q "
-	    "4004 2889 1104 8615 8675Q 8740 8875 8890 8839 1105 8840 8925 "
+	    "4004 2889 1104 8615 8675Q 8740 8870Q 8875 8890 8839 1105 8840 8925 "
 	    "8905 8910 8915 8920 8841", 0, 0, 0, "CINdetails and everything "
 	    "under it", "each CIN episode as the census carries it",
 	    cin_episodes },
@@ -1135,6 +1137,9 @@ static const struct check_def checks[] = {
 	    "not overlap", cin_across },
 	{ "CIN-UPNTWICE", "CIN", "1520", 0, 0, 0, "ChildIdentifiers UPN (the "
 	    "whole return)", "no UPN on two children", NULL },
+	{ "CIN-CONFCOUNT", "CIN", "2883", 0, 0, 0, "CINdetails and Section47 "
+	    "DateOfInitialCPC, CPPstartDate (the whole return)", "a "
+	    "conference for each new CP plan", NULL },
 	{ "CIN-SEXUNKNOWN", "CIN", "2886Q", 1, 0, 0, "ChildIdentifiers Sex "
 	    "(the whole return)", "sex known for most children", NULL },
 	{ "CIN-NOFACTORS", "CIN", "8873Q", 1, 0, 0, "Assessments "
@@ -1201,16 +1206,20 @@ void
 checks_child(const struct rt_child *c, const struct check_ctx *x,
     struct problems *out)
 {
-	struct ssda903_rows rows = { NULL, 0 };
+	struct ssda903_rows rows = { NULL, 0 }, last = { NULL, 0 };
 	struct check_ctx y = *x;
 	size_t i;
 
+	/* Last year's as the DfE holds them: written from the same record. */
 	ssda903_child(c, x->year, &rows);
+	ssda903_child(c, x->year - 1, &last);
 	y.rows = &rows;
+	y.last = &last;
 	for (i = 0; i < sizeof checks / sizeof checks[0]; i++)
 		if (checks[i].run != NULL && in_years(&checks[i], x->year))
 			checks[i].run(&checks[i], c, &y, out);
 	ssda903_rows_free(&rows);
+	ssda903_rows_free(&last);
 }
 
 void
@@ -1231,6 +1240,9 @@ checks_return(const struct rt_set *s, const struct check_ctx *x, int which,
 		if ((which & CHECKS_CIN) &&
 		    strcmp(checks[i].id, "CIN-UPNTWICE") == 0)
 			cin_upn_twice(&checks[i], s, x, out);
+		if ((which & CHECKS_CIN) &&
+		    strcmp(checks[i].id, "CIN-CONFCOUNT") == 0)
+			cin_plans_conferences(&checks[i], s, x, out);
 		if ((which & CHECKS_CIN) &&
 		    strcmp(checks[i].id, "CIN-SEXUNKNOWN") == 0)
 			cin_sex_unknown(&checks[i], s, x, out);

@@ -30,6 +30,7 @@ struct check_ctx {
 	const char *(*postcode_la)(const char *postcode, void *arg);
 	void *postcode_arg;
 	const struct ssda903_rows *rows;	/* the child's, as written */
+	const struct ssda903_rows *last;	/* and for the year before */
 };
 
 struct problem {

@@ -83,8 +83,10 @@ DFE_CHECK(cin_across);
 void dfe_upn_twice(const struct check_def *d, const struct rt_set *s,
     const struct check_ctx *x, struct problems *out);
 
-/* Whole-return CIN rules (1520, 2886Q, 2887Q, 2888Q). */
+/* Whole-return CIN rules (1520, 2883, 2886Q, 2887Q, 2888Q). */
 void cin_upn_twice(const struct check_def *d, const struct rt_set *s,
+    const struct check_ctx *x, struct problems *out);
+void cin_plans_conferences(const struct check_def *d, const struct rt_set *s,
     const struct check_ctx *x, struct problems *out);
 void cin_sex_unknown(const struct check_def *d, const struct rt_set *s,
     const struct check_ctx *x, struct problems *out);

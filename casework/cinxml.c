@@ -173,19 +173,9 @@ static void
 section47(struct xw *x, const struct rt_child *c, const struct rt_s47 *s,
     int ref, const struct cinxml_opts *o, const char *to)
 {
-	const struct rt_conference *k = icpc_for(c, s, ref);
-	char target[RT_DATE] = "";
-	int ok;
+	char target[RT_DATE];
 
-	if (k != NULL && *k->target)
-		snprintf(target, sizeof target, "%s", k->target);
-	else if (o->cal != NULL) {
-		long d = calendar_day(s->start, &ok);
-
-		if (ok)
-			calendar_date(calendar_add_workdays(o->cal, d, 15),
-			    target);
-	}
+	cinxml_s47_target(c, s, ref, o->cal, target);
 	open_el(x, "Section47");
 	el(x, "S47ActualStartDate", s->start);
 	el(x, "InitialCPCtarget", target);
@@ -234,6 +224,25 @@ cinxml_s47_icpc(const struct rt_child *c, const struct rt_s47 *s, int ref,
 
 	return k != NULL && *k->date && strcmp(k->date, to) <= 0 ? k->date :
 	    "";
+}
+
+const char *
+cinxml_s47_target(const struct rt_child *c, const struct rt_s47 *s, int ref,
+    const struct calendar *cal, char out[RT_DATE])
+{
+	const struct rt_conference *k = icpc_for(c, s, ref);
+	int ok;
+
+	out[0] = '\0';
+	if (k != NULL && *k->target)
+		snprintf(out, RT_DATE, "%s", k->target);
+	else if (cal != NULL) {
+		long d = calendar_day(s->start, &ok);
+
+		if (ok)
+			calendar_date(calendar_add_workdays(cal, d, 15), out);
+	}
+	return out;
 }
 
 /* Append p to the array *v of *n pointers. */

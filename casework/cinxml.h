@@ -86,6 +86,14 @@ void cinxml_episode(const struct rt_child *c, int ref, const char *from,
 
 void cinxml_episode_free(struct cinxml_ep *e);
 
+/*
+ * The InitialCPCtarget written on a section 47 into out: the recorded
+ * target, or 15 working days from its start (cal may be NULL: "").
+ */
+const char *cinxml_s47_target(const struct rt_child *c,
+    const struct rt_s47 *s, int ref, const struct calendar *cal,
+    char out[11]);
+
 /* The initial conference date written on a section 47, or "". */
 const char *cinxml_s47_icpc(const struct rt_child *c, const struct rt_s47 *s,
     int ref, const char *to);

@@ -91,15 +91,21 @@ days(const char *a, const char *b)
 /*
  * One episode's fields that must agree: dates (148, 353, 355, 356, 446),
  * temporary placements (380, 381, 382), short breaks (214, 366, 384),
- * and codes that go together (217, 378, 390, 392d, 408, 516).
+ * codes that go together (178, 217, 378, 390, 392d, 408, 516), both
+ * postcodes but for UASC (392b), and a decision for a placement for
+ * adoption (551).
  */
 void
 dfe_episode_fields(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
 {
+	const struct ssda903_row *pa;
 	size_t i, n;
 	struct ep *e = episodes(x, &n);
+	int placed = 0;
 
+	EACH_ROW(x, SSDA903_PLACED, pa)
+		placed |= *ssda903_cell(pa, "DATE_PLACED") != '\0';
 	for (i = 0; i < n; i++) {
 		const struct ep *p = &e[i];
 		const char *decom = ssda903_cell(p->r, "DECOM");
@@ -171,6 +177,22 @@ dfe_episode_fields(const struct check_def *d, const struct rt_child *c,
 			checks_flag(out, d, "516", c, dfe_fix(p->r, "PLACE"),
 			    "special guardianship by carers (%s) from a %s "
 			    "placement, not foster care", p->rec, p->place);
+		if (*p->prov && (!dfe_listed(p->prov, "PR0 PR1 PR2 PR3 PR4 "
+		    "PR5") || dfe_listed(p->place, "T0 T1 T2 T3 Z11 Z12 Z13 "
+		    "Z14")))
+			checks_flag(out, d, "178", c, dfe_fix(p->r,
+			    "PLACE_PROVIDER"), "provider %s for a %s placement",
+			    p->prov, p->place);
+		if (!c->uasc && !short_break(p->ls) && (*p->home == '\0' ||
+		    *p->post == '\0'))
+			checks_flag(out, d, "392b", c, *p->post ?
+			    START("address") : dfe_fix(p->r, "PL_POST"), "the "
+			    "%s postcode is missing", *p->post ? "home" :
+			    "placement");
+		if (dfe_listed(p->place, "A3 A4 A5 A6") && !placed)
+			checks_flag(out, d, "551", c, START("adoption-decision"),
+			    "placed for adoption (%s): record the decision to "
+			    "place", p->place);
 		if (strcmp(p->place, "P1") && *p->home &&
 		    strcmp(p->home, p->post) == 0)
 			checks_flag(out, d, "392d", c, dfe_fix(p->r, "PL_POST"),
@@ -180,12 +202,25 @@ dfe_episode_fields(const struct check_def *d, const struct rt_child *c,
 	free(e);
 }
 
+/* Whether a missing period ends on day. */
+static int
+missing_ends(const struct check_ctx *x, const char *day)
+{
+	const struct ssda903_row *r;
+	char e[11];
+
+	EACH_ROW(x, SSDA903_MISSING, r)
+		if (strcmp(dfe_iso(ssda903_cell(r, "MIS_END"), e), day) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The child's age when an episode starts or ends: new to care before
  * 18 (352), not still in care past 18 but in a children's home (359),
  * custody from 10 (372), employment from 14 (374), and reasons ceased
- * that fit the age (386, 387, 389, 407, 460); no care before birth
- * (302).
+ * that fit the age (386, 387, 389, 407, 460, 580 missing at 18, 234
+ * custody); no care before birth (302).
  */
 void
 dfe_episode_ages(const struct check_def *d, const struct rt_child *c,
@@ -218,6 +253,10 @@ dfe_episode_ages(const struct check_def *d, const struct rt_child *c,
 			checks_flag(out, d, "359", c, dfe_fix(p->r, "DEC"),
 			    "18 on %s and still looked after on %s", b[18],
 			    x->to);
+		if (strcmp(p->rpc, "CUSTOD") == 0 && *s && strcmp(b[10], s) > 0)
+			checks_flag(out, d, "234", c, dfe_fix(p->r,
+			    "REASON_PLACE_CHANGE"), "custody (CUSTOD) for a child "
+			    "under 10");
 		if (strcmp(p->place, "R5") == 0 && *s && strcmp(s, b[10]) < 0)
 			checks_flag(out, d, "372", c, dfe_fix(p->r, "PLACE"),
 			    "youth custody (R5) for a child under 10");
@@ -242,6 +281,10 @@ dfe_episode_ages(const struct check_def *d, const struct rt_child *c,
 		if (strcmp(p->rec, "E17") == 0 && strcmp(t, b[18]) < 0)
 			checks_flag(out, d, "460", c, dfe_fix(p->r, "REC"),
 			    "staying put (E17) before 18");
+		if (strcmp(t, b[18]) == 0 && strcmp(p->rec, "E8") &&
+		    missing_ends(x, b[18]))
+			checks_flag(out, d, "580", c, dfe_fix(p->r, "REC"),
+			    "missing when care ended at 18: the reason is E8");
 	}
 	free(e);
 }
@@ -261,7 +304,9 @@ in_year(const struct ep *p, const struct check_ctx *x)
  * 42 days: 375), a carer's holiday (T3, 21 days and twice a year: 376,
  * 377), other temporary placements (T4, 7 days: 379), police protection
  * (L1, 3 days: 361) and emergency protection (L2, 21 days: 362) counted
- * over episodes that join, a single short break (V3, 17 days: 365) and
+ * over episodes that join, a child assessment order (L3, 7 days: 363)
+ * and PACE detention (J2, 21 days: 364) over episodes that join or
+ * overlap, a single short break (V3, 17 days: 365) and
  * 75 days of them in the year (367); not both kinds of short breaks
  * (426).
  */
@@ -296,6 +341,22 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
 				    "17 days");
 		}
 		has_v4 |= strcmp(p->ls, "V4") == 0;
+		/* L3 and J2 episodes that join or overlap, from the first. */
+		if ((strcmp(p->ls, "L3") == 0 || strcmp(p->ls, "J2") == 0) &&
+		    (i == 0 || strcmp(e[i - 1].ls, p->ls) || *e[i - 1].end == 0 ||
+		    strcmp(p->start, e[i - 1].end) > 0)) {
+			long max = p->ls[0] == 'L' ? 7 : 21;
+			const char *last = *p->end ? p->end : x->to;
+
+			for (j = i + 1; j < n && strcmp(e[j].ls, p->ls) == 0 &&
+			    strcmp(e[j].start, last) <= 0; j++)
+				if (strcmp(*e[j].end ? e[j].end : x->to, last) > 0)
+					last = *e[j].end ? e[j].end : x->to;
+			if (days(p->start, last) > max)
+				checks_flag(out, d, max == 7 ? "363" : "364", c,
+				    dfe_fix(p->r, "LS"), "%s for more than %ld "
+				    "days", p->ls, max);
+		}
 		/* A run of L1 or L2 episodes that join, from its first. */
 		if ((strcmp(p->ls, "L1") == 0 || strcmp(p->ls, "L2") == 0) &&
 		    (i == 0 || strcmp(e[i - 1].ls, p->ls) ||
@@ -332,7 +393,9 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
  * change meets the episode before (433) and changes what it says (434,
  * 435, 436), nothing after death or 18 (437), the same need through a
  * period (504), the first of the year a start unless it carries on
- * (357), why a placement changed (225) and not for a temporary one (226).
+ * (357), why a placement changed (225) and not for a temporary one
+ * (226), placed for adoption from foster care (336), nothing after an
+ * adoption (199, within this year's file).
  */
 void
 dfe_episode_order(const struct check_def *d, const struct rt_child *c,
@@ -394,6 +457,14 @@ dfe_episode_order(const struct check_def *d, const struct rt_child *c,
 			checks_flag(out, d, "436", c, dfe_fix(p->r, "RNE"),
 			    "a change of both (%s) changes the legal status and "
 			    "the placement", p->rne);
+		if (dfe_listed(p->place, "A3 A4") && !dfe_listed(q->place,
+		    "A3 A4 A5 A6 U1 U2 U3 U4 U5 U6"))
+			checks_flag(out, d, "336", c, dfe_fix(p->r, "PLACE"),
+			    "placed for adoption (%s) from %s, not from foster "
+			    "care", p->place, q->place);
+		if (dfe_listed(q->rec, "E11 E12"))
+			checks_flag(out, d, "199", c, dfe_fix(p->r, "DECOM"),
+			    "an episode after the child was adopted");
 		if (dfe_listed(q->rec, "E2 E15"))
 			checks_flag(out, d, "437", c, dfe_fix(q->r, "REC"), "an "
 			    "episode follows one that ended %s", q->rec);

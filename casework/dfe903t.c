@@ -283,6 +283,24 @@ dfe_missing(const struct check_def *d, const struct rt_child *c,
 				    "MIS_END"), "still missing, but care ended "
 				    "%s", p[j].end);
 		}
+		{
+			const struct ssda903_row *ep;
+			int in_ep = 0, any = 0;
+
+			EACH_ROW(x, SSDA903_EPISODES, ep) {
+				char es[11], ee[11];
+
+				any = 1;
+				dfe_iso(ssda903_cell(ep, "DECOM"), es);
+				dfe_iso(ssda903_cell(ep, "DEC"), ee);
+				in_ep |= *es && strcmp(es, s) <= 0 && (*ee ==
+				    '\0' || strcmp(s, ee) <= 0);
+			}
+			if (any && !in_ep)
+				checks_flag(out, d, "581", c, dfe_fix(r,
+				    "MIS_START"), "missing from %s, outside every "
+				    "episode", s);
+		}
 		if (np > 0 && !within)
 			checks_flag(out, d, "578", c, dfe_fix(r, "MIS_START"),
 			    "missing from %s, when not looked after", s);
@@ -321,8 +339,8 @@ perm_date(const char *v, char out[11])
 }
 
 /*
- * Previous permanence: a readable date before care began (632), an LA
- * from the list (633), and a known order when its LA or date is given (635, as intended).
+ * Previous permanence: one row a child (INT35), a readable date before
+ * care began (632), an LA from the list (633), and a known order when its LA or date is given (635, as intended).
  */
 void
 dfe_prevperm(const struct check_def *d, const struct rt_child *c,
@@ -341,6 +359,7 @@ dfe_prevperm(const struct check_def *d, const struct rt_child *c,
 	    "213 938 816 999";
 	const struct ssda903_row *r, *e;
 	char first[11] = "";
+	int rows = 0;
 
 	EACH_ROW(x, SSDA903_EPISODES, e) {
 		char s[11];
@@ -351,6 +370,11 @@ dfe_prevperm(const struct check_def *d, const struct rt_child *c,
 	}
 	EACH_ROW(x, SSDA903_PREVPERM, r) {
 		const char *pp = ssda903_cell(r, "PREV_PERM");
+
+		if (rows++ == 1)
+			checks_flag(out, d, "INT35", c, dfe_fix(r, "PREV_PERM"),
+			    "two periods of care began this year: the table "
+			    "holds one row a child");
 		const char *la = ssda903_cell(r, "LA_PERM");
 		const char *dt = ssda903_cell(r, "DATE_PERM");
 		char iso[11];
@@ -393,11 +417,12 @@ adopters_disagree(const char *nb, const char *sex, const char *ls)
 
 /*
  * AD1: all six fields or none (151), and all for a child adopted in
- * the year (601), matched after the decision (333)
- * and not after the adoptive placement (331), the decision within the
- * period of care (334) and before placement for adoption (521),
- * adopters whose number, sex and status agree (511-524), and a foster
- * carer adoption that agrees with its placement (335).
+ * the year (601); matched after the decision (333), not after the
+ * adoptive placement (331) and, as a sense check, not on the day of
+ * adoption (582); the decision within the period of care (334), before
+ * placement for adoption (521) and the same as the decision to place
+ * (523); adopters whose number, sex and status agree (511-524), and a
+ * foster carer adoption that agrees with its placement (335).
  */
 void
 dfe_ad1(const struct check_def *d, const struct rt_child *c,
@@ -446,6 +471,12 @@ dfe_ad1(const struct check_def *d, const struct rt_child *c,
 			if (strcmp(ssda903_cell(e, "RNE"), "S") == 0 &&
 			    strcmp(s, s_latest) > 0)
 				snprintf(s_latest, sizeof s_latest, "%s", s);
+			if (dfe_listed(rec, "E11 E12") &&
+			    *ssda903_cell(r, "DATE_MATCH") && strcmp(ssda903_cell(e,
+			    "DEC"), ssda903_cell(r, "DATE_MATCH")) == 0)
+				checks_flag(out, d, "582", c, dfe_fix(r,
+				    "DATE_MATCH"), "matched the day of the "
+				    "adoption: is that right?");
 			if (dfe_listed(rec, "E11 E12") && *dm && *s &&
 			    strcmp(dm, s) > 0)
 				checks_flag(out, d, "331", c, dfe_fix(r,
@@ -464,6 +495,14 @@ dfe_ad1(const struct check_def *d, const struct rt_child *c,
 				    "FOSTER_CARE"), "adopted from %s: by the "
 				    "foster carers is %s", pl, fc);
 		}
+		EACH_ROW(x, SSDA903_PLACED, e)
+			if (*ssda903_cell(e, "DATE_PLACED") && *ssda903_cell(r,
+			    "DATE_INT") && strcmp(ssda903_cell(e, "DATE_PLACED"),
+			    ssda903_cell(r, "DATE_INT")))
+				checks_flag(out, d, "523", c, dfe_fix(r,
+				    "DATE_INT"), "the decision to place is %s "
+				    "here and %s in the adoption", ssda903_cell(e,
+				    "DATE_PLACED"), ssda903_cell(r, "DATE_INT"));
 		if (*di && *s_latest && strcmp(di, s_latest) < 0)
 			checks_flag(out, d, "334", c, dfe_fix(r, "DATE_INT"),
 			    "the decision to place (%s) came before this period "

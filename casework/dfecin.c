@@ -384,6 +384,7 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 			const struct rt_s47 *s = e.s47s[j];
 			const char *icpc = cinxml_s47_icpc(c, s, (int)i, x->to);
 			struct fix sf = AT("s47_enquiry", s->id, "start_date");
+			char target[11];
 			int open = 0;
 
 			if (strcmp(s->start, r->date) < 0)
@@ -404,6 +405,11 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 			    strcmp(s->start, x->from) < 0)
 				checks_flag(out, d, "8740", c, sf, "an enquiry "
 				    "from before the year with no conference");
+			if (weekend(cinxml_s47_target(c, s, (int)i, x->cal,
+			    target)))
+				checks_flag(out, d, "8870Q", c, START("icpc"),
+				    "the conference target %s is a weekend",
+				    target);
 			if (*icpc && weekend(icpc))
 				checks_flag(out, d, "8875", c, sf, "a conference "
 				    "on a weekend (%s)", icpc);
@@ -613,4 +619,44 @@ cin_sex_unknown(const struct check_def *d, const struct rt_set *s,
 	if (n > 0 && unknown * 50 > n)
 		checks_flag(out, d, "2886Q", NULL, START("person"), "%zu of %zu "
 		    "children's sex is not known", unknown, n);
+}
+
+/*
+ * No more CP plans start in the year than initial conferences are held
+ * in it, on the referral or on its enquiries (2883).
+ */
+void
+cin_plans_conferences(const struct check_def *d, const struct rt_set *s,
+    const struct check_ctx *x, struct problems *out)
+{
+	size_t i, j, k, plans = 0, confs = 0;
+
+	for (i = 0; i < s->n; i++) {
+		const struct rt_child *c = &s->c[i];
+
+		for (j = 0; j < c->n_refs; j++) {
+			struct cinxml_ep e;
+
+			if (!returns_overlaps(c->refs[j].date, c->refs[j].closed,
+			    x->from, x->to))
+				continue;
+			cinxml_episode(c, (int)j, x->from, x->to, &e);
+			confs += returns_overlaps(e.icpc, e.icpc, x->from,
+			    x->to);
+			for (k = 0; k < e.ns47; k++) {
+				const char *t = cinxml_s47_icpc(c, e.s47s[k],
+				    (int)j, x->to);
+
+				confs += returns_overlaps(t, t, x->from, x->to);
+			}
+			for (k = 0; k < e.ncps; k++)
+				plans += returns_overlaps(e.cps[k]->start,
+				    e.cps[k]->start, x->from, x->to);
+			cinxml_episode_free(&e);
+		}
+	}
+	if (plans > confs)
+		checks_flag(out, d, "2883", NULL, START("icpc"), "%zu child "
+		    "protection plans began in the year but only %zu initial "
+		    "conferences were held", plans, confs);
 }

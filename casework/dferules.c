@@ -184,18 +184,64 @@ dfe_sw_reason(const struct check_def *d, const struct rt_child *c,
 	}
 }
 
-/* OC3: all three or none (153); in touch, so not 0 (345). */
+/* Whether a row of table t in rows has any of the columns filled. */
+static int
+any_filled(const struct ssda903_rows *rows, int t, const char *const *cols)
+{
+	size_t i, k;
+
+	for (i = 0; rows != NULL && i < rows->n; i++)
+		for (k = 0; rows->r[i].table == t && cols[k] != NULL; k++)
+			if (*ssda903_cell(&rows->r[i], cols[k]))
+				return 1;
+	return 0;
+}
+
+/*
+ * OC3: all three or none (153); in touch, so not 0 (345); not beside
+ * OC2 outcomes (215), an adoption (134) or 12 months in care (187); for
+ * young people 17 to 21 who have left care (1007 and 1016 with
+ * open episodes counted, 1011 not if care went to another LA, 1000 not
+ * after a death); a Foyer only from 18 (347, as intended), former foster
+ * carers not at 17 (3001), and once died, always died (348).
+ */
 void
 dfe_oc3(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
 {
-	const struct ssda903_row *r;
+	static const char *const oc2[] = { "CONVICTED", "HEALTH_CHECK",
+	    "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
+	    "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+	    "INTERVENTION_OFFERED", NULL };
+	static const char *const ad1[] = { "DATE_INT", "DATE_MATCH",
+	    "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR", NULL };
+	const struct ssda903_row *r, *e;
+	char b17[11], b18[11], latest_bd[11], latest[11] = "";
+	const char *latest_rec = "";
+	int age, died = 0;
 
+	dfe_birthday(c, 17, b17);
+	dfe_birthday(c, 18, b18);
+	age = returns_age(c->dob, x->to);
+	dfe_birthday(c, age > 0 ? age : 0, latest_bd);
+	EACH_ROW(x, SSDA903_EPISODES, e) {
+		char s[11];
+
+		if (strcmp(dfe_iso(ssda903_cell(e, "DECOM"), s), latest) > 0) {
+			snprintf(latest, sizeof latest, "%s", s);
+			latest_rec = ssda903_cell(e, "REC");
+		}
+		died |= strcmp(ssda903_cell(e, "REC"), "E2") == 0;
+	}
+	for (size_t i = 0; x->last != NULL && i < x->last->n; i++)
+		died |= x->last->r[i].table == SSDA903_EPISODES &&
+		    strcmp(ssda903_cell(&x->last->r[i], "REC"), "E2") == 0;
 	EACH_ROW(x, SSDA903_OC3, r) {
 		const char *t = ssda903_cell(r, "IN_TOUCH");
 		const char *a = ssda903_cell(r, "ACTIV");
 		const char *m = ssda903_cell(r, "ACCOM");
 		int n = (*t != 0) + (*a != 0) + (*m != 0);
+		struct fix f = dfe_fix(r, "IN_TOUCH");
 
 		if (n != 0 && n != 3)
 			checks_flag(out, d, "153", c, dfe_fix(r, *t ? (*a ?
@@ -206,7 +252,61 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 			checks_flag(out, d, "345", c, dfe_fix(r, strcmp(a,
 			    "0") == 0 ? "ACTIV" : "ACCOM"), "in touch: record "
 			    "the activity and accommodation, not 0");
+		if (n == 0)
+			continue;
+		if (any_filled(x->rows, SSDA903_OC2, oc2))
+			checks_flag(out, d, "215", c, f, "a care leaver's "
+			    "outcomes beside OC2 outcomes");
+		if (any_filled(x->rows, SSDA903_AD1, ad1))
+			checks_flag(out, d, "134", c, f, "a care leaver's "
+			    "outcomes beside an adoption");
+		if (ssda903_oc2_cohort(c, x->year))
+			checks_flag(out, d, "187", c, f, "care leaver outcomes "
+			    "for a child looked after for 12 months");
+		if (strcmp(latest_rec, "E3") == 0)
+			checks_flag(out, d, "1011", c, f, "care went to another "
+			    "LA (E3): that LA reports the care leaver");
+		if (died)
+			checks_flag(out, d, "1000", c, f, "a care leaver record "
+			    "for a child who died in care");
+		if (dfe_listed(m, "T1 T2") && strcmp(b18, x->from) > 0)
+			checks_flag(out, d, "347", c, dfe_fix(r, "ACCOM"), "a "
+			    "Foyer (%s) for a young person under 18", m);
+		if (dfe_listed(m, "Z1 Z2") && strcmp(b17, x->from) >= 0 &&
+		    strcmp(b17, x->to) <= 0)
+			checks_flag(out, d, "3001", c, dfe_fix(r, "ACCOM"),
+			    "with former foster carers (%s) at 17", m);
+		EACH_ROW(x, SSDA903_EPISODES, e) {
+			char s[11], t2[11];
+
+			dfe_iso(ssda903_cell(e, "DECOM"), s);
+			dfe_iso(ssda903_cell(e, "DEC"), t2);
+			if ((age == 17 || age == 18) && *s && strcmp(s,
+			    latest_bd) <= 0 && (*t2 == '\0' || strcmp(t2,
+			    latest_bd) > 0))
+				checks_flag(out, d, "1007", c, f, "in care on "
+				    "the %s birthday: not yet a care leaver",
+				    age == 17 ? "17th" : "18th");
+			if ((age == 17 && (*t2 == '\0' || strcmp(t2, b17) >=
+			    0)) || (age == 18 && (*t2 == '\0' || strcmp(t2,
+			    b18) >= 0)))
+				checks_flag(out, d, "1016", c, f, "still in care "
+				    "after the %s birthday", age == 17 ? "17th" :
+				    "18th");
+		}
 	}
+	/* Once died, always died: last year's answer against this year's. */
+	if (x->last != NULL)
+		for (size_t i = 0; i < x->last->n; i++)
+			if (x->last->r[i].table == SSDA903_OC3 &&
+			    strcmp(ssda903_cell(&x->last->r[i], "IN_TOUCH"),
+			    "DIED") == 0)
+				EACH_ROW(x, SSDA903_OC3, r)
+					if (strcmp(ssda903_cell(r, "IN_TOUCH"),
+					    "DIED"))
+						checks_flag(out, d, "348", c,
+						    dfe_fix(r, "IN_TOUCH"), "died, "
+						    "as last year's return says");
 }
 
 /* Whether the child has a PlacedAdoption row, and one closed. */

@@ -405,20 +405,31 @@ child_rows(const struct rt_child *c, int year, const char *from,
     const char *to, struct ssda903_rows *out)
 {
 	int lac = ssda903_looked_after(c, from, to), oc3 = oc3_cohort(c, to);
+	int mother, breaks_only = 1;
 	struct row r;
 	size_t i;
 
 	if (!lac && !oc3)
 		return;
+	/* Only short breaks: no MOTHER, no reviews (rule 399). */
+	for (i = 0; i < c->n_eps; i++)
+		if (returns_overlaps(c->eps[i].start, c->eps[i].end, from, to) &&
+		    !ssda903_short_break(c->eps[i].ls))
+			breaks_only = 0;
 	start_row(out, &r, T_HEADER, c, c->id, 0);
 	put(&r, sex_code(c->sex, year));
 	put_date(&r, c->dob);
 	put(&r, c->ethnic);
 	put(&r, c->upn);
-	put(&r, strcmp(c->sex, "F") != 0 || !lac ? "" : *c->mc_dob ? "1" :
-	    "0");
-	/* Her child's birth goes with MOTHER 1 only (rules 612, 628). */
-	put_date(&r, strcmp(c->sex, "F") == 0 && lac ? c->mc_dob : "");
+	/*
+	 * A mother by 31 March: MOTHER 1 with her child's birth; 0 for any
+	 * other girl in care (rules 165, 611, 612, 625, 628).
+	 */
+	mother = strcmp(c->sex, "F") == 0 && lac && !breaks_only &&
+	    *c->mc_dob && strcmp(c->mc_dob, to) <= 0;
+	put(&r, strcmp(c->sex, "F") != 0 || !lac || breaks_only ? "" : mother ?
+	    "1" : "0");
+	put_date(&r, mother ? c->mc_dob : "");
 	if (oc3)
 		oc3_row(out, c, to);
 	if (!lac)
@@ -440,7 +451,8 @@ child_rows(const struct rt_child *c, int year, const char *from,
 		put_date(&r, ended ? e->end : "");
 		put(&r, ended ? e->rec : "");
 		put(&r, ended && e->place[0] != 'T' ? e->rpc : "");
-		put(&r, breaks ? "" : ssda903_home_postcode(c,
+		/* No home postcode for an unaccompanied child (406). */
+		put(&r, breaks || c->uasc ? "" : ssda903_home_postcode(c,
 		    period_start(c, e)));
 		put(&r, breaks ? "" : e->postcode);
 		put(&r, ssda903_no_urn(e->place) ? "" : e->urn);
@@ -466,7 +478,8 @@ child_rows(const struct rt_child *c, int year, const char *from,
 	for (i = 0; i < c->n_reviews; i++) {
 		const struct rt_review *v = &c->reviews[i];
 
-		if (!*v->date || !returns_overlaps(v->date, v->date, from, to))
+		if (breaks_only || !*v->date || !returns_overlaps(v->date,
+		    v->date, from, to))
 			continue;
 		start_row(out, &r, T_REVIEWS, c, v->id, 1);
 		put_date(&r, v->date);

@@ -595,7 +595,8 @@ BREAK(d232, SET(c->sex, "U"))
 BREAK(d351, SET(c->dob, "1999-01-01"))
 BREAK(d620, SET(c->dob, "2015-06-01"))
 BREAK(d621, SET(c->mc_dob, "2007-01-01"))
-BREAK(d625, SET(c->mc_dob, "2026-04-10"))
+BREAK(d625, SET(c->eps[0].end, "2025-12-01"); SET(c->eps[0].rec, "E13");
+    SET(c->mc_dob, "2026-01-10"))
 BREAK(d210, SET(c->eps[0].start, "2026-03-01"))
 BREAK(d231, SET(c->dob, "2016-01-01"))
 BREAK(d565, c->missing[0].kind[0] = '\0')
@@ -883,6 +884,82 @@ c8794(struct rt_child *c)
 	SET(PUSH(c, disabilities)->code, "AUT");
 }
 
+BREAK(d178, SET(c->eps[0].provider, "PR9"))
+BREAK(d392b, c->n_addresses = 0)
+BREAK(d551, c->n_perms = 0)
+BREAK(d234, SET(c->dob, "2017-01-01"))
+BREAK(d580, SET(c->eps[0].rec, "E13"))
+BREAK(d363, SET(c->eps[0].end, "2025-05-20"))
+BREAK(d364, SET(c->eps[0].end, "2025-06-10"))
+BREAK(d336, SET(c->eps[0].place, "K2"))
+BREAK(d199, SET(c->eps[0].rec, "E11"))
+BREAK(d581, SET(c->missing[0].start, "2025-04-10"); SET(c->missing[0].end,
+    "2025-04-12"))
+BREAK(d582, SET(c->perms[0].matched, "2026-01-10"))
+BREAK(d1011, SET(c->eps[0].end, "2025-12-01"); SET(c->eps[0].rec, "E3"))
+BREAK(d1000, SET(c->eps[0].end, "2025-12-01"); SET(c->eps[0].rec, "E2"))
+BREAK(d347, SET(c->leavers[0].accom, "T"); SET(c->dob, "2007-06-01"))
+BREAK(d3001, SET(c->leavers[0].accom, "Z"); SET(c->dob, "2008-06-01"))
+BREAK(d1007, SET(c->dob, "2008-01-01"))
+BREAK(d1016, SET(c->dob, "2008-06-01"))
+
+BREAK(c8870, SET(c->confs[0].target, "2025-07-05"))
+
+static void s_custod(struct rt_child *c) { s_move(c); SET(c->eps[0].rpc,
+    "CUSTOD"); SET(c->dob, "2010-01-01"); }
+static void s_l3(struct rt_child *c) { SET(c->eps[0].ls, "L3");
+    SET(c->eps[0].end, "2025-05-05"); SET(c->eps[0].rec, "E13"); }
+static void s_j2(struct rt_child *c) { SET(c->eps[0].ls, "J2");
+    SET(c->eps[0].end, "2025-05-20"); SET(c->eps[0].rec, "E13"); }
+static void s_a4(struct rt_child *c) { s_move(c); SET(c->eps[1].place,
+    "A4"); }
+
+/* Missing on the day care ended at 18, as E8 says. */
+static void
+s_missing_at_18(struct rt_child *c)
+{
+	s_missing(c);
+	SET(c->dob, "2007-10-01");
+	SET(c->missing[0].start, "2025-09-30");
+	SET(c->missing[0].end, "2025-10-01");
+	SET(c->eps[0].end, "2025-10-01");
+	SET(c->eps[0].rec, "E8");
+}
+
+static void
+dint35(struct rt_child *c)
+{
+	struct rt_period *p = PUSH(c, periods);
+
+	*p = c->periods[0];
+	p->id = 11;
+	SET(p->start, "2025-11-01");
+}
+
+static void
+d523(struct rt_child *c)
+{
+	struct rt_perm *p = PUSH(c, perms);
+
+	*p = c->perms[0];
+	p->id = 72;
+	SET(p->shobpa, "2025-07-01");
+}
+
+static void d215(struct rt_child *c) { s_oc2(c); }
+static void d134(struct rt_child *c) { s_adopted(c); }
+
+static void
+d348(struct rt_child *c)
+{
+	struct rt_leaver *l = PUSH(c, leavers);
+
+	*l = c->leavers[0];
+	l->id = 73;
+	SET(l->date, "2025-01-10");
+	SET(l->in_touch, "DIED");
+}
+
 static void s_parents(struct rt_child *c) { SET(c->eps[0].place, "P1");
     SET(c->eps[0].provider, "PR0"); }
 BREAK(d218, c->eps[0].urn[0] = '\0')
@@ -1083,7 +1160,19 @@ static const struct {
 	{ "4014", 0, s_none, c4004 }, { "8940", 0, s_none, c8940 },
 	{ "4016", 0, s_none, c4016 }, { "4017", 0, s_none, c4017 },
 	{ "8790", 0, s_none, b_disab }, { "8794", 0, s_none, c8794 },
-	{ "8935", 0, s_none, c8935 },
+	{ "8935", 0, s_none, c8935 }, { "8870Q", 0, s_none, c8870 },
+	{ "178", 0, s_none, d178 }, { "392b", 0, s_none, d392b },
+	{ "551", 0, s_adopt, d551 }, { "234", 0, s_custod, d234 },
+	{ "580", 0, s_missing_at_18, d580 }, { "363", 0, s_l3, d363 },
+	{ "364", 0, s_j2, d364 }, { "336", 0, s_a4, d336 },
+	{ "199", 0, s_move, d199 }, { "581", 0, s_missing, d581 },
+	{ "INT35", 0, s_none, dint35 }, { "523", 0, s_adopt, d523 },
+	{ "582", 0, s_adopt, d582 }, { "215", 0, s_leaver, d215 },
+	{ "134", 0, s_leaver, d134 }, { "187", 0, s_leaver, d215 },
+	{ "1011", 0, s_leaver, d1011 },
+	{ "1000", 0, s_leaver, d1000 }, { "347", 0, s_leaver, d347 },
+	{ "3001", 0, s_leaver, d3001 }, { "1007", 0, s_leaver, d1007 },
+	{ "1016", 0, s_leaver, d1016 }, { "348", 0, s_leaver, d348 },
 	{ "148", 0, s_none, d148 }, { "355", 0, s_none, d355 },
 	{ "356", 0, s_none, d356 }, { "353", 0, s_none, d353 },
 	{ "446", 0, s_none, d446 }, { "380", 0, s_temp, d380 },
@@ -1213,6 +1302,7 @@ run_return(void (*breaker)(struct rt_child *), const char *dfe)
 
 static void same_upn(struct rt_child *c) { SET(c[1].upn, c[0].upn); }
 static void sex_unknown(struct rt_child *c) { SET(c[1].sex, "U"); }
+static void no_conference(struct rt_child *c) { c[0].n_confs = 0; }
 
 /* Eight codes between the two, and one child with two of them. */
 static void
@@ -1235,6 +1325,8 @@ test_return_rules(void **state)
 	assert_true(run_return(same_upn, "444") > 0);
 	assert_int_equal(run_return(NULL, "1520"), 0);
 	assert_true(run_return(same_upn, "1520") > 0);
+	assert_int_equal(run_return(NULL, "2883"), 0);
+	assert_true(run_return(no_conference, "2883") > 0);
 	assert_int_equal(run_return(NULL, "2886Q"), 0);
 	assert_true(run_return(sex_unknown, "2886Q") > 0);
 	assert_true(run_return(NULL, "2887Q") > 0);	/* only AUT */
