@@ -1063,7 +1063,7 @@ static const struct check_def checks[] = {
 	    "SWEpisodes SW_DECOM SW_REASON", "a reason on every social worker "
 	    "episode", dfe_sw_reason },
 	{ "903-OC3CODES", "903", "153 345 215 134 187 1011 1000 347 "
-	    "3001 1007 1016 348", 0, 0, 0, "OC3 IN_TOUCH ACTIV "
+	    "3001 1007 1016 348 1001", 0, 0, 0, "OC3 IN_TOUCH ACTIV "
 	    "ACCOM", "care leavers' activity and accommodation agree with "
 	    "being in touch", dfe_oc3 },
 	{ "903-PLACED", "903", "553 557", 0, 0, 0, "Episodes LS PLACE REC, "
@@ -1088,7 +1088,7 @@ static const struct check_def checks[] = {
 	    0, "Episodes DECOM DEC LS PLACE", "short placements and orders "
 	    "within their limits", dfe_episode_lengths },
 	{ "903-EPORDER", "903", "142 501 431 432 433 434 435 436 437 504 357 "
-	    "225 226 336 199", 0, 0, 0, "Episodes DECOM DEC RNE LS CIN PLACE "
+	    "225 226 336 199 388 383", 0, 0, 0, "Episodes DECOM DEC RNE LS CIN PLACE "
 	    "PLACE_PROVIDER PL_POST URN REC REASON_PLACE_CHANGE", "how one "
 	    "episode follows another", dfe_episode_order },
 	{ "903-HEADER", "903", "168 232 351 620 621 625 210 231", 0, 0, 0,
@@ -1117,7 +1117,7 @@ static const struct check_def checks[] = {
 	{ "903-DOLOROW", "903", "702 705 707 708 710", 0, 2027, 0, "DoLo "
 	    "DOLO_START DOLO_END, Episodes DECOM DEC PLACE", "deprivation of "
 	    "liberty orders in order and in care", dfe_dolo },
-	{ "903-UASCROW", "903", "104 304", 0, 0, 0, "UASC DUC, Header DOB",
+	{ "903-UASCROW", "903", "104 304 205B", 0, 0, 0, "UASC DUC, Header DOB",
 	    "when UASC status ended", dfe_uasc },
 	{ "CIN-CHILD", "CIN", "1510 1530 1540 1550 1560Q 4180 8520 8525Q "
 	    "8530Q 8535Q 8545Q 8770Q 8775Q 4220 8540", 0, 0, 0,
@@ -1131,7 +1131,8 @@ static const struct check_def checks[] = {
 	    "8905 8910 8915 8920 8841", 0, 0, 0, "CINdetails and everything "
 	    "under it", "each CIN episode as the census carries it",
 	    cin_episodes },
-	{ "CIN-ACROSS", "CIN", "8815 8816 8820 4014 8940 4016 4017", 0, 0, 0,
+	{ "CIN-ACROSS", "CIN", "8815 8816 8820 4014 8940 4016 4017 4003", 0,
+	    0, 0,
 	    "CINdetails CINreferralDate CINclosureDate ReferralNFA, "
 	    "CINPlanDates, ChildProtectionPlans", "episodes and plans that do "
 	    "not overlap", cin_across },

@@ -395,7 +395,9 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
  * period (504), the first of the year a start unless it carries on
  * (357), why a placement changed (225) and not for a temporary one
  * (226), placed for adoption from foster care (336), nothing after an
- * adoption (199, within this year's file).
+ * adoption (199, within this year's file), X1 exactly when the next
+ * starts as this ends (388), and back to the placement before a
+ * temporary one (383).
  */
 void
 dfe_episode_order(const struct check_def *d, const struct rt_child *c,
@@ -406,6 +408,9 @@ dfe_episode_order(const struct check_def *d, const struct rt_child *c,
 	size_t i, n;
 	struct ep *e = episodes(x, &n);
 
+	if (n > 0 && *e[n - 1].end && strcmp(e[n - 1].rec, "X1") == 0)
+		checks_flag(out, d, "388", c, dfe_fix(e[n - 1].r, "REC"), "the "
+		    "last episode ends X1, but no episode follows it");
 	if (n > 0 && strcmp(e[0].start, x->from) >= 0 &&
 	    strcmp(e[0].rne, "S"))
 		checks_flag(out, d, "357", c, dfe_fix(e[0].r, "RNE"), "the "
@@ -421,6 +426,18 @@ dfe_episode_order(const struct check_def *d, const struct rt_child *c,
 			    "needs its end and reason ceased", p->start);
 		if (q == NULL)
 			continue;
+		if ((strcmp(q->rec, "X1") == 0) != (strcmp(q->end, p->start) ==
+		    0))
+			checks_flag(out, d, "388", c, dfe_fix(q->r, "REC"), "%s "
+			    "on %s, but the next episode starts %s", q->rec,
+			    q->end, p->start);
+		/* After a temporary placement, back to the one before it. */
+		if (i >= 2 && temporary(q->place) && (strcmp(p->rne, "P") ||
+		    strcmp(p->place, e[i - 2].place) || strcmp(p->post,
+		    e[i - 2].post)))
+			checks_flag(out, d, "383", c, dfe_fix(p->r, "PLACE"),
+			    "after the temporary placement, back to the %s "
+			    "placement at %s", e[i - 2].place, e[i - 2].post);
 		if (*q->end && strcmp(p->start, q->end) < 0)
 			checks_flag(out, d, "501", c, dfe_fix(p->r, "DECOM"),
 			    "the episode from %s starts before the one before "

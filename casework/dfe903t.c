@@ -739,8 +739,9 @@ dfe_dolo(const struct check_def *d, const struct rt_child *c,
 }
 
 /*
- * UASC: the date status ended reads and is in the year (104), and is
- * not after the 18th birthday (304).
+ * UASC: the date status ended reads and is in the year (104), is not
+ * after the 18th birthday (304), and for a child UASC last year too was
+ * the 18th birthday then and is the same now (205B).
  */
 void
 dfe_uasc(const struct check_def *d, const struct rt_child *c,
@@ -753,7 +754,23 @@ dfe_uasc(const struct check_def *d, const struct rt_child *c,
 	EACH_ROW(x, SSDA903_UASC, r) {
 		const char *v = ssda903_cell(r, "DUC");
 		char iso[11];
+		size_t i;
 
+		/* UASC last year too: that DUC was the 18th birthday (205B). */
+		for (i = 0; x->last != NULL && i < x->last->n; i++) {
+			const struct ssda903_row *l = &x->last->r[i];
+			char was[11];
+
+			if (l->table != SSDA903_UASC)
+				continue;
+			dfe_iso(ssda903_cell(l, "DUC"), was);
+			if (strcmp(was, b18) || (strcmp(v, ssda903_cell(l,
+			    "DUC")) && !returns_overlaps(date_of(r, "DUC", iso),
+			    iso, x->from, x->to)))
+				checks_flag(out, d, "205B", c, dfe_fix(r, "DUC"),
+				    "UASC last year and this: status ends at the "
+				    "18th birthday (%s)", b18);
+		}
 		date_of(r, "DUC", iso);
 		if (*v && (*iso == '\0' || strcmp(iso, x->from) < 0))
 			checks_flag(out, d, "104", c, dfe_fix(r, "DUC"), "UASC "

@@ -489,7 +489,8 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
  * Across the child's episodes: one open at a time and the latest
  * (8815, 8816), episodes that do not overlap (8820), CIN plans and CP
  * plans that do not overlap each other (4014, 8940) or one another
- * (4016, 4017).
+ * (4016, 4017), and no CP review during a CIN plan but at the CP plan's
+ * end (4003, open CIN plans counted).
  */
 void
 cin_across(const struct check_def *d, const struct rt_child *c,
@@ -576,6 +577,36 @@ cin_across(const struct check_def *d, const struct rt_child *c,
 				    "CIN plan from %s", c->cinplans[j].start);
 	}
 #undef PLANS
+	/* A CP review during a CIN plan only as the CP plan ends (4003). */
+	for (i = 0; i < c->n_confs; i++) {
+		const struct rt_conference *m = &c->confs[i];
+
+		if (strcmp(m->kind, "review") || !returns_overlaps(m->date,
+		    m->date, x->from, x->to))
+			continue;
+		for (j = 0; j < c->n_cpplans; j++) {
+			const struct rt_cpplan *p = &c->cpplans[j];
+			const char *end = written(p->end, x);
+			size_t k;
+
+			if (*end == '\0' || strcmp(m->date, p->start) < 0 ||
+			    strcmp(m->date, end) > 0 || strcmp(m->date, end) == 0)
+				continue;
+			for (k = 0; k < c->n_cinplans; k++) {
+				const struct rt_cinplan *q = &c->cinplans[k];
+				const char *qe = written(q->end, x);
+
+				if (returns_overlaps(q->start, q->end, x->from,
+				    x->to) && strcmp(m->date, q->start) >= 0 &&
+				    strcmp(m->date, *qe ? qe : x->to) < 0)
+					checks_flag(out, d, "4003", c,
+					    AT("cp_conference", m->id,
+					    "conference_date"), "a CP review on %s, "
+					    "during the CIN plan from %s", m->date,
+					    q->start);
+			}
+		}
+	}
 }
 
 /* The same UPN on two children in the census (1520). */

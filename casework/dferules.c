@@ -197,13 +197,74 @@ any_filled(const struct ssda903_rows *rows, int t, const char *const *cols)
 	return 0;
 }
 
+/* The first row of table t, or NULL. */
+static const struct ssda903_row *
+first_row(const struct check_ctx *x, int t)
+{
+	const struct ssda903_row *r;
+
+	EACH_ROW(x, t, r)
+		return r;
+	return NULL;
+}
+
+/*
+ * Days in care after the 14th and the 16th birthdays, from this year's
+ * and last year's episodes pooled (the same start counted once, the
+ * latest open one to 31 March, short breaks left out); and not adopted.
+ */
+static int
+relevant(const struct rt_child *c, const struct check_ctx *x)
+{
+	const struct ssda903_rows *sets[2] = { x->rows, x->last };
+	char b14[11], b16[11], seen[64][11], latest[11] = "";
+	const char *latest_rec = "";
+	long after14 = 0, after16 = 0;
+	size_t i, k, nseen = 0;
+	int ok;
+
+	dfe_birthday(c, 14, b14);
+	dfe_birthday(c, 16, b16);
+	for (k = 0; k < 2; k++)
+		for (i = 0; sets[k] != NULL && i < sets[k]->n; i++) {
+			const struct ssda903_row *e = &sets[k]->r[i];
+			char s[11], t[11];
+			size_t j;
+			long from, to;
+
+			if (e->table != SSDA903_EPISODES ||
+			    ssda903_short_break(ssda903_cell(e, "LS")))
+				continue;
+			dfe_iso(ssda903_cell(e, "DECOM"), s);
+			for (j = 0; j < nseen && strcmp(seen[j], s); j++)
+				;
+			if (j < nseen || nseen == 64 || *s == '\0')
+				continue;
+			memcpy(seen[nseen++], s, 11);
+			if (*dfe_iso(ssda903_cell(e, "DEC"), t) == '\0')
+				memcpy(t, x->to, 11);
+			if (strcmp(s, latest) > 0) {
+				memcpy(latest, s, 11);
+				latest_rec = ssda903_cell(e, "REC");
+			}
+			to = calendar_day(t, &ok);
+			from = calendar_day(strcmp(s, b14) > 0 ? s : b14, &ok);
+			after14 += to > from ? to - from : 0;
+			from = calendar_day(strcmp(s, b16) > 0 ? s : b16, &ok);
+			after16 += to > from ? to - from : 0;
+		}
+	return after14 >= 91 && after16 > 0 && !dfe_listed(latest_rec,
+	    "E11 E12");
+}
+
 /*
  * OC3: all three or none (153); in touch, so not 0 (345); not beside
  * OC2 outcomes (215), an adoption (134) or 12 months in care (187); for
  * young people 17 to 21 who have left care (1007 and 1016 with
  * open episodes counted, 1011 not if care went to another LA, 1000 not
  * after a death); a Foyer only from 18 (347, as intended), former foster
- * carers not at 17 (3001), and once died, always died (348).
+ * carers not at 17 (3001), once died, always died (348), and a relevant
+ * child's time in care (1001, as intended).
  */
 void
 dfe_oc3(const struct check_def *d, const struct rt_child *c,
@@ -295,6 +356,15 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 				    "18th");
 		}
 	}
+	/*
+	 * Relevant or former relevant (1001, as intended: not for those 20
+	 * or over): 13 weeks in care after 14, a day after 16, not adopted.
+	 */
+	if (age >= 17 && age < 20 && first_row(x, SSDA903_OC3) != NULL &&
+	    !relevant(c, x))
+		checks_flag(out, d, "1001", c, START("care-episode"), "a care "
+		    "leaver record, but not 13 weeks in care after 14 and a day "
+		    "after 16, as a relevant child has");
 	/* Once died, always died: last year's answer against this year's. */
 	if (x->last != NULL)
 		for (size_t i = 0; i < x->last->n; i++)

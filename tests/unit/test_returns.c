@@ -905,6 +905,44 @@ BREAK(d1016, SET(c->dob, "2008-06-01"))
 
 BREAK(c8870, SET(c->confs[0].target, "2025-07-05"))
 
+BREAK(d388, SET(c->eps[0].rec, "E13"))
+BREAK(d383, SET(c->eps[2].place, "U6"))
+BREAK(d205b, SET(c->uasc_end, "2025-08-01"))
+BREAK(d1001, c->n_eps = 0)
+BREAK(c4003, SET(c->cinplans[0].start, "2025-12-01"))
+
+/* Back from a temporary placement to the placement before it. */
+static void
+s_temp_back(struct rt_child *c)
+{
+	struct rt_episode *e;
+
+	s_temp(c);
+	SET(c->eps[1].end, "2025-09-10");
+	SET(c->eps[1].rec, "X1");
+	e = PUSH(c, eps);
+	*e = c->eps[0];
+	e->id = 22;
+	SET(e->start, "2025-09-10");
+	e->end[0] = e->rec[0] = e->rpc[0] = '\0';
+	SET(e->rne, "P");
+}
+
+static void s_uasc_long(struct rt_child *c) { s_uasc(c);
+    SET(c->periods[0].start, "2024-06-01"); SET(c->eps[0].start,
+    "2024-06-01"); }
+
+static void
+s_cp_review(struct rt_child *c)
+{
+	struct rt_conference *m = PUSH(c, confs);
+
+	*m = c->confs[0];
+	m->id = 43;
+	SET(m->kind, "review");
+	SET(m->date, "2025-12-10");
+}
+
 static void s_custod(struct rt_child *c) { s_move(c); SET(c->eps[0].rpc,
     "CUSTOD"); SET(c->dob, "2010-01-01"); }
 static void s_l3(struct rt_child *c) { SET(c->eps[0].ls, "L3");
@@ -1173,6 +1211,9 @@ static const struct {
 	{ "1000", 0, s_leaver, d1000 }, { "347", 0, s_leaver, d347 },
 	{ "3001", 0, s_leaver, d3001 }, { "1007", 0, s_leaver, d1007 },
 	{ "1016", 0, s_leaver, d1016 }, { "348", 0, s_leaver, d348 },
+	{ "388", 0, s_move, d388 }, { "383", 0, s_temp_back, d383 },
+	{ "205B", 0, s_uasc_long, d205b }, { "1001", 0, s_leaver, d1001 },
+	{ "4003", 0, s_cp_review, c4003 },
 	{ "148", 0, s_none, d148 }, { "355", 0, s_none, d355 },
 	{ "356", 0, s_none, d356 }, { "353", 0, s_none, d353 },
 	{ "446", 0, s_none, d446 }, { "380", 0, s_temp, d380 },
