@@ -1077,7 +1077,7 @@ static const struct check_def checks[] = {
 	    "Header DOB", "placement types that fit the child's age",
 	    dfe_place_age },
 	{ "903-EPFIELDS", "903", "148 355 356 353 446 380 381 382 214 366 384 "
-	    "217 378 390 408 516 392d 178 392b 551", 0, 0, 0, "Episodes DECOM DEC RNE LS "
+	    "217 378 390 408 516 392d 178 392b 551 454", 0, 0, 0, "Episodes DECOM DEC RNE LS "
 	    "PLACE REC PL_POST HOME_POST URN", "each episode's fields agree",
 	    dfe_episode_fields },
 	{ "903-EPAGES", "903", "302 352 359 372 374 386 387 389 407 460 234 "
@@ -1111,7 +1111,7 @@ static const struct check_def checks[] = {
 	    "Episodes DECOM DEC LS PLACE RNE REC, AD1", "decisions to place "
 	    "for adoption in order", dfe_placed },
 	{ "903-SWROW", "903", "SW01aSTG1 SW04STG1 SW05STG1 SW09STG2 SW10STG2 "
-	    "SW11bSTG2 SW17STG2", 0, 0, 0, "SWEpisodes SW_ID "
+	    "SW11bSTG2 SW12STG2 SW17STG2", 0, 0, 0, "SWEpisodes SW_ID "
 	    "SW_DECOM SW_DEC SW_REASON", "social worker episodes that follow "
 	    "each other", dfe_sw },
 	{ "903-DOLOROW", "903", "702 705 707 708 710", 0, 2027, 0, "DoLo "

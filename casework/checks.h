@@ -28,7 +28,8 @@ struct check_ctx {
 	 */
 	const char *la_ons;
 	const char *(*postcode_la)(const char *postcode, void *arg);
-	void *postcode_arg;
+	double (*postcode_miles)(const char *a, const char *b, void *arg);
+	void *postcode_arg;	/* -1 miles: not known */
 	const struct ssda903_rows *rows;	/* the child's, as written */
 	const struct ssda903_rows *last;	/* and for the year before */
 };

@@ -92,7 +92,8 @@ days(const char *a, const char *b)
  * One episode's fields that must agree: dates (148, 353, 355, 356, 446),
  * temporary placements (380, 381, 382), short breaks (214, 366, 384),
  * codes that go together (178, 217, 378, 390, 392d, 408, 516), both
- * postcodes but for UASC (392b), and a decision for a placement for
+ * postcodes but for UASC (392b), not over 350 miles apart where the
+ * postcode list knows both (454), and a decision for a placement for
  * adoption (551).
  */
 void
@@ -193,6 +194,15 @@ dfe_episode_fields(const struct check_def *d, const struct rt_child *c,
 			checks_flag(out, d, "551", c, START("adoption-decision"),
 			    "placed for adoption (%s): record the decision to "
 			    "place", p->place);
+		if (x->postcode_miles != NULL && *p->home && *p->post) {
+			double miles = x->postcode_miles(p->home, p->post,
+			    x->postcode_arg);
+
+			if (miles > 350 && (long)(miles * 10 + 0.5) != 9999)
+				checks_flag(out, d, "454", c, dfe_fix(p->r,
+				    "PL_POST"), "placed %.1f miles from home",
+				    miles);
+		}
 		if (strcmp(p->place, "P1") && *p->home &&
 		    strcmp(p->home, p->post) == 0)
 			checks_flag(out, d, "392d", c, dfe_fix(p->r, "PL_POST"),

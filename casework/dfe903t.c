@@ -623,8 +623,9 @@ dfe_placed(const struct check_def *d, const struct rt_child *c,
  * 2023 (SW01aSTG1), real dates (SW04STG1, SW05STG1), the latest open
  * at 31 March (SW17STG2), not ending the day
  * they start (SW09STG2), one following another within a week unless a
- * first contact (SW10STG2), and one ending in the year's last five days
- * followed by another (SW11bSTG2, as intended).
+ * first contact (SW10STG2), one ending in the year's last five days
+ * followed by another (SW11bSTG2, as intended), and one from when care
+ * began for a child looked after at 31 March (SW12STG2, as we read it).
  */
 void
 dfe_sw(const struct check_def *d, const struct rt_child *c,
@@ -647,6 +648,32 @@ dfe_sw(const struct check_def *d, const struct rt_child *c,
 			v[k] = v[k - 1];
 			v[k - 1] = t;
 		}
+	}
+	/*
+	 * Looked after at 31 March: a social worker from 1 April or from
+	 * when care began in the year, within a week (SW12STG2, as we read
+	 * its intent: the DfE's check cannot do what it says).
+	 */
+	{
+		const struct ssda903_row *e;
+		char begun[11] = "", by[11];
+		int lac = 0;
+
+		EACH_ROW(x, SSDA903_EPISODES, e) {
+			char s[11];
+
+			dfe_iso(ssda903_cell(e, "DECOM"), s);
+			lac |= *ssda903_cell(e, "DEC") == '\0';
+			if (*s && (*begun == '\0' || strcmp(s, begun) < 0))
+				snprintf(begun, sizeof begun, "%s", s);
+		}
+		if (strcmp(begun, x->from) < 0)
+			snprintf(begun, sizeof begun, "%s", x->from);
+		calendar_date(calendar_day(begun, &ok) + 7, by);
+		if (lac && (n == 0 || strcmp(v[0].start, by) > 0))
+			checks_flag(out, d, "SW12STG2", c, START("allocation"),
+			    "looked after, but no social worker from %s",
+			    begun);
 	}
 	for (i = 0; i < n; i++) {
 		const struct ssda903_row *r = v[i].r;

@@ -63,6 +63,7 @@ run_checks(const struct rt_set *s, const struct exports_job *job, int year,
 	    NULL) == CD_OK) {
 		x.la_ons = job->la_ons;
 		x.postcode_la = pclist_la;
+		x.postcode_miles = pclist_miles;
 		x.postcode_arg = &pcs;
 	}
 	for (i = 0; i < s->n; i++) {

@@ -14,6 +14,7 @@
 struct pclist {
 	struct pc_la {
 		char pc[9], la[10];
+		long east, north;	/* OS grid, metres */
 	} *e;
 	size_t n;
 };
@@ -24,6 +25,12 @@ enum cd_status pclist_load(struct pclist *l, const char *path,
 
 /* The ONS code of postcode's LA, or NULL when the list does not know it. */
 const char *pclist_la(const char *postcode, void *list);
+
+/*
+ * Miles between two postcodes to one decimal place, as the DfE's
+ * PL_DISTANCE; -1 when the list does not know either.
+ */
+double pclist_miles(const char *a, const char *b, void *list);
 
 void pclist_free(struct pclist *l);
 
