@@ -299,12 +299,13 @@ dfe_episode_ages(const struct check_def *d, const struct rt_child *c,
 	free(e);
 }
 
-/* The days of an episode inside the year (a blank end: 31 March). */
+/* The days of an episode inside the year (open: to 31 March or today). */
 static long
 in_year(const struct ep *p, const struct check_ctx *x)
 {
 	const char *s = strcmp(p->start, x->from) > 0 ? p->start : x->from;
-	const char *t = *p->end && strcmp(p->end, x->to) < 0 ? p->end : x->to;
+	const char *to = strcmp(x->today, x->to) < 0 ? x->today : x->to;
+	const char *t = *p->end && strcmp(p->end, to) < 0 ? p->end : to;
 
 	return days(s, t);
 }
@@ -330,6 +331,8 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
 	long v3 = 0;
 	int has_v3 = 0, has_v4 = 0;
 	struct ep *e = episodes(x, &n);
+	/* An open episode runs to 31 March, or to today while the year runs. */
+	const char *now = strcmp(x->today, x->to) < 0 ? x->today : x->to;
 
 	for (i = 0; i < n; i++) {
 		const struct ep *p = &e[i];
@@ -345,7 +348,7 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
 		if (strcmp(p->ls, "V3") == 0) {
 			has_v3 = 1;
 			v3 += in_year(p, x) > 0 ? in_year(p, x) : 0;
-			if (days(p->start, *p->end ? p->end : x->to) > 17)
+			if (days(p->start, *p->end ? p->end : now) > 17)
 				checks_flag(out, d, "365", c, dfe_fix(p->r,
 				    "DEC"), "a short break (V3) of more than "
 				    "17 days");
@@ -356,12 +359,12 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
 		    (i == 0 || strcmp(e[i - 1].ls, p->ls) || *e[i - 1].end == 0 ||
 		    strcmp(p->start, e[i - 1].end) > 0)) {
 			long max = p->ls[0] == 'L' ? 7 : 21;
-			const char *last = *p->end ? p->end : x->to;
+			const char *last = *p->end ? p->end : now;
 
 			for (j = i + 1; j < n && strcmp(e[j].ls, p->ls) == 0 &&
 			    strcmp(e[j].start, last) <= 0; j++)
-				if (strcmp(*e[j].end ? e[j].end : x->to, last) > 0)
-					last = *e[j].end ? e[j].end : x->to;
+				if (strcmp(*e[j].end ? e[j].end : now, last) > 0)
+					last = *e[j].end ? e[j].end : now;
 			if (days(p->start, last) > max)
 				checks_flag(out, d, max == 7 ? "363" : "364", c,
 				    dfe_fix(p->r, "LS"), "%s for more than %ld "
@@ -377,7 +380,7 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
 			    0 && *e[j].end && strcmp(e[j].end, e[j + 1].start) ==
 			    0; j++)
 				;
-			if (days(p->start, *e[j].end ? e[j].end : x->to) > max)
+			if (days(p->start, *e[j].end ? e[j].end : now) > max)
 				checks_flag(out, d, max == 3 ? "361" : "362", c,
 				    dfe_fix(p->r, "LS"), "%s (%s) for more than "
 				    "%ld days", p->ls, max == 3 ?

@@ -121,7 +121,9 @@ cin_child(const struct check_def *d, const struct rt_child *c,
 	if ((*c->dob != '\0') == (*expected != '\0'))
 		checks_flag(out, d, "8525Q", c, PERSON(c, "dob"), "a date of "
 		    "birth or, for an unborn child, the expected date: one");
-	calendar_date(calendar_day(x->to, &ok) - 30, lo);
+	/* Due within a month before the census date, or today's. */
+	calendar_date(calendar_day(strcmp(x->today, x->to) < 0 ? x->today :
+	    x->to, &ok) - 30, lo);
 	calendar_date(calendar_add_months(calendar_day(x->to, &ok), 9), hi);
 	if (*expected && (strcmp(expected, lo) <= 0 || strcmp(expected, hi) >=
 	    0))
@@ -203,8 +205,9 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 	/* The last working day before 1 April, and the timescales. */
 	calendar_date(calendar_day(x->from, &ok) - 1, eve);
 	if (x->cal != NULL) {
-		long t = calendar_day(x->to, &ok), e = calendar_day(x->from, &ok) -
-		    1;
+		/* While the year runs, timescales run to today. */
+		long t = calendar_day(strcmp(x->today, x->to) < 0 ? x->today :
+		    x->to, &ok), e = calendar_day(x->from, &ok) - 1;
 
 		while (!calendar_is_workday(x->cal, e))
 			e--;

@@ -59,10 +59,10 @@ run_checks(const struct rt_set *s, const struct exports_job *job, int year,
 	date_now(today);
 	today[10] = '\0';
 	checks_ctx_init(&x, year, today, job->cal);
-	if (job->la_ons != NULL && pclist_load(&pcs, demo_default_postcodes(),
-	    NULL) == CD_OK) {
+	/* Distances always; own provision only knowing the borough. */
+	if (pclist_load(&pcs, demo_default_postcodes(), NULL) == CD_OK) {
 		x.la_ons = job->la_ons;
-		x.postcode_la = pclist_la;
+		x.postcode_la = job->la_ons != NULL ? pclist_la : NULL;
 		x.postcode_miles = pclist_miles;
 		x.postcode_arg = &pcs;
 	}

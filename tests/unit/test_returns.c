@@ -380,10 +380,10 @@ test_miles(const char *a, const char *b, void *arg)
 	return strcmp(a, "ZE2 9AA") == 0 || strcmp(b, "ZE2 9AA") == 0 ? 600 : 5;
 }
 
-/* The base child, set up and broken, checked for year; problems in ps. */
+/* The base child, set up and broken, checked for year as on today. */
 static void
-run_year(void (*setup)(struct rt_child *), void (*breaker)(struct rt_child *),
-    int year, struct problems *ps)
+run_on(void (*setup)(struct rt_child *), void (*breaker)(struct rt_child *),
+    int year, const char *today, struct problems *ps)
 {
 	struct rt_child c;
 	struct check_ctx x;
@@ -392,13 +392,21 @@ run_year(void (*setup)(struct rt_child *), void (*breaker)(struct rt_child *),
 	setup(&c);
 	if (breaker)
 		breaker(&c);
-	checks_ctx_init(&x, year, year == 2026 ? "2026-04-15" : "2027-04-15",
-	    &cal);
+	checks_ctx_init(&x, year, today, &cal);
 	x.la_ons = "E09000007";
 	x.postcode_la = test_la;
 	x.postcode_miles = test_miles;
 	checks_child(&c, &x, ps);
 	free_child(&c);
+}
+
+/* The same, once the year has ended. */
+static void
+run_year(void (*setup)(struct rt_child *), void (*breaker)(struct rt_child *),
+    int year, struct problems *ps)
+{
+	run_on(setup, breaker, year, year == 2026 ? "2026-04-15" : "2027-04-15",
+	    ps);
 }
 
 static size_t
@@ -1388,6 +1396,47 @@ test_return_rules(void **state)
 	assert_int_equal(run_return(many_disabilities, "2888Q"), 0);
 }
 
+/* An assessment begun three weeks ago, a short break begun last week. */
+static void
+s_this_autumn(struct rt_child *c)
+{
+	struct rt_assessment *a = PUSH(c, assessments);
+
+	*a = c->assessments[0];
+	a->id = 44;
+	SET(a->start, "2026-11-02");
+	a->authorised[0] = a->factors[0] = '\0';
+	SET(c->eps[0].ls, "V3");
+	SET(c->eps[0].place, "U6");
+	SET(c->eps[0].start, "2026-11-16");
+	SET(c->periods[0].start, "2026-11-16");
+}
+
+/*
+ * A return for a year still running does not claim what is not yet due:
+ * the same record is fine in November and wrong once the year is over.
+ */
+static void
+test_running_year(void **state)
+{
+	static const char *const rules[] = { "8670Q", "365" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct problems now = { 0 }, after = { 0 };
+
+		run_on(s_this_autumn, NULL, 2027, "2026-11-23", &now);
+		run_on(s_this_autumn, NULL, 2027, "2027-04-15", &after);
+		if (checks_count_dfe(&now, rules[i]) != 0)
+			fail_msg("%s raised before it is due", rules[i]);
+		if (checks_count_dfe(&after, rules[i]) == 0)
+			fail_msg("%s not raised once the year is over", rules[i]);
+		checks_free(&now);
+		checks_free(&after);
+	}
+}
+
 /* ---- every published rule has a row in casework/data/dfe-rules.ini ---- */
 
 /* The check with id, or NULL. */
@@ -1960,6 +2009,7 @@ main(void)
 		cmocka_unit_test(test_each_check),
 		cmocka_unit_test(test_each_dfe_rule),
 		cmocka_unit_test(test_return_rules),
+		cmocka_unit_test(test_running_year),
 		cmocka_unit_test(test_rule_registry),
 		cmocka_unit_test(test_ssda903_golden),
 		cmocka_unit_test(test_ssda903_dolo),
