@@ -61,7 +61,8 @@ upn(const struct check_def *d, const struct rt_child *c,
 	if (!lac(c, x) && !cinxml_in_scope(c, x->from, x->to))
 		return;
 	if (*c->upn == '\0') {
-		checks_flag(out, d, lac(c, x) ? "442" : "", c, PERSON(c, "upn"), "no UPN: record it, or why "
+		checks_flag(out, d, lac(c, x) ? "442" : "", c,
+		    PERSON(c, "upn"), "no UPN: record it, or why "
 		    "it is unknown (UN1 to UN7)");
 		return;
 	}
@@ -145,13 +146,13 @@ episodes_join(const struct check_def *d, const struct rt_child *c,
 		else if (b != NULL && b->period == a->period &&
 		    strcmp(a->rec, "X1") != 0)
 			flag(out, d, c, AT("care_episode", a->id,
-			    "reason_ceased"), "episode ending %s is followed by "
-			    "another: its reason ceased must be X1", a->end);
+			    "reason_ceased"), "episode ending %s is followed "
+			    "by another: its reason ceased must be X1", a->end);
 		else if ((b == NULL || b->period != a->period) && *a->end &&
 		    strcmp(a->rec, "X1") == 0)
 			flag(out, d, c, AT("care_episode", a->id,
-			    "reason_ceased"), "episode ending %s says X1 (a new "
-			    "episode follows) but none does", a->end);
+			    "reason_ceased"), "episode ending %s says X1 (a "
+			    "new episode follows) but none does", a->end);
 		else if (*a->end && *a->rec == '\0')
 			flag(out, d, c, AT("care_episode", a->id,
 			    "reason_ceased"), "episode ending %s has no reason "
@@ -242,14 +243,16 @@ provider(const struct check_def *d, const struct rt_child *c,
 
 		if (temporary_or_other(e->place)) {
 			if (*pr)
-				checks_flag(out, d, "213", c, f, "placement type "
-				    "%s takes no provider (has %s)", e->place, pr);
+				checks_flag(out, d, "213", c, f, "placement "
+				    "type %s takes no provider (has "
+				    "%s)", e->place, pr);
 		} else if (*pr == '\0')
-			checks_flag(out, d, "526", c, f, "no placement provider "
-			    "for a %s placement", e->place);
+			checks_flag(out, d, "526", c, f, "no placement "
+			    "provider for a %s placement", e->place);
 		else if (strcmp(pr, "PR0") == 0 && strcmp(e->place, "P1") != 0)
-			checks_flag(out, d, "550", c, f, "provider PR0 (parents) "
-			    "is only for placement type P1, not %s", e->place);
+			checks_flag(out, d, "550", c, f, "provider PR0 "
+			    "(parents) is only for placement type P1, not "
+			    "%s", e->place);
 		else if (strcmp(pr, "PR3") == 0 && one_of(e->place, no_pr3))
 			checks_flag(out, d, "529", c, f, "provider PR3 (other "
 			    "public) cannot provide a %s placement", e->place);
@@ -294,13 +297,14 @@ urn(const struct check_def *d, const struct rt_child *c,
 		struct fix f = AT("care_episode", e->id, "urn");
 
 		if (ssda903_no_urn(e->place) && *e->urn)
-			checks_flag(out, d, "", c, f, "placement type %s takes no URN "
-			    "(has %s)", e->place, e->urn);
+			checks_flag(out, d, "", c, f, "placement type %s takes "
+			    "no URN (has %s)", e->place, e->urn);
 		else if (!ssda903_no_urn(e->place) && *e->urn == '\0')
 			flag(out, d, c, f, "no Ofsted URN for a %s placement "
 			    "(XXXXXXX if not registered)", e->place);
 		else if (*e->urn && !urn_shape(e->urn))
-			checks_flag(out, d, "", c, f, "URN %s is not an Ofsted URN",
+			checks_flag(out, d, "", c, f, "URN %s is not an Ofsted "
+			    "URN",
 			    e->urn);
 	}
 }
@@ -407,9 +411,10 @@ dolo(const struct check_def *d, const struct rt_child *c,
 			if (returns_overlaps(o->start, o->end, e->start,
 			    *e->end ? e->end : x->to) && !one_of(e->place, fit)) {
 				flag(out, d, c, AT("care_episode", e->id,
-				    "placement_type"), "a deprivation of liberty "
-				    "order from %s: the placement is %s, not K2, "
-				    "Z12 or Z13", o->start, e->place);
+				    "placement_type"), "a deprivation of "
+				    "liberty "
+				    "order from %s: the placement is %s, not "
+				    "K2, Z12 or Z13", o->start, e->place);
 				break;
 			}
 		}
@@ -437,7 +442,8 @@ review_code(const struct check_def *d, const struct rt_child *c,
 			    "participation code (PN0 to PN7)%s%s", r->date,
 			    *r->pn ? ": not " : "", r->pn);
 		else if ((strcmp(r->pn, "PN0") == 0) != (age < 4))
-			checks_flag(out, d, age < 4 ? "441" : "440", c, AT("cla_review", r->id,
+			checks_flag(out, d, age < 4 ? "441" : "440", c,
+			    AT("cla_review", r->id,
 			    "participation"), "%s at a review of a child aged "
 			    "%d: PN0 is for, and only for, under-4s", r->pn,
 			    age);
@@ -535,8 +541,9 @@ visit_time(const struct check_def *d, const struct rt_child *c,
 				calendar_date(last + gap, dd);
 				if (strcmp(dd, x->from) >= 0 &&
 				    strcmp(dd, x->to) <= 0)
-					flag(out, d, c, START("visit"), "a visit "
-					    "was due by %s (%s)", dd, first ?
+					flag(out, d, c, START("visit"), "a "
+					    "visit was due by %s "
+					    "(%s)", dd, first ?
 					    "within a week of the placement" :
 					    "6-weekly");
 				break;
@@ -608,14 +615,15 @@ sw_episodes(const struct check_def *d, const struct rt_child *c,
 		else if (strncmp(a->swe, "SW", 2) != 0 &&
 		    strncmp(a->swe, "XX", 2) != 0)
 			flag(out, d, c, AT("allocation", a->id, "swe_number"),
-			    "%s's number %s starts neither SW nor XX", a->worker,
+			    "%s's number %s starts neither SW nor "
+			    "XX", a->worker,
 			    a->swe);
 		open_at_end |= returns_overlaps(a->start, a->end, x->to,
 		    x->to);
 	}
 	if (!open_at_end && ssda903_looked_after(c, x->to, x->to))
-		checks_flag(out, d, "", c, START("allocation"), "looked after on %s "
-		    "with no allocated social worker", x->to);
+		checks_flag(out, d, "", c, START("allocation"), "looked after "
+		    "on %s with no allocated social worker", x->to);
 }
 
 static void
@@ -762,7 +770,8 @@ closure(const struct check_def *d, const struct rt_child *c,
 			    "closed on %s without a reason (RC1 to RC9)",
 			    r->closed);
 		else if (*r->closed == '\0' && *r->reason)
-			checks_flag(out, d, "8810", c, AT("referral", r->id, "closure_date"),
+			checks_flag(out, d, "8810", c,
+			    AT("referral", r->id, "closure_date"),
 			    "a reason for closure (%s) but no closure date",
 			    r->reason);
 	}
@@ -851,8 +860,8 @@ plans_overlap(const struct check_def *d, const struct rt_child *c,
 			    strcmp(b->start, aend) < 0)
 				checks_flag(out, d, *a->end || *b->end ? "" :
 				    "4001", c, AT("cin_plan", a->id,
-				    "end_date"), "CIN plan from %s overlaps the "
-				    "CP plan from %s: end one as the other "
+				    "end_date"), "CIN plan from %s overlaps "
+				    "the CP plan from %s: end one as the other "
 				    "starts", a->start, b->start);
 		}
 	}
@@ -876,8 +885,8 @@ factors(const struct check_def *d, const struct rt_child *c,
 			    "not yet authorised");
 		else if (strstr(a->factors, "21") != NULL &&
 		    strchr(a->factors, ',') != NULL)
-			checks_flag(out, d, "8869", c, f, "factor 21 (no factors) cannot go "
-			    "with others (%s)", a->factors);
+			checks_flag(out, d, "8869", c, f, "factor 21 (no "
+			    "factors) cannot go with others (%s)", a->factors);
 	}
 }
 
@@ -997,59 +1006,80 @@ nfa_upn(const struct check_def *d, const struct rt_child *c,
 }
 
 static const struct check_def checks[] = {
-	{ "UPN", "both", "209 442", 0, 0, 0, NULL, "UPN or why it is unknown", upn },
-	{ "ETHNIC", "both", "", 0, 0, 0, NULL, "ethnicity recorded", ethnicity },
+	{ "UPN", "both", "209 442", 0, 0, 0, NULL, "UPN or why it is "
+	    "unknown", upn },
+	{ "ETHNIC", "both", "", 0, 0, 0, NULL, "ethnicity "
+	    "recorded", ethnicity },
 	{ "DOB", "903", "", 0, 0, 0, NULL, "date of birth, before care", dob },
-	{ "903-JOIN", "903", "", 0, 0, 0, NULL, "episodes join up", episodes_join },
-	{ "903-FUTURE", "903", "", 0, 0, 0, NULL, "no dates in the future", future },
-	{ "903-PLACE", "903", "146", 0, 0, 0, NULL, "placement type valid for the year",
+	{ "903-JOIN", "903", "", 0, 0, 0, NULL, "episodes join "
+	    "up", episodes_join },
+	{ "903-FUTURE", "903", "", 0, 0, 0, NULL, "no dates in the "
+	    "future", future },
+	{ "903-PLACE", "903", "146", 0, 0, 0, NULL, "placement type valid for "
+	    "the year",
 	    placement_code },
-	{ "903-PROVIDER", "903", "213 526 527 528 529 530 531 550", 0, 0, 0, NULL, "provider fits the placement",
+	{ "903-PROVIDER", "903", "213 526 527 528 529 530 531 "
+	    "550", 0, 0, 0, NULL, "provider fits the placement",
 	    provider },
-	{ "903-URN", "903", "218", 0, 0, 0, NULL, "Ofsted URN where one is needed",
+	{ "903-URN", "903", "218", 0, 0, 0, NULL, "Ofsted URN where one is "
+	    "needed",
 	    urn },
-	{ "903-POSTCODE", "903", "", 0, 0, 0, NULL, "home and placement postcodes",
+	{ "903-POSTCODE", "903", "", 0, 0, 0, NULL, "home and placement "
+	    "postcodes",
 	    postcodes },
 	{ "903-RPC", "903", "", 0, 0, 0, NULL, "reason for placement change",
 	    place_change },
-	{ "903-CIN", "903", "", 0, 0, 0, NULL, "category of need on every episode", need },
-	{ "903-DOLO", "903", "709", 0, 2027, 0, NULL, "placement while a deprivation "
-	    "of liberty order is in force", dolo },
-	{ "903-J", "903", "358", 0, 0, 0, NULL, "youth justice status not under 10",
+	{ "903-CIN", "903", "", 0, 0, 0, NULL, "category of need on every "
+	    "episode", need },
+	{ "903-DOLO", "903", "709", 0, 2027, 0, NULL, "placement while a "
+	    "deprivation of liberty order is in force", dolo },
+	{ "903-J", "903", "358", 0, 0, 0, NULL, "youth justice status not "
+	    "under 10",
 	    youth_status },
-	{ "903-PN", "903", "167 440 441", 0, 0, 0, NULL, "review participation codes",
+	{ "903-PN", "903", "167 440 441", 0, 0, 0, NULL, "review participation "
+	    "codes",
 	    review_code },
-	{ "903-REVIEW", "903", "", 0, 0, 0, NULL, "reviews in time (20 working days, 3 "
-	    "months, 6-monthly)", review_time },
-	{ "903-VISIT", "903", "", 0, 0, 0, NULL, "visits in time (a week, then 6-weekly)",
+	{ "903-REVIEW", "903", "", 0, 0, 0, NULL, "reviews in time (20 working "
+	    "days, 3 months, 6-monthly)", review_time },
+	{ "903-VISIT", "903", "", 0, 0, 0, NULL, "visits in time (a week, then "
+	    "6-weekly)",
 	    visit_time },
 	{ "903-OC2", "903", "", 0, 0, 0, NULL, "health assessment and dental "
 	    "check after a year in care", oc2 },
 	{ "903-SW", "903", "SW02STG1", 0, 0, 0, NULL, "social worker episodes",
 	    sw_episodes },
-	{ "903-OC3", "903", "", 0, 0, 0, NULL, "care leavers' outcomes", care_leaver },
+	{ "903-OC3", "903", "", 0, 0, 0, NULL, "care leavers' "
+	    "outcomes", care_leaver },
 	{ "903-AD1", "903", "", 0, 0, 0, NULL, "adoption details", adoption },
-	{ "903-PREVPERM", "903", "630", 0, 0, 0, NULL, "previous permanence at entry",
+	{ "903-PREVPERM", "903", "630", 0, 0, 0, NULL, "previous permanence at "
+	    "entry",
 	    prev_perm },
 	{ "903-UASC", "903", "", 0, 0, 0, NULL, "UASC end date", uasc },
-	{ "CIN-NEED", "CIN", "8610", 0, 0, 0, NULL, "primary need code", primary_need },
-	{ "CIN-CLOSE", "CIN", "8805 8810", 0, 0, 0, NULL, "closure date with reason", closure },
-	{ "CIN-AFTER", "CIN", "8565", 0, 0, 0, NULL, "no activity after closure",
+	{ "CIN-NEED", "CIN", "8610", 0, 0, 0, NULL, "primary need "
+	    "code", primary_need },
+	{ "CIN-CLOSE", "CIN", "8805 8810", 0, 0, 0, NULL, "closure date with "
+	    "reason", closure },
+	{ "CIN-AFTER", "CIN", "8565", 0, 0, 0, NULL, "no activity after "
+	    "closure",
 	    after_closure },
-	{ "CIN-CPP", "CIN", "2885", 0, 0, 0, NULL, "CP plan starts at the initial "
-	    "conference", plan_icpc },
-	{ "CIN-OVERLAP", "CIN", "4001", 0, 0, 0, NULL, "CIN plan and CP plan do not "
-	    "overlap", plans_overlap },
-	{ "CIN-FACTORS", "CIN", "8614 8869", 0, 0, 0, NULL, "assessment factors",
+	{ "CIN-CPP", "CIN", "2885", 0, 0, 0, NULL, "CP plan starts at the "
+	    "initial conference", plan_icpc },
+	{ "CIN-OVERLAP", "CIN", "4001", 0, 0, 0, NULL, "CIN plan and CP plan "
+	    "do not overlap", plans_overlap },
+	{ "CIN-FACTORS", "CIN", "8614 8869", 0, 0, 0, NULL, "assessment "
+	    "factors",
 	    factors },
-	{ "CIN-ICPC15", "CIN", "", 1, 0, 0, NULL, "initial conference within 15 "
-	    "working days", icpc_time },
-	{ "CIN-ASSESS45", "CIN", "", 1, 0, 0, NULL, "assessment within 45 working "
-	    "days", assessment_time },
-	{ "CIN-DISAB", "CIN", "8790 8794", 0, 0, 0, NULL, "disability codes", disabilities },
-	{ "CIN-OPEN", "CIN", "8935", 0, 0, 0, NULL, "one open referral and CP plan",
+	{ "CIN-ICPC15", "CIN", "", 1, 0, 0, NULL, "initial conference within "
+	    "15 working days", icpc_time },
+	{ "CIN-ASSESS45", "CIN", "", 1, 0, 0, NULL, "assessment within 45 "
+	    "working days", assessment_time },
+	{ "CIN-DISAB", "CIN", "8790 8794", 0, 0, 0, NULL, "disability "
+	    "codes", disabilities },
+	{ "CIN-OPEN", "CIN", "8935", 0, 0, 0, NULL, "one open referral and CP "
+	    "plan",
 	    open_once },
-	{ "CIN-UN7", "CIN", "8772", 0, 0, 0, NULL, "UN7 only with no further action",
+	{ "CIN-UN7", "CIN", "8772", 0, 0, 0, NULL, "UN7 only with no further "
+	    "action",
 	    nfa_upn },
 	{ "903-CELL", "903", "101 102 103 114 120 131 132 133 141 143 144 145 "
 	    "147 149 171 175 176 177 180 196 301 631 700 701 1004 1005 1006 "
@@ -1077,18 +1107,21 @@ static const struct check_def checks[] = {
 	    "Header DOB", "placement types that fit the child's age",
 	    dfe_place_age },
 	{ "903-EPFIELDS", "903", "148 355 356 353 446 380 381 382 214 366 384 "
-	    "217 378 390 408 516 392d 178 392b 551 454", 0, 0, 0, "Episodes DECOM DEC RNE LS "
+	    "217 378 390 408 516 392d 178 392b 551 454", 0, 0, 0, "Episodes "
+	    "DECOM DEC RNE LS "
 	    "PLACE REC PL_POST HOME_POST URN", "each episode's fields agree",
 	    dfe_episode_fields },
 	{ "903-EPAGES", "903", "302 352 359 372 374 386 387 389 407 460 234 "
 	    "580", 0,
 	    0, 0, "Episodes DECOM DEC RNE LS PLACE REC, Header DOB", "the "
 	    "child's age when an episode starts or ends", dfe_episode_ages },
-	{ "903-EPLENGTH", "903", "375 376 377 379 361 362 363 364 365 367 426", 0, 0,
+	{ "903-EPLENGTH", "903", "375 376 377 379 361 362 363 364 365 367 "
+	    "426", 0, 0,
 	    0, "Episodes DECOM DEC LS PLACE", "short placements and orders "
 	    "within their limits", dfe_episode_lengths },
 	{ "903-EPORDER", "903", "142 501 431 432 433 434 435 436 437 504 357 "
-	    "225 226 336 199 388 383", 0, 0, 0, "Episodes DECOM DEC RNE LS CIN PLACE "
+	    "225 226 336 199 388 383", 0, 0, 0, "Episodes DECOM DEC RNE LS CIN "
+	    "PLACE "
 	    "PLACE_PROVIDER PL_POST URN REC REASON_PLACE_CHANGE", "how one "
 	    "episode follows another", dfe_episode_order },
 	{ "903-HEADER", "903", "168 232 351 620 621 625 210 231", 0, 0, 0,
@@ -1104,7 +1137,8 @@ static const struct check_def checks[] = {
 	    "PREV_PERM LA_PERM DATE_PERM, Episodes DECOM", "previous "
 	    "permanence as written", dfe_prevperm },
 	{ "903-AD1ROW", "903", "151 331 333 334 335 511 514 517 518 519 520 "
-	    "521 523 524 582 601", 0, 0, 0, "AD1 every column, Episodes DECOM RNE PLACE "
+	    "521 523 524 582 601", 0, 0, 0, "AD1 every column, Episodes DECOM "
+	    "RNE PLACE "
 	    "REC", "adoptions: dates in order, adopters that agree", dfe_ad1 },
 	{ "903-PLACEDROW", "903", "115 116 117 118 119 184 522 552 554 558 "
 	    "579 583 1003", 0, 0, 0, "PlacedAdoption every column, "
@@ -1127,7 +1161,8 @@ static const struct check_def checks[] = {
 	{ "CIN-EPISODE", "CIN", "8555Q 8569Q 8585Q 8606 8630 8640 8650 8866 "
 	    "2990 8825Q 8867 8868 4000 8831 8832 2991Q 1103 8608 8670Q 8736 "
 	    "8863Q 8896 8897Q 8898 8945Q 8950Q 4015 4011 4012Q 4008 4009Q "
-	    "4004 2889 1104 8615 8675Q 8740 8870Q 8875 8890 8839 1105 8840 8925 "
+	    "4004 2889 1104 8615 8675Q 8740 8870Q 8875 8890 8839 1105 8840 "
+	    "8925 "
 	    "8905 8910 8915 8920 8841", 0, 0, 0, "CINdetails and everything "
 	    "under it", "each CIN episode as the census carries it",
 	    cin_episodes },

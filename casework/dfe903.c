@@ -132,7 +132,8 @@ dfe_episode_fields(const struct check_def *d, const struct rt_child *c,
 		if (temporary(p->place) && strcmp(p->rne, "P") &&
 		    strcmp(p->rne, "B"))
 			checks_flag(out, d, "380", c, dfe_fix(p->r, "RNE"),
-			    "a temporary placement (%s) starts with a placement "
+			    "a temporary placement (%s) starts with a "
+			    "placement "
 			    "change (P or B), not %s", p->place, p->rne);
 		if (temporary(p->place) && *p->rec && strcmp(p->rec, "X1"))
 			checks_flag(out, d, "381", c, dfe_fix(p->r, "REC"),
@@ -191,7 +192,8 @@ dfe_episode_fields(const struct check_def *d, const struct rt_child *c,
 			    "%s postcode is missing", *p->post ? "home" :
 			    "placement");
 		if (dfe_listed(p->place, "A3 A4 A5 A6") && !placed)
-			checks_flag(out, d, "551", c, START("adoption-decision"),
+			checks_flag(out, d, "551", c,
+			    START("adoption-decision"),
 			    "placed for adoption (%s): record the decision to "
 			    "place", p->place);
 		if (x->postcode_miles != NULL && *p->home && *p->post) {
@@ -265,8 +267,8 @@ dfe_episode_ages(const struct check_def *d, const struct rt_child *c,
 			    x->to);
 		if (strcmp(p->rpc, "CUSTOD") == 0 && *s && strcmp(b[10], s) > 0)
 			checks_flag(out, d, "234", c, dfe_fix(p->r,
-			    "REASON_PLACE_CHANGE"), "custody (CUSTOD) for a child "
-			    "under 10");
+			    "REASON_PLACE_CHANGE"), "custody (CUSTOD) for a "
+			    "child under 10");
 		if (strcmp(p->place, "R5") == 0 && *s && strcmp(s, b[10]) < 0)
 			checks_flag(out, d, "372", c, dfe_fix(p->r, "PLACE"),
 			    "youth custody (R5) for a child under 10");
@@ -340,7 +342,8 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
 		for (j = 0; j < 3; j++)
 			if (strcmp(p->place, temp[j].place) == 0 && *p->end &&
 			    days(p->start, p->end) > temp[j].max)
-				checks_flag(out, d, temp[j].dfe, c, dfe_fix(p->r,
+				checks_flag(out, d, temp[j].dfe, c,
+				    dfe_fix(p->r,
 				    "DEC"), "%s lasts %ld days (%ld at most)",
 				    p->place, days(p->start, p->end),
 				    temp[j].max);
@@ -356,14 +359,16 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
 		has_v4 |= strcmp(p->ls, "V4") == 0;
 		/* L3 and J2 episodes that join or overlap, from the first. */
 		if ((strcmp(p->ls, "L3") == 0 || strcmp(p->ls, "J2") == 0) &&
-		    (i == 0 || strcmp(e[i - 1].ls, p->ls) || *e[i - 1].end == 0 ||
+		    (i == 0 || strcmp(e[i - 1].ls, p->ls) ||
+		    *e[i - 1].end == 0 ||
 		    strcmp(p->start, e[i - 1].end) > 0)) {
 			long max = p->ls[0] == 'L' ? 7 : 21;
 			const char *last = *p->end ? p->end : now;
 
 			for (j = i + 1; j < n && strcmp(e[j].ls, p->ls) == 0 &&
 			    strcmp(e[j].start, last) <= 0; j++)
-				if (strcmp(*e[j].end ? e[j].end : now, last) > 0)
+				if (strcmp(*e[j].end ? e[j].end : now,
+				    last) > 0)
 					last = *e[j].end ? e[j].end : now;
 			if (days(p->start, last) > max)
 				checks_flag(out, d, max == 7 ? "363" : "364", c,
@@ -377,14 +382,16 @@ dfe_episode_lengths(const struct check_def *d, const struct rt_child *c,
 			long max = p->ls[1] == '1' ? 3 : 21;
 
 			for (j = i; j + 1 < n && strcmp(e[j + 1].ls, p->ls) ==
-			    0 && *e[j].end && strcmp(e[j].end, e[j + 1].start) ==
+			    0 && *e[j].end && strcmp(e[j].end,
+			    e[j + 1].start) ==
 			    0; j++)
 				;
 			if (days(p->start, *e[j].end ? e[j].end : now) > max)
 				checks_flag(out, d, max == 3 ? "361" : "362", c,
-				    dfe_fix(p->r, "LS"), "%s (%s) for more than "
-				    "%ld days", p->ls, max == 3 ?
-				    "police protection" : "emergency protection",
+				    dfe_fix(p->r, "LS"), "%s (%s) for more "
+				    "than %ld days", p->ls, max == 3 ?
+				    "police protection" : "emergency "
+				    "protection",
 				    max);
 		}
 	}
@@ -441,7 +448,8 @@ dfe_episode_order(const struct check_def *d, const struct rt_child *c,
 			continue;
 		if ((strcmp(q->rec, "X1") == 0) != (strcmp(q->end, p->start) ==
 		    0))
-			checks_flag(out, d, "388", c, dfe_fix(q->r, "REC"), "%s "
+			checks_flag(out, d, "388", c,
+			    dfe_fix(q->r, "REC"), "%s "
 			    "on %s, but the next episode starts %s", q->rec,
 			    q->end, p->start);
 		/* After a temporary placement, back to the one before it. */
@@ -466,7 +474,8 @@ dfe_episode_order(const struct check_def *d, const struct rt_child *c,
 			    "start (S), not %s", q->rec, p->rne);
 		if (dfe_listed(p->rne, "P L T U B") && strcmp(q->end, p->start))
 			checks_flag(out, d, "433", c, dfe_fix(p->r, "DECOM"),
-			    "a change (%s) on %s must start the day the episode "
+			    "a change (%s) on %s must start the day the "
+			    "episode "
 			    "before ends (%s)", p->rne, p->start, *q->end ?
 			    q->end : "open");
 		same_place = strcmp(p->place, q->place) == 0 &&
@@ -485,8 +494,8 @@ dfe_episode_order(const struct check_def *d, const struct rt_child *c,
 		if (dfe_listed(p->rne, "U B") && (strcmp(p->ls, q->ls) == 0 ||
 		    same_place))
 			checks_flag(out, d, "436", c, dfe_fix(p->r, "RNE"),
-			    "a change of both (%s) changes the legal status and "
-			    "the placement", p->rne);
+			    "a change of both (%s) changes the legal status "
+			    "and the placement", p->rne);
 		if (dfe_listed(p->place, "A3 A4") && !dfe_listed(q->place,
 		    "A3 A4 A5 A6 U1 U2 U3 U4 U5 U6"))
 			checks_flag(out, d, "336", c, dfe_fix(p->r, "PLACE"),
@@ -496,11 +505,14 @@ dfe_episode_order(const struct check_def *d, const struct rt_child *c,
 			checks_flag(out, d, "199", c, dfe_fix(p->r, "DECOM"),
 			    "an episode after the child was adopted");
 		if (dfe_listed(q->rec, "E2 E15"))
-			checks_flag(out, d, "437", c, dfe_fix(q->r, "REC"), "an "
+			checks_flag(out, d, "437", c,
+			    dfe_fix(q->r, "REC"), "an "
 			    "episode follows one that ended %s", q->rec);
-		if (strcmp(q->rec, "X1") == 0 && strcmp(q->end, p->start) == 0 &&
+		if (strcmp(q->rec, "X1") == 0 && strcmp(q->end,
+		    p->start) == 0 &&
 		    strcmp(q->cin, p->cin))
-			checks_flag(out, d, "504", c, dfe_fix(p->r, "CIN"), "the "
+			checks_flag(out, d, "504", c,
+			    dfe_fix(p->r, "CIN"), "the "
 			    "category of need changes (%s to %s) within a "
 			    "period of care", q->cin, p->cin);
 		if (strcmp(q->rec, "X1") == 0 && *q->rpc == '\0' &&

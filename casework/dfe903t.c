@@ -35,10 +35,11 @@ first_row(const struct check_ctx *x, int t)
 }
 
 /*
- * The Header: a UPN of the DfE's shape (168), sex unknown asked about (232), no one over 25 (351), a
- * mother 11 or over (620) whose child was born after her (621) and not
- * after she left care or the year ended (625), UN4 not for a child in
- * care over a week (210, as intended), UASC under 11 asked about (231).
+ * The Header: a UPN of the DfE's shape (168), sex unknown asked about
+ * (232), no one over 25 (351), a mother 11 or over (620) whose child
+ * was born after her (621) and not after she left care or the year ended
+ * (625), UN4 not for a child in care over a week (210, as intended),
+ * UASC under 11 asked about (231).
  */
 void
 dfe_header(const struct check_def *d, const struct rt_child *c,
@@ -61,8 +62,8 @@ dfe_header(const struct check_def *d, const struct rt_child *c,
 		ok = ok && ((upn[12] >= '0' && upn[12] <= '9') ||
 		    (upn[12] >= 'A' && upn[12] <= 'Z'));
 		if (!ok)
-			checks_flag(out, d, "168", c, dfe_fix(h, "UPN"), "UPN %s "
-			    "is not a UPN (a letter and 12 characters) nor "
+			checks_flag(out, d, "168", c, dfe_fix(h, "UPN"), "UPN "
+			    "%s is not a UPN (a letter and 12 characters) nor "
 			    "UN1 to UN5", upn);
 	}
 	if (strcmp(ssda903_cell(h, "SEX"), "U") == 0)
@@ -298,8 +299,8 @@ dfe_missing(const struct check_def *d, const struct rt_child *c,
 			}
 			if (any && !in_ep)
 				checks_flag(out, d, "581", c, dfe_fix(r,
-				    "MIS_START"), "missing from %s, outside every "
-				    "episode", s);
+				    "MIS_START"), "missing from %s, outside "
+				    "every episode", s);
 		}
 		if (np > 0 && !within)
 			checks_flag(out, d, "578", c, dfe_fix(r, "MIS_START"),
@@ -340,7 +341,8 @@ perm_date(const char *v, char out[11])
 
 /*
  * Previous permanence: one row a child (INT35), a readable date before
- * care began (632), an LA from the list (633), and a known order when its LA or date is given (635, as intended).
+ * care began (632), an LA from the list (633), and a known order when
+ * its LA or date is given (635, as intended).
  */
 void
 dfe_prevperm(const struct check_def *d, const struct rt_child *c,
@@ -443,7 +445,8 @@ dfe_ad1(const struct check_def *d, const struct rt_child *c,
 			checks_flag(out, d, "151", c, dfe_fix(r, "DATE_INT"),
 			    "adoption: the decision and match dates and the "
 			    "adopters go together");
-		if (filled != 6)	/* the row is for an adoption this year */
+		/* the row is for an adoption this year */
+		if (filled != 6)
 			checks_flag(out, d, "601", c, dfe_fix(r, "DATE_INT"),
 			    "adopted this year: record every adoption detail");
 		date_of(r, "DATE_INT", di);
@@ -472,7 +475,8 @@ dfe_ad1(const struct check_def *d, const struct rt_child *c,
 			    strcmp(s, s_latest) > 0)
 				snprintf(s_latest, sizeof s_latest, "%s", s);
 			if (dfe_listed(rec, "E11 E12") &&
-			    *ssda903_cell(r, "DATE_MATCH") && strcmp(ssda903_cell(e,
+			    *ssda903_cell(r, "DATE_MATCH") &&
+			    strcmp(ssda903_cell(e,
 			    "DEC"), ssda903_cell(r, "DATE_MATCH")) == 0)
 				checks_flag(out, d, "582", c, dfe_fix(r,
 				    "DATE_MATCH"), "matched the day of the "
@@ -497,16 +501,19 @@ dfe_ad1(const struct check_def *d, const struct rt_child *c,
 		}
 		EACH_ROW(x, SSDA903_PLACED, e)
 			if (*ssda903_cell(e, "DATE_PLACED") && *ssda903_cell(r,
-			    "DATE_INT") && strcmp(ssda903_cell(e, "DATE_PLACED"),
+			    "DATE_INT") && strcmp(ssda903_cell(e,
+			    "DATE_PLACED"),
 			    ssda903_cell(r, "DATE_INT")))
 				checks_flag(out, d, "523", c, dfe_fix(r,
 				    "DATE_INT"), "the decision to place is %s "
-				    "here and %s in the adoption", ssda903_cell(e,
-				    "DATE_PLACED"), ssda903_cell(r, "DATE_INT"));
+				    "here and %s in the "
+				    "adoption", ssda903_cell(e,
+				    "DATE_PLACED"), ssda903_cell(r,
+				    "DATE_INT"));
 		if (*di && *s_latest && strcmp(di, s_latest) < 0)
 			checks_flag(out, d, "334", c, dfe_fix(r, "DATE_INT"),
-			    "the decision to place (%s) came before this period "
-			    "of care (%s)", di, s_latest);
+			    "the decision to place (%s) came before this "
+			    "period of care (%s)", di, s_latest);
 	}
 }
 
@@ -636,7 +643,8 @@ dfe_sw(const struct check_def *d, const struct rt_child *c,
 	char last5[11];
 	int ok;
 
-	calendar_date(calendar_day(x->to, &ok) - 6, last5);	/* 26 March on */
+	/* 26 March on */
+	calendar_date(calendar_day(x->to, &ok) - 6, last5);
 	/* By start then end, as SW10STG2 sorts. */
 	for (i = 1; i < n; i++) {
 		size_t k;
@@ -696,8 +704,7 @@ dfe_sw(const struct check_def *d, const struct rt_child *c,
 			    "no social worker allocated at %s", x->to);
 		if (*sv && strcmp(sv, ev) == 0)
 			checks_flag(out, d, "SW09STG2", c, dfe_fix(r, "SW_DEC"),
-			    "a social worker episode ending the day it "
-			    "starts");
+			    "a social worker episode ending the day it starts");
 		if (i > 0 && strcmp(ssda903_cell(r, "SW_REASON"), "FCONTA") &&
 		    (*v[i - 1].end == '\0' || labs(calendar_day(v[i].start,
 		    &ok) - calendar_day(v[i - 1].end, &ok)) > 7))
@@ -794,9 +801,10 @@ dfe_uasc(const struct check_def *d, const struct rt_child *c,
 			if (strcmp(was, b18) || (strcmp(v, ssda903_cell(l,
 			    "DUC")) && !returns_overlaps(date_of(r, "DUC", iso),
 			    iso, x->from, x->to)))
-				checks_flag(out, d, "205B", c, dfe_fix(r, "DUC"),
-				    "UASC last year and this: status ends at the "
-				    "18th birthday (%s)", b18);
+				checks_flag(out, d, "205B", c,
+				    dfe_fix(r, "DUC"),
+				    "UASC last year and this: status ends at "
+				    "the 18th birthday (%s)", b18);
 		}
 		date_of(r, "DUC", iso);
 		if (*v && (*iso == '\0' || strcmp(iso, x->from) < 0))

@@ -93,16 +93,16 @@ cin_child(const struct check_def *d, const struct rt_child *c,
 		for (i = 1; i < 13; i++)
 			sum += (upn[i] - '0') * (int)(i + 1);
 		if (upn[0] != letters[sum % 23])
-			checks_flag(out, d, "1510", c, PERSON(c, "upn"), "UPN %s "
-			    "has the wrong check letter", upn);
+			checks_flag(out, d, "1510", c, PERSON(c, "upn"), "UPN "
+			    "%s has the wrong check letter", upn);
 	}
 	if (n == 13 && (!digits(upn, 1, 3) || !upn_la((upn[1] - '0') * 100 +
 	    (upn[2] - '0') * 10 + (upn[3] - '0'))))
 		checks_flag(out, d, "1530", c, PERSON(c, "upn"), "UPN %s does "
 		    "not begin with an LA number", upn);
 	if (n > 0 && (n < 12 || !digits(upn, 4, 11)))
-		checks_flag(out, d, "1540", c, PERSON(c, "upn"), "UPN %s is not "
-		    "a UPN", upn);
+		checks_flag(out, d, "1540", c, PERSON(c, "upn"), "UPN %s is "
+		    "not a UPN", upn);
 	if (n == 13 && !(upn[12] >= '0' && upn[12] <= '9') &&
 	    (upn[12] < 'A' || upn[12] > 'Z' || strchr("IOS", upn[12])))
 		checks_flag(out, d, "1550", c, PERSON(c, "upn"), "UPN %s ends "
@@ -116,8 +116,8 @@ cin_child(const struct check_def *d, const struct rt_child *c,
 		checks_flag(out, d, "4180", c, PERSON(c, "sex"), "sex %s is "
 		    "not M, F or U", *c->sex ? c->sex : "blank");
 	if (*c->dob && strcmp(c->dob, x->to) > 0)
-		checks_flag(out, d, "8520", c, PERSON(c, "dob"), "born %s, after "
-		    "the census date", c->dob);
+		checks_flag(out, d, "8520", c, PERSON(c, "dob"), "born %s, "
+		    "after the census date", c->dob);
 	if ((*c->dob != '\0') == (*expected != '\0'))
 		checks_flag(out, d, "8525Q", c, PERSON(c, "dob"), "a date of "
 		    "birth or, for an unborn child, the expected date: one");
@@ -127,7 +127,8 @@ cin_child(const struct check_def *d, const struct rt_child *c,
 	calendar_date(calendar_add_months(calendar_day(x->to, &ok), 9), hi);
 	if (*expected && (strcmp(expected, lo) <= 0 || strcmp(expected, hi) >=
 	    0))
-		checks_flag(out, d, "8530Q", c, PERSON(c, "expected_dob"), "due "
+		checks_flag(out, d, "8530Q", c,
+		    PERSON(c, "expected_dob"), "due "
 		    "%s: not an unborn child at %s", expected, x->to);
 	if (*death && (*c->dob == '\0' || strcmp(c->dob, death) > 0))
 		checks_flag(out, d, "8535Q", c, PERSON(c, "dob"), "died %s, "
@@ -137,7 +138,8 @@ cin_child(const struct check_def *d, const struct rt_child *c,
 		    "%s, before the census year", death);
 	if (!dfe_listed(c->ethnic, "ABAN AIND AOTH APKN BAFR BCRB BOTH CHNE "
 	    "MOTH MWAS MWBA MWBC NOBT OOTH REFU WBRI WIRI WIRT WOTH WROM"))
-		checks_flag(out, d, "4220", c, PERSON(c, "ethnicity"), "ethnicity "
+		checks_flag(out, d, "4220", c,
+		    PERSON(c, "ethnicity"), "ethnicity "
 		    "%s is not a DfE code", *c->ethnic ? c->ethnic : "blank");
 	dfe_birthday(c, 25, b25);
 	for (i = 0; i < c->n_refs; i++) {
@@ -147,12 +149,13 @@ cin_child(const struct check_def *d, const struct rt_child *c,
 		if (!returns_overlaps(r->date, r->closed, x->from, x->to))
 			continue;
 		further |= r->nfa <= 0;
-		open_late |= *c->dob && (*closed == '\0' || strcmp(closed, b25) >
+		open_late |= *c->dob && (*closed == '\0' || strcmp(closed,
+		    b25) >
 		    0);
 	}
 	if (*c->dob && strcmp(b25, x->to) < 0 && open_late)
-		checks_flag(out, d, "8775Q", c, START("referral"), "over 25 with "
-		    "an episode open after the 25th birthday");
+		checks_flag(out, d, "8775Q", c, START("referral"), "over 25 "
+		    "with an episode open after the 25th birthday");
 	snprintf(aug, sizeof aug, "%04d-08-31", x->year - 6);
 	if (*c->dob && strcmp(c->dob, aug) <= 0 && further && *upn == '\0' &&
 	    !dfe_listed(c->upn, "UN2 UN3 UN4 UN5 UN6 UN7"))
@@ -225,8 +228,8 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 			continue;
 		cinxml_episode(c, (int)i, x->from, x->to, &e);
 		if (*death && strcmp(r->date, death) > 0)
-			checks_flag(out, d, "8555Q", c, rf, "referred %s, after "
-			    "the child died", r->date);
+			checks_flag(out, d, "8555Q", c, rf, "referred %s, "
+			    "after the child died", r->date);
 		if (strcmp(r->date, eve) < 0 && r->nfa > 0)
 			checks_flag(out, d, "8569Q", c, AT("referral", r->id,
 			    "nfa"), "carried over from an earlier year, so not "
@@ -239,15 +242,16 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 
 			calendar_date(calendar_day(c->dob, &ok) - 280, before);
 			if (strcmp(r->date, before) < 0)
-				checks_flag(out, d, "8606", c, rf, "referred %s, "
-				    "more than 40 weeks before birth", r->date);
+				checks_flag(out, d, "8606", c, rf, "referred "
+				    "%s, more than 40 weeks before "
+				    "birth", r->date);
 		}
 		if (*e.closed && strcmp(e.closed, r->date) < 0)
 			checks_flag(out, d, "8630", c, AT("referral", r->id,
 			    "closure_date"), "closed %s, before the referral",
 			    e.closed);
-		if (*e.reason && !dfe_listed(e.reason, "RC1 RC2 RC3 RC4 RC5 RC6 "
-		    "RC7 RC8 RC9"))
+		if (*e.reason && !dfe_listed(e.reason, "RC1 RC2 RC3 RC4 RC5 "
+		    "RC6 RC7 RC8 RC9"))
 			checks_flag(out, d, "8640", c, AT("referral", r->id,
 			    "closure_reason"), "%s is not a closure reason",
 			    e.reason);
@@ -272,17 +276,21 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 			    "closure_reason"), "closed after assessment (%s) "
 			    "with no assessment", e.reason);
 		if (r->nfa > 0 && e.ncins)
-			checks_flag(out, d, "4000", c, AT("referral", r->id, "nfa"),
+			checks_flag(out, d, "4000", c,
+			    AT("referral", r->id, "nfa"),
 			    "no further action, but a CIN plan");
 		if (r->nfa > 0 && (*e.icpc || e.ns47 || e.nas))
-			checks_flag(out, d, "8831", c, AT("referral", r->id, "nfa"),
+			checks_flag(out, d, "8831", c,
+			    AT("referral", r->id, "nfa"),
 			    "no further action, but an assessment, enquiry or "
 			    "conference");
 		if (r->nfa > 0 && e.ncps)
-			checks_flag(out, d, "8832", c, AT("referral", r->id, "nfa"),
+			checks_flag(out, d, "8832", c,
+			    AT("referral", r->id, "nfa"),
 			    "no further action, but a child protection plan");
 		if (e.ns47 && !e.nas)
-			checks_flag(out, d, "2991Q", c, START("assessment"), "a "
+			checks_flag(out, d, "2991Q", c,
+			    START("assessment"), "a "
 			    "section 47 enquiry with no assessment");
 		/* Assessments. */
 		for (j = 0; j < e.nas; j++) {
@@ -293,11 +301,11 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 			int open = 0;
 
 			if (strcmp(a->start, r->date) < 0)
-				checks_flag(out, d, "1103", c, af, "assessed from "
-				    "%s, before the referral", a->start);
+				checks_flag(out, d, "1103", c, af, "assessed "
+				    "from %s, before the referral", a->start);
 			if (*auth && strcmp(a->start, auth) > 0)
-				checks_flag(out, d, "8608", c, af, "started after "
-				    "it was authorised");
+				checks_flag(out, d, "8608", c, af, "started "
+				    "after it was authorised");
 			if (*auth == '\0' && *ass45 && strcmp(a->start, ass45) <
 			    0)
 				checks_flag(out, d, "8670Q", c, AT("assessment",
@@ -308,16 +316,18 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 				    "started before the year");
 			if (*e.closed && *auth == '\0')
 				checks_flag(out, d, "8867", c, AT("assessment",
-				    a->id, "authorised_date"), "the referral is "
-				    "closed: authorise the assessment");
+				    a->id, "authorised_date"), "the referral "
+				    "is closed: authorise the assessment");
 			for (k = 0; k < e.nas; k++) {
 				const struct rt_assessment *b = e.as[k];
 				const char *bauth = written(b->authorised, x);
 
 				open += *written(b->authorised, x) == '\0';
-				if (k != j && !(strcmp(a->start, b->start) == 0 &&
+				if (k != j && !(strcmp(a->start,
+				    b->start) == 0 &&
 				    strcmp(auth, bauth) == 0) &&
-				    overlaps_from(a->start, b->start, bauth, x, 1))
+				    overlaps_from(a->start, b->start, bauth, x,
+				    1))
 					checks_flag(out, d, "8863Q", c, af,
 					    "overlaps the assessment from %s",
 					    b->start);
@@ -340,19 +350,24 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 				if (!dfe_listed(tok, factor_list))
 					checks_flag(out, d, "8897Q", c,
 					    AT("assessment", a->id, "factors"),
-					    "%s is not an assessment factor", tok);
-				if (dfe_listed(tok, rest) || (strchr(rest, ',') &&
+					    "%s is not an assessment "
+					    "factor", tok);
+				if (dfe_listed(tok, rest) || (strchr(rest,
+				    ',') &&
 				    strstr(rest, tok) && dfe_listed(tok,
 				    again)))
 					checks_flag(out, d, "8898", c,
 					    AT("assessment", a->id, "factors"),
 					    "factor %s recorded twice", tok);
-				if (strcmp(tok, "18A") == 0 || strcmp(tok, "19A") ==
+				if (strcmp(tok, "18A") == 0 || strcmp(tok,
+				    "19A") ==
 				    0)
 					checks_flag(out, d, tok[1] == '8' ?
-					    "8945Q" : "8950Q", c, AT("assessment",
+					    "8945Q" : "8950Q", c,
+					    AT("assessment",
 					    a->id, "factors"), "%s is retired: "
-					    "use %.2sB or %.2sC", tok, tok, tok);
+					    "use %.2sB or "
+					    "%.2sC", tok, tok, tok);
 			}
 		}
 		/* CIN plans. */
@@ -362,24 +377,26 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 			struct fix pf = AT("cin_plan", p->id, "start_date");
 
 			if (strcmp(p->start, r->date) < 0)
-				checks_flag(out, d, "4015", c, pf, "a CIN plan from "
-				    "%s, before the referral", p->start);
+				checks_flag(out, d, "4015", c, pf, "a CIN plan "
+				    "from %s, before the referral", p->start);
 			if (*end && strcmp(end, p->start) < 0)
-				checks_flag(out, d, "4011", c, pf, "ends before it "
-				    "starts");
+				checks_flag(out, d, "4011", c, pf, "ends "
+				    "before it starts");
 			if (*end && strcmp(end, p->start) == 0)
-				checks_flag(out, d, "4012Q", c, pf, "starts and "
-				    "ends the same day");
+				checks_flag(out, d, "4012Q", c, pf, "starts "
+				    "and ends the same day");
 			if (*death && strcmp(p->start, death) > 0)
-				checks_flag(out, d, "4008", c, pf, "starts after "
-				    "the child died");
+				checks_flag(out, d, "4008", c, pf, "starts "
+				    "after the child died");
 			if (*death && *end && strcmp(end, death) > 0)
-				checks_flag(out, d, "4009Q", c, pf, "ends after "
-				    "the child died");
+				checks_flag(out, d, "4009Q", c, pf, "ends "
+				    "after the child died");
 			for (k = 0; k < j; k++)
-				if (*end == '\0' && *written(e.cins[k]->end, x) ==
+				if (*end == '\0' && *written(e.cins[k]->end,
+				    x) ==
 				    '\0')
-					checks_flag(out, d, "4004", c, pf, "two "
+					checks_flag(out, d, "4004", c,
+					    pf, "two "
 					    "open CIN plans in one referral");
 		}
 		/* Section 47 enquiries. */
@@ -394,14 +411,15 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 				checks_flag(out, d, "2889", c, sf, "an enquiry "
 				    "from %s, before the referral", s->start);
 			if (*icpc && strcmp(icpc, r->date) < 0)
-				checks_flag(out, d, "1104", c, sf, "a conference "
-				    "before the referral");
+				checks_flag(out, d, "1104", c, sf, "a "
+				    "conference before the referral");
 			if (*icpc && strcmp(s->start, icpc) > 0)
-				checks_flag(out, d, "8615", c, sf, "the enquiry "
-				    "starts after its conference");
+				checks_flag(out, d, "8615", c, sf, "the "
+				    "enquiry starts after its conference");
 			if (*icpc == '\0' && s->not_required <= 0 && *s47_15 &&
 			    strcmp(s->start, s47_15) < 0)
-				checks_flag(out, d, "8675Q", c, START("icpc"), "no "
+				checks_flag(out, d, "8675Q", c,
+				    START("icpc"), "no "
 				    "conference yet, 15 working days after the "
 				    "enquiry began");
 			if (*icpc == '\0' && s->not_required <= 0 &&
@@ -414,8 +432,8 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 				    "the conference target %s is a weekend",
 				    target);
 			if (*icpc && weekend(icpc))
-				checks_flag(out, d, "8875", c, sf, "a conference "
-				    "on a weekend (%s)", icpc);
+				checks_flag(out, d, "8875", c, sf, "a "
+				    "conference on a weekend (%s)", icpc);
 			if (*e.closed && ((*icpc == '\0' && s->not_required <=
 			    0) || (*icpc && s->not_required > 0)))
 				checks_flag(out, d, "8868", c, AT("s47_enquiry",
@@ -428,9 +446,12 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 				    x->to);
 
 				open += *bi == '\0' && b->not_required <= 0;
-				if (k != j && !(strcmp(s->start, b->start) == 0 &&
-				    strcmp(icpc, bi) == 0) && (*bi || b->not_required
-				    <= 0) && overlaps_from(s->start, b->start, bi,
+				if (k != j && !(strcmp(s->start,
+				    b->start) == 0 &&
+				    strcmp(icpc, bi) == 0) && (*bi ||
+				    b->not_required
+				    <= 0) && overlaps_from(s->start, b->start,
+				    bi,
 				    x, 1))
 					checks_flag(out, d, "8890", c, sf,
 					    "overlaps the enquiry from %s",
@@ -447,26 +468,28 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 			struct fix pf = AT("cp_plan", p->id, "start_date");
 
 			if (strcmp(p->start, r->date) < 0)
-				checks_flag(out, d, "1105", c, pf, "a plan from "
-				    "%s, before the referral", p->start);
+				checks_flag(out, d, "1105", c, pf, "a plan "
+				    "from %s, before the referral", p->start);
 			if (*end && strcmp(end, p->start) == 0)
 				checks_flag(out, d, "8840", c, pf, "starts and "
 				    "ends the same day");
 			if (*end && strcmp(end, p->start) < 0)
-				checks_flag(out, d, "8925", c, pf, "ends before it "
-				    "starts");
+				checks_flag(out, d, "8925", c, pf, "ends "
+				    "before it starts");
 			if (!dfe_listed(p->initial, "NEG PHY SAB EMO MUL"))
-				checks_flag(out, d, "8905", c, AT("cp_plan", p->id,
+				checks_flag(out, d, "8905", c,
+				    AT("cp_plan", p->id,
 				    "initial_category"), "initial category %s",
 				    *p->initial ? p->initial : "blank");
 			if (!dfe_listed(*p->latest ? p->latest : p->initial,
 			    "NEG PHY SAB EMO MUL"))
-				checks_flag(out, d, "8910", c, AT("cp_plan", p->id,
+				checks_flag(out, d, "8910", c,
+				    AT("cp_plan", p->id,
 				    "latest_category"), "latest category %s",
 				    p->latest);
 			if (*death && strcmp(p->start, death) > 0)
-				checks_flag(out, d, "8915", c, pf, "starts after "
-				    "the child died");
+				checks_flag(out, d, "8915", c, pf, "starts "
+				    "after the child died");
 			if (*death && *end && strcmp(end, death) > 0)
 				checks_flag(out, d, "8920", c, pf, "ends after "
 				    "the child died");
@@ -476,12 +499,13 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 				if (strcmp(m->kind, "review") == 0 &&
 				    returns_overlaps(m->date, m->date, x->from,
 				    x->to) && strcmp(m->date, p->start) >= 0 &&
-				    (*p->end == '\0' || strcmp(m->date, p->end) <=
+				    (*p->end == '\0' || strcmp(m->date,
+				    p->end) <=
 				    0) && strcmp(m->date, p->start) == 0)
 					checks_flag(out, d, "8841", c,
 					    AT("cp_conference", m->id,
-					    "conference_date"), "a review on the "
-					    "day the plan began");
+					    "conference_date"), "a review on "
+					    "the day the plan began");
 			}
 		}
 		cinxml_episode_free(&e);
@@ -522,7 +546,8 @@ cin_across(const struct check_def *d, const struct rt_child *c,
 			    "closure_date"), "more than one open referral");
 		if (*ac == '\0' && a->nfa <= 0 && i != latest)
 			checks_flag(out, d, "8816", c, AT("referral", a->id,
-			    "closure_date"), "open, but not the latest referral");
+			    "closure_date"), "open, but not the latest "
+			    "referral");
 		for (j = 0; j < c->n_refs; j++) {
 			const struct rt_referral *b = &c->refs[j];
 			const char *bc = written(b->closed, x);
@@ -533,7 +558,8 @@ cin_across(const struct check_def *d, const struct rt_child *c,
 			if ((*bc && strcmp(a->date, bc) < 0) || (*bc == '\0' &&
 			    b->nfa <= 0 && strcmp(a->date, x->to) < 0))
 				checks_flag(out, d, "8820", c, AT("referral",
-				    a->id, "referral_date"), "referred %s while "
+				    a->id, "referral_date"), "referred %s "
+				    "while "
 				    "the referral of %s was open", a->date,
 				    b->date);
 		}
@@ -550,16 +576,16 @@ cin_across(const struct check_def *d, const struct rt_child *c,
 			    overlaps_from(a->start, c->cinplans[j].start,
 			    written(c->cinplans[j].end, x), x, 1))
 				checks_flag(out, d, "4014", c, AT("cin_plan",
-				    a->id, "start_date"), "overlaps the CIN plan "
-				    "from %s", c->cinplans[j].start);
+				    a->id, "start_date"), "overlaps the CIN "
+				    "plan from %s", c->cinplans[j].start);
 		for (j = 0; j < c->n_cpplans; j++)
 			if (returns_overlaps(c->cpplans[j].start,
 			    c->cpplans[j].end, x->from, x->to) &&
 			    overlaps_from(a->start, c->cpplans[j].start,
 			    written(c->cpplans[j].end, x), x, 0))
 				checks_flag(out, d, "4016", c, AT("cin_plan",
-				    a->id, "start_date"), "a CIN plan during the "
-				    "CP plan from %s", c->cpplans[j].start);
+				    a->id, "start_date"), "a CIN plan during "
+				    "the CP plan from %s", c->cpplans[j].start);
 	}
 	PLANS(cpplans, n_cpplans, rt_cpplan)
 		for (j = 0; j < c->n_cpplans; j++)
@@ -568,15 +594,16 @@ cin_across(const struct check_def *d, const struct rt_child *c,
 			    overlaps_from(a->start, c->cpplans[j].start,
 			    written(c->cpplans[j].end, x), x, 1))
 				checks_flag(out, d, "8940", c, AT("cp_plan",
-				    a->id, "start_date"), "overlaps the CP plan "
-				    "from %s", c->cpplans[j].start);
+				    a->id, "start_date"), "overlaps the CP "
+				    "plan from %s", c->cpplans[j].start);
 		for (j = 0; j < c->n_cinplans; j++)
 			if (returns_overlaps(c->cinplans[j].start,
 			    c->cinplans[j].end, x->from, x->to) &&
 			    overlaps_from(a->start, c->cinplans[j].start,
 			    written(c->cinplans[j].end, x), x, 0))
 				checks_flag(out, d, "4017", c, AT("cp_plan",
-				    a->id, "start_date"), "a CP plan during the "
+				    a->id, "start_date"), "a CP plan during "
+				    "the "
 				    "CIN plan from %s", c->cinplans[j].start);
 	}
 #undef PLANS
@@ -593,7 +620,8 @@ cin_across(const struct check_def *d, const struct rt_child *c,
 			size_t k;
 
 			if (*end == '\0' || strcmp(m->date, p->start) < 0 ||
-			    strcmp(m->date, end) > 0 || strcmp(m->date, end) == 0)
+			    strcmp(m->date, end) > 0 || strcmp(m->date,
+			    end) == 0)
 				continue;
 			for (k = 0; k < c->n_cinplans; k++) {
 				const struct rt_cinplan *q = &c->cinplans[k];
@@ -604,8 +632,9 @@ cin_across(const struct check_def *d, const struct rt_child *c,
 				    strcmp(m->date, *qe ? qe : x->to) < 0)
 					checks_flag(out, d, "4003", c,
 					    AT("cp_conference", m->id,
-					    "conference_date"), "a CP review on %s, "
-					    "during the CIN plan from %s", m->date,
+					    "conference_date"), "a CP review "
+					    "on %s, during the CIN plan from "
+					    "%s", m->date,
 					    q->start);
 			}
 		}
@@ -651,8 +680,8 @@ cin_sex_unknown(const struct check_def *d, const struct rt_set *s,
 		unknown += *c->dob && !dfe_listed(c->sex, "M F");
 	}
 	if (n > 0 && unknown * 50 > n)
-		checks_flag(out, d, "2886Q", NULL, START("person"), "%zu of %zu "
-		    "children's sex is not known", unknown, n);
+		checks_flag(out, d, "2886Q", NULL, START("person"), "%zu of "
+		    "%zu children's sex is not known", unknown, n);
 }
 
 /*
@@ -671,7 +700,8 @@ cin_plans_conferences(const struct check_def *d, const struct rt_set *s,
 		for (j = 0; j < c->n_refs; j++) {
 			struct cinxml_ep e;
 
-			if (!returns_overlaps(c->refs[j].date, c->refs[j].closed,
+			if (!returns_overlaps(c->refs[j].date,
+			    c->refs[j].closed,
 			    x->from, x->to))
 				continue;
 			cinxml_episode(c, (int)j, x->from, x->to, &e);

@@ -34,7 +34,8 @@ dfe_listed(const char *code, const char *list)
 	if (n == 0)
 		return 0;
 	while ((p = strstr(p, code)) != NULL) {
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' ||
+		    p[n] == '\0'))
 			return 1;
 		p += n;
 	}
@@ -137,20 +138,23 @@ dfe_codes(const struct check_def *d, const struct rt_child *c,
 			if (*v == '\0') {
 				if (u->blank_fails)
 					checks_flag(out, d, u->dfe, c,
-					    dfe_fix(r, u->col), "%s is blank in "
-					    "%s", u->col, ssda903_file(r->table));
+					    dfe_fix(r, u->col), "%s is blank "
+					    "in %s", u->col,
+					    ssda903_file(r->table));
 				continue;
 			}
 			dfe_iso(v, iso);
 			if ((u->kind == CODES && !dfe_listed(v, u->codes)) ||
 			    (u->kind == DATE && *iso == '\0'))
-				checks_flag(out, d, u->dfe, c, dfe_fix(r, u->col),
+				checks_flag(out, d, u->dfe, c,
+				    dfe_fix(r, u->col),
 				    "%s %s is not %s", u->col, v, u->kind ==
 				    CODES ? "a code the DfE accepts" :
 				    "a DD/MM/YYYY date");
 			else if (*iso && u->kind == NOT_AFTER &&
 			    strcmp(iso, x->to) > 0)
-				checks_flag(out, d, u->dfe, c, dfe_fix(r, u->col),
+				checks_flag(out, d, u->dfe, c,
+				    dfe_fix(r, u->col),
 				    "%s %s is after the year's end, %s", u->col,
 				    v, x->to);
 		}
@@ -325,11 +329,11 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 			checks_flag(out, d, "187", c, f, "care leaver outcomes "
 			    "for a child looked after for 12 months");
 		if (strcmp(latest_rec, "E3") == 0)
-			checks_flag(out, d, "1011", c, f, "care went to another "
-			    "LA (E3): that LA reports the care leaver");
+			checks_flag(out, d, "1011", c, f, "care went to "
+			    "another LA (E3): that LA reports the care leaver");
 		if (died)
-			checks_flag(out, d, "1000", c, f, "a care leaver record "
-			    "for a child who died in care");
+			checks_flag(out, d, "1000", c, f, "a care leaver "
+			    "record for a child who died in care");
 		if (dfe_listed(m, "T1 T2") && strcmp(b18, x->from) > 0)
 			checks_flag(out, d, "347", c, dfe_fix(r, "ACCOM"), "a "
 			    "Foyer (%s) for a young person under 18", m);
@@ -351,8 +355,9 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 			if ((age == 17 && (*t2 == '\0' || strcmp(t2, b17) >=
 			    0)) || (age == 18 && (*t2 == '\0' || strcmp(t2,
 			    b18) >= 0)))
-				checks_flag(out, d, "1016", c, f, "still in care "
-				    "after the %s birthday", age == 17 ? "17th" :
+				checks_flag(out, d, "1016", c, f, "still in "
+				    "care after the %s "
+				    "birthday", age == 17 ? "17th" :
 				    "18th");
 		}
 	}
@@ -363,8 +368,8 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 	if (age >= 17 && age < 20 && first_row(x, SSDA903_OC3) != NULL &&
 	    !relevant(c, x))
 		checks_flag(out, d, "1001", c, START("care-episode"), "a care "
-		    "leaver record, but not 13 weeks in care after 14 and a day "
-		    "after 16, as a relevant child has");
+		    "leaver record, but not 13 weeks in care after 14 and a "
+		    "day after 16, as a relevant child has");
 	/* Once died, always died: last year's answer against this year's. */
 	if (x->last != NULL)
 		for (size_t i = 0; i < x->last->n; i++)
@@ -375,8 +380,10 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 					if (strcmp(ssda903_cell(r, "IN_TOUCH"),
 					    "DIED"))
 						checks_flag(out, d, "348", c,
-						    dfe_fix(r, "IN_TOUCH"), "died, "
-						    "as last year's return says");
+						    dfe_fix(r, "IN_TOUCH"),
+						    "died, "
+						    "as last year's return "
+						    "says");
 }
 
 /* Whether the child has a PlacedAdoption row, and one closed. */
@@ -414,13 +421,15 @@ dfe_placed_adoption(const struct check_def *d, const struct rt_child *c,
 		    strchr("3456", pl[1]) && pl[2] == '\0');
 
 		if (e1 && !any)
-			checks_flag(out, d, "553", c, START("adoption-decision"),
+			checks_flag(out, d, "553", c,
+			    START("adoption-decision"),
 			    "a placement order (E1) from %s, but no decision "
 			    "to place for adoption is recorded",
 			    ssda903_cell(r, "DECOM"));
 		else if (adopt && *rec && !dfe_listed(rec, "E11 E12 X1") &&
 		    !closed)
-			checks_flag(out, d, "557", c, START("adoption-decision"),
+			checks_flag(out, d, "557", c,
+			    START("adoption-decision"),
 			    "left care (%s) from an adoption placement: record "
 			    "when and why the decision to place ceased", rec);
 	}
