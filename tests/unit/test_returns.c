@@ -690,8 +690,11 @@ static void s_pp(struct rt_child *c) { SET(c->periods[0].prev_perm, "P1");
 static void
 s_missing_twice(struct rt_child *c)
 {
+	struct rt_missing first;
+
 	s_missing(c);
-	*PUSH(c, missing) = c->missing[0];
+	first = c->missing[0];
+	*PUSH(c, missing) = first;
 	SET(c->missing[1].start, "2025-09-01");
 	SET(c->missing[1].end, "2025-09-02");
 }
@@ -758,9 +761,17 @@ s_sw2(struct rt_child *c)
 	SET(w->swe, "SW654321");
 }
 
-static void s_dolo_two(struct rt_child *c) { s_dolo_ended(c);
-    *PUSH(c, dolos) = c->dolos[0]; SET(c->dolos[1].start, "2026-06-01");
-    c->dolos[1].end[0] = '\0'; }
+static void
+s_dolo_two(struct rt_child *c)
+{
+	struct rt_period first;
+
+	s_dolo_ended(c);
+	first = c->dolos[0];
+	*PUSH(c, dolos) = first;
+	SET(c->dolos[1].start, "2026-06-01");
+	c->dolos[1].end[0] = '\0';
+}
 BREAK(d705, SET(c->dolos[1].start, "2026-05-01"))
 
 BREAK(c1510, SET(c->upn, "B318250000017"))
