@@ -486,9 +486,9 @@ assessment_form(struct gen *g, int64_t child, const char *start,
 }
 
 /*
- * A child in need's disabilities: NONE for most; for about one in four
- * the next codes in turn, two for every third of them, so the census
- * uses them all (2887Q, 2888Q).
+ * A child in need's disabilities: NONE for most; for about three in ten
+ * the next codes in turn, two for some of them, so the census uses them
+ * all (2887Q, 2888Q).
  */
 static enum cd_status
 disabilities(struct gen *g, int64_t child)
@@ -498,9 +498,9 @@ disabilities(struct gen *g, int64_t child)
 	enum cd_status code;
 	int n;
 
-	if (!chance(g, 25))
+	if (!chance(g, 30))
 		return rec(g, "disability", child, NULL, "code", "NONE", NULL);
-	n = g->disabled % 3 == 2 ? 2 : 1;
+	n = g->disabled % 2 == 1 ? 2 : 1;
 	code = CD_OK;
 	while (n-- > 0 && code == CD_OK)
 		code = rec(g, "disability", child, NULL, "code",
@@ -1090,6 +1090,8 @@ family(struct gen *g, long index)
 			    "N1" };
 
 			code = update(g, "referral", ref, &need, 1);
+			if (code == CD_OK)
+				code = disabilities(g, kids[2]);
 		}
 		/* ...and a neighbour's call waits at the duty desk. */
 		if (code == CD_OK && nkids > 2)
