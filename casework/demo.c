@@ -1139,7 +1139,9 @@ family(struct gen *g, long index)
 		if (code == CD_OK && ref != 0 && chance(g, 21))
 			code = in_care(g, kids[i], born[i], start + 30,
 			    chance(g, 70), worker, team, 0);
-		if (code == CD_OK && chance(g, 3))
+		/* The police's notifications wait at the duty desk: always
+		 * one in the second family, beside the first's. */
+		if (code == CD_OK && (chance(g, 3) || index == 1))
 			code = contact(g, kids[i], g->today - pick(g, 2), NULL,
 			    "6", "Police notification of an incident at the "
 			    "home.", NULL);
