@@ -91,6 +91,7 @@ export_return(struct client *c, const char *what, const char *args)
 	job.out = path;
 	job.now = now;
 	job.la_code = c->cfg ? c->cfg->la_code : NULL;
+	job.la_ons = c->cfg ? c->cfg->la_ons : NULL;
 	job.cal = c->late && c->late->loaded ? &c->late->cal : NULL;
 	if (exports_run(c->st, &job, &res, &err) != CD_OK) {
 		client_fail(c, &err);

@@ -13,6 +13,7 @@
 
 #include "casework/checks.h"
 #include "casework/exports.h"
+#include "common/cfg.h"
 #include "common/date.h"
 #include "common/xmem.h"
 #include "tui/home.h"
@@ -58,6 +59,33 @@ home_returns(struct client *c, struct screen *s)
 	    "Annex A lists (or a DIR of CSVs)");
 }
 
+/* The borough's problems counted by rule, before the children. */
+static void
+by_rule(struct screen *s, const struct problems *ps)
+{
+	const char *seen[64];
+	size_t n = 0, i, k;
+
+	list_add(&s->list, LN_HEAD, "BY RULE");
+	for (i = 0; i < ps->n && n < 64; i++) {
+		const struct problem *p = &ps->p[i];
+		size_t count = 0;
+
+		for (k = 0; k < n; k++)
+			if (strcmp(seen[k], p->rule) == 0)
+				break;
+		if (k < n)
+			continue;
+		seen[n++] = p->rule;
+		for (k = i; k < ps->n; k++)
+			count += strcmp(ps->p[k].rule, p->rule) == 0;
+		list_add(&s->list, LN_TEXT, "%-13s%s %4zu  %s%s%s", p->rule,
+		    p->query ? "?" : " ", count, p->dfe[0] ? "DfE " : "", p->dfe,
+		    "");
+	}
+	list_blank(&s->list);
+}
+
 /* One problem as a line that opens where it is fixed. */
 static void
 problem_line(struct screen *s, const struct problem *p, int with_person)
@@ -65,8 +93,9 @@ problem_line(struct screen *s, const struct problem *p, int with_person)
 	struct line *l;
 
 	/* Queries (to confirm, not errors) carry a question mark. */
-	l = list_add(&s->list, LN_PROBLEM, "%s%-13s%s %s", with_person ? "  " :
-	    "", p->rule, p->query ? "?" : "", p->msg);
+	l = list_add(&s->list, LN_PROBLEM, "%s%-13s%s %s%s%s%s", with_person ?
+	    "  " : "", p->rule, p->query ? "?" : "", p->msg, p->dfe[0] ?
+	    " (DfE " : "", p->dfe, p->dfe[0] ? ")" : "");
 	l->id = p->row;
 	l->person = p->person;
 	l->code = p->entity ? xstrdup(p->entity) : NULL;
@@ -105,6 +134,7 @@ checks_build(struct client *c, struct screen *s)
 		job.year = year;
 		job.check = 1;
 		job.cal = c->late && c->late->loaded ? &c->late->cal : NULL;
+		job.la_ons = c->cfg ? c->cfg->la_ons : NULL;
 		if (exports_run(c->st, &job, &res, &err) != CD_OK) {
 			snprintf(s->title, sizeof s->title, "Checks");
 			list_add(&s->list, LN_TEXT, "%s", err.msg);
@@ -118,6 +148,8 @@ checks_build(struct client *c, struct screen *s)
 	if (res.problems.n == 0)
 		list_add(&s->list, LN_TEXT, "Nothing the DfE's checks would "
 		    "reject%s.", s->person ? " in this child's record" : "");
+	else if (s->person == 0)
+		by_rule(s, &res.problems);
 	for (i = 0; i < res.problems.n; i++) {
 		const struct problem *p = &res.problems.p[i];
 
