@@ -1,13 +1,14 @@
 /*
- * The subject access pack: everything held about one person, with other
- * people's identities redacted, written 0600 as text or printable HTML,
- * and its release logged. Shared by the command line and the client.
+ * The subject access pack as written: the review copy governance reads
+ * (unredacted, every redaction marked) and the pack a family reads (a
+ * covering letter with what a reply must say, then the record in plain
+ * words), as text or printable HTML, 0600. Shared by the command line
+ * and the client.
  */
 #include "config.h"
 
 #include "casework/sarpack.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,6 @@
 #include "store/audit.h"
 #include "store/codes.h"
 #include "store/entity.h"
-#include "store/form.h"
-#include "store/person.h"
 #include "store/record.h"
 #include "store/sar.h"
 
@@ -51,198 +50,617 @@ recordtext_append(struct buf *b, const struct record *r)
 	}
 }
 
-struct words {
-	char **w;
-	size_t n;
-};
-
-/* Add each word of text (two letters or more) to l, once. */
-static void
-words_add(struct words *l, const char *text)
+static int
+is_html(const char *path)
 {
-	char *copy, *tok, *save = NULL;
+	size_t len = strlen(path);
+
+	return len > 5 && strcasecmp(path + len - 5, ".html") == 0;
+}
+
+/* Text into b, escaped for HTML when html is set. */
+static void
+put(struct buf *b, int html, const char *s, size_t n)
+{
 	size_t i;
 
-	if (text == NULL)
+	if (!html) {
+		buf_add(b, s, n);
 		return;
-	copy = xstrdup(text);
-	for (tok = strtok_r(copy, " ,-'", &save); tok; tok = strtok_r(NULL,
-	    " ,-'", &save)) {
-		if (strlen(tok) < 2)
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] == '<')
+			buf_addstr(b, "&lt;");
+		else if (s[i] == '>')
+			buf_addstr(b, "&gt;");
+		else if (s[i] == '&')
+			buf_addstr(b, "&amp;");
+		else if (s[i] == '"')
+			buf_addstr(b, "&quot;");
+		else
+			buf_add(b, &s[i], 1);
+	}
+}
+
+static void
+puts_(struct buf *b, int html, const char *s)
+{
+	put(b, html, s, strlen(s));
+}
+
+/* A date (or date and time) in words: 3 March 2026. */
+static void
+date_words(const char *iso, char *out, size_t n)
+{
+	static const char *const month[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September",
+		"October", "November", "December" };
+	int y, m, d;
+
+	if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 &&
+	    m <= 12)
+		snprintf(out, n, "%d %s %d", d, month[m - 1], y);
+	else
+		snprintf(out, n, "%s", iso ? iso : "");
+}
+
+/* What a release shows in place of a redaction of cls. */
+static const char *
+withheld_word(const char *cls)
+{
+	return strcmp(cls, "placement") == 0 ? "[withheld: where the child "
+	    "lives]" : "[withheld: third party]";
+}
+
+/* A short name for an exemption, for the family's pack. */
+static const char *
+exemption_word(const char *code)
+{
+	static const char *const w[][2] = {
+		{ "SERIOUS_HARM", "risk of serious harm" },
+		{ "THIRD_PARTY", "third party" },
+		{ "LEGAL_PRIVILEGE", "legal advice" },
+		{ "CRIME", "crime prevention" },
+		{ "CHILD_ABUSE", "child's best interests" },
+		{ "COURT", "court proceedings" },
+		{ "ADOPTION", "adoption records" },
+		{ "REFERENCE", "confidential reference" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(w[i][0], code) == 0)
+			return w[i][1];
+	return "exemption";
+}
+
+/* One item's body: review marks every redaction; release replaces it. */
+static long
+body_put(struct buf *b, int html, const struct sar_item *it, int review)
+{
+	const char *s = it->body;
+	size_t at = 0, k;
+	long n = 0;
+
+	for (k = 0; k < it->nmarks; k++) {
+		const struct sar_mark *m = &it->marks[k];
+
+		if (m->start < at || m->start + m->len > strlen(s))
+			continue;	/* overlapping: the earlier stands */
+		if (!review && m->removed_by != NULL)
 			continue;
-		for (i = 0; i < l->n; i++)
-			if (strcasecmp(l->w[i], tok) == 0)
+		put(b, html, s + at, m->start - at);
+		if (review) {
+			char tag[160];
+
+			snprintf(tag, sizeof tag, "%s%s R%lld %s%s%s: ", html ?
+			    "" : "{{", m->removed_by ? "KEPT" : "REDACT",
+			    (long long)m->id, m->cls, m->locked ? ", locked" :
+			    "", m->added ? ", added" : "");
+			if (html)
+				buf_addf(b, "<mark class=\"%s\" title=\"", m->removed_by ?
+				    "kept" : "redact");
+			puts_(b, html, tag);
+			if (html)
+				buf_addstr(b, "\">");
+			put(b, html, s + m->start, m->len);
+			if (m->removed_by) {
+				snprintf(tag, sizeof tag, " (kept by %s: ",
+				    m->removed_by);
+				puts_(b, html, tag);
+				puts_(b, html, m->removed_reason ?
+				    m->removed_reason : "");
+				puts_(b, html, ")");
+			}
+			buf_addstr(b, html ? "</mark>" : "}}");
+		} else {
+			puts_(b, html, withheld_word(m->cls));
+			n++;
+		}
+		at = m->start + m->len;
+		/* Neighbouring redactions of one kind read as one. */
+		while (!review && k + 1 < it->nmarks) {
+			const struct sar_mark *x = &it->marks[k + 1];
+			size_t gap;
+
+			if (x->removed_by != NULL || x->start < at ||
+			    strcmp(withheld_word(x->cls), withheld_word(m->cls)))
 				break;
-		if (i == l->n) {
-			l->w = xreallocarray(l->w, l->n + 1, sizeof *l->w);
-			l->w[l->n++] = xstrdup(tok);
+			for (gap = at; gap < x->start && s[gap] == ' '; gap++)
+				;
+			if (gap != x->start)
+				break;
+			at = x->start + x->len;
+			k++;
 		}
 	}
-	free(copy);
-}
-
-static int
-words_has(const struct words *l, const char *w)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcasecmp(l->w[i], w) == 0)
-			return 1;
-	return 0;
+	put(b, html, s + at, strlen(s) - at);
+	return n;
 }
 
 static void
-words_fini(struct words *l)
+html_head(struct buf *b, const char *title)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->w[i]);
-	free(l->w);
-	memset(l, 0, sizeof *l);
+	buf_addstr(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	    "charset=\"utf-8\"><title>");
+	puts_(b, 1, title);
+	buf_addstr(b, "</title>\n<style>body{font-family:serif;margin:2em;"
+	    "max-width:44em}h1{font-size:16pt}h2{font-size:13pt;margin-top:"
+	    "1.5em}h3{font-size:11pt;margin-bottom:0}pre{white-space:pre-wrap;"
+	    "font-family:serif;font-size:11pt;margin-top:.2em}mark.redact{"
+	    "background:#fd8}mark.kept{background:#cec}.record{page-break-"
+	    "before:always}@page{margin:2cm}</style></head><body>\n");
 }
 
-/* Replace every whole-word, any-case occurrence of word in b; count them. */
+/* Each heading once: the record's sections, in the order they came. */
 static void
-redact(struct buf *b, const char *word, long *count)
+sections(const struct sar_pack *p, struct buf *b)
 {
-	struct buf out = { 0 };
-	const char *s = buf_str(b), *p = s;
-	size_t n = strlen(word);
+	size_t i, j;
 
-	while (*p) {
-		if (strncasecmp(p, word, n) == 0 && (p == s ||
-		    !isalnum((unsigned char)p[-1])) &&
-		    !isalnum((unsigned char)p[n])) {
-			buf_add(&out, "[third party]", 13);
-			p += n;
-			(*count)++;
-		} else
-			buf_add(&out, p++, 1);
+	for (i = 0; i < p->n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(p->items[j].section, p->items[i].section) == 0)
+				break;
+		if (j == i)
+			buf_addf(b, "%s%s", b->len ? ", " : "",
+			    p->items[i].section);
 	}
-	buf_reset(b);
-	buf_add(b, buf_str(&out), out.len);
-	buf_fini(&out);
 }
 
-struct section {
-	struct store *st;
-	struct buf *b;
-	long n;
-};
-
-/* One record (and a form's answers) into the pack, under its heading. */
-static int
-section_cb(const struct record *r, void *arg)
+static void
+para(struct buf *b, int html, const char *text)
 {
-	struct section *s = arg;
-	struct form_answer *a;
-	size_t n, i;
-
-	if (s->n++ == 0)
-		buf_addf(s->b, "\n%s\n", r->def->title);
-	recordtext_append(s->b, r);
-	if (strcmp(r->def->name, "form_instance") != 0 ||
-	    store_form_answers(s->st, r->id, &a, &n, NULL) != CD_OK)
-		return 0;
-	for (i = 0; i < n; i++)
-		buf_addf(s->b, "    %s%s%.0d: %s\n", a[i].field, a[i].row ?
-		    " row " : "", a[i].row, a[i].value ? a[i].value : "");
-	store_form_answers_free(&a, n);
-	return 0;
+	if (html)
+		buf_addstr(b, "<p>");
+	puts_(b, html, text);
+	buf_addstr(b, html ? "</p>\n" : "\n\n");
 }
 
-/* The whole pack as text; third-party names into *third. */
-static enum cd_status
-pack_build(struct store *st, int64_t id, int64_t requester,
-    struct buf *b, struct words *third, struct cd_err *err)
+static void
+heading(struct buf *b, int html, int level, const char *text)
 {
-	const struct entity_def *all;
-	struct words own = { 0 };
-	struct relation *rel = NULL;
-	struct section sec;
-	struct record p;
-	size_t n, i, nrel = 0;
+	if (html)
+		buf_addf(b, "<h%d>", level);
+	puts_(b, html, text);
+	if (html)
+		buf_addf(b, "</h%d>\n", level);
+	else
+		buf_addf(b, "\n%s\n", level == 1 ? "====" : "----");
+}
+
+/* The letter: who we are, what we hold, why, and the requester's rights. */
+static void
+letter(struct buf *b, int html, const struct sarpack_opts *o,
+    const struct sar_state *s, const struct sar_pack *p, long withheld)
+{
+	const char *council = o && o->council ? o->council : "The council";
+	char today[DATE_TIME_LEN], line[512], day[32], received[32], asat[32];
+	struct buf cats = { 0 };
+	size_t i;
+
+	date_now(today);
+	date_words(today, day, sizeof day);
+	date_words(s->received, received, sizeof received);
+	date_words(p->prepared_at, asat, sizeof asat);
+	heading(b, html, 1, council);
+	snprintf(line, sizeof line, "Information governance%s%s%s%s",
+	    o && o->phone ? ", telephone " : "", o && o->phone ? o->phone : "",
+	    o && o->contact ? ", " : "", o && o->contact ? o->contact : "");
+	para(b, html, line);
+	snprintf(line, sizeof line, "Date: %s", day);
+	para(b, html, line);
+	snprintf(line, sizeof line, "Dear %s,", s->requester_name);
+	para(b, html, line);
+	snprintf(line, sizeof line, "You asked on %s for the information we "
+	    "hold about %s. This is our reply under Article 15 of the UK "
+	    "General Data Protection Regulation. The record follows this "
+	    "letter, in the order we hold it, as it stood on %s.",
+	    received, strcmp(s->relationship, "SELF") == 0 ? "you" :
+	    "the child or young person named in your request", asat);
+	para(b, html, line);
+	heading(b, html, 2, "What we hold and why");
+	sections(p, &cats);
+	para(b, html, "Why we hold it: to provide children's social care "
+	    "under the Children Act 1989 and 2004 - assessing need, "
+	    "safeguarding and protecting children, looking after children in "
+	    "care and supporting care leavers - as a public task (UK GDPR "
+	    "Article 6(1)(e)), and for health and social care and social "
+	    "protection law (Article 9(2)(b) and (h)).");
+	snprintf(line, sizeof line, "What kinds of information: %s.",
+	    buf_str(&cats));
+	para(b, html, line);
+	para(b, html, "Who we share it with: other agencies that protect "
+	    "children (the police, health services, schools), the courts, "
+	    "the NHS's Child Protection Information Sharing service for "
+	    "children on a plan or in care, and the Department for Education "
+	    "and Ofsted in statistical returns. Each sharing about this "
+	    "person is listed in the record under Disclosure.");
+	para(b, html, "Where it came from: from the family, from the child, "
+	    "and from professionals and others who contacted us (the record "
+	    "says who, where it can).");
+	para(b, html, "How long we keep it: child in need records for 25 "
+	    "years after the case closes, child protection records for 35 "
+	    "years, records of a child in care until their 75th birthday (100 "
+	    "years from birth under our local policy), adoption records for "
+	    "100 years from the adoption order.");
+	heading(b, html, 2, "What we have left out, and why");
+	para(b, html, "Where the record names or identifies other people - "
+	    "their names, dates of birth, addresses, telephone numbers, NHS "
+	    "numbers and the like - we have replaced it with \"[withheld: "
+	    "third party]\", because the law protects their information too "
+	    "(Data Protection Act 2018, Schedule 2 Part 3). \"[withheld: "
+	    "where the child lives]\" marks the details of a child's "
+	    "placement, which we do not give to anyone but the child.");
+	if (withheld > 0) {
+		snprintf(line, sizeof line, "We have withheld %ld part%s of the "
+		    "record under the exemptions the law allows:", withheld,
+		    withheld == 1 ? "" : "s");
+		para(b, html, line);
+		for (i = 0; i < p->n; i++)
+			if (p->items[i].exemption != NULL) {
+				snprintf(line, sizeof line, "- %s, %s: %s",
+				    p->items[i].section, p->items[i].heading,
+				    codes_label("sar_exemption",
+				    p->items[i].exemption));
+				para(b, html, line);
+			}
+	} else
+		para(b, html, "We have not withheld any other part of the "
+		    "record.");
+	heading(b, html, 2, "Your rights");
+	para(b, html, "You may ask us to correct anything that is wrong "
+	    "(rectification), to delete or restrict information we should not "
+	    "hold (erasure, restriction), and to stop using it in some cases "
+	    "(objection). Write to us at the address above.");
+	para(b, html, "If you are unhappy with our reply you may complain to "
+	    "the Information Commissioner's Office: ico.org.uk/make-a-"
+	    "complaint, telephone 0303 123 1113.");
+	snprintf(line, sizeof line, "Yours sincerely, Information governance, "
+	    "%s", council);
+	para(b, html, line);
+	buf_fini(&cats);
+}
+
+/* The record: sections, headings, bodies (redacted unless review). */
+static long
+record_put(struct buf *b, int html, const struct sar_pack *p, int review)
+{
+	const char *last = "";
+	long n = 0;
+	size_t i;
+
+	if (html)
+		buf_addstr(b, "<div class=\"record\">\n");
+	heading(b, html, 1, "The record");
+	for (i = 0; i < p->n; i++) {
+		const struct sar_item *it = &p->items[i];
+		char h[256];
+
+		if (strcmp(it->section, last) != 0)
+			heading(b, html, 2, it->section);
+		last = it->section;
+		if (review)
+			snprintf(h, sizeof h, "[item %d] %s%s%s%s", it->seq,
+			    it->heading, it->free_text ? (it->read_by ?
+			    "  (free text, read by " : "  (FREE TEXT: READ IT "
+			    "FOR WHAT IT SAYS ABOUT OTHERS") : "",
+			    it->free_text && it->read_by ? it->read_by : "",
+			    it->free_text ? ")" : "");
+		else
+			snprintf(h, sizeof h, "%s", it->heading);
+		if (*h) {
+			if (html)
+				buf_addstr(b, "<h3>");
+			puts_(b, html, h);
+			buf_addstr(b, html ? "</h3>\n" : "\n");
+		}
+		buf_addstr(b, html ? "<pre>" : "");
+		if (it->exemption && review) {
+			snprintf(h, sizeof h, "WITHHELD by %s under %s: ",
+			    it->withheld_by ? it->withheld_by : "",
+			    it->exemption);
+			puts_(b, html, h);
+			puts_(b, html, it->exemption_note ? it->exemption_note :
+			    "");
+			puts_(b, html, "\n");
+		}
+		if (it->exemption && !review) {
+			snprintf(h, sizeof h, "[withheld: %s]\n",
+			    exemption_word(it->exemption));
+			puts_(b, html, h);
+		} else
+			n += body_put(b, html, it, review);
+		buf_addstr(b, html ? "</pre>\n" : "\n");
+	}
+	if (html)
+		buf_addstr(b, "</div>\n");
+	return n;
+}
+
+static void
+counts(const struct sar_pack *p, struct sarpack *out)
+{
+	size_t i, k;
+
+	out->items = (long)p->n;
+	for (i = 0; i < p->n; i++) {
+		out->withheld += p->items[i].exemption != NULL;
+		out->unread += p->items[i].free_text && !p->items[i].read_by;
+		for (k = 0; k < p->items[i].nmarks; k++)
+			out->redactions += p->items[i].marks[k].removed_by ==
+			    NULL;
+	}
+}
+
+enum cd_status
+sarpack_prepare(struct store *st, int64_t request,
+    const struct sarpack_opts *o, struct sarpack *out, struct cd_err *err)
+{
+	struct sar_build b;
+	struct sar_state s;
 	enum cd_status code;
+	size_t i;
 
-	code = store_record_get(st, "person", id, &p, err);
+	memset(out, 0, sizeof *out);
+	code = store_sar_state(st, request, o ? o->consent_age : 13, &s, err);
+	if (code == CD_OK)
+		code = sarbuild_items(st, &s, o ? &o->words : NULL, &b, err);
 	if (code != CD_OK)
 		return code;
-	words_add(&own, store_record_value(&p, "family_name"));
-	words_add(&own, store_record_value(&p, "given_names"));
-	buf_addf(b, "\nThe person\n");
-	recordtext_append(b, &p);
-	store_record_fini(&p);
-	code = store_person_relations(st, id, &rel, &nrel, err);
-	if (code != CD_OK) {
-		words_fini(&own);
-		return code;
-	}
-	if (nrel > 0)
-		buf_addf(b, "\nFamily and relationships\n");
-	for (i = 0; i < nrel; i++) {
-		if (rel[i].related_id == requester) {
-			words_add(&own, rel[i].name);
-			buf_addf(b, "    %-14s %s (the requester)\n", rel[i].kind,
-			    rel[i].name);
-			continue;
-		}
-		buf_addf(b, "    %-14s [third party]%s\n", rel[i].kind,
-		    rel[i].pr ? "  (parental responsibility)" : "");
-	}
-	/* Third parties' names, bar words the person's own name shares. */
-	for (i = 0; i < nrel; i++) {
-		struct words w = { 0 };
-		size_t k;
-
-		if (rel[i].related_id == requester)
-			continue;
-		words_add(&w, rel[i].name);
-		for (k = 0; k < w.n; k++)
-			if (!words_has(&own, w.w[k]))
-				words_add(third, w.w[k]);
-		words_fini(&w);
-	}
-	store_person_relations_free(&rel, nrel);
-	words_fini(&own);
-	all = entity_all(&n);
-	for (i = 0; i < n; i++) {
-		if (!all[i].person_scoped || strcmp(all[i].name,
-		    "sar_request") == 0)
-			continue;
-		sec.st = st;
-		sec.b = b;
-		sec.n = 0;
-		code = store_record_list(st, all[i].name, id, section_cb, &sec,
-		    err);
-		if (code != CD_OK && code != CD_ERR_DENIED)
-			return code;
-	}
-	return CD_OK;
+	code = store_sar_prepare(st, request, b.items, b.n, err);
+	out->items = (long)b.n;
+	out->redactions = b.marks;
+	for (i = 0; i < b.n; i++)
+		out->unread += b.items[i].free_text;
+	snprintf(out->what, sizeof out->what, "Pack for request #%lld "
+	    "prepared: %ld items, %ld redactions proposed, %ld of free text "
+	    "to read", (long long)request, out->items, out->redactions,
+	    out->unread);
+	sarbuild_free(&b);
+	return code;
 }
 
-/* Text as a printable HTML page (the same words, escaped, in a <pre>). */
-static void
-html_wrap(struct buf *out, const char *title, const char *text)
+enum cd_status
+sarpack_review(struct store *st, int64_t request,
+    const struct sarpack_opts *o, const char *path, struct sarpack *out,
+    struct cd_err *err)
 {
-	const char *p;
+	struct sar_state s;
+	struct sar_pack p;
+	struct buf b = { 0 };
+	struct cd_err why;
+	enum cd_status code;
+	int html = is_html(path);
+	char line[512];
 
-	buf_addf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-	    "charset=\"utf-8\"><title>%s</title>\n<style>body{font-family:"
-	    "serif;margin:2em}pre{white-space:pre-wrap;font-size:11pt}"
-	    "@page{margin:2cm}</style></head><body><pre>\n", title);
-	for (p = text; *p; p++) {
-		if (*p == '<')
-			buf_addf(out, "&lt;");
-		else if (*p == '>')
-			buf_addf(out, "&gt;");
-		else if (*p == '&')
-			buf_addf(out, "&amp;");
-		else
-			buf_add(out, p, 1);
+	memset(out, 0, sizeof *out);
+	code = store_sar_state(st, request, o ? o->consent_age : 13, &s, err);
+	if (code == CD_OK)
+		code = store_sar_pack(st, request, &p, err);
+	if (code != CD_OK)
+		return code;
+	counts(&p, out);
+	if (html)
+		html_head(&b, "Subject access review copy");
+	heading(&b, html, 1, "REVIEW COPY - NOT FOR RELEASE");
+	snprintf(line, sizeof line, "Request #%lld about #%lld, received %s, "
+	    "due %s%s. Requester: %s (%s). Status: %s. Prepared by %s at "
+	    "%.16s%s%s.", (long long)request, (long long)s.subject, s.received,
+	    s.due, s.extended ? " (extended)" : "", s.requester_name,
+	    codes_label("sar_requester", s.relationship), s.status,
+	    s.prepared_by, p.prepared_at, *s.approved_by ? "; approved by " :
+	    "", s.approved_by);
+	para(&b, html, line);
+	if (store_sar_gates(&s, &why) != CD_OK) {
+		puts_(&b, html, "NOT YET RELEASABLE: ");
+		para(&b, html, why.msg);
 	}
-	buf_addf(out, "</pre></body></html>\n");
+	snprintf(line, sizeof line, "%ld items; %ld redactions standing, "
+	    "marked {{REDACT Rn class: text}}; removed ones are marked KEPT; "
+	    "%ld items withheld; %ld items of free text still to read.",
+	    out->items, out->redactions, out->withheld, out->unread);
+	para(&b, html, line);
+	record_put(&b, html, &p, 1);
+	if (html)
+		buf_addstr(&b, "</body></html>\n");
+	out->bytes = b.len;
+	snprintf(out->what, sizeof out->what, "Review copy of request #%lld "
+	    "(%ld items, %ld redactions, %ld withheld, %ld to read)",
+	    (long long)request, out->items, out->redactions, out->withheld,
+	    out->unread);
+	code = file_write_atomic(path, b.data, b.len, 0600, err);
+	buf_fini(&b);
+	store_sar_pack_free(&p);
+	return code;
+}
+
+/* The first case-insensitive occurrence of needle (n bytes) in s. */
+static const char *
+find_nocase(const char *s, const char *needle, size_t n)
+{
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return s;
+	return NULL;
+}
+
+enum cd_status
+sarpack_redact_text(struct store *st, int64_t request, int item,
+    const char *text, const char *cls, long *count, struct cd_err *err)
+{
+	struct sar_pack p;
+	enum cd_status code;
+	size_t i, n = text ? strlen(text) : 0;
+
+	*count = 0;
+	if (n == 0)
+		return cd_err_set(err, CD_ERR_INVALID, "give the text to redact");
+	code = store_sar_pack(st, request, &p, err);
+	if (code != CD_OK)
+		return code;
+	for (i = 0; code == CD_OK && i < p.n; i++) {
+		const char *b = p.items[i].body, *q;
+
+		if (item != 0 && p.items[i].seq != item)
+			continue;
+		for (q = b; code == CD_OK && (q = find_nocase(q, text, n)) != NULL;
+		    q += n) {
+			code = store_sar_redact(st, request, p.items[i].seq,
+			    (size_t)(q - b), n, cls, NULL, err);
+			if (code == CD_OK)
+				(*count)++;
+		}
+	}
+	store_sar_pack_free(&p);
+	if (code == CD_OK && *count == 0)
+		code = cd_err_set(err, CD_ERR_NOTFOUND, "\"%s\" is not in %s",
+		    text, item ? "that item" : "the pack");
+	return code;
+}
+
+struct release {
+	const char *path;
+	const struct sarpack_opts *o;
+	struct sarpack *out;
+};
+
+/* The writer store_sar_release calls inside its transaction. */
+static enum cd_status
+release_write(const struct sar_state *s, const struct sar_pack *p,
+    struct sar_written *w, void *arg, struct cd_err *err)
+{
+	struct release *r = arg;
+	struct buf b = { 0 };
+	int html = is_html(r->path);
+	enum cd_status code;
+
+	counts(p, r->out);
+	if (html)
+		html_head(&b, "Your subject access request");
+	letter(&b, html, r->o, s, p, r->out->withheld);
+	w->redactions = record_put(&b, html, p, 0);
+	if (html)
+		buf_addstr(&b, "</body></html>\n");
+	w->bytes = b.len;
+	w->withheld = r->out->withheld;
+	r->out->redactions = w->redactions;
+	r->out->bytes = b.len;
+	code = file_write_atomic(r->path, b.data, b.len, 0600, err);
+	buf_fini(&b);
+	return code;
+}
+
+enum cd_status
+sarpack_release(struct store *st, int64_t request,
+    const struct sarpack_opts *o, const char *path, struct sarpack *out,
+    struct cd_err *err)
+{
+	struct release r;
+	enum cd_status code;
+	int existed = file_exists(path);
+
+	memset(out, 0, sizeof *out);
+	r.path = path;
+	r.o = o;
+	r.out = out;
+	code = store_sar_release(st, request, o ? o->consent_age : 13,
+	    release_write, &r, err);
+	/* Not logged, so not released: take the file back. */
+	if (code != CD_OK && !existed && file_exists(path))
+		unlink(path);
+	snprintf(out->what, sizeof out->what, "Subject access pack for "
+	    "request #%lld (%zu bytes, %ld redactions, %ld withheld)",
+	    (long long)request, out->bytes, out->redactions, out->withheld);
+	return code;
+}
+
+/* The whole record, unredacted, for governance: no request, no release. */
+static enum cd_status
+whole_record(struct store *st, int64_t person, const char *path,
+    const char *user, struct sarpack *out, struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+	struct sar_state s;
+	struct sar_build bld;
+	struct sar_pack p;
+	struct buf b = { 0 };
+	char now[DATE_TIME_LEN], line[256];
+	enum cd_status code;
+	int html = is_html(path);
+	size_t i;
+
+	memset(&s, 0, sizeof s);
+	s.subject = person;
+	s.requester = person;
+	snprintf(s.relationship, sizeof s.relationship, "SELF");
+	code = store_sar_may_pack(st, err);
+	if (code == CD_OK)
+		code = sarbuild_items(st, &s, NULL, &bld, err);
+	if (code != CD_OK)
+		return code;
+	/* Shown as a pack with no marks: nobody is to receive this. */
+	memset(&p, 0, sizeof p);
+	p.items = xcalloc(bld.n ? bld.n : 1, sizeof *p.items);
+	p.n = bld.n;
+	for (i = 0; i < bld.n; i++) {
+		p.items[i].seq = (int)i + 1;
+		p.items[i].section = (char *)bld.items[i].section;
+		p.items[i].heading = (char *)bld.items[i].heading;
+		p.items[i].body = (char *)bld.items[i].body;
+		p.items[i].free_text = bld.items[i].free_text;
+	}
+	date_now(now);
+	if (html)
+		html_head(&b, "Whole record for information governance");
+	heading(&b, html, 1, "WHOLE RECORD FOR INFORMATION GOVERNANCE: NOT FOR "
+	    "RELEASE");
+	snprintf(line, sizeof line, "Record #%lld, prepared %.10s by %s. "
+	    "Nothing is redacted. To answer a request, record it (sar_request) "
+	    "and prepare its pack (sar prepare).", (long long)person, now,
+	    user ? user : "");
+	para(&b, html, line);
+	record_put(&b, html, &p, 1);
+	if (html)
+		buf_addstr(&b, "</body></html>\n");
+	memset(out, 0, sizeof *out);
+	out->items = (long)p.n;
+	out->bytes = b.len;
+	snprintf(out->what, sizeof out->what, "Whole record of #%lld for "
+	    "review (%zu bytes)", (long long)person, b.len);
+	code = file_write_atomic(path, b.data, b.len, 0600, err);
+	if (code == CD_OK) {
+		ev.action = "export";
+		ev.entity = "sar-pack";
+		ev.person_id = person;
+		code = store_audit_append(st, &ev, err);
+		if (code != CD_OK)
+			unlink(path);
+	}
+	free(p.items);
+	sarbuild_free(&bld);
+	buf_fini(&b);
+	return code;
 }
 
 enum cd_status
@@ -250,76 +668,20 @@ sarpack_export(struct store *st, int64_t id, int64_t req, int consent_age,
     const char *out, const char *user, struct sarpack *res,
     struct cd_err *err)
 {
-	struct words third = { 0 };
-	struct buf body = { 0 }, doc = { 0 };
-	struct audit_event ev = { 0 };
+	struct sarpack_opts o;
 	struct sar_state s;
-	char now[DATE_TIME_LEN];
 	enum cd_status code;
-	size_t i, len;
 
-	memset(res, 0, sizeof *res);
-	memset(&s, 0, sizeof s);
-	if (req) {
-		code = store_sar_state(st, req, consent_age, &s, err);
-		if (code == CD_OK && s.subject != id)
-			code = cd_err_set(err, CD_ERR_INVALID, "request #%lld "
-			    "is about #%lld, not #%lld", (long long)req,
-			    (long long)s.subject, (long long)id);
-		if (code == CD_OK)
-			code = store_sar_may_release(st, &s, err);
-	} else
-		code = store_sar_may_pack(st, err);
-	if (code == CD_OK)
-		code = pack_build(st, id, s.requester, &body, &third, err);
+	if (req == 0)
+		return whole_record(st, id, out, user, res, err);
+	code = store_sar_state(st, req, consent_age, &s, err);
+	if (code == CD_OK && s.subject != id)
+		return cd_err_set(err, CD_ERR_INVALID, "request #%lld is about "
+		    "#%lld, not #%lld", (long long)req, (long long)s.subject,
+		    (long long)id);
 	if (code != CD_OK)
-		goto done;
-	for (i = 0; i < third.n; i++)
-		redact(&body, third.w[i], &res->redactions);
-	date_now(now);
-	buf_addf(&doc, "Subject access disclosure pack\n\nRecord: #%lld\n"
-	    "Prepared: %.10s by %s\n", (long long)id, now, user);
-	if (req)
-		buf_addf(&doc, "Request: #%lld, received %s, due %s%s\n"
-		    "Released to: the requester named on the request (%s)\n",
-		    (long long)req, s.received, s.due, s.extended ?
-		    " (extended)" : "", codes_label("sar_requester",
-		    s.relationship));
-	else
-		buf_addf(&doc, "FULL PACK FOR INFORMATION GOVERNANCE REVIEW: "
-		    "NOT FOR RELEASE\n");
-	buf_addf(&doc, "Other people's identities are shown as [third party] "
-	    "(%ld place%s).\n", res->redactions, res->redactions == 1 ? "" :
-	    "s");
-	buf_add(&doc, buf_str(&body), body.len);
-	len = strlen(out);
-	if (len > 5 && strcasecmp(out + len - 5, ".html") == 0) {
-		struct buf html = { 0 };
-
-		html_wrap(&html, "Subject access disclosure pack", buf_str(&doc));
-		buf_fini(&doc);
-		doc = html;
-	}
-	res->bytes = doc.len;
-	snprintf(res->what, sizeof res->what, "Subject access pack for #%lld "
-	    "(%zu bytes, %ld redaction%s)", (long long)id, doc.len,
-	    res->redactions, res->redactions == 1 ? "" : "s");
-	code = file_write_atomic(out, doc.data, doc.len, 0600, err);
-	/* The release log: a disclosure for a request, else an audit event. */
-	if (code == CD_OK && req)
-		code = store_sar_released(st, &s, res->what, err);
-	else if (code == CD_OK) {
-		ev.action = "export";
-		ev.entity = "sar-pack";
-		ev.person_id = id;
-		code = store_audit_append(st, &ev, err);
-	}
-	/* Unlogged, so not released: take the file back. */
-	if (code != CD_OK && file_exists(out))
-		unlink(out);
-done:
-	words_fini(&third);
-	buf_fini(&body);
-	buf_fini(&doc);
-	return code;
+		return code;
+	memset(&o, 0, sizeof o);
+	o.consent_age = consent_age;
+	return sarpack_release(st, req, &o, out, res, err);
 }

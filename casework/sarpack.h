@@ -1,10 +1,16 @@
-/* The subject access pack, for the command line and the client. */
+/*
+ * The subject access pack, for the command line and the client: prepared
+ * for review with redactions proposed, read by governance unredacted
+ * with every redaction marked, and released (after a second person's
+ * approval) as a letter and the record in plain words.
+ */
 #ifndef CD_CASEWORK_SARPACK_H
 #define CD_CASEWORK_SARPACK_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "casework/sarbuild.h"
 #include "common/status.h"
 
 struct buf;
@@ -12,19 +18,59 @@ struct record;
 struct store;
 
 struct sarpack {
-	long redactions;	/* places a third party's name was hidden */
+	long items;
+	long redactions;	/* standing (proposed or added) */
+	long withheld;		/* items withheld under an exemption */
+	long unread;		/* free-text items not yet read */
 	size_t bytes;
-	char what[128];		/* a one-line description, as logged */
+	char what[160];		/* a one-line description */
+};
+
+/* What the letter says about the council, and the words for forms. */
+struct sarpack_opts {
+	struct sar_words words;
+	const char *council;	/* [borough] name */
+	const char *phone;	/* [borough] office_phone */
+	const char *contact;	/* [information] contact: address, e-mail */
+	int consent_age;
 };
 
 /* Append one record's filled fields, indented, as text. */
 void recordtext_append(struct buf *b, const struct record *r);
 
+/* Prepare (or prepare again) request's pack with proposed redactions. */
+enum cd_status sarpack_prepare(struct store *st, int64_t request,
+    const struct sarpack_opts *o, struct sarpack *out, struct cd_err *err);
+
 /*
- * Write the pack for person to path (0600; printable HTML when the name
- * ends .html). With a request: as released to its requester, refused
- * without the consent it needs, and logged as a disclosure. Without: the
- * full pack for review, audited. Information governance only.
+ * Write the review copy (0600; HTML when path ends .html): every item
+ * numbered, unredacted, each redaction marked with its number and what
+ * it hides, withheld items with their exemption, free text flagged, and
+ * what the request still lacks before it can be released.
+ */
+enum cd_status sarpack_review(struct store *st, int64_t request,
+    const struct sarpack_opts *o, const char *path, struct sarpack *out,
+    struct cd_err *err);
+
+/* Redact every occurrence of text in item (0: every item). */
+enum cd_status sarpack_redact_text(struct store *st, int64_t request,
+    int item, const char *text, const char *cls, long *count,
+    struct cd_err *err);
+
+/*
+ * Release an approved request: the covering letter and the record in
+ * plain words, redactions shown as [withheld: ...], written 0600 (HTML
+ * when path ends .html) and logged in the same transaction.
+ */
+enum cd_status sarpack_release(struct store *st, int64_t request,
+    const struct sarpack_opts *o, const char *path, struct sarpack *out,
+    struct cd_err *err);
+
+/*
+ * The client's and the command line's one call: with a request, release
+ * it (refused unless approved); without, write the whole record
+ * unredacted for information governance, marked not for release, and
+ * audit it. Information governance only.
  */
 enum cd_status sarpack_export(struct store *st, int64_t person,
     int64_t request, int consent_age, const char *path, const char *user,

@@ -364,6 +364,9 @@ static const struct field_def f_consent[] = {
 	{ "giver_name", FT_TEXT, 0, NULL, "Name of the person giving it" },
 	{ "detail", FT_NOTE, 0, NULL, "What exactly, and to whom" },
 	{ "withdrawn_date", FT_DATE, FF_NOT_FUTURE, NULL, "Withdrawn" },
+	{ "sar_request_id", FT_REF, 0, "sar_request", "For subject access request" },
+	{ "allows_id", FT_REF, 0, "person", "Whom it allows (or refuses)" },
+	{ "decision", FT_CODE, 0, "consent_decision", "Given or refused" },
 };
 static const char *const o_consent[][2] = {
 	{ "consent_date", "withdrawn_date" },
@@ -377,9 +380,20 @@ static const struct field_def f_sar_request[] = {
 	{ "requester_id", FT_REF, 0, "person", "Requester's record" },
 	{ "extended", FT_BOOL, 0, NULL, "Extended by two months (complex)" },
 	{ "extension_reason", FT_NOTE, 0, NULL, "Why it was extended" },
-	{ "status", FT_CODE, 0, "sar_status", "Status" },
-	{ "closed_date", FT_DATE, FF_NOT_FUTURE, NULL, "Closed" },
+	{ "status", FT_CODE, FF_STORE_ONLY, "sar_status", "Status" },
+	{ "closed_date", FT_DATE, FF_NOT_FUTURE | FF_STORE_ONLY, NULL, "Closed" },
 	{ "notes", FT_NOTE, 0, NULL, "Notes" },
+	{ "identity_checked", FT_BOOL, 0, NULL, "Requester's identity checked" },
+	{ "identity_evidence", FT_TEXT, 0, NULL, "Identity: what was seen" },
+	{ "pr_checked", FT_BOOL, 0, NULL, "Parental responsibility checked" },
+	{ "pr_evidence", FT_TEXT, 0, NULL, "Parental responsibility: what was seen" },
+	{ "authority_checked", FT_BOOL, 0, NULL, "Written authority checked" },
+	{ "authority_evidence", FT_TEXT, 0, NULL, "Authority: what was seen, from whom" },
+	{ "prepared_by", FT_TEXT, FF_STORE_ONLY, NULL, "Pack prepared by" },
+	{ "prepared_at", FT_DATETIME, FF_STORE_ONLY, NULL, "Pack prepared" },
+	{ "prepared_for", FT_TEXT, FF_STORE_ONLY, NULL, "Pack prepared for" },
+	{ "approved_by", FT_TEXT, FF_STORE_ONLY, NULL, "Approved by" },
+	{ "approved_at", FT_DATETIME, FF_STORE_ONLY, NULL, "Approved" },
 };
 static const char *const o_sar_request[][2] = {
 	{ "received_date", "closed_date" },

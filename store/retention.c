@@ -257,7 +257,32 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 		    all[i].name);
 		code = run(st, buf_str(&sql), person, err);
 	}
+	/* Other people's rows that name them (a consent, a requester). */
+	for (i = 0; code == CD_OK && i < n; i++) {
+		size_t k;
+
+		for (k = 0; code == CD_OK && k < all[i].nfields; k++) {
+			if (all[i].fields[k].type != FT_REF ||
+			    strcmp(all[i].fields[k].list, "person") != 0)
+				continue;
+			buf_reset(&sql);
+			buf_addf(&sql, "UPDATE %s SET %s = NULL WHERE %s = ?1",
+			    all[i].name, all[i].fields[k].name,
+			    all[i].fields[k].name);
+			code = run(st, buf_str(&sql), person, err);
+		}
+	}
 	buf_fini(&sql);
+	/* The subject access packs frozen for review, and their log. */
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM sar_mark WHERE person_id = ?1", person,
+		    err);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM sar_item WHERE person_id = ?1", person,
+		    err);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM sar_release WHERE person_id = ?1",
+		    person, err);
 	if (code == CD_OK)
 		code = run(st, "DELETE FROM relationship WHERE person_id = ?1 OR "
 		    "related_id = ?1", person, err);

@@ -726,6 +726,72 @@ static const struct migration migrations[] = {
 	"CREATE TRIGGER form_def_no_delete BEFORE DELETE ON form_def "
 	"  BEGIN SELECT RAISE(ABORT, 'form_def is append-only'); END; "
 	},
+	/*
+	 * Subject access as a case with steps: the requester's checks, the
+	 * pack frozen for review (items and the redactions marked on them,
+	 * proposed or added, removed with a reason kept), the approval by a
+	 * second person, and the release log. Consent names the request and
+	 * the person it allows, or refuses.
+	 */
+	{ 13,
+	"ALTER TABLE sar_request ADD COLUMN identity_checked INTEGER; "
+	"ALTER TABLE sar_request ADD COLUMN identity_evidence TEXT; "
+	"ALTER TABLE sar_request ADD COLUMN pr_checked INTEGER; "
+	"ALTER TABLE sar_request ADD COLUMN pr_evidence TEXT; "
+	"ALTER TABLE sar_request ADD COLUMN authority_checked INTEGER; "
+	"ALTER TABLE sar_request ADD COLUMN authority_evidence TEXT; "
+	"ALTER TABLE sar_request ADD COLUMN prepared_by TEXT; "
+	"ALTER TABLE sar_request ADD COLUMN prepared_at TEXT; "
+	"ALTER TABLE sar_request ADD COLUMN prepared_for TEXT; "
+	"ALTER TABLE sar_request ADD COLUMN approved_by TEXT; "
+	"ALTER TABLE sar_request ADD COLUMN approved_at TEXT; "
+	"ALTER TABLE consent ADD COLUMN sar_request_id INTEGER "
+	"  REFERENCES sar_request(id); "
+	"ALTER TABLE consent ADD COLUMN allows_id INTEGER REFERENCES person(id); "
+	"ALTER TABLE consent ADD COLUMN decision TEXT; "
+	"CREATE TABLE sar_item ( "
+	"  request_id INTEGER NOT NULL REFERENCES sar_request(id), "
+	"  seq INTEGER NOT NULL, "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  section TEXT NOT NULL, "
+	"  heading TEXT NOT NULL, "
+	"  body TEXT NOT NULL, "
+	"  free_text INTEGER NOT NULL DEFAULT 0, "
+	"  read_by TEXT, "
+	"  exemption TEXT, "
+	"  exemption_note TEXT, "
+	"  withheld_by TEXT, "
+	"  PRIMARY KEY (request_id, seq)); "
+	"CREATE INDEX sar_item_person ON sar_item(person_id); "
+	"CREATE TABLE sar_mark ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  request_id INTEGER NOT NULL REFERENCES sar_request(id), "
+	"  item_seq INTEGER NOT NULL, "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  start INTEGER NOT NULL, "
+	"  len INTEGER NOT NULL, "
+	"  class TEXT NOT NULL, "
+	"  origin TEXT NOT NULL CHECK (origin IN ('proposed','added')), "
+	"  locked INTEGER NOT NULL DEFAULT 0, "
+	"  removed_by TEXT, "
+	"  removed_reason TEXT, "
+	"  by_user TEXT NOT NULL); "
+	"CREATE INDEX sar_mark_request ON sar_mark(request_id, item_seq); "
+	"CREATE INDEX sar_mark_person ON sar_mark(person_id); "
+	"CREATE TABLE sar_release ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  request_id INTEGER NOT NULL REFERENCES sar_request(id), "
+	"  person_id INTEGER NOT NULL REFERENCES person(id), "
+	"  released_at TEXT NOT NULL, "
+	"  released_by TEXT NOT NULL, "
+	"  approved_by TEXT NOT NULL, "
+	"  items INTEGER NOT NULL, "
+	"  redactions INTEGER NOT NULL, "
+	"  withheld INTEGER NOT NULL, "
+	"  bytes INTEGER NOT NULL, "
+	"  withheld_list TEXT NOT NULL); "
+	"CREATE INDEX sar_release_person ON sar_release(person_id); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
