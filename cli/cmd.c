@@ -135,9 +135,46 @@ static const struct cli_command commands[] = {
 	  cmd_intake_team },
 	{ "export sar", "person= out= request=", 0, 0,
 	  "--person ID --out FILE [--request ID]",
-	  "the subject access pack: everything held, third parties redacted "
-	  "(.html for a printable copy); with --request, as released to that "
-	  "requester, logged", cmd_export_sar },
+	  "the whole record unredacted for governance, not for release (.html "
+	  "prints); with --request, an approved request released (sar release)",
+	  cmd_export_sar },
+	{ "sar list", "", 0, 0, "",
+	  "subject access requests not yet closed, oldest first", cmd_sar_list },
+	{ "sar show", "", 1, 1, "REQUEST",
+	  "a request's requester, checks, consent, clock and what it still "
+	  "needs", cmd_sar_show },
+	{ "sar prepare", "", 1, 1, "REQUEST",
+	  "freeze the pack for review with redactions proposed for every "
+	  "third party", cmd_sar_prepare },
+	{ "sar review", "out=", 1, 1, "REQUEST --out FILE",
+	  "the review copy: unredacted, items numbered, every redaction marked "
+	  "(.html prints)", cmd_sar_review },
+	{ "sar redact", "text= item= class=", 1, 1,
+	  "REQUEST --text TEXT [--item N] [--class WHAT]",
+	  "redact every occurrence of TEXT (in item N only)", cmd_sar_redact },
+	{ "sar unredact", "reason=", 2, 2, "REQUEST MARK --reason TEXT",
+	  "remove a proposed redaction, saying why (never a placement's)",
+	  cmd_sar_unredact },
+	{ "sar withhold", "exemption= note= release", 2, 2,
+	  "REQUEST ITEM --exemption CODE --note TEXT | REQUEST ITEM --release",
+	  "withhold an item under an exemption (SERIOUS_HARM THIRD_PARTY "
+	  "LEGAL_PRIVILEGE CRIME CHILD_ABUSE COURT ADOPTION REFERENCE), or put "
+	  "it back", cmd_sar_withhold },
+	{ "sar read", "", 2, CLI_MAX_ARGS, "REQUEST ITEM...",
+	  "record that free-text items were read for what they say about "
+	  "others", cmd_sar_read },
+	{ "sar approve", "", 1, 1, "REQUEST",
+	  "approve the pack for release (a second person, not its reviewer)",
+	  cmd_sar_approve },
+	{ "sar release", "out=", 1, 1, "REQUEST --out FILE",
+	  "write the approved pack with its covering letter and log the "
+	  "release (.html prints)", cmd_sar_release },
+	{ "sar close", "status= note=", 1, 1,
+	  "REQUEST --status WITHDRAWN|REFUSED --note TEXT",
+	  "close a request without release", cmd_sar_close },
+	{ "sar log", "", 0, 1, "[REQUEST]",
+	  "the release log: who released, who approved, what was withheld and "
+	  "why", cmd_sar_log },
 	{ "export cpis", "out= as-of= all", 0, 0,
 	  "--out DIR [--as-of DATE] [--all]",
 	  "the CP-IS upload of plans changed since the last one; lists "

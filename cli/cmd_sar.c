@@ -1,11 +1,388 @@
-/* export sar: the subject access pack (casework/sarpack.c builds it). */
+/*
+ * Subject access from the command line: a request from receipt to
+ * release (casework/sarpack.c builds and writes the packs, store/sar.c
+ * holds the rules). export sar keeps its old shape for the client.
+ */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "casework/sarpack.h"
 #include "cli/cmd.h"
 #include "cli/session.h"
+#include "forms/formdef.h"
+#include "store/codes.h"
+#include "store/sar.h"
+
+struct sar_cli {
+	struct cli *c;
+	struct store *st;
+	struct formset forms;
+	struct sarpack_opts o;
+	const char *phones[3];
+	int64_t req;
+};
+
+static const char *
+form_title(const char *code, void *arg)
+{
+	const struct formdef *d = formdef_find(arg, code ? code : "");
+
+	return d ? d->title : NULL;
+}
+
+static const char *
+field_label(const char *code, const char *field, void *arg)
+{
+	const struct formdef *d = formdef_find(arg, code ? code : "");
+	const struct formfield *f = d ? formdef_field(d, field) : NULL;
+
+	return f ? f->label : NULL;
+}
+
+/* The request number (first argument), a session, and the pack's words. */
+static int
+sar_begin(struct cli *c, struct sar_cli *s, int need_request)
+{
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	s->c = c;
+	if (need_request) {
+		s->req = cli_parse_id(c->nargs > 0 ? c->args[0] : NULL);
+		if (s->req == 0)
+			return cli_fail(EXIT_USAGE, "give the request's number, "
+			    "not \"%s\"", c->nargs > 0 ? c->args[0] : "");
+	}
+	/* Labels only: a form folder with problems still names its fields. */
+	formdef_load(formdef_default_dir(c->cfg.forms_dir), &s->forms);
+	s->o.words.form_title = form_title;
+	s->o.words.field_label = field_label;
+	s->o.words.arg = &s->forms;
+	s->phones[0] = c->cfg.la_phone;
+	s->phones[1] = c->cfg.la_ooh_phone;
+	s->o.words.council_phones = s->phones;
+	s->o.council = c->cfg.la_name;
+	s->o.phone = c->cfg.la_phone;
+	s->o.contact = c->cfg.sar_contact;
+	s->o.consent_age = c->cfg.consent_age;
+	rc = cli_session(c, &s->st, NULL, NULL);
+	if (rc != EXIT_OK)
+		formdef_set_free(&s->forms);
+	return rc;
+}
+
+/* Close the session; report err when code failed. */
+static int
+sar_end(struct sar_cli *s, enum cd_status code, const struct cd_err *err)
+{
+	store_close(&s->st);
+	formdef_set_free(&s->forms);
+	if (code != CD_OK)
+		return cli_fail(cli_exit_for(code), "%s", err->msg);
+	return EXIT_OK;
+}
+
+static void
+open_line(const struct sar_open *o, void *arg)
+{
+	(void)arg;
+	printf("#%-6lld about #%-8lld received %s%s  from %s\n",
+	    (long long)o->request, (long long)o->subject, o->received,
+	    o->extended ? " (extended)" : "", o->requester);
+}
+
+int
+cmd_sar_list(struct cli *c)
+{
+	struct sar_cli s;
+	struct cd_err err;
+	int rc = sar_begin(c, &s, 0);
+
+	if (rc != EXIT_OK)
+		return rc;
+	return sar_end(&s, store_sar_open(s.st, open_line, NULL, &err), &err);
+}
+
+static const char *
+yes(int v)
+{
+	return v ? "yes" : "no";
+}
+
+int
+cmd_sar_show(struct cli *c)
+{
+	struct sar_state st;
+	struct sar_cli s;
+	struct cd_err err, why;
+	enum cd_status code;
+	int rc = sar_begin(c, &s, 1);
+
+	if (rc != EXIT_OK)
+		return rc;
+	code = store_sar_state(s.st, s.req, c->cfg.consent_age, &st, &err);
+	if (code == CD_OK) {
+		printf("Request #%lld about #%lld: %s\n", (long long)st.request,
+		    (long long)st.subject, codes_label("sar_status", st.status));
+		printf("  Received %s, due %s%s\n", st.received, st.due,
+		    st.extended ? " (extended)" : "");
+		printf("  Requester: %s, %s%s\n", st.requester_name,
+		    codes_label("sar_requester", st.relationship),
+		    st.requester ? "" : " (no record of their own)");
+		printf("  Identity checked: %s; parental responsibility "
+		    "recorded: %s; written authority: %s\n",
+		    yes(st.identity_checked), yes(st.pr_recorded),
+		    yes(st.authority_checked));
+		if (st.needs_consent)
+			printf("  The person's consent: %s\n", st.refused ?
+			    "REFUSED for this requester" : st.consented ?
+			    "given, naming this request or requester" :
+			    "needed and not recorded");
+		if (st.looked_after && strcmp(st.relationship, "SELF") != 0)
+			printf("  Looked after: the placement is locked out of "
+			    "the pack\n");
+		if (*st.prepared_by)
+			printf("  Pack prepared by %s%s%s\n", st.prepared_by,
+			    *st.approved_by ? ", approved by " : "",
+			    st.approved_by);
+		if (store_sar_gates(&st, &why) != CD_OK)
+			printf("  Before release: %s\n", why.msg);
+	}
+	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_prepare(struct cli *c)
+{
+	struct sarpack p;
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code;
+	int rc = sar_begin(c, &s, 1);
+
+	if (rc != EXIT_OK)
+		return rc;
+	code = sarpack_prepare(s.st, s.req, &s.o, &p, &err);
+	if (code == CD_OK)
+		printf("%s. Read it with: sar review %lld --out FILE\n", p.what,
+		    (long long)s.req);
+	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_review(struct cli *c)
+{
+	const char *out = cli_opt(c, "out");
+	struct sarpack p;
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code;
+	int rc;
+
+	if (out == NULL)
+		return cli_fail(EXIT_USAGE, "sar review needs --out FILE");
+	rc = sar_begin(c, &s, 1);
+	if (rc != EXIT_OK)
+		return rc;
+	code = sarpack_review(s.st, s.req, &s.o, out, &p, &err);
+	if (code == CD_OK)
+		printf("%s written to %s (mode 0600).\n", p.what, out);
+	return sar_end(&s, code, &err);
+}
+
+/* An item number argument. */
+static int
+item_arg(const char *a)
+{
+	int64_t v = cli_parse_id(a);
+
+	return v > 0 && v < 1000000 ? (int)v : 0;
+}
+
+int
+cmd_sar_redact(struct cli *c)
+{
+	const char *text = cli_opt(c, "text"), *it = cli_opt(c, "item");
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code;
+	long n = 0;
+	int rc, item = it ? item_arg(it) : 0;
+
+	if (text == NULL || (it && item == 0))
+		return cli_fail(EXIT_USAGE, "sar redact needs --text TEXT (and "
+		    "--item N for one item only)");
+	rc = sar_begin(c, &s, 1);
+	if (rc != EXIT_OK)
+		return rc;
+	code = sarpack_redact_text(s.st, s.req, item, text, cli_opt(c,
+	    "class"), &n, &err);
+	if (code == CD_OK)
+		printf("%ld redaction%s added; the request is back in review.\n",
+		    n, n == 1 ? "" : "s");
+	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_unredact(struct cli *c)
+{
+	const char *m = c->nargs > 1 ? c->args[1] : NULL;
+	int64_t mark = cli_parse_id(m && (*m == 'R' || *m == 'r') ? m + 1 : m);
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code;
+	int rc;
+
+	if (mark == 0 || cli_opt(c, "reason") == NULL)
+		return cli_fail(EXIT_USAGE, "sar unredact needs REQUEST MARK "
+		    "--reason TEXT (MARK as R12 or 12)");
+	rc = sar_begin(c, &s, 1);
+	if (rc != EXIT_OK)
+		return rc;
+	code = store_sar_unredact(s.st, s.req, mark, cli_opt(c, "reason"),
+	    &err);
+	if (code == CD_OK)
+		printf("Redaction %lld removed; the request is back in review.\n",
+		    (long long)mark);
+	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_withhold(struct cli *c)
+{
+	int item = item_arg(c->nargs > 1 ? c->args[1] : NULL);
+	const char *ex = cli_opt(c, "exemption"), *note = cli_opt(c, "note");
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code;
+	int rc;
+
+	if (item == 0 || (ex == NULL && !cli_flag(c, "release")))
+		return cli_fail(EXIT_USAGE, "sar withhold needs REQUEST ITEM "
+		    "--exemption CODE --note TEXT, or REQUEST ITEM --release");
+	rc = sar_begin(c, &s, 1);
+	if (rc != EXIT_OK)
+		return rc;
+	if (cli_flag(c, "release"))
+		code = store_sar_unwithhold(s.st, s.req, item, &err);
+	else
+		code = store_sar_withhold(s.st, s.req, item, ex, note, &err);
+	if (code == CD_OK)
+		printf("Item %d %s; the request is back in review.\n", item,
+		    cli_flag(c, "release") ? "put back" : "withheld");
+	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_read(struct cli *c)
+{
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code = CD_OK;
+	size_t i;
+	int rc;
+
+	if (c->nargs < 2)
+		return cli_fail(EXIT_USAGE, "sar read needs REQUEST ITEM...");
+	for (i = 1; i < c->nargs; i++)
+		if (item_arg(c->args[i]) == 0)
+			return cli_fail(EXIT_USAGE, "\"%s\" is not an item "
+			    "number", c->args[i]);
+	rc = sar_begin(c, &s, 1);
+	if (rc != EXIT_OK)
+		return rc;
+	for (i = 1; code == CD_OK && i < c->nargs; i++)
+		code = store_sar_read(s.st, s.req, item_arg(c->args[i]), &err);
+	if (code == CD_OK)
+		printf("%zu item%s marked read.\n", c->nargs - 1, c->nargs == 2 ?
+		    "" : "s");
+	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_approve(struct cli *c)
+{
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code;
+	int rc = sar_begin(c, &s, 1);
+
+	if (rc != EXIT_OK)
+		return rc;
+	code = store_sar_approve(s.st, s.req, c->cfg.consent_age, &err);
+	if (code == CD_OK)
+		printf("Request #%lld approved for release.\n",
+		    (long long)s.req);
+	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_release(struct cli *c)
+{
+	const char *out = cli_opt(c, "out");
+	struct sarpack p;
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code;
+	int rc;
+
+	if (out == NULL)
+		return cli_fail(EXIT_USAGE, "sar release needs --out FILE");
+	rc = sar_begin(c, &s, 1);
+	if (rc != EXIT_OK)
+		return rc;
+	code = sarpack_release(s.st, s.req, &s.o, out, &p, &err);
+	if (code == CD_OK)
+		printf("%s written to %s (mode 0600). The release is logged and "
+		    "the request closed.\n", p.what, out);
+	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_close(struct cli *c)
+{
+	struct sar_cli s;
+	struct cd_err err;
+	enum cd_status code;
+	int rc = sar_begin(c, &s, 1);
+
+	if (rc != EXIT_OK)
+		return rc;
+	code = store_sar_close(s.st, s.req, cli_opt(c, "status"), cli_opt(c,
+	    "note"), &err);
+	if (code == CD_OK)
+		printf("Request #%lld closed as %s.\n", (long long)s.req,
+		    cli_opt(c, "status"));
+	return sar_end(&s, code, &err);
+}
+
+static void
+log_line(const struct sar_log *l, void *arg)
+{
+	(void)arg;
+	printf("request #%lld released %.16s by %s, approved by %s: %ld items, "
+	    "%ld redactions, %ld withheld, %ld bytes\n", (long long)l->request,
+	    l->released_at, l->released_by, l->approved_by, l->items,
+	    l->redactions, l->withheld, l->bytes);
+	if (l->withheld_list && *l->withheld_list)
+		printf("  withheld:\n    %s", l->withheld_list);
+}
+
+int
+cmd_sar_log(struct cli *c)
+{
+	struct sar_cli s;
+	struct cd_err err;
+	int rc = sar_begin(c, &s, c->nargs > 0);
+
+	if (rc != EXIT_OK)
+		return rc;
+	return sar_end(&s, store_sar_log(s.st, s.req, log_line, NULL, &err),
+	    &err);
+}
 
 int
 cmd_export_sar(struct cli *c)
@@ -31,7 +408,6 @@ cmd_export_sar(struct cli *c)
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
 	printf("%s written to %s (mode 0600).%s\n", p.what, out, req ?
-	    " The release is logged as a disclosure and the request closed." :
-	    "");
+	    " The release is logged and the request closed." : "");
 	return EXIT_OK;
 }

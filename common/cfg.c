@@ -67,6 +67,10 @@ static const struct option {
 	  consent_age), "13", NULL, 12, 16, "from this age a person's own "
 	  "consent is needed before a parent or anyone else receives their "
 	  "record (councils use 12 or 13)" },
+	{ "information", "contact", OPT_STRING, offsetof(struct cfg,
+	  sar_contact), "", NULL, 0, 0, "where people write about their "
+	  "information (the data protection officer's address or e-mail), "
+	  "printed on subject access letters" },
 	{ "display", "ascii", OPT_BOOL, offsetof(struct cfg, ascii), "no",
 	  NULL, 0, 0, "draw lines with ASCII characters only" },
 	{ "display", "colour", OPT_BOOL, offsetof(struct cfg, colour),
@@ -499,6 +503,7 @@ cfg_fini(struct cfg *c)
 	free(c->la_name);
 	free(c->la_phone);
 	free(c->la_ooh_phone);
+	free(c->sar_contact);
 	free_list(&c->sources, &c->nsources);
 	free_list(&c->problems, &c->nproblems);
 	free_list(&c->warnings, &c->nwarnings);

@@ -43,6 +43,7 @@ struct cfg {
 	int consent_age;	/* [information] consent_age */
 	char *la_phone;		/* [borough] office_phone */
 	char *la_ooh_phone;	/* [borough] ooh_phone */
+	char *sar_contact;	/* [information] contact */
 	char **sources;		/* files read, in order */
 	size_t nsources;
 	char **problems;	/* "FILE: [section] key: what is wrong" */

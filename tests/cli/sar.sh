@@ -1,11 +1,13 @@
 #!/bin/sh
-# Subject access from the command line: the request, the 13-and-over
-# consent rule, the redacted pack written 0600, and the release log.
+# Subject access from the command line, receipt to release: the requester's
+# checks, consent naming the requester, the review copy with every
+# redaction marked, a second person's approval, the pack with its letter
+# written 0600 and the release log.
 . "$top_srcdir/tests/lib.sh"
-plan 17
+plan 28
 db="$T/s.db"
 export CASEDESK_NOW=2026-11-23T09:30:00.000Z
-db_with sam:social iggy:governance
+db_with sam:social iggy:governance gail:governance
 
 as sam person add --family-name Khan --given-names Zara --dob 2012-03-01
 zara=$(cat "$T/out")
@@ -16,44 +18,79 @@ dad=$(cat "$T/out")
 as sam person relate "$mum" mother "$zara" --pr
 as sam person relate "$dad" father "$zara"
 as sam record add contact --person "$zara" "contact_date=01/11/2026 10:00" \
-	source=6 "reason=Bilal Hussain shouted at Zara in the street" decision=NFA
+	source=6 "reason=Bilal Hussain shouted at Zara in the street; he is on 07700 900123" decision=NFA
 
 as iggy record add sar_request --person "$zara" received_date=2026-11-02 \
 	"requester_name=Amina Khan" requester_relationship=PARENT requester_id="$mum"
 ok $rc "record add sar_request"
 req=$(cat "$T/out")
-as sam export sar --person "$zara" --out "$T/pack.txt"
-check "a social worker may not build a pack" sh -c "[ $rc -eq 4 ] && [ ! -e '$T/pack.txt' ]"
-as iggy export sar --person "$zara" --out "$T/pack.txt" --request "$req"
-check "a parent asking about a 14-year-old needs her consent" has "$T/err" \
-	"was 14 when the request came: their own consent is needed before the record goes to a parent"
-check "and nothing was written" test ! -e "$T/pack.txt"
+as sam sar prepare "$req"
+check "a social worker may not prepare a pack" test $rc -eq 4
+as iggy sar show "$req"
+check "show says what the request still needs" sh -c \
+	"grep -q 'needed and not recorded' '$T/out' && grep -q 'Before release: ' '$T/out'"
+as iggy record add consent --person "$zara" consent_date=2026-11-10 purpose=SAR \
+	given_by=CHILD allows_id="$dad" decision=REFUSED
+as iggy record add consent --person "$zara" consent_date=2026-11-10 purpose=SAR \
+	given_by=CHILD allows_id="$mum" decision=GIVEN
+as iggy sar show "$req"
+check "a consent naming the mother counts for her request" has "$T/out" \
+	"given, naming this request or requester"
+check "and the identity check is still wanted" has "$T/out" \
+	"identity is not recorded as checked"
+as iggy record update sar_request "$req" identity_checked=yes \
+	"identity_evidence=Passport and a council tax bill seen"
+as iggy record update sar_request "$req" status=APPROVED
+check "nobody sets the status by hand" sh -c "[ $rc -ne 0 ]"
 
-as iggy record add consent --person "$zara" consent_date=2026-11-10 purpose=SAR given_by=CHILD
-ok $rc "record add consent"
-as iggy export sar --person "$zara" --out "$T/pack.txt" --request "$req"
-ok $rc "export sar with the request"
-check "the command says where, and 0600" has "$T/out" "written to $T/pack.txt (mode 0600). The release is logged"
+as iggy sar release "$req" --out "$T/pack.txt"
+check "no release before a pack is approved" sh -c \
+	"[ $rc -eq 4 ] && grep -q 'second person has approved' '$T/err' && [ ! -e '$T/pack.txt' ]"
+as iggy sar prepare "$req"
+ok $rc "sar prepare"
+check "it says what it proposes" has "$T/out" "redactions proposed"
+as iggy sar review "$req" --out "$T/review.txt"
+ok $rc "sar review"
+check "the review copy is 0600 and marks every redaction unredacted" sh -c \
+	"[ \$(stat -c %a '$T/review.txt') = 600 ] && grep -q '{{REDACT R[0-9]* name: Bilal}}' '$T/review.txt' && grep -q 'phone: 07700 900123}}' '$T/review.txt'"
+as iggy sar approve "$req"
+check "the preparer may not approve" has "$T/err" "a second person approves it"
+as gail sar approve "$req"
+check "free text must be read first" has "$T/err" "not yet read"
+items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review.txt")
+as iggy sar read "$req" $items
+ok $rc "sar read the free-text items"
+as iggy sar redact "$req" --text street
+check "a reviewer adds a redaction" has "$T/out" "1 redaction added"
+as iggy sar withhold "$req" 1 --exemption MADE_UP --note x
+check "an exemption must be one the law allows" sh -c "[ $rc -ne 0 ]"
+as gail sar approve "$req"
+ok $rc "a second person approves"
+
+as iggy sar release "$req" --out "$T/pack.txt"
+ok $rc "sar release"
 check "the file is 0600" test "$(stat -c %a "$T/pack.txt")" = 600
-check "the pack has the request's due date" has "$T/pack.txt" "received 2026-11-02, due 2026-12-02"
-check "the child's and the requester's names stay" sh -c \
-	"grep -q 'Zara' '$T/pack.txt' && grep -q 'Khan, Amina (the requester)' '$T/pack.txt'"
-check "the father is redacted everywhere, even in free text" sh -c \
-	"! grep -qi -e bilal -e hussain '$T/pack.txt' && grep -q '\[third party\] \[third party\] shouted at Zara' '$T/pack.txt'"
+check "the letter names the requester and the ICO" sh -c \
+	"grep -q 'Dear Amina Khan,' '$T/pack.txt' && grep -q \"Information Commissioner's Office\" '$T/pack.txt'"
+check "the father, his number and the added redaction are out" sh -c \
+	"! grep -qi -e bilal -e hussain -e 900123 -e street '$T/pack.txt' && grep -q '\[withheld: third party\] shouted at Zara' '$T/pack.txt'"
+check "the dates are in words, not ISO" sh -c \
+	"grep -q '1 November 2026 at 10:00' '$T/pack.txt' && ! grep -q 'contact_date' '$T/pack.txt'"
+as iggy sar log "$req"
+check "the release log names the approver" has "$T/out" "approved by gail"
 as iggy person show "$zara"
 check "the release is logged as a disclosure" sh -c \
 	"grep -q 'Subject access pack for #$zara' '$T/out' && grep -q 'Amina Khan' '$T/out'"
-as iggy export sar --person "$zara" --out "$T/again.txt" --request "$req"
-check "a released request cannot be released again" has "$T/err" "is RELEASED, not open"
+as iggy sar release "$req" --out "$T/again.txt"
+check "a released request cannot be released again" has "$T/err" "is RELEASED"
 as iggy export sar --person "$zara" --out "$T/full.html"
-check "the review pack is printable HTML, 0600, marked not for release" sh -c \
+check "the whole record is printable HTML, 0600, marked not for release" sh -c \
 	"[ \$(stat -c %a '$T/full.html') = 600 ] && grep -q '<!DOCTYPE html>' '$T/full.html' && grep -q 'NOT FOR RELEASE' '$T/full.html'"
 
 # Governance records requests through the form too, and no casework forms.
 as iggy form new visit --person "$zara" --no-tui
 check "governance may not start a visit form" test $rc -eq 4
 as iggy form new sar-request --person "$zara" --no-tui
-ok $rc "governance starts a subject access request form"
 f=$(cat "$T/out")
 as iggy form set "$f" "requester_name=Zara Khan" requester_relationship=SELF
 as iggy form submit "$f"
