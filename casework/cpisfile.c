@@ -45,6 +45,7 @@ collect(const struct cpis_record *r, void *arg)
 	c->type = xstrdup(r->type);
 	c->start = xstrdup(r->start);
 	c->end = r->end ? xstrdup(r->end) : NULL;
+	c->reason = r->reason ? xstrdup(r->reason) : NULL;
 }
 
 static void
@@ -57,6 +58,7 @@ upload_fini(struct upload *u)
 		free((char *)u->p[i].r.type);
 		free((char *)u->p[i].r.start);
 		free((char *)u->p[i].r.end);
+		free((char *)u->p[i].r.reason);
 	}
 	free(u->p);
 }
@@ -127,7 +129,14 @@ write_upload(int64_t seq, void *arg, struct cd_err *err)
 		const char *t = strcmp(r->type, "UCPP") == 0 ? "UCP" : r->type;
 		char tag[32];
 
-		buf_addf(&b, "  <Record template=\"%s\">\n", r->type);
+		/* What it ends as well as what it starts or changes. */
+		buf_addf(&b, "  <Record template=\"%s\" change=\"%s\">\n",
+		    r->type, r->withdraw ? "end" : r->end ? "update" : "start");
+		if (r->withdraw) {
+			buf_addf(&b, "    <!-- withdrawn: ");
+			xml_text(&b, r->reason);
+			buf_addf(&b, " -->\n");
+		}
 		xml_elem(&b, "    ", "NHSNumber", r->nhs);
 		snprintf(tag, sizeof tag, "%sStartDate", t);
 		xml_elem(&b, "    ", tag, r->start);
@@ -176,8 +185,10 @@ cpisfile_export(struct store *st, const struct cfg *cfg, const char *dir,
 		const struct cpis_record *r = &u.p[i].r;
 		struct cpisfile_held *h;
 
-		if (r->nhs != NULL && r->verified) {
+		/* An end goes under the number it was sent with, verified. */
+		if (r->nhs != NULL && (r->verified || r->withdraw)) {
 			send[out->sent++] = r;
+			out->ended += r->withdraw != 0;
 			continue;
 		}
 		out->held = xreallocarray(out->held, out->nheld + 1,

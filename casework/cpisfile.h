@@ -19,7 +19,8 @@ struct cpisfile_held {
 
 struct cpisfile {
 	int64_t seq;		/* the upload's number; 0 when nothing sent */
-	size_t sent;
+	size_t sent;		/* records in the file, ends included */
+	size_t ended;		/* of them, withdrawals of what was sent */
 	long unchanged;
 	char path[512];
 	struct cpisfile_held *held;

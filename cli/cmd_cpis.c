@@ -50,10 +50,11 @@ cmd_export_cpis(struct cli *c)
 		    "the last upload.\n", f.unchanged, f.unchanged == 1 ? "" :
 		    "s");
 	else
-		printf("Upload %lld: %zu record%s written to %s (mode 0600); %ld "
-		    "unchanged, %zu waiting for an NHS number.\n",
-		    (long long)f.seq, f.sent, f.sent == 1 ? "" : "s", f.path,
-		    f.unchanged, f.nheld);
+		printf("Upload %lld: %zu record%s (%zu ending what was sent "
+		    "before) written to %s (mode 0600); %ld unchanged, %zu "
+		    "waiting for an NHS number.\n", (long long)f.seq, f.sent,
+		    f.sent == 1 ? "" : "s", f.ended, f.path, f.unchanged,
+		    f.nheld);
 	cpisfile_fini(&f);
 	return EXIT_OK;
 }

@@ -27,11 +27,21 @@ struct cpis_record {
 	const char *end;	/* NULL while the plan lasts */
 	char delete_date[11];	/* end + 12 months, "" while it lasts */
 	int changed;		/* not sent, or sent with other dates */
+	int withdraw;		/* ends what was sent before (end, delete) */
+	const char *reason;	/* why it is withdrawn */
+	int64_t withdrawal;	/* a destroyed person's (cpis_withdrawal) */
 };
 
 /*
- * Call fn for every in-scope plan as of today (YYYY-MM-DD). Information
- * governance only; audited as one view.
+ * Call fn for every in-scope plan as of today (YYYY-MM-DD), then for
+ * every record sent before that must now be withdrawn, with its reason:
+ * an unborn child's plan on the mother once the child is born (ended on
+ * the birth), a record under an NHS number that has since changed, a
+ * merged record's, one whose plan is no longer on the record (deleted as
+ * entered in error, or its dates or legal status corrected), and a
+ * destroyed person's. A withdrawal carries the number it was sent under,
+ * its end date and today as its delete date. Information governance
+ * only; audited as one view.
  */
 enum cd_status store_cpis_scope(struct store *st, const char *today,
     void (*fn)(const struct cpis_record *, void *), void *arg,

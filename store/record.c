@@ -888,6 +888,34 @@ add_conflict(struct conflicts *c, const char *field, const char *seen,
 	x->mine = mine ? xstrdup(mine) : NULL;
 }
 
+/*
+ * A changed NHS number is no longer a verified one (CP-IS would send it
+ * unchecked): unless the same edit says it is verified, clear the flag,
+ * as one more audited change. Returns the number of changes added.
+ */
+static size_t
+unverify_nhs(const struct entity_def *e, const struct field_change *c,
+    size_t n, const struct record *cur, char **values,
+    struct audit_change *out)
+{
+	const struct field_def *nhs = entity_field(e, "nhs_number");
+	const struct field_def *ver = entity_field(e, "nhs_verified");
+	size_t in = (size_t)(nhs - e->fields), iv = (size_t)(ver - e->fields);
+	size_t i;
+
+	if (same(cur->values[in], values[in]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].name, "nhs_verified") == 0)
+			return 0;
+	if (values[iv] == NULL || strcmp(values[iv], "0") == 0)
+		return 0;
+	free(values[iv]);
+	values[iv] = xstrdup("0");
+	*out = (struct audit_change){ ver->name, cur->values[iv], values[iv] };
+	return 1;
+}
+
 enum cd_status
 store_record_update(struct store *st, const char *entity, int64_t id,
     const struct field_change *c, size_t n, struct conflicts *conflicts,
@@ -929,7 +957,7 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 	values = xcalloc(e->nfields, sizeof *values);
 	for (i = 0; i < e->nfields; i++)
 		values[i] = cur.values[i] ? xstrdup(cur.values[i]) : NULL;
-	ch = xcalloc(n ? n : 1, sizeof *ch);
+	ch = xcalloc(n + 1, sizeof *ch);
 	for (i = 0; i < n && code == CD_OK; i++) {
 		const struct field_def *f = entity_field(e, c[i].name);
 		char *want = NULL, *seen = NULL;
@@ -967,6 +995,8 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		free(want);
 		free(seen);
 	}
+	if (code == CD_OK && strcmp(e->name, "person") == 0)
+		nch += unverify_nhs(e, c, n, &cur, values, ch + nch);
 	if (code == CD_OK && conflicts->n > 0)
 		code = cd_err_set(err, CD_ERR_CONFLICT, "%zu field%s changed by "
 		    "someone else since you opened this %s; nothing was saved",

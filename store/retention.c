@@ -295,9 +295,18 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 	if (code == CD_OK)
 		code = run(st, "DELETE FROM legal_hold WHERE person_id = ?1",
 		    person, err);
+	/* What CP-IS holds on them is withdrawn at the next upload. */
 	if (code == CD_OK)
-		code = run(st, "DELETE FROM cpis_sent WHERE person_id = ?1",
-		    person, err);
+		code = run(st, "INSERT INTO cpis_withdrawal (nhs_number, "
+		    "plan_type, start_date, end_date, reason, created_at) SELECT "
+		    "nhs_number, plan_type, start_date, end_date, 'record "
+		    "destroyed', strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM "
+		    "cpis_sent WHERE (person_id = ?1 OR child_id = ?1) AND "
+		    "withdrawn_seq IS NULL AND nhs_number IS NOT NULL", person,
+		    err);
+	if (code == CD_OK)
+		code = run(st, "DELETE FROM cpis_sent WHERE person_id = ?1 OR "
+		    "child_id = ?1", person, err);
 	if (code == CD_OK)
 		code = run(st, "UPDATE users SET person_id = NULL WHERE "
 		    "person_id = ?1", person, err);

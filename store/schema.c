@@ -792,6 +792,31 @@ static const struct migration migrations[] = {
 	"  withheld_list TEXT NOT NULL); "
 	"CREATE INDEX sar_release_person ON sar_release(person_id); "
 	},
+	/*
+	 * CP-IS withdraws what ended: each sent record keeps the NHS number
+	 * and child it went under, and when it was withdrawn (a birth, a
+	 * changed number, a merge, a plan gone from the record); a destroyed
+	 * person's sent records wait in cpis_withdrawal, holding only what
+	 * the NHS needs to remove them, until the next upload ends them.
+	 */
+	{ 14,
+	"ALTER TABLE cpis_sent ADD COLUMN nhs_number TEXT; "
+	"ALTER TABLE cpis_sent ADD COLUMN child_id INTEGER REFERENCES "
+	"  person(id); "
+	"ALTER TABLE cpis_sent ADD COLUMN withdrawn_seq INTEGER REFERENCES "
+	"  cpis_upload(seq); "
+	"UPDATE cpis_sent SET nhs_number = (SELECT nhs_number FROM person p "
+	"  WHERE p.id = cpis_sent.person_id); "
+	"UPDATE cpis_sent SET child_id = person_id WHERE plan_type <> 'UCPP'; "
+	"CREATE TABLE cpis_withdrawal ( "
+	"  id INTEGER PRIMARY KEY, "
+	"  nhs_number TEXT NOT NULL, "
+	"  plan_type TEXT NOT NULL, "
+	"  start_date TEXT NOT NULL, "
+	"  end_date TEXT, "
+	"  reason TEXT NOT NULL, "
+	"  created_at TEXT NOT NULL); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -1445,6 +1445,193 @@ cpis_scope_and_changes(void **state)
 	store_close(&ig);
 }
 
+/* Every record of the scope, withdrawals included, as lines. */
+struct lifecycle {
+	char line[16][128];
+	size_t n;
+	struct cpis_record r[16];
+};
+
+static void
+take_all(const struct cpis_record *r, void *arg)
+{
+	struct lifecycle *l = arg;
+
+	if (l->n >= 16)
+		return;
+	snprintf(l->line[l->n], 128, "%lld %s %s %s %s %s%s%s%s",
+	    (long long)r->person, r->type, r->nhs ? r->nhs : "-", r->start,
+	    r->end ? r->end : "-", r->delete_date[0] ? r->delete_date : "-",
+	    r->changed ? " changed" : "", r->withdraw ? " ends: " : "",
+	    r->reason ? r->reason : "");
+	l->r[l->n] = *r;
+	l->r[l->n].nhs = r->nhs ? xstrdup(r->nhs) : NULL;
+	l->r[l->n].type = xstrdup(r->type);
+	l->r[l->n].start = xstrdup(r->start);
+	l->r[l->n].end = r->end ? xstrdup(r->end) : NULL;
+	l->r[l->n].reason = NULL;
+	l->n++;
+}
+
+static void
+lifecycle_fini(struct lifecycle *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free((char *)l->r[i].nhs);
+		free((char *)l->r[i].type);
+		free((char *)l->r[i].start);
+		free((char *)l->r[i].end);
+	}
+	memset(l, 0, sizeof *l);
+}
+
+/* The scope now; with send, upload every changed record of it. */
+static void
+cpis_round(struct store *ig, int send, struct lifecycle *l)
+{
+	const struct cpis_record *p[16];
+	struct cd_err err;
+	int64_t seq;
+	size_t i, k = 0;
+
+	memset(l, 0, sizeof *l);
+	if (store_cpis_scope(ig, "2026-11-23", take_all, l, &err) != CD_OK)
+		fail_msg("cpis: %s", err.msg);
+	for (i = 0; i < l->n; i++)
+		if (l->r[i].changed)
+			p[k++] = &l->r[i];
+	if (send && k > 0)
+		assert_int_equal(store_cpis_sent(ig, p, k, NULL, NULL, &seq,
+		    &err), CD_OK);
+}
+
+static int
+has_line(const struct lifecycle *l, const char *want)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->line[i], want) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+expect_line(const struct lifecycle *l, const char *want)
+{
+	size_t i;
+
+	if (has_line(l, want))
+		return;
+	for (i = 0; i < l->n; i++)
+		print_message("# have: %s\n", l->line[i]);
+	fail_msg("no CP-IS record \"%s\"", want);
+}
+
+/* Birth, a changed NHS number and destruction withdraw what was sent. */
+static void
+cpis_withdraws_what_ended(void **state)
+{
+	struct fixture *f = *state;
+	struct field_value mv[3] = { { "family_name", "Mum" },
+	    { "dob", "1995-01-01" }, { "nhs_number", "2505919607" } };
+	struct field_value uv[2] = { { "family_name", "Mum" },
+	    { "expected_dob", "2026-12-01" } };
+	struct field_value kv[3] = { { "family_name", "Kid" },
+	    { "dob", "2015-01-01" }, { "nhs_number", "6163925475" } };
+	struct field_value dv[3] = { { "family_name", "Gone" },
+	    { "dob", "2015-01-01" }, { "nhs_number", "6834567143" } };
+	struct field_change ver = { "nhs_verified", "0", "1" };
+	struct field_change born[2] = { { "expected_dob", "2026-12-01", NULL },
+	    { "dob", NULL, "2026-11-15" } };
+	struct field_change renum = { "nhs_number", "6163925475", "1347618252" };
+	struct conflicts cf;
+	struct lifecycle l;
+	struct store *ig;
+	struct record r;
+	struct cd_err err;
+	int64_t mum, unborn, kid, gone;
+	char want[128];
+
+	assert_int_equal(store_record_create(f->st, "person", 0, mv, 3, &mum,
+	    &err), CD_OK);
+	assert_int_equal(store_record_create(f->st, "person", 0, uv, 2,
+	    &unborn, &err), CD_OK);
+	assert_int_equal(store_record_create(f->st, "person", 0, kv, 3, &kid,
+	    &err), CD_OK);
+	assert_int_equal(store_record_create(f->st, "person", 0, dv, 3, &gone,
+	    &err), CD_OK);
+	memset(&cf, 0, sizeof cf);
+	assert_int_equal(store_record_update(f->st, "person", mum, &ver, 1,
+	    &cf, &err), CD_OK);
+	assert_int_equal(store_record_update(f->st, "person", kid, &ver, 1,
+	    &cf, &err), CD_OK);
+	assert_int_equal(store_record_update(f->st, "person", gone, &ver, 1,
+	    &cf, &err), CD_OK);
+	assert_int_equal(store_person_relate(f->st, mum, "mother", unborn, 1,
+	    NULL), CD_OK);
+	cp_plan(f->st, unborn, "2026-10-01", NULL);
+	cp_plan(f->st, kid, "2026-02-01", NULL);
+	in_care(f->st, gone, "2026-03-01", "C2");
+	add_user(f, "iggy", ROLE_GOVERNANCE);
+	ig = fixture_open_as(f, "iggy");
+	cpis_round(ig, 1, &l);
+	assert_int_equal(l.n, 3);
+	lifecycle_fini(&l);
+	cpis_round(ig, 0, &l);
+	assert_null(strstr(l.line[0], "changed"));
+	lifecycle_fini(&l);
+
+	/* The baby is born: the mother's unborn plan ends on the birth. */
+	assert_int_equal(store_record_update(f->st, "person", unborn, born, 2,
+	    &cf, &err), CD_OK);
+	/* The child's NHS number changes: verification goes with it. */
+	assert_int_equal(store_record_update(f->st, "person", kid, &renum, 1,
+	    &cf, &err), CD_OK);
+	assert_int_equal(store_record_get(f->st, "person", kid, &r, &err),
+	    CD_OK);
+	assert_string_equal(store_record_value(&r, "nhs_number"), "1347618252");
+	assert_true(store_record_value(&r, "nhs_verified") == NULL ||
+	    strcmp(store_record_value(&r, "nhs_verified"), "0") == 0);
+	store_record_fini(&r);
+	/* A destroyed child's records are withdrawn. */
+	assert_int_equal(store_destroy_person(ig, gone, "child-in-need",
+	    "test", &err), CD_OK);
+	store_conflicts_fini(&cf);
+
+	cpis_round(ig, 1, &l);
+	snprintf(want, sizeof want, "%lld UCPP 2505919607 2026-10-01 "
+	    "2026-11-15 2026-11-23 changed ends: the child was born on "
+	    "2026-11-15", (long long)mum);
+	expect_line(&l, want);
+	snprintf(want, sizeof want, "%lld CPP - 2026-10-01 - - changed",
+	    (long long)unborn);
+	expect_line(&l, want);	/* the child's own, waiting for a number */
+	snprintf(want, sizeof want, "%lld CPP 6163925475 2026-02-01 "
+	    "2026-11-23 2026-11-23 changed ends: NHS number changed",
+	    (long long)kid);
+	expect_line(&l, want);
+	snprintf(want, sizeof want, "%lld CPP 1347618252 2026-02-01 - - "
+	    "changed", (long long)kid);
+	expect_line(&l, want);
+	expect_line(&l, "0 LAC 6834567143 2026-03-01 2026-11-23 2026-11-23 "
+	    "changed ends: record destroyed");
+	lifecycle_fini(&l);
+
+	/* Sent once, the ends are not sent again. */
+	cpis_round(ig, 0, &l);
+	{
+		size_t i;
+
+		for (i = 0; i < l.n; i++)
+			assert_null(strstr(l.line[i], "ends:"));
+	}
+	lifecycle_fini(&l);
+	store_close(&ig);
+}
+
 int
 main(void)
 {
@@ -1470,6 +1657,7 @@ main(void)
 		T(caldicott_list_fills_and_closes),
 		T(sar_due_dates_consent_and_release_log),
 		T(cpis_scope_and_changes),
+		T(cpis_withdraws_what_ended),
 #undef T
 	};
 
