@@ -226,11 +226,12 @@ static const struct cli_command commands[] = {
 	{ "caldicott access", "", 1, 1, "ID",
 	  "who has opened or changed a person's record, and when",
 	  cmd_caldicott_access },
-	{ "retention list", "as-of=", 0, 0, "[--as-of DATE]",
-	  "records due for destruction under the retention schedule "
+	{ "retention list", "as-of= kept", 0, 0, "[--as-of DATE] [--kept]",
+	  "records due for destruction under the retention schedule, every "
+	  "person counted; --kept lists relatives kept for another's record "
 	  "(information governance)", cmd_retention_list },
-	{ "retention apply", "as-of= confirm certificate=", 0, 0,
-	  "[--as-of DATE] [--certificate FILE] [--confirm]",
+	{ "retention apply", "as-of= confirm certificate= authoriser=", 0, 0,
+	  "[--as-of DATE] [--certificate FILE] [--authoriser NAME] [--confirm]",
 	  "destroy what is due, after confirmation, and write a certificate",
 	  cmd_retention_apply },
 	{ "retention hold", "kind= reason= lift", 1, 1,

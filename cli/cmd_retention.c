@@ -13,6 +13,7 @@
 #include "common/date.h"
 #include "common/xmem.h"
 #include "store/retention.h"
+#include "store/user.h"
 
 /* Load the rules and read the schedule as of --as-of (default today). */
 static int
@@ -68,12 +69,29 @@ cmd_retention_list(struct cli *c)
 		return rc;
 	for (i = 0; i < s.n; i++) {
 		calendar_date(s.d[i].until, d);
-		printf("#%-8lld %-22s due %s  %s\n",
-		    (long long)s.d[i].person, s.d[i].cls->name, d,
-		    s.d[i].cls->rule);
+		if (s.d[i].with)
+			printf("#%-8lld %-22s due %s  with #%lld\n",
+			    (long long)s.d[i].person, s.d[i].cls->name, d,
+			    (long long)s.d[i].with);
+		else
+			printf("#%-8lld %-22s due %s  %s\n",
+			    (long long)s.d[i].person, s.d[i].cls->name, d,
+			    s.d[i].cls->rule);
 	}
 	printf("%zu due for destruction; %ld under a legal hold; %ld with an "
 	    "open case; %ld not yet due.\n", s.n, s.held, s.open, s.later);
+	printf("%ld people in all: %ld relatives with no case of their own due "
+	    "with the last record that needs them; %zu kept while another's "
+	    "record is; %ld with no case and no relative with one (review by "
+	    "hand); %ld staff records.\n", s.people, s.relatives, s.nkept,
+	    s.unattached, s.staff);
+	for (i = 0; cli_flag(c, "kept") && i < s.nkept; i++) {
+		calendar_date(s.kept[i].until, d);
+		printf("kept #%lld needed by #%lld: %s\n",
+		    (long long)s.kept[i].person, (long long)s.kept[i].needed_by,
+		    s.kept[i].held ? "under a legal hold" : s.kept[i].open ?
+		    "an open case" : d);
+	}
 	retention_schedule_fini(&s);
 	store_close(&st);
 	retention_fini(&r);
@@ -104,6 +122,29 @@ confirmed(struct cli *c, size_t n)
 	return strcmp(line, "DESTROY") == 0;
 }
 
+/* A second authoriser must be another information governance user. */
+static enum cd_status
+authoriser_check(struct cli *c, struct store *st, struct cd_err *err)
+{
+	const char *name = cli_opt(c, "authoriser");
+	struct store_user u;
+	enum cd_status code;
+
+	if (name == NULL)
+		return CD_OK;
+	if (c->user && strcmp(name, c->user) == 0)
+		return cd_err_set(err, CD_ERR_INVALID, "the second authoriser "
+		    "is someone else");
+	code = store_user_get(st, name, &u, err);
+	if (code != CD_OK)
+		return code;
+	if (u.role != ROLE_GOVERNANCE || u.disabled)
+		code = cd_err_set(err, CD_ERR_INVALID, "%s is not an active "
+		    "information governance user", name);
+	store_user_fini(&u);
+	return code;
+}
+
 int
 cmd_retention_apply(struct cli *c)
 {
@@ -130,7 +171,10 @@ cmd_retention_apply(struct cli *c)
 	path = cli_opt(c, "certificate") ? xstrdup(cli_opt(c, "certificate")) :
 	    xasprintf("%s-destruction-%.10s.txt", c->db ? c->db : "casedesk",
 	    now);
-	code = retention_apply(st, &s, path, c->user, c->db, &done, &err);
+	code = authoriser_check(c, st, &err);
+	if (code == CD_OK)
+		code = retention_apply_authorised(st, &s, path, c->user,
+		    cli_opt(c, "authoriser"), c->db, &done, &err);
 	if (done > 0 && (code == CD_OK || code == CD_ERR_DENIED))
 		printf("Destroyed %zu record%s. Certificate written to %s "
 		    "(mode 0600).\n", done, done == 1 ? "" : "s", path);

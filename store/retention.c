@@ -8,7 +8,9 @@
 
 #include "common/buf.h"
 #include "common/date.h"
+#include "common/file.h"
 #include "common/xmem.h"
+#include "keys/hash.h"
 #include "store/audit.h"
 #include "store/entity.h"
 #include "store/store.h"
@@ -30,6 +32,13 @@ any(struct store *st, const char *sql, int64_t person)
  * dates retention counts from, in one pass: each column is a subquery on a
  * person_id index, so the schedule costs one statement, not one per fact.
  */
+/* Who has casework of their own: the classes retention counts from. */
+#define CASEWORK \
+    " SELECT person_id FROM contact UNION SELECT person_id FROM referral " \
+    " UNION SELECT person_id FROM cp_plan UNION SELECT person_id FROM " \
+    " care_period UNION SELECT person_id FROM permanence UNION SELECT " \
+    " person_id FROM adopter_member"
+
 static const char facts_sql[] =
     "SELECT p.id, p.dob, p.death_date, "
     " (SELECT count(*) FROM care_period WHERE person_id = p.id), "
@@ -55,11 +64,16 @@ static const char facts_sql[] =
     "  AND h.left_date IS NULL), "
     " (SELECT count(*) FROM legal_hold WHERE person_id = p.id "
     "  AND lifted_at IS NULL) "
-    "FROM person p WHERE p.merged_into IS NULL AND p.id IN ("
-    " SELECT person_id FROM contact UNION SELECT person_id FROM referral "
-    " UNION SELECT person_id FROM cp_plan UNION SELECT person_id FROM "
-    " care_period UNION SELECT person_id FROM permanence UNION SELECT "
-    " person_id FROM adopter_member)";
+    "FROM person p WHERE p.merged_into IS NULL AND p.id IN (" CASEWORK ")";
+
+/* Everyone else, with each person they are related to. */
+static const char links_sql[] =
+    "SELECT p.id, r.related_id, (SELECT count(*) FROM legal_hold WHERE "
+    " person_id = p.id AND lifted_at IS NULL), (SELECT count(*) FROM users "
+    " WHERE person_id = p.id) "
+    "FROM person p LEFT JOIN relationship r ON r.person_id = p.id "
+    "WHERE p.merged_into IS NULL AND p.id NOT IN (" CASEWORK ") "
+    "ORDER BY p.id, r.related_id";
 
 enum cd_status
 store_retention_facts(struct store *st,
@@ -103,6 +117,71 @@ store_retention_facts(struct store *st,
 	ev.action = "view";
 	ev.entity = "retention-schedule";
 	return store_audit_append(st, &ev, err);
+}
+
+enum cd_status
+store_retention_links(struct store *st,
+    void (*fn)(const struct retention_link *, void *), void *arg,
+    struct cd_err *err)
+{
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int rc;
+
+	code = store_governance_only(st, "read the retention schedule", err);
+	if (code != CD_OK)
+		return code;
+	s = store_prepare(st, links_sql, err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct retention_link l;
+
+		l.person = sqlite3_column_int64(s, 0);
+		l.related = sqlite3_column_int64(s, 1);
+		l.held = sqlite3_column_int(s, 2) > 0;
+		l.staff = sqlite3_column_int(s, 3) > 0;
+		fn(&l, arg);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the retention schedule");
+	return CD_OK;
+}
+
+enum cd_status
+store_retention_copies(struct store *st, int64_t person,
+    void (*fn)(const struct retention_copy *, void *), void *arg,
+    struct cd_err *err)
+{
+	sqlite3_stmt *s;
+	enum cd_status code;
+	int rc;
+
+	code = store_governance_only(st, "read the retention schedule", err);
+	if (code != CD_OK)
+		return code;
+	s = store_prepare(st, "SELECT seq, at, action, entity FROM audit_event "
+	    "WHERE person_id IS NULL AND action IN ('backup', 'export') AND "
+	    "at >= (SELECT created_at FROM person WHERE id = ?1) UNION ALL "
+	    "SELECT seq, at, action, entity FROM audit_event WHERE person_id = "
+	    "?1 AND action = 'export' ORDER BY 1", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, person);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct retention_copy c;
+
+		c.seq = sqlite3_column_int64(s, 0);
+		c.at = (const char *)sqlite3_column_text(s, 1);
+		c.action = (const char *)sqlite3_column_text(s, 2);
+		c.what = (const char *)sqlite3_column_text(s, 3);
+		fn(&c, arg);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_db_err(st, err, "reading the backups and exports");
+	return CD_OK;
 }
 
 enum cd_status
@@ -191,6 +270,9 @@ store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
 	return store_end_audited(st, code, &ev, err);
 }
 
+static enum cd_status tombstone_add(struct store *st, int64_t person,
+    struct cd_err *err);
+
 /* Run one statement about a person (?1). */
 static enum cd_status
 run(struct store *st, const char *sql, int64_t person, struct cd_err *err)
@@ -215,8 +297,9 @@ run(struct store *st, const char *sql, int64_t person, struct cd_err *err)
 	"lower(p.family_name)) > 0 OR (p.given_names <> '' AND " \
 	"instr(lower(CAST(body AS TEXT)), lower(p.given_names)) > 0)))"
 
-enum cd_status
-store_destroy_person(struct store *st, int64_t person, const char *class_name,
+/* Remove every trace of person, in the open transaction; audited. */
+static enum cd_status
+destroy_one(struct store *st, int64_t person, const char *class_name,
     const char *rule, struct cd_err *err)
 {
 	struct audit_change ch[3] = { { "class", NULL, class_name },
@@ -225,18 +308,9 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 	struct audit_event ev = { 0 };
 	const struct entity_def *all;
 	struct buf sql = { 0 };
-	enum cd_status code;
+	enum cd_status code = CD_OK;
 	size_t n, i;
 
-	code = store_governance_begin(st, "destroy records", err);
-	if (code != CD_OK)
-		return code;
-	if (any(st, "SELECT count(*) FROM legal_hold WHERE person_id = ?1 AND "
-	    "lifted_at IS NULL", person)) {
-		store_rollback(st);
-		return cd_err_set(err, CD_ERR_DENIED, "#%lld is under a legal "
-		    "hold and cannot be destroyed", (long long)person);
-	}
 	/*
 	 * Rows refer to one another (an episode to its period, a plan to its
 	 * conference): check the foreign keys once, at commit, not per row.
@@ -342,10 +416,174 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 	ev.entity_id = person;
 	ev.changes = ch;
 	ev.nchanges = 3;
-	code = store_end_audited(st, code, &ev, err);
+	if (code == CD_OK)
+		code = store_audit_append(st, &ev, err);
 	free(searches);
 	return code;
 }
+
+enum cd_status
+store_destroy_person(struct store *st, int64_t person, const char *class_name,
+    const char *rule, struct cd_err *err)
+{
+	enum cd_status code;
+
+	code = store_governance_begin(st, "destroy records", err);
+	if (code != CD_OK)
+		return code;
+	if (any(st, "SELECT count(*) FROM legal_hold WHERE person_id = ?1 AND "
+	    "lifted_at IS NULL", person)) {
+		store_rollback(st);
+		return cd_err_set(err, CD_ERR_DENIED, "#%lld is under a legal "
+		    "hold and cannot be destroyed", (long long)person);
+	}
+	code = destroy_one(st, person, class_name, rule, err);
+	code = store_end(st, code, err);
+	/* After the commit: a restored older copy must not bring them back. */
+	if (code == CD_OK)
+		code = tombstone_add(st, person, err);
+	return code;
+}
+
+int64_t
+store_destruction_event(struct store *st, int64_t person)
+{
+	char *v = store_one_text(st, "SELECT seq FROM audit_event WHERE seq = "
+	    "(SELECT max(seq) FROM audit_event) AND action = 'delete' AND "
+	    "entity = 'person' AND entity_id = ?1", person);
+	int64_t seq = v ? atoll(v) : 0;
+
+	free(v);
+	return seq;
+}
+
+/* ---- tombstones ------------------------------------------------------- */
+
+#define TOMB_MAGIC "casedesk tombstones 1\n"
+
+/*
+ * Read the tombstone list beside the database: "ID TIME" lines under a
+ * header, then a MAC keyed like the anchor's. No file is an empty list;
+ * a list whose MAC fails is an error (someone edited it).
+ */
+static enum cd_status
+tombstones_read(struct store *st, struct buf *body, struct cd_err *err)
+{
+	unsigned char *data, mac[HASH_BYTES], want[HASH_BYTES];
+	char *path = file_sibling(st->path, ".tombstones");
+	enum cd_status code = CD_OK;
+	size_t len;
+
+	buf_reset(body);
+	if (!file_exists(path)) {
+		buf_addstr(body, TOMB_MAGIC);
+		free(path);
+		return CD_OK;
+	}
+	code = file_read_all(path, 64u << 20, &data, &len, err);
+	if (code == CD_OK) {
+		char hex[HASH_HEX];
+		size_t at = len;
+
+		/* The MAC is the last line: "mac " and 64 hex digits. */
+		if (len >= 70 && data[len - 1] == '\n')
+			at = len - 69;
+		if (at == len || at == 0 || data[at - 1] != '\n' ||
+		    memcmp(data + at, "mac ", 4) != 0 || strncmp((char *)data,
+		    TOMB_MAGIC, strlen(TOMB_MAGIC)) != 0)
+			code = cd_err_set(err, CD_ERR_AUDIT, "the tombstone list "
+			    "%s is damaged", path);
+		else {
+			memcpy(hex, data + at + 4, 64);
+			hex[64] = '\0';
+			if (hash_from_hex(hex, mac) != 0)
+				code = cd_err_set(err, CD_ERR_AUDIT, "the "
+				    "tombstone list %s is damaged", path);
+		}
+		if (code == CD_OK) {
+			hash_mac(st->anchor_key, data, at, want);
+			if (!hash_equal(mac, want))
+				code = cd_err_set(err, CD_ERR_AUDIT, "the "
+				    "tombstone list %s has been altered (its MAC "
+				    "does not match)", path);
+			else
+				buf_add(body, data, at);
+		}
+		free(data);
+	}
+	free(path);
+	return code;
+}
+
+/* Write body (header and lines) with its MAC, 0600, atomically. */
+static enum cd_status
+tombstones_write(struct store *st, struct buf *body, struct cd_err *err)
+{
+	unsigned char mac[HASH_BYTES];
+	char hex[HASH_HEX], *path = file_sibling(st->path, ".tombstones");
+	enum cd_status code;
+
+	hash_mac(st->anchor_key, body->data, body->len, mac);
+	hash_to_hex(mac, hex);
+	buf_addf(body, "mac %s\n", hex);
+	code = file_write_atomic(path, body->data, body->len, 0600, err);
+	free(path);
+	return code;
+}
+
+/* Add person to the tombstone list. */
+static enum cd_status
+tombstone_add(struct store *st, int64_t person, struct cd_err *err)
+{
+	char now[DATE_TIME_LEN];
+	struct buf b = { 0 };
+	enum cd_status code;
+
+	code = tombstones_read(st, &b, err);
+	date_now(now);
+	if (code == CD_OK) {
+		buf_addf(&b, "%lld %s\n", (long long)person, now);
+		code = tombstones_write(st, &b, err);
+	}
+	buf_fini(&b);
+	if (code != CD_OK && err)
+		cd_err_set(err, code, "#%lld was destroyed, but the tombstone "
+		    "list could not be written (%s): a copy restored from before "
+		    "today would bring them back", (long long)person, err->msg);
+	return code;
+}
+
+enum cd_status
+store_tombstones_apply(struct store *st, size_t *done, struct cd_err *err)
+{
+	struct buf b = { 0 };
+	enum cd_status code;
+	const char *p;
+
+	*done = 0;
+	code = tombstones_read(st, &b, err);
+	for (p = buf_str(&b) + strlen(TOMB_MAGIC); code == CD_OK && *p; ) {
+		long long id;
+		char at[40], rule[96];
+
+		if (sscanf(p, "%lld %39s", &id, at) == 2 && any(st, "SELECT "
+		    "count(*) FROM person WHERE id = ?1", id)) {
+			snprintf(rule, sizeof rule, "destroyed %s, before this "
+			    "copy was restored: re-applied", at);
+			code = store_begin(st, err);
+			if (code == CD_OK)
+				code = destroy_one(st, id, "tombstone", rule,
+				    err);
+			code = store_end(st, code, err);
+			*done += code == CD_OK;
+		}
+		p += strcspn(p, "\n");
+		p += *p == '\n';
+	}
+	buf_fini(&b);
+	return code;
+}
+
 
 enum cd_status
 store_compact(struct store *st, struct cd_err *err)

@@ -18,6 +18,7 @@
 #include "common/text.h"
 #include "common/xmem.h"
 #include "store/audit.h"
+#include "store/retention.h"
 #include "store/store_int.h"
 
 /* Page cache per connection: decrypted pages are what make SQLCipher fast. */
@@ -771,6 +772,7 @@ login_as(struct store *st, const char *name,
 	int found = 0, disabled = 0;
 	char *role = NULL;
 	struct audit_event ev = { 0 };
+	size_t reapplied;
 
 	store_set_origin(st, origin);
 	s = store_prepare(st, "SELECT id, role, disabled, person_id FROM users "
@@ -806,7 +808,11 @@ login_as(struct store *st, const char *name,
 	ev.action = action;
 	ev.entity = "user";
 	ev.entity_id = st->user_id;
-	return store_audit_append(st, &ev, err);
+	code = store_audit_append(st, &ev, err);
+	/* Destructions since the copy this file came from are re-applied. */
+	if (code == CD_OK)
+		code = store_tombstones_apply(st, &reapplied, err);
+	return code;
 }
 
 enum cd_status
