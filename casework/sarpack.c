@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "casework/sarpdf.h"
 #include "common/buf.h"
 #include "common/date.h"
 #include "common/file.h"
@@ -51,11 +52,40 @@ recordtext_append(struct buf *b, const struct record *r)
 }
 
 static int
+ends(const char *path, const char *ext)
+{
+	size_t len = strlen(path), n = strlen(ext);
+
+	return len > n && strcasecmp(path + len - n, ext) == 0;
+}
+
+static int
 is_html(const char *path)
 {
-	size_t len = strlen(path);
+	return ends(path, ".html");
+}
 
-	return len > 5 && strcasecmp(path + len - 5, ".html") == 0;
+/* Write b to path 0600: as it is, or laid out as PDF for a .pdf name. */
+static enum cd_status
+write_pack(const char *path, const char *title, struct buf *b,
+    size_t *bytes, struct cd_err *err)
+{
+	struct buf pdf = { 0 };
+	enum cd_status code = CD_OK;
+
+	if (ends(path, ".pdf")) {
+		code = sarpdf_render(buf_str(b), title, &pdf, err);
+		if (code == CD_OK) {
+			buf_fini(b);
+			*b = pdf;
+		} else
+			buf_fini(&pdf);
+	}
+	if (code == CD_OK) {
+		*bytes = b->len;
+		code = file_write_atomic(path, b->data, b->len, 0600, err);
+	}
+	return code;
 }
 
 /* Text into b, escaped for HTML when html is set. */
@@ -484,12 +514,12 @@ sarpack_review(struct store *st, int64_t request,
 	record_put(&b, html, &p, 1);
 	if (html)
 		buf_addstr(&b, "</body></html>\n");
-	out->bytes = b.len;
+	code = write_pack(path, "Subject access review copy", &b, &out->bytes,
+	    err);
 	snprintf(out->what, sizeof out->what, "Review copy of request #%lld "
 	    "(%ld items, %ld redactions, %ld withheld, %ld to read)",
 	    (long long)request, out->items, out->redactions, out->withheld,
 	    out->unread);
-	code = file_write_atomic(path, b.data, b.len, 0600, err);
 	buf_fini(&b);
 	store_sar_pack_free(&p);
 	return code;
@@ -562,11 +592,11 @@ release_write(const struct sar_state *s, const struct sar_pack *p,
 	w->redactions = record_put(&b, html, p, 0);
 	if (html)
 		buf_addstr(&b, "</body></html>\n");
-	w->bytes = b.len;
+	code = write_pack(r->path, "Your subject access request", &b,
+	    &w->bytes, err);
 	w->withheld = r->out->withheld;
 	r->out->redactions = w->redactions;
-	r->out->bytes = b.len;
-	code = file_write_atomic(r->path, b.data, b.len, 0600, err);
+	r->out->bytes = w->bytes;
 	buf_fini(&b);
 	return code;
 }

@@ -148,7 +148,7 @@ static const struct cli_command commands[] = {
 	  "third party", cmd_sar_prepare },
 	{ "sar review", "out=", 1, 1, "REQUEST --out FILE",
 	  "the review copy: unredacted, items numbered, every redaction marked "
-	  "(.html prints)", cmd_sar_review },
+	  "(.html prints, .pdf is a PDF)", cmd_sar_review },
 	{ "sar redact", "text= item= class=", 1, 1,
 	  "REQUEST --text TEXT [--item N] [--class WHAT]",
 	  "redact every occurrence of TEXT (in item N only)", cmd_sar_redact },
@@ -168,7 +168,7 @@ static const struct cli_command commands[] = {
 	  cmd_sar_approve },
 	{ "sar release", "out=", 1, 1, "REQUEST --out FILE",
 	  "write the approved pack with its covering letter and log the "
-	  "release (.html prints)", cmd_sar_release },
+	  "release (.html prints, .pdf is a PDF)", cmd_sar_release },
 	{ "sar close", "status= note=", 1, 1,
 	  "REQUEST --status WITHDRAWN|REFUSED --note TEXT",
 	  "close a request without release", cmd_sar_close },

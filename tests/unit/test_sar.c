@@ -485,6 +485,18 @@ placement_never_reaches_a_birth_parent(void **state)
 	assert_non_null(strstr(pack, "[withheld: where the child lives]"));
 	assert_non_null(strstr(pack, "Jordan settled"));
 	free(pack);
+	/* The same pack as PDF, through Pango and Cairo. */
+	{
+		char *pdf;
+
+		snprintf(path, sizeof path, "%s/kerry-review.pdf", fx.dir);
+		assert_int_equal(sarpack_review(gina, req, &o, path, &out,
+		    &err), CD_OK);
+		pdf = slurp(path);
+		assert_memory_equal(pdf, "%PDF-", 5);
+		assert_true(out.bytes > 2000);
+		free(pdf);
+	}
 	store_close(&ivan);
 	store_close(&gina);
 }
