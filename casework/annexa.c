@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "casework/calendar.h"
+#include "casework/postcodes.h"
 #include "casework/returns.h"
 #include "common/buf.h"
 #include "common/csv.h"
@@ -108,7 +109,7 @@ static const char *const c11[] = { "Individual adopter identifier",
     "Reason for leaving adoption process" };
 
 #define L(title, file, cols) { title, file, cols, \
-	sizeof cols / sizeof cols[0], NULL, 0 }
+	sizeof cols / sizeof cols[0], NULL, NULL, 0 }
 static const struct annexa_list lists[ANNEXA_NLISTS] = {
 	L("List 1 Contacts", "list01_contacts.csv", c1),
 	L("List 2 Early Help", "list02_early_help.csv", c2),
@@ -127,6 +128,7 @@ static const struct annexa_list lists[ANNEXA_NLISTS] = {
 struct when {
 	const char *day;
 	char six[RT_DATE], twelve[RT_DATE];
+	const struct annexa_opts *o;
 };
 
 /* A row being built: cells appended in column order. */
@@ -140,11 +142,23 @@ cell(struct arow *r, const char *v)
 {
 	struct annexa_list *l = r->l;
 
-	if (r->n == 0)
+	if (r->n == 0) {
 		l->cells = xrealloc(l->cells, (l->nrows + 1) * l->ncols *
 		    sizeof *l->cells);
-	if (r->n < l->ncols)
+		l->kinds = xrealloc(l->kinds, (l->nrows + 1) * l->ncols);
+	}
+	if (r->n < l->ncols) {
+		l->kinds[l->nrows * l->ncols + r->n] = ANNEXA_TEXT;
 		l->cells[l->nrows * l->ncols + r->n++] = xstrdup(v ? v : "");
+	}
+}
+
+/* Mark the cell just written as holding kind. */
+static void
+cell_kind(struct arow *r, unsigned char kind)
+{
+	if (r->n > 0 && r->n <= r->l->ncols)
+		r->l->kinds[r->l->nrows * r->l->ncols + r->n - 1] = kind;
 }
 
 static void
@@ -154,6 +168,7 @@ cell_int(struct arow *r, int v)
 
 	snprintf(s, sizeof s, "%d", v);
 	cell(r, s);
+	cell_kind(r, ANNEXA_NUMBER);
 }
 
 static void
@@ -162,6 +177,8 @@ cell_date(struct arow *r, const char *iso)
 	char d[RT_DATE];
 
 	cell(r, returns_dmy(iso, d));
+	if (iso && *iso)
+		cell_kind(r, ANNEXA_DATE);
 }
 
 /* Ofsted's pick-list answers. */
@@ -206,6 +223,41 @@ cell_ethnic(struct arow *r, const char *code)
 	cell(r, code);
 }
 
+struct letter_find {
+	const char *code;
+	int at, found;
+};
+
+static void
+letter_cb(const struct code_entry *e, void *arg)
+{
+	struct letter_find *f = arg;
+
+	if (f->found)
+		return;
+	if (strcmp(e->code, f->code) == 0)
+		f->found = 1;
+	else
+		f->at++;
+}
+
+/* "r) 6: police": the letter is the code's place in the DfE's list. */
+static void
+cell_letter(struct arow *r, const char *list, const char *code)
+{
+	struct letter_find f = { code, 0, 0 };
+	char s[160];
+
+	codes_each(list, letter_cb, &f);
+	if (*code == '\0' || !f.found || f.at >= 26) {
+		cell(r, code);
+		return;
+	}
+	snprintf(s, sizeof s, "%c) %s: %s", 'a' + f.at, code,
+	    codes_label(list, code));
+	cell(r, s);
+}
+
 /* "CODE: label" for a code from one of the record's lists. */
 static void
 cell_code(struct arow *r, const char *list, const char *code)
@@ -247,17 +299,27 @@ disabled(const struct rt_child *c)
 	return c->n_disabilities ? 0 : -1;
 }
 
-/* The allocated social worker on day: team then worker. */
-static void
-cell_worker(struct arow *r, const struct rt_child *c, const char *day)
+/* The allocation in role (NULL: any but a personal adviser) on day. */
+static const struct rt_alloc *
+allocated(const struct rt_child *c, const char *role, const char *day)
 {
 	const struct rt_alloc *best = NULL;
 	size_t i;
 
 	for (i = 0; i < c->n_allocs; i++)
 		if (returns_overlaps(c->allocs[i].start, c->allocs[i].end, day,
-		    day) && strcmp(c->allocs[i].role, "personal-adviser") != 0)
+		    day) && (role ? strcmp(c->allocs[i].role, role) == 0 :
+		    strcmp(c->allocs[i].role, "personal-adviser") != 0))
 			best = &c->allocs[i];
+	return best;
+}
+
+/* The allocated social worker on day: team then worker. */
+static void
+cell_worker(struct arow *r, const struct rt_child *c, const char *day)
+{
+	const struct rt_alloc *best = allocated(c, NULL, day);
+
 	cell(r, best ? best->team : "");
 	cell(r, best ? best->worker : "");
 }
@@ -279,7 +341,7 @@ list1(struct annexa *a, const struct rt_child *c, const struct when *w)
 			continue;
 		common(&r, &a->list[0], c, w);
 		cell_date(&r, c->contacts[i].date);
-		cell_code(&r, "referral_source", c->contacts[i].source);
+		cell_letter(&r, "referral_source", c->contacts[i].source);
 		finish(&r);
 	}
 }
@@ -299,7 +361,7 @@ list3(struct annexa *a, const struct rt_child *c, const struct when *w)
 			n12 += in(c->refs[j].date, w->twelve, w->day);
 		common(&r, &a->list[2], c, w);
 		cell_date(&r, c->refs[i].date);
-		cell_code(&r, "referral_source", c->refs[i].source);
+		cell_letter(&r, "referral_source", c->refs[i].source);
 		cell_yn(&r, c->refs[i].nfa);
 		cell_int(&r, n12);
 		cell_worker(&r, c, w->day);
@@ -399,6 +461,23 @@ last_visit(const struct rt_child *c, const char *kind, const char *day)
 	return best;
 }
 
+/* The last day the child was seen by any kind of contact on record. */
+static const char *
+last_seen(const struct rt_child *c, const char *day)
+{
+	const struct rt_visit *v = last_visit(c, NULL, day);
+	const char *best = v ? v->date : "";
+	size_t i;
+
+	for (i = 0; i < c->n_assessments; i++) {
+		const char *d = c->assessments[i].seen;
+
+		if (*d && strcmp(d, day) <= 0 && strcmp(d, best) > 0)
+			best = d;
+	}
+	return best;
+}
+
 static int
 open_on(const char *start, const char *end, const char *day)
 {
@@ -413,7 +492,7 @@ list6(struct annexa *a, const struct rt_child *c, const struct when *w)
 
 	for (i = 0; i < c->n_refs; i++) {
 		const struct rt_referral *f = &c->refs[i];
-		const struct rt_visit *v = last_visit(c, NULL, w->day);
+		const char *seen = last_seen(c, w->day);
 		const char *status = "e) Closed episode";
 		char need[160];
 
@@ -441,7 +520,7 @@ list6(struct annexa *a, const struct rt_child *c, const struct when *w)
 		snprintf(need, sizeof need, "%s - %s", f->need,
 		    *f->need ? codes_label("primary_need", f->need) : "");
 		cell(&r, *f->need ? need : "");
-		cell_date(&r, v ? v->date : "");
+		cell_date(&r, seen);
 		cell_date(&r, f->closed);
 		cell(&r, f->reason);
 		cell(&r, status);
@@ -517,6 +596,7 @@ list8(struct annexa *a, const struct rt_child *c, const struct when *w)
 	const char *review = "";
 	const struct rt_visit *v;
 	const struct rt_missing *lastm = NULL;
+	const struct pcmap_entry *pc;
 	struct arow r;
 	int periods12 = 0, placements = 0, missing = 0, absent = 0;
 	size_t i;
@@ -592,8 +672,11 @@ list8(struct annexa *a, const struct rt_child *c, const struct when *w)
 	cell(&r, last->provider);
 	cell(&r, last->postcode);
 	cell(&r, last->urn);
-	cell(&r, "");		/* location and LA: derived by the DfE */
-	cell(&r, "");
+	/* Ofsted do not derive these: the postcode says where it is. */
+	pc = pcmap_find(w->o ? w->o->postcodes : NULL, last->postcode);
+	cell(&r, pc == NULL || w->o->la_ons == NULL ? "" : strcmp(pc->ons,
+	    w->o->la_ons) == 0 ? "In" : "Out");
+	cell(&r, pc ? pc->name : "");
 	cell_int(&r, missing);
 	cell_int(&r, absent);
 	cell(&r, lastm == NULL || lastm->rhi_offered < 0 ? "" :
@@ -608,6 +691,7 @@ static void
 list9(struct annexa *a, const struct rt_child *c, const struct when *w)
 {
 	const struct rt_leaver *l = NULL;
+	const struct rt_alloc *pa;
 	struct arow r;
 	size_t i;
 
@@ -619,7 +703,13 @@ list9(struct annexa *a, const struct rt_child *c, const struct when *w)
 		return;
 	common(&r, &a->list[8], c, w);
 	cell_yn(&r, disabled(c));
-	cell_worker(&r, c, w->day);
+	/* A care leaver's worker is their personal adviser. */
+	pa = allocated(c, "personal-adviser", w->day);
+	if (pa != NULL) {
+		cell(&r, pa->team);
+		cell(&r, pa->worker);
+	} else
+		cell_worker(&r, c, w->day);
 	cell(&r, strcmp(l->eligibility, "relevant") == 0 ?
 	    "a) Relevant child" : strcmp(l->eligibility, "former-relevant") ==
 	    0 ? "b) Former relevant child" : strcmp(l->eligibility,
@@ -744,6 +834,13 @@ months_before(const char *day, long months, char out[RT_DATE])
 void
 annexa_build(const struct rt_set *s, const char *day, struct annexa *a)
 {
+	annexa_build_opts(s, day, NULL, a);
+}
+
+void
+annexa_build_opts(const struct rt_set *s, const char *day,
+    const struct annexa_opts *o, struct annexa *a)
+{
 	struct when w;
 	size_t i;
 
@@ -751,6 +848,7 @@ annexa_build(const struct rt_set *s, const char *day, struct annexa *a)
 	memcpy(a->list, lists, sizeof lists);
 	snprintf(a->day, sizeof a->day, "%s", day);
 	w.day = a->day;
+	w.o = o;
 	months_before(day, 6, w.six);
 	months_before(day, 12, w.twelve);
 	for (i = 0; i < s->n; i++) {
@@ -799,12 +897,32 @@ write_csv(const struct annexa *a, const char *dir, struct cd_err *err)
 	return code;
 }
 
+/* One cell: numbers as numbers, dates (DD/MM/YYYY) as dates, else text. */
+static void
+xlsx_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *v,
+    unsigned char kind, lxw_format *date)
+{
+	lxw_datetime dt;
+
+	if (*v == '\0')
+		return;
+	if (kind == ANNEXA_NUMBER)
+		worksheet_write_number(ws, row, col, atof(v), NULL);
+	else if (kind == ANNEXA_DATE && sscanf(v, "%2d/%2d/%4d", &dt.day,
+	    &dt.month, &dt.year) == 3) {
+		dt.hour = dt.min = 0;
+		dt.sec = 0;
+		worksheet_write_datetime(ws, row, col, &dt, date);
+	} else
+		worksheet_write_string(ws, row, col, v, NULL);
+}
+
 static enum cd_status
 write_xlsx(const struct annexa *a, const char *path, struct cd_err *err)
 {
 	lxw_workbook_options opt = { 0 };
 	lxw_workbook *wb;
-	lxw_format *bold;
+	lxw_format *bold, *date;
 	lxw_error rc;
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	size_t i, j, k;
@@ -829,6 +947,8 @@ write_xlsx(const struct annexa *a, const char *path, struct cd_err *err)
 	}
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
+	date = workbook_add_format(wb);
+	format_set_num_format(date, "dd/mm/yyyy");
 	for (i = 0; i < ANNEXA_NLISTS; i++) {
 		const struct annexa_list *l = &a->list[i];
 		lxw_worksheet *ws = workbook_add_worksheet(wb, l->title);
@@ -838,10 +958,9 @@ write_xlsx(const struct annexa *a, const char *path, struct cd_err *err)
 			    bold);
 		for (j = 0; j < l->nrows; j++)
 			for (k = 0; k < l->ncols; k++)
-				if (*l->cells[j * l->ncols + k])
-					worksheet_write_string(ws,
-					    (lxw_row_t)(j + 1), (lxw_col_t)k,
-					    l->cells[j * l->ncols + k], NULL);
+				xlsx_cell(ws, (lxw_row_t)(j + 1), (lxw_col_t)k,
+				    l->cells[j * l->ncols + k],
+				    l->kinds[j * l->ncols + k], date);
 	}
 	rc = workbook_close(wb);
 	if (rc != LXW_NO_ERROR || rename(tmp, path) != 0) {
@@ -874,6 +993,7 @@ annexa_free(struct annexa *a)
 		for (j = 0; j < a->list[i].nrows * a->list[i].ncols; j++)
 			free(a->list[i].cells[j]);
 		free(a->list[i].cells);
+		free(a->list[i].kinds);
 	}
 	memset(a, 0, sizeof *a);
 }

@@ -22,7 +22,19 @@ struct annexa_list {
 	const char *const *cols;
 	size_t ncols;
 	char **cells;			/* nrows * ncols */
+	unsigned char *kinds;		/* each cell's ANNEXA_TEXT, _NUMBER, _DATE */
 	size_t nrows;
+};
+
+/* What a cell holds, so a workbook writes numbers and dates as such. */
+enum { ANNEXA_TEXT, ANNEXA_NUMBER, ANNEXA_DATE };
+
+struct pcmap;
+
+/* What the lists need beyond the record. */
+struct annexa_opts {
+	const char *la_ons;		/* the borough (In/Out); NULL: unknown */
+	const struct pcmap *postcodes;	/* postcode to LA; NULL: none */
 };
 
 struct annexa {
@@ -32,6 +44,10 @@ struct annexa {
 
 /* Build every list as at day (YYYY-MM-DD). */
 void annexa_build(const struct rt_set *s, const char *day, struct annexa *a);
+
+/* The same, placing placements by postcode (list 8) as o says. */
+void annexa_build_opts(const struct rt_set *s, const char *day,
+    const struct annexa_opts *o, struct annexa *a);
 
 /*
  * Write the workbook to path (an .xlsx, one sheet per list) or, when path

@@ -10,6 +10,7 @@
 #include "casework/cinxml.h"
 #include "casework/demo.h"
 #include "casework/pclist.h"
+#include "casework/postcodes.h"
 #include "casework/returns.h"
 #include "common/date.h"
 #include "common/xmem.h"
@@ -157,10 +158,17 @@ exports_run(struct store *st, const struct exports_job *job,
 		    &res->children, err) : cinxml_write(&s, &o, job->out,
 		    &res->children, err);
 	} else if (job->out != NULL && job->kind == EXPORT_ANNEXA) {
+		struct annexa_opts o = { job->la_ons, NULL };
+		struct pcmap pcs;
 		struct annexa a;
 		size_t i;
 
-		annexa_build(&s, sc.to, &a);
+		/* Without the postcode file list 8 leaves the places empty. */
+		if (pcmap_load(pcmap_default_file(), &pcs, NULL) == CD_OK)
+			o.postcodes = &pcs;
+		annexa_build_opts(&s, sc.to, &o, &a);
+		if (o.postcodes)
+			pcmap_fini(&pcs);
 		code = annexa_write(&a, job->out, err);
 		for (i = 0; i < ANNEXA_NLISTS; i++)
 			res->lists[i] = a.list[i].nrows;

@@ -33,8 +33,9 @@ struct exports_job {
 	int check;		/* run the checks into result.problems */
 	const char *la_code;	/* the 3-digit DfE LA code (CIN) */
 	const char *now;	/* the file's DateTime (CIN) */
-	const char *la_ons;	/* the borough's ONS code; NULL: rule 1015 */
-				/* (own provision in the borough) not run */
+	const char *la_ons;	/* the borough's ONS code (Annex A In/Out);
+				 * NULL: rule 1015 (own provision in the
+				 * borough) not run */
 	const struct calendar *cal;
 };
 

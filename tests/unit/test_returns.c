@@ -23,6 +23,7 @@
 #include "casework/calendar.h"
 #include "casework/checks.h"
 #include "casework/exports.h"
+#include "casework/postcodes.h"
 #include "casework/returns.h"
 #include "common/file.h"
 #include "common/xmem.h"
@@ -1960,6 +1961,7 @@ test_annexa_golden(void **state)
 	job.kind = EXPORT_ANNEXA;
 	job.day = "2025-11-30";
 	job.out = dir;
+	job.la_ons = "E09000014";	/* Haringey: placements In and Out */
 	if (exports_run(fx.st, &job, &res, &err) != CD_OK)
 		fail_msg("%s", err.msg);
 	annexa_build(&(struct rt_set){ NULL, 0, NULL, 0 }, "2025-11-30", &a);
@@ -1983,6 +1985,83 @@ test_annexa_golden(void **state)
 	    25));
 	free(dir);
 	free(xlsx);
+}
+
+/* The cell in list l, row 0, under heading col. */
+static const char *
+acell(const struct annexa *a, int l, const char *col, unsigned char *kind)
+{
+	const struct annexa_list *x = &a->list[l];
+	size_t k;
+
+	for (k = 0; k < x->ncols; k++)
+		if (strcmp(x->cols[k], col) == 0) {
+			if (kind)
+				*kind = x->kinds[k];
+			return x->cells[k];
+		}
+	fail_msg("no column %s", col);
+	return NULL;
+}
+
+/* Annex A from what the record holds: PA, last seen, places, letters. */
+static void
+test_annexa_from_the_record(void **state)
+{
+	struct rt_child c;
+	struct rt_set set = { &c, 1, NULL, 0 };
+	struct rt_alloc *w;
+	struct rt_leaver *l;
+	struct rt_assessment *s;
+	struct rt_contact *k;
+	struct pcmap pcs;
+	struct annexa_opts o = { "E09000014", NULL };
+	struct annexa a;
+	struct cd_err err;
+	unsigned char kind;
+
+	(void)state;
+	base(&c);
+	assert_int_equal(pcmap_load(pcmap_default_file(), &pcs, &err), CD_OK);
+	o.postcodes = &pcs;
+	/* A care leaver whose worker is a personal adviser. */
+	w = PUSH(&c, allocs);
+	SET(w->worker, "Pia Adviser");
+	SET(w->team, "Leaving Care");
+	SET(w->role, "personal-adviser");
+	SET(w->start, "2025-01-01");
+	l = PUSH(&c, leavers);
+	SET(l->date, "2025-10-01");
+	SET(l->eligibility, "relevant");
+	/* Seen in an assessment after the last visit. */
+	s = PUSH(&c, assessments);
+	SET(s->start, "2025-10-20");
+	SET(s->seen, "2025-11-30");
+	k = PUSH(&c, contacts);
+	SET(k->date, "2025-10-01");
+	SET(k->source, "6");
+	annexa_build_opts(&set, "2025-11-30", &o, &a);
+	assert_int_equal(a.list[8].nrows, 1);
+	assert_string_equal(acell(&a, 8, "Allocated Worker", NULL),
+	    "Pia Adviser");
+	assert_string_equal(acell(&a, 8, "Allocated Team", NULL),
+	    "Leaving Care");
+	assert_true(a.list[5].nrows >= 1);
+	assert_string_equal(acell(&a, 5, "Date Child Was Last Seen", &kind),
+	    "30/11/2025");
+	assert_int_equal(kind, ANNEXA_DATE);
+	assert_int_equal(a.list[7].nrows, 1);
+	assert_string_equal(acell(&a, 7, "Placement Location (In/Out)", NULL),
+	    "In");
+	assert_string_equal(acell(&a, 7, "LA of Placement", NULL), "Haringey");
+	acell(&a, 7, "Age", &kind);
+	assert_int_equal(kind, ANNEXA_NUMBER);
+	assert_int_equal(a.list[0].nrows, 1);
+	assert_string_equal(acell(&a, 0, "Contact Source", NULL),
+	    "r) 6: police");
+	annexa_free(&a);
+	pcmap_fini(&pcs);
+	free_child(&c);
 }
 
 /* Borough-wide returns: analysts yes, social workers no; each audited. */
@@ -2026,6 +2105,7 @@ main(void)
 		cmocka_unit_test(test_ssda903_dolo),
 		cmocka_unit_test(test_cin_golden),
 		cmocka_unit_test(test_annexa_golden),
+		cmocka_unit_test(test_annexa_from_the_record),
 		cmocka_unit_test(test_who_may_export),
 	};
 	int rc;
