@@ -956,6 +956,25 @@ destruction_leaves_no_trace_and_the_chain_verifies(void **state)
 	    "Zephyrine to read at age level", &err), CD_OK);
 	assert_int_equal(store_person_relate(f->st, mum, "mother", p, 1, NULL),
 	    CD_OK);
+	/* A subject access pack frozen for review, and the mother's consent
+	 * naming the child: the pack goes, the consent stays, unlinked. */
+	{
+		struct sar_mark_in m = { 0, 12, "name", 0 };
+		struct sar_item_in it = { "About", "", "Quillfeather Zephyrine "
+		    "in review", 1, &m, 1 };
+		char pid[24];
+		int64_t req;
+
+		req = fixture_row(ig, "sar_request", p, "received_date",
+		    "2026-11-01", "requester_name", "Zephyrine Quillfeather",
+		    "requester_relationship", "SELF", NULL);
+		assert_int_equal(store_sar_prepare(ig, req, &it, 1, &err),
+		    CD_OK);
+		snprintf(pid, sizeof pid, "%lld", (long long)p);
+		fixture_row(f->st, "consent", mum, "consent_date", "2026-11-01",
+		    "purpose", "SHARE", "given_by", "ADULT", "allows_id", pid,
+		    NULL);
+	}
 	assert_int_equal(store_person_search(f->st, "Quillfeather", 10, &h,
 	    NULL), CD_OK);
 	store_person_hits_fini(&h);
@@ -1543,6 +1562,13 @@ cpis_withdraws_what_ended(void **state)
 	    { "dob", "2015-01-01" }, { "nhs_number", "6163925475" } };
 	struct field_value dv[3] = { { "family_name", "Gone" },
 	    { "dob", "2015-01-01" }, { "nhs_number", "6834567143" } };
+	struct field_value tv[3] = { { "family_name", "Twin" },
+	    { "dob", "2016-01-01" }, { "nhs_number", "7895669028" } };
+	struct field_value ev[3] = { { "family_name", "Oops" },
+	    { "dob", "2016-01-01" }, { "nhs_number", "4868465260" } };
+	int64_t twin, oops, oops_plan, keep;
+	struct store *mo;
+	char sql[96];
 	struct field_change ver = { "nhs_verified", "0", "1" };
 	struct field_change born[2] = { { "expected_dob", "2026-12-01", NULL },
 	    { "dob", NULL, "2026-11-15" } };
@@ -1575,10 +1601,22 @@ cpis_withdraws_what_ended(void **state)
 	cp_plan(f->st, unborn, "2026-10-01", NULL);
 	cp_plan(f->st, kid, "2026-02-01", NULL);
 	in_care(f->st, gone, "2026-03-01", "C2");
+	assert_int_equal(store_record_create(f->st, "person", 0, tv, 3, &twin,
+	    &err), CD_OK);
+	assert_int_equal(store_record_update(f->st, "person", twin, &ver, 1,
+	    &cf, &err), CD_OK);
+	cp_plan(f->st, twin, "2026-04-01", NULL);
+	assert_int_equal(store_record_create(f->st, "person", 0, ev, 3, &oops,
+	    &err), CD_OK);
+	assert_int_equal(store_record_update(f->st, "person", oops, &ver, 1,
+	    &cf, &err), CD_OK);
+	oops_plan = cp_plan(f->st, oops, "2026-05-01", NULL);
+	keep = add_person(f->st, "Twin", "Kept", "2016-01-01");
 	add_user(f, "iggy", ROLE_GOVERNANCE);
+	add_user(f, "mo", ROLE_MANAGER);
 	ig = fixture_open_as(f, "iggy");
 	cpis_round(ig, 1, &l);
-	assert_int_equal(l.n, 3);
+	assert_int_equal(l.n, 5);
 	lifecycle_fini(&l);
 	cpis_round(ig, 0, &l);
 	assert_null(strstr(l.line[0], "changed"));
@@ -1600,6 +1638,13 @@ cpis_withdraws_what_ended(void **state)
 	assert_int_equal(store_destroy_person(ig, gone, "child-in-need",
 	    "test", &err), CD_OK);
 	store_conflicts_fini(&cf);
+	/* A duplicate merged away, and a plan deleted as entered in error. */
+	mo = fixture_open_as(f, "mo");
+	assert_int_equal(store_person_merge(mo, keep, twin, &err), CD_OK);
+	store_close(&mo);
+	snprintf(sql, sizeof sql, "DELETE FROM cp_plan WHERE id = %lld",
+	    (long long)oops_plan);
+	assert_int_equal(store_test_exec(f->st, sql, &err), CD_OK);
 
 	cpis_round(ig, 1, &l);
 	snprintf(want, sizeof want, "%lld UCPP 2505919607 2026-10-01 "
@@ -1618,6 +1663,14 @@ cpis_withdraws_what_ended(void **state)
 	expect_line(&l, want);
 	expect_line(&l, "0 LAC 6834567143 2026-03-01 2026-11-23 2026-11-23 "
 	    "changed ends: record destroyed");
+	snprintf(want, sizeof want, "%lld CPP 7895669028 2026-04-01 2026-11-23 "
+	    "2026-11-23 changed ends: merged into #%lld", (long long)twin,
+	    (long long)keep);
+	expect_line(&l, want);
+	snprintf(want, sizeof want, "%lld CPP 4868465260 2026-05-01 2026-11-23 "
+	    "2026-11-23 changed ends: no longer on the record",
+	    (long long)oops);
+	expect_line(&l, want);
 	lifecycle_fini(&l);
 
 	/* Sent once, the ends are not sent again. */
