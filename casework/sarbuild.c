@@ -185,9 +185,13 @@ address_cb(const struct record *r, void *arg)
 	return 0;
 }
 
-/* Everything the record holds that identifies person id, into d. */
+/*
+ * Everything the record holds that identifies person id, into d; their
+ * addresses only with addresses set (a child's home is not theirs to
+ * give a parent who does not live there).
+ */
 static void
-add_person(struct store *st, struct ids *d, int64_t id)
+add_person_as(struct store *st, struct ids *d, int64_t id, int addresses)
 {
 	struct record p;
 	char dig[16], hash[24];
@@ -209,7 +213,14 @@ add_person(struct store *st, struct ids *d, int64_t id)
 	strs_add(&d->text, store_record_value(&p, "upn"), "UPN");
 	strs_add(&d->text, store_record_value(&p, "former_upn"), "UPN");
 	store_record_fini(&p);
-	store_record_list(st, "address", id, address_cb, d, NULL);
+	if (addresses)
+		store_record_list(st, "address", id, address_cb, d, NULL);
+}
+
+static void
+add_person(struct store *st, struct ids *d, int64_t id)
+{
+	add_person_as(st, d, id, 1);
 }
 
 /* ---- items as built -------------------------------------------------- */
@@ -219,6 +230,7 @@ enum span_mode {
 	SPAN_PLACEMENT,	/* all of it: a placement, locked */
 	SPAN_NAME,	/* all of it: a third party's name */
 	SPAN_ADDRESS,	/* all of it: an address not the requester's */
+	SPAN_PEOPLE,	/* names typed in a field for people: every word */
 	SPAN_NONE,	/* words we wrote: dates, codes, yes */
 };
 
@@ -319,6 +331,24 @@ codes_words(const char *list, const char *v, struct buf *b)
 	    &save))
 		buf_addf(b, "%s%s", b->len ? ", " : "", codes_label(list, tok));
 	free(copy);
+}
+
+/* Whether field f of r holds people's names as typed. */
+static int
+names_field(const struct record *r, const struct field_def *f)
+{
+	static const char *const fields[][2] = {
+		{ "consent", "giver_name" }, { "disclosure", "recipient" },
+		{ "ooh_record", "caller" }, { "ooh_record", "carer" },
+		{ "care_episode", "carer" }, { "sar_request", "requester_name" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strcmp(r->def->name, fields[i][0]) == 0 &&
+		    strcmp(f->name, fields[i][1]) == 0)
+			return 1;
+	return 0;
 }
 
 /* Whether field f of entity e is part of where a child is placed. */
@@ -506,6 +536,8 @@ row_cb(const struct record *r, void *arg)
 		}
 		if (lock && placement_field(r, f))
 			mode = SPAN_PLACEMENT;
+		else if (names_field(r, f))
+			mode = SPAN_PEOPLE;
 		else if (strcmp(r->def->name, "address") == 0 && !known &&
 		    (strcmp(f->name, "line1") == 0 || strcmp(f->name, "line2") ==
 		    0 || strcmp(f->name, "postcode") == 0))
@@ -936,6 +968,38 @@ scan(struct ctx *c, struct item *it, size_t base, const char *v, size_t vlen)
 	}
 }
 
+/*
+ * A field of names ("PC Hart", "Mr and Mrs Adeyemi"): every name word
+ * that is not the subject's or the requester's is a third party's.
+ */
+static void
+people(struct ctx *c, struct item *it, size_t base, const char *v,
+    size_t vlen)
+{
+	const char *p = v, *end = v + vlen;
+
+	while (p < end) {
+		const char *q = p;
+		char w[IDENT_KEY_MAX], key[IDENT_KEY_MAX];
+		size_t k;
+
+		while (q < end && (word_char((unsigned char)*q) || *q == '\'' ||
+		    *q == '-'))
+			q++;
+		k = (size_t)(q - p);
+		if (k > 0) {
+			snprintf(w, sizeof w, "%.*s", (int)(k < sizeof w ? k :
+			    sizeof w - 1), p);
+			ident_name_key(w, key);
+			if (strlen(key) >= 2 && !common_word(key) &&
+			    !strs_has(&c->own.words, key))
+				mark(it, base + (size_t)(p - v), k, "name", 0);
+			p = q;
+		} else
+			p++;
+	}
+}
+
 /* Sort marks by where they start (insertion: few per item). */
 static void
 marks_sort(struct item *it)
@@ -1007,7 +1071,8 @@ sarbuild_items(struct store *st, const struct sar_state *s,
 	c.s = s;
 	c.w = w;
 	/* Who may be seen: the subject, and the requester. */
-	add_person(st, &c.own, s->subject);
+	add_person_as(st, &c.own, s->subject, strcmp(s->relationship,
+	    "SELF") == 0);
 	if (s->requester)
 		add_person(st, &c.own, s->requester);
 	else
@@ -1056,6 +1121,9 @@ sarbuild_items(struct store *st, const struct sar_state *s,
 				mark(it, sp->start, sp->len, "address", 0);
 			else if (sp->mode == SPAN_SCAN)
 				scan(&c, it, sp->start, b + sp->start, sp->len);
+			else if (sp->mode == SPAN_PEOPLE)
+				people(&c, it, sp->start, b + sp->start,
+				    sp->len);
 		}
 		marks_sort(it);
 	}

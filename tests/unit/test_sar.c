@@ -449,6 +449,15 @@ placement_never_reaches_a_birth_parent(void **state)
 	    "kind", "incident", "summary", "Jordan settled with Mrs Adeyemi at "
 	    "SW9 8DT; the carers are on 020 8123 4567; the home's URN is "
 	    "SC123456.", NULL);
+	/* His home before care, where his mother does not live. */
+	home(sam, jordan, "22 Rose Lane", "N4 1AA");
+	fixture_row(sam, "chronology", jordan, "event_date", "2026-05-20",
+	    "kind", "incident", "summary", "Police called to 22 Rose Lane, "
+	    "N4 1AA; PC Hartigan spoke to Jordan.", NULL);
+	fixture_row(sam, "disclosure", jordan, "disclosure_date", "2026-07-02",
+	    "agency", "POLICE", "recipient", "DC Okonkwo-Price",
+	    "shared", "Placement move", "basis", "6E", "family_told", "yes",
+	    NULL);
 	store_close(&sam);
 
 	gina = fixture_open_as(&fx, "gina");
@@ -481,6 +490,9 @@ placement_never_reaches_a_birth_parent(void **state)
 	absent(pack, "Adeyemi", "the foster carers");
 	absent(pack, "020 8123 4567", "the foster carers");
 	absent(pack, "5 Acre Lane", "the placement");
+	absent(pack, "22 Rose Lane", "the child's home, not the mother's");
+	absent(pack, "N4 1AA", "the child's home, not the mother's");
+	absent(pack, "Okonkwo", "a police officer named in a disclosure");
 	assert_non_null(strstr(pack, "<!DOCTYPE html>"));
 	assert_non_null(strstr(pack, "[withheld: where the child lives]"));
 	assert_non_null(strstr(pack, "Jordan settled"));
