@@ -634,6 +634,31 @@ common_word(const char *key)
 	return 0;
 }
 
+/*
+ * Surnames that are everyday words: written in lower case ("placed with
+ * foster carers") they are the word, not the Fosters.
+ */
+static int
+everyday_word(const char *key)
+{
+	static const char *const w[] = { "FOSTER", "YOUNG", "BROWN", "WHITE",
+		"GREEN", "BLACK", "MASON", "BAKER", "COOK", "HOPE", "GRACE",
+		"WILL", "ROSE", "HILL", "WOOD", "FIELD", "BIRD", "DAY", "KING",
+		"PAGE", "WARD", "BELL", "CHURCH", "HALL", "MARSH", "MOSS",
+		"PARK", "READ", "RICH", "STONE", "WELLS", "HUNT", "LONG",
+		"LITTLE", "SHORT", "STRONG", "SHARP", "PRICE", "MILES", "RICE",
+		"HOME", "LANE", "BANKS", "BOND", "CARTER", "FISHER", "GOLD",
+		"HART", "HOLT", "LAMB", "NASH", "POOL", "ROW", "SMALL", "SPARK",
+		"SUMMER", "WINTER", "FROST", "SNOW", "STORM", "NEW", "BEST",
+		"GOOD", "CHILD", "SON", "SONS", "DAWN", "JOY", "PATIENCE" };
+	size_t i;
+
+	for (i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(w[i], key) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether text at p (in a value starting at v) begins key, as a word. */
 static int
 text_at(const char *v, const char *p, const char *key, size_t *len)
@@ -948,7 +973,8 @@ scan(struct ctx *c, struct item *it, size_t base, const char *v, size_t vlen)
 			snprintf(wbuf, sizeof wbuf, "%.*s", (int)(k < sizeof wbuf ?
 			    k : sizeof wbuf - 1), p);
 			ident_name_key(wbuf, key);
-			if (strlen(key) >= 2) {
+			if (strlen(key) >= 2 && !(islower((unsigned char)*p) &&
+			    everyday_word(key))) {
 				if (strs_has(&c->place.words, key))
 					mark(it, at, k, "placement", 1);
 				else if (strs_has(&c->own.words, key))
