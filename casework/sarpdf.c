@@ -65,6 +65,27 @@ markup(const char *text, struct buf *m)
 	}
 }
 
+/* Whether line is a title or heading: its text is set in bold. */
+static int
+heading_line(PangoLayout *lay, PangoLayoutLine *line)
+{
+	PangoAttrIterator *ai;
+	PangoAttribute *a;
+	int start, end, bold = 0;
+
+	if (line->runs == NULL)
+		return 0;
+	ai = pango_attr_list_get_iterator(pango_layout_get_attributes(lay));
+	do {
+		pango_attr_iterator_range(ai, &start, &end);
+		if (start <= line->start_index && end > line->start_index &&
+		    (a = pango_attr_iterator_get(ai, PANGO_ATTR_WEIGHT)) != NULL)
+			bold = ((PangoAttrInt *)a)->value >= PANGO_WEIGHT_BOLD;
+	} while (!bold && pango_attr_iterator_next(ai));
+	pango_attr_iterator_destroy(ai);
+	return bold;
+}
+
 /* "title, page N" at the foot of the page. */
 static void
 footer(cairo_t *cr, PangoFontDescription *fd, const char *title, int page)
@@ -118,7 +139,9 @@ sarpdf_render(const char *text, const char *title, struct buf *out,
 		pango_layout_iter_get_line_extents(it, NULL, &r);
 		y = (double)r.y / PANGO_SCALE - top;
 		h = (double)r.height / PANGO_SCALE;
-		if (y + h > usable) {
+		/* A heading goes over with the text it heads. */
+		if (y + h > usable || (heading_line(lay, line) && y + 3 * h >
+		    usable)) {
 			footer(cr, small, title, page++);
 			cairo_show_page(cr);
 			top = (double)r.y / PANGO_SCALE;
