@@ -830,6 +830,26 @@ address_at(const char *p)
 	return 0;
 }
 
+/* Whether the word just before p says a record number follows. */
+static int
+record_cue(const char *v, const char *p)
+{
+	static const char *const cue[] = { "record", "case", "id", "ref",
+		"reference", "person", "file", "no", "number" };
+	const char *e = p, *b;
+	size_t i;
+
+	while (e > v && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ':'))
+		e--;
+	for (b = e; b > v && isalpha((unsigned char)b[-1]); b--)
+		;
+	for (i = 0; i < sizeof cue / sizeof cue[0]; i++)
+		if ((size_t)(e - b) == strlen(cue[i]) && strncasecmp(b, cue[i],
+		    (size_t)(e - b)) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether the words just before p (from v) say a date of birth follows. */
 static int
 dob_cue(const char *v, const char *p)
@@ -915,6 +935,9 @@ scan(struct ctx *c, struct item *it, size_t base, const char *v, size_t vlen)
 			    strlen(dig) == 11)) || (strncmp(dig, "44", 2) == 0 &&
 			    (strlen(dig) == 11 || strlen(dig) == 12)))
 				mark(it, at, len, "phone", 0);
+			else if (strlen(dig) <= 9 && record_cue(v, p) &&
+			    !ids_person(&c->own, strtoll(dig, NULL, 10)))
+				mark(it, at, len, "record number", 0);
 			p += len > 0 ? len : 1;
 			continue;
 		}

@@ -248,7 +248,8 @@ family_pack_holds_no_third_party(void **state)
 	snprintf(text, sizeof text, "Mum Donna Brennan called: Craig Walsh, "
 	    "born 03/07/1985, NHS 683 456 7143, came to the door. Craig's "
 	    "partner Jade Okafor (jade.okafor@example.com) was with him. See "
-	    "%s. Tyler is scared of him.", ids[0]);
+	    "%s and case no. %lld. Tyler is scared of him.", ids[0],
+	    (long long)gary);
 	fixture_row(sam, "contact", tyler, "contact_date", "2026-10-01T10:00",
 	    "source", "1B", "reason", text, "decision", "NFA", NULL);
 	chron = fixture_row(sam, "chronology", tyler, "event_date",
@@ -338,6 +339,8 @@ family_pack_holds_no_third_party(void **state)
 	assert_non_null(strstr(pack, "REVIEW COPY - NOT FOR RELEASE"));
 	assert_non_null(strstr(pack, "name: Craig}}"));
 	assert_non_null(strstr(pack, "NHS number: 683 456 7143}}"));
+	snprintf(text, sizeof text, "record number: %lld}}", (long long)gary);
+	assert_non_null(strstr(pack, text));
 	free(pack);
 	/* The reviewer reads the free text, redacts the nickname it found,
 	 * and withholds the chronology entry. */
@@ -377,6 +380,9 @@ family_pack_holds_no_third_party(void **state)
 
 		for (i = 0; i < sizeof all / sizeof all[0]; i++) {
 			snprintf(text, sizeof text, "#%lld", (long long)all[i]);
+			absent(pack, text, "a third party's record number");
+			snprintf(text, sizeof text, "no. %lld.",
+			    (long long)all[i]);
 			absent(pack, text, "a third party's record number");
 		}
 	}
