@@ -2,7 +2,7 @@
 # The retention schedule from the command line: who may see it, what is due,
 # legal holds, confirmation, destruction and its certificate.
 . "$top_srcdir/tests/lib.sh"
-plan 27
+plan 29
 db="$T/r.db"
 export CASEDESK_NOW=2026-11-23T09:30:00.000Z
 db_with sam:social iggy:governance
@@ -102,3 +102,10 @@ check "the record not yet due remains" grep -q "^#$new .*Newcombe" "$T/out"
 pw "alice long passphrase"
 cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 ok $rc "the audit chain still verifies"
+iggy audit show --actor sam
+check "the re-applied destruction is on the trail" has "$T/out" "tombstone"
+# Someone editing the tombstone list to bring a record back is caught.
+sed -i "s/^$old /9$old /" "$T/r.tombstones"
+sam search Newcombe
+check "an altered tombstone list refuses the login" sh -c \
+	"[ $rc -ne 0 ] && grep -q 'tombstone list .* has been altered' '$T/err'"
