@@ -17,6 +17,7 @@
 
 #include "casework/sarpdf.h"
 #include "common/buf.h"
+#include "common/cfg.h"
 #include "common/date.h"
 #include "common/file.h"
 #include "common/xmem.h"
@@ -714,4 +715,22 @@ sarpack_export(struct store *st, int64_t id, int64_t req, int consent_age,
 	memset(&o, 0, sizeof o);
 	o.consent_age = consent_age;
 	return sarpack_release(st, req, &o, out, res, err);
+}
+
+void
+sarpack_opts_init(struct sarpack_opts *o, const struct cfg *cfg,
+    const char *phones[3])
+{
+	memset(o, 0, sizeof *o);
+	o->consent_age = 13;
+	phones[0] = phones[1] = phones[2] = NULL;
+	if (cfg == NULL)
+		return;
+	phones[0] = cfg->la_phone;
+	phones[1] = phones[0] ? cfg->la_ooh_phone : NULL;
+	o->words.council_phones = phones;
+	o->council = cfg->la_name;
+	o->phone = cfg->la_phone;
+	o->contact = cfg->sar_contact;
+	o->consent_age = cfg->consent_age;
 }

@@ -14,6 +14,7 @@
 #include "common/status.h"
 
 struct buf;
+struct cfg;
 struct record;
 struct store;
 
@@ -34,6 +35,14 @@ struct sarpack_opts {
 	const char *contact;	/* [information] contact: address, e-mail */
 	int consent_age;
 };
+
+/*
+ * The options from the configuration (council, phones, contact, consent
+ * age); phones (three slots) holds the phones never redacted. The caller
+ * sets words' form callbacks.
+ */
+void sarpack_opts_init(struct sarpack_opts *o, const struct cfg *cfg,
+    const char *phones[3]);
 
 /* Append one record's filled fields, indented, as text. */
 void recordtext_append(struct buf *b, const struct record *r);

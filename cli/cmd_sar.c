@@ -25,23 +25,6 @@ struct sar_cli {
 	int64_t req;
 };
 
-static const char *
-form_title(const char *code, void *arg)
-{
-	const struct formdef *d = formdef_find(arg, code ? code : "");
-
-	return d ? d->title : NULL;
-}
-
-static const char *
-field_label(const char *code, const char *field, void *arg)
-{
-	const struct formdef *d = formdef_find(arg, code ? code : "");
-	const struct formfield *f = d ? formdef_field(d, field) : NULL;
-
-	return f ? f->label : NULL;
-}
-
 /* The request number (first argument), a session, and the pack's words. */
 static int
 sar_begin(struct cli *c, struct sar_cli *s, int need_request)
@@ -58,16 +41,10 @@ sar_begin(struct cli *c, struct sar_cli *s, int need_request)
 	}
 	/* Labels only: a form folder with problems still names its fields. */
 	formdef_load(formdef_default_dir(c->cfg.forms_dir), &s->forms);
-	s->o.words.form_title = form_title;
-	s->o.words.field_label = field_label;
+	sarpack_opts_init(&s->o, &c->cfg, s->phones);
+	s->o.words.form_title = formdef_title_of;
+	s->o.words.field_label = formdef_label_of;
 	s->o.words.arg = &s->forms;
-	s->phones[0] = c->cfg.la_phone;
-	s->phones[1] = c->cfg.la_ooh_phone;
-	s->o.words.council_phones = s->phones;
-	s->o.council = c->cfg.la_name;
-	s->o.phone = c->cfg.la_phone;
-	s->o.contact = c->cfg.sar_contact;
-	s->o.consent_age = c->cfg.consent_age;
 	rc = cli_session(c, &s->st, NULL, NULL);
 	if (rc != EXIT_OK)
 		formdef_set_free(&s->forms);

@@ -646,6 +646,23 @@ formdef_field(const struct formdef *d, const char *name)
 	return NULL;
 }
 
+const char *
+formdef_title_of(const char *code, void *set)
+{
+	const struct formdef *d = formdef_find(set, code ? code : "");
+
+	return d ? d->title : NULL;
+}
+
+const char *
+formdef_label_of(const char *code, const char *field, void *set)
+{
+	const struct formdef *d = formdef_find(set, code ? code : "");
+	const struct formfield *f = d ? formdef_field(d, field) : NULL;
+
+	return f ? f->label : NULL;
+}
+
 const struct codelist *
 formdef_list(const struct formset *set, const char *name)
 {

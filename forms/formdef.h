@@ -95,6 +95,13 @@ const struct formdef *formdef_find(const struct formset *set,
 const struct formfield *formdef_field(const struct formdef *d,
     const char *name);
 
+/*
+ * A form's title and a field's label by code, with the formset as arg
+ * (callbacks for those below forms/ that name forms: the SAR pack).
+ */
+const char *formdef_title_of(const char *code, void *set);
+const char *formdef_label_of(const char *code, const char *field, void *set);
+
 /* A code list by name, or NULL; an item of it by code, or NULL. */
 const struct codelist *formdef_list(const struct formset *set,
     const char *name);

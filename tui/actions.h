@@ -49,6 +49,13 @@
 	X(ACT_PLACEMENTS, "placements", "A looked-after child's periods of care, episodes and placements") \
 	X(ACT_NEXT_PAGE, "next-page", "The quick look: the next people found") \
 	X(ACT_PREV_PAGE, "prev-page", "The quick look: the people before") \
+	X(ACT_PREPARE,   "prepare",   "Subject access: freeze the pack for review (again: the review starts over)") \
+	X(ACT_REDACT,    "redact",    "Subject access: redact text in this item (every item from the request's lines)") \
+	X(ACT_WITHHOLD,  "withhold",  "Subject access: withhold this item under an exemption, or put it back") \
+	X(ACT_MARK_READ, "mark-read", "Subject access: mark this free-text item read") \
+	X(ACT_APPROVE,   "approve",   "Subject access: approve the pack for release (a second person)") \
+	X(ACT_RELEASE,   "release",   "Subject access: release the approved pack to a file (0600) and log it") \
+	X(ACT_CLOSE_REQ, "close-sar",  "Subject access: close the request without release (withdrawn or refused)") \
 	X(ACT_PERSON,    "person",    "Open the summary of the person on this line") \
 	X(ACT_VIEW,      "view",      "Read the line, record or form whole in the pager") \
 	X(ACT_FIND,      "find",      "Pager: find text (then n for the next)") \

@@ -459,6 +459,9 @@ client_open_line(struct client *c, struct screen *s, struct line *l)
 	case LN_REVIEW:
 		review_ask(c, l->id);
 		return;
+	case LN_SAR:
+		sar_open(c, l->id);
+		return;
 	case LN_TEXT:
 		if (list_line_cut(l, COLS))
 			page_line(c, s, l);
@@ -600,7 +603,7 @@ person_here(struct client *c, struct screen *s)
 	if (s->person)
 		return s->person;
 	if (l && (l->kind == LN_TASK || l->kind == LN_QUEUE || l->kind ==
-	    LN_REVIEW))
+	    LN_REVIEW || l->kind == LN_SAR))
 		return l->person;
 	return l && l->kind == LN_PERSON ? l->id : 0;
 }

@@ -43,10 +43,11 @@ sar_line(const struct sar_open *o, void *arg)
 	due = date_add_months(due, o->extended ? 3 : 1);
 	date_civil(due, &y, &m, &d);
 	snprintf(when, sizeof when, "%04d-%02d-%02d", y, m, d);
-	l = list_add(&s->list, LN_PERSON, "#%-5lld due %s%s  from %-24s about "
+	l = list_add(&s->list, LN_SAR, "#%-5lld due %s%s  from %-24s about "
 	    "#%lld", (long long)o->request, when, due < client_today() ?
 	    " LATE" : "     ", o->requester, (long long)o->subject);
-	l->id = o->subject;
+	l->id = o->request;
+	l->person = o->subject;
 	if (due < client_today())
 		l->look = LOOK_LATE;
 }
@@ -105,7 +106,7 @@ home_govern(struct client *c, struct screen *s)
 		list_add(&s->list, LN_TEXT, "  none");
 	list_blank(&s->list);
 	list_add(&s->list, LN_HEAD, "SUBJECT ACCESS REQUESTS: open, oldest "
-	    "first");
+	    "first (Enter opens one)");
 	before = s->list.n;
 	if (store_sar_open(c->st, sar_line, s, &err) != CD_OK)
 		list_add(&s->list, LN_TEXT, "  %s", err.msg);

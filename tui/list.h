@@ -28,7 +28,10 @@ enum line_kind {
 	LN_TASK,	/* a task: person, and the step that completes it
 			 * (code/id/field a row, or form with prefill) */
 	LN_QUEUE,	/* person waiting for allocation; code/id: the case */
-	LN_REVIEW	/* id: a flagged audit event to review; person: whose */
+	LN_REVIEW,	/* id: a flagged audit event to review; person: whose */
+	LN_SAR,		/* id: a subject access request, person: whom about */
+	LN_SAR_ITEM,	/* id: an item of the request's pack */
+	LN_SAR_MARK	/* id: a redaction, person: its item */
 };
 
 /* How a line is drawn (the theme's parts; see tui/theme.h). */

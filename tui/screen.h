@@ -165,7 +165,10 @@ void command_help(struct pager *p);
 /* The screens, one file each. */
 extern const struct screen_ops scr_home, scr_search, scr_person, scr_family,
     scr_chrono, scr_forms, scr_newform, scr_audit, scr_record, scr_checks,
-    scr_look, scr_allocate, scr_placements, scr_household;
+    scr_look, scr_allocate, scr_placements, scr_household, scr_sar;
+
+/* A subject access request, from receipt to release (governance). */
+void sar_open(struct client *c, int64_t request);
 
 /* Choose a worker of team for person's case (name: whose, for the title). */
 void allocate_open(struct client *c, int64_t person, const char *name,

@@ -32,6 +32,7 @@
 #include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
+#include "store/sar.h"
 #include "store/testing.h"
 #include "store/user.h"
 #include "tui/client.h"
@@ -89,6 +90,7 @@ setup(void **state)
 		enum role role;
 	} users[] = { { "duty", ROLE_DUTY }, { "social", ROLE_SOCIAL },
 	    { "trainer", ROLE_TRAINER }, { "gina", ROLE_GOVERNANCE },
+	    { "gail", ROLE_GOVERNANCE },
 	    { "mo", ROLE_MANAGER }, { "ana", ROLE_ANALYST } };
 	char *pc = xasprintf("%s/casework/data/postcodes.csv",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
@@ -501,6 +503,196 @@ governance_home_reviews_and_requests(void **state)
 	play(c, cmd);
 	expect("Nothing to upload (");
 	cfg_fini(&cfg);
+	close_client(c);
+}
+
+/* Move the highlight down to the line that starts with (or has) text. */
+static void
+highlight_at(struct client *c, const char *text, int anywhere)
+{
+	char row[256];
+	int i;
+
+	client_draw(c);
+	for (i = 0; i < 400; i++) {
+		const char *r = row + strspn(row, " ");
+
+		if (harness_marked_row(row, sizeof row) >= 0 && (anywhere ?
+		    strstr(r, text) != NULL : strncmp(r, text,
+		    strlen(text)) == 0))
+			return;
+		play(c, "j");
+	}
+	fail_msg("no line has \"%s\"", text);
+}
+
+static void
+highlight(struct client *c, const char *text)
+{
+	highlight_at(c, text, 0);
+}
+
+static void
+sar_logged(const struct sar_log *l, void *arg)
+{
+	struct sar_log *out = arg;
+
+	*out = *l;
+	out->withheld_list = xstrdup(l->withheld_list ? l->withheld_list : "");
+	out->approved_by = xstrdup(l->approved_by);
+}
+
+/*
+ * A subject access request from receipt to release in the client: the
+ * requester's checks edited from the request's screen, the pack frozen,
+ * free text read, a redaction removed with a reason and put back, an
+ * item withheld; the preparer cannot approve, a second person does and
+ * releases it, and the release log holds what was withheld and why.
+ */
+static void
+governance_releases_a_subject_access_request(void **state)
+{
+	struct field_value p[3] = { { "family_name", "Quillfeather" },
+	    { "given_names", "Poppy" }, { "dob", "2019-05-01" } };
+	struct field_value ct[5] = { { "contact_date", "2026-09-10T10:00" },
+	    { "source", "6" }, { "decision", "NFA" },
+	    { "decision_date", "2026-09-11" }, { "reason", "The neighbour "
+	    "rang from 07700 900123 about shouting." } };
+	struct field_value rq[3] = { { "received_date", "2026-11-20" },
+	    { "requester_name", "Pat Quillfeather" },
+	    { "requester_relationship", "PARENT" } };
+	struct person_hits h;
+	struct sar_log log;
+	struct client *c;
+	struct cd_err err;
+	char want[96], *out;
+	int64_t child, id, req;
+	struct stat sb;
+	int i;
+
+	fx.st = fixture_open_as(&fx, "social");
+	if (store_person_add(fx.st, p, 3, NULL, "test: a new person", &child,
+	    &h, &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_record_create(fx.st, "contact", child, ct, 5,
+	    &id, &err), CD_OK);
+	store_close(&fx.st);
+	/* Receipt: the request recorded on the child's record. */
+	fx.st = fixture_open_as(&fx, "gina");
+	assert_int_equal(store_record_create(fx.st, "sar_request", child, rq,
+	    3, &req, &err), CD_OK);
+	store_close(&fx.st);
+
+	c = open_as("gina");
+	highlight(c, "#");
+	snprintf(want, sizeof want, "#%-5lld", (long long)req);
+	highlight(c, want);
+	play(c, "{Enter}");
+	snprintf(want, sizeof want, "Subject access #%lld about #%lld: open",
+	    (long long)req, (long long)child);
+	expect(want);
+	expect("the requester's identity");
+	expect("No pack yet: F freezes it for review.");
+	/* Release before anything is refused, with what is missing. */
+	play(c, "Y");
+	assert_true(c->msg_error);
+	/* The checks, each edited on the record screen. */
+	highlight(c, "Identity checked");
+	play(c, "{Enter}y{Enter}{Esc}");
+	expect("Identity checked                   yes");
+	highlight(c, "Parental responsibility");
+	play(c, "{Enter}y{Enter}{Esc}");
+	expect("Parental responsibility            yes");
+	expect("Not needed: the person is under the age of consent.");
+	expect("The requester's checks and consent are recorded.");
+	/* Freeze the pack; the contact's free text is to be read. */
+	play(c, "F");
+	expect("THE PACK");
+	for (i = 0; i < 50 && harness_shows("UNREAD"); i++) {
+		list_home(&client_top(c)->list, 0);
+		highlight_at(c, "UNREAD", 1);
+		play(c, "m");
+		expect("Marked read.");
+	}
+	expect_not("UNREAD");
+	/* The neighbour's phone is proposed; removing it asks why. */
+	list_home(&client_top(c)->list, 0);
+	highlight_at(c, "\"07700 900123\"", 1);
+	play(c, "{Enter}");
+	if (!c->asking)
+		fail_msg("not asked: %s", c->msg);
+	play(c, "{Esc}");
+	expect("Cancelled.");
+	play(c, "{Enter}the council's own line{Enter}");
+	expect("removed; the request is in review");
+	expect("removed by gina: the council's own line");
+	highlight_at(c, "removed by gina", 1);
+	play(c, "{Enter}");
+	expect("Redacted again");
+	/* Withhold the contact under an exemption, with a note. */
+	list_home(&client_top(c)->list, 0);
+	highlight(c, "2 Contact ");
+	play(c, "Xshouting{Enter}");
+	expect("1 redaction added; the request is in review.");
+	expect("\"shouting\"  added");
+	list_home(&client_top(c)->list, 0);
+	highlight(c, "2 Contact ");
+	play(c, "wNOSUCH{Enter}");
+	expect("Give an exemption:");
+	play(c, "wTHIRD_PARTY{Enter}the neighbour spoke in confidence{Enter}");
+	expect("withheld under THIRD_PARTY");
+	expect("WITHHELD");
+	/* The one who prepared it cannot approve it. */
+	play(c, "Y");
+	expect("a second person approves it");
+	close_client(c);
+
+	/* A second person approves and releases. */
+	c = open_as("gail");
+	snprintf(want, sizeof want, "#%-5lld", (long long)req);
+	highlight(c, want);
+	play(c, "{Enter}Y");
+	expect("approved for release");
+	expect("Approved by gail: R releases it.");
+	out = xasprintf("%s/released.txt", fx.dir);
+	play(c, "R");
+	assert_true(c->asking);
+	for (i = 0; out[i]; i++)
+		client_key(c, (unsigned char)out[i]);
+	play(c, "{Enter}");
+	expect("Released to ");
+	expect(": released");
+	assert_int_equal(stat(out, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	{
+		FILE *fp = fopen(out, "r");
+		char text[65536];
+		size_t n;
+
+		assert_non_null(fp);
+		n = fread(text, 1, sizeof text - 1, fp);
+		text[n] = '\0';
+		fclose(fp);
+		/* The withheld contact is not in it; the child's own entry is. */
+		assert_null(strstr(text, "07700 900123"));
+		assert_null(strstr(text, "shouting"));
+		assert_non_null(strstr(text, "Poppy"));
+	}
+	/* The release log, from the store: what was withheld, and why. */
+	memset(&log, 0, sizeof log);
+	assert_int_equal(store_sar_log(fx.st, req, sar_logged, &log, &err),
+	    CD_OK);
+	assert_int_equal(log.withheld, 1);
+	assert_string_equal(log.approved_by, "gail");
+	assert_non_null(strstr(log.withheld_list, "item 2, Contact "));
+	assert_non_null(strstr(log.withheld_list, ": information about "
+	    "another person who has not agreed to its release"));
+	assert_non_null(strstr(log.withheld_list, "(the neighbour spoke in "
+	    "confidence), withheld by gina"));
+	free((char *)log.withheld_list);
+	free((char *)log.approved_by);
+	free(out);
 	close_client(c);
 }
 
@@ -992,6 +1184,7 @@ main(void)
 		cmocka_unit_test(governance_sees_who_looked),
 		cmocka_unit_test(a_manager_sees_work_waiting_for_authorisation),
 		cmocka_unit_test(governance_home_reviews_and_requests),
+		cmocka_unit_test(governance_releases_a_subject_access_request),
 		cmocka_unit_test(governance_destroys_what_is_due),
 		cmocka_unit_test(an_analyst_fixes_what_the_returns_checks_find),
 		cmocka_unit_test(the_record_screen_edits_with_the_field_editor),
