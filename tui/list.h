@@ -30,7 +30,8 @@ enum line_kind {
 	LN_QUEUE,	/* person waiting for allocation; code/id: the case */
 	LN_REVIEW,	/* id: a flagged audit event to review; person: whose */
 	LN_SAR,		/* id: a subject access request, person: whom about */
-	LN_SAR_ITEM,	/* id: an item of the request's pack */
+	LN_SAR_ITEM,	/* id: an item of the request's pack, code: its
+			 * exemption when withheld */
 	LN_SAR_MARK	/* id: a redaction, person: its item */
 };
 

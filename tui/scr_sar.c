@@ -27,7 +27,8 @@ struct sar_screen {
 	struct sarpack_opts o;
 	const char *phones[3];
 	int prepared;		/* a pack is frozen */
-	int item;		/* the item a two-part question is about */
+	int item;		/* the item a question is about */
+	int64_t mark;		/* the redaction a question is about */
 	char exemption[32];	/* withhold: the code asked first */
 	char status[16];	/* close: the status asked first */
 };
@@ -177,6 +178,7 @@ pack_lines(struct screen *s, const struct sar_pack *pk)
 		    "WITHHELD" : it->free_text && !it->read_by ? "UNREAD" :
 		    it->free_text ? "read" : "");
 		l->id = it->seq;
+		l->code = it->exemption ? xstrdup(it->exemption) : NULL;
 		if (it->exemption || (it->free_text && !it->read_by))
 			l->look = LOOK_ALERT;
 		for (j = 0; j < it->nmarks; j++)
@@ -309,16 +311,14 @@ stepped(struct client *c, const struct cd_err *err, enum cd_status code,
 static void
 unredact_answer(struct client *c, const char *reason, void *arg)
 {
-	int64_t *mark = arg;
-	struct sar_screen *ss = client_top(c)->state;
+	struct sar_screen *ss = arg;
 	struct cd_err err;
 	char done[80];
 
 	snprintf(done, sizeof done, "Redaction R%lld removed; the request is "
-	    "in review.", (long long)*mark);
-	stepped(c, &err, store_sar_unredact(c->st, ss->req, *mark, reason,
+	    "in review.", (long long)ss->mark);
+	stepped(c, &err, store_sar_unredact(c->st, ss->req, ss->mark, reason,
 	    &err), done);
-	free(mark);
 }
 
 /* Enter on a redaction: ask why it goes, or put a removed one back. */
@@ -348,11 +348,9 @@ mark_toggle(struct client *c, struct sar_screen *ss, const struct line *l)
 		    m->start, m->len, m->cls, &id, &err), "Redacted again; "
 		    "the request is in review.");
 	else {
-		int64_t *arg = xmalloc(sizeof *arg);
-
-		*arg = m->id;
+		ss->mark = m->id;
 		client_ask(c, "Why is this not a third party's (the reason is "
-		    "kept)? ", "", unredact_answer, arg);
+		    "kept)? ", "", unredact_answer, ss);
 	}
 	store_sar_pack_free(&pk);
 }
@@ -544,7 +542,7 @@ sar_key(struct client *c, struct screen *s, int key, enum action a)
 	case ACT_WITHHOLD:
 		if (ss->item == 0)
 			client_error(c, "Choose an item of the pack first.");
-		else if (strstr(l->text, "WITHHELD") && l->kind == LN_SAR_ITEM)
+		else if (l->kind == LN_SAR_ITEM && l->code != NULL)
 			stepped(c, &err, store_sar_unwithhold(c->st, ss->req,
 			    ss->item, &err), "Put back; the request is in "
 			    "review.");

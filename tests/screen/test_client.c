@@ -643,6 +643,12 @@ governance_releases_a_subject_access_request(void **state)
 	play(c, "wTHIRD_PARTY{Enter}the neighbour spoke in confidence{Enter}");
 	expect("withheld under THIRD_PARTY");
 	expect("WITHHELD");
+	/* w again puts it back; once more withholds it for release. */
+	play(c, "w");
+	expect("Put back; the request is in review.");
+	expect_not("WITHHELD");
+	play(c, "wTHIRD_PARTY{Enter}the neighbour spoke in confidence{Enter}");
+	expect("WITHHELD");
 	/* The one who prepared it cannot approve it. */
 	play(c, "Y");
 	expect("a second person approves it");
@@ -693,6 +699,41 @@ governance_releases_a_subject_access_request(void **state)
 	free((char *)log.withheld_list);
 	free((char *)log.approved_by);
 	free(out);
+	close_client(c);
+}
+
+/* A request closes without release from its screen, with a note; a
+ * status that is not a closing one is refused and nothing changes. */
+static void
+governance_closes_a_request_without_release(void **state)
+{
+	struct field_value rq[3] = { { "received_date", "2026-11-21" },
+	    { "requester_name", "Sam Solicitor" },
+	    { "requester_relationship", "SOLICITOR" } };
+	struct sar_state st;
+	struct client *c;
+	struct cd_err err;
+	char want[32];
+	int64_t req;
+
+	fx.st = fixture_open_as(&fx, "gina");
+	assert_int_equal(store_record_create(fx.st, "sar_request", 9, rq, 3,
+	    &req, &err), CD_OK);
+	store_close(&fx.st);
+	c = open_as("gina");
+	snprintf(want, sizeof want, "#%-5lld", (long long)req);
+	highlight(c, want);
+	play(c, "{Enter}");
+	expect("Written authority                  NO: Enter records it");
+	play(c, "COPEN{Enter}asked in error{Enter}");
+	assert_true(c->msg_error);
+	assert_int_equal(store_sar_state(fx.st, req, 13, &st, &err), CD_OK);
+	assert_string_equal(st.status, "OPEN");
+	play(c, "CWITHDRAWN{Enter}the solicitor wrote to withdraw it{Enter}");
+	expect("closed as WITHDRAWN");
+	expect("Nothing: the request is closed (withdrawn).");
+	assert_int_equal(store_sar_state(fx.st, req, 13, &st, &err), CD_OK);
+	assert_string_equal(st.status, "WITHDRAWN");
 	close_client(c);
 }
 
@@ -1185,6 +1226,7 @@ main(void)
 		cmocka_unit_test(a_manager_sees_work_waiting_for_authorisation),
 		cmocka_unit_test(governance_home_reviews_and_requests),
 		cmocka_unit_test(governance_releases_a_subject_access_request),
+		cmocka_unit_test(governance_closes_a_request_without_release),
 		cmocka_unit_test(governance_destroys_what_is_due),
 		cmocka_unit_test(an_analyst_fixes_what_the_returns_checks_find),
 		cmocka_unit_test(the_record_screen_edits_with_the_field_editor),
