@@ -92,7 +92,9 @@ check "the destroyed record and the relative are gone" sh -c \
 sam search Fathering
 check "the father Ted still needs stays" grep -q "^#$dad " "$T/out"
 # Restoring the old backup brings nobody back: the tombstones are re-applied.
-cdx restore --from "$T/before.db" --db "$db" --force
+pw "alice long passphrase"
+cdx restore --from "$T/before.db" --db "$db" --force --user alice \
+	--passphrase-fd 3 3<"$T/pw"
 ok $rc "restore the backup made before"
 sam search Oldcastle
 check "a restored pre-destruction backup comes back without them" sh -c \
