@@ -707,17 +707,27 @@ governance_releases_a_subject_access_request(void **state)
 static void
 governance_closes_a_request_without_release(void **state)
 {
+	struct field_value p[3] = { { "family_name", "Wrenfield" },
+	    { "given_names", "Jasper" }, { "dob", "2010-02-01" } };
 	struct field_value rq[3] = { { "received_date", "2026-11-21" },
 	    { "requester_name", "Sam Solicitor" },
 	    { "requester_relationship", "SOLICITOR" } };
+	struct person_hits h;
 	struct sar_state st;
 	struct client *c;
 	struct cd_err err;
+	struct fill f;
 	char want[32];
-	int64_t req;
+	int64_t req, who, form;
 
+	fx.st = fixture_open_as(&fx, "social");
+	if (store_person_add(fx.st, p, 3, NULL, "test: a new person", &who,
+	    &h, &err) != CD_OK)
+		fail_msg("%s", err.msg);
+	store_person_hits_fini(&h);
+	store_close(&fx.st);
 	fx.st = fixture_open_as(&fx, "gina");
-	assert_int_equal(store_record_create(fx.st, "sar_request", 9, rq, 3,
+	assert_int_equal(store_record_create(fx.st, "sar_request", who, rq, 3,
 	    &req, &err), CD_OK);
 	store_close(&fx.st);
 	c = open_as("gina");
@@ -725,6 +735,17 @@ governance_closes_a_request_without_release(void **state)
 	highlight(c, want);
 	play(c, "{Enter}");
 	expect("Written authority                  NO: Enter records it");
+	/* At 16 the person's own consent is needed: Enter starts the form,
+	 * naming this request. */
+	highlight(c, "Needed and not recorded: Enter records it");
+	play(c, "{Enter}");
+	form = client_take_form(c);
+	assert_true(form > 0);
+	assert_int_equal(fill_open(&f, fx.st, &shipped, form, &err), CD_OK);
+	snprintf(want, sizeof want, "%lld", (long long)req);
+	assert_non_null(fill_get(&f, "sar_request_id", 0));
+	assert_string_equal(fill_get(&f, "sar_request_id", 0), want);
+	fill_close(&f);
 	play(c, "COPEN{Enter}asked in error{Enter}");
 	assert_true(c->msg_error);
 	assert_int_equal(store_sar_state(fx.st, req, 13, &st, &err), CD_OK);
