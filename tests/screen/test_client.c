@@ -515,12 +515,14 @@ highlight_at(struct client *c, const char *text, int anywhere)
 
 	client_draw(c);
 	for (i = 0; i < 400; i++) {
-		const char *r = row + strspn(row, " ");
+		const char *r = row;
 
-		if (harness_marked_row(row, sizeof row) >= 0 && (anywhere ?
-		    strstr(r, text) != NULL : strncmp(r, text,
-		    strlen(text)) == 0))
-			return;
+		if (harness_marked_row(row, sizeof row) >= 0) {
+			r += strspn(r, " ");
+			if (anywhere ? strstr(r, text) != NULL : strncmp(r,
+			    text, strlen(text)) == 0)
+				return;
+		}
 		play(c, "j");
 	}
 	fail_msg("no line has \"%s\"", text);
