@@ -349,9 +349,9 @@ prow_fini(struct prow *r)
 static int
 prow_read(struct store *st, int64_t id, struct prow *r)
 {
-	sqlite3_stmt *s = store_cached(st, STMT_PERSON_ROW, "SELECT "
+	sqlite3_stmt *s = store_stmt(st, "SELECT "
 	    "family_name, given_names, dob, expected_dob, nhs_number, upn, "
-	    "restricted, merged_into, sex FROM person WHERE id = ?");
+	    "restricted, merged_into, sex FROM person WHERE id = ?", NULL);
 	int ok = 0;
 
 	memset(r, 0, sizeof *r);
@@ -370,7 +370,7 @@ prow_read(struct store *st, int64_t id, struct prow *r)
 		r->sex = store_column_dup(s, 8);
 		ok = 1;
 	}
-	sqlite3_reset(s);
+	store_stmt_done(st, s);
 	return ok;
 }
 
@@ -378,8 +378,9 @@ prow_read(struct store *st, int64_t id, struct prow *r)
 static int
 previous_name_score(struct store *st, int64_t id, const struct word *word)
 {
-	sqlite3_stmt *s = store_cached(st, STMT_PREVIOUS_NAMES, "SELECT "
-	    "family_name, given_names FROM person_name WHERE person_id = ?");
+	sqlite3_stmt *s = store_stmt(st, "SELECT "
+	    "family_name, given_names FROM person_name WHERE person_id = ?",
+	    NULL);
 	int best = 0, sc, col;
 
 	if (s == NULL)
@@ -393,7 +394,7 @@ previous_name_score(struct store *st, int64_t id, const struct word *word)
 				best = sc;
 		}
 	}
-	sqlite3_reset(s);
+	store_stmt_done(st, s);
 	return best;
 }
 

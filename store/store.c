@@ -137,40 +137,11 @@ store_prepare(struct store *st, const char *sql, struct cd_err *err)
 	return s;
 }
 
-sqlite3_stmt *
-store_cached(struct store *st, enum store_cached_stmt which, const char *sql)
-{
-	sqlite3_stmt **s = &st->cache[which];
-
-	if (*s == NULL)
-		*s = store_prepare(st, sql, NULL);
-	else {
-		sqlite3_reset(*s);
-		sqlite3_clear_bindings(*s);
-	}
-	return *s;
-}
-
 /* Run one statement that returns no rows. */
 static enum cd_status
 exec1(struct store *st, const char *sql, struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, err);
-	int rc;
-
-	if (s == NULL)
-		return err ? err->code : CD_ERR_DB;
-	do
-		rc = sqlite3_step(s);
-	while (rc == SQLITE_ROW);
-	if (rc != SQLITE_DONE) {
-		enum cd_status code = store_db_err(st, err, "database");
-
-		sqlite3_finalize(s);
-		return code;
-	}
-	sqlite3_finalize(s);
-	return CD_OK;
+	return store_stmt_run(st, store_stmt(st, sql, err), "database", err);
 }
 
 enum cd_status
@@ -285,15 +256,9 @@ store_governance_begin(struct store *st, const char *what,
 char *
 store_one_text(struct store *st, const char *sql, int64_t id)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, NULL);
-	char *v = NULL;
+	char *v;
 
-	if (s == NULL)
-		return NULL;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = store_column_dup(s, 0);
-	sqlite3_finalize(s);
+	store_scalar_text(st, sql, id, &v, NULL);
 	return v;
 }
 
@@ -301,25 +266,20 @@ enum cd_status
 store_meta_set(struct store *st, const char *key, const char *value,
     struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st,
+	sqlite3_stmt *s = store_stmt(st,
 	    "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", err);
-	int rc;
 
-	if (s == NULL)
-		return err ? err->code : CD_ERR_DB;
-	store_bind_text(s, 1, key);
-	store_bind_text(s, 2, value);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_db_err(st, err, "saving settings");
-	return CD_OK;
+	if (s != NULL) {
+		store_bind_text(s, 1, key);
+		store_bind_text(s, 2, value);
+	}
+	return store_stmt_run(st, s, "saving settings", err);
 }
 
 char *
 store_meta_get(struct store *st, const char *key)
 {
-	sqlite3_stmt *s = store_prepare(st,
+	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT value FROM meta WHERE key = ?", NULL);
 	char *v = NULL;
 
@@ -328,7 +288,7 @@ store_meta_get(struct store *st, const char *key)
 	store_bind_text(s, 1, key);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = store_column_dup(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return v;
 }
 
@@ -338,12 +298,9 @@ store_free(struct store **stp)
 {
 	struct store *st = *stp;
 
-	size_t i;
-
 	if (st == NULL)
 		return;
-	for (i = 0; i < sizeof st->cache / sizeof st->cache[0]; i++)
-		sqlite3_finalize(st->cache[i]);
+	store_stmt_clear(st);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	free(st->path);

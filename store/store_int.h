@@ -11,6 +11,7 @@
 #include "store/access.h"
 #include "store/entity.h"
 #include "store/form.h"
+#include "store/stmt.h"
 
 struct store {
 	sqlite3 *db;
@@ -26,7 +27,7 @@ struct store {
 	char *ssh_client;
 	int64_t self_person_id;	/* the user's own record, if they have one */
 	int depth;		/* nesting of store_begin */
-	sqlite3_stmt *cache[4];	/* prepared once, finalised at close */
+	struct stmt_cache *stmts;	/* store_stmt(): kept until close */
 	struct form_policy *policies;	/* from the installed definitions */
 	size_t npolicies;
 	int policies_loaded;
@@ -140,7 +141,7 @@ int store_form_allowed_for_education(const char *code);
 enum cd_status store_db_err(struct store *st, struct cd_err *err,
     const char *what);
 
-/* Prepare sql or set err; NULL on failure. */
+/* Prepare sql or set err; NULL on failure. Most callers want store_stmt(). */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql,
     struct cd_err *err);
 
@@ -194,13 +195,6 @@ enum cd_status schema_check(struct store *st, struct cd_err *err);
 enum cd_status store_meta_set(struct store *st, const char *key,
     const char *value, struct cd_err *err);
 char *store_meta_get(struct store *st, const char *key);
-
-/* Statements worth preparing once per connection (hot paths). */
-enum store_cached_stmt { STMT_PERSON_ROW, STMT_PREVIOUS_NAMES };
-
-/* The cached statement for sql, reset and cleared; NULL on error. */
-sqlite3_stmt *store_cached(struct store *st, enum store_cached_stmt which,
-    const char *sql);
 
 /* Bind text, or NULL when s is NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *s_text);
