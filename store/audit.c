@@ -122,7 +122,7 @@ static enum cd_status
 chain_head(struct store *st, int64_t *seq, unsigned char hash[HASH_BYTES],
     struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st,
+	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1", err);
 	int rc;
 
@@ -136,7 +136,7 @@ chain_head(struct store *st, int64_t *seq, unsigned char hash[HASH_BYTES],
 		if (sqlite3_column_bytes(s, 1) == HASH_BYTES)
 			memcpy(hash, sqlite3_column_blob(s, 1), HASH_BYTES);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the audit trail");
 	return CD_OK;
@@ -172,7 +172,7 @@ append_locked(struct store *st, const struct audit_event *ev,
 	    dhash, ev->nchanges > 0 ? HASH_BYTES : 0);
 	hash_chain(prev, canon.data, canon.len, hash);
 	buf_fini(&canon);
-	s = store_prepare(st, "INSERT INTO audit_event (seq, at, actor, role, "
+	s = store_stmt(st, "INSERT INTO audit_event (seq, at, actor, role, "
 	    "terminal, ssh_client, action, entity, entity_id, person_id, "
 	    "flagged, detail_hash, hash) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
@@ -197,13 +197,13 @@ append_locked(struct store *st, const struct audit_event *ev,
 		sqlite3_bind_blob(s, 12, dhash, HASH_BYTES, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(s, 13, hash, HASH_BYTES, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
 		buf_fini(&body);
 		return store_db_err(st, err, "writing the audit trail");
 	}
 	if (ev->nchanges > 0) {
-		s = store_prepare(st, "INSERT INTO audit_detail (seq, body) "
+		s = store_stmt(st, "INSERT INTO audit_detail (seq, body) "
 		    "VALUES (?, ?)", err);
 		if (s == NULL) {
 			buf_fini(&body);
@@ -213,7 +213,7 @@ append_locked(struct store *st, const struct audit_event *ev,
 		sqlite3_bind_blob(s, 2, body.data, (int)body.len,
 		    SQLITE_TRANSIENT);
 		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 		if (rc != SQLITE_DONE) {
 			buf_fini(&body);
 			return store_db_err(st, err, "writing audit details");
@@ -257,7 +257,7 @@ static int anchor_read(struct store *st, int64_t *seq,
 static int
 event_hash(struct store *st, int64_t seq, unsigned char hash[HASH_BYTES])
 {
-	sqlite3_stmt *s = store_prepare(st,
+	sqlite3_stmt *s = store_stmt(st,
 	    "SELECT hash FROM audit_event WHERE seq = ?", NULL);
 	int found = 0;
 
@@ -269,7 +269,7 @@ event_hash(struct store *st, int64_t seq, unsigned char hash[HASH_BYTES])
 		memcpy(hash, sqlite3_column_blob(s, 0), HASH_BYTES);
 		found = 1;
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return found;
 }
 
@@ -431,7 +431,7 @@ store_audit_verify(struct store *st, struct audit_verify *v,
 	    sizeof anchor_problem) == 0;
 	v->anchor_seq = have_anchor ? aseq : 0;
 	memset(prev, 0, sizeof prev);
-	s = store_prepare(st, "SELECT e.seq, e.at, e.actor, e.role, "
+	s = store_stmt(st, "SELECT e.seq, e.at, e.actor, e.role, "
 	    "e.terminal, e.ssh_client, e.action, e.entity, e.entity_id, "
 	    "e.person_id, e.flagged, e.detail_hash, e.hash, "
 	    "d.seq IS NOT NULL, d.body "
@@ -492,7 +492,7 @@ store_audit_verify(struct store *st, struct audit_verify *v,
 		expect++;
 	}
 	buf_fini(&canon);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the audit trail");
 	if (v->bad_seq == 0 && v->problem[0] == '\0' && have_anchor) {
@@ -634,7 +634,7 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 	code = audit_read_event(st, f, err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, "SELECT e.seq, e.at, e.actor, e.role, "
+	s = store_stmt(st, "SELECT e.seq, e.at, e.actor, e.role, "
 	    "e.terminal, e.ssh_client, e.action, e.entity, e.entity_id, "
 	    "e.person_id, e.flagged, e.detail_hash IS NOT NULL "
 	    "AND d.body IS NULL, d.body, v.reviewed_by, v.reviewed_at, "
@@ -689,7 +689,7 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 		if (stop)
 			break;
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	free(seen.id);
 	free(seen.allowed);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -723,7 +723,7 @@ store_audit_review(struct store *st, int64_t seq, const char *outcome,
 	code = store_begin(st, err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, "SELECT e.flagged, v.seq IS NOT NULL FROM "
+	s = store_stmt(st, "SELECT e.flagged, v.seq IS NOT NULL FROM "
 	    "audit_event e LEFT JOIN caldicott_review v ON v.seq = e.seq "
 	    "WHERE e.seq = ?", err);
 	if (s == NULL) {
@@ -735,7 +735,7 @@ store_audit_review(struct store *st, int64_t seq, const char *outcome,
 		flagged = sqlite3_column_int(s, 0);
 		reviewed = sqlite3_column_int(s, 1);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (flagged != 1 || reviewed) {
 		store_rollback(st);
 		return cd_err_set(err, flagged == 1 ? CD_ERR_EXISTS :
@@ -744,7 +744,7 @@ store_audit_review(struct store *st, int64_t seq, const char *outcome,
 		    "Caldicott review list" : "has already been reviewed");
 	}
 	date_now(now);
-	s = store_prepare(st, "INSERT INTO caldicott_review (seq, reviewed_by, "
+	s = store_stmt(st, "INSERT INTO caldicott_review (seq, reviewed_by, "
 	    "reviewed_at, outcome, note) VALUES (?, ?, ?, ?, ?)", err);
 	if (s == NULL) {
 		store_rollback(st);
@@ -756,7 +756,7 @@ store_audit_review(struct store *st, int64_t seq, const char *outcome,
 	store_bind_text(s, 4, outcome);
 	store_bind_text(s, 5, note);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		code = store_db_err(st, err, "saving a review");
 	ev.action = "review";
