@@ -20,7 +20,7 @@
 static int64_t
 one_id(struct store *st, const char *sql, int64_t a, int64_t b)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, NULL);
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
 	int64_t id = 0;
 
 	if (s == NULL)
@@ -29,7 +29,7 @@ one_id(struct store *st, const char *sql, int64_t a, int64_t b)
 	sqlite3_bind_int64(s, 2, b);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return id;
 }
 
