@@ -25,7 +25,7 @@ static int
 allocated(struct store *st, int64_t person, const char *worker,
     const char *team, char **w, char **t)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT worker, team FROM "
+	sqlite3_stmt *s = store_stmt(st, "SELECT worker, team FROM "
 	    "allocation WHERE person_id = ? AND end_date IS NULL ORDER BY "
 	    "start_date DESC, id DESC LIMIT 1", NULL);
 
@@ -36,7 +36,7 @@ allocated(struct store *st, int64_t person, const char *worker,
 			*w = store_column_dup(s, 0);
 			*t = store_column_dup(s, 1);
 		}
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	}
 	if (worker && (*w == NULL || strcmp(*w, worker) != 0))
 		return 0;
@@ -218,10 +218,10 @@ store_case_facts(struct store *st, int64_t person, const char *worker,
 	code = store_access_entity(st, entity_find("referral"), 0, err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, open_cases, err);
+	s = store_stmt(st, open_cases, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
-	work = store_prepare(st, work_sql, NULL);
+	work = store_stmt(st, work_sql, NULL);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t p = sqlite3_column_int64(s, 0);
 		struct case_facts f;
@@ -238,7 +238,7 @@ store_case_facts(struct store *st, int64_t person, const char *worker,
 		f.person = p;
 		f.worker = w;
 		f.team = t;
-		q = store_prepare(st, "SELECT family_name, given_names, "
+		q = store_stmt(st, "SELECT family_name, given_names, "
 		    "coalesce(dob, expected_dob), restricted, merged_into FROM "
 		    "person WHERE id = ?", NULL);
 		if (q != NULL) {
@@ -255,7 +255,7 @@ store_case_facts(struct store *st, int64_t person, const char *worker,
 					    sqlite3_column_text(q, 1));
 				f.dob = store_column_dup(q, 2);
 			}
-			sqlite3_finalize(q);
+			store_stmt_done(st, q);
 		}
 		if (f.name != NULL) {
 			read_facts(st, work, p, &f);
@@ -263,11 +263,11 @@ store_case_facts(struct store *st, int64_t person, const char *worker,
 		}
 		facts_free(&f);
 	}
-	sqlite3_finalize(s);
-	sqlite3_finalize(work);
+	store_stmt_done(st, s);
+	store_stmt_done(st, work);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the work tray");
-	s = store_prepare(st, "SELECT h.id, h.name, h.stage1_start, "
+	s = store_stmt(st, "SELECT h.id, h.name, h.stage1_start, "
 	    "h.stage1_end, h.stage2_start, h.stage2_end, (SELECT a.worker FROM "
 	    "adopter_member m JOIN allocation a ON a.person_id = m.person_id "
 	    "WHERE m.household_id = h.id AND a.end_date IS NULL LIMIT 1), "
@@ -299,7 +299,7 @@ store_case_facts(struct store *st, int64_t person, const char *worker,
 			fa(&a, arg);
 		}
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	ch[0] = (struct audit_change){ "worker", NULL, worker ? worker : "all" };
 	ch[1] = (struct audit_change){ "team", NULL, team ? team : "all" };
 	ev.action = "view";
