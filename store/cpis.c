@@ -76,7 +76,7 @@ withdrawals(struct store *st, const char *cutoff, const char *today,
 	char why[64];
 	int rc;
 
-	s = store_prepare(st, sent_sql, err);
+	s = store_stmt(st, sent_sql, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	store_bind_text(s, 1, cutoff);
@@ -117,10 +117,10 @@ withdrawals(struct store *st, const char *cutoff, const char *today,
 		r.reason = why;
 		fn(&r, arg);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading what CP-IS was sent");
-	s = store_prepare(st, "SELECT id, nhs_number, plan_type, start_date, "
+	s = store_stmt(st, "SELECT id, nhs_number, plan_type, start_date, "
 	    "end_date, reason FROM cpis_withdrawal ORDER BY id", err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
@@ -142,7 +142,7 @@ withdrawals(struct store *st, const char *cutoff, const char *today,
 		r.reason = (const char *)sqlite3_column_text(s, 5);
 		fn(&r, arg);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading CP-IS withdrawals");
 	return CD_OK;
@@ -168,7 +168,7 @@ store_cpis_scope(struct store *st, const char *today,
 	date_civil(date_add_months(date_days(y, m, d), -CPIS_KEEP_MONTHS), &y,
 	    &m, &d);
 	snprintf(cutoff, sizeof cutoff, "%04d-%02d-%02d", y, m, d);
-	s = store_prepare(st, scope_sql, err);
+	s = store_stmt(st, scope_sql, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	store_bind_text(s, 1, cutoff);
@@ -198,7 +198,7 @@ store_cpis_scope(struct store *st, const char *today,
 		    differs(r.nhs, sent_nhs));
 		fn(&r, arg);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the CP-IS scope");
 	code = withdrawals(st, cutoff, today, fn, arg, err);
@@ -218,13 +218,13 @@ withdrawn(struct store *st, const struct cpis_record *r, int64_t seq,
 	int rc;
 
 	if (r->withdrawal) {
-		s = store_prepare(st, "DELETE FROM cpis_withdrawal WHERE id = ?",
+		s = store_stmt(st, "DELETE FROM cpis_withdrawal WHERE id = ?",
 		    err);
 		if (s == NULL)
 			return err ? err->code : CD_ERR_DB;
 		sqlite3_bind_int64(s, 1, r->withdrawal);
 	} else {
-		s = store_prepare(st, "UPDATE cpis_sent SET withdrawn_seq = ?, "
+		s = store_stmt(st, "UPDATE cpis_sent SET withdrawn_seq = ?, "
 		    "end_date = ? WHERE person_id = ? AND plan_type = ? AND "
 		    "start_date = ?", err);
 		if (s == NULL)
@@ -236,7 +236,7 @@ withdrawn(struct store *st, const struct cpis_record *r, int64_t seq,
 		store_bind_text(s, 5, r->start);
 	}
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "recording a CP-IS withdrawal");
 	return CD_OK;
@@ -259,7 +259,7 @@ store_cpis_sent(struct store *st, const struct cpis_record *const *r,
 	if (code != CD_OK)
 		return code;
 	date_now(now);
-	s = store_prepare(st, "INSERT INTO cpis_upload (at, by_user, records) "
+	s = store_stmt(st, "INSERT INTO cpis_upload (at, by_user, records) "
 	    "VALUES (?, ?, ?)", err);
 	if (s == NULL) {
 		store_rollback(st);
@@ -269,7 +269,7 @@ store_cpis_sent(struct store *st, const struct cpis_record *const *r,
 	store_bind_text(s, 2, st->user_name);
 	sqlite3_bind_int64(s, 3, (int64_t)n);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		code = store_db_err(st, err, "recording a CP-IS upload");
 	*seq = sqlite3_last_insert_rowid(st->db);
@@ -280,7 +280,7 @@ store_cpis_sent(struct store *st, const struct cpis_record *const *r,
 	for (i = 0; code == CD_OK && i < n; i++) {
 		if (r[i]->withdraw)
 			continue;
-		s = store_prepare(st, "INSERT OR REPLACE INTO cpis_sent "
+		s = store_stmt(st, "INSERT OR REPLACE INTO cpis_sent "
 		    "(person_id, plan_type, start_date, end_date, upload_seq, "
 		    "nhs_number, child_id) VALUES (?, ?, ?, ?, ?, ?, ?)", err);
 		if (s == NULL) {
@@ -297,7 +297,7 @@ store_cpis_sent(struct store *st, const struct cpis_record *const *r,
 			sqlite3_bind_int64(s, 7, r[i]->child);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			code = store_db_err(st, err, "recording a CP-IS upload");
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	}
 	snprintf(count, sizeof count, "%zu", n);
 	ch[0].field = "records";
