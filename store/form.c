@@ -20,7 +20,7 @@ static char *
 current(struct store *st, int64_t instance, const char *field, int row,
     int *found)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT value FROM form_answer "
+	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM form_answer "
 	    "WHERE form_instance_id = ? AND field = ? AND row_index = ?", NULL);
 	char *v = NULL;
 
@@ -34,7 +34,7 @@ current(struct store *st, int64_t instance, const char *field, int row,
 		*found = 1;
 		v = store_column_dup(s, 0);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return v;
 }
 
@@ -103,7 +103,7 @@ store_form_answer_set(struct store *st, int64_t instance, const char *field,
 		store_record_fini(&form);
 		return store_commit(st, err);
 	}
-	s = store_prepare(st, "INSERT OR REPLACE INTO form_answer "
+	s = store_stmt(st, "INSERT OR REPLACE INTO form_answer "
 	    "(form_instance_id, field, row_index, value) VALUES (?, ?, ?, ?)",
 	    err);
 	if (s == NULL)
@@ -114,7 +114,7 @@ store_form_answer_set(struct store *st, int64_t instance, const char *field,
 		sqlite3_bind_int(s, 3, row);
 		store_bind_text(s, 4, value && *value ? value : NULL);
 		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 		if (rc != SQLITE_DONE)
 			code = store_db_err(st, err, "saving an answer");
 	}
@@ -122,7 +122,7 @@ store_form_answer_set(struct store *st, int64_t instance, const char *field,
 	if (code == CD_OK) {
 		char now[DATE_TIME_LEN];
 
-		s = store_prepare(st, "UPDATE form_instance SET version = "
+		s = store_stmt(st, "UPDATE form_instance SET version = "
 		    "version + 1, updated_at = ? WHERE id = ?", err);
 		if (s == NULL)
 			code = err ? err->code : CD_ERR_DB;
@@ -132,7 +132,7 @@ store_form_answer_set(struct store *st, int64_t instance, const char *field,
 			sqlite3_bind_int64(s, 2, instance);
 			if (sqlite3_step(s) != SQLITE_DONE)
 				code = store_db_err(st, err, "saving a form");
-			sqlite3_finalize(s);
+			store_stmt_done(st, s);
 		}
 	}
 	if (row > 0)
@@ -171,7 +171,7 @@ store_form_answers(struct store *st, int64_t instance,
 	    &flag, err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, "SELECT field, row_index, value FROM form_answer "
+	s = store_stmt(st, "SELECT field, row_index, value FROM form_answer "
 	    "WHERE form_instance_id = ? ORDER BY field, row_index", err);
 	if (s == NULL) {
 		store_record_fini(&form);
@@ -187,7 +187,7 @@ store_form_answers(struct store *st, int64_t instance,
 		a->row = sqlite3_column_int(s, 1);
 		a->value = store_column_dup(s, 2);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
 		store_record_fini(&form);
 		store_form_answers_free(out, *n);
@@ -251,7 +251,7 @@ set_status(struct store *st, const struct record *form, const char *status,
 	    "comments = coalesce(?, comments), updated_at = ?, version = "
 	    "version + 1%s%s%s WHERE id = ?", column ? ", " : "",
 	    column ? column : "", column ? " = ?" : "");
-	s = store_prepare(st, sql, err);
+	s = store_stmt(st, sql, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	store_bind_text(s, 1, status);
@@ -263,7 +263,7 @@ set_status(struct store *st, const struct record *form, const char *status,
 	} else
 		sqlite3_bind_int64(s, 4, form->id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "changing a form's status");
 	ch[0] = (struct audit_change){ "status",
@@ -336,13 +336,13 @@ current_row(struct store *st, const char *entity, int64_t person)
 		    "ORDER BY id DESC LIMIT 1", e->name);
 	else
 		return 0;
-	s = store_prepare(st, sql, NULL);
+	s = store_stmt(st, sql, NULL);
 	if (s == NULL)
 		return 0;
 	sqlite3_bind_int64(s, 1, person);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return id;
 }
 
@@ -411,7 +411,7 @@ write_record(struct store *st, const struct record *form, const char *entity,
 	if (code != CD_OK || update_current)
 		return code;
 	/* Later submissions (after a return) update this row. */
-	s = store_prepare(st, "UPDATE form_instance SET record_entity = ?, "
+	s = store_stmt(st, "UPDATE form_instance SET record_entity = ?, "
 	    "record_id = ? WHERE id = ?", err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
@@ -420,7 +420,7 @@ write_record(struct store *st, const struct record *form, const char *entity,
 	sqlite3_bind_int64(s, 3, form->id);
 	code = sqlite3_step(s) == SQLITE_DONE ? CD_OK :
 	    store_db_err(st, err, "linking a form to its record");
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return code;
 }
 
@@ -513,7 +513,7 @@ store_form_waiting(struct store *st,
 	sqlite3_stmt *s;
 	int rc, n = 0;
 
-	s = store_prepare(st, "SELECT f.id, f.person_id, f.form_code, "
+	s = store_stmt(st, "SELECT f.id, f.person_id, f.form_code, "
 	    "p.family_name || ', ' || p.given_names, f.submitted_by, "
 	    "f.updated_at, p.restricted FROM form_instance f JOIN person p ON "
 	    "p.id = f.person_id WHERE f.status = 'submitted' AND "
@@ -543,7 +543,7 @@ store_form_waiting(struct store *st,
 		fn(&w, arg);
 		n++;
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the forms waiting");
 	if (n == 0)
