@@ -27,7 +27,7 @@ static const struct {
 static int
 in_care(struct store *st, int64_t person)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM care_period "
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM care_period "
 	    "WHERE person_id = ? AND end_date IS NULL", NULL);
 	int n = 0;
 
@@ -36,7 +36,7 @@ in_care(struct store *st, int64_t person)
 	sqlite3_bind_int64(s, 1, person);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return n > 0;
 }
 
@@ -107,7 +107,7 @@ emergency(struct store *st, const struct record *r, int64_t *episode,
 static void
 day_team(struct store *st, int64_t person, char **to, char **team)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT worker, team FROM "
+	sqlite3_stmt *s = store_stmt(st, "SELECT worker, team FROM "
 	    "allocation WHERE person_id = ? AND role = 'social-worker' AND "
 	    "end_date IS NULL ORDER BY start_date DESC, id DESC LIMIT 1",
 	    NULL);
@@ -119,7 +119,7 @@ day_team(struct store *st, int64_t person, char **to, char **team)
 			*to = store_column_dup(s, 0);
 			*team = store_column_dup(s, 1);
 		}
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	}
 	if (*to == NULL)
 		*to = xstrdup("duty desk");
@@ -168,7 +168,7 @@ store_ooh_after(struct store *st, const struct record *r, struct cd_err *err)
 		    "duty desk") ? to : "");
 		snprintf(w->team, sizeof w->team, "%s", team ? team : "");
 	}
-	s = store_prepare(st, "UPDATE ooh_record SET handover_to = ?, "
+	s = store_stmt(st, "UPDATE ooh_record SET handover_to = ?, "
 	    "handover_team = ?, handed_over_at = ?, care_episode_id = ? "
 	    "WHERE id = ?", err);
 	if (s == NULL) {
@@ -184,7 +184,7 @@ store_ooh_after(struct store *st, const struct record *r, struct cd_err *err)
 	sqlite3_bind_int64(s, 5, r->id);
 	code = sqlite3_step(s) == SQLITE_DONE ? CD_OK : store_db_err(st, err,
 	    "handing over");
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	snprintf(ep, sizeof ep, "%lld", (long long)episode);
 	ch[0] = (struct audit_change){ "handover_to", NULL, to };
 	ch[1] = (struct audit_change){ "handover_team", NULL, team };
@@ -215,7 +215,7 @@ store_ooh_waiting(struct store *st, enum ooh_whose whose,
 	code = store_access_entity(st, entity_find("ooh_record"), 0, err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, "SELECT o.id, o.person_id, p.family_name || ', "
+	s = store_stmt(st, "SELECT o.id, o.person_id, p.family_name || ', "
 	    "' || p.given_names, o.handover_to, o.handover_team, "
 	    "o.handed_over_at, o.emergency_action, o.day_team_note FROM "
 	    "ooh_record o JOIN "
@@ -241,7 +241,7 @@ store_ooh_waiting(struct store *st, enum ooh_whose whose,
 		if (fn(&w, arg))
 			break;
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading handovers");
 	return CD_OK;
@@ -272,7 +272,7 @@ store_ooh_accept(struct store *st, int64_t id, struct cd_err *err)
 		return store_end(st, code, err);
 	}
 	date_now(now);
-	s = store_prepare(st, "UPDATE ooh_record SET accepted_by = ?, "
+	s = store_stmt(st, "UPDATE ooh_record SET accepted_by = ?, "
 	    "accepted_at = ?, version = version + 1 WHERE id = ? AND "
 	    "accepted_at IS NULL", err);
 	if (s != NULL) {
@@ -281,7 +281,7 @@ store_ooh_accept(struct store *st, int64_t id, struct cd_err *err)
 		sqlite3_bind_int64(s, 3, id);
 		code = sqlite3_step(s) == SQLITE_DONE ? CD_OK :
 		    store_db_err(st, err, "accepting a handover");
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	} else
 		code = CD_ERR_DB;
 	ch = (struct audit_change){ "accepted_by", NULL, st->user_name };
