@@ -90,7 +90,7 @@ static enum cd_status
 collect3(struct store *st, struct cands *cs, const char *sql, const char *a,
     const char *b, const char *c, struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
 	if (s == NULL)
@@ -102,7 +102,7 @@ collect3(struct store *st, struct cands *cs, const char *sql, const char *a,
 		store_bind_text(s, 5, c);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		cand_add(cs, sqlite3_column_int64(s, 0));
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "searching");
 	return CD_OK;
@@ -483,7 +483,7 @@ cmp_cand(const void *a, const void *b)
 static int
 on_list(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM "
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM "
 	    "person_access WHERE person_id = ? AND user_id = ? AND kind = "
 	    "'restricted'", NULL);
 	int n = 0;
@@ -498,7 +498,7 @@ on_list(struct store *st, int64_t id)
 	sqlite3_bind_int64(s, 2, st->user_id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return n > 0;
 }
 
@@ -506,7 +506,7 @@ on_list(struct store *st, int64_t id)
 static char *
 home_postcode(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT postcode FROM address "
+	sqlite3_stmt *s = store_stmt(st, "SELECT postcode FROM address "
 	    "WHERE person_id = ? AND postcode IS NOT NULL ORDER BY "
 	    "end_date IS NOT NULL, start_date DESC LIMIT 1", NULL);
 	char *pc = NULL;
@@ -516,7 +516,7 @@ home_postcode(struct store *st, int64_t id)
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		pc = store_column_dup(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return pc;
 }
 
@@ -903,7 +903,7 @@ store_person_add(struct store *st, const struct field_value *v, size_t n,
 static int
 query_exists(struct store *st, int64_t a, int64_t b)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM relationship "
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM relationship "
 	    "WHERE person_id = ? AND related_id = ?", NULL);
 	int n = 0;
 
@@ -913,7 +913,7 @@ query_exists(struct store *st, int64_t a, int64_t b)
 	sqlite3_bind_int64(s, 2, b);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return n > 0;
 }
 
@@ -922,7 +922,7 @@ static enum cd_status
 insert_relation(struct store *st, int64_t person, int64_t related,
     const char *kind, int pr, struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st, "INSERT INTO relationship "
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO relationship "
 	    "(person_id, related_id, kind, parental_responsibility, "
 	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", err);
 	char now[DATE_TIME_LEN], prs[2] = { pr ? '1' : '0', '\0' };
@@ -941,7 +941,7 @@ insert_relation(struct store *st, int64_t person, int64_t related,
 	store_bind_text(s, 5, now);
 	store_bind_text(s, 6, now);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "saving a relationship");
 	snprintf(rel, sizeof rel, "#%lld", (long long)related);
@@ -1004,7 +1004,7 @@ store_person_relations(struct store *st, int64_t id, struct relation **out,
 		code = store_access_person(st, id, 0, &flag, err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, "SELECT r.related_id, r.kind, "
+	s = store_stmt(st, "SELECT r.related_id, r.kind, "
 	    "r.parental_responsibility, p.family_name, p.given_names, "
 	    "coalesce(p.dob, p.expected_dob), p.restricted FROM relationship r "
 	    "JOIN person p ON p.id = r.related_id WHERE r.person_id = ? AND "
@@ -1030,7 +1030,7 @@ store_person_relations(struct store *st, int64_t id, struct relation **out,
 			r->dob = store_column_dup(s, 5);
 		}
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
 		store_person_relations_free(out, *n);
 		return store_db_err(st, err, "reading relationships");
@@ -1066,7 +1066,7 @@ static enum cd_status
 move(struct store *st, const char *sql, int64_t keep, int64_t other,
     int *changed, struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
 	if (s == NULL)
@@ -1074,7 +1074,7 @@ move(struct store *st, const char *sql, int64_t keep, int64_t other,
 	sqlite3_bind_int64(s, 1, keep);
 	sqlite3_bind_int64(s, 2, other);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "merging");
 	if (changed)
@@ -1136,7 +1136,7 @@ store_person_merge(struct store *st, int64_t keep, int64_t other,
 		    "person_id = ?2", keep, other, &moved, err);
 	if (code == CD_OK) {
 		/* The other record's name becomes a previous name. */
-		sqlite3_stmt *s = store_prepare(st, "INSERT INTO person_name "
+		sqlite3_stmt *s = store_stmt(st, "INSERT INTO person_name "
 		    "(person_id, family_name, given_names, family_key, "
 		    "given_key, family_sound, given_sound, kind, created_at, "
 		    "updated_at) SELECT ?1, family_name, given_names, "
@@ -1151,7 +1151,7 @@ store_person_merge(struct store *st, int64_t keep, int64_t other,
 			store_bind_text(s, 3, now);
 			if (sqlite3_step(s) != SQLITE_DONE)
 				code = store_db_err(st, err, "merging names");
-			sqlite3_finalize(s);
+			store_stmt_done(st, s);
 		}
 	}
 	/* Relationships: repoint both ends, then drop self and duplicates. */
@@ -1266,14 +1266,14 @@ store_person_link(struct store *st, int64_t id, const char *user,
 	code = store_begin(st, err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, "SELECT u.id FROM users u, person p WHERE "
+	s = store_stmt(st, "SELECT u.id FROM users u, person p WHERE "
 	    "u.name = ? AND p.id = ?", err);
 	if (s != NULL) {
 		store_bind_text(s, 1, user);
 		sqlite3_bind_int64(s, 2, id);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			uid = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	}
 	if (uid == 0) {
 		store_rollback(st);
@@ -1281,10 +1281,10 @@ store_person_link(struct store *st, int64_t id, const char *user,
 		    "person #%lld", user, (long long)id);
 	}
 	if (strcmp(kind, "self") == 0)
-		s = store_prepare(st, "UPDATE users SET person_id = ?2 WHERE "
+		s = store_stmt(st, "UPDATE users SET person_id = ?2 WHERE "
 		    "id = ?1 AND ?3 = ?3", err);
 	else
-		s = store_prepare(st, "INSERT OR IGNORE INTO person_access "
+		s = store_stmt(st, "INSERT OR IGNORE INTO person_access "
 		    "(user_id, person_id, kind) VALUES (?1, ?2, ?3)", err);
 	if (s == NULL) {
 		store_rollback(st);
@@ -1294,7 +1294,7 @@ store_person_link(struct store *st, int64_t id, const char *user,
 	sqlite3_bind_int64(s, 2, id);
 	store_bind_text(s, 3, kind);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
 		code = store_db_err(st, err, "linking");
 		store_rollback(st);
@@ -1328,7 +1328,7 @@ store_person_keep_name(struct store *st, int64_t id, const char *family,
 	ident_name_sound(family ? family : "", fs);
 	ident_name_sound(given ? given : "", gs);
 	date_now(now);
-	s = store_prepare(st, "INSERT INTO person_name (person_id, family_name, "
+	s = store_stmt(st, "INSERT INTO person_name (person_id, family_name, "
 	    "given_names, family_key, given_key, family_sound, given_sound, "
 	    "kind, until_date, created_at, updated_at) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, 'previous', substr(?, 1, 10), ?, ?)", err);
@@ -1345,7 +1345,7 @@ store_person_keep_name(struct store *st, int64_t id, const char *family,
 	store_bind_text(s, 9, now);
 	store_bind_text(s, 10, now);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "keeping the previous name");
 	return CD_OK;
