@@ -268,7 +268,7 @@ store_access_entity(struct store *st, const struct entity_def *e, int write,
 static int64_t
 query_int(struct store *st, const char *sql, int64_t a, int64_t b)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, NULL);
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
 	int64_t v = -1;
 
 	if (s == NULL)
@@ -277,7 +277,7 @@ query_int(struct store *st, const char *sql, int64_t a, int64_t b)
 	sqlite3_bind_int64(s, 2, b);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return v;
 }
 
@@ -700,7 +700,7 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		buf_addstr(&q, ", ?");
 	}
 	buf_addf(&sql, ") VALUES (%s)", buf_str(&q));
-	s = store_prepare(st, buf_str(&sql), err);
+	s = store_stmt(st, buf_str(&sql), err);
 	if (s != NULL) {
 		store_bind_text(s, k++, now);
 		store_bind_text(s, k++, now);
@@ -714,7 +714,7 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		rc = sqlite3_step(s);
 		code = rc == SQLITE_DONE ? CD_OK :
 		    store_db_err(st, err, "saving");
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	} else
 		code = err ? err->code : CD_ERR_DB;
 	buf_fini(&sql);
@@ -763,7 +763,7 @@ store_select_rows(struct store *st, const struct entity_def *e,
 	for (i = 0; i < e->nfields; i++)
 		buf_addf(&sql, ", %s", e->fields[i].name);
 	buf_addf(&sql, " FROM %s %s", e->name, where);
-	s = store_prepare(st, buf_str(&sql), err);
+	s = store_stmt(st, buf_str(&sql), err);
 	buf_fini(&sql);
 	return s;
 }
@@ -803,7 +803,7 @@ read_row(struct store *st, const struct entity_def *e, int64_t id,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		store_row_from(s, e, r);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc == SQLITE_DONE)
 		return cd_err_set(err, CD_ERR_NOTFOUND, "no %s #%lld",
 		    e->title, (long long)id);
@@ -1040,7 +1040,7 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 	for (i = 0; i < d.n; i++)
 		buf_addf(&sql, ", %s = ?", d.col[i]);
 	buf_addstr(&sql, " WHERE id = ?");
-	s = store_prepare(st, buf_str(&sql), err);
+	s = store_stmt(st, buf_str(&sql), err);
 	buf_fini(&sql);
 	if (s != NULL) {
 		store_bind_text(s, k++, now);
@@ -1052,7 +1052,7 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		rc = sqlite3_step(s);
 		code = rc == SQLITE_DONE ? CD_OK :
 		    store_db_err(st, err, "saving");
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	} else
 		code = err ? err->code : CD_ERR_DB;
 	derived_fini(e, &d);
@@ -1121,7 +1121,7 @@ store_rows_each(struct store *st, sqlite3_stmt *s, const struct entity_def *e,
 		if (stop)
 			break;
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading");
 	return CD_OK;
