@@ -88,7 +88,7 @@ store_retention_facts(struct store *st,
 	code = store_governance_only(st, "read the retention schedule", err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, facts_sql, err);
+	s = store_stmt(st, facts_sql, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -111,7 +111,7 @@ store_retention_facts(struct store *st,
 		f.held = sqlite3_column_int(s, 13) > 0;
 		fn(&f, arg);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the retention schedule");
 	ev.action = "view";
@@ -214,7 +214,7 @@ store_legal_hold(struct store *st, int64_t person, const char *kind,
 	if (code != CD_OK)
 		return code;
 	date_now(now);
-	s = store_prepare(st, "INSERT INTO legal_hold (person_id, kind, reason, "
+	s = store_stmt(st, "INSERT INTO legal_hold (person_id, kind, reason, "
 	    "placed_by, placed_at) VALUES (?, ?, ?, ?, ?)", err);
 	if (s == NULL) {
 		store_rollback(st);
@@ -226,7 +226,7 @@ store_legal_hold(struct store *st, int64_t person, const char *kind,
 	store_bind_text(s, 4, st->user_name);
 	store_bind_text(s, 5, now);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		code = store_db_err(st, err, "placing a legal hold");
 	ev.action = "create";
@@ -249,7 +249,7 @@ store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
 	if (code != CD_OK)
 		return code;
 	date_now(now);
-	s = store_prepare(st, "UPDATE legal_hold SET lifted_by = ?, lifted_at = "
+	s = store_stmt(st, "UPDATE legal_hold SET lifted_by = ?, lifted_at = "
 	    "? WHERE person_id = ? AND lifted_at IS NULL", err);
 	if (s == NULL) {
 		store_rollback(st);
@@ -263,7 +263,7 @@ store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
 	else if (sqlite3_changes(st->db) == 0)
 		code = cd_err_set(err, CD_ERR_NOTFOUND, "no legal hold on #%lld",
 		    (long long)person);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	ev.action = "update";
 	ev.entity = "legal_hold";
 	ev.person_id = person;
@@ -277,14 +277,14 @@ static enum cd_status tombstone_add(struct store *st, int64_t person,
 static enum cd_status
 run(struct store *st, const char *sql, int64_t person, struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	sqlite3_bind_int64(s, 1, person);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "destroying a record");
 	return CD_OK;
