@@ -63,7 +63,7 @@ store_returns_open(struct store *st, const struct returns_scope *sc,
 	if (sqlite3_exec(st->db, "CREATE TEMP TABLE returns_scope "
 	    "(id INTEGER PRIMARY KEY)", NULL, NULL, NULL) != SQLITE_OK)
 		return store_db_err(st, err, "preparing the return");
-	s = store_prepare(st, sc->person ? "INSERT INTO temp.returns_scope "
+	s = store_stmt(st, sc->person ? "INSERT INTO temp.returns_scope "
 	    "(id) SELECT id FROM person WHERE id = ?3 AND ?1 = ?1 AND "
 	    "?2 = ?2" : scope_sql, err);
 	if (s == NULL)
@@ -73,7 +73,7 @@ store_returns_open(struct store *st, const struct returns_scope *sc,
 	if (sc->person)
 		sqlite3_bind_int64(s, 3, sc->person);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
 		code = store_db_err(st, err, "choosing the children");
 		store_returns_close(st);
@@ -128,7 +128,7 @@ store_returns_mothers(struct store *st,
 	sqlite3_stmt *s;
 	int rc;
 
-	s = store_prepare(st, "SELECT r.person_id, min(c.dob) FROM relationship "
+	s = store_stmt(st, "SELECT r.person_id, min(c.dob) FROM relationship "
 	    "r JOIN person m ON m.id = r.person_id JOIN person c ON c.id = "
 	    "r.related_id WHERE r.kind = 'child' AND m.sex = 'F' AND "
 	    "c.dob IS NOT NULL AND r.person_id IN (SELECT id FROM "
@@ -140,7 +140,7 @@ store_returns_mothers(struct store *st,
 		if (fn(sqlite3_column_int64(s, 0),
 		    (const char *)sqlite3_column_text(s, 1), arg))
 			break;
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading mothers");
 	return CD_OK;
