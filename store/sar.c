@@ -40,7 +40,7 @@ static int64_t
 count4(struct store *st, const char *sql, int64_t a, int64_t b,
     const char *c, int64_t d)
 {
-	sqlite3_stmt *q = store_prepare(st, sql, NULL);
+	sqlite3_stmt *q = store_stmt(st, sql, NULL);
 	int64_t n = -1;
 
 	if (q == NULL)
@@ -51,7 +51,7 @@ count4(struct store *st, const char *sql, int64_t a, int64_t b,
 	sqlite3_bind_int64(q, 4, d);
 	if (sqlite3_step(q) == SQLITE_ROW)
 		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	store_stmt_done(st, q);
 	return n;
 }
 
@@ -169,7 +169,7 @@ store_sar_open(struct store *st, void (*fn)(const struct sar_open *, void *),
 	code = store_governance_only(st, "list subject access requests", err);
 	if (code != CD_OK)
 		return code;
-	q = store_prepare(st, "SELECT id, person_id, received_date, "
+	q = store_stmt(st, "SELECT id, person_id, received_date, "
 	    "requester_name, extended FROM sar_request WHERE status IS NULL OR "
 	    "status IN ('OPEN', 'REVIEW', 'APPROVED') ORDER BY received_date, "
 	    "id", err);
@@ -185,7 +185,7 @@ store_sar_open(struct store *st, void (*fn)(const struct sar_open *, void *),
 		o.extended = sqlite3_column_int(q, 4);
 		fn(&o, arg);
 	}
-	sqlite3_finalize(q);
+	store_stmt_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "listing requests");
 	return CD_OK;
@@ -287,7 +287,7 @@ static enum cd_status
 exec4(struct store *st, const char *sql, int64_t request, const char *a,
     const char *b, int64_t c, struct cd_err *err)
 {
-	sqlite3_stmt *q = store_prepare(st, sql, err);
+	sqlite3_stmt *q = store_stmt(st, sql, err);
 	int rc;
 
 	if (q == NULL)
@@ -297,7 +297,7 @@ exec4(struct store *st, const char *sql, int64_t request, const char *a,
 	store_bind_text(q, 3, b);
 	sqlite3_bind_int64(q, 4, c);
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	store_stmt_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "saving the subject access review");
 	return CD_OK;
@@ -372,10 +372,10 @@ store_sar_prepare(struct store *st, int64_t request,
 		    "?2 IS ?2 AND ?3 IS ?3 AND ?4 = ?4", request, NULL, NULL, 0,
 		    err);
 	if (code == CD_OK) {
-		qi = store_prepare(st, "INSERT INTO sar_item (request_id, seq, "
+		qi = store_stmt(st, "INSERT INTO sar_item (request_id, seq, "
 		    "person_id, section, heading, body, free_text) VALUES (?, ?, "
 		    "?, ?, ?, ?, ?)", err);
-		qm = store_prepare(st, "INSERT INTO sar_mark (request_id, "
+		qm = store_stmt(st, "INSERT INTO sar_mark (request_id, "
 		    "item_seq, person_id, start, len, class, origin, locked, "
 		    "by_user) VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?, ?)", err);
 		if (qi == NULL || qm == NULL)
@@ -420,8 +420,8 @@ store_sar_prepare(struct store *st, int64_t request,
 			}
 		}
 	}
-	sqlite3_finalize(qi);
-	sqlite3_finalize(qm);
+	store_stmt_done(st, qi);
+	store_stmt_done(st, qm);
 	if (code == CD_OK)
 		code = exec4(st, "UPDATE sar_request SET status = 'REVIEW', "
 		    "prepared_by = ?2, prepared_at = ?3, approved_by = NULL, "
@@ -457,7 +457,7 @@ pack_read(struct store *st, int64_t request, struct sar_pack *out,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	q = store_prepare(st, "SELECT seq, section, heading, body, free_text, "
+	q = store_stmt(st, "SELECT seq, section, heading, body, free_text, "
 	    "read_by, exemption, exemption_note, withheld_by FROM sar_item "
 	    "WHERE request_id = ?1 ORDER BY seq", err);
 	if (q == NULL)
@@ -480,10 +480,10 @@ pack_read(struct store *st, int64_t request, struct sar_pack *out,
 		it->exemption_note = col_dup(q, 7);
 		it->withheld_by = col_dup(q, 8);
 	}
-	sqlite3_finalize(q);
+	store_stmt_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the pack");
-	q = store_prepare(st, "SELECT item_seq, id, start, len, class, origin, "
+	q = store_stmt(st, "SELECT item_seq, id, start, len, class, origin, "
 	    "locked, removed_by, removed_reason, by_user FROM sar_mark WHERE "
 	    "request_id = ?1 ORDER BY item_seq, start, id", err);
 	if (q == NULL)
@@ -511,7 +511,7 @@ pack_read(struct store *st, int64_t request, struct sar_pack *out,
 		m->removed_reason = col_dup(q, 8);
 		m->by = col_dup(q, 9);
 	}
-	sqlite3_finalize(q);
+	store_stmt_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the pack");
 	return CD_OK;
@@ -604,7 +604,7 @@ review_begin(struct store *st, int64_t request, struct sar_state *s,
 static char *
 item_body(struct store *st, int64_t request, int seq)
 {
-	sqlite3_stmt *q = store_prepare(st, "SELECT body FROM sar_item WHERE "
+	sqlite3_stmt *q = store_stmt(st, "SELECT body FROM sar_item WHERE "
 	    "request_id = ?1 AND seq = ?2", NULL);
 	char *b = NULL;
 
@@ -614,7 +614,7 @@ item_body(struct store *st, int64_t request, int seq)
 	sqlite3_bind_int(q, 2, seq);
 	if (sqlite3_step(q) == SQLITE_ROW)
 		b = col_dup(q, 0);
-	sqlite3_finalize(q);
+	store_stmt_done(st, q);
 	return b;
 }
 
@@ -642,7 +642,7 @@ store_sar_redact(struct store *st, int64_t request, int item, size_t start,
 	if (code == CD_OK && (cls == NULL || *cls == '\0'))
 		cls = "third party";
 	if (code == CD_OK) {
-		q = store_prepare(st, "INSERT INTO sar_mark (request_id, "
+		q = store_stmt(st, "INSERT INTO sar_mark (request_id, "
 		    "item_seq, person_id, start, len, class, origin, locked, "
 		    "by_user) VALUES (?, ?, ?, ?, ?, ?, 'added', 0, ?)", err);
 		if (q == NULL)
@@ -660,7 +660,7 @@ store_sar_redact(struct store *st, int64_t request, int item, size_t start,
 				    "redaction");
 			else if (id)
 				*id = sqlite3_last_insert_rowid(st->db);
-			sqlite3_finalize(q);
+			store_stmt_done(st, q);
 		}
 	}
 	snprintf(detail, sizeof detail, "item %d, bytes %zu+%zu, %s", item,
@@ -759,7 +759,7 @@ static enum cd_status
 item_set(struct store *st, int64_t request, int item, const char *col_sql,
     const char *value, struct cd_err *err)
 {
-	sqlite3_stmt *q = store_prepare(st, col_sql, err);
+	sqlite3_stmt *q = store_stmt(st, col_sql, err);
 	int rc;
 
 	if (q == NULL)
@@ -768,7 +768,7 @@ item_set(struct store *st, int64_t request, int item, const char *col_sql,
 	sqlite3_bind_int64(q, 2, request);
 	sqlite3_bind_int(q, 3, item);
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	store_stmt_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "saving the subject access review");
 	return CD_OK;
@@ -977,7 +977,7 @@ store_sar_release(struct store *st, int64_t request, int consent_age,
 	date_now(now);
 	today_is(today);
 	if (code == CD_OK) {
-		q = store_prepare(st, "INSERT INTO sar_release (request_id, "
+		q = store_stmt(st, "INSERT INTO sar_release (request_id, "
 		    "person_id, released_at, released_by, approved_by, items, "
 		    "redactions, withheld, bytes, withheld_list) VALUES (?, ?, "
 		    "?, ?, ?, ?, ?, ?, ?, ?)", err);
@@ -996,7 +996,7 @@ store_sar_release(struct store *st, int64_t request, int consent_age,
 			store_bind_text(q, 10, buf_str(&list));
 			if (sqlite3_step(q) != SQLITE_DONE)
 				code = store_db_err(st, err, "logging a release");
-			sqlite3_finalize(q);
+			store_stmt_done(st, q);
 		}
 	}
 	/* The disclosure, on the person's record with the others. */
@@ -1043,7 +1043,7 @@ store_sar_log(struct store *st, int64_t request,
 	    err);
 	if (code != CD_OK)
 		return code;
-	q = store_prepare(st, "SELECT request_id, released_at, released_by, "
+	q = store_stmt(st, "SELECT request_id, released_at, released_by, "
 	    "approved_by, items, redactions, withheld, bytes, withheld_list "
 	    "FROM sar_release WHERE ?1 = 0 OR request_id = ?1 ORDER BY id", err);
 	if (q == NULL)
@@ -1063,7 +1063,7 @@ store_sar_log(struct store *st, int64_t request,
 		l.withheld_list = (const char *)sqlite3_column_text(q, 8);
 		fn(&l, arg);
 	}
-	sqlite3_finalize(q);
+	store_stmt_done(st, q);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the release log");
 	return CD_OK;
@@ -1088,7 +1088,7 @@ store_sar_name_known(struct store *st, const char *word,
 	if (strlen(key) < 2)
 		return 0;
 	for (i = 0; !found && i < sizeof sql / sizeof sql[0]; i++) {
-		sqlite3_stmt *q = store_prepare(st, sql[i], NULL);
+		sqlite3_stmt *q = store_stmt(st, sql[i], NULL);
 
 		if (q == NULL)
 			return 0;
@@ -1102,7 +1102,7 @@ store_sar_name_known(struct store *st, const char *word,
 				;
 			found = k == n;
 		}
-		sqlite3_finalize(q);
+		store_stmt_done(st, q);
 	}
 	return found;
 }
