@@ -40,7 +40,7 @@ store_user_name_check(const char *name, struct cd_err *err)
 static int64_t
 count(struct store *st, const char *sql, const char *param)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, NULL);
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
 	int64_t n = -1;
 
 	if (s == NULL)
@@ -49,7 +49,7 @@ count(struct store *st, const char *sql, const char *param)
 		store_bind_text(s, 1, param);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return n;
 }
 
@@ -85,7 +85,7 @@ store_user_add(struct store *st, const char *name, const char *full_name,
 		    "there is already a user \"%s\"", name);
 	}
 	date_now(now);
-	s = store_prepare(st, "INSERT INTO users (name, full_name, role, team, "
+	s = store_stmt(st, "INSERT INTO users (name, full_name, role, team, "
 	    "created_at) VALUES (?, ?, ?, ?, ?)", err);
 	if (s == NULL) {
 		store_rollback(st);
@@ -97,7 +97,7 @@ store_user_add(struct store *st, const char *name, const char *full_name,
 	store_bind_text(s, 4, team ? team : "");
 	store_bind_text(s, 5, now);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
 		code = store_db_err(st, err, "adding a user");
 		store_rollback(st);
@@ -172,7 +172,7 @@ store_user_disable(struct store *st, const char *name, struct cd_err *err)
 		store_rollback(st);
 		return code;
 	}
-	s = store_prepare(st, "UPDATE users SET disabled = 1, "
+	s = store_stmt(st, "UPDATE users SET disabled = 1, "
 	    "version = version + 1 WHERE id = ?", err);
 	if (s == NULL) {
 		store_rollback(st);
@@ -180,7 +180,7 @@ store_user_disable(struct store *st, const char *name, struct cd_err *err)
 	}
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
 		code = store_db_err(st, err, "disabling a user");
 		store_rollback(st);
@@ -267,7 +267,7 @@ enum cd_status
 store_user_get(struct store *st, const char *name, struct store_user *out,
     struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT " USER_COLUMNS
+	sqlite3_stmt *s = store_stmt(st, "SELECT " USER_COLUMNS
 	    " FROM users WHERE name = ?", err);
 	int rc;
 
@@ -278,7 +278,7 @@ store_user_get(struct store *st, const char *name, struct store_user *out,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		read_user(s, out);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc == SQLITE_DONE)
 		return cd_err_set(err, CD_ERR_NOTFOUND, "no user \"%s\"", name);
 	if (rc != SQLITE_ROW)
@@ -301,7 +301,7 @@ store_user_list(struct store *st, struct store_user **out, size_t *n,
 	    !access_allows(st->role, ACCESS_AUDIT_READ))
 		return cd_err_set(err, CD_ERR_DENIED,
 		    "the %s role may not list users", role_title(st->role));
-	s = store_prepare(st, "SELECT " USER_COLUMNS " FROM users ORDER BY "
+	s = store_stmt(st, "SELECT " USER_COLUMNS " FROM users ORDER BY "
 	    "name", err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
@@ -309,7 +309,7 @@ store_user_list(struct store *st, struct store_user **out, size_t *n,
 		list = xreallocarray(list, count_ + 1, sizeof *list);
 		read_user(s, &list[count_++]);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
 		store_user_list_free(&list, count_);
 		return store_db_err(st, err, "listing users");
