@@ -732,7 +732,7 @@ login_as(struct store *st, const char *name,
 	size_t reapplied;
 
 	store_set_origin(st, origin);
-	s = store_prepare(st, "SELECT id, role, disabled, person_id FROM users "
+	s = store_stmt(st, "SELECT id, role, disabled, person_id FROM users "
 	    "WHERE name = ?", err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
@@ -744,7 +744,7 @@ login_as(struct store *st, const char *name,
 		disabled = sqlite3_column_int(s, 2);
 		st->self_person_id = sqlite3_column_int64(s, 3);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (!found || disabled || role_parse(role, &st->role, NULL) != CD_OK) {
 		st->user_id = 0;
 		free(role);
