@@ -826,6 +826,28 @@ static const struct migration migrations[] = {
 	"CREATE INDEX audit_event_copies ON audit_event(at) WHERE person_id IS "
 	"  NULL AND action IN ('backup', 'export'); "
 	},
+	/*
+	 * Open work, indexed on its own: the work tray reads these partial
+	 * indexes (a few thousand entries) instead of scanning every contact,
+	 * referral, plan and period of care; a worker's or a team's tray
+	 * starts from their open allocations.
+	 */
+	{ 16,
+	"CREATE INDEX contact_undecided ON contact(person_id) "
+	"  WHERE decision IS NULL; "
+	"CREATE INDEX referral_open_person ON referral(person_id) "
+	"  WHERE closure_date IS NULL; "
+	"CREATE INDEX cp_plan_open ON cp_plan(person_id) "
+	"  WHERE end_date IS NULL; "
+	"CREATE INDEX cin_plan_open ON cin_plan(person_id) "
+	"  WHERE end_date IS NULL; "
+	"CREATE INDEX care_period_open ON care_period(person_id) "
+	"  WHERE end_date IS NULL; "
+	"CREATE INDEX allocation_open_worker ON allocation(worker, person_id) "
+	"  WHERE end_date IS NULL; "
+	"CREATE INDEX allocation_open_team ON allocation(team, person_id) "
+	"  WHERE end_date IS NULL; "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
