@@ -2,6 +2,7 @@
 
 #include "casework/tasks.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,14 @@ on_adopters(const struct adopter_facts *a, void *arg)
 }
 
 static int
+by_person(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
 by_due(const void *a, const void *b)
 {
 	const struct task *x = a, *y = b;
@@ -201,20 +210,33 @@ by_due(const void *a, const void *b)
 	return x->person < y->person ? -1 : x->person > y->person;
 }
 
+/* Read the tasks of scope sc into out (adding to what is there). */
+static enum cd_status
+read_scope(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, const struct case_scope *sc,
+    int adopters, struct tasks *out, struct cd_err *err)
+{
+	struct collect c = { rs, cal, today, out };
+	enum cd_status code;
+
+	code = store_case_facts(st, sc, on_case, adopters ? on_adopters : NULL,
+	    &c, err);
+	if (out->n > 1)
+		qsort(out->t, out->n, sizeof *out->t, by_due);
+	return code;
+}
+
 enum cd_status
 tasks_collect(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, const char *worker,
     const char *team, struct tasks *out, struct cd_err *err)
 {
-	struct collect c = { rs, cal, today, out };
-	enum cd_status code;
+	struct case_scope sc = { 0 };
 
 	memset(out, 0, sizeof *out);
-	code = store_case_facts(st, 0, worker, team, on_case, on_adopters, &c,
-	    err);
-	if (out->n > 1)
-		qsort(out->t, out->n, sizeof *out->t, by_due);
-	return code;
+	sc.worker = worker;
+	sc.team = team;
+	return read_scope(st, rs, cal, today, &sc, 1, out, err);
 }
 
 enum cd_status
@@ -222,14 +244,95 @@ tasks_for_person(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, int64_t person,
     struct tasks *out, struct cd_err *err)
 {
-	struct collect c = { rs, cal, today, out };
+	struct case_scope sc = { 0 };
+
+	memset(out, 0, sizeof *out);
+	sc.person = person;
+	return read_scope(st, rs, cal, today, &sc, 0, out, err);
+}
+
+enum cd_status
+tasks_tray(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, const char *worker,
+    const char *team, int contacts, struct tasks *out, struct cd_err *err)
+{
+	struct case_scope sc = { 0 };
+	int64_t *ids;
+	size_t n;
 	enum cd_status code;
 
 	memset(out, 0, sizeof *out);
-	code = store_case_facts(st, person, NULL, NULL, on_case, NULL, &c,
-	    err);
-	if (out->n > 1)
-		qsort(out->t, out->n, sizeof *out->t, by_due);
+	out->today = today;
+	out->worker = worker ? xstrdup(worker) : NULL;
+	out->team = team ? xstrdup(team) : NULL;
+	out->contacts = contacts;
+	/* Where the tray is current to: read before the tray itself. */
+	code = store_changed_people(st, INT64_MAX, &ids, &n, &out->seen, err);
+	free(ids);
+	if (code != CD_OK)
+		return code;
+	sc.worker = worker;
+	sc.team = team;
+	sc.contacts = contacts;
+	return read_scope(st, rs, cal, today, &sc, 1, out, err);
+}
+
+/* Drop the tasks of the (sorted) people, and every adopters' task. */
+static void
+drop_people(struct tasks *t, const int64_t *ids, size_t n)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < t->n; i++) {
+		struct task *k = &t->t[i];
+
+		if (k->person == 0 || bsearch(&k->person, ids, n, sizeof *ids,
+		    by_person) != NULL) {
+			free(k->name);
+			free(k->worker);
+			free(k->team);
+			free(k->from);
+			continue;
+		}
+		t->t[j++] = *k;
+	}
+	t->n = j;
+}
+
+enum cd_status
+tasks_refresh(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, struct tasks *t,
+    struct cd_err *err)
+{
+	struct case_scope sc = { 0 };
+	enum cd_status code;
+	int64_t *ids, head;
+	size_t n;
+
+	if (t->today != today) {
+		char *w = t->worker, *m = t->team;
+		int contacts = t->contacts;
+
+		t->worker = t->team = NULL;
+		tasks_free(t);
+		code = tasks_tray(st, rs, cal, today, w, m, contacts, t, err);
+		free(w);
+		free(m);
+		return code;
+	}
+	code = store_changed_people(st, t->seen, &ids, &n, &head, err);
+	if (code != CD_OK)
+		return code;
+	drop_people(t, ids, n);
+	sc.worker = t->worker;
+	sc.team = t->team;
+	sc.contacts = t->contacts;
+	sc.people = ids;
+	sc.npeople = n;
+	code = read_scope(st, rs, cal, today, &sc, 1, t, err);
+	free(ids);
+	if (code == CD_OK)
+		t->seen = head;
 	return code;
 }
 
@@ -245,6 +348,8 @@ tasks_free(struct tasks *t)
 		free(t->t[i].from);
 	}
 	free(t->t);
+	free(t->worker);
+	free(t->team);
 	memset(t, 0, sizeof *t);
 }
 

@@ -43,6 +43,12 @@ const struct task_step *task_step_for(const char *rule);
 struct tasks {
 	struct task *t;
 	size_t n;
+	/* What tasks_tray read, so tasks_refresh can bring it up to date. */
+	int64_t seen;		/* the audit event the tray is current to */
+	long today;
+	int64_t scope_person;
+	char *worker, *team;
+	int contacts;
 };
 
 /*
@@ -57,6 +63,26 @@ enum cd_status tasks_collect(struct store *st, const struct ruleset *rs,
 enum cd_status tasks_for_person(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, int64_t person,
     struct tasks *out, struct cd_err *err);
+
+/*
+ * A work tray: worker's (or team's, or with both NULL the borough's) work,
+ * and with contacts set every contact waiting for a decision (the duty
+ * desk), soonest first. Reads the allocations and the partial indexes of
+ * open work, not the borough; remembers when it was read.
+ */
+enum cd_status tasks_tray(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, const char *worker,
+    const char *team, int contacts, struct tasks *out, struct cd_err *err);
+
+/*
+ * Bring a tray from tasks_tray up to date: only the people whose records
+ * changed since it was read are read again (and the adopters' stages);
+ * on another day, the whole tray. What a screen calls when it comes back
+ * to the tray.
+ */
+enum cd_status tasks_refresh(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, struct tasks *t,
+    struct cd_err *err);
 
 void tasks_free(struct tasks *t);
 

@@ -5,6 +5,7 @@
 #ifndef CD_STORE_CASEFACTS_H
 #define CD_STORE_CASEFACTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/status.h"
@@ -54,17 +55,37 @@ struct adopter_facts {
 	const char *stage1_start, *stage1_end, *stage2_start, *stage2_end;
 };
 
+/* Whose work to read. Zeroed, it is the whole borough's. */
+struct case_scope {
+	int64_t person;		/* one person's (their summary), or 0 */
+	const char *worker;	/* those allocated to this worker, or NULL */
+	const char *team;	/* those allocated to this team, or NULL */
+	int contacts;		/* and every contact waiting (the duty desk),
+				   handed over with only that clock set */
+	const int64_t *people;	/* only these people (a tray's refresh) */
+	size_t npeople;
+};
+
 /*
- * Call fn for each open case (and fa for each adopter household part-way
- * through assessment), optionally only one person's, or only those
- * allocated to worker or team.
- * Needs a role that reads case records; audited as one view of the work
- * tray. Restricted people are masked unless the user is on their list.
+ * Call fn for each open case in scope (and fa for each adopter household
+ * part-way through assessment, except for one person). One person's,
+ * a worker's or a team's are read from their own rows and open
+ * allocations (the per-person and partial indexes), so the cost follows
+ * what is shown, not the borough. Needs a role that reads case records;
+ * audited as one view of the work tray. Restricted people are masked
+ * unless the user is on their list.
  */
-enum cd_status store_case_facts(struct store *st, int64_t person,
-    const char *worker, const char *team,
+enum cd_status store_case_facts(struct store *st, const struct case_scope *sc,
     void (*fn)(const struct case_facts *, void *),
     void (*fa)(const struct adopter_facts *, void *), void *arg,
     struct cd_err *err);
+
+/*
+ * The people whose records changed (anything audited but reads) after
+ * audit event since, as a new sorted array; *head is the latest event.
+ * What a tray read at since needs to read again.
+ */
+enum cd_status store_changed_people(struct store *st, int64_t since,
+    int64_t **ids, size_t *n, int64_t *head, struct cd_err *err);
 
 #endif
