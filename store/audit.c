@@ -158,9 +158,15 @@ append_locked(struct store *st, const struct audit_event *ev,
 	int64_t seq;
 	int rc;
 
-	code = chain_head(st, &seq, prev, err);
-	if (code != CD_OK)
-		return code;
+	/* Inside a write transaction nobody else appends: keep the head. */
+	if (st->head_seq > 0) {
+		seq = st->head_seq;
+		memcpy(prev, st->head_hash, HASH_BYTES);
+	} else {
+		code = chain_head(st, &seq, prev, err);
+		if (code != CD_OK)
+			return code;
+	}
 	seq++;
 	date_now(at);
 	if (ev->nchanges > 0) {
@@ -221,7 +227,17 @@ append_locked(struct store *st, const struct audit_event *ev,
 	}
 	buf_fini(&body);
 	st->appended++;
+	if (st->depth > 0) {
+		st->head_seq = seq;
+		memcpy(st->head_hash, hash, HASH_BYTES);
+	}
 	return CD_OK;
+}
+
+void
+store_audit_forget_head(struct store *st)
+{
+	st->head_seq = 0;
 }
 
 enum cd_status

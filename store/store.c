@@ -149,13 +149,14 @@ store_begin(struct store *st, struct cd_err *err)
 {
 	enum cd_status code;
 
-	if (st->depth > 0) {
-		st->depth++;
-		return CD_OK;
-	}
-	code = exec1(st, "BEGIN IMMEDIATE", err);
+	/* SQLite ended the transaction itself (a full disk, say). */
+	if (st->depth > 0 && sqlite3_get_autocommit(st->db))
+		return cd_err_set(err, CD_ERR_DB, "the change was rolled back");
+	/* Inside a transaction, a savepoint: its failure undoes it alone. */
+	code = exec1(st, st->depth > 0 ? "SAVEPOINT nested" :
+	    "BEGIN IMMEDIATE", err);
 	if (code == CD_OK)
-		st->depth = 1;
+		st->depth++;
 	return code;
 }
 
@@ -166,11 +167,20 @@ store_commit(struct store *st, struct cd_err *err)
 
 	if (st->depth == 0)
 		return cd_err_set(err, CD_ERR_DB, "the change was rolled back");
-	if (--st->depth > 0)
-		return CD_OK;
+	if (st->depth > 1) {
+		code = exec1(st, "RELEASE nested", err);
+		if (code != CD_OK)
+			store_rollback(st);
+		else
+			st->depth--;
+		return code;
+	}
 	code = exec1(st, "COMMIT", err);
 	if (code != CD_OK)
 		store_rollback(st);
+	else
+		st->depth = 0;
+	store_audit_forget_head(st);
 	return code;
 }
 
@@ -209,10 +219,17 @@ store_batch_commit(struct store *st, struct cd_err *err)
 void
 store_rollback(struct store *st)
 {
+	if (st->depth > 1 && exec1(st, "ROLLBACK TO nested", NULL) == CD_OK &&
+	    exec1(st, "RELEASE nested", NULL) == CD_OK) {
+		st->depth--;
+		store_audit_forget_head(st);
+		return;
+	}
 	st->depth = 0;
 	st->nsteps = 0;
 	if (!sqlite3_get_autocommit(st->db))
 		exec1(st, "ROLLBACK", NULL);
+	store_audit_forget_head(st);
 }
 
 void

@@ -27,6 +27,8 @@ struct store {
 	char *ssh_client;
 	int64_t self_person_id;	/* the user's own record, if they have one */
 	int depth;		/* nesting of store_begin */
+	int64_t head_seq;	/* the audit chain's head, known inside a */
+	unsigned char head_hash[32];	/* write transaction (head_seq > 0) */
 	struct stmt_cache *stmts;	/* store_stmt(): kept until close */
 	struct form_policy *policies;	/* from the installed definitions */
 	size_t npolicies;
@@ -146,9 +148,10 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql,
     struct cd_err *err);
 
 /*
- * BEGIN IMMEDIATE / COMMIT / ROLLBACK. They nest: only the outermost
- * begin and commit touch the database, and any rollback undoes the whole
- * transaction (callers return the error upwards).
+ * BEGIN IMMEDIATE / COMMIT / ROLLBACK. They nest: the outermost begin and
+ * commit are the transaction; a begin inside it is a savepoint, so a
+ * nested failure (store_rollback) undoes only its own part and the outer
+ * caller decides what happens to the rest.
  */
 enum cd_status store_begin(struct store *st, struct cd_err *err);
 enum cd_status store_commit(struct store *st, struct cd_err *err);
@@ -181,6 +184,8 @@ void store_verify_vproblem(struct audit_verify *v, int64_t seq,
  */
 enum cd_status store_verify_state(struct store *st, struct audit_verify *v,
     struct cd_err *err);
+/* The chain head is read again after the transaction ends. */
+void store_audit_forget_head(struct store *st);
 
 /* Run the migrations up to STORE_SCHEMA_VERSION. */
 enum cd_status schema_migrate(struct store *st, struct cd_err *err);
