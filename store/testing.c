@@ -93,3 +93,53 @@ store_test_count(struct store *st, const char *sql)
 	sqlite3_finalize(s);
 	return n;
 }
+
+static int
+count_statement(unsigned type, void *arg, void *p, void *x)
+{
+	struct store_test_counts *c = arg;
+
+	(void)p;
+	(void)x;
+	if (type == SQLITE_TRACE_STMT)
+		c->statements++;
+	return 0;
+}
+
+static int
+count_step(void *arg)
+{
+	((struct store_test_counts *)arg)->steps++;
+	return 0;
+}
+
+static int
+count_commit(void *arg)
+{
+	((struct store_test_counts *)arg)->commits++;
+	return 0;
+}
+
+void
+store_test_count_start(struct store *st, struct store_test_counts *c)
+{
+	c->statements = c->steps = c->commits = 0;
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_statement, c);
+	sqlite3_progress_handler(st->db, 1, count_step, c);
+	sqlite3_commit_hook(st->db, count_commit, c);
+}
+
+void
+store_test_count_stop(struct store *st)
+{
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	sqlite3_commit_hook(st->db, NULL, NULL);
+}
+
+long long
+store_test_audit_head(struct store *st)
+{
+	return store_test_count(st, "SELECT coalesce(max(seq), 0) FROM "
+	    "audit_event");
+}

@@ -28,4 +28,21 @@ long store_test_find_text(struct store *st, const char *needle, char *where,
 /* The first column of the first row of sql as a number; -1 on error. */
 long store_test_count(struct store *st, const char *sql);
 
+/* What a connection did between store_test_count_start and _stop. */
+struct store_test_counts {
+	long statements;	/* statements run (each from its start) */
+	long steps;		/* SQLite's progress ticks: rows visited */
+	long commits;		/* transactions committed, autocommit included */
+};
+
+/*
+ * Count statements, steps and commits on st's connection into c until
+ * store_test_count_stop. c must outlive the counting.
+ */
+void store_test_count_start(struct store *st, struct store_test_counts *c);
+void store_test_count_stop(struct store *st);
+
+/* The audit chain's latest sequence number (0 when empty). */
+long long store_test_audit_head(struct store *st);
+
 #endif

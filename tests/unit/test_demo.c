@@ -341,6 +341,60 @@ the_returns_are_clean_but_for_the_planted(void **state)
 	dbkey_fini(&k);
 }
 
+/* What reading person's clocks for their summary costs, warm. */
+static void
+summary_cost(struct store *st, int64_t person, long today,
+    struct store_test_counts *c, size_t *ntasks)
+{
+	struct tasks t;
+
+	/* The first read prepares the statements; measure the second. */
+	assert_int_equal(tasks_for_person(st, &rules, &cal, today, person, &t,
+	    NULL), CD_OK);
+	tasks_free(&t);
+	store_test_count_start(st, c);
+	assert_int_equal(tasks_for_person(st, &rules, &cal, today, person, &t,
+	    NULL), CD_OK);
+	store_test_count_stop(st);
+	*ntasks = t.n;
+	tasks_free(&t);
+}
+
+/*
+ * A person's summary asks about that person alone: the same child (the
+ * trainer's CP case, #3) costs the same statements and about the same
+ * rows in a borough ten times the size. It used to read every open case.
+ */
+static void
+the_summary_does_not_grow_with_the_borough(void **state)
+{
+	struct store *small, *big;
+	struct dbkey k1, k2;
+	struct demo_stats s;
+	struct store_test_counts a, b;
+	size_t na, nb;
+	int ok;
+	long today = calendar_day("2026-11-23", &ok);
+
+	make("small.db", 2000, 1, &small, &k1, &s);
+	make("big.db", 20000, 1, &big, &k2, &s);
+	summary_cost(small, 3, today, &a, &na);
+	summary_cost(big, 3, today, &b, &nb);
+	/* The same child, with the same work due, in both. */
+	assert_true(na > 0);
+	assert_int_equal(na, nb);
+	assert_int_equal(a.statements, b.statements);
+	if (b.steps > a.steps + a.steps / 2 + 20)
+		fail_msg("the summary took %ld steps at 20,000 people and %ld "
+		    "at 2,000", b.steps, a.steps);
+	/* Reading is one audit event; its own transaction, one commit. */
+	assert_int_equal(b.commits, 1);
+	store_close(&small);
+	store_close(&big);
+	dbkey_fini(&k1);
+	dbkey_fini(&k2);
+}
+
 int
 main(void)
 {
@@ -350,6 +404,7 @@ main(void)
 		cmocka_unit_test(the_trainers_scenarios),
 		cmocka_unit_test(the_stories_agree),
 		cmocka_unit_test(the_returns_are_clean_but_for_the_planted),
+		cmocka_unit_test(the_summary_does_not_grow_with_the_borough),
 	};
 	char *h = xasprintf("%s/casework/data/holidays.ini",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
