@@ -16,7 +16,9 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-#define CANDIDATES 500		/* rows taken from each index lookup */
+/* Rows taken from each index lookup, per result wanted, and at least. */
+#define CANDIDATES_PER_RESULT 4
+#define CANDIDATES_MIN 200
 
 /* Reciprocal relationship types. */
 static const char *const inverse[][2] = {
@@ -45,12 +47,14 @@ store_person_inverse(const char *kind)
 struct cand {
 	int64_t id;
 	int score;
+	int scored;		/* score worked out (-1: not a match) */
 	const char *why;
 };
 
 struct cands {
 	struct cand *c;
 	size_t n;
+	size_t cap;		/* rows taken from one lookup */
 };
 
 static void
@@ -59,6 +63,7 @@ cand_add(struct cands *cs, int64_t id)
 	cs->c = xreallocarray(cs->c, cs->n + 1, sizeof *cs->c);
 	cs->c[cs->n].id = id;
 	cs->c[cs->n].score = 0;
+	cs->c[cs->n].scored = 0;
 	cs->c[cs->n].why = NULL;
 	cs->n++;
 }
@@ -82,13 +87,18 @@ cand_unique(struct cands *cs)
 	for (i = 0; i < cs->n; i++)
 		if (k == 0 || cs->c[k - 1].id != cs->c[i].id)
 			cs->c[k++] = cs->c[i];
+		else if (cs->c[i].scored)	/* keep the score worked out */
+			cs->c[k - 1] = cs->c[i];
 	cs->n = k;
 }
 
-/* Run an id query with text parameters ?1 ?2 ?5 and limit ?3; add the ids. */
+/*
+ * Run an id query with text parameters ?1 ?2 ?5 and ?6, and limit ?3 (the
+ * candidates' cap); add the ids.
+ */
 static enum cd_status
-collect3(struct store *st, struct cands *cs, const char *sql, const char *a,
-    const char *b, const char *c, struct cd_err *err)
+collect4(struct store *st, struct cands *cs, const char *sql, const char *a,
+    const char *b, const char *c, const char *d, struct cd_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
@@ -97,9 +107,11 @@ collect3(struct store *st, struct cands *cs, const char *sql, const char *a,
 		return err ? err->code : CD_ERR_DB;
 	store_bind_text(s, 1, a);
 	store_bind_text(s, 2, b);
-	sqlite3_bind_int(s, 3, CANDIDATES);
+	sqlite3_bind_int64(s, 3, (int64_t)cs->cap);
 	if (c != NULL)
 		store_bind_text(s, 5, c);
+	if (d != NULL)
+		store_bind_text(s, 6, d);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		cand_add(cs, sqlite3_column_int64(s, 0));
 	store_stmt_done(st, s);
@@ -108,12 +120,12 @@ collect3(struct store *st, struct cands *cs, const char *sql, const char *a,
 	return CD_OK;
 }
 
-/* collect3 with two text parameters. */
+/* collect4 with two text parameters. */
 static enum cd_status
 collect(struct store *st, struct cands *cs, const char *sql, const char *a,
     const char *b, struct cd_err *err)
 {
-	return collect3(st, cs, sql, a, b, NULL, err);
+	return collect4(st, cs, sql, a, b, NULL, NULL, err);
 }
 
 /* The upper bound of a prefix range: the prefix with "~" appended. */
@@ -123,34 +135,26 @@ prefix_end(const char *p)
 	return xasprintf("%s~", p);
 }
 
-/* Candidates for one name word: prefixes and sound-alikes, all indexed. */
+/*
+ * Candidates for one name word by prefix: family, given and previous
+ * names, each an index range read without touching the rows (merged
+ * records are dropped when scored).
+ */
 static enum cd_status
-collect_name(struct store *st, struct cands *cs, const char *word,
+collect_prefix(struct store *st, struct cands *cs, const char *key,
     struct cd_err *err)
 {
-	char key[IDENT_KEY_MAX], sound[8], *end;
+	char *end;
 	enum cd_status code;
 
-	ident_name_key(word, key);
-	ident_name_sound(word, sound);
 	if (key[0] == '\0')
 		return CD_OK;
 	end = prefix_end(key);
 	code = collect(st, cs, "SELECT id FROM person WHERE family_key >= ?1 "
-	    "AND family_key < ?2 AND merged_into IS NULL LIMIT ?3", key, end,
-	    err);
+	    "AND family_key < ?2 LIMIT ?3", key, end, err);
 	if (code == CD_OK)
 		code = collect(st, cs, "SELECT id FROM person WHERE given_key "
-		    ">= ?1 AND given_key < ?2 AND merged_into IS NULL LIMIT ?3",
-		    key, end, err);
-	if (code == CD_OK)
-		code = collect(st, cs, "SELECT id FROM person WHERE "
-		    "family_sound = ?1 AND ?2 IS NOT NULL AND merged_into IS "
-		    "NULL LIMIT ?3", sound, "", err);
-	if (code == CD_OK)
-		code = collect(st, cs, "SELECT id FROM person WHERE "
-		    "given_sound = ?1 AND ?2 IS NOT NULL AND merged_into IS "
-		    "NULL LIMIT ?3", sound, "", err);
+		    ">= ?1 AND given_key < ?2 LIMIT ?3", key, end, err);
 	if (code == CD_OK)
 		code = collect(st, cs, "SELECT person_id FROM person_name WHERE "
 		    "family_key >= ?1 AND family_key < ?2 LIMIT ?3", key, end,
@@ -159,45 +163,78 @@ collect_name(struct store *st, struct cands *cs, const char *word,
 		code = collect(st, cs, "SELECT person_id FROM person_name WHERE "
 		    "given_key >= ?1 AND given_key < ?2 LIMIT ?3", key, end,
 		    err);
-	if (code == CD_OK)
-		code = collect(st, cs, "SELECT person_id FROM person_name WHERE "
-		    "family_sound = ?1 AND ?2 IS NOT NULL LIMIT ?3", sound, "",
-		    err);
 	free(end);
 	return code;
 }
 
-/*
- * Candidates for a pair of words read as given name and family name: exact
- * family with a given-name prefix, and both sound-alike keys. These find
- * Muhammad Khan among tens of thousands of Khans and Muhammads.
- */
+/* Candidates for one name word that sound alike (three letters or more). */
 static enum cd_status
-collect_pair(struct store *st, struct cands *cs, const char *given,
-    const char *family, struct cd_err *err)
+collect_sound(struct store *st, struct cands *cs, const char *key,
+    const char *sound, struct cd_err *err)
 {
-	char fk[IDENT_KEY_MAX], gk[IDENT_KEY_MAX], fs[8], gs[8], *end;
 	enum cd_status code;
 
-	ident_name_key(family, fk);
-	ident_name_key(given, gk);
-	ident_name_sound(family, fs);
-	ident_name_sound(given, gs);
-	if (fk[0] == '\0' || gk[0] == '\0')
+	if (strlen(key) < 3 || sound[0] == '\0')
 		return CD_OK;
-	end = prefix_end(gk);
-	code = collect3(st, cs, "SELECT id FROM person WHERE family_key = ?1 "
-	    "AND given_key >= ?2 AND given_key < ?5 AND merged_into IS NULL "
-	    "LIMIT ?3", fk, gk, end, err);
+	code = collect(st, cs, "SELECT id FROM person WHERE family_sound = ?1 "
+	    "AND ?2 IS NOT NULL LIMIT ?3", sound, "", err);
 	if (code == CD_OK)
-		code = collect(st, cs, "SELECT id FROM person WHERE "
-		    "family_sound = ?1 AND given_sound = ?2 AND merged_into IS "
-		    "NULL LIMIT ?3", fs, gs, err);
+		code = collect(st, cs, "SELECT id FROM person WHERE given_sound "
+		    "= ?1 AND ?2 IS NOT NULL LIMIT ?3", sound, "", err);
 	if (code == CD_OK)
 		code = collect(st, cs, "SELECT person_id FROM person_name WHERE "
+		    "family_sound = ?1 AND ?2 IS NOT NULL LIMIT ?3", sound, "",
+		    err);
+	return code;
+}
+
+/*
+ * Candidates for a pair of words read as given name and family name, both
+ * matched before any cap: each word a prefix of its name, read through
+ * the index led by the longer (rarer) key, so "Ahmed Kh" is the Ahmeds
+ * whose family name starts Kh, not the first 500 Kh-anythings. With
+ * sounds set, the sound-alike pair instead.
+ */
+static enum cd_status
+collect_pair(struct store *st, struct cands *cs, const char *gk,
+    const char *fk, const char *gs, const char *fs, int sounds,
+    struct cd_err *err)
+{
+	char *gend, *fend;
+	enum cd_status code;
+
+	if (fk[0] == '\0' || gk[0] == '\0')
+		return CD_OK;
+	if (sounds) {
+		if (strlen(fk) < 3 || strlen(gk) < 3)
+			return CD_OK;
+		code = collect(st, cs, "SELECT id FROM person WHERE "
 		    "family_sound = ?1 AND given_sound = ?2 LIMIT ?3", fs, gs,
 		    err);
-	free(end);
+		if (code == CD_OK)
+			code = collect(st, cs, "SELECT person_id FROM person_name "
+			    "WHERE family_sound = ?1 AND given_sound = ?2 LIMIT "
+			    "?3", fs, gs, err);
+		return code;
+	}
+	gend = prefix_end(gk);
+	fend = prefix_end(fk);
+	if (strlen(gk) > strlen(fk))
+		code = collect4(st, cs, "SELECT id FROM person INDEXED BY "
+		    "person_given_family WHERE given_key >= ?1 AND given_key < "
+		    "?2 AND family_key >= ?5 AND family_key < ?6 LIMIT ?3", gk,
+		    gend, fk, fend, err);
+	else
+		code = collect4(st, cs, "SELECT id FROM person INDEXED BY "
+		    "person_family WHERE family_key >= ?1 AND family_key < ?2 "
+		    "AND given_key >= ?5 AND given_key < ?6 LIMIT ?3", fk, fend,
+		    gk, gend, err);
+	if (code == CD_OK)
+		code = collect4(st, cs, "SELECT person_id FROM person_name "
+		    "WHERE family_key >= ?1 AND family_key < ?2 AND given_key >= "
+		    "?5 AND given_key < ?6 LIMIT ?3", fk, fend, gk, gend, err);
+	free(gend);
+	free(fend);
 	return code;
 }
 
@@ -545,28 +582,34 @@ make_hit(struct store *st, const struct cand *c, const struct prow *r,
 	h->postcode = home_postcode(st, c->id);
 }
 
-/* Gather candidates for a classified query from the indexes. */
+/*
+ * Gather candidates for a classified query from the indexes, strongest
+ * lookups first: stage 0 is identifiers, postcodes, the name words taken
+ * together (or the one word's prefixes), or a date alone; stage 1 each
+ * word's prefixes and the date; stage 2 the sound-alikes. The caller
+ * stops once it has enough matches.
+ */
 static enum cd_status
-gather(struct store *st, const struct query *q, struct cands *cs,
+gather(struct store *st, const struct query *q, int stage, struct cands *cs,
     struct cd_err *err)
 {
 	enum cd_status code = CD_OK;
 	char idbuf[24], *end;
-	size_t i;
+	size_t i, j;
 
-	if (q->id) {
+	if (stage == 0 && q->id) {
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)q->id);
 		return collect(st, cs, "SELECT id FROM person WHERE id = ?1 "
 		    "AND ?2 IS NULL LIMIT ?3", idbuf, NULL, err);
 	}
-	if (q->nhs[0])
+	if (stage == 0 && q->nhs[0])
 		return collect(st, cs, "SELECT id FROM person WHERE "
 		    "nhs_number = ?1 AND ?2 IS NULL LIMIT ?3", q->nhs, NULL,
 		    err);
-	if (q->upn[0])
+	if (stage == 0 && q->upn[0])
 		return collect(st, cs, "SELECT id FROM person WHERE upn = ?1 "
 		    "AND ?2 IS NULL LIMIT ?3", q->upn, NULL, err);
-	if (q->postcode[0]) {
+	if (stage == 0 && q->postcode[0]) {
 		end = prefix_end(q->postcode);
 		code = collect(st, cs, "SELECT DISTINCT person_id FROM address "
 		    "WHERE postcode_key >= ?1 AND postcode_key < ?2 LIMIT ?3",
@@ -574,17 +617,25 @@ gather(struct store *st, const struct query *q, struct cands *cs,
 		free(end);
 		return code;
 	}
+	if (q->id || q->nhs[0] || q->upn[0] || q->postcode[0])
+		return CD_OK;
 	for (i = 0; i < q->nwords && code == CD_OK; i++) {
-		size_t j;
+		const struct word *w = &q->words[i];
 
+		if (stage == 0 && q->nwords == 1)
+			code = collect_prefix(st, cs, w->key, err);
+		if (stage == 1 && q->nwords > 1)
+			code = collect_prefix(st, cs, w->key, err);
+		if (stage == 2)
+			code = collect_sound(st, cs, w->key, w->sound, err);
 		for (j = 0; j < q->nwords && code == CD_OK; j++)
-			if (i != j)
-				code = collect_pair(st, cs, q->words[i].text,
-				    q->words[j].text, err);
+			if (i != j && (stage == 0 || stage == 2))
+				code = collect_pair(st, cs, w->key,
+				    q->words[j].key, w->sound,
+				    q->words[j].sound, stage == 2, err);
 	}
-	for (i = 0; i < q->nwords && code == CD_OK; i++)
-		code = collect_name(st, cs, q->words[i].text, err);
-	if (code == CD_OK && q->from[0]) {
+	if (code == CD_OK && q->from[0] && (q->nwords == 0 ? stage == 0 :
+	    stage == 1)) {
 		code = collect(st, cs, "SELECT id FROM person WHERE dob BETWEEN "
 		    "?1 AND ?2 LIMIT ?3", q->from, q->to, err);
 		if (code == CD_OK)
@@ -593,6 +644,33 @@ gather(struct store *st, const struct query *q, struct cands *cs,
 			    q->to, err);
 	}
 	return code;
+}
+
+/* Score the candidates not yet scored; how many match so far. */
+static size_t
+score_new(struct store *st, const struct query *q, struct cands *cs)
+{
+	size_t i, matches = 0;
+
+	cand_unique(cs);
+	for (i = 0; i < cs->n; i++) {
+		struct prow r;
+		const char *why = NULL;
+
+		if (!cs->c[i].scored) {
+			cs->c[i].scored = 1;
+			cs->c[i].score = -1;
+			if (prow_read(st, cs->c[i].id, &r)) {
+				cs->c[i].score = score(st, q, cs->c[i].id, &r,
+				    &why);
+				cs->c[i].why = why;
+			}
+			prow_fini(&r);
+		}
+		if (cs->c[i].score >= 0)
+			matches++;
+	}
+	return matches;
 }
 
 enum cd_status
@@ -606,7 +684,8 @@ store_person_search(struct store *st, const char *term, size_t limit,
 	struct audit_event ev = { 0 };
 	enum cd_status code;
 	char count[24];
-	size_t i, kept = 0;
+	size_t i, kept = 0, want;
+	int stage;
 
 	memset(out, 0, sizeof *out);
 	code = store_access_entity(st, pe, 0, err);
@@ -616,20 +695,17 @@ store_person_search(struct store *st, const char *term, size_t limit,
 		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
 		    "role sees only the children linked to it, not search");
 	classify(term, &q);
-	code = gather(st, &q, &cs, err);
-	cand_unique(&cs);
-	for (i = 0; code == CD_OK && i < cs.n; i++) {
-		struct prow r;
-		const char *why = NULL;
-
-		if (!prow_read(st, cs.c[i].id, &r))
-			continue;
-		cs.c[i].score = score(st, &q, cs.c[i].id, &r, &why);
-		cs.c[i].why = why;
-		prow_fini(&r);
+	want = limit ? limit : 100;
+	cs.cap = want * CANDIDATES_PER_RESULT < CANDIDATES_MIN ?
+	    CANDIDATES_MIN : want * CANDIDATES_PER_RESULT;
+	for (stage = 0; code == CD_OK && stage < 3; stage++) {
+		code = gather(st, &q, stage, &cs, err);
+		if (code == CD_OK && score_new(st, &q, &cs) >= want)
+			break;
+	}
+	for (i = 0; i < cs.n; i++)
 		if (cs.c[i].score >= 0)
 			cs.c[kept++] = cs.c[i];
-	}
 	cs.n = kept;
 	if (cs.n > 1)
 		qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
@@ -734,7 +810,7 @@ duplicates(struct store *st, const struct field_value *v, size_t n,
 	const char *dob_in = given(v, n, "dob");
 	const char *nhs_in = given(v, n, "nhs_number");
 	char fs[8] = "", gs[8] = "", nhs[11] = "", dob[11] = "", pc[9] = "";
-	struct cands cs = { 0 };
+	struct cands cs = { 0, 0, 500 };
 	enum cd_status code = CD_OK;
 	size_t i;
 

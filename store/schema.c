@@ -847,6 +847,9 @@ static const struct migration migrations[] = {
 	"  WHERE end_date IS NULL; "
 	"CREATE INDEX allocation_open_team ON allocation(team, person_id) "
 	"  WHERE end_date IS NULL; "
+	/* Two name words read together: a given-name prefix, then family. */
+	"CREATE INDEX person_given_family ON person(given_key, family_key); "
+	"DROP INDEX person_given; "
 	},
 };
 

@@ -216,6 +216,21 @@ store_batch_commit(struct store *st, struct cd_err *err)
 	return store_commit(st, err);
 }
 
+enum cd_status
+store_screen_begin(struct store *st, int *grouped, struct cd_err *err)
+{
+	enum cd_status code = store_begin(st, err);
+
+	*grouped = code == CD_OK;
+	return code;
+}
+
+enum cd_status
+store_screen_end(struct store *st, int grouped, struct cd_err *err)
+{
+	return grouped ? store_commit(st, err) : CD_OK;
+}
+
 void
 store_rollback(struct store *st)
 {

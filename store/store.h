@@ -93,6 +93,18 @@ enum cd_status store_batch_begin(struct store *st, struct cd_err *err);
 enum cd_status store_batch_commit(struct store *st, struct cd_err *err);
 
 /*
+ * One screen's reads as one transaction: the audit events of everything
+ * read between these are written together (one sync, not one per read),
+ * and a read refused in between undoes only its own part. When the
+ * transaction cannot start (a read-only database), the reads go ahead
+ * unaided and *grouped says so; store_screen_end then does nothing.
+ */
+enum cd_status store_screen_begin(struct store *st, int *grouped,
+    struct cd_err *err);
+enum cd_status store_screen_end(struct store *st, int grouped,
+    struct cd_err *err);
+
+/*
  * End the session: record the logout, bring the audit anchor up to date,
  * close the database and free *st.
  */

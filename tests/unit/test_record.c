@@ -582,6 +582,50 @@ search_sound_alikes_dates_and_previous_names(void **state)
 	store_person_hits_fini(&h);
 }
 
+/*
+ * Two partial words are matched together before any cap: on a borough
+ * with 600 Ahmeds and 600 Khans (each more than any lookup keeps, and
+ * each sorting before the one wanted), "Ahmed Kh" still finds Ahmed Khan
+ * first, and so do "Ahmed Kha" and "Kh Ahmed".
+ */
+static void
+two_partial_words_beat_the_caps(void **state)
+{
+	static const char *const terms[] = { "Ahmed Kh", "Ahmed Kha",
+	    "Ahmed Khan", "Kh Ahmed", "Ahm Kha" };
+	struct fixture *f = *state;
+	struct person_hits h;
+	char name[8];
+	int64_t want;
+	size_t i;
+	int n;
+
+	assert_int_equal(store_batch_begin(f->st, NULL), CD_OK);
+	for (n = 0; n < 600; n++) {
+		snprintf(name, sizeof name, "Ba%c%c", 'a' + n / 26,
+		    'a' + n % 26);
+		add_person(f->st, name, "Ahmed", "2010-01-01");
+		snprintf(name, sizeof name, "Aa%c%c", 'a' + n / 26,
+		    'a' + n % 26);
+		add_person(f->st, "Khan", name, "2011-01-01");
+	}
+	want = add_person(f->st, "Khan", "Ahmed", "2012-02-02");
+	assert_int_equal(store_batch_commit(f->st, NULL), CD_OK);
+	for (i = 0; i < sizeof terms / sizeof terms[0]; i++) {
+		assert_int_equal(store_person_search(f->st, terms[i], 10, &h,
+		    NULL), CD_OK);
+		if (h.n == 0 || h.h[0].id != want)
+			fail_msg("\"%s\" did not find Ahmed Khan first (%zu "
+			    "found)", terms[i], h.n);
+		store_person_hits_fini(&h);
+	}
+	/* One word alone still finds people (the first of many). */
+	assert_int_equal(store_person_search(f->st, "Ahmed", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 10);
+	store_person_hits_fini(&h);
+}
+
 static void
 duplicates_offered_on_create(void **state)
 {
@@ -1697,6 +1741,7 @@ main(void)
 		T(view_search_update_are_audited),
 		T(concurrent_edits_merge_or_conflict),
 		T(search_sound_alikes_dates_and_previous_names),
+		T(two_partial_words_beat_the_caps),
 		T(duplicates_offered_on_create),
 		T(education_partner_reaches_only_linked_children_and_forms),
 		T(restricted_records_and_break_glass),
