@@ -74,6 +74,10 @@ static const char *const secondaries[] = { "Haverstock School",
 
 #define NAMES(a) (sizeof (a) / sizeof (a)[0])
 
+/* Families per transaction, and the page cache while building (MiB). */
+#define DEMO_BATCH 5000
+#define DEMO_CACHE_MIB 512
+
 struct gen {
 	struct store *st;
 	const struct demo_opts *o;
@@ -1255,13 +1259,16 @@ demo_generate(struct store *st, const struct demo_opts *o,
 	/* New referrals wait with the first assessment team. */
 	if (code == CD_OK)
 		code = store_intake_team_set(st, workers[0][1], err);
+	/* A large cache while it builds: index pages stay in memory. */
+	if (code == CD_OK)
+		code = store_bulk_cache(st, DEMO_CACHE_MIB, err);
 	if (code == CD_OK)
 		code = store_batch_begin(st, err);
 	for (i = 0; code == CD_OK && stats->people < o->people; i++) {
 		code = family(&g, i);
 		if (code == CD_OK && i < households)
 			code = adopters(&g, i);
-		if (code == CD_OK && i % 500 == 499) {
+		if (code == CD_OK && i % DEMO_BATCH == DEMO_BATCH - 1) {
 			code = store_batch_commit(st, err);
 			if (code == CD_OK)
 				code = store_batch_begin(st, err);
@@ -1271,6 +1278,7 @@ demo_generate(struct store *st, const struct demo_opts *o,
 		code = past_retention(&g);
 	if (code == CD_OK)
 		code = store_batch_commit(st, err);
+	store_bulk_cache(st, 0, NULL);
 	for (i = 0; i < (long)g.nhomes; i++)
 		free(g.homes[i]);
 	for (i = 0; i < (long)g.naway; i++)

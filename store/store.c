@@ -231,6 +231,16 @@ store_screen_end(struct store *st, int grouped, struct cd_err *err)
 	return grouped ? store_commit(st, err) : CD_OK;
 }
 
+enum cd_status
+store_bulk_cache(struct store *st, int cache_mib, struct cd_err *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", cache_mib > 0 ?
+	    cache_mib * 1024 : CACHE_KIB);
+	return exec1(st, sql, err);
+}
+
 void
 store_rollback(struct store *st)
 {

@@ -93,6 +93,14 @@ enum cd_status store_batch_begin(struct store *st, struct cd_err *err);
 enum cd_status store_batch_commit(struct store *st, struct cd_err *err);
 
 /*
+ * For building a large database in one go (the demo): a page cache of
+ * cache_mib MiB, so index pages stay in memory between batches instead of
+ * spilling and being written again; 0 puts the normal cache back.
+ */
+enum cd_status store_bulk_cache(struct store *st, int cache_mib,
+    struct cd_err *err);
+
+/*
  * One screen's reads as one transaction: the audit events of everything
  * read between these are written together (one sync, not one per read),
  * and a read refused in between undoes only its own part. When the
