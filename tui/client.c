@@ -78,10 +78,13 @@ void
 client_build(struct client *c, struct screen *s)
 {
 	size_t cur = s->list.cur;
-	int again = s->list.n > 0;
+	int again = s->list.n > 0, grouped;
 
 	list_clear(&s->list);
+	/* One transaction for the screen's audit events: one sync. */
+	store_screen_begin(c->st, &grouped, NULL);
 	s->ops->build(c, s);
+	store_screen_end(c->st, grouped, NULL);
 	s->built = c->changes;
 	/* Reading again keeps the place; a new screen starts at the top. */
 	list_home(&s->list, again && cur < s->list.n ? cur : 0);
@@ -232,12 +235,17 @@ client_open_person(struct client *c, int64_t id)
 {
 	struct record r;
 	struct cd_err err;
+	int grouped;
 
+	/* The check and the summary it opens: one transaction. */
+	store_screen_begin(c->st, &grouped, NULL);
 	if (store_record_get(c->st, "person", id, &r, &err) == CD_OK) {
 		store_record_fini(&r);
 		client_push(c, &scr_person, id);
+		store_screen_end(c->st, grouped, NULL);
 		return;
 	}
+	store_screen_end(c->st, grouped, NULL);
 	if (err.code == CD_ERR_RESTRICTED) {
 		client_ask(c, "Restricted record. Why do you need it? "
 		    "(audited and reviewed; Esc to leave it)", "",

@@ -29,6 +29,9 @@ struct home_state {
 	int sort;
 	int borough;		/* a manager's choice: the borough, not the team */
 	char team[96];		/* a manager's own team, "" for none */
+	struct tasks tray;	/* read once, then refreshed from what changed */
+	int have_tray;
+	int tray_borough;	/* the borough flag the tray was read with */
 };
 
 /* "3 d late", "today" or "in 4 d". */
@@ -130,25 +133,6 @@ build_workers(struct screen *s, const struct tasks *t, const char *team)
 		list_add(&s->list, LN_TEXT, "  nothing due");
 	list_blank(&s->list);
 	worker_loads_free(w, n);
-}
-
-/* Keep only the team's tasks (a manager's home, by default). */
-static void
-tasks_of_team(struct tasks *t, const char *team)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < t->n; i++) {
-		if (t->t[i].team != NULL && strcmp(t->t[i].team, team) == 0) {
-			t->t[k++] = t->t[i];
-			continue;
-		}
-		free(t->t[i].name);
-		free(t->t[i].worker);
-		free(t->t[i].team);
-		free(t->t[i].from);
-	}
-	t->n = k;
 }
 
 /* One form waiting for authorisation. */
@@ -261,6 +245,51 @@ build_waiting(struct client *c, struct screen *s)
 	list_blank(&s->list);
 }
 
+/*
+ * The home's work tray: read once for the user's scope (their own work, a
+ * manager's team or, on request, the borough, the trainer's borough; the
+ * duty desk also sees every waiting contact), then on each build brought up
+ * to date with only what changed since.
+ */
+static enum cd_status
+load_tray(struct client *c, struct home_state *hs, enum role r, int duty,
+    struct cd_err *err)
+{
+	const char *me = store_user_name(c->st);
+	const char *team = r == ROLE_MANAGER && hs->team[0] && !hs->borough ?
+	    hs->team : NULL;
+	enum cd_status code;
+
+	if (hs->have_tray && hs->tray_borough == hs->borough) {
+		code = tasks_refresh(c->st, &c->late->rules, &c->late->cal,
+		    client_today(), &hs->tray, err);
+		if (code == CD_OK)
+			return CD_OK;
+	}
+	tasks_free(&hs->tray);
+	code = tasks_tray(c->st, &c->late->rules, &c->late->cal,
+	    client_today(), r == ROLE_MANAGER || r == ROLE_TRAINER ? NULL : me,
+	    team, duty, &hs->tray, err);
+	hs->have_tray = code == CD_OK;
+	hs->tray_borough = hs->borough;
+	if (code != CD_OK)
+		tasks_free(&hs->tray);
+	return code;
+}
+
+/* The tasks of all that are the team's, sharing all's strings. */
+static void
+team_view(const struct tasks *all, const char *team, struct tasks *view)
+{
+	size_t i;
+
+	memset(view, 0, sizeof *view);
+	view->t = xcalloc(all->n ? all->n : 1, sizeof *view->t);
+	for (i = 0; i < all->n; i++)
+		if (all->t[i].team != NULL && strcmp(all->t[i].team, team) == 0)
+			view->t[view->n++] = all->t[i];
+}
+
 static void
 home_build(struct client *c, struct screen *s)
 {
@@ -272,6 +301,7 @@ home_build(struct client *c, struct screen *s)
 	struct tasks t;
 	struct cd_err err;
 	size_t i, shown = 0;
+	struct task *view = NULL;
 
 	if (hs == NULL) {
 		struct store_user u;
@@ -303,11 +333,11 @@ home_build(struct client *c, struct screen *s)
 		    ROLE_EDUCATION ? " linked to you (by record number)" : "");
 		return;
 	}
-	if (tasks_collect(c->st, &c->late->rules, &c->late->cal,
-	    client_today(), NULL, NULL, &t, &err) != CD_OK) {
+	if (load_tray(c, hs, r, duty, &err) != CD_OK) {
 		list_add(&s->list, LN_TEXT, "%s", err.msg);
 		return;
 	}
+	t = hs->tray;	/* sorted below for display, in place */
 	if (r != ROLE_ADOPTION)
 		build_handovers(c, s, r);
 	if (duty)
@@ -328,8 +358,10 @@ home_build(struct client *c, struct screen *s)
 			list_add(&s->list, LN_TEXT, "  none");
 		list_blank(&s->list);
 	}
-	if (manager && hs->team[0] && !hs->borough)
-		tasks_of_team(&t, hs->team);
+	if (manager && hs->team[0] && !hs->borough) {
+		team_view(&hs->tray, hs->team, &t);
+		view = t.t;
+	}
 	if (manager)
 		build_workers(s, &t, hs->team[0] && !hs->borough ? hs->team :
 		    NULL);
@@ -359,7 +391,7 @@ home_build(struct client *c, struct screen *s)
 	else if (shown == 200)
 		list_add(&s->list, LN_TEXT, "  200 shown: casedesk tasks lists "
 		    "the rest.");
-	tasks_free(&t);
+	free(view);		/* the view's tasks are the tray's */
 }
 
 static int
@@ -401,6 +433,10 @@ home_key(struct client *c, struct screen *s, int key, enum action a)
 static void
 home_fini(struct screen *s)
 {
+	struct home_state *hs = s->state;
+
+	if (hs != NULL)
+		tasks_free(&hs->tray);
 	free(s->state);
 }
 

@@ -154,6 +154,50 @@ close_client(struct client *c)
 	store_close(&fx.st);
 }
 
+/* Play script, counting what it writes: audit events and commits. */
+static void
+play_counted(struct client *c, const char *script, long long *events,
+    long *commits)
+{
+	struct store_test_counts n;
+	long long head = store_test_audit_head(fx.st);
+
+	store_test_count_start(fx.st, &n);
+	play(c, script);
+	store_test_count_stop(fx.st);
+	*events = store_test_audit_head(fx.st) - head;
+	*commits = n.commits;
+}
+
+/*
+ * What a screen writes cannot creep up: opening a summary is its audit
+ * events (one per part of the record read) in one transaction; going back
+ * home shows it as it was read; reading the home again (a new sort) is one
+ * event in one transaction, the tray brought up to date.
+ */
+static void
+a_screen_is_one_transaction(void **state)
+{
+	struct client *c = open_as("social");
+	long long events;
+	long commits;
+
+	play_counted(c, ":person 3{Enter}", &events, &commits);
+	expect("Begum, Niamh  #3");
+	/* The person (opened, then read), six parts, family, the clocks. */
+	assert_int_equal(events, 10);
+	assert_int_equal(commits, 1);
+	play_counted(c, "{Esc}", &events, &commits);
+	expect("Home: social");
+	assert_int_equal(events, 0);
+	assert_int_equal(commits, 0);
+	play_counted(c, "O", &events, &commits);
+	expect("YOUR WORK, by name");
+	assert_int_equal(events, 1);
+	assert_int_equal(commits, 1);
+	close_client(c);
+}
+
 static void
 home_sorts_the_tray(void **state)
 {
@@ -1240,6 +1284,7 @@ main(void)
 		cmocka_unit_test(every_list_opens_with_a_line_highlighted),
 		cmocka_unit_test(enter_on_every_kind_of_line_answers),
 		cmocka_unit_test(home_sorts_the_tray),
+		cmocka_unit_test(a_screen_is_one_transaction),
 		cmocka_unit_test(the_first_task_opens_the_summary_and_family),
 		cmocka_unit_test(the_chronology_filters_and_opens_its_lines),
 		cmocka_unit_test(help_goto_and_the_command_prompt),
