@@ -41,9 +41,10 @@ static const struct cli_command commands[] = {
 	  "disable a user and remove their key (administrators)",
 	  cmd_user_disable },
 	{ "user list", "", 0, 0, "", "list users", cmd_user_list },
-	{ "audit verify", "heads=", 0, 0, "[--heads FILE]",
-	  "check the audit chain, its anchor and what the tables hold; with "
-	  "--heads, against a head log too", cmd_audit_verify },
+	{ "audit verify", "full heads=", 0, 0, "[--full] [--heads FILE]",
+	  "check the audit chain, its anchor and what the tables hold, from "
+	  "the last verified event (--full: every page and the whole chain; "
+	  "--heads: against a head log too)", cmd_audit_verify },
 	{ "audit show", "person= actor= since= limit= reason=", 0, 0,
 	  "[--person ID [--reason TEXT]] [--actor NAME] [--since YYYY-MM-DD] "
 	  "[--limit N]",

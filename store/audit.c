@@ -255,19 +255,32 @@ store_audit_append(struct store *st, const struct audit_event *ev,
 	return store_end(st, code, err);
 }
 
+/* What the anchor holds: the chain's head and the last verified event. */
+struct anchor {
+	int64_t seq;
+	unsigned char hash[HASH_BYTES];
+	int64_t checked;	/* 0: never verified */
+	unsigned char checked_hash[HASH_BYTES];
+};
+
 /* The anchor text up to (not including) its MAC line. */
 static void
-anchor_body(struct buf *b, int64_t seq, const unsigned char hash[HASH_BYTES])
+anchor_body(struct buf *b, const struct anchor *a)
 {
 	char hex[HASH_HEX];
 
-	hash_to_hex(hash, hex);
+	hash_to_hex(a->hash, hex);
 	buf_addstr(b, ANCHOR_MAGIC);
-	buf_addf(b, "seq %lld\nhash %s\n", (long long)seq, hex);
+	buf_addf(b, "seq %lld\nhash %s\n", (long long)a->seq, hex);
+	if (a->checked > 0) {
+		hash_to_hex(a->checked_hash, hex);
+		buf_addf(b, "checked %lld\nchecked_hash %s\n",
+		    (long long)a->checked, hex);
+	}
 }
 
-static int anchor_read(struct store *st, int64_t *seq,
-    unsigned char hash[HASH_BYTES], char *why, size_t whylen);
+static int anchor_read(struct store *st, struct anchor *a, char *why,
+    size_t whylen);
 
 /* The stored hash of event seq; 0 if there is no such event. */
 static int
@@ -296,27 +309,27 @@ event_hash(struct store *st, int64_t seq, unsigned char hash[HASH_BYTES])
 static enum cd_status
 anchor_agrees(struct store *st, struct cd_err *err)
 {
-	unsigned char ahash[HASH_BYTES], have[HASH_BYTES];
+	unsigned char have[HASH_BYTES];
+	struct anchor a;
 	char why[256];
-	int64_t aseq;
 	char *written;
 	int was_written;
 
 	written = store_meta_get(st, "anchor_written");
 	was_written = written != NULL;
 	free(written);
-	if (anchor_read(st, &aseq, ahash, why, sizeof why) != 0) {
+	if (anchor_read(st, &a, why, sizeof why) != 0) {
 		if (!was_written && !file_exists(st->anchor_path))
 			return CD_OK;	/* a new database */
 		return cd_err_set(err, CD_ERR_AUDIT, "%s", why);
 	}
-	if (aseq == 0)
+	if (a.seq == 0)
 		return CD_OK;
-	if (!event_hash(st, aseq, have) || !hash_equal(have, ahash))
+	if (!event_hash(st, a.seq, have) || !hash_equal(have, a.hash))
 		return cd_err_set(err, CD_ERR_AUDIT, "the audit trail no "
 		    "longer matches its anchor at event %lld; the anchor is "
 		    "kept as evidence (run casedesk audit verify)",
-		    (long long)aseq);
+		    (long long)a.seq);
 	return CD_OK;
 }
 
@@ -337,19 +350,16 @@ store_audit_anchor(struct store *st, struct cd_err *err)
 	return store_anchor_write(st, err);
 }
 
-enum cd_status
-store_anchor_write(struct store *st, struct cd_err *err)
+/* Write the anchor a (MAC'd) and note that one has been written. */
+static enum cd_status
+anchor_put(struct store *st, const struct anchor *a, struct cd_err *err)
 {
-	unsigned char hash[HASH_BYTES], mac[HASH_BYTES];
+	unsigned char mac[HASH_BYTES];
 	char hex[HASH_HEX], *written;
 	struct buf b = { 0 };
 	enum cd_status code;
-	int64_t seq;
 
-	code = chain_head(st, &seq, hash, err);
-	if (code != CD_OK)
-		return code;
-	anchor_body(&b, seq, hash);
+	anchor_body(&b, a);
 	hash_mac(st->anchor_key, b.data, b.len, mac);
 	hash_to_hex(mac, hex);
 	buf_addf(&b, "mac %s\n", hex);
@@ -357,7 +367,6 @@ store_anchor_write(struct store *st, struct cd_err *err)
 	buf_fini(&b);
 	if (code != CD_OK)
 		return code;
-	st->appended = 0;
 	written = store_meta_get(st, "anchor_written");
 	if (written == NULL)
 		code = store_meta_set(st, "anchor_written", "1", err);
@@ -365,42 +374,83 @@ store_anchor_write(struct store *st, struct cd_err *err)
 	return code;
 }
 
+enum cd_status
+store_anchor_write(struct store *st, struct cd_err *err)
+{
+	struct anchor a, old;
+	char why[256];
+	enum cd_status code;
+
+	memset(&a, 0, sizeof a);
+	code = chain_head(st, &a.seq, a.hash, err);
+	if (code != CD_OK)
+		return code;
+	/* The last verified event carries over from the anchor it replaces. */
+	if (anchor_read(st, &old, why, sizeof why) == 0 && old.checked > 0 &&
+	    old.checked <= a.seq) {
+		a.checked = old.checked;
+		memcpy(a.checked_hash, old.checked_hash, HASH_BYTES);
+	}
+	code = anchor_put(st, &a, err);
+	if (code == CD_OK)
+		st->appended = 0;
+	return code;
+}
+
 /* Read and authenticate the anchor; -1 with a reason when it cannot be. */
 static int
-anchor_read(struct store *st, int64_t *seq, unsigned char hash[HASH_BYTES],
-    char *why, size_t whylen)
+anchor_read(struct store *st, struct anchor *a, char *why, size_t whylen)
 {
 	unsigned char *data, mac[HASH_BYTES], want[HASH_BYTES];
-	char hhex[HASH_HEX + 1], mhex[HASH_HEX + 1];
-	long long n;
+	char hhex[HASH_HEX + 1], mhex[HASH_HEX + 1], chex[HASH_HEX + 1];
+	const char *p;
+	long long n, c = 0;
 	size_t len;
 	struct buf b = { 0 };
-	int ok;
+	int ok, used = 0;
 
+	memset(a, 0, sizeof *a);
 	if (file_read_all(st->anchor_path, 4096, &data, &len, NULL) != CD_OK) {
 		snprintf(why, whylen, "the audit anchor %s is missing",
 		    st->anchor_path);
 		return -1;
 	}
-	ok = strncmp((char *)data, ANCHOR_MAGIC, strlen(ANCHOR_MAGIC)) == 0 &&
-	    sscanf((char *)data + strlen(ANCHOR_MAGIC),
-	    "seq %lld\nhash %64s\nmac %64s\n", &n, hhex, mhex) == 3 &&
-	    hash_from_hex(hhex, hash) == 0 && hash_from_hex(mhex, mac) == 0;
+	p = (char *)data + strlen(ANCHOR_MAGIC);
+	ok = len >= strlen(ANCHOR_MAGIC) && strncmp((char *)data,
+	    ANCHOR_MAGIC, strlen(ANCHOR_MAGIC)) == 0 &&
+	    sscanf(p, "seq %lld\nhash %64s\n%n", &n, hhex, &used) == 2 &&
+	    hash_from_hex(hhex, a->hash) == 0;
+	if (ok) {
+		int more = 0;
+
+		p += used;
+		/* The last verified event, when a verify has recorded one. */
+		if (strncmp(p, "checked ", 8) == 0) {
+			ok = sscanf(p, "checked %lld\nchecked_hash %64s\n%n",
+			    &c, chex, &more) == 2 && c > 0 &&
+			    hash_from_hex(chex, a->checked_hash) == 0;
+			p += more;
+		}
+		ok = ok && sscanf(p, "mac %64s\n", mhex) == 1 &&
+		    hash_from_hex(mhex, mac) == 0;
+	}
 	free(data);
 	if (!ok) {
 		snprintf(why, whylen, "the audit anchor %s is damaged",
 		    st->anchor_path);
 		return -1;
 	}
-	anchor_body(&b, n, hash);
+	a->seq = n;
+	a->checked = c;
+	anchor_body(&b, a);
 	hash_mac(st->anchor_key, b.data, b.len, want);
 	buf_fini(&b);
 	if (!hash_equal(mac, want)) {
+		memset(a, 0, sizeof *a);
 		snprintf(why, whylen, "the audit anchor %s has been altered "
 		    "(its MAC does not match)", st->anchor_path);
 		return -1;
 	}
-	*seq = n;
 	return 0;
 }
 
@@ -425,40 +475,58 @@ broken(struct audit_verify *v, int64_t seq, const char *fmt, ...)
 	va_end(ap);
 }
 
-enum cd_status
-store_audit_verify(struct store *st, struct audit_verify *v,
-    struct cd_err *err)
-{
-	unsigned char prev[HASH_BYTES], hash[HASH_BYTES], anchor[HASH_BYTES];
-	unsigned char at_anchor[HASH_BYTES];
-	char anchor_problem[sizeof v->problem];
-	struct buf canon = { 0 };
-	int64_t expect = 1, aseq = -1;
-	int have_anchor, anchor_matched = 0;
+/* The details' cursor of a verify walk: audit_detail in sequence order. */
+struct detail_cursor {
 	sqlite3_stmt *s;
+	int rc;			/* SQLITE_ROW while a row is current */
+};
+
+/* Move the cursor to the first detail at or after seq. */
+static int64_t
+detail_seek(struct detail_cursor *d, int64_t seq)
+{
+	while (d->rc == SQLITE_ROW && sqlite3_column_int64(d->s, 0) < seq)
+		d->rc = sqlite3_step(d->s);
+	return d->rc == SQLITE_ROW ? sqlite3_column_int64(d->s, 0) : 0;
+}
+
+/*
+ * Walk the chain after event from (whose hash is prev) in one pass: the
+ * events and their details each read in sequence order, side by side, so
+ * no event costs a lookup in the other table.
+ */
+static enum cd_status
+walk(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
+    const struct anchor *an, int have_anchor, struct audit_verify *v,
+    int *anchor_matched, struct cd_err *err)
+{
+	unsigned char hash[HASH_BYTES];
+	struct detail_cursor d;
+	struct buf canon = { 0 };
+	int64_t expect = from + 1;
+	sqlite3_stmt *s;
+	enum cd_status code = CD_OK;
 	int rc;
 
-	memset(v, 0, sizeof *v);
-	if (!access_allows(st->role, ACCESS_AUDIT_VERIFY))
-		return cd_err_set(err, CD_ERR_DENIED,
-		    "the %s role may not verify the audit trail",
-		    role_title(st->role));
-	have_anchor = anchor_read(st, &aseq, anchor, anchor_problem,
-	    sizeof anchor_problem) == 0;
-	v->anchor_seq = have_anchor ? aseq : 0;
-	memset(prev, 0, sizeof prev);
-	s = store_stmt(st, "SELECT e.seq, e.at, e.actor, e.role, "
-	    "e.terminal, e.ssh_client, e.action, e.entity, e.entity_id, "
-	    "e.person_id, e.flagged, e.detail_hash, e.hash, "
-	    "d.seq IS NOT NULL, d.body "
-	    "FROM audit_event e LEFT JOIN audit_detail d ON d.seq = e.seq "
-	    "ORDER BY e.seq", err);
-	if (s == NULL)
+	s = store_stmt(st, "SELECT seq, at, actor, role, terminal, "
+	    "ssh_client, action, entity, entity_id, person_id, flagged, "
+	    "detail_hash, hash FROM audit_event WHERE seq > ?1 ORDER BY seq",
+	    err);
+	d.s = store_stmt(st, "SELECT seq, body FROM audit_detail WHERE seq > "
+	    "?1 ORDER BY seq", err);
+	if (s == NULL || d.s == NULL) {
+		store_stmt_done(st, s);
+		store_stmt_done(st, d.s);
 		return err ? err->code : CD_ERR_DB;
+	}
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(d.s, 1, from);
+	d.rc = sqlite3_step(d.s);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t seq = sqlite3_column_int64(s, 0);
 		const void *dh = sqlite3_column_blob(s, 11);
 		int dhlen = sqlite3_column_bytes(s, 11);
+		int has_detail = detail_seek(&d, seq) == seq;
 		unsigned char body_hash[HASH_BYTES];
 
 		v->events++;
@@ -469,16 +537,15 @@ store_audit_verify(struct store *st, struct audit_verify *v,
 			    (long long)expect, (long long)seq);
 			break;
 		}
-		if (sqlite3_column_int(s, 13) && sqlite3_column_type(s, 14) !=
-		    SQLITE_NULL) {
-			hash_bytes(sqlite3_column_blob(s, 14),
-			    (size_t)sqlite3_column_bytes(s, 14), body_hash);
+		if (has_detail && sqlite3_column_type(d.s, 1) != SQLITE_NULL) {
+			hash_bytes(sqlite3_column_blob(d.s, 1),
+			    (size_t)sqlite3_column_bytes(d.s, 1), body_hash);
 			if (dhlen != HASH_BYTES || !hash_equal(body_hash, dh)) {
 				broken(v, seq, "event %lld: its details have "
 				    "been altered", (long long)seq);
 				break;
 			}
-		} else if (sqlite3_column_int(s, 13) == 0 && dhlen != 0) {
+		} else if (!has_detail && dhlen != 0) {
 			broken(v, seq, "event %lld: its details have been "
 			    "removed", (long long)seq);
 			break;
@@ -503,23 +570,75 @@ store_audit_verify(struct store *st, struct audit_verify *v,
 			break;
 		}
 		memcpy(prev, hash, HASH_BYTES);
-		if (have_anchor && seq == aseq)
-			memcpy(at_anchor, hash, HASH_BYTES), anchor_matched = 1;
+		if (have_anchor && seq == an->seq)
+			*anchor_matched = hash_equal(hash, an->hash) ? 1 : -1;
 		expect++;
 	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		code = store_db_err(st, err, "reading the audit trail");
+	else if (d.rc != SQLITE_ROW && d.rc != SQLITE_DONE)
+		code = store_db_err(st, err, "reading the audit details");
 	buf_fini(&canon);
 	store_stmt_done(st, s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_db_err(st, err, "reading the audit trail");
-	if (v->bad_seq == 0 && v->problem[0] == '\0' && have_anchor) {
-		if (aseq > expect - 1)
-			broken(v, expect, "the trail has been cut off: the "
+	store_stmt_done(st, d.s);
+	v->last = expect - 1;
+	return code;
+}
+
+/* The walk behind both verifies; from_checkpoint starts at the anchor's. */
+static enum cd_status
+verify(struct store *st, int from_checkpoint, struct audit_verify *v,
+    struct cd_err *err)
+{
+	unsigned char prev[HASH_BYTES], have[HASH_BYTES];
+	char anchor_problem[sizeof v->problem];
+	struct anchor an;
+	int have_anchor, anchor_matched = 0;
+	enum cd_status code;
+
+	memset(v, 0, sizeof *v);
+	if (!access_allows(st->role, ACCESS_AUDIT_VERIFY))
+		return cd_err_set(err, CD_ERR_DENIED,
+		    "the %s role may not verify the audit trail",
+		    role_title(st->role));
+	have_anchor = anchor_read(st, &an, anchor_problem,
+	    sizeof anchor_problem) == 0;
+	v->anchor_seq = have_anchor ? an.seq : 0;
+	memset(prev, 0, sizeof prev);
+	if (from_checkpoint) {
+		/* A checkpoint is only as good as the anchor's MAC. */
+		if (!have_anchor)
+			return cd_err_set(err, CD_ERR_AUDIT, "%s; the last "
+			    "verified event cannot be trusted (run audit "
+			    "verify --full)", anchor_problem);
+		if (an.checked > 0) {
+			if (!event_hash(st, an.checked, have) ||
+			    !hash_equal(have, an.checked_hash)) {
+				broken(v, an.checked, "event %lld has changed "
+				    "since it was verified", (long long)
+				    an.checked);
+				return cd_err_set(err, CD_ERR_AUDIT, "%s",
+				    v->problem);
+			}
+			memcpy(prev, an.checked_hash, HASH_BYTES);
+			v->from = an.checked;
+			/* The anchor's own event was checked before. */
+			if (an.seq <= an.checked)
+				anchor_matched = 1;
+		}
+	}
+	code = walk(st, v->from, prev, &an, have_anchor, v, &anchor_matched,
+	    err);
+	if (code != CD_OK)
+		return code;
+	if (v->problem[0] == '\0' && have_anchor) {
+		if (an.seq > v->last)
+			broken(v, v->last + 1, "the trail has been cut off: the "
 			    "anchor records %lld events but only %lld remain",
-			    (long long)aseq, (long long)(expect - 1));
-		else if (aseq > 0 && (!anchor_matched ||
-		    !hash_equal(at_anchor, anchor)))
-			broken(v, aseq, "event %lld does not match the hash "
-			    "recorded in the anchor", (long long)aseq);
+			    (long long)an.seq, (long long)v->last);
+		else if (an.seq > 0 && anchor_matched != 1)
+			broken(v, an.seq, "event %lld does not match the hash "
+			    "recorded in the anchor", (long long)an.seq);
 	}
 	if (v->problem[0] == '\0' && !have_anchor)
 		memcpy(v->problem, anchor_problem, sizeof v->problem);
@@ -531,6 +650,15 @@ store_audit_verify(struct store *st, struct audit_verify *v,
 	}
 	if (v->problem[0] != '\0')
 		return cd_err_set(err, CD_ERR_AUDIT, "%s", v->problem);
+	/*
+	 * Remember how far the chain is known good, under the anchor's MAC;
+	 * best effort (a read-only copy still verifies).
+	 */
+	if (v->last > an.checked) {
+		an.checked = v->last;
+		memcpy(an.checked_hash, prev, HASH_BYTES);
+		anchor_put(st, &an, NULL);
+	}
 	return CD_OK;
 }
 
@@ -631,6 +759,20 @@ audit_read_event(struct store *st, const struct audit_filter *f,
 	ev.changes = n ? ch : NULL;
 	ev.nchanges = n;
 	return store_audit_append(st, &ev, err);
+}
+
+enum cd_status
+store_audit_verify(struct store *st, struct audit_verify *v,
+    struct cd_err *err)
+{
+	return verify(st, 0, v, err);
+}
+
+enum cd_status
+store_audit_verify_since(struct store *st, struct audit_verify *v,
+    struct cd_err *err)
+{
+	return verify(st, 1, v, err);
 }
 
 enum cd_status

@@ -62,6 +62,9 @@ struct audit_filter {
 
 struct audit_verify {
 	int64_t events;		/* events checked */
+	int64_t from;		/* the walk began after this event, verified
+				   before (0: from the first) */
+	int64_t last;		/* the last event checked */
 	int64_t bad_seq;	/* first bad event, 0 if none */
 	int64_t anchor_seq;	/* what the anchor records */
 	int state;		/* the chain holds but the tables disagree */
@@ -103,9 +106,21 @@ enum cd_status store_audit_list(struct store *st, const struct audit_filter *f,
  * form. CD_OK when all hold; CD_ERR_AUDIT with v->problem naming the first
  * that does not (v->bad_seq the event concerned, v->state set when the
  * chain holds but a table disagrees with it).
+ * Walks events and details side by side, in one pass; an intact walk
+ * records the last event checked, with its hash, in the anchor (under its
+ * MAC) as the checkpoint for store_audit_verify_since.
  */
 enum cd_status store_audit_verify(struct store *st, struct audit_verify *v,
     struct cd_err *err);
+
+/*
+ * store_audit_verify from the anchor's checkpoint: the checkpoint event
+ * must still hash as recorded, then only the events after it are walked
+ * (v->from says where it began). Refused when the anchor's MAC fails.
+ * Changes before the checkpoint need the full walk to be found.
+ */
+enum cd_status store_audit_verify_since(struct store *st,
+    struct audit_verify *v, struct cd_err *err);
 
 /*
  * Whether the anchor still agrees with the database (a cheap check made at

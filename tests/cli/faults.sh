@@ -39,7 +39,8 @@ cdx --db "$T/cut.db" --user sam --passphrase-fd 3 person show "$p" 3<"$T/pw"
 check "a truncated database is refused with a message, not a crash" sh -c \
 	"[ $rc -ne 0 ] && [ $rc -lt 128 ] && [ -s '$T/err' ]"
 # A page from the middle on: the schema's own pages (read to check the key
-# at open) say the file does not open; audit verify must find the others.
+# at open) say the file does not open; audit verify --full must find the
+# others.
 pg=$((size / 2 / 4096))
 while :; do
 	cp "$db" "$T/bad.db"; cp "$T/x.keys" "$T/bad.keys"
@@ -47,12 +48,12 @@ while :; do
 	printf 'scribble scribble scribble' | dd of="$T/bad.db" bs=1 \
 		seek=$((pg * 4096 + 100)) conv=notrunc 2>/dev/null
 	pw "alice long passphrase"
-	cdx --db "$T/bad.db" --user alice --passphrase-fd 3 audit verify 3<"$T/pw"
+	cdx --db "$T/bad.db" --user alice --passphrase-fd 3 audit verify --full 3<"$T/pw"
 	grep -q "does not match its keyring" "$T/err" || break
 	pg=$((pg + 1))
 	[ $((pg * 4096)) -lt "$size" ] || break
 done
-check "audit verify reads every page and reports a scribbled one" sh -c \
+check "audit verify --full reads every page and reports a scribbled one" sh -c \
 	"[ $rc -eq 1 ] && grep -q 'bad.db is damaged (Page [0-9]*.*); restore the last good backup' '$T/err'"
 pw "sam long passphrase"
 as sam person show "$p"

@@ -23,7 +23,7 @@ pw "alice long passphrase" "gwen long passphrase"
 cdx user add gwen --role governance --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 
 pw "alice long passphrase"
-cdx --db "$db" --user alice --passphrase-fd 3 audit verify 3<"$T/pw"
+cdx --db "$db" --user alice --passphrase-fd 3 audit verify --full 3<"$T/pw"
 ok $rc "audit verify (common options before the command)"
 check "audit verify reports an intact chain" \
 	grep -qE '^Every page of the database reads and checks; [0-9]+ events, chain intact$' "$T/out"

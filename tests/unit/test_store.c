@@ -263,6 +263,79 @@ verify_detects_missing_or_forged_anchor(void **state)
 	free(anchor);
 }
 
+/* A session as sam, opened and closed: more events, the anchor rewritten. */
+static void
+sam_session(struct fixture *f)
+{
+	struct store *sam = fixture_open_as(f, "sam");
+
+	store_close(&sam);
+}
+
+/*
+ * The incremental walk starts after the last verified event, kept with its
+ * hash in the MAC'd anchor: it finds a change after that event, leaves one
+ * before it to the full walk (which finds it), and refuses a checkpoint
+ * whose MAC fails.
+ */
+static void
+verify_from_the_last_verified_event(void **state)
+{
+	struct fixture *f = *state;
+	char *anchor = file_sibling(f->db, ".anchor"), *p;
+	struct audit_verify v;
+	struct cd_err err;
+	unsigned char *data;
+	char sql[160];
+	size_t len;
+	int64_t cp;
+
+	sam_session(f);
+	assert_int_equal(store_audit_verify(f->st, &v, NULL), CD_OK);
+	assert_int_equal(v.from, 0);
+	cp = v.last;
+	sam_session(f);
+	assert_int_equal(store_audit_verify_since(f->st, &v, NULL), CD_OK);
+	assert_int_equal(v.from, cp);
+	assert_int_equal(v.events, v.last - cp);
+	assert_true(v.events > 0);
+	cp = v.last;
+
+	/* A change before the checkpoint: only the full walk sees it. */
+	drop_guards(f->st);
+	assert_int_equal(store_test_exec(f->st, "UPDATE audit_event SET actor "
+	    "= actor || 'x' WHERE seq = 2", NULL), CD_OK);
+	assert_int_equal(store_audit_verify_since(f->st, &v, NULL), CD_OK);
+	assert_int_equal(v.from, cp);
+	assert_int_equal(verify(f->st, NULL, 0), 2);
+	assert_int_equal(store_test_exec(f->st, "UPDATE audit_event SET actor "
+	    "= substr(actor, 1, length(actor) - 1) WHERE seq = 2", NULL), CD_OK);
+
+	/* A change after it: the incremental walk names it. */
+	sam_session(f);
+	snprintf(sql, sizeof sql, "UPDATE audit_event SET actor = 'mallory' "
+	    "WHERE seq = %lld", (long long)cp + 1);
+	assert_int_equal(store_test_exec(f->st, sql, NULL), CD_OK);
+	assert_int_equal(store_audit_verify_since(f->st, &v, NULL),
+	    CD_ERR_AUDIT);
+	assert_int_equal(v.bad_seq, cp + 1);
+	assert_int_equal(verify(f->st, NULL, 0), cp + 1);
+
+	/* A checkpoint moved back by hand fails the anchor's MAC. */
+	assert_int_equal(file_read_all(anchor, 4096, &data, &len, NULL), CD_OK);
+	p = strstr((char *)data, "checked ");
+	assert_non_null(p);
+	p[8] = p[8] == '1' ? '2' : '1';
+	assert_int_equal(file_write_atomic(anchor, data, len, 0600, NULL),
+	    CD_OK);
+	free(data);
+	assert_int_equal(store_audit_verify_since(f->st, &v, &err),
+	    CD_ERR_AUDIT);
+	assert_non_null(strstr(err.msg, "MAC does not match"));
+	assert_non_null(strstr(err.msg, "cannot be trusted"));
+	free(anchor);
+}
+
 static void
 users_and_access(void **state)
 {
@@ -700,6 +773,7 @@ main(void)
 		T(verify_detects_reordered_events),
 		T(verify_detects_cut_off_tail),
 		T(verify_detects_missing_or_forged_anchor),
+		T(verify_from_the_last_verified_event),
 		T(users_and_access),
 		T(disabled_and_failed_logins_are_audited),
 		T(failed_logins_back_off_and_are_counted),
