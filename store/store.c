@@ -152,12 +152,29 @@ store_begin(struct store *st, struct cd_err *err)
 	/* SQLite ended the transaction itself (a full disk, say). */
 	if (st->depth > 0 && sqlite3_get_autocommit(st->db))
 		return cd_err_set(err, CD_ERR_DB, "the change was rolled back");
-	/* Inside a transaction, a savepoint: its failure undoes it alone. */
+	/*
+	 * Inside a screen's transaction, a savepoint: its failure undoes it
+	 * alone. Elsewhere nesting only counts: SQLCipher encrypts every page
+	 * a savepoint journals, which would slow batches by a third.
+	 */
+	if (st->depth > 0 && !st->savepoints) {
+		st->depth++;
+		return CD_OK;
+	}
 	code = exec1(st, st->depth > 0 ? "SAVEPOINT nested" :
 	    "BEGIN IMMEDIATE", err);
 	if (code == CD_OK)
 		st->depth++;
 	return code;
+}
+
+/* The transaction is over: forget what only held inside it. */
+static void
+ended(struct store *st)
+{
+	st->depth = 0;
+	st->savepoints = 0;
+	store_audit_forget_head(st);
 }
 
 enum cd_status
@@ -168,7 +185,8 @@ store_commit(struct store *st, struct cd_err *err)
 	if (st->depth == 0)
 		return cd_err_set(err, CD_ERR_DB, "the change was rolled back");
 	if (st->depth > 1) {
-		code = exec1(st, "RELEASE nested", err);
+		code = st->savepoints ? exec1(st, "RELEASE nested", err) :
+		    CD_OK;
 		if (code != CD_OK)
 			store_rollback(st);
 		else
@@ -179,8 +197,7 @@ store_commit(struct store *st, struct cd_err *err)
 	if (code != CD_OK)
 		store_rollback(st);
 	else
-		st->depth = 0;
-	store_audit_forget_head(st);
+		ended(st);
 	return code;
 }
 
@@ -219,9 +236,14 @@ store_batch_commit(struct store *st, struct cd_err *err)
 enum cd_status
 store_screen_begin(struct store *st, int *grouped, struct cd_err *err)
 {
-	enum cd_status code = store_begin(st, err);
+	enum cd_status code;
 
+	*grouped = 0;
+	if (st->depth > 0)	/* inside another transaction: part of it */
+		return CD_OK;
+	code = store_begin(st, err);
 	*grouped = code == CD_OK;
+	st->savepoints = *grouped;
 	return code;
 }
 
@@ -244,17 +266,17 @@ store_bulk_cache(struct store *st, int cache_mib, struct cd_err *err)
 void
 store_rollback(struct store *st)
 {
-	if (st->depth > 1 && exec1(st, "ROLLBACK TO nested", NULL) == CD_OK &&
+	if (st->depth > 1 && st->savepoints &&
+	    exec1(st, "ROLLBACK TO nested", NULL) == CD_OK &&
 	    exec1(st, "RELEASE nested", NULL) == CD_OK) {
 		st->depth--;
 		store_audit_forget_head(st);
 		return;
 	}
-	st->depth = 0;
-	st->nsteps = 0;
 	if (!sqlite3_get_autocommit(st->db))
 		exec1(st, "ROLLBACK", NULL);
-	store_audit_forget_head(st);
+	st->nsteps = 0;		/* what was started is undone too */
+	ended(st);
 }
 
 void

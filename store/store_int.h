@@ -27,6 +27,7 @@ struct store {
 	char *ssh_client;
 	int64_t self_person_id;	/* the user's own record, if they have one */
 	int depth;		/* nesting of store_begin */
+	int savepoints;		/* nested begins are savepoints (a screen) */
 	int64_t head_seq;	/* the audit chain's head, known inside a */
 	unsigned char head_hash[32];	/* write transaction (head_seq > 0) */
 	struct stmt_cache *stmts;	/* store_stmt(): kept until close */
@@ -149,9 +150,10 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql,
 
 /*
  * BEGIN IMMEDIATE / COMMIT / ROLLBACK. They nest: the outermost begin and
- * commit are the transaction; a begin inside it is a savepoint, so a
- * nested failure (store_rollback) undoes only its own part and the outer
- * caller decides what happens to the rest.
+ * commit are the transaction. Inside a screen's transaction
+ * (store_screen_begin) a nested begin is a savepoint, so a nested failure
+ * undoes only its own part; elsewhere any rollback undoes the whole
+ * transaction (callers return the error upwards).
  */
 enum cd_status store_begin(struct store *st, struct cd_err *err);
 enum cd_status store_commit(struct store *st, struct cd_err *err);
