@@ -17,8 +17,10 @@
 #include "store/store_int.h"
 
 /* Rows taken from each index lookup, per result wanted, and at least. */
-#define CANDIDATES_PER_RESULT 4
-#define CANDIDATES_MIN 200
+#define CANDIDATES_PER_RESULT 2
+#define CANDIDATES_MIN 100
+/* Strong matches that make weaker lookups unnecessary (a screenful). */
+#define ENOUGH_MATCHES 20
 
 /* Reciprocal relationship types. */
 static const char *const inverse[][2] = {
@@ -700,7 +702,8 @@ store_person_search(struct store *st, const char *term, size_t limit,
 	    CANDIDATES_MIN : want * CANDIDATES_PER_RESULT;
 	for (stage = 0; code == CD_OK && stage < 3; stage++) {
 		code = gather(st, &q, stage, &cs, err);
-		if (code == CD_OK && score_new(st, &q, &cs) >= want)
+		if (code == CD_OK && score_new(st, &q, &cs) >= (want <
+		    ENOUGH_MATCHES ? want : ENOUGH_MATCHES))
 			break;
 	}
 	for (i = 0; i < cs.n; i++)

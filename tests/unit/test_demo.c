@@ -20,6 +20,7 @@
 #include "keys/dbkey.h"
 #include "keys/keyring.h"
 #include "store/audit.h"
+#include "store/person.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "store/testing.h"
@@ -341,6 +342,46 @@ the_returns_are_clean_but_for_the_planted(void **state)
 	dbkey_fini(&k);
 }
 
+/*
+ * Ranking on the demo: the child a worker names comes first, exact names
+ * before prefixes before sound-alikes, whatever lookups found them.
+ */
+static void
+search_ranks_on_the_demo(void **state)
+{
+	struct store *st;
+	struct dbkey k;
+	struct demo_stats s;
+	struct person_hits h;
+	size_t i;
+
+	make("rank.db", 2000, 1, &st, &k, &s);
+	assert_int_equal(store_person_search(st, "Niamh Begum", 20, &h, NULL),
+	    CD_OK);
+	assert_true(h.n > 0);
+	assert_int_equal(h.h[0].id, 3);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_person_search(st, "Niamh Beg", 20, &h, NULL),
+	    CD_OK);
+	assert_true(h.n > 0);
+	assert_int_equal(h.h[0].id, 3);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_person_search(st, "Begum", 100, &h, NULL),
+	    CD_OK);
+	assert_true(h.n > 1);
+	for (i = 0; i < h.n; i++) {
+		assert_true(i == 0 || h.h[i].score <= h.h[i - 1].score);
+		if (strncmp(h.h[i].name, "Begum, ", 7) != 0)
+			break;
+	}
+	/* Every exact Begum comes before anyone else. */
+	for (; i < h.n; i++)
+		assert_true(strncmp(h.h[i].name, "Begum, ", 7) != 0);
+	store_person_hits_fini(&h);
+	store_close(&st);
+	dbkey_fini(&k);
+}
+
 /* What reading person's clocks for their summary costs, warm. */
 static void
 summary_cost(struct store *st, int64_t person, long today,
@@ -405,6 +446,7 @@ main(void)
 		cmocka_unit_test(the_stories_agree),
 		cmocka_unit_test(the_returns_are_clean_but_for_the_planted),
 		cmocka_unit_test(the_summary_does_not_grow_with_the_borough),
+		cmocka_unit_test(search_ranks_on_the_demo),
 	};
 	char *h = xasprintf("%s/casework/data/holidays.ini",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
