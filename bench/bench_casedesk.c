@@ -206,6 +206,23 @@ open_db(const char *db, const char *user, const char *pass,
 	return st;
 }
 
+/* What kind of term a search keystroke is, for its own figure. */
+static const char *
+term_kind(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (strchr(t, '/') != NULL)
+		return "a date";
+	if (strspn(t, "0123456789") == n)
+		return "a number";
+	if (strchr(t, ' ') != NULL)
+		return "two words";
+	if (t[0] >= 'A' && t[0] <= 'Z' && t[1] >= '0' && t[1] <= '9')
+		return "a postcode";
+	return n <= 2 ? "first letters" : "a name";
+}
+
 /* Search as a duty worker types: every prefix of names, dates, numbers. */
 static void
 search(struct store *st)
@@ -213,15 +230,18 @@ search(struct store *st)
 	static const char *const typed[] = { "Begum", "Smith", "Khan",
 	    "Nowak", "Okafor", "Kowalski", "Mohamed", "Ahmed Khan",
 	    "Murphy", "Taylor", "Amelia Begum", "01/02/2015", "943",
-	    "9434765919", "NW5" };
-	struct sample s = { .n = 0 };
+	    "9434765919", "NW5", "Ahmed Kh", "Mohammed Ali" };
+	static const char *const kinds[] = { "first letters", "a name",
+	    "two words", "a date", "a number", "a postcode" };
+	struct sample s = { .n = 0 }, by[6];
 	struct person_hits h;
-	char prefix[64];
-	size_t i, k;
+	char prefix[64], name[96];
+	size_t i, k, j;
 
+	memset(by, 0, sizeof by);
 	for (i = 0; i < sizeof typed / sizeof typed[0]; i++)
 		for (k = 1; k <= strlen(typed[i]); k++) {
-			double t0;
+			double t0, ms;
 
 			snprintf(prefix, sizeof prefix, "%.*s", (int)k,
 			    typed[i]);
@@ -229,9 +249,35 @@ search(struct store *st)
 			if (store_person_search(st, prefix, 50, &h, NULL) ==
 			    CD_OK)
 				store_person_hits_fini(&h);
-			add(&s, now_ms() - t0);
+			ms = now_ms() - t0;
+			add(&s, ms);
+			for (j = 0; j < 6; j++)
+				if (strcmp(kinds[j], term_kind(prefix)) == 0)
+					add(&by[j], ms);
 		}
 	report("search as you type (one keystroke)", &s);
+	for (j = 0; j < 6; j++) {
+		snprintf(name, sizeof name, "search keystroke: %s", kinds[j]);
+		report(name, &by[j]);
+	}
+}
+
+/* Whether a search for term finds want among its first results. */
+static void
+search_finds(struct store *st, const char *term, const char *want)
+{
+	struct person_hits h;
+	size_t i;
+	int found = 0;
+
+	if (store_person_search(st, term, 50, &h, NULL) != CD_OK)
+		return;
+	for (i = 0; i < h.n && i < 10; i++)
+		if (strstr(h.h[i].name, want) != NULL)
+			found = 1;
+	printf("# search \"%s\" finds %s in its first ten: %s (%zu hits)\n",
+	    term, want, found ? "yes" : "NO", h.n);
+	store_person_hits_fini(&h);
 }
 
 /* Feed a string of keys to the client. */
@@ -333,6 +379,84 @@ flow(struct store *st, struct lateness *late)
 	report("a person summary's model (casework/summary.c)", &model);
 }
 
+/*
+ * Back to home, as user (a worker, or a manager with a team): open a
+ * summary untimed, then Esc, timed with the home's redraw. Also the first
+ * read of the tray, timed through casework (worker, team and borough).
+ */
+static void
+home(const char *db, const char *user, const char *pass,
+    const struct formset *forms, struct lateness *late, const char *label)
+{
+	struct sample s = { .n = 0 };
+	struct keymap km;
+	struct client c;
+	struct dbkey key;
+	struct store *st = open_db(db, user, pass, NULL, &key);
+	char cmd[32], name[96];
+	int i;
+
+	if (fill_register(st, forms, NULL) != CD_OK)
+		die("forms", NULL);
+	if (term_start_headless(24, 80) != 0)
+		die("a headless terminal", NULL);
+	keymap_load(&km, NULL);
+	client_init(&c, st, &km, forms, late, 1);
+	for (i = 0; i < 30; i++) {
+		double t0;
+
+		snprintf(cmd, sizeof cmd, ":person %d\r", 3 + i * 11);
+		keys(&c, cmd);
+		client_draw(&c);
+		t0 = now_ms();
+		keys(&c, "\033");
+		client_draw(&c);
+		add(&s, now_ms() - t0);
+	}
+	snprintf(name, sizeof name, "back to home (Esc), %s", label);
+	report(name, &s);
+	client_fini(&c);
+	keymap_fini(&km);
+	term_stop_headless();
+	store_close(&st);
+	dbkey_fini(&key);
+}
+
+/* The first read of a tray for a worker, a team and the borough. */
+static void
+trays(struct store *st, struct lateness *late)
+{
+	static const struct {
+		const char *worker, *team, *name;
+		int contacts;
+	} what[] = {
+		{ "social", NULL, "work tray, first read: a worker's", 0 },
+		{ NULL, "Assessment Team 1", "work tray, first read: a team's",
+		  1 },
+		{ NULL, NULL, "work tray, first read: the borough's", 1 },
+	};
+	size_t k;
+	int i, ok;
+	long today = calendar_day("2026-11-23", &ok);
+
+	for (k = 0; k < sizeof what / sizeof what[0]; k++) {
+		struct sample s = { .n = 0 };
+
+		for (i = 0; i < 3; i++) {
+			struct tasks t;
+			double t0 = now_ms();
+
+			if (tasks_tray(st, &late->rules, &late->cal,
+			    today, what[k].worker, what[k].team,
+			    what[k].contacts, &t, NULL) != CD_OK)
+				die("tray", NULL);
+			add(&s, now_ms() - t0);
+			tasks_free(&t);
+		}
+		report(what[k].name, &s);
+	}
+}
+
 /* A contact form: each field saved as the worker leaves it, and submitted. */
 static void
 form_save(struct store *st, const struct formset *forms)
@@ -373,15 +497,28 @@ verify(struct store *st)
 	struct audit_verify v;
 	int i;
 
+	struct sample per = { .n = 0 }, since = { .n = 0 };
+
 	for (i = 0; i < 3; i++) {
-		double t0 = now_ms();
+		double t0 = now_ms(), ms;
 
 		if (store_audit_verify(st, &v, NULL) != CD_OK)
 			die("verify", NULL);
-		add(&s, now_ms() - t0);
+		ms = now_ms() - t0;
+		add(&s, ms);
+		add(&per, ms * 1e6 / (double)(v.events ? v.events : 1));
 	}
-	report("verify the audit chain", &s);
+	report("verify the audit chain (the whole walk)", &s);
+	report("verify the audit chain, per million events", &per);
 	printf("# audit events\t%lld\n", (long long)v.events);
+	for (i = 0; i < 3; i++) {
+		double t0 = now_ms();
+
+		if (store_audit_verify_since(st, &v, NULL) != CD_OK)
+			die("verify since", NULL);
+		add(&since, now_ms() - t0);
+	}
+	report("verify from the last verified event", &since);
 }
 
 static void
@@ -467,8 +604,14 @@ main(int argc, char **argv)
 	if (forms_ready(st) != CD_OK)
 		die("forms", NULL);
 	search(st);
+	search_finds(st, "Ahmed Kh", "Khan, Ahmed");
+	search_finds(st, "Ahmed Kha", "Khan, Ahmed");
 	summary(st, &forms, &late);
 	flow(st, &late);
+	trays(st, &late);
+	home(argv[1], "social", argv[3], &forms, &late, "a worker");
+	home(argv[1], "manager", argv[3], &forms, &late,
+	    "a team manager");
 	form_save(st, &forms);
 	verify(st);
 	if (argc > 4 && strcmp(argv[4], "--exports") == 0)
