@@ -2,7 +2,7 @@
 # The layering and header rules of ARCHITECTURE.md, checked.
 . "$top_srcdir/tests/lib.sh"
 cd "$top_srcdir" || exit 1
-plan 5
+plan 6
 
 bad=$(grep -lE '#include *<(n?curses|ncursesw/curses)\.h>' */*.c */*.h |
 	grep -v -e '^tui/' -e '^tests/')
@@ -11,8 +11,25 @@ bad=$(grep -lE '#include *<sqlite3\.h>' */*.c */*.h | grep -v -e '^store/' -e '^
 [ -z "$bad" ]; ok $? "sqlite3.h only in store/ ${bad:+($bad)}"
 bad=$(grep -lE '#include *<sodium\.h>' */*.c */*.h | grep -v -e '^keys/' -e '^tests/')
 [ -z "$bad" ]; ok $? "sodium.h only in keys/ ${bad:+($bad)}"
-bad=$(grep -lE '"(SELECT|INSERT|UPDATE|DELETE|CREATE) ' common/*.c keys/*.c tui/*.c cli/*.c 2>/dev/null)
+bad=$(grep -lE '"(SELECT|INSERT|UPDATE|DELETE|CREATE) ' common/*.c keys/*.c forms/*.c casework/*.c tui/*.c cli/*.c 2>/dev/null)
 [ -z "$bad" ]; ok $? "no SQL text outside store/ ${bad:+($bad)}"
+
+# Includes point one way, folder by folder:
+# cli -> tui -> {forms, casework} -> store -> keys -> common.
+bad=
+for rule in "common:common" "keys:keys common" "store:store keys common" \
+	"forms:forms store keys common" "casework:casework store keys common" \
+	"tui:tui forms casework store keys common"; do
+	dir=${rule%%:*} allowed=${rule#*:}
+	for inc in $(grep -ho '#include "[a-z]*/' "$dir"/*.c "$dir"/*.h |
+		sed 's/.*"//; s/\///' | sort -u); do
+		case " $allowed " in
+		*" $inc "*) ;;
+		*) bad="$bad $dir->$inc" ;;
+		esac
+	done
+done
+[ -z "$bad" ]; ok $? "includes follow the layers${bad:+:$bad}"
 
 # Every header compiles on its own.
 failed=
