@@ -611,8 +611,9 @@ main(int argc, char **argv)
 	if (forms_ready(st) != CD_OK)
 		die("forms", NULL);
 	search(st);
-	search_finds(st, "Ahmed Kh", "Khan, Ahmed");
-	search_finds(st, "Ahmed Kha", "Khan, Ahmed");
+	search_finds(st, "Aisha Kh", "Khan, Aisha");
+	search_finds(st, "Aisha Kha", "Khan, Aisha");
+	search_finds(st, "Kw Ahmed", "Ahmed, Kwame");
 	summary(st, &forms, &late);
 	flow(st, &late);
 	trays(st, &late);
