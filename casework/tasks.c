@@ -327,6 +327,7 @@ tasks_refresh(struct store *st, const struct ruleset *rs,
 	sc.worker = t->worker;
 	sc.team = t->team;
 	sc.contacts = t->contacts;
+	sc.listed = 1;
 	sc.people = ids;
 	sc.npeople = n;
 	code = read_scope(st, rs, cal, today, &sc, 1, t, err);

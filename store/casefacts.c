@@ -361,7 +361,7 @@ store_case_facts(struct store *st, const struct case_scope *sc,
 		return code;
 	if (sc->person != 0)
 		code = one_case(st, sc->person, sc, fn, arg, err);
-	else if (sc->people != NULL) {
+	else if (sc->listed) {
 		size_t i;
 
 		for (i = 0; code == CD_OK && i < sc->npeople; i++)

@@ -62,7 +62,8 @@ struct case_scope {
 	const char *team;	/* those allocated to this team, or NULL */
 	int contacts;		/* and every contact waiting (the duty desk),
 				   handed over with only that clock set */
-	const int64_t *people;	/* only these people (a tray's refresh) */
+	int listed;		/* only people[0..npeople) (a tray's refresh; */
+	const int64_t *people;	/* none at all when nobody changed) */
 	size_t npeople;
 };
 

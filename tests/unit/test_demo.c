@@ -382,6 +382,72 @@ search_ranks_on_the_demo(void **state)
 	dbkey_fini(&k);
 }
 
+/* The due day of person's task for rule in t, or -1. */
+static long
+due_of(const struct tasks *t, int64_t person, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->t[i].person == person &&
+		    strcmp(t->t[i].rule->name, rule) == 0)
+			return t->t[i].due;
+	return -1;
+}
+
+/*
+ * A tray brought up to date reads only what changed: nothing when nothing
+ * did (a few statements, however many cases), and the one child whose
+ * record changed when one did, with their clock moved on.
+ */
+static void
+a_tray_refresh_reads_only_what_changed(void **state)
+{
+	static const struct field_value visit[] = { { "kind", "cp" },
+	    { "visit_date", "2026-11-23" }, { "seen", "1" } };
+	struct store *st;
+	struct dbkey k;
+	struct demo_stats s;
+	struct tasks t;
+	struct store_test_counts c;
+	size_t n;
+	long before;
+	int64_t id;
+	int ok;
+	long today = calendar_day("2026-11-23", &ok);
+
+	make("tray.db", 2000, 1, &st, &k, &s);
+	assert_int_equal(tasks_tray(st, &rules, &cal, today, "social", NULL, 0,
+	    &t, NULL), CD_OK);
+	n = t.n;
+	assert_true(n > 5);
+	before = due_of(&t, 3, "cp-visit");
+	assert_true(before > 0);
+	store_test_count_start(st, &c);
+	assert_int_equal(tasks_refresh(st, &rules, &cal, today, &t, NULL),
+	    CD_OK);
+	store_test_count_stop(st);
+	assert_int_equal(t.n, n);
+	if (c.statements > 10)
+		fail_msg("a refresh with nothing changed ran %ld statements",
+		    c.statements);
+	/* The CP child is visited today: only they are read again. */
+	assert_int_equal(store_record_create(st, "visit", 3, visit, 3, &id,
+	    NULL), CD_OK);
+	store_test_count_start(st, &c);
+	assert_int_equal(tasks_refresh(st, &rules, &cal, today, &t, NULL),
+	    CD_OK);
+	store_test_count_stop(st);
+	assert_int_equal(t.n, n);
+	assert_true(due_of(&t, 3, "cp-visit") > before);
+	if (c.statements > 20)
+		fail_msg("a refresh for one child ran %ld statements",
+		    c.statements);
+	tasks_free(&t);
+	store_close(&st);
+	dbkey_fini(&k);
+}
+
 /* What reading person's clocks for their summary costs, warm. */
 static void
 summary_cost(struct store *st, int64_t person, long today,
@@ -447,6 +513,7 @@ main(void)
 		cmocka_unit_test(the_returns_are_clean_but_for_the_planted),
 		cmocka_unit_test(the_summary_does_not_grow_with_the_borough),
 		cmocka_unit_test(search_ranks_on_the_demo),
+		cmocka_unit_test(a_tray_refresh_reads_only_what_changed),
 	};
 	char *h = xasprintf("%s/casework/data/holidays.ini",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
