@@ -17,8 +17,8 @@
 #include "store/store_int.h"
 
 /* Rows taken from each index lookup, per result wanted, and at least. */
-#define CANDIDATES_PER_RESULT 2
-#define CANDIDATES_MIN 100
+#define CANDIDATES_PER_RESULT 1
+#define CANDIDATES_MIN 50
 /* Strong matches that make weaker lookups unnecessary (a screenful). */
 #define ENOUGH_MATCHES 20
 
