@@ -557,14 +557,14 @@ store_form_waiting(struct store *st,
 static enum cd_status
 exec_id(struct store *st, const char *sql, int64_t id, struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	return rc == SQLITE_DONE ? CD_OK : store_db_err(st, err,
 	    "discarding a draft");
 }
@@ -602,7 +602,7 @@ store_form_discard(struct store *st, int64_t id, struct cd_err *err)
 		store_rollback(st);
 		return code;
 	}
-	s = store_prepare(st, "SELECT field, row_index, value FROM form_answer "
+	s = store_stmt(st, "SELECT field, row_index, value FROM form_answer "
 	    "WHERE form_instance_id = ? ORDER BY field, row_index", err);
 	if (s == NULL)
 		code = err ? err->code : CD_ERR_DB;
@@ -614,7 +614,7 @@ store_form_discard(struct store *st, int64_t id, struct cd_err *err)
 			a[n].row = sqlite3_column_int(s, 1);
 			a[n++].value = store_column_dup(s, 2);
 		}
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	}
 	/* The answers as they were, in the event's details. */
 	ch = xcalloc(n + 2, sizeof *ch);

@@ -20,7 +20,7 @@ static void
 current_allocation(struct store *st, int64_t person, char *worker,
     size_t wlen, char *team, size_t tlen)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT CASE role WHEN "
+	sqlite3_stmt *s = store_stmt(st, "SELECT CASE role WHEN "
 	    "'social-worker' THEN worker END, team FROM allocation WHERE "
 	    "person_id = ? AND end_date IS NULL AND role IN ('social-worker', "
 	    "'team') ORDER BY role = 'social-worker' DESC, start_date DESC, "
@@ -37,7 +37,7 @@ current_allocation(struct store *st, int64_t person, char *worker,
 		snprintf(worker, wlen, "%s", w ? w : "");
 		snprintf(team, tlen, "%s", t ? t : "");
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 }
 
 struct workflow_step *
@@ -324,7 +324,7 @@ store_queue(struct store *st, const char *team,
 	if (st->role == ROLE_GOVERNANCE || st->role == ROLE_ANALYST)
 		return cd_err_set(err, CD_ERR_DENIED, "the %s role has no "
 		    "allocation queue", role_title(st->role));
-	s = store_prepare(st, queue_sql, err);
+	s = store_stmt(st, queue_sql, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -352,7 +352,7 @@ store_queue(struct store *st, const char *team,
 			break;
 		}
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the allocation queue");
 	ev.action = "view";
@@ -389,7 +389,7 @@ store_team_workers(struct store *st, const char *team,
 	if (team == NULL || *team == '\0')
 		return cd_err_set(err, CD_ERR_INVALID, "name the team whose "
 		    "workers to list");
-	s = store_prepare(st, workers_sql, err);
+	s = store_stmt(st, workers_sql, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	store_bind_text(s, 1, team);
@@ -405,7 +405,7 @@ store_team_workers(struct store *st, const char *team,
 			break;
 		}
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "reading the team's workers");
 	return CD_OK;
@@ -416,7 +416,7 @@ static enum cd_status
 end_current(struct store *st, int64_t person, const char *day,
     struct cd_err *err)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT id, start_date FROM "
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, start_date FROM "
 	    "allocation WHERE person_id = ? AND end_date IS NULL AND role IN "
 	    "('social-worker', 'team')", err);
 	int64_t ids[32];
@@ -428,7 +428,7 @@ end_current(struct store *st, int64_t person, const char *day,
 	sqlite3_bind_int64(s, 1, person);
 	while (n < 32 && sqlite3_step(s) == SQLITE_ROW)
 		ids[n++] = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	for (i = 0; i < n && code == CD_OK; i++) {
 		struct field_change ch = { "end_date", NULL, day };
 		struct conflicts cf;
@@ -472,14 +472,14 @@ store_allocate(struct store *st, int64_t person, const char *worker,
 		    "allocated to %s (%s)", (long long)person, worker, team);
 	}
 	/* One number per worker: the one they gave last. */
-	s = store_prepare(st, "SELECT phone FROM allocation WHERE worker = ? "
+	s = store_stmt(st, "SELECT phone FROM allocation WHERE worker = ? "
 	    "AND phone IS NOT NULL ORDER BY start_date DESC, id DESC LIMIT 1",
 	    NULL);
 	if (s != NULL) {
 		store_bind_text(s, 1, worker);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			phone = store_column_dup(s, 0);
-		sqlite3_finalize(s);
+		store_stmt_done(st, s);
 	}
 	code = end_current(st, person, day, err);
 	v[0] = (struct field_value){ "worker", worker };
@@ -506,7 +506,7 @@ store_household_members(struct store *st, int64_t id,
 	code = store_access_entity(st, entity_find("adopter_member"), 0, err);
 	if (code != CD_OK)
 		return code;
-	s = store_prepare(st, "SELECT p.id, p.family_name, p.given_names, "
+	s = store_stmt(st, "SELECT p.id, p.family_name, p.given_names, "
 	    "p.restricted FROM adopter_member m JOIN person p ON p.id = "
 	    "m.person_id WHERE m.household_id = ? ORDER BY m.id", err);
 	if (s == NULL)
@@ -521,7 +521,7 @@ store_household_members(struct store *st, int64_t id,
 		fn(p, name, arg);
 		free(name);
 	}
-	sqlite3_finalize(s);
+	store_stmt_done(st, s);
 	ev.action = "view";
 	ev.entity = "adopter_household";
 	ev.entity_id = id;
