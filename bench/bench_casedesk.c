@@ -396,7 +396,7 @@ home(const char *db, const char *user, const char *pass,
 	char cmd[32], name[96];
 	int i;
 
-	if (fill_register(st, forms, NULL) != CD_OK)
+	if (forms_ready(st) != CD_OK)
 		die("forms", NULL);
 	if (term_start_headless(24, 80) != 0)
 		die("a headless terminal", NULL);

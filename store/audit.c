@@ -643,8 +643,7 @@ verify(struct store *st, int from_checkpoint, struct audit_verify *v,
 	if (v->problem[0] == '\0' && !have_anchor)
 		memcpy(v->problem, anchor_problem, sizeof v->problem);
 	if (v->problem[0] == '\0') {
-		enum cd_status code = store_verify_state(st, v, err);
-
+		code = store_verify_state(st, v, err);
 		if (code != CD_OK)
 			return code;
 	}
