@@ -301,25 +301,28 @@ verify_from_the_last_verified_event(void **state)
 	assert_true(v.events > 0);
 	cp = v.last;
 
-	/* A change before the checkpoint: only the full walk sees it. */
+	/* Events after the checkpoint, made before anything is tampered with. */
+	sam_session(f);
 	drop_guards(f->st);
-	assert_int_equal(store_test_exec(f->st, "UPDATE audit_event SET actor "
-	    "= actor || 'x' WHERE seq = 2", NULL), CD_OK);
-	assert_int_equal(store_audit_verify_since(f->st, &v, NULL), CD_OK);
-	assert_int_equal(v.from, cp);
-	assert_int_equal(verify(f->st, NULL, 0), 2);
-	assert_int_equal(store_test_exec(f->st, "UPDATE audit_event SET actor "
-	    "= substr(actor, 1, length(actor) - 1) WHERE seq = 2", NULL), CD_OK);
 
 	/* A change after it: the incremental walk names it. */
-	sam_session(f);
-	snprintf(sql, sizeof sql, "UPDATE audit_event SET actor = 'mallory' "
+	snprintf(sql, sizeof sql, "UPDATE audit_event SET actor = actor || 'x' "
 	    "WHERE seq = %lld", (long long)cp + 1);
 	assert_int_equal(store_test_exec(f->st, sql, NULL), CD_OK);
 	assert_int_equal(store_audit_verify_since(f->st, &v, NULL),
 	    CD_ERR_AUDIT);
 	assert_int_equal(v.bad_seq, cp + 1);
 	assert_int_equal(verify(f->st, NULL, 0), cp + 1);
+	snprintf(sql, sizeof sql, "UPDATE audit_event SET actor = substr(actor, "
+	    "1, length(actor) - 1) WHERE seq = %lld", (long long)cp + 1);
+	assert_int_equal(store_test_exec(f->st, sql, NULL), CD_OK);
+
+	/* A change before the checkpoint: only the full walk sees it. */
+	assert_int_equal(store_test_exec(f->st, "UPDATE audit_event SET actor "
+	    "= actor || 'x' WHERE seq = 2", NULL), CD_OK);
+	assert_int_equal(store_audit_verify_since(f->st, &v, NULL), CD_OK);
+	assert_int_equal(v.from, cp);
+	assert_int_equal(verify(f->st, NULL, 0), 2);
 
 	/* A checkpoint moved back by hand fails the anchor's MAC. */
 	assert_int_equal(file_read_all(anchor, 4096, &data, &len, NULL), CD_OK);
