@@ -13,7 +13,7 @@
 
 /*
  * The open cases: anyone with a clock running. Each part reads a partial
- * index of open work (schema 13), so the cost follows the open cases, not
+ * index of open work (schema 16), so the cost follows the open cases, not
  * the borough.
  */
 static const char open_cases[] =
