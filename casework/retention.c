@@ -25,8 +25,11 @@ retention_load(struct retention_rules *r, const char *file,
 	int nsec, i;
 
 	memset(r, 0, sizeof *r);
-	if (!file_exists(file) || (d = iniparser_load(file)) == NULL)
+	if (!file_exists(file) ||
+	    (d = ini_load(file, ini_problem_to_buf, &p)) == NULL) {
+		buf_fini(&p);
 		return cd_err_set(err, CD_ERR_CONFIG, "%s: cannot be read", file);
+	}
 	nsec = iniparser_getnsec(d);
 	for (i = 0; i < nsec; i++) {
 		const char *sec = iniparser_getsecname(d, i);

@@ -105,3 +105,33 @@ buf_str(const struct buf *b)
 {
 	return b->data ? (const char *)b->data : "";
 }
+
+void
+buf_printable(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		int n = 0, i;
+
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+			n = 1;
+		else if ((*p & 0xF0) == 0xE0)
+			n = 2;
+		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+			n = 3;
+		for (i = 1; n > 0 && i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				n = 0;
+		/* C1 controls are U+0080..U+009F: C2 80..C2 9F. */
+		if (n == 0 || (p[0] == 0xC2 && p[1] < 0xA0)) {
+			*p++ = '?';
+			continue;
+		}
+		p += n + 1;
+	}
+}
