@@ -349,14 +349,29 @@ store_anchor_write(struct store *st, struct cd_err *err)
 	return code;
 }
 
+int
+store_anchor_parse(const char *text, int64_t *seq,
+    unsigned char hash[HASH_BYTES], unsigned char mac[HASH_BYTES])
+{
+	char hhex[HASH_HEX + 1], mhex[HASH_HEX + 1];
+	long long n;
+
+	if (strncmp(text, ANCHOR_MAGIC, strlen(ANCHOR_MAGIC)) != 0 ||
+	    sscanf(text + strlen(ANCHOR_MAGIC), "seq %lld\nhash %64s\nmac "
+	    "%64s\n", &n, hhex, mhex) != 3 || n < 0 ||
+	    hash_from_hex(hhex, hash) != 0 || hash_from_hex(mhex, mac) != 0)
+		return -1;
+	*seq = (int64_t)n;
+	return 0;
+}
+
 /* Read and authenticate the anchor; -1 with a reason when it cannot be. */
 static int
 anchor_read(struct store *st, int64_t *seq, unsigned char hash[HASH_BYTES],
     char *why, size_t whylen)
 {
 	unsigned char *data, mac[HASH_BYTES], want[HASH_BYTES];
-	char hhex[HASH_HEX + 1], mhex[HASH_HEX + 1];
-	long long n;
+	int64_t n;
 	size_t len;
 	struct buf b = { 0 };
 	int ok;
@@ -366,10 +381,7 @@ anchor_read(struct store *st, int64_t *seq, unsigned char hash[HASH_BYTES],
 		    st->anchor_path);
 		return -1;
 	}
-	ok = strncmp((char *)data, ANCHOR_MAGIC, strlen(ANCHOR_MAGIC)) == 0 &&
-	    sscanf((char *)data + strlen(ANCHOR_MAGIC),
-	    "seq %lld\nhash %64s\nmac %64s\n", &n, hhex, mhex) == 3 &&
-	    hash_from_hex(hhex, hash) == 0 && hash_from_hex(mhex, mac) == 0;
+	ok = store_anchor_parse((const char *)data, &n, hash, mac) == 0;
 	free(data);
 	if (!ok) {
 		snprintf(why, whylen, "the audit anchor %s is damaged",

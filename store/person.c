@@ -2,7 +2,6 @@
 
 #include "store/person.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "common/xmem.h"
 #include "store/audit.h"
 #include "store/codes.h"
+#include "store/searchterm.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -202,15 +202,9 @@ collect_pair(struct store *st, struct cands *cs, const char *given,
 }
 
 /* A query word with its keys worked out once. */
-struct word {
-	char *text;
-	char key[IDENT_KEY_MAX];
-	char sound[8];
-};
-
 /* How well a word matches a name (each of its words): 0 for not at all. */
 static int
-word_score(const struct word *w, const char *name, int exact, int prefix,
+word_score(const struct search_word *w, const char *name, int exact, int prefix,
     int sound)
 {
 	char nk[IDENT_KEY_MAX], ns[8], part[IDENT_KEY_MAX];
@@ -245,85 +239,6 @@ word_score(const struct word *w, const char *name, int exact, int prefix,
 	if (strcmp(w->key, nk) == 0)
 		best = exact;
 	return best;
-}
-
-/* Search terms, classified. */
-struct query {
-	struct word words[8];
-	size_t nwords;
-	char from[11], to[11];	/* date range, "" if none */
-	char nhs[11];
-	char upn[14];
-	char postcode[9];	/* key prefix */
-	int64_t id;
-};
-
-static void
-query_fini(struct query *q)
-{
-	size_t i;
-
-	for (i = 0; i < q->nwords; i++)
-		free(q->words[i].text);
-}
-
-/* Split the term into names, a date, identifiers and a postcode. */
-static void
-classify(const char *term, struct query *q)
-{
-	char *copy = xstrdup(term), *tok, *save = NULL, pc[9];
-	const char *p;
-
-	memset(q, 0, sizeof *q);
-	if (ident_nhs(term, q->nhs, NULL) == CD_OK) {
-		free(copy);
-		return;
-	}
-	q->nhs[0] = '\0';
-	if (ident_postcode(term, pc, NULL) == CD_OK) {
-		ident_postcode_key(pc, q->postcode);
-		free(copy);
-		return;
-	}
-	for (tok = strtok_r(copy, " ,", &save); tok;
-	    tok = strtok_r(NULL, " ,", &save)) {
-		int digits = 1, letters = 0;
-
-		for (p = tok; *p; p++) {
-			if (!isdigit((unsigned char)*p))
-				digits = 0;
-			if (isalpha((unsigned char)*p))
-				letters = 1;
-		}
-		if (tok[0] == '#' && tok[1] && strspn(tok + 1, "0123456789") ==
-		    strlen(tok + 1)) {
-			q->id = atoll(tok + 1);
-			continue;
-		}
-		if (q->from[0] == '\0' &&
-		    ident_date_range(tok, q->from, q->to) == 0)
-			continue;
-		q->from[0] = q->to[0] = '\0';
-		if (digits) {
-			q->id = atoll(tok);
-			continue;
-		}
-		if (strlen(tok) == 13 && ident_upn(tok, q->upn, NULL) == CD_OK)
-			continue;
-		q->upn[0] = '\0';
-		if (letters && strpbrk(tok, "0123456789") != NULL) {
-			ident_postcode_key(tok, q->postcode);	/* "SM1" */
-			continue;
-		}
-		if (q->nwords < sizeof q->words / sizeof q->words[0]) {
-			struct word *w = &q->words[q->nwords++];
-
-			w->text = xstrdup(tok);
-			ident_name_key(tok, w->key);
-			ident_name_sound(tok, w->sound);
-		}
-	}
-	free(copy);
 }
 
 /* The fields scoring needs, read for one candidate. */
@@ -376,7 +291,7 @@ prow_read(struct store *st, int64_t id, struct prow *r)
 
 /* Best score of the name words against a person's previous names. */
 static int
-previous_name_score(struct store *st, int64_t id, const struct word *word)
+previous_name_score(struct store *st, int64_t id, const struct search_word *word)
 {
 	sqlite3_stmt *s = store_cached(st, STMT_PREVIOUS_NAMES, "SELECT "
 	    "family_name, given_names FROM person_name WHERE person_id = ?");
@@ -403,7 +318,7 @@ previous_name_score(struct store *st, int64_t id, const struct word *word)
  * Returns -1 when the candidate does not match the query.
  */
 static int
-score(struct store *st, const struct query *q, int64_t id,
+score(struct store *st, const struct search_terms *q, int64_t id,
     const struct prow *r, const char **why)
 {
 	int total = 0, fam_used = 0;
@@ -431,7 +346,7 @@ score(struct store *st, const struct query *q, int64_t id,
 		total += 100;
 	}
 	for (i = 0; i < q->nwords; i++) {
-		const struct word *w = &q->words[i];
+		const struct search_word *w = &q->words[i];
 		int fam = fam_used ? 0 : word_score(w, r->family, 40, 25, 18);
 		int giv = word_score(w, r->given, 30, 20, 14);
 		/* Previous names are looked up only when nothing current fits. */
@@ -546,7 +461,7 @@ make_hit(struct store *st, const struct cand *c, const struct prow *r,
 
 /* Gather candidates for a classified query from the indexes. */
 static enum cd_status
-gather(struct store *st, const struct query *q, struct cands *cs,
+gather(struct store *st, const struct search_terms *q, struct cands *cs,
     struct cd_err *err)
 {
 	enum cd_status code = CD_OK;
@@ -600,7 +515,7 @@ store_person_search(struct store *st, const char *term, size_t limit,
 {
 	const struct entity_def *pe = entity_find("person");
 	struct cands cs = { 0 };
-	struct query q;
+	struct search_terms q;
 	struct audit_change ch[2];
 	struct audit_event ev = { 0 };
 	enum cd_status code;
@@ -614,7 +529,7 @@ store_person_search(struct store *st, const char *term, size_t limit,
 	if (st->role == ROLE_EDUCATION)
 		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
 		    "role sees only the children linked to it, not search");
-	classify(term, &q);
+	store_search_classify(term, &q);
 	code = gather(st, &q, &cs, err);
 	cand_unique(&cs);
 	for (i = 0; code == CD_OK && i < cs.n; i++) {
@@ -643,7 +558,7 @@ store_person_search(struct store *st, const char *term, size_t limit,
 		prow_fini(&r);
 	}
 	free(cs.c);
-	query_fini(&q);
+	store_search_terms_fini(&q);
 	if (code != CD_OK) {
 		store_person_hits_fini(out);
 		return code;
