@@ -44,23 +44,34 @@ struct inputs {
 	size_t n;
 };
 
-/* Add every file of dir (sorted, no dot files) to in. */
+/* Add a path to in. */
+static void
+add_path(struct inputs *in, const char *path)
+{
+	in->paths = realloc(in->paths, (in->n + 1) * sizeof *in->paths);
+	in->paths[in->n++] = strdup(path);
+}
+
+/* Add a file, or every file of a folder (sorted, no dot files), to in. */
 static void
 add_dir(struct inputs *in, const char *dir)
 {
 	struct dirent **names;
 	int n, i;
 
+	if (!file_is_dir(dir)) {
+		if (file_exists(dir))
+			add_path(in, dir);
+		return;
+	}
 	if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
 		return;
 	for (i = 0; i < n; i++) {
 		if (names[i]->d_name[0] != '.') {
-			char *p = malloc(strlen(dir) + strlen(names[i]->d_name) + 2);
+			char p[1024];
 
-			sprintf(p, "%s/%s", dir, names[i]->d_name);
-			in->paths = realloc(in->paths, (in->n + 1) * sizeof
-			    *in->paths);
-			in->paths[in->n++] = p;
+			snprintf(p, sizeof p, "%s/%s", dir, names[i]->d_name);
+			add_path(in, p);
 		}
 		free(names[i]);
 	}
