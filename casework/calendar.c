@@ -280,9 +280,8 @@ calendar_load(struct calendar *c, const char *file, const char *closures,
 const char *
 calendar_default_file(void)
 {
-	if (file_exists(CASEWORK_DATADIR "/holidays.ini"))
-		return CASEWORK_DATADIR "/holidays.ini";
-	return CASEWORK_SRCDIR "/holidays.ini";
+	return file_data_path(CASEWORK_DATADIR "/holidays.ini",
+	    CASEWORK_SRCDIR "/holidays.ini");
 }
 
 void

@@ -1240,9 +1240,8 @@ past_retention(struct gen *g)
 const char *
 demo_default_postcodes(void)
 {
-	if (file_exists(CASEWORK_DATADIR "/postcodes.csv"))
-		return CASEWORK_DATADIR "/postcodes.csv";
-	return CASEWORK_SRCDIR "/postcodes.csv";
+	return file_data_path(CASEWORK_DATADIR "/postcodes.csv",
+	    CASEWORK_SRCDIR "/postcodes.csv");
 }
 
 enum cd_status

@@ -87,9 +87,8 @@ retention_load(struct retention_rules *r, const char *file,
 const char *
 retention_default_file(void)
 {
-	if (file_exists(CASEWORK_DATADIR "/retention.ini"))
-		return CASEWORK_DATADIR "/retention.ini";
-	return CASEWORK_SRCDIR "/retention.ini";
+	return file_data_path(CASEWORK_DATADIR "/retention.ini",
+	    CASEWORK_SRCDIR "/retention.ini");
 }
 
 /* Consider one class counted from date (a YYYY-MM-DD string). */

@@ -148,9 +148,8 @@ ruleset_load(struct ruleset *rs, const char *file, const struct cfg *c,
 const char *
 ruleset_default_file(void)
 {
-	if (file_exists(CASEWORK_DATADIR "/rules.ini"))
-		return CASEWORK_DATADIR "/rules.ini";
-	return CASEWORK_SRCDIR "/rules.ini";
+	return file_data_path(CASEWORK_DATADIR "/rules.ini",
+	    CASEWORK_SRCDIR "/rules.ini");
 }
 
 const struct rule *

@@ -671,9 +671,7 @@ formdef_default_dir(const char *configured)
 {
 	if (configured != NULL && *configured)
 		return configured;
-	if (file_exists(FORMS_DATADIR "/defs"))
-		return FORMS_DATADIR;
-	return FORMS_SRCDIR;
+	return file_data_path(FORMS_DATADIR, FORMS_SRCDIR);
 }
 
 void

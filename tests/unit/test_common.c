@@ -258,6 +258,67 @@ printable_text(void **state)
 	assert_string_equal(s, "a?[2Jb????\xc3\xa9??");
 }
 
+/* casedesk.ini(5), read whole, and what the option table found missing. */
+struct manpage {
+	char *text;
+	const char *section;	/* where the current section's text starts */
+	const char *end;	/* and where the next begins */
+	int missing;
+};
+
+/* One line of cfg_describe: a [section], or "; help\nkey = default". */
+static void
+man_line(const char *line, void *arg)
+{
+	struct manpage *m = arg;
+	char want[256], key[64], def[128] = "";
+	const char *nl;
+
+	if (line[line[0] == '\n'] == '[') {
+		snprintf(want, sizeof want, ".Ss %s\n", line + (line[0] == '\n'));
+		m->section = strstr(m->text, want);
+		m->end = m->section ? strstr(m->section + 1, "\n.Ss ") : NULL;
+		if (m->section == NULL)
+			fprintf(stderr, "# casedesk.ini.5 lacks %s", want);
+		m->missing += m->section == NULL;
+		return;
+	}
+	nl = strrchr(line, '\n');
+	if (m->section == NULL || nl == NULL ||
+	    sscanf(nl + 1, "%63s = %127[^\n]", key, def) < 1)
+		return;
+	/* ".It Cm kdf No = Cm moderate", or "No = Ar PATH" with no default */
+	snprintf(want, sizeof want, ".It Cm %s No = %s%s", key, *def ? "Cm " :
+	    "Ar", def);
+	{
+		const char *at = strstr(m->section, want);
+
+		if (at == NULL || (m->end != NULL && at > m->end)) {
+			fprintf(stderr, "# casedesk.ini.5 lacks \"%s\"\n", want);
+			m->missing++;
+		}
+	}
+}
+
+/* casedesk.ini(5) documents every key of every section, with its default. */
+static void
+manpage_has_every_setting(void **state)
+{
+	struct manpage m = { NULL, NULL, NULL, 0 };
+	char *path = xasprintf("%s/man/casedesk.ini.5", getenv("top_srcdir") ?
+	    getenv("top_srcdir") : ".");
+	unsigned char *data;
+	size_t len;
+
+	assert_int_equal(file_read_all(path, 1u << 20, &data, &len, NULL),
+	    CD_OK);
+	m.text = (char *)data;
+	cfg_describe(man_line, &m);
+	assert_int_equal(m.missing, 0);
+	free(data);
+	free(path);
+}
+
 static void
 config_good_and_missing(void **state)
 {
@@ -354,6 +415,7 @@ main(void)
 		cmocka_unit_test(ini_sections_are_never_values),
 		cmocka_unit_test(config_hostile_file_reports_problems),
 		cmocka_unit_test(printable_text),
+		cmocka_unit_test(manpage_has_every_setting),
 	};
 
 	return cmocka_run_group_tests_name("common", tests, setup, teardown);
