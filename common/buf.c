@@ -106,32 +106,42 @@ buf_str(const struct buf *b)
 	return b->data ? (const char *)b->data : "";
 }
 
+int
+buf_utf8_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n, i;
+
+	if (*p < 0x80)
+		return *p ? 1 : 0;
+	if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+		n = 1;
+	else if ((*p & 0xF0) == 0xE0)
+		n = 2;
+	else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+		n = 3;
+	else
+		return 0;
+	for (i = 1; i <= n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return n + 1;
+}
+
 void
 buf_printable(char *s)
 {
 	unsigned char *p = (unsigned char *)s;
 
 	while (*p) {
-		int n = 0, i;
+		int n = buf_utf8_len((const char *)p);
 
-		if (*p >= 0x20 && *p < 0x7f) {
-			p++;
-			continue;
-		}
-		if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
-			n = 1;
-		else if ((*p & 0xF0) == 0xE0)
-			n = 2;
-		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
-			n = 3;
-		for (i = 1; n > 0 && i <= n; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				n = 0;
-		/* C1 controls are U+0080..U+009F: C2 80..C2 9F. */
-		if (n == 0 || (p[0] == 0xC2 && p[1] < 0xA0)) {
+		/* C0, DEL, invalid bytes; C1 is U+0080..U+009F: C2 80..C2 9F. */
+		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f)) ||
+		    (p[0] == 0xC2 && p[1] < 0xA0)) {
 			*p++ = '?';
 			continue;
 		}
-		p += n + 1;
+		p += n;
 	}
 }

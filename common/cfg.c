@@ -125,19 +125,11 @@ cfg_warning(struct cfg *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The file being read, for its syntax errors. */
-struct reading {
-	struct cfg *c;
-	const char *path;
-};
-
 /* A syntax error from iniparser: a problem against the file being read. */
 static void
-syntax_problem(const char *msg, void *arg)
+syntax_problem(const char *path, const char *msg, void *c)
 {
-	const struct reading *r = arg;
-
-	cfg_problem(r->c, "%s: %s", r->path, msg);
+	cfg_problem(c, "%s: %s", path, msg);
 }
 
 /* Set one option's value from text, recording a problem if it is bad. */
@@ -308,7 +300,7 @@ cfg_read_file(struct cfg *c, const char *path, int must_exist)
 			cfg_problem(c, "%s: no such file", path);
 		return;
 	}
-	d = ini_load(path, syntax_problem, &(struct reading){ c, path });
+	d = ini_load(path, syntax_problem, c);
 	if (d == NULL) {
 		if (c->nproblems == before)
 			cfg_problem(c, "%s: cannot be read", path);

@@ -13,7 +13,8 @@
 #include "common/xmem.h"
 
 /* iniparser reports syntax errors through one global callback. */
-static void (*loading_problem)(const char *, void *);
+static void (*loading_problem)(const char *, const char *, void *);
+static const char *loading_path;
 static void *loading_arg;
 
 static int ini_error(const char *fmt, ...)
@@ -35,16 +36,18 @@ ini_error(const char *fmt, ...)
 	while (p > buf && p[-1] == ' ')
 		*--p = '\0';
 	if (loading_problem != NULL)
-		loading_problem(buf, loading_arg);
+		loading_problem(loading_path, buf, loading_arg);
 	return 0;
 }
 
 dictionary *
-ini_load(const char *path, void (*problem)(const char *, void *), void *arg)
+ini_load(const char *path,
+    void (*problem)(const char *, const char *, void *), void *arg)
 {
 	dictionary *d;
 
 	loading_problem = problem;
+	loading_path = path;
 	loading_arg = arg;
 	iniparser_set_error_callback(ini_error);
 	d = iniparser_load(path);
@@ -54,10 +57,11 @@ ini_load(const char *path, void (*problem)(const char *, void *), void *arg)
 }
 
 void
-ini_problem_to_buf(const char *msg, void *arg)
+ini_problem_to_buf(const char *path, const char *msg, void *arg)
 {
 	struct buf *b = arg;
 
+	(void)path;		/* iniparser's messages name the file */
 	buf_addf(b, "%s%s", b->len ? "; " : "", msg);
 }
 

@@ -11,13 +11,14 @@
 
 /*
  * Load path with iniparser's syntax errors passed to problem (one call per
- * message, newlines folded) instead of standard error. NULL if unreadable.
+ * message, newlines folded, with the path being read) instead of standard
+ * error. NULL if unreadable.
  */
 dictionary *ini_load(const char *path,
-    void (*problem)(const char *msg, void *arg), void *arg);
+    void (*problem)(const char *path, const char *msg, void *arg), void *arg);
 
 /* A problem callback for ini_load: appends msg to a struct buf, "; " between. */
-void ini_problem_to_buf(const char *msg, void *buf);
+void ini_problem_to_buf(const char *path, const char *msg, void *buf);
 
 /* The value of a full "sec:key" name; "" when missing or not a value. */
 const char *ini_value(dictionary *d, const char *full);

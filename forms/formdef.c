@@ -69,26 +69,17 @@ problem(struct formset *set, const char *fmt, ...)
 	set->problems[set->nproblems++] = xstrdup(buf);
 }
 
-/* The file being read, for its syntax errors. */
-struct reading {
-	struct formset *set;
-	const char *path;
-};
-
 /* A syntax error from iniparser: a problem against the file being read. */
 static void
-syntax_problem(const char *msg, void *arg)
+syntax_problem(const char *path, const char *msg, void *set)
 {
-	const struct reading *r = arg;
-
-	problem(r->set, "%s: %s", r->path, msg);
+	problem(set, "%s: %s", path, msg);
 }
 
 static dictionary *
 load_ini(struct formset *set, const char *path)
 {
-	dictionary *d = ini_load(path, syntax_problem,
-	    &(struct reading){ set, path });
+	dictionary *d = ini_load(path, syntax_problem, set);
 
 	if (d == NULL)
 		problem(set, "%s: cannot be read", path);

@@ -7,13 +7,10 @@
 # Usage: tests/ci/deb.sh TARBALL
 set -u
 tarball=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d /tmp/cddeb.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-n=0
-ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top_srcdir/tests/lib.sh"
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { d=$1; shift; if "$@" > "$T/last" 2>&1; then ok 0 "$d"; else ok 1 "$d"; sed 's/^/# /' "$T/last" | tail -n 10; fi; }
-echo "1..12"
+plan 12
 
 mkdir "$T/src" && tar -xzf "$tarball" -C "$T/src" --strip-components=1
 ( cd "$T/src" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b \

@@ -6,12 +6,9 @@
 # Usage: tests/ci/install.sh TARBALL
 set -u
 tarball=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d /tmp/cdinst.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-n=0
-ok() { n=$((n + 1)); if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-check() { d=$1; shift; if "$@" > "$T/last" 2>&1; then ok 0 "$d"; else ok 1 "$d"; sed 's/^/# /' "$T/last" | tail -n 5; fi; }
-echo "1..14"
+top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top_srcdir/tests/lib.sh"
+plan 14
 
 prefix=$T/prefix
 mkdir "$T/src" && tar -xzf "$tarball" -C "$T/src" --strip-components=1
