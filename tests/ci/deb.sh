@@ -19,6 +19,7 @@ ok $? "dpkg-buildpackage -us -uc -b makes a package"
 grep -E '(^dpkg-[a-z]*: error|: error:|\*\*\*)' "$T/build.log" | head -n 5 | sed 's/^/# /'
 deb=$(ls "$T"/casedesk_*.deb 2>/dev/null | head -n 1)
 check "the .deb is there" test -n "$deb"
+[ -n "$deb" ] && dpkg-deb -f "$deb" Depends | sed 's/^/# Depends: /'
 lintian --fail-on error "$deb" > "$T/lintian" 2>&1
 ok $? "lintian reports no errors"
 sed 's/^/# /' "$T/lintian" | head -n 20
