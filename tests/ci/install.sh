@@ -44,5 +44,6 @@ check "installed: casedesk forms check" "$cd_" forms check
 check "installed: casedesk rules" "$cd_" rules
 "$cd_" due assessment 2026-03-02 > "$T/due" 2>&1
 check "installed: casedesk due assessment 2026-03-02" grep -q 2026-05-07 "$T/due"
-check "installed: forms list shows every shipped form" test \
-	"$("$cd_" forms list | wc -l)" -ge "$ndefs"
+check "installed: the demo database has every shipped form" test \
+	"$(echo demo | "$cd_" forms list --db "$T/demo.db" --user duty \
+	--passphrase-fd 0 | wc -l)" -ge "$ndefs"
