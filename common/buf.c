@@ -127,21 +127,3 @@ buf_utf8_len(const char *s)
 			return 0;
 	return n + 1;
 }
-
-void
-buf_printable(char *s)
-{
-	unsigned char *p = (unsigned char *)s;
-
-	while (*p) {
-		int n = buf_utf8_len((const char *)p);
-
-		/* C0, DEL, invalid bytes; C1 is U+0080..U+009F: C2 80..C2 9F. */
-		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f)) ||
-		    (p[0] == 0xC2 && p[1] < 0xA0)) {
-			*p++ = '?';
-			continue;
-		}
-		p += n;
-	}
-}

@@ -23,12 +23,6 @@ void buf_add_u64(struct buf *b, uint64_t v);
 void buf_add_field(struct buf *b, const char *s);
 /* The length (1 to 4) of the well-formed UTF-8 character at s; 0 if none. */
 int buf_utf8_len(const char *s);
-/*
- * Make text from a file or a user safe for a terminal, in place: every
- * control character (C0, DEL, C1) and every byte of invalid UTF-8 becomes
- * '?'. Well-formed printable UTF-8 is kept as it is.
- */
-void buf_printable(char *s);
 /* Empty the buffer, keeping its memory. */
 void buf_reset(struct buf *b);
 /* Release the memory. */

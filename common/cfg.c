@@ -100,7 +100,6 @@ vadd(char ***list, size_t *n, const char *fmt, va_list ap)
 	vsnprintf(s, (size_t)len + 1, fmt, ap);
 	while (len > 0 && s[len - 1] == '\n')
 		s[--len] = '\0';
-	buf_printable(s);
 	*list = xreallocarray(*list, *n + 1, sizeof **list);
 	(*list)[(*n)++] = s;
 }

@@ -63,7 +63,6 @@ problem(struct formset *set, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	buf_printable(buf);
 	set->problems = xreallocarray(set->problems, set->nproblems + 1,
 	    sizeof *set->problems);
 	set->problems[set->nproblems++] = xstrdup(buf);

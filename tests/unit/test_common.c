@@ -248,16 +248,6 @@ config_hostile_file_reports_problems(void **state)
 	free(path);
 }
 
-/* Text from files reaches a terminal only as printable characters. */
-static void
-printable_text(void **state)
-{
-	char s[] = "a\x1b[2Jb\x7f\xc2\x9b\xff\xc3\xa9\xe2\x82";
-
-	buf_printable(s);
-	assert_string_equal(s, "a?[2Jb????\xc3\xa9??");
-}
-
 /* casedesk.ini(5), read whole, and what the option table found missing. */
 struct manpage {
 	char *text;
@@ -414,7 +404,6 @@ main(void)
 		cmocka_unit_test(words_are_split_without_a_shell),
 		cmocka_unit_test(ini_sections_are_never_values),
 		cmocka_unit_test(config_hostile_file_reports_problems),
-		cmocka_unit_test(printable_text),
 		cmocka_unit_test(manpage_has_every_setting),
 	};
 
