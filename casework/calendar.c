@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <iniparser.h>
-
 #include "common/buf.h"
 #include "common/file.h"
+#include "common/ini.h"
 #include "common/date.h"
 #include "common/ident.h"
 #include "common/xmem.h"
@@ -207,13 +206,9 @@ static enum cd_status
 load_section(dictionary *dict, const char *sec, long **list, size_t *n,
     const char *path, struct buf *problems)
 {
-	int count = iniparser_getsecnkeys(dict, sec), i;
-	const char **keys;
+	int count, i;
+	const char **keys = ini_keys(dict, sec, &count);
 
-	if (count <= 0)
-		return CD_OK;
-	keys = xcalloc((size_t)count, sizeof *keys);
-	iniparser_getseckeys(dict, sec, keys);
 	for (i = 0; i < count; i++) {
 		const char *date = keys[i] + strlen(sec) + 1;
 		int ok;
@@ -244,8 +239,10 @@ calendar_load(struct calendar *c, const char *file, const char *closures,
 	if (file != NULL) {
 		if (!file_exists(file))
 			buf_addf(&problems, "%s: no such file", file);
-		else if ((d = iniparser_load(file)) == NULL)
-			buf_addf(&problems, "%s: cannot be read", file);
+		else if ((d = ini_load(file, ini_problem_to_buf, &problems)) ==
+		    NULL)
+			buf_addf(&problems, "%s%s: cannot be read",
+			    problems.len ? "; " : "", file);
 	}
 	if (d != NULL) {
 		load_section(d, "added", &c->added, &c->nadded, file,
@@ -283,9 +280,8 @@ calendar_load(struct calendar *c, const char *file, const char *closures,
 const char *
 calendar_default_file(void)
 {
-	if (file_exists(CASEWORK_DATADIR "/holidays.ini"))
-		return CASEWORK_DATADIR "/holidays.ini";
-	return CASEWORK_SRCDIR "/holidays.ini";
+	return file_data_path(CASEWORK_DATADIR "/holidays.ini",
+	    CASEWORK_SRCDIR "/holidays.ini");
 }
 
 void

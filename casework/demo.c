@@ -85,10 +85,7 @@ struct gen {
 	struct calendar cal;
 	long today;
 	uint64_t rng;
-	char **homes;		/* postcodes in the borough */
-	size_t nhomes;
-	char **away;		/* postcodes elsewhere, for placements */
-	size_t naway;
+	struct demo_postcodes pc;	/* homes in the borough, placements away */
 	long nhs_serial;
 	long upn_serial;
 	int linked;		/* children linked to the education partner */
@@ -228,40 +225,72 @@ upn(struct gen *g, char out[14])
 	out[13] = '\0';
 }
 
-/* Load the postcodes: the borough's for homes, the rest for placements. */
-static enum cd_status
-load_postcodes(struct gen *g)
+/* Add a copy of pc to a list. */
+static void
+postcode_add(char ***list, size_t *n, const char *pc)
+{
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = xstrdup(pc);
+}
+
+void
+demo_postcodes_parse(const char *text, size_t len, const char *la_ons,
+    struct demo_postcodes *pc)
+{
+	char *copy = xstrndup(text, len), *line, *save = NULL;
+
+	for (line = strtok_r(copy, "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char code[16], la[16];
+
+		if (line[0] == '#' || sscanf(line, "%15[^,],%15[^,\r]", code,
+		    la) != 2 || ident_postcode(code, code, NULL) != CD_OK)
+			continue;
+		if (strcmp(la, la_ons) == 0)
+			postcode_add(&pc->homes, &pc->nhomes, code);
+		else
+			postcode_add(&pc->away, &pc->naway, code);
+	}
+	free(copy);
+}
+
+enum cd_status
+demo_postcodes_read(const char *path, const char *la_ons,
+    struct demo_postcodes *pc, struct cd_err *err)
 {
 	unsigned char *data;
 	size_t len;
-	char *line, *save = NULL;
 	enum cd_status code;
 
-	code = file_read_all(g->o->postcodes, 1u << 24, &data, &len, g->err);
+	memset(pc, 0, sizeof *pc);
+	code = file_read_all(path, 1u << 24, &data, &len, err);
 	if (code != CD_OK)
 		return code;
-	for (line = strtok_r((char *)data, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char pc[16], la[16];
-
-		if (line[0] == '#' || sscanf(line, "%15[^,],%15[^,]", pc, la) !=
-		    2 || ident_postcode(pc, pc, NULL) != CD_OK)
-			continue;
-		if (strcmp(la, g->o->la_ons) == 0) {
-			g->homes = xreallocarray(g->homes, g->nhomes + 1,
-			    sizeof *g->homes);
-			g->homes[g->nhomes++] = xstrdup(pc);
-		} else {
-			g->away = xreallocarray(g->away, g->naway + 1,
-			    sizeof *g->away);
-			g->away[g->naway++] = xstrdup(pc);
-		}
-	}
+	demo_postcodes_parse((const char *)data, len, la_ons, pc);
 	free(data);
-	if (g->nhomes == 0 || g->naway == 0)
-		return cd_err_set(g->err, CD_ERR_CONFIG, "%s has no postcodes "
-		    "for the borough %s", g->o->postcodes, g->o->la_ons);
+	if (pc->nhomes == 0 || pc->naway == 0)
+		return cd_err_set(err, CD_ERR_CONFIG, "%s has no postcodes "
+		    "for the borough %s", path, la_ons);
 	return CD_OK;
+}
+
+/* Free a list of postcodes. */
+static void
+postcodes_free(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+void
+demo_postcodes_fini(struct demo_postcodes *pc)
+{
+	postcodes_free(pc->homes, pc->nhomes);
+	postcodes_free(pc->away, pc->naway);
+	memset(pc, 0, sizeof *pc);
 }
 
 /* A person; sex M or F; age in days. */
@@ -814,12 +843,12 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 	 * Our own homes and schools are in the borough (rule 1015), and so
 	 * are a share of our foster carers; the rest are further away.
 	 */
-	where = g->away[pick(g, (long)g->naway)];
+	where = g->pc.away[pick(g, (long)g->pc.naway)];
 	if (strcmp(provider, "PR1") == 0 && (pt[0] != 'U' || chance(g, 30)))
 		do
-			where = g->homes[pick(g, (long)g->nhomes)];
+			where = g->pc.homes[pick(g, (long)g->pc.nhomes)];
 		while (g->home != NULL && strcmp(where, g->home) == 0 &&
-		    g->nhomes > 1);
+		    g->pc.nhomes > 1);
 	urn = urn_for(g, pt, u);
 	/* The current placement's URN not yet known: a new provider. */
 	if (still && !review_due && !move && urn != NULL && seed(g, SEED_URN,
@@ -862,7 +891,7 @@ in_care(struct gen *g, int64_t child, long born, long start, int still,
 		code = rec(g, "care_episode", child, &next, "care_period_id",
 		    pid, "start_date", second, "legal_status", ls,
 		    "placement_type", "U6", "provider", "PR5",
-		    "placement_postcode", g->away[pick(g, (long)g->naway)],
+		    "placement_postcode", g->pc.away[pick(g, (long)g->pc.naway)],
 		    "urn", urn, "carer", carer, "carer_phone", phone,
 		    "reason_new", "P",
 		    "category_of_need", "N1", NULL);
@@ -981,7 +1010,7 @@ leaver(struct gen *g, const char *family, const char *home)
 		code = rec(g, "care_episode", yp, &ep, "care_period_id", pid,
 		    "start_date", s, "legal_status", "V2", "placement_type",
 		    "U6", "provider", "PR1", "placement_postcode",
-		    g->away[pick(g, (long)g->naway)], "urn", "SC401122",
+		    g->pc.away[pick(g, (long)g->pc.naway)], "urn", "SC401122",
 		    "carer", "Mr and Mrs Okafor", "carer_phone",
 		    "020 8340 2211", "reason_new", "S", "category_of_need",
 		    "N4", NULL);
@@ -1016,7 +1045,7 @@ static enum cd_status
 family(struct gen *g, long index)
 {
 	const char *fam = family_names[pick(g, NAMES(family_names))];
-	const char *home = g->homes[pick(g, (long)g->nhomes)];
+	const char *home = g->pc.homes[pick(g, (long)g->pc.nhomes)];
 	int nkids = index == 0 ? 3 : 1 + (int)pick(g, 4), two = chance(g, 55), i;
 	int64_t mum, dad = 0, kids[5];
 	long mum_age = (22 + pick(g, 20)) * 365, born[5];
@@ -1215,9 +1244,8 @@ past_retention(struct gen *g)
 const char *
 demo_default_postcodes(void)
 {
-	if (file_exists(CASEWORK_DATADIR "/postcodes.csv"))
-		return CASEWORK_DATADIR "/postcodes.csv";
-	return CASEWORK_SRCDIR "/postcodes.csv";
+	return file_data_path(CASEWORK_DATADIR "/postcodes.csv",
+	    CASEWORK_SRCDIR "/postcodes.csv");
 }
 
 enum cd_status
@@ -1247,7 +1275,8 @@ demo_generate(struct store *st, const struct demo_opts *o,
 	}
 	code = calendar_load(&g.cal, NULL, NULL, err);
 	if (code == CD_OK)
-		code = load_postcodes(&g);
+		code = demo_postcodes_read(o->postcodes, o->la_ons, &g.pc,
+		    err);
 	households = o->people / 250 + 1;
 	{
 		struct store_user u;
@@ -1279,12 +1308,7 @@ demo_generate(struct store *st, const struct demo_opts *o,
 	if (code == CD_OK)
 		code = store_batch_commit(st, err);
 	store_bulk_cache(st, 0, NULL);
-	for (i = 0; i < (long)g.nhomes; i++)
-		free(g.homes[i]);
-	for (i = 0; i < (long)g.naway; i++)
-		free(g.away[i]);
-	free(g.homes);
-	free(g.away);
+	demo_postcodes_fini(&g.pc);
 	calendar_fini(&g.cal);
 	return code;
 }

@@ -41,6 +41,28 @@ struct demo_stats {
 	size_t nseeded;
 };
 
+/* Real postcodes: the borough's for homes, the rest for placements. */
+struct demo_postcodes {
+	char **homes;
+	size_t nhomes;
+	char **away;
+	size_t naway;
+};
+
+/*
+ * Read a postcodes file of "POSTCODE,ONS code" lines ('#' starts a
+ * comment; anything else that is not a valid postcode is skipped). An error
+ * when it cannot be read or gives no home or no placement postcode.
+ */
+enum cd_status demo_postcodes_read(const char *path, const char *la_ons,
+    struct demo_postcodes *pc, struct cd_err *err);
+
+/* The same from the file's text in memory, adding to pc. */
+void demo_postcodes_parse(const char *text, size_t len, const char *la_ons,
+    struct demo_postcodes *pc);
+
+void demo_postcodes_fini(struct demo_postcodes *pc);
+
 /* The postcodes file shipped with casedesk. */
 const char *demo_default_postcodes(void);
 

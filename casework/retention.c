@@ -25,8 +25,11 @@ retention_load(struct retention_rules *r, const char *file,
 	int nsec, i;
 
 	memset(r, 0, sizeof *r);
-	if (!file_exists(file) || (d = iniparser_load(file)) == NULL)
+	if (!file_exists(file) ||
+	    (d = ini_load(file, ini_problem_to_buf, &p)) == NULL) {
+		buf_fini(&p);
 		return cd_err_set(err, CD_ERR_CONFIG, "%s: cannot be read", file);
+	}
 	nsec = iniparser_getnsec(d);
 	for (i = 0; i < nsec; i++) {
 		const char *sec = iniparser_getsecname(d, i);
@@ -84,9 +87,8 @@ retention_load(struct retention_rules *r, const char *file,
 const char *
 retention_default_file(void)
 {
-	if (file_exists(CASEWORK_DATADIR "/retention.ini"))
-		return CASEWORK_DATADIR "/retention.ini";
-	return CASEWORK_SRCDIR "/retention.ini";
+	return file_data_path(CASEWORK_DATADIR "/retention.ini",
+	    CASEWORK_SRCDIR "/retention.ini");
 }
 
 /* Consider one class counted from date (a YYYY-MM-DD string). */

@@ -89,8 +89,11 @@ ruleset_load(struct ruleset *rs, const char *file, const struct cfg *c,
 	int nsec, i;
 
 	memset(rs, 0, sizeof *rs);
-	if (!file_exists(file) || (d = iniparser_load(file)) == NULL)
+	if (!file_exists(file) ||
+	    (d = ini_load(file, ini_problem_to_buf, &p)) == NULL) {
+		buf_fini(&p);
 		return cd_err_set(err, CD_ERR_CONFIG, "%s: cannot be read", file);
+	}
 	nsec = iniparser_getnsec(d);
 	for (i = 0; i < nsec; i++) {
 		const char *sec = iniparser_getsecname(d, i);
@@ -145,9 +148,8 @@ ruleset_load(struct ruleset *rs, const char *file, const struct cfg *c,
 const char *
 ruleset_default_file(void)
 {
-	if (file_exists(CASEWORK_DATADIR "/rules.ini"))
-		return CASEWORK_DATADIR "/rules.ini";
-	return CASEWORK_SRCDIR "/rules.ini";
+	return file_data_path(CASEWORK_DATADIR "/rules.ini",
+	    CASEWORK_SRCDIR "/rules.ini");
 }
 
 const struct rule *

@@ -611,7 +611,7 @@ cli_main(int argc, char **argv)
 	if (c.cfg.nproblems > 0 && cmd->run != cmd_check_config) {
 		fprintf(stderr, "casedesk: the configuration has problems "
 		    "(casedesk check-config lists them all):\n  %s\n",
-		    c.cfg.problems[0]);
+		    text_safe(c.cfg.problems[0]));
 		cfg_fini(&c.cfg);
 		return EXIT_ERROR;
 	}

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/cmd.h"
+#include "common/text.h"
 #include "tui/command.h"
 #include "tui/keymap.h"
 #include "tui/theme.h"
@@ -26,9 +27,9 @@ cmd_check_config(struct cli *c)
 	keymap_fini(&km);
 	theme_load(&th, &c->cfg);
 	for (i = 0; i < c->cfg.nwarnings; i++)
-		printf("warning: %s\n", c->cfg.warnings[i]);
+		printf("warning: %s\n", text_safe(c->cfg.warnings[i]));
 	for (i = 0; i < c->cfg.nproblems; i++)
-		printf("error: %s\n", c->cfg.problems[i]);
+		printf("error: %s\n", text_safe(c->cfg.problems[i]));
 	if (c->cfg.nproblems > 0) {
 		printf("%zu problem%s found.\n", c->cfg.nproblems,
 		    c->cfg.nproblems == 1 ? "" : "s");

@@ -105,3 +105,25 @@ buf_str(const struct buf *b)
 {
 	return b->data ? (const char *)b->data : "";
 }
+
+int
+buf_utf8_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n, i;
+
+	if (*p < 0x80)
+		return *p ? 1 : 0;
+	if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+		n = 1;
+	else if ((*p & 0xF0) == 0xE0)
+		n = 2;
+	else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+		n = 3;
+	else
+		return 0;
+	for (i = 1; i <= n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	return n + 1;
+}

@@ -21,6 +21,8 @@ void buf_add_u32(struct buf *b, uint32_t v);
 void buf_add_u64(struct buf *b, uint64_t v);
 /* Append a field as a 32-bit length then its bytes (NULL is length 0xffffffff). */
 void buf_add_field(struct buf *b, const char *s);
+/* The length (1 to 4) of the well-formed UTF-8 character at s; 0 if none. */
+int buf_utf8_len(const char *s);
 /* Empty the buffer, keeping its memory. */
 void buf_reset(struct buf *b);
 /* Release the memory. */

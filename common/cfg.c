@@ -11,10 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <iniparser.h>
-
 #include "common/buf.h"
 #include "common/file.h"
+#include "common/ini.h"
 #include "common/xmem.h"
 
 enum option_type { OPT_STRING, OPT_INT, OPT_BOOL, OPT_CHOICE };
@@ -82,10 +81,6 @@ static const struct option {
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
-/* iniparser reports syntax errors through a callback: gather them here. */
-static struct cfg *parsing;
-static const char *parsing_file;
-
 static void vadd(char ***list, size_t *n, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 
@@ -129,38 +124,11 @@ cfg_warning(struct cfg *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int ini_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-/* iniparser's error callback: one problem per message, newlines folded. */
-static int
-ini_error(const char *fmt, ...)
+/* A syntax error from iniparser: a problem against the file being read. */
+static void
+syntax_problem(const char *path, const char *msg, void *c)
 {
-	struct buf b = { 0 };
-	va_list ap;
-	size_t i;
-	int n;
-
-	if (parsing == NULL)
-		return 0;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n > 0) {
-		char *s = xmalloc((size_t)n + 1);
-
-		va_start(ap, fmt);
-		vsnprintf(s, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		for (i = 0; s[i]; i++)
-			if (s[i] == '\n')
-				s[i] = ' ';
-		buf_addstr(&b, s);
-		free(s);
-		cfg_problem(parsing, "%s: %s", parsing_file, buf_str(&b));
-	}
-	buf_fini(&b);
-	return 0;
+	cfg_problem(c, "%s: %s", path, msg);
 }
 
 /* Set one option's value from text, recording a problem if it is bad. */
@@ -267,7 +235,7 @@ static void
 read_section(struct cfg *c, dictionary *d, const char *sec,
     const char *path)
 {
-	int nkeys = iniparser_getsecnkeys(d, sec), i;
+	int nkeys, i;
 	const char **keys;
 	int is_keys = strncmp(sec, "keys.", 5) == 0;
 	int is_rule = strncmp(sec, "rule.", 5) == 0;
@@ -279,14 +247,11 @@ read_section(struct cfg *c, dictionary *d, const char *sec,
 		cfg_problem(c, "%s: [%s]: unknown section", path, sec);
 		return;
 	}
-	if (nkeys <= 0)
-		return;
-	keys = xcalloc((size_t)nkeys, sizeof *keys);
-	iniparser_getseckeys(d, sec, keys);
+	keys = ini_keys(d, sec, &nkeys);
 	for (i = 0; i < nkeys; i++) {
 		const char *full = keys[i];
 		const char *key = full + strlen(sec) + 1;
-		const char *value = iniparser_getstring(d, full, "");
+		const char *value = ini_value(d, full);
 		const struct option *o;
 
 		if (is_keys || is_rule || is_ret || is_theme) {
@@ -334,11 +299,7 @@ cfg_read_file(struct cfg *c, const char *path, int must_exist)
 			cfg_problem(c, "%s: no such file", path);
 		return;
 	}
-	parsing = c;
-	parsing_file = path;
-	iniparser_set_error_callback(ini_error);
-	d = iniparser_load(path);
-	parsing = NULL;
+	d = ini_load(path, syntax_problem, c);
 	if (d == NULL) {
 		if (c->nproblems == before)
 			cfg_problem(c, "%s: cannot be read", path);

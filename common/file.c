@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,33 @@ file_sibling(const char *path, const char *ext)
 	    (slash != NULL && dot == slash + 1))
 		return xasprintf("%s%s", path, ext);
 	return xasprintf("%.*s%s", (int)(dot - path), path, ext);
+}
+
+/* Whether the running program lives under the build tree. */
+static int
+in_build_tree(void)
+{
+	static int known = -1;
+	char exe[PATH_MAX], top[PATH_MAX];
+	ssize_t n;
+
+	if (known >= 0)
+		return known;
+	known = 0;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0 && realpath(CD_BUILDDIR, top) != NULL) {
+		size_t k = strlen(top);
+
+		exe[n] = '\0';
+		known = strncmp(exe, top, k) == 0 && exe[k] == '/';
+	}
+	return known;
+}
+
+const char *
+file_data_path(const char *installed, const char *source)
+{
+	return in_build_tree() ? source : installed;
 }
 
 int

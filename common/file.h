@@ -34,6 +34,14 @@ char *file_sibling(const char *path, const char *ext);
 /* Whether path exists. */
 int file_exists(const char *path);
 
+/*
+ * Where a shipped data file is: source (in the source tree) when this
+ * program runs from its build tree, otherwise installed (under the
+ * package data folder). An installed program never reads the source tree,
+ * which may be gone.
+ */
+const char *file_data_path(const char *installed, const char *source);
+
 /* Whether path is an existing directory. */
 int file_is_dir(const char *path);
 

@@ -33,6 +33,8 @@ add_months(const char *date, long months, char out[11])
 
 	sscanf(date, "%4d-%2d-%2d", &y, &m, &d);
 	total = (long)y * 12 + (m - 1) + months;
+	if (total < 0)		/* before year 0: datein_date refuses it */
+		total = 0;
 	y = (int)(total / 12);
 	m = (int)(total % 12) + 1;
 	last = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) ||
@@ -60,20 +62,29 @@ datein_date(const char *in, const char *today, char out[11],
 	}
 	if ((in[0] == '+' || in[0] == '-') && sscanf(in, "%ld%c%n", &k, &unit,
 	    &n) == 2 && in[n] == '\0' && labs(k) < 100000) {
+		int known = 1;
+
 		switch (tolower((unsigned char)unit)) {
 		case 'd':
 			datein_add_days(today, k, out);
-			return CD_OK;
+			break;
 		case 'w':
 			datein_add_days(today, 7 * k, out);
-			return CD_OK;
+			break;
 		case 'm':
 			add_months(today, k, out);
-			return CD_OK;
+			break;
 		case 'y':
 			add_months(today, 12 * k, out);
-			return CD_OK;
+			break;
+		default:
+			known = 0;
 		}
+		/* "+99999y" is a number of years no date can hold. */
+		if (known)
+			return ident_date(out, out, NULL) == CD_OK ? CD_OK :
+			    cd_err_set(err, CD_ERR_INVALID, "\"%s\" is too far "
+			    "from today for a date", in);
 	}
 	sscanf(today, "%4d", &ty);
 	if (sscanf(in, "%2d/%2d%n", &d, &m, &n) == 2 && in[n] == '\0') {

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 
+#include "common/buf.h"
 #include "common/file.h"
 #include "common/ini.h"
 #include "common/xmem.h"
@@ -67,59 +68,32 @@ problem(struct formset *set, const char *fmt, ...)
 	set->problems[set->nproblems++] = xstrdup(buf);
 }
 
-/* iniparser's syntax errors, gathered for the file being read. */
-static struct formset *parsing;
-static const char *parsing_file;
-
-static int ini_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static int
-ini_error(const char *fmt, ...)
+/* A syntax error from iniparser: a problem against the file being read. */
+static void
+syntax_problem(const char *path, const char *msg, void *set)
 {
-	char buf[1024], *p;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	for (p = buf; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
-	if (parsing)
-		problem(parsing, "%s: %s", parsing_file, buf);
-	return 0;
+	problem(set, "%s: %s", path, msg);
 }
 
 static dictionary *
 load_ini(struct formset *set, const char *path)
 {
-	dictionary *d;
+	dictionary *d = ini_load(path, syntax_problem, set);
 
-	parsing = set;
-	parsing_file = path;
-	iniparser_set_error_callback(ini_error);
-	d = iniparser_load(path);
-	parsing = NULL;
 	if (d == NULL)
 		problem(set, "%s: cannot be read", path);
 	return d;
 }
-
 
 /* Report keys of sec that are not in allowed. */
 static void
 check_keys(struct formset *set, dictionary *d, const char *sec,
     const char *const *allowed, const char *path)
 {
-	int n = iniparser_getsecnkeys(d, sec), i;
-	const char **keys;
+	int n, i;
+	const char **keys = ini_keys(d, sec, &n);
 	size_t k;
 
-	if (n <= 0)
-		return;
-	keys = xcalloc((size_t)n, sizeof *keys);
-	iniparser_getseckeys(d, sec, keys);
 	for (i = 0; i < n; i++) {
 		const char *key = keys[i] + strlen(sec) + 1;
 
@@ -254,7 +228,7 @@ load_def(struct formset *set, const char *path)
 	def.subject = ini_dup(d, "form", "subject");
 	def.record = ini_dup(d, "form", "record");
 	def.retention = ini_dup(d, "form", "retention");
-	def.version = iniparser_getint(d, "form:version", 0);
+	def.version = ini_int(d, "form", "version", 0);
 	if (def.code == NULL)
 		problem(set, "%s: [form] code: missing", path);
 	if (def.title == NULL)
@@ -490,14 +464,11 @@ load_codes(struct formset *set, const char *path)
 	else if (codes_list_exists(l.name))
 		problem(set, "%s: [list] name: \"%s\" is a DfE list and cannot "
 		    "be changed locally", path, l.name);
-	n = iniparser_getsecnkeys(d, "codes");
+	keys = ini_keys(d, "codes", &n);
 	if (n <= 0)
 		problem(set, "%s: [codes]: no codes", path);
-	keys = xcalloc(n > 0 ? (size_t)n : 1, sizeof *keys);
-	if (n > 0)
-		iniparser_getseckeys(d, "codes", keys);
 	for (i = 0; i < n; i++) {
-		const char *v = iniparser_getstring(d, keys[i], "");
+		const char *v = ini_value(d, keys[i]);
 		const char *bar = strchr(v, '|');
 		struct code_item it;
 		size_t k;
@@ -690,9 +661,7 @@ formdef_default_dir(const char *configured)
 {
 	if (configured != NULL && *configured)
 		return configured;
-	if (file_exists(FORMS_DATADIR "/defs"))
-		return FORMS_DATADIR;
-	return FORMS_SRCDIR;
+	return file_data_path(FORMS_DATADIR, FORMS_SRCDIR);
 }
 
 void

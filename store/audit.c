@@ -397,17 +397,48 @@ store_anchor_write(struct store *st, struct cd_err *err)
 	return code;
 }
 
+int
+store_anchor_parse(const char *text, int64_t *seq,
+    unsigned char hash[HASH_BYTES], int64_t *checked,
+    unsigned char checked_hash[HASH_BYTES], unsigned char mac[HASH_BYTES])
+{
+	char hhex[HASH_HEX + 1], mhex[HASH_HEX + 1], chex[HASH_HEX + 1];
+	const char *p;
+	long long n, c = 0;
+	int used = 0, more = 0;
+
+	if (strncmp(text, ANCHOR_MAGIC, strlen(ANCHOR_MAGIC)) != 0)
+		return -1;
+	p = text + strlen(ANCHOR_MAGIC);
+	if (sscanf(p, "seq %lld\nhash %64s\n%n", &n, hhex, &used) != 2 ||
+	    n < 0 || hash_from_hex(hhex, hash) != 0)
+		return -1;
+	p += used;
+	/* The last verified event, when a verify has recorded one. */
+	if (strncmp(p, "checked ", 8) == 0) {
+		if (sscanf(p, "checked %lld\nchecked_hash %64s\n%n", &c, chex,
+		    &more) != 2 || c <= 0 || c > n ||
+		    hash_from_hex(chex, checked_hash) != 0)
+			return -1;
+		p += more;
+	}
+	if (sscanf(p, "mac %64s\n", mhex) != 1 || hash_from_hex(mhex, mac) !=
+	    0)
+		return -1;
+	*seq = (int64_t)n;
+	*checked = (int64_t)c;
+	return 0;
+}
+
 /* Read and authenticate the anchor; -1 with a reason when it cannot be. */
 static int
 anchor_read(struct store *st, struct anchor *a, char *why, size_t whylen)
 {
 	unsigned char *data, mac[HASH_BYTES], want[HASH_BYTES];
-	char hhex[HASH_HEX + 1], mhex[HASH_HEX + 1], chex[HASH_HEX + 1];
-	const char *p;
-	long long n, c = 0;
+	int64_t n, c = 0;
 	size_t len;
 	struct buf b = { 0 };
-	int ok, used = 0;
+	int ok;
 
 	memset(a, 0, sizeof *a);
 	if (file_read_all(st->anchor_path, 4096, &data, &len, NULL) != CD_OK) {
@@ -415,25 +446,8 @@ anchor_read(struct store *st, struct anchor *a, char *why, size_t whylen)
 		    st->anchor_path);
 		return -1;
 	}
-	p = (char *)data + strlen(ANCHOR_MAGIC);
-	ok = len >= strlen(ANCHOR_MAGIC) && strncmp((char *)data,
-	    ANCHOR_MAGIC, strlen(ANCHOR_MAGIC)) == 0 &&
-	    sscanf(p, "seq %lld\nhash %64s\n%n", &n, hhex, &used) == 2 &&
-	    hash_from_hex(hhex, a->hash) == 0;
-	if (ok) {
-		int more = 0;
-
-		p += used;
-		/* The last verified event, when a verify has recorded one. */
-		if (strncmp(p, "checked ", 8) == 0) {
-			ok = sscanf(p, "checked %lld\nchecked_hash %64s\n%n",
-			    &c, chex, &more) == 2 && c > 0 &&
-			    hash_from_hex(chex, a->checked_hash) == 0;
-			p += more;
-		}
-		ok = ok && sscanf(p, "mac %64s\n", mhex) == 1 &&
-		    hash_from_hex(mhex, mac) == 0;
-	}
+	ok = len >= strlen(ANCHOR_MAGIC) && store_anchor_parse((const char *)
+	    data, &n, a->hash, &c, a->checked_hash, mac) == 0;
 	free(data);
 	if (!ok) {
 		snprintf(why, whylen, "the audit anchor %s is damaged",

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "common/status.h"
+#include "keys/hash.h"
 
 struct store;
 
@@ -143,6 +144,16 @@ void store_audit_head_log(const char *path);
  */
 enum cd_status store_audit_verify_heads(struct store *st, const char *path,
     struct audit_verify *v, struct cd_err *err);
+
+/*
+ * Parse an anchor file's text (NUL-terminated): the sequence and chain
+ * head, the last verified event and its hash (0 when none is recorded)
+ * and the MAC. 0 when it is well formed, -1 otherwise; the MAC is checked
+ * by the caller, who holds the key.
+ */
+int store_anchor_parse(const char *text, int64_t *seq,
+    unsigned char hash[HASH_BYTES], int64_t *checked,
+    unsigned char checked_hash[HASH_BYTES], unsigned char mac[HASH_BYTES]);
 
 /* Write the anchor file from the latest event. */
 enum cd_status store_audit_anchor(struct store *st, struct cd_err *err);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "store/person.h"
+#include "store/searchterm.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -241,15 +242,10 @@ collect_pair(struct store *st, struct cands *cs, const char *gk,
 }
 
 /* A query word with its keys worked out once. */
-struct word {
-	char *text;
-	char key[IDENT_KEY_MAX];
-	char sound[8];
-};
 
 /* How well a word matches a name (each of its words): 0 for not at all. */
 static int
-word_score(const struct word *w, const char *name, int exact, int prefix,
+word_score(const struct search_word *w, const char *name, int exact, int prefix,
     int sound)
 {
 	char nk[IDENT_KEY_MAX], ns[8], part[IDENT_KEY_MAX];
@@ -286,84 +282,8 @@ word_score(const struct word *w, const char *name, int exact, int prefix,
 	return best;
 }
 
-/* Search terms, classified. */
-struct query {
-	struct word words[8];
-	size_t nwords;
-	char from[11], to[11];	/* date range, "" if none */
-	char nhs[11];
-	char upn[14];
-	char postcode[9];	/* key prefix */
-	int64_t id;
-};
 
-static void
-query_fini(struct query *q)
-{
-	size_t i;
 
-	for (i = 0; i < q->nwords; i++)
-		free(q->words[i].text);
-}
-
-/* Split the term into names, a date, identifiers and a postcode. */
-static void
-classify(const char *term, struct query *q)
-{
-	char *copy = xstrdup(term), *tok, *save = NULL, pc[9];
-	const char *p;
-
-	memset(q, 0, sizeof *q);
-	if (ident_nhs(term, q->nhs, NULL) == CD_OK) {
-		free(copy);
-		return;
-	}
-	q->nhs[0] = '\0';
-	if (ident_postcode(term, pc, NULL) == CD_OK) {
-		ident_postcode_key(pc, q->postcode);
-		free(copy);
-		return;
-	}
-	for (tok = strtok_r(copy, " ,", &save); tok;
-	    tok = strtok_r(NULL, " ,", &save)) {
-		int digits = 1, letters = 0;
-
-		for (p = tok; *p; p++) {
-			if (!isdigit((unsigned char)*p))
-				digits = 0;
-			if (isalpha((unsigned char)*p))
-				letters = 1;
-		}
-		if (tok[0] == '#' && tok[1] && strspn(tok + 1, "0123456789") ==
-		    strlen(tok + 1)) {
-			q->id = atoll(tok + 1);
-			continue;
-		}
-		if (q->from[0] == '\0' &&
-		    ident_date_range(tok, q->from, q->to) == 0)
-			continue;
-		q->from[0] = q->to[0] = '\0';
-		if (digits) {
-			q->id = atoll(tok);
-			continue;
-		}
-		if (strlen(tok) == 13 && ident_upn(tok, q->upn, NULL) == CD_OK)
-			continue;
-		q->upn[0] = '\0';
-		if (letters && strpbrk(tok, "0123456789") != NULL) {
-			ident_postcode_key(tok, q->postcode);	/* "SM1" */
-			continue;
-		}
-		if (q->nwords < sizeof q->words / sizeof q->words[0]) {
-			struct word *w = &q->words[q->nwords++];
-
-			w->text = xstrdup(tok);
-			ident_name_key(tok, w->key);
-			ident_name_sound(tok, w->sound);
-		}
-	}
-	free(copy);
-}
 
 /* The fields scoring needs, read for one candidate. */
 struct prow {
@@ -415,7 +335,7 @@ prow_read(struct store *st, int64_t id, struct prow *r)
 
 /* Best score of the name words against a person's previous names. */
 static int
-previous_name_score(struct store *st, int64_t id, const struct word *word)
+previous_name_score(struct store *st, int64_t id, const struct search_word *word)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT "
 	    "family_name, given_names FROM person_name WHERE person_id = ?",
@@ -443,7 +363,7 @@ previous_name_score(struct store *st, int64_t id, const struct word *word)
  * Returns -1 when the candidate does not match the query.
  */
 static int
-score(struct store *st, const struct query *q, int64_t id,
+score(struct store *st, const struct search_terms *q, int64_t id,
     const struct prow *r, const char **why)
 {
 	int total = 0, fam_used = 0;
@@ -471,7 +391,7 @@ score(struct store *st, const struct query *q, int64_t id,
 		total += 100;
 	}
 	for (i = 0; i < q->nwords; i++) {
-		const struct word *w = &q->words[i];
+		const struct search_word *w = &q->words[i];
 		int fam = fam_used ? 0 : word_score(w, r->family, 40, 25, 18);
 		int giv = word_score(w, r->given, 30, 20, 14);
 		/* Previous names are looked up only when nothing current fits. */
@@ -592,7 +512,7 @@ make_hit(struct store *st, const struct cand *c, const struct prow *r,
  * stops once it has enough matches.
  */
 static enum cd_status
-gather(struct store *st, const struct query *q, int stage, struct cands *cs,
+gather(struct store *st, const struct search_terms *q, int stage, struct cands *cs,
     struct cd_err *err)
 {
 	enum cd_status code = CD_OK;
@@ -622,7 +542,7 @@ gather(struct store *st, const struct query *q, int stage, struct cands *cs,
 	if (q->id || q->nhs[0] || q->upn[0] || q->postcode[0])
 		return CD_OK;
 	for (i = 0; i < q->nwords && code == CD_OK; i++) {
-		const struct word *w = &q->words[i];
+		const struct search_word *w = &q->words[i];
 
 		if (stage == 0 && q->nwords == 1)
 			code = collect_prefix(st, cs, w->key, err);
@@ -650,7 +570,7 @@ gather(struct store *st, const struct query *q, int stage, struct cands *cs,
 
 /* Score the candidates not yet scored; how many match so far. */
 static size_t
-score_new(struct store *st, const struct query *q, struct cands *cs)
+score_new(struct store *st, const struct search_terms *q, struct cands *cs)
 {
 	size_t i, matches = 0;
 
@@ -681,7 +601,7 @@ store_person_search(struct store *st, const char *term, size_t limit,
 {
 	const struct entity_def *pe = entity_find("person");
 	struct cands cs = { 0 };
-	struct query q;
+	struct search_terms q;
 	struct audit_change ch[2];
 	struct audit_event ev = { 0 };
 	enum cd_status code;
@@ -696,7 +616,7 @@ store_person_search(struct store *st, const char *term, size_t limit,
 	if (st->role == ROLE_EDUCATION)
 		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
 		    "role sees only the children linked to it, not search");
-	classify(term, &q);
+	store_search_classify(term, &q);
 	want = limit ? limit : 100;
 	cs.cap = want * CANDIDATES_PER_RESULT < CANDIDATES_MIN ?
 	    CANDIDATES_MIN : want * CANDIDATES_PER_RESULT;
@@ -723,7 +643,7 @@ store_person_search(struct store *st, const char *term, size_t limit,
 		prow_fini(&r);
 	}
 	free(cs.c);
-	query_fini(&q);
+	store_search_terms_fini(&q);
 	if (code != CD_OK) {
 		store_person_hits_fini(out);
 		return code;

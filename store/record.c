@@ -53,21 +53,9 @@ clean_text(const char *s, int multiline)
 			p++;
 			continue;
 		}
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
-			n = 1;
-		else if ((*p & 0xF0) == 0xE0)
-			n = 2;
-		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
-			n = 3;
-		else
+		if ((n = buf_utf8_len((const char *)p)) == 0)
 			return 0;
-		for (p++; n > 0; n--, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
+		p += n;
 	}
 	return 1;
 }

@@ -16,10 +16,12 @@ ok() {
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
 
-# check DESCRIPTION COMMAND...: pass when the command succeeds.
+# check DESCRIPTION COMMAND...: pass when the command succeeds; a failure
+# shows the end of what it printed as TAP comments.
 check() {
 	d=$1; shift
-	if "$@" >/dev/null 2>&1; then ok 0 "$d"; else ok 1 "$d"; fi
+	if "$@" >"$T/check.out" 2>&1; then ok 0 "$d"; else
+		ok 1 "$d"; tail -n 5 "$T/check.out" | sed 's/^/# /'; fi
 }
 
 # cdx ARGS...: run casedesk with the test configuration; output in

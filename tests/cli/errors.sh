@@ -1,7 +1,7 @@
 #!/bin/sh
 # Bad command lines get a clear message naming the problem and exit 2.
 . "$top_srcdir/tests/lib.sh"
-plan 14
+plan 16
 
 cdx frobnicate
 check "unknown command exits 2" test $rc -eq 2
@@ -37,3 +37,8 @@ check "the client refuses to start without a terminal" has "$T/err" \
 pw ""
 cdx init --db "$T/b.db" --user bob --passphrase-fd 3 3<"$T/pw"
 check "an empty passphrase is refused" has "$T/err" "too short"
+# A configuration file whose sections iniparser returns without values
+# (issue 20: it ended in SIGSEGV) is reported, not crashed on.
+cdx check-config --config "$top_srcdir/tests/fuzz/corpus/config/nested-section-null.ini"
+check "a hostile configuration file exits 1" test $rc -eq 1
+check "and names its problems" has "$T/out" "problems found"

@@ -7,11 +7,12 @@ sock="cd$$"
 tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-# wait_on SESSION TEXT: poll that session's screen for up to 10 s; the
-# screen is in $T/screen, printed when the text never comes.
+# wait_on SESSION TEXT [SECONDS]: poll that session's screen for up to
+# SECONDS (10); the screen is in $T/screen, printed when the text never
+# comes.
 wait_on() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $((${3:-10} * 10)) ]; do
 		tm capture-pane -p -t "$1" > "$T/screen" 2>/dev/null
 		grep -qF -- "$2" "$T/screen" && return 0
 		sleep 0.1; i=$((i + 1))
@@ -20,8 +21,8 @@ wait_on() {
 	return 1
 }
 
-# wait_for TEXT: wait_on the main session, t.
-wait_for() { wait_on t "$1"; }
+# wait_for TEXT [SECONDS]: wait_on the main session, t.
+wait_for() { wait_on t "$1" "${2:-10}"; }
 
 # settle FILE: wait (up to 10 s) until FILE has grown and then stopped
 # growing, so a byte count includes the whole redraw even under load.

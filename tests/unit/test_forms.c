@@ -173,6 +173,13 @@ date_shortcuts(void **state)
 	assert_string_equal(out, "2026-03-05");
 	assert_int_equal(datein_date("31/02", "2026-11-23", out, &err),
 	    CD_ERR_INVALID);
+	/* Far past or future is refused, never a mangled date. */
+	assert_int_equal(datein_date("+99999y", "2026-11-23", out, &err),
+	    CD_ERR_INVALID);
+	assert_int_equal(datein_date("-99999y", "2026-11-23", out, &err),
+	    CD_ERR_INVALID);
+	assert_int_equal(datein_date("-30000m", "2026-11-23", out, &err),
+	    CD_ERR_INVALID);
 	assert_int_equal(datein_date("soon", "2026-11-23", out, &err),
 	    CD_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "+3d"));
