@@ -417,7 +417,7 @@ store_anchor_parse(const char *text, int64_t *seq,
 	/* The last verified event, when a verify has recorded one. */
 	if (strncmp(p, "checked ", 8) == 0) {
 		if (sscanf(p, "checked %lld\nchecked_hash %64s\n%n", &c, chex,
-		    &more) != 2 || c <= 0 || c > n ||
+		    &more) != 2 || c <= 0 ||
 		    hash_from_hex(chex, checked_hash) != 0)
 			return -1;
 		p += more;
