@@ -127,7 +127,8 @@ episodes_join(const struct check_def *d, const struct rt_child *c,
 	e = xcalloc(n, sizeof *e);
 	for (i = 0; i < n; i++)
 		e[i] = &c->eps[i];
-	qsort(e, n, sizeof *e, by_start);
+	if (n > 1)
+		qsort(e, n, sizeof *e, by_start);
 	for (i = 0; i < n; i++) {
 		const struct rt_episode *a = e[i], *b = i + 1 < n ? e[i + 1] :
 		    NULL;
@@ -484,7 +485,8 @@ review_time(const struct check_def *d, const struct rt_child *c,
 			    p->start) >= 0 && (*p->end == '\0' ||
 			    strcmp(c->reviews[j].date, p->end) <= 0))
 				held[n++] = c->reviews[j].date;
-		qsort(held, n, sizeof *held, by_date);
+		if (n > 1)
+			qsort(held, n, sizeof *held, by_date);
 		/* 20 working days, then 3 months, then every 6 months. */
 		due = calendar_add_workdays(x->cal, day_of(p->start), 20);
 		for (k = 0; due <= stop; k++) {

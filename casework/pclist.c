@@ -47,7 +47,8 @@ pclist_load(struct pclist *l, const char *path, struct cd_err *err)
 		e->north = north;
 	}
 	free(data);
-	qsort(l->e, l->n, sizeof *l->e, by_pc);
+	if (l->n > 1)	/* an empty list has no array to sort */
+		qsort(l->e, l->n, sizeof *l->e, by_pc);
 	return CD_OK;
 }
 
@@ -57,7 +58,8 @@ find(const struct pclist *l, const char *postcode)
 {
 	struct pc_la key;
 
-	if (l == NULL || ident_postcode(postcode, key.pc, NULL) != CD_OK)
+	if (l == NULL || l->n == 0 || ident_postcode(postcode, key.pc, NULL) !=
+	    CD_OK)
 		return NULL;
 	return bsearch(&key, l->e, l->n, sizeof *l->e, by_pc);
 }

@@ -45,7 +45,8 @@ pcmap_load(const char *path, struct pcmap *m, struct cd_err *err)
 		snprintf(e->name, sizeof e->name, "%s", name);
 	}
 	free(data);
-	qsort(m->e, m->n, sizeof *m->e, entry_cmp);
+	if (m->n > 1)
+		qsort(m->e, m->n, sizeof *m->e, entry_cmp);
 	return CD_OK;
 }
 
@@ -65,7 +66,8 @@ pcmap_find(const struct pcmap *m, const char *postcode)
 	if (m == NULL || m->n == 0 || postcode == NULL || *postcode == '\0')
 		return NULL;
 	ident_postcode_key(postcode, key.key);
-	return bsearch(&key, m->e, m->n, sizeof *m->e, entry_cmp);
+	return m->n > 0 ? bsearch(&key, m->e, m->n, sizeof *m->e,
+	    entry_cmp) : NULL;
 }
 
 void

@@ -284,8 +284,8 @@ link_collect(const struct retention_link *l, void *arg)
 		c->keep_until = c->due_until = 0;
 	}
 	key.person = l->related;
-	a = l->related ? bsearch(&key, c->all, c->nall, sizeof *c->all,
-	    stand_cmp) : NULL;
+	a = l->related && c->nall > 0 ? bsearch(&key, c->all, c->nall,
+	    sizeof *c->all, stand_cmp) : NULL;
 	if (a == NULL)
 		return;		/* a relative's relative: no case of theirs */
 	c->cur_cases++;
@@ -325,7 +325,8 @@ retention_schedule_read(struct store *st, const struct retention_rules *r,
 			c.relative = &r->c[i];
 	code = store_retention_facts(st, schedule_collect, &c, err);
 	if (code == CD_OK) {
-		qsort(c.all, c.nall, sizeof *c.all, stand_cmp);
+		if (c.nall > 1)
+			qsort(c.all, c.nall, sizeof *c.all, stand_cmp);
 		code = store_retention_links(st, link_collect, &c, err);
 		relative_done(&c);
 	}

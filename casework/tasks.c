@@ -286,8 +286,8 @@ drop_people(struct tasks *t, const int64_t *ids, size_t n)
 	for (i = 0; i < t->n; i++) {
 		struct task *k = &t->t[i];
 
-		if (k->person == 0 || bsearch(&k->person, ids, n, sizeof *ids,
-		    by_person) != NULL) {
+		if (k->person == 0 || (n > 0 && bsearch(&k->person, ids, n,
+		    sizeof *ids, by_person) != NULL)) {
 			free(k->name);
 			free(k->worker);
 			free(k->team);
