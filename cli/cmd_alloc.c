@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "common/text.h"
 #include "cli/session.h"
 #include "common/xmem.h"
 #include "store/codes.h"
@@ -39,8 +40,8 @@ queue_row(const struct queue_item *q, void *arg)
 	    strcmp(q->entity, "cp_plan") == 0 ? "CP plan" : "in care";
 
 	printf("#%-7lld %-28.28s %-10s %-8s %-10s %s%s%s\n",
-	    (long long)q->person, q->name, q->dob ? q->dob : "", what,
-	    q->since ? q->since : "", q->team ? q->team : "(borough)",
+	    (long long)q->person, text_safe(q->name), q->dob ? q->dob : "", what,
+	    q->since ? q->since : "", q->team ? text_safe(q->team) : "(borough)",
 	    q->source ? "  from " : "", q->source ? codes_label(
 	    "referral_source", q->source) : "");
 	l->n++;
@@ -80,8 +81,9 @@ worker_row(const struct team_worker *w, void *arg)
 {
 	struct listing *l = arg;
 
-	printf("%-20s %-24s %-16s %d open case%s\n", w->worker,
-	    w->full_name ? w->full_name : "", w->phone ? w->phone : "",
+	printf("%-20s %-24s %-16s %d open case%s\n", text_safe(w->worker),
+	    w->full_name ? text_safe(w->full_name) : "", w->phone ?
+	    text_safe(w->phone) : "",
 	    w->open_cases, w->open_cases == 1 ? "" : "s");
 	l->n++;
 	return 0;

@@ -8,6 +8,7 @@
 #include "casework/returns.h"
 #include "casework/summary.h"
 #include "cli/cmd.h"
+#include "common/text.h"
 #include "cli/session.h"
 #include "common/date.h"
 
@@ -60,12 +61,12 @@ placements(struct store *st, int64_t id)
 		    "%s\n", returns_dmy(x->start, a), x->end ? returns_dmy(x->end,
 		    b) : "now", (long long)x->period, x->legal_status ?
 		    x->legal_status : "", x->placement ? x->placement : "",
-		    x->carer ? x->carer : "not recorded", x->carer_phone ?
-		    x->carer_phone : "", x->postcode ? x->postcode : "");
+		    x->carer ? text_safe(x->carer) : "not recorded", x->carer_phone ?
+		    text_safe(x->carer_phone) : "", x->postcode ? x->postcode : "");
 		if (x->reason_change)
-			printf("    changed: %s\n", x->reason_change);
+			printf("    changed: %s\n", text_safe(x->reason_change));
 		if (x->reason_ceased)
-			printf("    ended: %s\n", x->reason_ceased);
+			printf("    ended: %s\n", text_safe(x->reason_ceased));
 	}
 	if (p.n == 0)
 		printf("  none\n");
@@ -92,10 +93,10 @@ cmd_summary(struct cli *c)
 	    CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else {
-		printf("%s\n", s.heading);
+		printf("%s\n", text_safe(s.heading));
 		for (i = 0; i < s.n; i++)
 			printf("%-7s %s%s%s%s\n", kinds[s.l[i].kind],
-			    s.l[i].text, s.l[i].step.form ? "  [form " : "",
+			    text_safe(s.l[i].text), s.l[i].step.form ? "  [form " : "",
 			    s.l[i].step.form ? s.l[i].step.form : "",
 			    s.l[i].step.form ? "]" : "");
 		summary_free(&s);
@@ -128,7 +129,7 @@ cmd_household(struct cli *c)
 	    CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else {
-		printf("%s (household #%lld): %s\n", h.name ? h.name : "",
+		printf("%s (household #%lld): %s\n", h.name ? text_safe(h.name) : "",
 		    (long long)id, h.stage);
 #define DATE(label, v) if (v) printf("  %-22s %s\n", label, returns_dmy(v, d))
 		DATE("Enquiry", h.enquiry);
@@ -143,7 +144,7 @@ cmd_household(struct cli *c)
 #undef DATE
 		for (i = 0; i < h.nmembers; i++)
 			printf("  member #%lld %s\n", (long long)h.members[i],
-			    h.member_names[i]);
+			    text_safe(h.member_names[i]));
 		for (i = 0; i < h.tasks.n; i++) {
 			calendar_date(h.tasks.t[i].due, due);
 			printf("  next: %s by %s\n", h.tasks.t[i].rule->title,
