@@ -10,6 +10,11 @@
 #include "common/ident.h"
 #include "common/xmem.h"
 
+/* The National Grid's extent in metres: easting and northing beyond it
+ * are not a place, and keep the distance sum far from overflow. */
+#define PCLIST_MAX_EAST		700000L
+#define PCLIST_MAX_NORTH	1300000L
+
 static int
 by_pc(const void *a, const void *b)
 {
@@ -43,6 +48,10 @@ pclist_load(struct pclist *l, const char *path, struct cd_err *err)
 		e = &l->e[l->n++];
 		snprintf(e->pc, sizeof e->pc, "%.8s", pc);
 		snprintf(e->la, sizeof e->la, "%.9s", la);
+		/* outside the National Grid is no location at all */
+		if (east < 0 || east > PCLIST_MAX_EAST || north < 0 ||
+		    north > PCLIST_MAX_NORTH)
+			east = north = -1;
 		e->east = east;
 		e->north = north;
 	}

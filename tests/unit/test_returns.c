@@ -23,6 +23,7 @@
 #include "casework/calendar.h"
 #include "casework/checks.h"
 #include "casework/exports.h"
+#include "casework/pclist.h"
 #include "casework/postcodes.h"
 #include "casework/returns.h"
 #include "common/file.h"
@@ -2091,6 +2092,39 @@ test_who_may_export(void **state)
 	exports_result_free(&res);
 }
 
+/* A grid reference off the National Grid is no location: the distance
+ * to it is unknown (-1), never a sum that overflows (a fuzz finding). */
+static void
+test_pclist_off_grid(void **state)
+{
+	char dir[] = "/tmp/cd-pclist-XXXXXX", path[64];
+	struct pclist l;
+	struct cd_err err;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/pc.csv", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("postcode,la_code,la_name,easting,northing\n"
+	    "NW1 2DB,E09000007,Camden,529090,182660\n"
+	    "N19 5AA,E09000019,Islington,529500,186900\n"
+	    "E1 6AN,E09000030,Tower Hamlets,-179782416500,-179782416500\n"
+	    "E2 6AN,E09000030,Tower Hamlets,533000,99999999999\n", f);
+	fclose(f);
+	assert_int_equal(pclist_load(&l, path, &err), CD_OK);
+	assert_int_equal(l.n, 4);
+	/* 4.26 km apart: 2.6 miles */
+	assert_true(pclist_miles("NW1 2DB", "N19 5AA", &l) > 2.5);
+	assert_true(pclist_miles("NW1 2DB", "N19 5AA", &l) < 2.8);
+	assert_true(pclist_miles("NW1 2DB", "E1 6AN", &l) < 0);
+	assert_true(pclist_miles("E2 6AN", "NW1 2DB", &l) < 0);
+	assert_string_equal(pclist_la("E1 6AN", &l), "E09000030");
+	pclist_free(&l);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -2107,6 +2141,7 @@ main(void)
 		cmocka_unit_test(test_annexa_golden),
 		cmocka_unit_test(test_annexa_from_the_record),
 		cmocka_unit_test(test_who_may_export),
+		cmocka_unit_test(test_pclist_off_grid),
 	};
 	int rc;
 
