@@ -506,8 +506,12 @@ open_help(struct formedit *e)
 			pager_add_text(p, THEME_NONE, 0, hint);
 		if (ff->type == FF_TYPE_MULTILINE)
 			pager_add(p, THEME_NONE, "Enter or typing opens the "
-			    "narrative editor: Enter starts a new line, Up/Down "
-			    "and PgUp/PgDn scroll, Tab, Esc or C-s when done.");
+			    "narrative editor: Enter starts a new paragraph; the "
+			    "arrows, PgUp/PgDn and Home/End (C-a/C-e) move the "
+			    "cursor through the text; Backspace, Delete, C-u, C-k "
+			    "and C-w delete as in a field (C-u and C-k to the "
+			    "start or end of the paragraph); Tab, Esc or C-s when "
+			    "done.");
 		if (list != NULL) {
 			pager_add(p, THEME_NONE, "%s", "");
 			pager_add(p, THEME_HEADING, "Codes (%s)", list->title ?
@@ -551,7 +555,7 @@ open_reader(struct formedit *e)
 		pager_add_text(p, THEME_NONE, 0, *v ? v : "(no answer)");
 }
 
-static void open_writer(struct formedit *);
+static void open_writer(struct formedit *, int);
 
 /* Keys in the pager: its own, F1 / C-g closes the help too. */
 static int
@@ -568,84 +572,48 @@ pager_keys(struct formedit *e, int key, enum action a)
 	e->overlay = e->under = FE_NONE;
 	pager_fini(&e->pager);
 	if (back)
-		open_writer(e);	/* the help was opened while writing */
+		open_writer(e, 1);	/* the help was opened while writing */
 	return 1;
 }
 
-/* Remove the last character of the narrative. */
-static void
-note_backspace(struct formedit *e)
-{
-	size_t n = e->note.len;
-
-	if (n == 0)
-		return;
-	n--;
-	while (n > 0 && (e->note.data[n] & 0xC0) == 0x80)
-		n--;
-	e->note.len = n;
-	e->note.data[n] = '\0';
-	e->note_dirty = 1;
-}
-
-/* Add a typed character to the narrative. */
-static void
-note_add(struct formedit *e, int key)
-{
-	char mb[8];
-
-	mb[0] = '\0';
-	if (term_utf8_append(mb, sizeof mb, key) != 0)
-		return;
-	buf_addstr(&e->note, mb);
-	e->note_dirty = 1;
-}
-
-/* Keys in the narrative editor: text is added at the end, arrows and
- * pages scroll, Tab / S-Tab / Esc / C-s close it. */
+/* Keys in the narrative editor: the text editor's own (tui/textedit.h),
+ * Tab / S-Tab / Esc / C-s close it. */
 static int
 write_key(struct formedit *e, int key, enum action a)
 {
 	int k = keymap_canonical(key);
 
-	if (k == KEYMAP_FN(KEY_UP) || k == KEYMAP_FN(KEY_DOWN) ||
-	    k == KEYMAP_FN(KEY_PPAGE) || k == KEYMAP_FN(KEY_NPAGE) ||
-	    k == KEYMAP_FN(KEY_HOME) || k == KEYMAP_FN(KEY_END)) {
-		textview_set(&e->view, buf_str(&e->note), view_width());
-		if (e->follow)
-			textview_end(&e->view, area_rows());
-		textview_key(&e->view, k, area_rows());
-		e->follow = textview_percent(&e->view, area_rows()) == 100;
-		return 1;
-	}
-	if (a == ACT_LEAVE || a == ACT_NEXT || a == ACT_PREV ||
-	    a == ACT_SAVE) {
+	/* Arrows and pages move inside the text, not between fields. */
+	if (k != KEYMAP_FN(KEY_UP) && k != KEYMAP_FN(KEY_DOWN) &&
+	    (a == ACT_LEAVE || a == ACT_NEXT || a == ACT_PREV ||
+	    a == ACT_SAVE)) {
 		e->overlay = FE_NONE;
-		textview_fini(&e->view);
+		textedit_fini(&e->writer);
 		if (a == ACT_NEXT || a == ACT_PREV)
 			go(e, a == ACT_NEXT ? 1 : -1);
 		else
 			commit(e);
 		return 1;
 	}
-	e->follow = 1;
-	if (k == KEYMAP_ENTER)
-		note_add(e, '\n');
-	else if (k == KEYMAP_FN(KEY_BACKSPACE))
-		note_backspace(e);
-	else if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127)
-		note_add(e, key);
+	if (textedit_key(&e->writer, key, view_width(), area_rows()) ==
+	    LINEEDIT_CHANGED)
+		e->note_dirty = 1;
 	return 1;
 }
 
-/* Open the narrative editor on the current line, following its end. */
+/* Open the narrative editor on the current line, the cursor at the end
+ * (or, back from its help, where it was). */
 static void
-open_writer(struct formedit *e)
+open_writer(struct formedit *e, int again)
 {
+	size_t pos = again ? e->writer.pos : e->note.len;
+
 	snprintf(e->title, sizeof e->title, "Writing: %s  (Enter: new line; "
 	    "Tab, Esc or C-s when done)", e->lines[e->cur].ff->label);
+	textedit_fini(&e->writer);
+	textedit_init(&e->writer, &e->note);
+	e->writer.pos = pos <= e->note.len ? pos : e->note.len;
 	e->overlay = FE_WRITE;
-	e->follow = 1;
 }
 
 /* The comments a manager returns a form with, on the message line. */
@@ -782,7 +750,7 @@ action_key(struct formedit *e, enum action a)
 			open_reader(e);
 		else if (editable && !l->heading && l->ff->type ==
 		    FF_TYPE_MULTILINE)
-			open_writer(e);
+			open_writer(e, 0);
 		else if (l->heading && editable)
 			add_row(e);
 		else
@@ -879,8 +847,8 @@ formedit_key(struct formedit *e, int key)
 		return 0;
 	if (l->ff->type == FF_TYPE_MULTILINE) {
 		if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
-			open_writer(e);	/* typing opens the editor */
-			note_add(e, key);	/* and adds to the text */
+			open_writer(e, 0);	/* typing opens the editor */
+			write_key(e, key, ACT_NONE);	/* and adds to it */
 			return 1;
 		}
 		return 0;
@@ -979,36 +947,26 @@ draw_list(struct formedit *e, int y)
 	}
 }
 
-/* The narrative editor over the field area, its end in view. */
+/* The narrative editor over the field area, its cursor in view. */
 static void
 draw_writer(struct formedit *e)
 {
-	int rows = area_rows(), last, cx;
+	int rows = area_rows(), pct;
 	char line[80];
 
 	theme_on(THEME_HEADING);
 	draw_cut(area_top() - 1, 2, COLS - 4, e->title);
 	theme_off();
-	textview_set(&e->view, buf_str(&e->note), view_width());
-	if (e->follow)
-		textview_end(&e->view, rows);
-	textview_draw(&e->view, area_top(), 2, view_width(), rows);
-	if (textview_percent(&e->view, rows) < 100 || e->view.top > 0) {
-		snprintf(line, sizeof line, "-- more (%d%%) --",
-		    textview_percent(&e->view, rows));
+	textedit_draw(&e->writer, area_top(), 2, view_width(), rows);
+	pct = textedit_percent(&e->writer, rows);
+	if (pct < 100 || e->writer.top > 0) {
+		int y, x;
+
+		getyx(stdscr, y, x);	/* the text's cursor, kept */
+		snprintf(line, sizeof line, "-- more (%d%%) --", pct);
 		term_text(area_top() + rows, 2, COLS - 4, line);
+		term_cursor(y, x);
 	}
-	/* The cursor after the last character, when the end is shown. */
-	last = e->view.n ? (int)e->view.n - 1 : 0;
-	if (last < (int)e->view.top || last >= (int)e->view.top + rows) {
-		term_cursor(-1, 0);
-		return;
-	}
-	cx = e->view.n ? text_cells(e->view.lines[last]) : 0;
-	if (e->note.len > 0 && e->note.data[e->note.len - 1] == '\n')
-		cx = 0;
-	term_cursor(area_top() + last - (int)e->view.top, 2 + (cx <
-	    view_width() ? cx : view_width() - 1));
 }
 
 /* The hint and message lines; a long message takes up to three. */
@@ -1055,7 +1013,7 @@ line_hint(const struct formedit *e)
 	const struct fe_line *l;
 
 	if (e->overlay == FE_WRITE)
-		return "Up/Down, PgUp/PgDn scroll; F1 or C-g help";
+		return "Arrows, PgUp/PgDn and C-a/C-e move; F1 or C-g help";
 	if (e->nlines == 0 || e->lines[e->cur].heading)
 		return NULL;
 	l = &e->lines[e->cur];
@@ -1147,7 +1105,7 @@ formedit_fini(struct formedit *e)
 	size_t i;
 
 	fieldedit_fini(&e->fe);
-	textview_fini(&e->view);
+	textedit_fini(&e->writer);
 	if (e->overlay == FE_READ || e->overlay == FE_HELP)
 		pager_fini(&e->pager);
 	buf_fini(&e->note);

@@ -18,6 +18,7 @@
 #include "tui/keymap.h"
 #include "tui/lineedit.h"
 #include "tui/pager.h"
+#include "tui/textedit.h"
 #include "tui/textview.h"
 
 /* One line of the editor: a field (with its row) or a group heading. */
@@ -57,9 +58,8 @@ struct formedit {
 	int note_dirty;
 	enum fe_overlay overlay;
 	enum fe_overlay under;	/* what the help was opened over */
-	struct textview view;	/* the narrative, wrapped */
+	struct textedit writer;	/* the narrative, wrapped, with its cursor */
 	struct pager pager;	/* the reader or the help */
-	int follow;		/* the narrative editor keeps the end in view */
 	char title[200];	/* the narrative editor's title */
 	struct fe_kept *kept;	/* answers kept as typed, not valid yet */
 	size_t nkept;

@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "tui/keymap.h"
+#include "tui/list.h"
 
 void
 lineedit_init(struct lineedit *e, size_t limit)
@@ -152,35 +153,10 @@ lineedit_key(struct lineedit *e, int key)
 	return LINEEDIT_IGNORED;
 }
 
-/* Cells the bytes [from, to) take on screen (controls show as one). */
-static int
-cells(const char *s, size_t from, size_t to)
-{
-	mbstate_t ps;
-	int w = 0;
-
-	memset(&ps, 0, sizeof ps);
-	while (from < to) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s + from, to - from, &ps);
-		int cw;
-
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&ps, 0, sizeof ps);
-			n = 1;
-			cw = 1;
-		} else
-			cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
-		w += cw;
-		from += n;
-	}
-	return w;
-}
-
 int
 lineedit_cursor_cells(const struct lineedit *e)
 {
-	return cells(e->buf, 0, e->pos);
+	return text_span_cells(e->buf, 0, e->pos);
 }
 
 void
@@ -194,7 +170,7 @@ lineedit_draw(const struct lineedit *e, int row, int col, int width)
 		return;
 	/* Scroll so the cursor sits inside, with a cell spare for '>'. */
 	room = width - 1;
-	while (cells(e->buf, start, e->pos) > room - (start > 0))
+	while (text_span_cells(e->buf, start, e->pos) > room - (start > 0))
 		start += char_len(e->buf + start, e->len - start);
 	before = start > 0;
 	move(row, col);
@@ -226,6 +202,6 @@ lineedit_draw(const struct lineedit *e, int row, int col, int width)
 		used += cw;
 		end += n;
 	}
-	move(row, col + before + cells(e->buf, start, e->pos));
+	move(row, col + before + text_span_cells(e->buf, start, e->pos));
 	curs_set(1);
 }

@@ -105,6 +105,30 @@ text_cells(const char *s)
 	return w;
 }
 
+int
+text_span_cells(const char *s, size_t from, size_t to)
+{
+	mbstate_t ps;
+	int w = 0;
+
+	memset(&ps, 0, sizeof ps);
+	while (from < to) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + from, to - from, &ps);
+		int cw;
+
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&ps, 0, sizeof ps);
+			n = 1;
+			cw = 1;
+		} else
+			cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+		w += cw;
+		from += n;
+	}
+	return w;
+}
+
 size_t
 text_fit(const char *s, int width, int words, int *cells)
 {

@@ -97,6 +97,10 @@ void list_clear(struct list *li);
 /* Cells that the UTF-8 text takes on screen. */
 int text_cells(const char *s);
 
+/* Cells the bytes [from, to) of s take (a control character or a stray
+ * byte as one). */
+int text_span_cells(const char *s, size_t from, size_t to);
+
 /*
  * The byte length of the longest start of s that fits width cells,
  * ending at a word boundary when there is one in the last third; *cells

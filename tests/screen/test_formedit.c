@@ -577,6 +577,55 @@ a_2000_character_narrative_is_read_to_its_last_word(void **state)
 	free(text);
 }
 
+
+/* The narrative editor has a cursor inside the text: a typo in the
+ * middle is put right where it is, with the line editor's keys. */
+static void
+a_typo_mid_narrative_is_put_right_where_it_is(void **state)
+{
+	struct formedit e;
+	struct fill f;
+	struct cd_err err;
+	char *text;
+	int words;
+
+	open_contact(&e, &f);
+	assert_int_equal(fill_set(&f, "concerns", 0, "She said she was hapy "
+	    "at school.\nSecond paragraph heree", &err), CD_OK);
+	to_field(&e, "concerns");
+	play(&e, "{Enter}");
+	expect("Writing: Presenting concerns");
+	/* Up to the first paragraph, to its start, right to the typo. */
+	play(&e, "{Up}{Home}{Right}{Right}{Right}{Right}{Right}{Right}{Right}"
+	    "{Right}{Right}{Right}{Right}{Right}{Right}{Right}{Right}{Right}"
+	    "{Right}{Right}{Right}{Right}p");
+	expect("She said she was happy at school.");
+	/* C-e and more words at the end of that paragraph. */
+	play(&e, "{C-e} Yes.");
+	/* Down, Backspace at the end of the second, C-w a word, Delete. */
+	play(&e, "{Down}{End}{BS}{C-w}here{Home}{Delete}s");
+	play(&e, "{Tab}");
+	assert_string_equal(fill_get(&f, "concerns", 0), "She said she was "
+	    "happy at school. Yes.\nsecond paragraph here");
+	/* C-k to the paragraph's end, then joins the next; C-u before. */
+	to_field(&e, "concerns");
+	play(&e, "{Enter}{Up}{Home}{Right}{Right}{Right}{C-k}");
+	expect("She");
+	play(&e, "{C-k}{C-e}{C-u}Two");
+	play(&e, "{Tab}");
+	assert_string_equal(fill_get(&f, "concerns", 0), "Two");
+	done(&e, &f);
+	/* Up from a wrapped row keeps the column on the row above. */
+	text = narrative(115, &words);
+	open_contact(&e, &f);
+	assert_int_equal(fill_set(&f, "concerns", 0, text, &err), CD_OK);
+	to_field(&e, "concerns");
+	play(&e, "{Enter}{Up}X{Tab}");
+	assert_non_null(strstr(fill_get(&f, "concerns", 0), "w0008X w0009"));
+	done(&e, &f);
+	free(text);
+}
+
 static void
 a_record_column_is_edited_with_the_same_field_editor(void **state)
 {
@@ -687,6 +736,9 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    a_2000_character_narrative_is_read_to_its_last_word,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_typo_mid_narrative_is_put_right_where_it_is,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    a_record_column_is_edited_with_the_same_field_editor,
