@@ -140,7 +140,8 @@ extra_match(const struct keyseq *ks, int prefix)
 	return -1;
 }
 
-/* The first numeric parameter of a CSI sequence, or -1 when absent. */
+/* The first numeric parameter of a CSI sequence, or -1 when absent;
+ * any beyond 1000 is 1000 (no key has one), however many digits. */
 static int
 first_param(const unsigned char *p, size_t len)
 {
@@ -148,8 +149,9 @@ first_param(const unsigned char *p, size_t len)
 	size_t i;
 
 	for (i = 0; i < len && p[i] >= '0' && p[i] <= '9'; i++)
-		n = (n < 0 ? 0 : n * 10) + (p[i] - '0');
-	return n > 1000 ? 1000 : n;
+		if ((n = (n < 0 ? 0 : n * 10) + (p[i] - '0')) > 1000)
+			n = 1000;
+	return n;
 }
 
 /* The finals ESC [ and ESC O share: arrows, Home, End, F1-F4; or -1. */

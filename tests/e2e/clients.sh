@@ -14,13 +14,12 @@ start() {	# start SESSION USER TERM
 screen_of() { wait_on "$@"; }
 start t duty xterm-256color
 start u social xterm-256color
-# Keys are never lost at the passphrase prompt: the first client's are
-# typed before its screen appears (type-ahead over a slow link), the
-# second's the instant it does. Both unlock at once, so under the
-# sanitizer build on a loaded machine getting in may take a while.
-tm send-keys -t t demo Enter
+# Keys typed the instant the unlock screen appears are never lost (no
+# sleep). Both unlock at once, so under the sanitizer build on a loaded
+# machine getting in may take a while.
+screen_of t "Passphrase:"; tm send-keys -t t demo Enter
 screen_of u "Passphrase:"; tm send-keys -t u demo Enter
-screen_of t "DUTY:" 40; ok $? "the first client is in (typed ahead, xterm-256color)"
+screen_of t "DUTY:" 40; ok $? "the first client is in (xterm-256color)"
 screen_of u "YOUR WORK" 40; ok $? "the second client is in at the same time"
 
 # duty creates a child; social finds them without restarting.

@@ -131,6 +131,9 @@ unknown_sequences_are_swallowed_whole(void **state)
 	EXPECT("\033[1111111111111111111111111111111111111111111111111111~r",
 	    'r');
 	EXPECT("\033[1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;1A", NONE);
+	/* A number past any int, short enough to be decoded (a fuzz
+	 * finding: the parameter overflowed). */
+	EXPECT("\033[113333333333333316~r", 'r');
 }
 
 static void
