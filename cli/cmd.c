@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 
 #include "cli/session.h"
-#include "common/text.h"
 #include "common/xmem.h"
 #include "keys/secret.h"
 #include "store/audit.h"
@@ -285,15 +284,12 @@ cli_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	char msg[2048], *shown;
-
 	/* Messages carry what a user typed or the database held: shown safe. */
+	cli_eprintf("casedesk: ");
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cli_vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	shown = text_visible(msg, 0);
-	fprintf(stderr, "casedesk: %s\n", shown);
-	free(shown);
+	cli_eprintf("\n");
 	return status;
 }
 
@@ -400,7 +396,7 @@ parse_fd(const char *s)
 static void
 usage_line(const struct cli_command *cmd, FILE *f)
 {
-	fprintf(f, "  casedesk %s%s%s\n", cmd->name,
+	cli_fprintf(f, "  casedesk %s%s%s\n", cmd->name,
 	    *cmd->name && *cmd->usage ? " " : "", cmd->usage);
 }
 
@@ -410,13 +406,13 @@ cmd_help(struct cli *c)
 	size_t i;
 
 	(void)c;
-	printf("casedesk %s: case management for children's social care\n\n"
+	cli_printf("casedesk %s: case management for children's social care\n\n"
 	    "Usage:\n", PACKAGE_VERSION);
 	for (i = 0; i < NCOMMANDS; i++) {
 		usage_line(&commands[i], stdout);
-		printf("      %s\n", commands[i].help);
+		cli_printf("      %s\n", commands[i].help);
 	}
-	printf("\nCommon options, before or after the command's arguments:\n"
+	cli_printf("\nCommon options, before or after the command's arguments:\n"
 	    "  --db PATH          the database (default: [database] path, or "
 	    "$XDG_DATA_HOME/casedesk/casedesk.db)\n"
 	    "  --user NAME        who you are\n"
@@ -431,7 +427,7 @@ static int
 cmd_version(struct cli *c)
 {
 	(void)c;
-	printf("casedesk %s\n%s, libsodium %s, %s\n", PACKAGE_VERSION,
+	cli_printf("casedesk %s\n%s, libsodium %s, %s\n", PACKAGE_VERSION,
 	    store_library_version(), secret_library_version(),
 	    term_library_version());
 	return EXIT_OK;
@@ -574,7 +570,7 @@ cli_parse(struct cli *c, int argc, char **argv, const struct cli_command **out)
 		c->opt_value[c->nopts++] = value;
 	}
 	if (c->nargs < cmd->min_args || c->nargs > cmd->max_args) {
-		fprintf(stderr, "casedesk: wrong number of arguments; usage:\n");
+		cli_eprintf("casedesk: wrong number of arguments; usage:\n");
 		usage_line(cmd, stderr);
 		rc = EXIT_USAGE;
 		goto done;
@@ -609,9 +605,9 @@ cli_main(int argc, char **argv)
 	store_audit_head_log(c.cfg.head_log);
 	cli_origin(&c);
 	if (c.cfg.nproblems > 0 && cmd->run != cmd_check_config) {
-		fprintf(stderr, "casedesk: the configuration has problems "
+		cli_eprintf("casedesk: the configuration has problems "
 		    "(casedesk check-config lists them all):\n  %s\n",
-		    text_safe(c.cfg.problems[0]));
+		    c.cfg.problems[0]);
 		cfg_fini(&c.cfg);
 		return EXIT_ERROR;
 	}

@@ -7,6 +7,7 @@
 
 #include "common/cfg.h"
 #include "common/status.h"
+#include "cli/out.h"
 #include "store/store.h"
 
 /* Exit statuses, documented in README.md. */

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cli/cmd.h"
-#include "common/text.h"
 #include "cli/session.h"
 #include "common/xmem.h"
 #include "store/codes.h"
@@ -39,9 +38,9 @@ queue_row(const struct queue_item *q, void *arg)
 	const char *what = strcmp(q->entity, "referral") == 0 ? "referral" :
 	    strcmp(q->entity, "cp_plan") == 0 ? "CP plan" : "in care";
 
-	printf("#%-7lld %-28.28s %-10s %-8s %-10s %s%s%s\n",
-	    (long long)q->person, text_safe(q->name), q->dob ? q->dob : "", what,
-	    q->since ? q->since : "", q->team ? text_safe(q->team) : "(borough)",
+	cli_printf("#%-7lld %-28.28s %-10s %-8s %-10s %s%s%s\n",
+	    (long long)q->person, q->name, q->dob ? q->dob : "", what,
+	    q->since ? q->since : "", q->team ? q->team : "(borough)",
 	    q->source ? "  from " : "", q->source ? codes_label(
 	    "referral_source", q->source) : "");
 	l->n++;
@@ -64,12 +63,12 @@ cmd_queue(struct cli *c)
 		team = xstrdup(cli_opt(c, "team"));
 	else if (!cli_flag(c, "borough"))
 		team = cli_own_team(st, 0);
-	printf("Waiting for allocation%s%s:\n", team ? " by " : " in the "
+	cli_printf("Waiting for allocation%s%s:\n", team ? " by " : " in the "
 	    "borough", team ? team : "");
 	if (store_queue(st, team, queue_row, &l, &err) != CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else
-		printf("%ld waiting (casedesk allocate ID --worker NAME).\n",
+		cli_printf("%ld waiting (casedesk allocate ID --worker NAME).\n",
 		    l.n);
 	free(team);
 	store_close(&st);
@@ -81,9 +80,9 @@ worker_row(const struct team_worker *w, void *arg)
 {
 	struct listing *l = arg;
 
-	printf("%-20s %-24s %-16s %d open case%s\n", text_safe(w->worker),
-	    w->full_name ? text_safe(w->full_name) : "", w->phone ?
-	    text_safe(w->phone) : "",
+	cli_printf("%-20s %-24s %-16s %d open case%s\n", w->worker,
+	    w->full_name ? w->full_name : "", w->phone ?
+	    w->phone : "",
 	    w->open_cases, w->open_cases == 1 ? "" : "s");
 	l->n++;
 	return 0;
@@ -108,7 +107,7 @@ cmd_workers(struct cli *c)
 	else if (store_team_workers(st, team, worker_row, &l, &err) != CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else if (l.n == 0)
-		printf("Nobody in %s holds cases yet.\n", team);
+		cli_printf("Nobody in %s holds cases yet.\n", team);
 	free(team);
 	store_close(&st);
 	return rc;
@@ -138,7 +137,7 @@ cmd_allocate(struct cli *c)
 	    &id, &err) != CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else
-		printf("#%lld allocated to %s (%s): in their tray now.\n",
+		cli_printf("#%lld allocated to %s (%s): in their tray now.\n",
 		    (long long)person, worker, team);
 	free(team);
 	store_close(&st);
@@ -160,10 +159,10 @@ cmd_intake_team(struct cli *c)
 		if (store_intake_team_set(st, c->args[0], &err) != CD_OK)
 			rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 		else
-			printf("New referrals wait with %s.\n", c->args[0]);
+			cli_printf("New referrals wait with %s.\n", c->args[0]);
 	} else {
 		team = store_intake_team(st);
-		printf("%s\n", team ? team : "(none: a referral waits with the "
+		cli_printf("%s\n", team ? team : "(none: a referral waits with the "
 		    "team of the worker who decided the contact)");
 		free(team);
 	}

@@ -8,7 +8,6 @@
 #include "cli/cmd.h"
 #include "cli/session.h"
 #include "common/date.h"
-#include "common/text.h"
 #include "common/xmem.h"
 #include "store/audit.h"
 #include "store/person.h"
@@ -50,18 +49,18 @@ cmd_audit_verify(struct cli *c)
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
 	if (full)
-		printf("Every page of the database reads and checks; %lld "
+		cli_printf("Every page of the database reads and checks; %lld "
 		    "events, chain intact\n", (long long)v.events);
 	else if (v.from > 0)
-		printf("Events %lld to %lld checked from the last verified "
+		cli_printf("Events %lld to %lld checked from the last verified "
 		    "event; chain intact (--full reads every page and the "
 		    "whole chain)\n", (long long)v.from + 1,
 		    (long long)v.last);
 	else
-		printf("%lld events, chain intact (--full also reads every "
+		cli_printf("%lld events, chain intact (--full also reads every "
 		    "page)\n", (long long)v.events);
 	if (cli_opt(c, "heads") != NULL)
-		printf("%lld logged heads agree with the chain\n",
+		cli_printf("%lld logged heads agree with the chain\n",
 		    (long long)v.heads);
 	return EXIT_OK;
 }
@@ -84,39 +83,39 @@ show_row(const struct audit_row *r, void *arg)
 
 	(void)arg;
 	if (r->entity && r->entity_id)
-		snprintf(what, sizeof what, " %s #%lld", text_safe(r->entity),
+		snprintf(what, sizeof what, " %s #%lld", r->entity,
 		    (long long)r->entity_id);
 	else if (r->entity)
-		snprintf(what, sizeof what, " %s", text_safe(r->entity));
+		snprintf(what, sizeof what, " %s", r->entity);
 	else
 		what[0] = '\0';
-	printf("%6lld  %s  %s (%s)  %s%s%s\n", (long long)r->seq,
-	    text_safe(r->at), text_safe(r->actor), text_safe(r->role),
-	    text_safe(r->action), what, r->flagged ? "  [FLAGGED]" : "");
+	cli_printf("%6lld  %s  %s (%s)  %s%s%s\n", (long long)r->seq,
+	    r->at, r->actor, r->role,
+	    r->action, what, r->flagged ? "  [FLAGGED]" : "");
 	if (r->person_id)
-		printf("        person #%lld\n", (long long)r->person_id);
-	printf("        from %s%s%s\n", text_safe(r->terminal), r->ssh_client ?
-	    " via ssh " : "", r->ssh_client ? text_safe(r->ssh_client) : "");
+		cli_printf("        person #%lld\n", (long long)r->person_id);
+	cli_printf("        from %s%s%s\n", r->terminal, r->ssh_client ?
+	    " via ssh " : "", r->ssh_client ? r->ssh_client : "");
 	if (r->purged)
-		printf("        (details purged under the retention rules)\n");
+		cli_printf("        (details purged under the retention rules)\n");
 	else if (r->withheld && r->person_id)
-		printf("        (details withheld: you may not read this "
+		cli_printf("        (details withheld: you may not read this "
 		    "person's record now)\n");
 	if (r->reviewed_by)
-		printf("        reviewed %.10s by %s: %s. %s\n",
-		    text_safe(r->reviewed_at), text_safe(r->reviewed_by),
-		    text_safe(r->outcome), r->review_note ?
-		    text_safe(r->review_note) : "");
+		cli_printf("        reviewed %.10s by %s: %s. %s\n",
+		    r->reviewed_at, r->reviewed_by,
+		    r->outcome, r->review_note ?
+		    r->review_note : "");
 	for (i = 0; i < r->nchanges; i++) {
 		const struct audit_change *ch = &r->changes[i];
 
 		if (ch->old)
-			printf("        %s: %s -> %s\n", text_safe(ch->field),
-			    text_safe(ch->old), ch->new_ ?
-			    text_safe(ch->new_) : "(none)");
+			cli_printf("        %s: %s -> %s\n", ch->field,
+			    ch->old, ch->new_ ?
+			    ch->new_ : "(none)");
 		else
-			printf("        %s: %s\n", text_safe(ch->field),
-			    ch->new_ ? text_safe(ch->new_) : "(none)");
+			cli_printf("        %s: %s\n", ch->field,
+			    ch->new_ ? ch->new_ : "(none)");
 	}
 	return 0;
 }
@@ -191,7 +190,7 @@ cmd_caldicott_list(struct cli *c)
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
 	store_close(&st);
-	printf("%ld %s.\n", n, f.flagged == 2 ? "to review (close each with: "
+	cli_printf("%ld %s.\n", n, f.flagged == 2 ? "to review (close each with: "
 	    "casedesk caldicott close SEQ --outcome appropriate|inappropriate|"
 	    "referred --note TEXT)" : "flagged events");
 	return EXIT_OK;
@@ -217,7 +216,7 @@ cmd_caldicott_close(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("Event %lld reviewed.\n", (long long)seq);
+	cli_printf("Event %lld reviewed.\n", (long long)seq);
 	return EXIT_OK;
 }
 
@@ -289,21 +288,21 @@ cmd_caldicott_access(struct cli *c)
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
 	store_close(&st);
-	printf("Who has opened or changed #%lld:\n", (long long)f.person_id);
-	printf("  %-16s %-12s %6s %8s %8s  %-10s %s\n", "user", "role",
+	cli_printf("Who has opened or changed #%lld:\n", (long long)f.person_id);
+	cli_printf("  %-16s %-12s %6s %8s %8s  %-10s %s\n", "user", "role",
 	    "reads", "changes", "flagged", "first", "last");
 	for (i = 0; i < a.n; i++) {
-		printf("  %-16s %-12s %6ld %8ld %8ld  %.10s %.10s\n",
-		    text_safe(a.u[i].actor), text_safe(a.u[i].role),
+		cli_printf("  %-16s %-12s %6ld %8ld %8ld  %.10s %.10s\n",
+		    a.u[i].actor, a.u[i].role,
 		    a.u[i].views, a.u[i].changes, a.u[i].flagged,
-		    text_safe(a.u[i].first), text_safe(a.u[i].last));
+		    a.u[i].first, a.u[i].last);
 		free(a.u[i].actor);
 		free(a.u[i].role);
 		free(a.u[i].first);
 		free(a.u[i].last);
 	}
 	if (a.n == 0)
-		printf("  nobody\n");
+		cli_printf("  nobody\n");
 	free(a.u);
 	return EXIT_OK;
 }

@@ -40,7 +40,7 @@ cmd_backup(struct cli *c)
 	secret_free(&dek);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("Backed up to %s with its keyring and audit anchor beside it "
+	cli_printf("Backed up to %s with its keyring and audit anchor beside it "
 	    "(mode 0600, still encrypted): %lld pages, %lld audit events, "
 	    "chain intact.\n", out, (long long)info.pages,
 	    (long long)info.events);
@@ -67,7 +67,7 @@ cmd_backup_verify(struct cli *c)
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "the backup %s does not "
 		    "verify: %s", c->args[0], err.msg);
-	printf("The backup %s opens, every page reads and checks, and its "
+	cli_printf("The backup %s opens, every page reads and checks, and its "
 	    "audit chain is intact (%lld events).\n", c->args[0],
 	    (long long)v.events);
 	return EXIT_OK;
@@ -99,10 +99,10 @@ cmd_restore(struct cli *c)
 	secret_free(&pass);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("Restored %s to %s (with its keyring and audit anchor); "
+	cli_printf("Restored %s to %s (with its keyring and audit anchor); "
 	    "casedesk backup verify %s proves it.\n", from, c->db, c->db);
 	if (*back)
-		printf("The backup enables users disabled or absent since it "
+		cli_printf("The backup enables users disabled or absent since it "
 		    "was taken: %s. Disable any who have left again (casedesk "
 		    "user disable NAME).\n", back);
 	free(back);

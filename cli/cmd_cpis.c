@@ -39,18 +39,18 @@ cmd_export_cpis(struct cli *c)
 	}
 	for (i = 0; i < f.nheld; i++) {
 		if (i == 0)
-			printf("Not sent until the NHS number is recorded and "
+			cli_printf("Not sent until the NHS number is recorded and "
 			    "verified:\n");
-		printf("  #%-8lld %-4s from %s  %s\n", (long long)f.held[i].person,
+		cli_printf("  #%-8lld %-4s from %s  %s\n", (long long)f.held[i].person,
 		    f.held[i].type, f.held[i].start, f.held[i].has_nhs ?
 		    "NHS number not verified" : "no NHS number");
 	}
 	if (f.sent == 0)
-		printf("Nothing to upload: %ld in-scope plan%s unchanged since "
+		cli_printf("Nothing to upload: %ld in-scope plan%s unchanged since "
 		    "the last upload.\n", f.unchanged, f.unchanged == 1 ? "" :
 		    "s");
 	else
-		printf("Upload %lld: %zu record%s (%zu ending what was sent "
+		cli_printf("Upload %lld: %zu record%s (%zu ending what was sent "
 		    "before) written to %s (mode 0600); %ld unchanged, %zu "
 		    "waiting for an NHS number.\n", (long long)f.seq, f.sent,
 		    f.sent == 1 ? "" : "s", f.ended, f.path, f.unchanged,

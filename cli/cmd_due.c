@@ -66,9 +66,9 @@ cmd_workdays(struct cli *c)
 		return rc;
 	if (strcmp(c->args[0], "add") == 0) {
 		calendar_date(calendar_add_workdays(&cal, a, n), out);
-		printf("%s\n", out);
+		cli_printf("%s\n", out);
 	} else
-		printf("%ld\n", calendar_workdays_between(&cal, a, b));
+		cli_printf("%ld\n", calendar_workdays_between(&cal, a, b));
 	calendar_fini(&cal);
 	return EXIT_OK;
 }
@@ -103,10 +103,10 @@ cmd_due(struct cli *c)
 	}
 	r = ruleset_find(&rs, c->args[0]);
 	if (r == NULL) {
-		fprintf(stderr, "casedesk: no rule \"%s\"; the rules are:\n",
+		cli_eprintf("casedesk: no rule \"%s\"; the rules are:\n",
 		    c->args[0]);
 		for (i = 0; i < rs.n; i++)
-			fprintf(stderr, "  %-20s %s\n", rs.r[i].name,
+			cli_eprintf("  %-20s %s\n", rs.r[i].name,
 			    rs.r[i].title);
 		ruleset_fini(&rs);
 		return EXIT_USAGE;
@@ -116,9 +116,9 @@ cmd_due(struct cli *c)
 		return rc;
 	}
 	calendar_date(rule_due(r, &cal, anchor, age), out);
-	printf("%s\n", out);
+	cli_printf("%s\n", out);
 	rule_describe(r, what, sizeof what);
-	fprintf(stderr, "%s: %s from %s (%s; %s)\n", r->title, what, r->anchor,
+	cli_eprintf("%s: %s from %s (%s; %s)\n", r->title, what, r->anchor,
 	    r->status, r->source ? r->source : "");
 	calendar_fini(&cal);
 	ruleset_fini(&rs);
@@ -140,7 +140,7 @@ cmd_rules(struct cli *c)
 	}
 	for (i = 0; i < rs.n; i++) {
 		rule_describe(&rs.r[i], what, sizeof what);
-		printf("%-20s %-6s %-34s from %s%s\n", rs.r[i].name,
+		cli_printf("%-20s %-6s %-34s from %s%s\n", rs.r[i].name,
 		    rs.r[i].status, what, rs.r[i].anchor, rs.r[i].changed ?
 		    " (changed locally)" : "");
 	}
@@ -168,8 +168,8 @@ print_task(const struct task *t)
 		    t->name);
 	else
 		snprintf(who, sizeof who, "%s", t->name);
-	printf("  %s  %-13s %-34.34s %s\n", due, when, who, t->rule->title);
-	printf("  %-26s %s%s%s\n", "", t->worker ? t->worker : "unallocated",
+	cli_printf("  %s  %-13s %-34.34s %s\n", due, when, who, t->rule->title);
+	cli_printf("  %-26s %s%s%s\n", "", t->worker ? t->worker : "unallocated",
 	    t->team ? ", " : "", t->team ? t->team : "");
 }
 
@@ -205,7 +205,7 @@ cmd_tasks(struct cli *c)
 		    cli_opt(c, "worker") == NULL)
 			team = cli_own_team(st, 1);
 		if (team != NULL)
-			printf("Team: %s\n\n", team);
+			cli_printf("Team: %s\n\n", team);
 		date_now(now);
 		now[10] = '\0';
 		today = calendar_day(now, &ok);
@@ -216,10 +216,10 @@ cmd_tasks(struct cli *c)
 			size_t n;
 			struct worker_load *w = tasks_by_worker(&tasks, &n);
 
-			printf("%-24s %8s %10s %6s\n", "Worker", "Overdue",
+			cli_printf("%-24s %8s %10s %6s\n", "Worker", "Overdue",
 			    "This week", "All");
 			for (i = 0; i < n; i++)
-				printf("%-24s %8d %10d %6d\n", w[i].worker ?
+				cli_printf("%-24s %8d %10d %6d\n", w[i].worker ?
 				    w[i].worker : "(nobody allocated)",
 				    w[i].overdue, w[i].this_week, w[i].total);
 			worker_loads_free(w, n);
@@ -232,7 +232,9 @@ cmd_tasks(struct cli *c)
 				if (overdue_only && s != 0)
 					continue;
 				if (s != section) {
-					printf("%s%s\n", shown ? "\n" : "",
+					if (shown)
+						cli_printf("\n");
+					cli_printf("%s\n",
 					    s == 0 ? "OVERDUE" : s == 1 ?
 					    "DUE WITHIN A WEEK" : "COMING UP");
 					section = s;
@@ -241,7 +243,7 @@ cmd_tasks(struct cli *c)
 				shown++;
 			}
 			if (shown == 0)
-				printf("Nothing %s.\n", overdue_only ?
+				cli_printf("Nothing %s.\n", overdue_only ?
 				    "overdue" : "due");
 			tasks_free(&tasks);
 		}

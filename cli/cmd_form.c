@@ -10,7 +10,6 @@
 #include "casework/tasks.h"
 #include "cli/cmd.h"
 #include "cli/session.h"
-#include "common/text.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
 #include "forms/formdef.h"
@@ -24,8 +23,8 @@ print_problems(const struct formset *set)
 	size_t i;
 
 	for (i = 0; i < set->nproblems; i++)
-		printf("error: %s\n", text_safe(set->problems[i]));
-	printf("%zu problem%s found.\n", set->nproblems,
+		cli_printf("error: %s\n", set->problems[i]);
+	cli_printf("%zu problem%s found.\n", set->nproblems,
 	    set->nproblems == 1 ? "" : "s");
 	return EXIT_ERROR;
 }
@@ -54,10 +53,10 @@ cmd_forms_list(struct cli *c)
 	rc = load_installed(st, &set);
 	if (rc == EXIT_OK)
 		for (i = 0; i < set.nforms; i++)
-			printf("%-20s %-56s v%d %s\n",
-			    text_safe(set.forms[i].code),
-			    text_safe(set.forms[i].title), set.forms[i].version,
-			    text_safe(set.forms[i].subject));
+			cli_printf("%-20s %-56s v%d %s\n",
+			    set.forms[i].code,
+			    set.forms[i].title, set.forms[i].version,
+			    set.forms[i].subject);
 	formdef_set_free(&set);
 	store_close(&st);
 	return rc;
@@ -74,7 +73,7 @@ cmd_forms_check(struct cli *c)
 	if (formdef_load(dir, &set) != CD_OK)
 		rc = print_problems(&set);
 	else
-		printf("%zu forms and %zu code lists in %s: no problems.\n",
+		cli_printf("%zu forms and %zu code lists in %s: no problems.\n",
 		    set.nforms, set.nlists, dir);
 	formdef_set_free(&set);
 	return rc;
@@ -97,7 +96,7 @@ cmd_forms_install(struct cli *c)
 		rc = set.nproblems ? print_problems(&set) :
 		    cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	} else
-		printf("%zu definition%s installed from %s (%zu unchanged).\n",
+		cli_printf("%zu definition%s installed from %s (%zu unchanged).\n",
 		    changed, changed == 1 ? "" : "s", dir,
 		    set.nforms + set.nlists - changed);
 	formdef_set_free(&set);
@@ -153,11 +152,11 @@ print_form(const struct fill *f)
 	size_t i;
 	char *missing = fill_missing(f);
 
-	printf("Form #%lld: %s (%s, version %d) for person #%lld: %s\n",
+	cli_printf("Form #%lld: %s (%s, version %d) for person #%lld: %s\n",
 	    (long long)f->instance, f->def->title, f->def->code, f->version,
 	    (long long)f->person, f->status);
 	if (f->comments)
-		printf("Comments: %s\n", f->comments);
+		cli_printf("Comments: %s\n", f->comments);
 	for (i = 0; i < f->def->nfields; i++) {
 		const struct formfield *ff = &f->def->fields[i];
 		int r, rows;
@@ -166,7 +165,7 @@ print_form(const struct fill *f)
 			continue;
 		if (!fill_visible(f, ff, 0))
 			continue;
-		printf("  %-40s %s\n", ff->label, fill_get(f, ff->name, 0) ?
+		cli_printf("  %-40s %s\n", ff->label, fill_get(f, ff->name, 0) ?
 		    fill_get(f, ff->name, 0) : "");
 		(void)r;
 		(void)rows;
@@ -178,19 +177,19 @@ print_form(const struct fill *f)
 
 		if (g->type != FF_TYPE_GROUP)
 			continue;
-		printf("  %s\n", g->label);
+		cli_printf("  %s\n", g->label);
 		for (r = 1; r <= fill_rows(f, g->name); r++)
 			for (j = 0; j < f->def->nfields; j++) {
 				const struct formfield *ff = &f->def->fields[j];
 
 				if (ff->group && strcmp(ff->group, g->name) == 0)
-					printf("    %d. %-35s %s\n", r, ff->label,
+					cli_printf("    %d. %-35s %s\n", r, ff->label,
 					    fill_get(f, ff->name, r) ?
 					    fill_get(f, ff->name, r) : "");
 			}
 	}
 	if (missing)
-		printf("Still to fill in: %s\n", missing);
+		cli_printf("Still to fill in: %s\n", missing);
 	free(missing);
 }
 
@@ -215,7 +214,7 @@ cmd_form_new(struct cli *c)
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
 	id = f.instance;
-	printf("%lld\n", (long long)id);
+	cli_printf("%lld\n", (long long)id);
 	fflush(stdout);
 	fill_close(&f);
 	formdef_set_free(&set);
@@ -294,7 +293,7 @@ set_fields(struct cli *c, struct fill *f)
 		if (fill_set(f, name, row, eq + 1, &err) != CD_OK)
 			return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
-	printf("Saved.\n");
+	cli_printf("Saved.\n");
 	return EXIT_OK;
 }
 
@@ -322,7 +321,7 @@ say_started(struct cli *c, struct store *st)
 		if ((s->kind == STEP_CLOCK) != (i >= n))
 			continue;
 		nextstep_describe(s, &l.rules, &l.cal, line, sizeof line);
-		printf("%s\n", line);
+		cli_printf("%s\n", line);
 	}
 	lateness_fini(&l);
 }
@@ -335,7 +334,7 @@ submit(struct cli *c, struct fill *f)
 	(void)c;
 	if (fill_submit(f, &err) != CD_OK)
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
-	printf("Form #%lld is %s.\n", (long long)f->instance, f->status);
+	cli_printf("Form #%lld is %s.\n", (long long)f->instance, f->status);
 	say_started(c, f->st);
 	return EXIT_OK;
 }
@@ -357,7 +356,7 @@ authorise(struct cli *c, struct fill *f)
 
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("Form #%lld %s.\n", (long long)f->instance, comments ?
+	cli_printf("Form #%lld %s.\n", (long long)f->instance, comments ?
 	    "returned with comments" : "authorised");
 	return EXIT_OK;
 }
@@ -384,7 +383,7 @@ cmd_form_discard(struct cli *c)
 	if (store_form_discard(st, id, &err) != CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else
-		printf("Draft #%lld discarded (its answers stay on the audit "
+		cli_printf("Draft #%lld discarded (its answers stay on the audit "
 		    "trail).\n", (long long)id);
 	store_close(&st);
 	return rc;

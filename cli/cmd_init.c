@@ -200,10 +200,10 @@ cmd_init(struct cli *c)
 	}
 	store_close(&st);
 	if (kr->flags & KEYRING_FLAG_TEST)
-		printf("This is a TEST database: [security] kdf = %s wraps "
+		cli_printf("This is a TEST database: [security] kdf = %s wraps "
 		    "passphrases weakly, and it stays marked as a test. Never "
 		    "keep real records in it.\n", c->cfg.kdf);
-	printf("Created %s (encrypted) and its keyring %s.\n"
+	cli_printf("Created %s (encrypted) and its keyring %s.\n"
 	    "Administrator: %s\n\n"
 	    "Recovery key (shown this once; print it and lock it away, it "
 	    "unlocks the\ndatabase if every passphrase is lost):\n\n    %s\n\n"
@@ -319,7 +319,7 @@ cmd_demo(struct cli *c)
 			return cli_fail(EXIT_ERROR, "%s", err.msg);
 		size_t i;
 
-		fprintf(stderr, "Made the demo borough %s (seed %ld): %ld "
+		cli_eprintf("Made the demo borough %s (seed %ld): %ld "
 		    "people in %ld families, %ld contacts (%ld waiting for a "
 		    "decision), %ld referrals, %ld child protection plans, %ld "
 		    "children looked after, %ld adopter households.\nUsers:",
@@ -327,9 +327,9 @@ cmd_demo(struct cli *c)
 		    stats.contacts_waiting, stats.referrals, stats.cp_plans,
 		    stats.looked_after, stats.adopter_households);
 		for (i = 0; i < NDEMO; i++)
-			fprintf(stderr, "%s %s", i == 0 ? "" : i + 1 == NDEMO ?
+			cli_eprintf("%s %s", i == 0 ? "" : i + 1 == NDEMO ?
 			    " and" : ",", demo_users[i].name);
-		fprintf(stderr, "; passphrase \"demo\".\n");
+		cli_eprintf("; passphrase \"demo\".\n");
 	}
 	if (cli_flag(c, "no-tui"))
 		return EXIT_OK;

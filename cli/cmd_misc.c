@@ -3,7 +3,6 @@
 #include <stdio.h>
 
 #include "cli/cmd.h"
-#include "common/text.h"
 #include "tui/command.h"
 #include "tui/keymap.h"
 #include "tui/theme.h"
@@ -13,7 +12,8 @@ static void
 put_line(const char *line, void *arg)
 {
 	(void)arg;
-	puts(line);
+	cli_print_lines("", line);
+	cli_printf("\n");
 }
 
 int
@@ -27,19 +27,19 @@ cmd_check_config(struct cli *c)
 	keymap_fini(&km);
 	theme_load(&th, &c->cfg);
 	for (i = 0; i < c->cfg.nwarnings; i++)
-		printf("warning: %s\n", text_safe(c->cfg.warnings[i]));
+		cli_printf("warning: %s\n", c->cfg.warnings[i]);
 	for (i = 0; i < c->cfg.nproblems; i++)
-		printf("error: %s\n", text_safe(c->cfg.problems[i]));
+		cli_printf("error: %s\n", c->cfg.problems[i]);
 	if (c->cfg.nproblems > 0) {
-		printf("%zu problem%s found.\n", c->cfg.nproblems,
+		cli_printf("%zu problem%s found.\n", c->cfg.nproblems,
 		    c->cfg.nproblems == 1 ? "" : "s");
 		return EXIT_ERROR;
 	}
 	if (c->cfg.nsources == 0)
-		printf("No configuration files; using the defaults.\n");
+		cli_printf("No configuration files; using the defaults.\n");
 	for (i = 0; i < c->cfg.nsources; i++)
-		printf("read %s\n", c->cfg.sources[i]);
-	printf("Configuration OK.\n");
+		cli_printf("read %s\n", c->cfg.sources[i]);
+	cli_printf("Configuration OK.\n");
 	return EXIT_OK;
 }
 
@@ -49,7 +49,7 @@ cmd_keys(struct cli *c)
 	struct keymap km;
 
 	keymap_load(&km, &c->cfg);
-	printf("; casedesk key bindings in configuration syntax: copy a section "
+	cli_printf("; casedesk key bindings in configuration syntax: copy a section "
 	    "into\n; casedesk.ini and change the keys. \"none\" unbinds.\n\n");
 	keymap_dump(&km, put_line, NULL);
 	keymap_fini(&km);
@@ -57,9 +57,9 @@ cmd_keys(struct cli *c)
 		size_t n, i;
 		const struct command *k = command_table(&n);
 
-		printf("\n; The client's : commands (type : then one).\n");
+		cli_printf("\n; The client's : commands (type : then one).\n");
 		for (i = 0; i < n; i++)
-			printf(";   :%s%s%s\n;       %s\n", k[i].name,
+			cli_printf(";   :%s%s%s\n;       %s\n", k[i].name,
 			    k[i].args[0] ? " " : "", k[i].args, k[i].help);
 	}
 	return EXIT_OK;

@@ -43,27 +43,27 @@ cmd_look(struct cli *c)
 	}
 	today(day);
 	if (h.n == 0)
-		printf("No one found for \"%s\" (names, sound-alikes, date of "
+		cli_printf("No one found for \"%s\" (names, sound-alikes, date of "
 		    "birth, NHS number, UPN, postcode): not known to us.\n",
 		    c->args[0]);
 	for (i = first; i < h.n && i < first + LOOK_PAGE; i++) {
 		struct look l;
 
 		if (i > first)
-			printf("%.78s\n", "-----------------------------------"
+			cli_printf("%.78s\n", "-----------------------------------"
 			    "-------------------------------------------");
 		if (h.h[i].masked ||
 		    look_person(st, h.h[i].id, day, &l, &err) != CD_OK)
 			look_masked(h.h[i].id, &l);
 		for (j = 0; j < l.n; j++)
-			printf("%s\n", l.line[j]);
+			cli_printf("%s\n", l.line[j]);
 		look_free(&l);
 	}
 	shown = h.n > first ? (h.n - first < LOOK_PAGE ? h.n - first :
 	    LOOK_PAGE) : 0;
 	look_count(first, shown, h.n, count, sizeof count);
 	if (count[0])
-		printf("%s (--page N for more)\n", count);
+		cli_printf("%s (--page N for more)\n", count);
 	store_person_hits_fini(&h);
 	store_close(&st);
 	return EXIT_OK;
@@ -83,20 +83,16 @@ show(const struct ooh_waiting *w, void *arg)
 
 	handover_local(w->arrived, at);
 	handover_due(&l->late->cal, w->arrived, due);
-	printf("%-6lld #%-7lld %-26.26s %s to %s%s%s\n", (long long)w->id,
+	cli_printf("%-6lld #%-7lld %-26.26s %s to %s%s%s\n", (long long)w->id,
 	    (long long)w->person, w->name ? w->name : "", at, w->to,
 	    w->action ? " " : "", w->action ? w->action : "");
 	if (handover_late(&l->late->cal, w->arrived, l->now))
-		printf("       NOT ACCEPTED by %s\n", due);
+		cli_printf("       NOT ACCEPTED by %s\n", due);
 	if (w->note != NULL) {
-		const char *p = w->note;
-
 		/* The night worker's note, first thing the day team reads. */
-		fputs("       Note to the day team: ", stdout);
-		for (; *p; p++)
-			fputs(*p == '\n' ? "\n         " : (char[2]){ *p, 0 },
-			    stdout);
-		putchar('\n');
+		cli_printf("       Note to the day team: ");
+		cli_print_lines("         ", w->note);
+		cli_printf("\n");
 	}
 	l->n++;
 	return 0;
@@ -125,7 +121,7 @@ cmd_handover_list(struct cli *c)
 	store_close(&st);
 	lateness_fini(&late);
 	if (rc == EXIT_OK)
-		printf("%ld handed over, waiting to be accepted (casedesk "
+		cli_printf("%ld handed over, waiting to be accepted (casedesk "
 		    "handover accept ID).\n", l.n);
 	return rc;
 }
@@ -147,7 +143,7 @@ cmd_handover_accept(struct cli *c)
 	if (store_ooh_accept(st, id, &err) != CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else
-		printf("Accepted handover #%lld for the day team.\n",
+		cli_printf("Accepted handover #%lld for the day team.\n",
 		    (long long)id);
 	store_close(&st);
 	return rc;

@@ -24,7 +24,7 @@ print_hits(FILE *f, const struct person_hits *h)
 	for (i = 0; i < h->n; i++) {
 		const struct person_hit *x = &h->h[i];
 
-		fprintf(f, "#%-7lld %-32s %-14s %-1s %-10s %-8s  %s\n",
+		cli_fprintf(f, "#%-7lld %-32s %-14s %-1s %-10s %-8s  %s\n",
 		    (long long)x->id, x->name, x->dob ? x->dob : "",
 		    x->sex ? x->sex : "", x->nhs ? x->nhs : "",
 		    x->postcode ? x->postcode : "", x->why);
@@ -47,7 +47,7 @@ cmd_search(struct cli *c)
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
 	if (h.n == 0)
-		printf("No one found for \"%s\".\n", c->args[0]);
+		cli_printf("No one found for \"%s\".\n", c->args[0]);
 	print_hits(stdout, &h);
 	store_person_hits_fini(&h);
 	store_close(&st);
@@ -90,9 +90,9 @@ cmd_person_add(struct cli *c)
 	code = store_person_add(st, v, n, cli_opt(c, "postcode"),
 	    cli_opt(c, "no-match"), &id, &dups, &err);
 	if (code == CD_ERR_DUPLICATE) {
-		fprintf(stderr, "casedesk: %s. Likely duplicates:\n", err.msg);
+		cli_eprintf("casedesk: %s. Likely duplicates:\n", err.msg);
 		print_hits(stderr, &dups);
-		fprintf(stderr, "Use one of these, or add --no-match \"reason\" "
+		cli_eprintf("Use one of these, or add --no-match \"reason\" "
 		    "to create a new record anyway.\n");
 		store_person_hits_fini(&dups);
 		store_close(&st);
@@ -102,7 +102,7 @@ cmd_person_add(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("%lld\n", (long long)id);
+	cli_printf("%lld\n", (long long)id);
 	return EXIT_OK;
 }
 
@@ -113,7 +113,7 @@ print_record(const struct record *r)
 	struct buf b = { 0 };
 
 	recordtext_append(&b, r);
-	fputs(buf_str(&b), stdout);
+	cli_print_lines("", buf_str(&b));
 	buf_fini(&b);
 }
 
@@ -123,7 +123,7 @@ print_cb(const struct record *r, void *arg)
 	int *count = arg;
 
 	if ((*count)++ == 0)
-		printf("\n%s\n", r->def->title);
+		cli_printf("\n%s\n", r->def->title);
 	print_record(r);
 	return 0;
 }
@@ -161,15 +161,15 @@ cmd_person_show(struct cli *c)
 			    "need it\"", err.msg);
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
 	}
-	printf("Person #%lld (record version %lld)\n", (long long)id,
+	cli_printf("Person #%lld (record version %lld)\n", (long long)id,
 	    (long long)p.version);
 	print_record(&p);
 	store_record_fini(&p);
 	if (store_person_relations(st, id, &rel, &nrel, NULL) == CD_OK &&
 	    nrel > 0) {
-		printf("\nFamily and relationships\n");
+		cli_printf("\nFamily and relationships\n");
 		for (i = 0; i < nrel; i++)
-			printf("    %-14s #%-6lld %s%s%s%s\n", rel[i].kind,
+			cli_printf("    %-14s #%-6lld %s%s%s%s\n", rel[i].kind,
 			    (long long)rel[i].related_id, rel[i].name,
 			    rel[i].dob ? "  " : "", rel[i].dob ? rel[i].dob :
 			    "", rel[i].pr ? "  (parental responsibility)" : "");
@@ -208,7 +208,7 @@ cmd_person_relate(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("#%lld is the %s of #%lld%s.\n", (long long)a, c->args[1],
+	cli_printf("#%lld is the %s of #%lld%s.\n", (long long)a, c->args[1],
 	    (long long)b, cli_flag(c, "pr") ? ", with parental "
 	    "responsibility" : "");
 	return EXIT_OK;
@@ -233,7 +233,7 @@ cmd_person_merge(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("Merged #%lld into #%lld.\n", (long long)other, (long long)keep);
+	cli_printf("Merged #%lld into #%lld.\n", (long long)other, (long long)keep);
 	return EXIT_OK;
 }
 
@@ -257,7 +257,7 @@ cmd_person_link(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("Linked %s to #%lld as %s.\n", user, (long long)id, kind);
+	cli_printf("Linked %s to #%lld as %s.\n", user, (long long)id, kind);
 	return EXIT_OK;
 }
 
@@ -319,7 +319,7 @@ cmd_record_add(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("%lld\n", (long long)id);
+	cli_printf("%lld\n", (long long)id);
 	return EXIT_OK;
 }
 
@@ -358,7 +358,7 @@ cmd_record_update(struct cli *c)
 		    &err);
 	if (code == CD_ERR_CONFLICT)
 		for (i = 0; i < cf.n; i++)
-			fprintf(stderr, "  %s: now \"%s\", you wanted \"%s\"\n",
+			cli_eprintf("  %s: now \"%s\", you wanted \"%s\"\n",
 			    cf.c[i].field, cf.c[i].theirs ? cf.c[i].theirs : "",
 			    cf.c[i].mine ? cf.c[i].mine : "");
 	if (code == CD_OK || code == CD_ERR_CONFLICT)
@@ -368,6 +368,6 @@ cmd_record_update(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("Updated %s #%lld.\n", c->args[0], (long long)id);
+	cli_printf("Updated %s #%lld.\n", c->args[0], (long long)id);
 	return EXIT_OK;
 }

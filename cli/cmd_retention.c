@@ -70,24 +70,24 @@ cmd_retention_list(struct cli *c)
 	for (i = 0; i < s.n; i++) {
 		calendar_date(s.d[i].until, d);
 		if (s.d[i].with)
-			printf("#%-8lld %-22s due %s  with #%lld\n",
+			cli_printf("#%-8lld %-22s due %s  with #%lld\n",
 			    (long long)s.d[i].person, s.d[i].cls->name, d,
 			    (long long)s.d[i].with);
 		else
-			printf("#%-8lld %-22s due %s  %s\n",
+			cli_printf("#%-8lld %-22s due %s  %s\n",
 			    (long long)s.d[i].person, s.d[i].cls->name, d,
 			    s.d[i].cls->rule);
 	}
-	printf("%zu due for destruction; %ld under a legal hold; %ld with an "
+	cli_printf("%zu due for destruction; %ld under a legal hold; %ld with an "
 	    "open case; %ld not yet due.\n", s.n, s.held, s.open, s.later);
-	printf("%ld people in all: %ld relatives with no case of their own due "
+	cli_printf("%ld people in all: %ld relatives with no case of their own due "
 	    "with the last record that needs them; %zu kept while another's "
 	    "record is; %ld with no case and no relative with one (review by "
 	    "hand); %ld staff records.\n", s.people, s.relatives, s.nkept,
 	    s.unattached, s.staff);
 	for (i = 0; cli_flag(c, "kept") && i < s.nkept; i++) {
 		calendar_date(s.kept[i].until, d);
-		printf("kept #%lld needed by #%lld: %s\n",
+		cli_printf("kept #%lld needed by #%lld: %s\n",
 		    (long long)s.kept[i].person, (long long)s.kept[i].needed_by,
 		    s.kept[i].held ? "under a legal hold" : s.kept[i].open ?
 		    "an open case" : d);
@@ -111,7 +111,7 @@ confirmed(struct cli *c, size_t n)
 	fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
-	dprintf(fd, "This destroys %zu record%s for good. Type DESTROY to go "
+	cli_dprintf(fd, "This destroys %zu record%s for good. Type DESTROY to go "
 	    "on: ", n, n == 1 ? "" : "s");
 	got = read(fd, line, sizeof line - 1);
 	close(fd);
@@ -160,7 +160,7 @@ cmd_retention_apply(struct cli *c)
 	if (rc != EXIT_OK)
 		return rc;
 	if (s.n == 0) {
-		printf("Nothing is due for destruction.\n");
+		cli_printf("Nothing is due for destruction.\n");
 		goto out;
 	}
 	if (!confirmed(c, s.n)) {
@@ -176,7 +176,7 @@ cmd_retention_apply(struct cli *c)
 		code = retention_apply_authorised(st, &s, path, c->user,
 		    cli_opt(c, "authoriser"), c->db, &done, &err);
 	if (done > 0 && (code == CD_OK || code == CD_ERR_DENIED))
-		printf("Destroyed %zu record%s. Certificate written to %s "
+		cli_printf("Destroyed %zu record%s. Certificate written to %s "
 		    "(mode 0600).\n", done, done == 1 ? "" : "s", path);
 	if (code != CD_OK)
 		rc = cli_fail(EXIT_ERROR, "%s", err.msg);
@@ -210,7 +210,7 @@ cmd_retention_hold(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("%s on #%lld.\n", cli_flag(c, "lift") ? "Legal hold lifted" :
+	cli_printf("%s on #%lld.\n", cli_flag(c, "lift") ? "Legal hold lifted" :
 	    "Legal hold placed", (long long)id);
 	return EXIT_OK;
 }

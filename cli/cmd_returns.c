@@ -45,7 +45,7 @@ print_problems(const struct exports_result *r, const char *what)
 			    (long long)p->row, p->field);
 		else
 			snprintf(where, sizeof where, "form %s", p->form);
-		printf("#%-7lld %-13s %-9s %-5s %-34s %s\n", (long long)p->person,
+		cli_printf("#%-7lld %-13s %-9s %-5s %-34s %s\n", (long long)p->person,
 		    p->rule, *p->dfe ? p->dfe : "-", p->query ? "query" :
 		    "error", where, p->msg);
 		for (j = 0; t != NULL && j < nt; j++)
@@ -59,14 +59,14 @@ print_problems(const struct exports_result *r, const char *what)
 	}
 	if (nt > 0) {
 		qsort(t, nt, sizeof *t, by_count);
-		printf("By rule:\n");
+		cli_printf("By rule:\n");
 		for (i = 0; i < nt; i++)
-			printf("  %-13s %-9s %-5s %zu\n", t[i].rule, *t[i].dfe ?
+			cli_printf("  %-13s %-9s %-5s %zu\n", t[i].rule, *t[i].dfe ?
 			    t[i].dfe : "-", t[i].query ? "query" : "error",
 			    t[i].n);
 	}
 	free(t);
-	printf("%s checks: %zu error%s and %zu quer%s for %zu children "
+	cli_printf("%s checks: %zu error%s and %zu quer%s for %zu children "
 	    "checked.\n", what, r->errors, r->errors == 1 ? "" : "s",
 	    r->queries, r->queries == 1 ? "y" : "ies", r->checked);
 }
@@ -132,29 +132,29 @@ export(struct cli *c, enum exports_kind kind)
 		return rc;
 	}
 	if (job.out != NULL && kind == EXPORT_SSDA903) {
-		printf("SSDA903 for %d/%02d written to %s (files mode 0600):\n",
+		cli_printf("SSDA903 for %d/%02d written to %s (files mode 0600):\n",
 		    job.year - 1, job.year % 100, job.out);
 		for (i = 0; i < SSDA903_NTABLES; i++)
 			if (ssda903_in_year(i, job.year))
-				printf("  %-26s %zu row%s\n", ssda903_file(i),
+				cli_printf("  %-26s %zu row%s\n", ssda903_file(i),
 				    res.rows[i], res.rows[i] == 1 ? "" : "s");
 		if (job.previous)
-			printf("and %d/%02d in %s/%d.\n", job.year - 2,
+			cli_printf("and %d/%02d in %s/%d.\n", job.year - 2,
 			    (job.year - 1) % 100, job.out, job.year - 1);
 	} else if (job.stream != NULL) {
 		/* The census on standard output; what it holds on stderr. */
-		fwrite(stream.data, 1, stream.len, stdout);
+		cli_print_data(stream.data, stream.len);
 		fflush(stdout);
-		fprintf(stderr, "CIN census %d/%02d: %zu children streamed.\n",
+		cli_eprintf("CIN census %d/%02d: %zu children streamed.\n",
 		    job.year - 1, job.year % 100, res.children);
 	} else if (job.out != NULL && kind == EXPORT_CIN)
-		printf("CIN census %d/%02d: %zu children written to %s "
+		cli_printf("CIN census %d/%02d: %zu children written to %s "
 		    "(mode 0600).\n", job.year - 1, job.year % 100,
 		    res.children, job.out);
 	else if (job.out != NULL) {
-		printf("Annex A written to %s (mode 0600):\n", job.out);
+		cli_printf("Annex A written to %s (mode 0600):\n", job.out);
 		for (i = 0; i < ANNEXA_NLISTS; i++)
-			printf("  list %-2zu %zu row%s\n", i + 1, res.lists[i],
+			cli_printf("  list %-2zu %zu row%s\n", i + 1, res.lists[i],
 			    res.lists[i] == 1 ? "" : "s");
 	}
 	if (job.check)

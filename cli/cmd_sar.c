@@ -66,7 +66,7 @@ static void
 open_line(const struct sar_open *o, void *arg)
 {
 	(void)arg;
-	printf("#%-6lld about #%-8lld received %s%s  from %s\n",
+	cli_printf("#%-6lld about #%-8lld received %s%s  from %s\n",
 	    (long long)o->request, (long long)o->subject, o->received,
 	    o->extended ? " (extended)" : "", o->requester);
 }
@@ -102,31 +102,31 @@ cmd_sar_show(struct cli *c)
 		return rc;
 	code = store_sar_state(s.st, s.req, c->cfg.consent_age, &st, &err);
 	if (code == CD_OK) {
-		printf("Request #%lld about #%lld: %s\n", (long long)st.request,
+		cli_printf("Request #%lld about #%lld: %s\n", (long long)st.request,
 		    (long long)st.subject, codes_label("sar_status", st.status));
-		printf("  Received %s, due %s%s\n", st.received, st.due,
+		cli_printf("  Received %s, due %s%s\n", st.received, st.due,
 		    st.extended ? " (extended)" : "");
-		printf("  Requester: %s, %s%s\n", st.requester_name,
+		cli_printf("  Requester: %s, %s%s\n", st.requester_name,
 		    codes_label("sar_requester", st.relationship),
 		    st.requester ? "" : " (no record of their own)");
-		printf("  Identity checked: %s; parental responsibility "
+		cli_printf("  Identity checked: %s; parental responsibility "
 		    "recorded: %s; written authority: %s\n",
 		    yes(st.identity_checked), yes(st.pr_recorded),
 		    yes(st.authority_checked));
 		if (st.needs_consent)
-			printf("  The person's consent: %s\n", st.refused ?
+			cli_printf("  The person's consent: %s\n", st.refused ?
 			    "REFUSED for this requester" : st.consented ?
 			    "given, naming this request or requester" :
 			    "needed and not recorded");
 		if (st.looked_after && strcmp(st.relationship, "SELF") != 0)
-			printf("  Looked after: the placement is locked out of "
+			cli_printf("  Looked after: the placement is locked out of "
 			    "the pack\n");
 		if (*st.prepared_by)
-			printf("  Pack prepared by %s%s%s\n", st.prepared_by,
+			cli_printf("  Pack prepared by %s%s%s\n", st.prepared_by,
 			    *st.approved_by ? ", approved by " : "",
 			    st.approved_by);
 		if (store_sar_gates(&st, &why) != CD_OK)
-			printf("  Before release: %s\n", why.msg);
+			cli_printf("  Before release: %s\n", why.msg);
 	}
 	return sar_end(&s, code, &err);
 }
@@ -144,7 +144,7 @@ cmd_sar_prepare(struct cli *c)
 		return rc;
 	code = sarpack_prepare(s.st, s.req, &s.o, &p, &err);
 	if (code == CD_OK)
-		printf("%s. Read it with: sar review %lld --out FILE\n", p.what,
+		cli_printf("%s. Read it with: sar review %lld --out FILE\n", p.what,
 		    (long long)s.req);
 	return sar_end(&s, code, &err);
 }
@@ -166,7 +166,7 @@ cmd_sar_review(struct cli *c)
 		return rc;
 	code = sarpack_review(s.st, s.req, &s.o, out, &p, &err);
 	if (code == CD_OK)
-		printf("%s written to %s (mode 0600).\n", p.what, out);
+		cli_printf("%s written to %s (mode 0600).\n", p.what, out);
 	return sar_end(&s, code, &err);
 }
 
@@ -198,7 +198,7 @@ cmd_sar_redact(struct cli *c)
 	code = sarpack_redact_text(s.st, s.req, item, text, cli_opt(c,
 	    "class"), &n, &err);
 	if (code == CD_OK)
-		printf("%ld redaction%s added; the request is back in review.\n",
+		cli_printf("%ld redaction%s added; the request is back in review.\n",
 		    n, n == 1 ? "" : "s");
 	return sar_end(&s, code, &err);
 }
@@ -222,7 +222,7 @@ cmd_sar_unredact(struct cli *c)
 	code = store_sar_unredact(s.st, s.req, mark, cli_opt(c, "reason"),
 	    &err);
 	if (code == CD_OK)
-		printf("Redaction %lld removed; the request is back in review.\n",
+		cli_printf("Redaction %lld removed; the request is back in review.\n",
 		    (long long)mark);
 	return sar_end(&s, code, &err);
 }
@@ -248,7 +248,7 @@ cmd_sar_withhold(struct cli *c)
 	else
 		code = store_sar_withhold(s.st, s.req, item, ex, note, &err);
 	if (code == CD_OK)
-		printf("Item %d %s; the request is back in review.\n", item,
+		cli_printf("Item %d %s; the request is back in review.\n", item,
 		    cli_flag(c, "release") ? "put back" : "withheld");
 	return sar_end(&s, code, &err);
 }
@@ -274,7 +274,7 @@ cmd_sar_read(struct cli *c)
 	for (i = 1; code == CD_OK && i < c->nargs; i++)
 		code = store_sar_read(s.st, s.req, item_arg(c->args[i]), &err);
 	if (code == CD_OK)
-		printf("%zu item%s marked read.\n", c->nargs - 1, c->nargs == 2 ?
+		cli_printf("%zu item%s marked read.\n", c->nargs - 1, c->nargs == 2 ?
 		    "" : "s");
 	return sar_end(&s, code, &err);
 }
@@ -291,7 +291,7 @@ cmd_sar_approve(struct cli *c)
 		return rc;
 	code = store_sar_approve(s.st, s.req, c->cfg.consent_age, &err);
 	if (code == CD_OK)
-		printf("Request #%lld approved for release.\n",
+		cli_printf("Request #%lld approved for release.\n",
 		    (long long)s.req);
 	return sar_end(&s, code, &err);
 }
@@ -313,7 +313,7 @@ cmd_sar_release(struct cli *c)
 		return rc;
 	code = sarpack_release(s.st, s.req, &s.o, out, &p, &err);
 	if (code == CD_OK)
-		printf("%s written to %s (mode 0600). The release is logged and "
+		cli_printf("%s written to %s (mode 0600). The release is logged and "
 		    "the request closed.\n", p.what, out);
 	return sar_end(&s, code, &err);
 }
@@ -331,7 +331,7 @@ cmd_sar_close(struct cli *c)
 	code = store_sar_close(s.st, s.req, cli_opt(c, "status"), cli_opt(c,
 	    "note"), &err);
 	if (code == CD_OK)
-		printf("Request #%lld closed as %s.\n", (long long)s.req,
+		cli_printf("Request #%lld closed as %s.\n", (long long)s.req,
 		    cli_opt(c, "status"));
 	return sar_end(&s, code, &err);
 }
@@ -340,12 +340,14 @@ static void
 log_line(const struct sar_log *l, void *arg)
 {
 	(void)arg;
-	printf("request #%lld released %.16s by %s, approved by %s: %ld items, "
+	cli_printf("request #%lld released %.16s by %s, approved by %s: %ld items, "
 	    "%ld redactions, %ld withheld, %ld bytes\n", (long long)l->request,
 	    l->released_at, l->released_by, l->approved_by, l->items,
 	    l->redactions, l->withheld, l->bytes);
-	if (l->withheld_list && *l->withheld_list)
-		printf("  withheld:\n    %s", l->withheld_list);
+	if (l->withheld_list && *l->withheld_list) {
+		cli_printf("  withheld:\n    ");
+		cli_print_lines("    ", l->withheld_list);
+	}
 }
 
 int
@@ -384,7 +386,7 @@ cmd_export_sar(struct cli *c)
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	printf("%s written to %s (mode 0600).%s\n", p.what, out, req ?
+	cli_printf("%s written to %s (mode 0600).%s\n", p.what, out, req ?
 	    " The release is logged and the request closed." : "");
 	return EXIT_OK;
 }

@@ -17,7 +17,6 @@
 
 #include "cli/cmd.h"
 #include "common/file.h"
-#include "common/text.h"
 #include "common/words.h"
 #include "common/xmem.h"
 #include "store/audit.h"
@@ -199,7 +198,7 @@ cmd_serve(struct cli *c)
 	if (c->cfg.nproblems > 0) {
 		free(copy);
 		return cli_fail(EXIT_ERROR, "the service's configuration has "
-		    "problems: %s", text_safe(c->cfg.problems[0]));
+		    "problems: %s", c->cfg.problems[0]);
 	}
 	c->db = cli_db_path(c, "casedesk.db");
 	if ((rc = check_folder(c->db)) != EXIT_OK) {

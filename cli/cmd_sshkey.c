@@ -97,7 +97,7 @@ cmd_ssh_key_add(struct cli *c)
 	    &changed, &err) != CD_OK)
 		rc = cli_fail(EXIT_ERROR, "%s (the key was not added)", err.msg);
 	if (rc == EXIT_OK)
-		printf("%s may now reach casedesk over ssh with %s %s (in %s).\n",
+		cli_printf("%s may now reach casedesk over ssh with %s %s (in %s).\n",
 		    c->args[0], k.type, k.fingerprint, path);
 	sshkey_fini(&k);
 	store_close(&st);
@@ -127,7 +127,7 @@ cmd_ssh_key_remove(struct cli *c)
 	    &err) != CD_OK)
 		rc = cli_fail(EXIT_ERROR, "%s", err.msg);
 	else
-		printf("%zu key%s of %s removed from %s.\n", changed,
+		cli_printf("%zu key%s of %s removed from %s.\n", changed,
 		    changed == 1 ? "" : "s", c->args[0], path);
 	store_close(&st);
 	free(path);
@@ -159,7 +159,7 @@ cmd_ssh_key_list(struct cli *c)
 		    "where authorized_keys is");
 	else {
 		for (i = 0; i < n; i++)
-			printf("%-16s %-20s %s %s\n", e[i].user, e[i].key.type,
+			cli_printf("%-16s %-20s %s %s\n", e[i].user, e[i].key.type,
 			    e[i].key.fingerprint, e[i].key.comment);
 		sshkey_entries_free(e, n);
 	}

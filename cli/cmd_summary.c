@@ -8,7 +8,6 @@
 #include "casework/returns.h"
 #include "casework/summary.h"
 #include "cli/cmd.h"
-#include "common/text.h"
 #include "cli/session.h"
 #include "common/date.h"
 
@@ -53,23 +52,23 @@ placements(struct store *st, int64_t id)
 
 	if (summary_placements(st, id, &p, NULL) != CD_OK)
 		return;
-	printf("\nPlacements:\n");
+	cli_printf("\nPlacements:\n");
 	for (i = 0; i < p.n; i++) {
 		const struct placement *x = &p.p[i];
 
-		printf("  %s to %s  period #%lld  %s\n    %s\n    carer %s %s  "
+		cli_printf("  %s to %s  period #%lld  %s\n    %s\n    carer %s %s  "
 		    "%s\n", returns_dmy(x->start, a), x->end ? returns_dmy(x->end,
 		    b) : "now", (long long)x->period, x->legal_status ?
 		    x->legal_status : "", x->placement ? x->placement : "",
-		    x->carer ? text_safe(x->carer) : "not recorded", x->carer_phone ?
-		    text_safe(x->carer_phone) : "", x->postcode ? x->postcode : "");
+		    x->carer ? x->carer : "not recorded", x->carer_phone ?
+		    x->carer_phone : "", x->postcode ? x->postcode : "");
 		if (x->reason_change)
-			printf("    changed: %s\n", text_safe(x->reason_change));
+			cli_printf("    changed: %s\n", x->reason_change);
 		if (x->reason_ceased)
-			printf("    ended: %s\n", text_safe(x->reason_ceased));
+			cli_printf("    ended: %s\n", x->reason_ceased);
 	}
 	if (p.n == 0)
-		printf("  none\n");
+		cli_printf("  none\n");
 	placements_free(&p);
 }
 
@@ -93,10 +92,10 @@ cmd_summary(struct cli *c)
 	    CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else {
-		printf("%s\n", text_safe(s.heading));
+		cli_printf("%s\n", s.heading);
 		for (i = 0; i < s.n; i++)
-			printf("%-7s %s%s%s%s\n", kinds[s.l[i].kind],
-			    text_safe(s.l[i].text), s.l[i].step.form ? "  [form " : "",
+			cli_printf("%-7s %s%s%s%s\n", kinds[s.l[i].kind],
+			    s.l[i].text, s.l[i].step.form ? "  [form " : "",
 			    s.l[i].step.form ? s.l[i].step.form : "",
 			    s.l[i].step.form ? "]" : "");
 		summary_free(&s);
@@ -129,9 +128,9 @@ cmd_household(struct cli *c)
 	    CD_OK)
 		rc = cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	else {
-		printf("%s (household #%lld): %s\n", h.name ? text_safe(h.name) : "",
+		cli_printf("%s (household #%lld): %s\n", h.name ? h.name : "",
 		    (long long)id, h.stage);
-#define DATE(label, v) if (v) printf("  %-22s %s\n", label, returns_dmy(v, d))
+#define DATE(label, v) if (v) cli_printf("  %-22s %s\n", label, returns_dmy(v, d))
 		DATE("Enquiry", h.enquiry);
 		DATE("Stage 1 started", h.stage1_start);
 		DATE("Stage 1 ended", h.stage1_end);
@@ -143,11 +142,11 @@ cmd_household(struct cli *c)
 		DATE("Left", h.left);
 #undef DATE
 		for (i = 0; i < h.nmembers; i++)
-			printf("  member #%lld %s\n", (long long)h.members[i],
-			    text_safe(h.member_names[i]));
+			cli_printf("  member #%lld %s\n", (long long)h.members[i],
+			    h.member_names[i]);
 		for (i = 0; i < h.tasks.n; i++) {
 			calendar_date(h.tasks.t[i].due, due);
-			printf("  next: %s by %s\n", h.tasks.t[i].rule->title,
+			cli_printf("  next: %s by %s\n", h.tasks.t[i].rule->title,
 			    returns_dmy(due, d));
 		}
 		household_view_free(&h);

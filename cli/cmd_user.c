@@ -6,7 +6,6 @@
 
 #include "cli/cmd.h"
 #include "cli/session.h"
-#include "common/text.h"
 #include "common/xmem.h"
 #include "keys/dbkey.h"
 #include "keys/keyring.h"
@@ -77,7 +76,7 @@ cmd_user_add(struct cli *c)
 	if (code != CD_OK)
 		return finish(&st, &kr, &dek, cli_fail(cli_exit_for(code),
 		    "%s", err.msg));
-	printf("Added %s (%s).\n", name, role_title(role));
+	cli_printf("Added %s (%s).\n", name, role_title(role));
 	return finish(&st, &kr, &dek, EXIT_OK);
 }
 
@@ -125,7 +124,7 @@ passwd_recovery(struct cli *c, const char *name)
 	if (code != CD_OK)
 		return finish(&st, &kr, &dek, cli_fail(cli_exit_for(code),
 		    "%s", err.msg));
-	printf("Changed the passphrase for %s using the recovery key.\n", name);
+	cli_printf("Changed the passphrase for %s using the recovery key.\n", name);
 	return finish(&st, &kr, &dek, EXIT_OK);
 }
 
@@ -166,7 +165,7 @@ cmd_user_passwd(struct cli *c)
 	if (code != CD_OK)
 		return finish(&st, &kr, &dek, cli_fail(cli_exit_for(code),
 		    "%s", err.msg));
-	printf("Changed the passphrase for %s.\n", name);
+	cli_printf("Changed the passphrase for %s.\n", name);
 	return finish(&st, &kr, &dek, EXIT_OK);
 }
 
@@ -192,7 +191,7 @@ cmd_user_disable(struct cli *c)
 	if (code != CD_OK)
 		return finish(&st, &kr, &dek, cli_fail(cli_exit_for(code),
 		    "%s", err.msg));
-	printf("Disabled %s and removed their key from the keyring.\n", name);
+	cli_printf("Disabled %s and removed their key from the keyring.\n", name);
 	return finish(&st, &kr, &dek, EXIT_OK);
 }
 
@@ -212,13 +211,13 @@ cmd_user_list(struct cli *c)
 		store_close(&st);
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
-	printf("%-16s %-11s %-8s %-24s %s\n", "NAME", "ROLE", "STATUS",
+	cli_printf("%-16s %-11s %-8s %-24s %s\n", "NAME", "ROLE", "STATUS",
 	    "FULL NAME", "TEAM");
 	for (i = 0; i < n; i++)
-		printf("%-16s %-11s %-8s %-24s %s\n", text_safe(users[i].name),
+		cli_printf("%-16s %-11s %-8s %-24s %s\n", users[i].name,
 		    role_id(users[i].role), users[i].disabled ? "disabled" :
-		    "active", text_safe(users[i].full_name),
-		    text_safe(users[i].team));
+		    "active", users[i].full_name,
+		    users[i].team);
 	store_user_list_free(&users, n);
 	store_close(&st);
 	return EXIT_OK;

@@ -17,8 +17,8 @@ main(int argc, char **argv)
 #ifdef CASEDESK_PLAIN_SQLITE
 	/* Nothing is encrypted in this build: for the benchmarks alone. */
 	if (getenv("CASEDESK_PLAIN_BENCHMARK") == NULL) {
-		fputs("casedesk: this is the unencrypted benchmark build "
-		    "(--with-plain-sqlite); it never holds real data\n", stderr);
+		cli_eprintf("casedesk: this is the unencrypted benchmark build "
+		    "(--with-plain-sqlite); it never holds real data\n");
 		return 1;
 	}
 #endif

@@ -2,6 +2,8 @@
 
 #include "cli/session.h"
 
+#include "cli/out.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,9 +27,9 @@ from_tty(const char *prompt, struct secret **out, struct cd_err *err)
 	if (fd < 0)
 		return cd_err_set(err, CD_ERR_INVALID, "no terminal to ask for "
 		    "a passphrase: use --passphrase-fd N");
-	(void)!write(fd, prompt, strlen(prompt));
+	cli_dprintf(fd, "%s", prompt);
 	code = passphrase_read(fd, out, err);
-	(void)!write(fd, "\n", 1);
+	cli_dprintf(fd, "\n");
 	close(fd);
 	return code;
 }
@@ -107,12 +109,12 @@ cli_session(struct cli *c, struct store **st, struct keyring **kr,
 		}
 	}
 	if (code == CD_OK && store_login_failures(*st) > 0)
-		fprintf(stderr, "casedesk: %d failed login%s as %s since your "
+		cli_eprintf("casedesk: %d failed login%s as %s since your "
 		    "last (casedesk audit show lists them)\n",
 		    store_login_failures(*st), store_login_failures(*st) == 1 ?
 		    "" : "s", c->user);
 	if (code == CD_OK && store_audit_anchor_check(*st, &err) != CD_OK)
-		fprintf(stderr, "casedesk: warning: %s\n", err.msg);
+		cli_eprintf("casedesk: warning: %s\n", err.msg);
 	if (code == CD_OK) {
 		char *canon = cfg_canonical(&c->cfg);
 
