@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "store/form.h"
+#include "store/store_int.h"
 
 #define ROLE_ROW(id, name, title) { name, title },
 static const struct {
@@ -69,4 +71,159 @@ access_allows(enum role r, enum access_action a)
 	if ((unsigned)r >= ROLE_COUNT || (unsigned)a >= ACCESS_ACTION_COUNT)
 		return 0;
 	return (grants[a] >> r) & 1u;
+}
+
+int
+access_may(const struct store *st, enum access_action a)
+{
+	return access_allows(st->role, a);
+}
+
+int
+access_role_in(const struct store *st, unsigned mask)
+{
+	return (unsigned)st->role < ROLE_COUNT && ((mask >> st->role) & 1u);
+}
+
+enum cd_status
+access_entity(const struct store *st, unsigned mask, int write,
+    const char *title, struct cd_err *err)
+{
+	if (st->user_id == 0)
+		return cd_err_set(err, CD_ERR_DENIED, "not logged in");
+	if (!access_role_in(st, mask))
+		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not %s "
+		    "%s records", role_title(st->role), write ? "change" :
+		    "read", title);
+	return access_demo_only(st, err);
+}
+
+enum cd_status
+access_demo_only(const struct store *st, struct cd_err *err)
+{
+	if (st->role == ROLE_TRAINER && !st->demo)
+		return cd_err_set(err, CD_ERR_DENIED, "the Trainer role works "
+		    "only on a demo database");
+	return CD_OK;
+}
+
+int
+access_linked_only(const struct store *st)
+{
+	return st->role == ROLE_EDUCATION;
+}
+
+enum cd_status
+access_search(const struct store *st, struct cd_err *err)
+{
+	if (access_linked_only(st))
+		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
+		    "role sees only the children linked to it, not search");
+	return CD_OK;
+}
+
+enum cd_status
+access_break_glass(const struct store *st, struct cd_err *err)
+{
+	if (access_linked_only(st))
+		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
+		    "role cannot break glass");
+	return CD_OK;
+}
+
+enum cd_status
+access_link_users(const struct store *st, struct cd_err *err)
+{
+	if (st->role == ROLE_ADMIN || st->role == ROLE_MANAGER ||
+	    (st->role == ROLE_TRAINER && st->demo))
+		return CD_OK;
+	return cd_err_set(err, CD_ERR_DENIED, "only administrators and team "
+	    "managers may link users to records");
+}
+
+int
+access_audit_details(const struct store *st)
+{
+	return st->role == ROLE_GOVERNANCE;
+}
+
+int
+access_flagged_details(const struct store *st)
+{
+	return st->role == ROLE_GOVERNANCE;
+}
+
+int
+access_form(const struct store *st, const struct form_policy *p, int write)
+{
+	return access_role_in(st, write ? p->write_roles : p->read_roles);
+}
+
+int
+access_form_authorise(const struct store *st, const struct form_policy *p)
+{
+	return access_role_in(st, p ? p->authorise_roles :
+	    1u << ROLE_MANAGER);
+}
+
+enum cd_status
+access_form_uninstalled(const struct store *st, const char *code, int write,
+    struct cd_err *err)
+{
+	if (write && st->role == ROLE_GOVERNANCE)
+		return cd_err_set(err, CD_ERR_DENIED, "information governance "
+		    "writes only forms whose definition names it");
+	if (access_linked_only(st) && !store_form_allowed_for_education(code))
+		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
+		    "role may not reach %s forms", code ? code : "these");
+	return CD_OK;
+}
+
+/*
+ * Restricting a record locks colleagues out of it, so it is a governed
+ * act: team managers and information governance only (and the trainer on
+ * a demo), each flagged for the Caldicott review.
+ */
+enum cd_status
+access_restriction(const struct store *st, struct cd_err *err)
+{
+	if (st->role == ROLE_MANAGER || st->role == ROLE_GOVERNANCE ||
+	    (st->role == ROLE_TRAINER && st->demo))
+		return CD_OK;
+	return cd_err_set(err, CD_ERR_DENIED, "only team managers and "
+	    "information governance set or lift a record's restriction");
+}
+
+int
+access_restriction_only(const struct store *st)
+{
+	return st->role == ROLE_GOVERNANCE;
+}
+
+enum cd_status
+access_governance_only(const struct store *st, const char *what,
+    struct cd_err *err)
+{
+	if (st->user_id == 0 || st->role != ROLE_GOVERNANCE)
+		return cd_err_set(err, CD_ERR_DENIED, "only information "
+		    "governance may %s", what);
+	return CD_OK;
+}
+
+enum cd_status
+access_intake_team(const struct store *st, struct cd_err *err)
+{
+	if (st->role == ROLE_ADMIN || st->role == ROLE_TRAINER)
+		return CD_OK;
+	return cd_err_set(err, CD_ERR_DENIED, "only an administrator sets the "
+	    "team new referrals wait with");
+}
+
+enum cd_status
+access_allocation_queue(const struct store *st, struct cd_err *err)
+{
+	if (st->role == ROLE_GOVERNANCE || st->role == ROLE_ANALYST)
+		return cd_err_set(err, CD_ERR_DENIED, "the %s role has no "
+		    "allocation queue", role_title(st->role));
+	return CD_OK;
 }

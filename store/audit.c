@@ -611,7 +611,7 @@ verify(struct store *st, int from_checkpoint, struct audit_verify *v,
 	enum cd_status code;
 
 	memset(v, 0, sizeof *v);
-	if (!access_allows(st->role, ACCESS_AUDIT_VERIFY))
+	if (!access_may(st, ACCESS_AUDIT_VERIFY))
 		return cd_err_set(err, CD_ERR_DENIED,
 		    "the %s role may not verify the audit trail",
 		    role_title(st->role));
@@ -694,7 +694,7 @@ details_withheld(struct store *st, int64_t person, struct person_seen *seen)
 	size_t i;
 	int ok;
 
-	if (st->role != ROLE_GOVERNANCE)
+	if (!access_audit_details(st))
 		return 1;
 	if (person == 0)
 		return 0;
@@ -798,7 +798,7 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (!access_allows(st->role, ACCESS_AUDIT_READ))
+	if (!access_may(st, ACCESS_AUDIT_READ))
 		return cd_err_set(err, CD_ERR_DENIED,
 		    "the %s role may not read the audit trail",
 		    role_title(st->role));
@@ -847,9 +847,9 @@ store_audit_list(struct store *st, const struct audit_filter *f,
 		r.outcome = (const char *)sqlite3_column_text(s, 15);
 		r.review_note = (const char *)sqlite3_column_text(s, 16);
 		r.withheld = details_withheld(st, r.person_id, &seen);
-		if (r.withheld && !(r.flagged && st->role == ROLE_GOVERNANCE))
+		if (r.withheld && !(r.flagged && access_flagged_details(st)))
 			r.review_note = NULL;
-		if ((!r.withheld || (r.flagged && st->role == ROLE_GOVERNANCE))
+		if ((!r.withheld || (r.flagged && access_flagged_details(st)))
 		    && sqlite3_column_type(s, 12) != SQLITE_NULL)
 			r.changes = store_audit_decode(sqlite3_column_blob(s, 12),
 			    (size_t)sqlite3_column_bytes(s, 12), &r.nchanges);
@@ -880,7 +880,7 @@ store_audit_review(struct store *st, int64_t seq, const char *outcome,
 	enum cd_status code;
 	int rc, flagged = -1, reviewed = 0;
 
-	code = store_governance_only(st, "review the Caldicott list", err);
+	code = access_governance_only(st, "review the Caldicott list", err);
 	if (code != CD_OK)
 		return code;
 	if (outcome == NULL || (strcmp(outcome, "appropriate") &&

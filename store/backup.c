@@ -48,7 +48,7 @@ store_backup(struct store *st, const struct dbkey *key, const char *dest,
 	int rc;
 
 	memset(info, 0, sizeof *info);
-	if (st->user_id == 0 || !access_allows(st->role, ACCESS_BACKUP))
+	if (st->user_id == 0 || !access_may(st, ACCESS_BACKUP))
 		return cd_err_set(err, CD_ERR_DENIED, "only the administrator "
 		    "takes backups");
 	/* lstat: a link, even a dangling one, is never written through. */
@@ -287,7 +287,7 @@ store_restore(const char *from, const char *db, int force, const char *user,
 	if (code == CD_OK)
 		code = store_session_open(copy, user, pass, origin, &st, NULL,
 		    NULL, err);
-	if (code == CD_OK && !access_allows(st->role, ACCESS_BACKUP))
+	if (code == CD_OK && !access_may(st, ACCESS_BACKUP))
 		code = cd_err_set(err, CD_ERR_DENIED, "only an administrator "
 		    "of the backup restores it");
 	if (code == CD_OK) {

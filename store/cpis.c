@@ -159,7 +159,7 @@ store_cpis_scope(struct store *st, const char *today,
 	enum cd_status code;
 	int y, m, d, rc;
 
-	code = store_governance_only(st, "prepare CP-IS uploads", err);
+	code = access_governance_only(st, "prepare CP-IS uploads", err);
 	if (code != CD_OK)
 		return code;
 	if (sscanf(today, "%4d-%2d-%2d", &y, &m, &d) != 3)

@@ -9,7 +9,7 @@
 #define N(a) (sizeof (a) / sizeof (a)[0])
 #define R(x) (1u << (x))
 
-/* Who may read and write what. Checks against these live in record.c. */
+/* Who may read and write what; access_entity (access.c) checks them. */
 #define CASEWORK (R(ROLE_DUTY) | R(ROLE_SOCIAL) | R(ROLE_MANAGER) | \
 	R(ROLE_OOH) | R(ROLE_TRAINER))
 /* Analysts correct the record where the returns' checks find it wrong. */
@@ -22,9 +22,9 @@
 	R(ROLE_TRAINER))
 #define WRITE_ADOPT (R(ROLE_ADOPTION) | R(ROLE_MANAGER) | R(ROLE_TRAINER))
 #define READ_EDU (READ_CASE | R(ROLE_EDUCATION))
-/* Education partners reach only named forms; record.c checks the code. */
+/* Education partners reach only named forms (access_form_uninstalled). */
 #define READ_FORM (READ_CASE | R(ROLE_EDUCATION))
-/* Governance writes only forms whose definition names it (record.c). */
+/* Governance writes only forms whose definition names it (access.c). */
 #define WRITE_FORM (CASEWORK | R(ROLE_ADOPTION) | R(ROLE_EDUCATION) | \
     R(ROLE_GOVERNANCE) | R(ROLE_ANALYST))
 #define READ_PERSON (READ_CASE | R(ROLE_EDUCATION))

@@ -305,7 +305,7 @@ lifecycle_open(struct store *st, int64_t id, const char *const *states,
 	if (!authorise)
 		return CD_OK;
 	p = store_form_policy_find(st, store_record_value(form, "form_code"));
-	if (!((p ? p->authorise_roles : 1u << ROLE_MANAGER) >> st->role & 1u)) {
+	if (!access_form_authorise(st, p)) {
 		store_record_fini(form);
 		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not "
 		    "authorise %s forms", role_title(st->role),
@@ -526,10 +526,9 @@ store_form_waiting(struct store *st,
 		struct form_waiting w;
 		const char *code = (const char *)sqlite3_column_text(s, 2);
 		const struct form_policy *p = store_form_policy_find(st, code);
-		unsigned mask = p ? p->authorise_roles : 1u << ROLE_MANAGER;
 		int64_t person = sqlite3_column_int64(s, 1);
 
-		if (!((mask >> st->role) & 1u))
+		if (!access_form_authorise(st, p))
 			continue;
 		memset(&w, 0, sizeof w);
 		w.instance = sqlite3_column_int64(s, 0);

@@ -158,7 +158,7 @@ store_forms_install(struct store *st, const struct form_install *list,
 	code = store_begin(st, err);
 	if (code != CD_OK)
 		return code;
-	if (!access_allows(st->role, ACCESS_USER_ADMIN) &&
+	if (!access_may(st, ACCESS_USER_ADMIN) &&
 	    store_forms_count(st) != 0) {
 		store_rollback(st);
 		return cd_err_set(err, CD_ERR_DENIED, "only an administrator "

@@ -133,7 +133,7 @@ store_audit_verify_heads(struct store *st, const char *path,
 	enum cd_status code;
 	size_t len;
 
-	if (!access_allows(st->role, ACCESS_AUDIT_VERIFY))
+	if (!access_may(st, ACCESS_AUDIT_VERIFY))
 		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not "
 		    "verify the audit trail", role_title(st->role));
 	code = file_read_all(path, 1u << 30, &data, &len, err);

@@ -613,9 +613,9 @@ store_person_search(struct store *st, const char *term, size_t limit,
 	code = store_access_entity(st, pe, 0, err);
 	if (code != CD_OK)
 		return code;
-	if (st->role == ROLE_EDUCATION)
-		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
-		    "role sees only the children linked to it, not search");
+	code = access_search(st, err);
+	if (code != CD_OK)
+		return code;
 	store_search_classify(term, &q);
 	want = limit ? limit : 100;
 	cs.cap = want * CANDIDATES_PER_RESULT < CANDIDATES_MIN ?
@@ -1098,7 +1098,7 @@ store_person_merge(struct store *st, int64_t keep, int64_t other,
 	if (keep == other)
 		return cd_err_set(err, CD_ERR_INVALID, "cannot merge a record "
 		    "into itself");
-	if (!access_allows(st->role, ACCESS_PERSON_MERGE))
+	if (!access_may(st, ACCESS_PERSON_MERGE))
 		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not "
 		    "merge records (team managers and information governance "
 		    "may)", role_title(st->role));
@@ -1217,9 +1217,9 @@ store_person_break_glass(struct store *st, int64_t id, const char *reason,
 	code = store_access_entity(st, entity_find("person"), 0, err);
 	if (code != CD_OK)
 		return code;
-	if (st->role == ROLE_EDUCATION)
-		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
-		    "role cannot break glass");
+	code = access_break_glass(st, err);
+	if (code != CD_OK)
+		return code;
 	if (reason == NULL || strlen(reason) < 10)
 		return cd_err_set(err, CD_ERR_INVALID, "break-glass needs a "
 		    "reason of at least a few words");
@@ -1254,10 +1254,9 @@ store_person_link(struct store *st, int64_t id, const char *user,
 	int64_t uid = 0;
 	int rc;
 
-	if (st->role != ROLE_ADMIN && st->role != ROLE_MANAGER &&
-	    !(st->role == ROLE_TRAINER && st->demo))
-		return cd_err_set(err, CD_ERR_DENIED, "only administrators and "
-		    "team managers may link users to records");
+	code = access_link_users(st, err);
+	if (code != CD_OK)
+		return code;
 	if (strcmp(kind, "restricted") && strcmp(kind, "education") &&
 	    strcmp(kind, "self"))
 		return cd_err_set(err, CD_ERR_INVALID, "link kind must be "

@@ -238,18 +238,8 @@ enum cd_status
 store_access_entity(struct store *st, const struct entity_def *e, int write,
     struct cd_err *err)
 {
-	unsigned mask = write ? e->write_roles : e->read_roles;
-
-	if (st->user_id == 0)
-		return cd_err_set(err, CD_ERR_DENIED, "not logged in");
-	if (!((mask >> st->role) & 1u))
-		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not %s "
-		    "%s records", role_title(st->role), write ? "change" :
-		    "read", e->title);
-	if (st->role == ROLE_TRAINER && !st->demo)
-		return cd_err_set(err, CD_ERR_DENIED, "the Trainer role works "
-		    "only on a demo database");
-	return CD_OK;
+	return access_entity(st, write ? e->write_roles : e->read_roles,
+	    write, e->title, err);
 }
 
 /* One-integer query with an integer parameter pair; -1 on error. */
@@ -283,7 +273,7 @@ store_access_person(struct store *st, int64_t person_id, int write,
 	if (restricted < 0)
 		return cd_err_set(err, CD_ERR_NOTFOUND, "no person #%lld",
 		    (long long)person_id);
-	if (st->role == ROLE_EDUCATION && query_int(st, "SELECT count(*) FROM "
+	if (access_linked_only(st) && query_int(st, "SELECT count(*) FROM "
 	    "person_access WHERE person_id = ?1 AND user_id = ?2 AND kind = "
 	    "'education'", person_id, st->user_id) <= 0)
 		return cd_err_set(err, CD_ERR_DENIED, "person #%lld is not one "
@@ -552,9 +542,7 @@ check_form_code(struct store *st, const struct entity_def *e,
 		return CD_OK;
 	p = store_form_policy_find(st, values[0]);
 	if (p != NULL) {
-		unsigned mask = write ? p->write_roles : p->read_roles;
-
-		if ((mask >> st->role) & 1u)
+		if (access_form(st, p, write))
 			return CD_OK;
 		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not %s "
 		    "%s forms", role_title(st->role), write ? "write" :
@@ -563,15 +551,7 @@ check_form_code(struct store *st, const struct entity_def *e,
 	if (store_forms_count(st) > 0)
 		return cd_err_set(err, CD_ERR_NOTFOUND, "no form \"%s\" is "
 		    "installed in this database", values[0] ? values[0] : "");
-	if (write && st->role == ROLE_GOVERNANCE)
-		return cd_err_set(err, CD_ERR_DENIED, "information governance "
-		    "writes only forms whose definition names it");
-	if (st->role == ROLE_EDUCATION &&
-	    !store_form_allowed_for_education(values[0]))
-		return cd_err_set(err, CD_ERR_DENIED, "the Education partner "
-		    "role may not reach %s forms", values[0] ? values[0] :
-		    "these");
-	return CD_OK;
+	return access_form_uninstalled(st, values[0], write, err);
 }
 
 /* Whether the changes asked for are to a person's restriction alone. */
@@ -604,11 +584,7 @@ restriction_changed(const struct entity_def *e, const struct audit_change *ch,
 static enum cd_status
 restriction_allowed(struct store *st, struct cd_err *err)
 {
-	if (st->role == ROLE_MANAGER || st->role == ROLE_GOVERNANCE ||
-	    (st->role == ROLE_TRAINER && st->demo))
-		return CD_OK;
-	return cd_err_set(err, CD_ERR_DENIED, "only team managers and "
-	    "information governance set or lift a record's restriction");
+	return access_restriction(st, err);
 }
 
 enum cd_status
@@ -925,7 +901,7 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		return cd_err_set(err, CD_ERR_INVALID, "no such record type "
 		    "\"%s\"", entity);
 	/* Governance changes nothing in a case but a record's restriction. */
-	write = !(st->role == ROLE_GOVERNANCE && only_restriction(e, c, n));
+	write = !(access_restriction_only(st) && only_restriction(e, c, n));
 	code = store_access_entity(st, e, write, err);
 	if (code != CD_OK)
 		return code;

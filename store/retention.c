@@ -85,7 +85,7 @@ store_retention_facts(struct store *st,
 	enum cd_status code;
 	int rc;
 
-	code = store_governance_only(st, "read the retention schedule", err);
+	code = access_governance_only(st, "read the retention schedule", err);
 	if (code != CD_OK)
 		return code;
 	s = store_stmt(st, facts_sql, err);
@@ -128,7 +128,7 @@ store_retention_links(struct store *st,
 	enum cd_status code;
 	int rc;
 
-	code = store_governance_only(st, "read the retention schedule", err);
+	code = access_governance_only(st, "read the retention schedule", err);
 	if (code != CD_OK)
 		return code;
 	s = store_prepare(st, links_sql, err);
@@ -158,7 +158,7 @@ store_retention_copies(struct store *st, int64_t person,
 	enum cd_status code;
 	int rc;
 
-	code = store_governance_only(st, "read the retention schedule", err);
+	code = access_governance_only(st, "read the retention schedule", err);
 	if (code != CD_OK)
 		return code;
 	s = store_prepare(st, "SELECT seq, at, action, entity FROM audit_event "
@@ -196,7 +196,7 @@ store_legal_hold(struct store *st, int64_t person, const char *kind,
 	enum cd_status code;
 	int rc;
 
-	code = store_governance_only(st, "place legal holds", err);
+	code = access_governance_only(st, "place legal holds", err);
 	if (code != CD_OK)
 		return code;
 	if (kind == NULL || (strcmp(kind, "litigation") && strcmp(kind,

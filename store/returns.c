@@ -43,13 +43,12 @@ store_returns_open(struct store *st, const struct returns_scope *sc,
 
 	if (st->user_id == 0)
 		return cd_err_set(err, CD_ERR_DENIED, "not logged in");
-	if (sc->person == 0 && !access_allows(st->role, ACCESS_RETURNS))
+	if (sc->person == 0 && !access_may(st, ACCESS_RETURNS))
 		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not "
 		    "produce statutory returns for the whole borough",
 		    role_title(st->role));
-	if (sc->person == 0 && st->role == ROLE_TRAINER && !st->demo)
-		return cd_err_set(err, CD_ERR_DENIED, "the Trainer role works "
-		    "only on a demo database");
+	if (sc->person == 0 && (code = access_demo_only(st, err)) != CD_OK)
+		return code;
 	if (sc->person != 0) {
 		code = store_access_entity(st, entity_find("care_episode"), 0,
 		    err);

@@ -97,7 +97,7 @@ store_sar_state(struct store *st, int64_t request, int consent_age,
 	int y, m, d;
 
 	memset(out, 0, sizeof *out);
-	code = store_governance_only(st, "work on subject access requests",
+	code = access_governance_only(st, "work on subject access requests",
 	    err);
 	if (code == CD_OK)
 		code = store_record_get(st, "sar_request", request, &r, err);
@@ -166,7 +166,7 @@ store_sar_open(struct store *st, void (*fn)(const struct sar_open *, void *),
 	enum cd_status code;
 	int rc;
 
-	code = store_governance_only(st, "list subject access requests", err);
+	code = access_governance_only(st, "list subject access requests", err);
 	if (code != CD_OK)
 		return code;
 	q = store_stmt(st, "SELECT id, person_id, received_date, "
@@ -194,7 +194,7 @@ store_sar_open(struct store *st, void (*fn)(const struct sar_open *, void *),
 enum cd_status
 store_sar_may_pack(struct store *st, struct cd_err *err)
 {
-	return store_governance_only(st, "build subject access packs", err);
+	return access_governance_only(st, "build subject access packs", err);
 }
 
 static const char *
@@ -267,7 +267,7 @@ store_sar_may_release(struct store *st, const struct sar_state *s,
 {
 	enum cd_status code;
 
-	code = store_governance_only(st, "release subject access packs", err);
+	code = access_governance_only(st, "release subject access packs", err);
 	if (code == CD_OK)
 		code = store_sar_gates(s, err);
 	if (code != CD_OK)
@@ -1039,7 +1039,7 @@ store_sar_log(struct store *st, int64_t request,
 	enum cd_status code;
 	int rc;
 
-	code = store_governance_only(st, "read the subject access release log",
+	code = access_governance_only(st, "read the subject access release log",
 	    err);
 	if (code != CD_OK)
 		return code;

@@ -296,22 +296,12 @@ store_column_dup(sqlite3_stmt *s, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
-/* CD_OK for a signed-in information-governance user, else a refusal. */
-enum cd_status
-store_governance_only(struct store *st, const char *what, struct cd_err *err)
-{
-	if (st->user_id == 0 || st->role != ROLE_GOVERNANCE)
-		return cd_err_set(err, CD_ERR_DENIED, "only information "
-		    "governance may %s", what);
-	return CD_OK;
-}
-
 /* The governance check, then a transaction for its work. */
 enum cd_status
 store_governance_begin(struct store *st, const char *what,
     struct cd_err *err)
 {
-	enum cd_status code = store_governance_only(st, what, err);
+	enum cd_status code = access_governance_only(st, what, err);
 
 	return code == CD_OK ? store_begin(st, err) : code;
 }

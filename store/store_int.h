@@ -207,10 +207,7 @@ char *store_meta_get(struct store *st, const char *key);
 void store_bind_text(sqlite3_stmt *s, int i, const char *s_text);
 /* A column as a new string, NULL for SQL NULL. */
 char *store_column_dup(sqlite3_stmt *s, int i);
-/* Refuse (naming what) unless the user is information governance. */
-enum cd_status store_governance_only(struct store *st, const char *what,
-    struct cd_err *err);
-/* store_governance_only, then store_begin. */
+/* access_governance_only, then store_begin. */
 enum cd_status store_governance_begin(struct store *st, const char *what,
     struct cd_err *err);
 /* The first column of the first row of sql with ?1 bound to id, or NULL. */

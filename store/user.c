@@ -74,7 +74,7 @@ store_user_add(struct store *st, const char *name, const char *full_name,
 	if (code != CD_OK)
 		return code;
 	if (count(st, "SELECT count(*) FROM users", NULL) != 0 &&
-	    (st->user_id == 0 || !access_allows(st->role, ACCESS_USER_ADMIN))) {
+	    (st->user_id == 0 || !access_may(st, ACCESS_USER_ADMIN))) {
 		store_rollback(st);
 		return cd_err_set(err, CD_ERR_DENIED,
 		    "only an administrator may add users");
@@ -151,7 +151,7 @@ store_user_disable(struct store *st, const char *name, struct cd_err *err)
 	int64_t id;
 	int rc;
 
-	if (st->user_id == 0 || !access_allows(st->role, ACCESS_USER_ADMIN))
+	if (st->user_id == 0 || !access_may(st, ACCESS_USER_ADMIN))
 		return cd_err_set(err, CD_ERR_DENIED,
 		    "only an administrator may disable users");
 	code = store_begin(st, err);
@@ -198,7 +198,7 @@ store_user_passwd_changed(struct store *st, const char *name,
 	int64_t id;
 
 	if (st->user_id == 0 || (strcmp(name, st->user_name) != 0 &&
-	    !access_allows(st->role, ACCESS_USER_ADMIN)))
+	    !access_may(st, ACCESS_USER_ADMIN)))
 		return cd_err_set(err, CD_ERR_DENIED,
 		    "only an administrator may change another user's "
 		    "passphrase");
@@ -220,7 +220,7 @@ store_user_ssh_key(struct store *st, const char *name, const char *action,
 	enum cd_status code;
 	int64_t id;
 
-	if (st->user_id == 0 || !access_allows(st->role, ACCESS_USER_ADMIN))
+	if (st->user_id == 0 || !access_may(st, ACCESS_USER_ADMIN))
 		return cd_err_set(err, CD_ERR_DENIED, "only an administrator "
 		    "may change who reaches casedesk over ssh");
 	code = store_begin(st, err);
@@ -297,8 +297,8 @@ store_user_list(struct store *st, struct store_user **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	if (!access_allows(st->role, ACCESS_USER_ADMIN) &&
-	    !access_allows(st->role, ACCESS_AUDIT_READ))
+	if (!access_may(st, ACCESS_USER_ADMIN) &&
+	    !access_may(st, ACCESS_AUDIT_READ))
 		return cd_err_set(err, CD_ERR_DENIED,
 		    "the %s role may not list users", role_title(st->role));
 	s = store_stmt(st, "SELECT " USER_COLUMNS " FROM users ORDER BY "

@@ -91,9 +91,9 @@ store_intake_team_set(struct store *st, const char *team,
 	enum cd_status code;
 	char *old;
 
-	if (st->role != ROLE_ADMIN && st->role != ROLE_TRAINER)
-		return cd_err_set(err, CD_ERR_DENIED, "only an administrator "
-		    "sets the team new referrals wait with");
+	code = access_intake_team(st, err);
+	if (code != CD_OK)
+		return code;
 	if (team == NULL || *team == '\0' || strlen(team) > 80 ||
 	    strpbrk(team, "\n\r\t\x1b") != NULL)
 		return cd_err_set(err, CD_ERR_INVALID, "the intake team needs a "
@@ -321,9 +321,9 @@ store_queue(struct store *st, const char *team,
 	code = store_access_entity(st, entity_find("referral"), 0, err);
 	if (code != CD_OK)
 		return code;
-	if (st->role == ROLE_GOVERNANCE || st->role == ROLE_ANALYST)
-		return cd_err_set(err, CD_ERR_DENIED, "the %s role has no "
-		    "allocation queue", role_title(st->role));
+	code = access_allocation_queue(st, err);
+	if (code != CD_OK)
+		return code;
 	s = store_stmt(st, queue_sql, err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
@@ -451,7 +451,7 @@ store_allocate(struct store *st, int64_t person, const char *worker,
 	char *phone = NULL;
 	enum cd_status code;
 
-	if (!access_allows(st->role, ACCESS_ALLOCATE))
+	if (!access_may(st, ACCESS_ALLOCATE))
 		return cd_err_set(err, CD_ERR_DENIED, "the %s role may not "
 		    "allocate work: a team manager does", role_title(st->role));
 	if (worker == NULL || *worker == '\0' || team == NULL || *team == '\0')

@@ -2,7 +2,7 @@
 # The layering and header rules of ARCHITECTURE.md, checked.
 . "$top_srcdir/tests/lib.sh"
 cd "$top_srcdir" || exit 1
-plan 8
+plan 9
 
 bad=$(grep -lE '#include *<(n?curses|ncursesw/curses)\.h>' */*.c */*.h |
 	grep -v -e '^tui/' -e '^tests/')
@@ -26,6 +26,12 @@ bad=$(grep -lE 'sqlite3_[a-z0-9_]+ *\(' $outside 2>/dev/null)
 bad=$(grep -nE '(^|[^_[:alnum:]])(printf|fprintf|vprintf|vfprintf|dprintf|puts|fputs|putchar|fputc|putc|fwrite|write|perror|err|warn|errx|warnx)[[:space:]]*\(' cli/*.c |
 	grep -v '^cli/out\.c:' | cut -d: -f1,2 | tr '\n' ' ')
 [ -z "$bad" ]; ok $? "cli/ prints only through cli/out.c${bad:+: $bad}"
+
+# The store's policy lives in store/access.c: no other file of store/ tests
+# a role (the entity table's read and write masks are data it checks).
+bad=$(grep -nE '(->|\.)role *(==|!=)|>> *[a-z_]+->role|[!=]= *ROLE_|ROLE_[A-Z]+ *[!=]=' store/*.c |
+	grep -v '^store/access\.c:' | cut -d: -f1,2 | tr '\n' ' ')
+[ -z "$bad" ]; ok $? "role tests only in store/access.c${bad:+: $bad}"
 
 # Includes point one way, folder by folder:
 # cli -> tui -> {forms, casework} -> store -> keys -> common.
