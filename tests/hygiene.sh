@@ -2,7 +2,7 @@
 # The layering and header rules of ARCHITECTURE.md, checked.
 . "$top_srcdir/tests/lib.sh"
 cd "$top_srcdir" || exit 1
-plan 9
+plan 10
 
 bad=$(grep -lE '#include *<(n?curses|ncursesw/curses)\.h>' */*.c */*.h |
 	grep -v -e '^tui/' -e '^tests/')
@@ -26,6 +26,12 @@ bad=$(grep -lE 'sqlite3_[a-z0-9_]+ *\(' $outside 2>/dev/null)
 bad=$(grep -nE '(^|[^_[:alnum:]])(printf|fprintf|vprintf|vfprintf|dprintf|puts|fputs|putchar|fputc|putc|fwrite|write|perror|err|warn|errx|warnx)[[:space:]]*\(' cli/*.c |
 	grep -v '^cli/out\.c:' | cut -d: -f1,2 | tr '\n' ' ')
 [ -z "$bad" ]; ok $? "cli/ prints only through cli/out.c${bad:+: $bad}"
+
+# Nothing below tui/ and cli/ prints to the terminal: lower layers return
+# a status and fill a struct cd_err.
+bad=$(grep -nE '(^|[^_[:alnum:]])(printf|puts|perror|putchar|vprintf)[[:space:]]*\(|f(v?printf|puts|write|putc)\([^;]*(stderr|stdout)' \
+	common/*.c keys/*.c store/*.c forms/*.c casework/*.c | cut -d: -f1,2 | tr '\n' ' ')
+[ -z "$bad" ]; ok $? "nothing below tui/ and cli/ prints${bad:+: $bad}"
 
 # The store's policy lives in store/access.c: no other file of store/ tests
 # a role (the entity table's read and write masks are data it checks).
