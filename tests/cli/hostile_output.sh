@@ -5,7 +5,7 @@
 # the store's input checks, as a crafted backup or raw SQL could, and every
 # command that prints them must show them visibly and hold no raw control.
 . "$top_srcdir/tests/lib.sh"
-plan 24
+plan 26
 db="$T/h.db"
 pw demo
 cdx demo --db "$db" --no-tui --people 300 --passphrase-fd 3 3<"$T/pw"
@@ -88,3 +88,16 @@ as social record update person "$pid" "$(printf 'fam\033[2J')=x"
 check "an unknown field is named visibly" sh -c "test $rc -ne 0 && ! LC_ALL=C grep -q \"\$(printf '[\001-\010\013-\037\177]')\" '$T/err' && grep -qF 'fam\\x1b[2J' '$T/err'"
 as social record add contact --person "$pid" "reason=$(printf 'x\033[2J')"
 check "a control character typed into a field is refused, visibly" sh -c "test $rc -ne 0 && ! LC_ALL=C grep -q \"\$(printf '[\001-\010\013-\037\177]')\" '$T/err' && grep -q 'control characters' '$T/err'"
+
+# What a file holds, quoted in its problems: configuration and forms.
+printf '[security]\nkdf = x\033[2J\r\n' > "$T/bad.ini"
+rc=0
+"$CASEDESK" --config "$T/bad.ini" check-config >"$T/out" 2>"$T/err" || rc=$?
+check "check-config quotes a bad value visibly" sh -c "! LC_ALL=C grep -q \"\$(printf '[\001-\010\013-\037\177]')\" '$T/out' && grep -qF 'x\\x1b[2J' '$T/out'"
+mkdir -p "$T/forms/defs" "$T/forms/codes"
+cp "$top_srcdir/forms/defs/address.ini" "$T/forms/defs/"
+cp "$top_srcdir/forms/codes/"*.ini "$T/forms/codes/"
+sed "0,/^type = .*/s//type = x$(printf '\033')[2J/" "$top_srcdir/forms/defs/address.ini" > "$T/forms/defs/address.ini"
+rc=0
+"$CASEDESK" forms check "$T/forms" >"$T/out" 2>"$T/err" || rc=$?
+check "forms check quotes a bad field visibly" sh -c "! LC_ALL=C grep -q \"\$(printf '[\001-\010\013-\037\177]')\" '$T/out' && grep -qF 'unknown type \"x\\x1b[2J\"' '$T/out'"
