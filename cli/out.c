@@ -47,7 +47,7 @@ format_visible(struct buf *b, const char *fmt, va_list ap)
 	while (*p) {
 		char spec[64], len[3] = "";
 		size_t k = 0;
-		int star;
+		int part;
 
 		if (*p != '%') {
 			const char *q = strchr(p, '%');
@@ -65,8 +65,8 @@ format_visible(struct buf *b, const char *fmt, va_list ap)
 		}
 		while (*p && strchr("-+ #0", *p) && k < 8)
 			spec[k++] = *p++;
-		for (star = 0; star < 2; star++) {
-			if (star == 1) {
+		for (part = 0; part < 2; part++) {	/* width, precision */
+			if (part == 1) {
 				if (*p != '.')
 					break;
 				spec[k++] = *p++;
