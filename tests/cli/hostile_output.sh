@@ -5,7 +5,7 @@
 # the store's input checks, as a crafted backup or raw SQL could, and every
 # command that prints them must show them visibly and hold no raw control.
 . "$top_srcdir/tests/lib.sh"
-plan 26
+plan 28
 db="$T/h.db"
 pw demo
 cdx demo --db "$db" --no-tui --people 300 --passphrase-fd 3 3<"$T/pw"
@@ -29,7 +29,9 @@ pw demo
 	"UPDATE sar_request SET requester_name = requester_name || $H, notes = coalesce(notes, '') || $H" \
 	"UPDATE adopter_household SET name = name || $H" \
 	"UPDATE ooh_record SET reported = reported || $H, caller = caller || $H" \
-	"UPDATE form_answer SET value = value || $H" 3<"$T/pw"
+	"UPDATE form_answer SET value = value || $H" \
+	"INSERT INTO sar_release (request_id, person_id, released_at, released_by, approved_by, items, redactions, withheld, bytes, withheld_list) VALUES ($req, $pid, '2026-11-20T10:00:00Z', 'governance' || $H, 'gail', 3, 1, 2, 100, 'item 1, Contact: shouting (a note' || $H || '), withheld by governance' || char(10) || 'item 2, Visit: home (another), withheld by governance' || char(10))" \
+	3<"$T/pw"
 ok $? "escapes planted in names, notes, answers and requests"
 
 # Whether FILE holds a raw C0 control (bar newline and tab), DEL, a C1
@@ -68,6 +70,8 @@ as governance sar list;		shown "sar list"
 as governance sar show "$req";	shown "sar show" full
 as duty handover list --duty;	shown "handover list"
 as social form show 1;		shown "form show" full
+as governance sar log;		shown "sar log" full
+check "and its withheld items stay one to a line" grep -q '^    item 2, Visit: home (another), withheld by governance$' "$T/out"
 
 # What a user types, printed back: a break-glass reason, a search term,
 # a user name.
