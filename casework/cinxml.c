@@ -10,6 +10,7 @@
 #include "casework/calendar.h"
 #include "casework/returns.h"
 #include "common/file.h"
+#include "common/text.h"
 #include "common/xmem.h"
 
 /* xmlwriter with one sticky error flag, so building reads top-down. */
@@ -32,14 +33,22 @@ close_el(struct xw *x)
 		x->bad = 1;
 }
 
-/* An element with text content; left out when value is empty. */
+/*
+ * An element with text content; left out when value is empty. Control
+ * characters, which XML cannot hold and a terminal would act on when the
+ * census is streamed, are written visibly (\xNN) by the one sanitiser.
+ */
 static void
 el(struct xw *x, const char *name, const char *value)
 {
+	char *shown;
+
 	if (value == NULL || *value == '\0')
 		return;
-	if (xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST value) < 0)
+	shown = text_visible(value, 0);
+	if (xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST shown) < 0)
 		x->bad = 1;
+	free(shown);
 }
 
 /* A date element; a date after the census is not yet known. */

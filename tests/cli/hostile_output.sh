@@ -5,7 +5,7 @@
 # the store's input checks, as a crafted backup or raw SQL could, and every
 # command that prints them must show them visibly and hold no raw control.
 . "$top_srcdir/tests/lib.sh"
-plan 28
+plan 29
 db="$T/h.db"
 pw demo
 cdx demo --db "$db" --no-tui --people 300 --passphrase-fd 3 3<"$T/pw"
@@ -30,6 +30,7 @@ pw demo
 	"UPDATE adopter_household SET name = name || $H" \
 	"UPDATE ooh_record SET reported = reported || $H, caller = caller || $H" \
 	"UPDATE form_answer SET value = value || $H" \
+	"UPDATE person SET upn = 'A' || $H WHERE upn IS NOT NULL" \
 	"INSERT INTO sar_release (request_id, person_id, released_at, released_by, approved_by, items, redactions, withheld, bytes, withheld_list) VALUES ($req, $pid, '2026-11-20T10:00:00Z', 'governance' || $H, 'gail', 3, 1, 2, 100, 'item 1, Contact: shouting (a note' || $H || '), withheld by governance' || char(10) || 'item 2, Visit: home (another), withheld by governance' || char(10))" \
 	3<"$T/pw"
 ok $? "escapes planted in names, notes, answers and requests"
@@ -72,6 +73,13 @@ as duty handover list --duty;	shown "handover list"
 as social form show 1;		shown "form show" full
 as governance sar log;		shown "sar log" full
 check "and its withheld items stay one to a line" grep -q '^    item 2, Visit: home (another), withheld by governance$' "$T/out"
+
+# The census streamed to standard output (as over ssh) holds no control
+# either, and stays XML.
+year=$(date -u +%Y); [ "$(date -u +%m)" -ge 4 ] && year=$((year + 1))
+as analyst export cin --year "$year" --out -
+check "export cin --out - streams the planted UPNs visibly" sh -c \
+	"test $rc -eq 0 && ! LC_ALL=C grep -q \"\$(printf '[\001-\010\013-\037\177]')\" '$T/out' && grep -qF '<UPN>A\\x1b[2J' '$T/out'"
 
 # What a user types, printed back: a break-glass reason, a search term,
 # a user name.
