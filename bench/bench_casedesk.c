@@ -54,7 +54,7 @@ forms_ready(struct store *st)
 	struct formset s;
 	enum cd_status code = formdef_load_installed(st, &s, NULL);
 
-	formdef_set_free(&s);
+	formdef_set_fini(&s);
 	return code;
 }
 
@@ -352,13 +352,13 @@ flow(struct store *st, struct lateness *late)
 		    NULL, &t, NULL) != CD_OK)
 			die("tray", NULL);
 		add(&borough, now_ms() - t0);
-		tasks_free(&t);
+		tasks_fini(&t);
 		t0 = now_ms();
 		if (tasks_collect(st, &late->rules, &late->cal, today, NULL,
 		    "Assessment Team 1", &t, NULL) != CD_OK)
 			die("tray", NULL);
 		add(&team, now_ms() - t0);
-		tasks_free(&t);
+		tasks_fini(&t);
 		n = 0;
 		t0 = now_ms();
 		if (store_queue(st, NULL, count_item, &n, NULL) != CD_OK)
@@ -371,7 +371,7 @@ flow(struct store *st, struct lateness *late)
 		if (summary_build(st, &late->rules, &late->cal, today, 3 + i * 7,
 		    &sm, NULL) == CD_OK)
 			add(&model, now_ms() - t0);
-		summary_free(&sm);
+		summary_fini(&sm);
 	}
 	report("the borough's work tray", &borough);
 	report("a team's work tray", &team);
@@ -458,7 +458,7 @@ trays(struct store *st, struct lateness *late)
 			    what[k].contacts, &t, NULL) != CD_OK)
 				die("tray", NULL);
 			add(&s, now_ms() - t0);
-			tasks_free(&t);
+			tasks_fini(&t);
 		}
 		report(what[k].name, &s);
 	}
@@ -568,7 +568,7 @@ exports(struct store *st, struct lateness *late)
 			if (exports_run(st, &job, &res, &err) != CD_OK)
 				die(what[k].name, &err);
 			add(&s, now_ms() - t0);
-			exports_result_free(&res);
+			exports_result_fini(&res);
 			free(out);
 		}
 		report(what[k].name, &s);
@@ -627,6 +627,6 @@ main(int argc, char **argv)
 	store_close(&st);
 	dbkey_fini(&key);
 	lateness_fini(&late);
-	formdef_set_free(&forms);
+	formdef_set_fini(&forms);
 	return 0;
 }

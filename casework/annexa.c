@@ -985,7 +985,7 @@ annexa_write(const struct annexa *a, const char *path, struct cd_err *err)
 }
 
 void
-annexa_free(struct annexa *a)
+annexa_fini(struct annexa *a)
 {
 	size_t i, j;
 

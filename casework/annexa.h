@@ -58,6 +58,6 @@ void annexa_build_opts(const struct rt_set *s, const char *day,
 enum cd_status annexa_write(const struct annexa *a, const char *path,
     struct cd_err *err);
 
-void annexa_free(struct annexa *a);
+void annexa_fini(struct annexa *a);
 
 #endif

@@ -1325,7 +1325,7 @@ checks_count(const struct problems *ps, const char *rule)
 }
 
 void
-checks_free(struct problems *ps)
+checks_fini(struct problems *ps)
 {
 	free(ps->p);
 	memset(ps, 0, sizeof *ps);

@@ -100,6 +100,6 @@ size_t checks_count(const struct problems *ps, const char *rule);
 /* How many problems in ps break DfE rule code. */
 size_t checks_count_dfe(const struct problems *ps, const char *code);
 
-void checks_free(struct problems *ps);
+void checks_fini(struct problems *ps);
 
 #endif

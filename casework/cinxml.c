@@ -308,7 +308,7 @@ cinxml_episode(const struct rt_child *c, int ref, const char *from,
 }
 
 void
-cinxml_episode_free(struct cinxml_ep *e)
+cinxml_episode_fini(struct cinxml_ep *e)
 {
 	free(e->as);
 	free(e->cins);
@@ -347,7 +347,7 @@ details(struct xw *x, const struct rt_child *c, int ref,
 	for (i = 0; i < e.ncps; i++)
 		cp_plan(x, c, e.cps[i], from, to);
 	close_el(x);
-	cinxml_episode_free(&e);
+	cinxml_episode_fini(&e);
 }
 
 static void

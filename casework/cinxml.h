@@ -84,7 +84,7 @@ struct cinxml_ep {
 void cinxml_episode(const struct rt_child *c, int ref, const char *from,
     const char *to, struct cinxml_ep *e);
 
-void cinxml_episode_free(struct cinxml_ep *e);
+void cinxml_episode_fini(struct cinxml_ep *e);
 
 /*
  * The InitialCPCtarget written on a section 47 into out: the recorded

@@ -508,7 +508,7 @@ cin_episodes(const struct check_def *d, const struct rt_child *c,
 					    "the day the plan began");
 			}
 		}
-		cinxml_episode_free(&e);
+		cinxml_episode_fini(&e);
 	}
 }
 
@@ -716,7 +716,7 @@ cin_plans_conferences(const struct check_def *d, const struct rt_set *s,
 			for (k = 0; k < e.ncps; k++)
 				plans += returns_overlaps(e.cps[k]->start,
 				    e.cps[k]->start, x->from, x->to);
-			cinxml_episode_free(&e);
+			cinxml_episode_fini(&e);
 		}
 	}
 	if (plans > confs)

@@ -87,7 +87,7 @@ run_checks(const struct rt_set *s, const struct exports_job *job, int year,
 	checks_return(s, &x, job->kind == EXPORT_SSDA903 ? CHECKS_SSDA903 :
 	    job->kind == EXPORT_CIN ? CHECKS_CIN : CHECKS_SSDA903 | CHECKS_CIN,
 	    &res->problems);
-	pclist_free(&pcs);
+	pclist_fini(&pcs);
 	for (i = 0; i < res->problems.n; i++) {
 		if (res->problems.p[i].query)
 			res->queries++;
@@ -172,11 +172,11 @@ exports_run(struct store *st, const struct exports_job *job,
 		code = annexa_write(&a, job->out, err);
 		for (i = 0; i < ANNEXA_NLISTS; i++)
 			res->lists[i] = a.list[i].nrows;
-		annexa_free(&a);
+		annexa_fini(&a);
 	}
 	if (code == CD_OK && job->check)
 		run_checks(&s, job, year, res);
-	returns_free(&s);
+	returns_fini(&s);
 	return code;
 }
 
@@ -200,12 +200,12 @@ exports_check_person(struct store *st, int64_t person, int year,
 	checks_ctx_init(&x, year, today, cal);
 	if (s.n == 1)
 		checks_child(&s.c[0], &x, out);
-	returns_free(&s);
+	returns_fini(&s);
 	return CD_OK;
 }
 
 void
-exports_result_free(struct exports_result *res)
+exports_result_fini(struct exports_result *res)
 {
-	checks_free(&res->problems);
+	checks_fini(&res->problems);
 }

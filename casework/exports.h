@@ -66,6 +66,6 @@ enum cd_status exports_check_person(struct store *st, int64_t person,
 /* The collection year a date falls in (2026-11-23 is in 2027's). */
 int exports_year_of(const char *day);
 
-void exports_result_free(struct exports_result *res);
+void exports_result_fini(struct exports_result *res);
 
 #endif

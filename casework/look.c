@@ -179,18 +179,18 @@ look_person(struct store *st, int64_t id, const char *day, struct look *out,
 	else
 		add(out, "No allocated worker: the duty desk in the morning.");
 	events(out, &ch);
-	rows_free(&cp);
-	rows_free(&ep);
-	rows_free(&mi);
-	rows_free(&al);
-	rows_free(&ad);
-	rows_free(&ch);
+	rows_fini(&cp);
+	rows_fini(&ep);
+	rows_fini(&mi);
+	rows_fini(&al);
+	rows_fini(&ad);
+	rows_fini(&ch);
 	store_record_fini(&p);
 	return CD_OK;
 }
 
 void
-look_free(struct look *l)
+look_fini(struct look *l)
 {
 	size_t i;
 

@@ -36,7 +36,7 @@ enum cd_status look_person(struct store *st, int64_t id, const char *day,
 /* The lines for a restricted person the reader may not see. */
 void look_masked(int64_t id, struct look *out);
 
-void look_free(struct look *l);
+void look_fini(struct look *l);
 
 /* How many people a quick look shows at once; the rest are paged. */
 #define LOOK_PAGE 5

@@ -110,7 +110,7 @@ pclist_miles(const char *a, const char *b, void *list)
 }
 
 void
-pclist_free(struct pclist *l)
+pclist_fini(struct pclist *l)
 {
 	free(l->e);
 	memset(l, 0, sizeof *l);

@@ -32,6 +32,6 @@ const char *pclist_la(const char *postcode, void *list);
  */
 double pclist_miles(const char *a, const char *b, void *list);
 
-void pclist_free(struct pclist *l);
+void pclist_fini(struct pclist *l);
 
 #endif

@@ -364,12 +364,12 @@ returns_load(struct store *st, const struct returns_scope *sc,
 		    load_household, &l, err);
 	store_returns_close(st);
 	if (code != CD_OK)
-		returns_free(out);
+		returns_fini(out);
 	return code;
 }
 
 void
-returns_free(struct rt_set *s)
+returns_fini(struct rt_set *s)
 {
 	size_t i, t;
 

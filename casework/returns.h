@@ -200,7 +200,7 @@ struct rt_child *returns_child(const struct rt_set *s, int64_t id);
 /* Append a zeroed element to a child's array (for the loader and tests). */
 void *returns_push(void *array_ptr, size_t *n, size_t size);
 
-void returns_free(struct rt_set *s);
+void returns_fini(struct rt_set *s);
 
 /* Whole years from dob to day (ISO dates); -1 when dob is empty. */
 int returns_age(const char *dob, const char *day);

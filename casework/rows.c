@@ -60,7 +60,7 @@ rows_val(const struct record *r, const char *field)
 }
 
 void
-rows_free(struct rows *rows)
+rows_fini(struct rows *rows)
 {
 	size_t i;
 

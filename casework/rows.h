@@ -32,6 +32,6 @@ const char *rows_val(const struct record *r, const char *field);
 /* The (up to) three latest significant chronology rows, newest first. */
 size_t rows_significant(const struct rows *ch, const struct record *best[3]);
 
-void rows_free(struct rows *rows);
+void rows_fini(struct rows *rows);
 
 #endif

@@ -1203,7 +1203,7 @@ sarbuild_items(struct store *st, const struct sar_state *s,
 }
 
 void
-sarbuild_free(struct sar_build *b)
+sarbuild_fini(struct sar_build *b)
 {
 	size_t i;
 

@@ -45,6 +45,6 @@ struct sar_build {
 enum cd_status sarbuild_items(struct store *st, const struct sar_state *s,
     const struct sar_words *w, struct sar_build *out, struct cd_err *err);
 
-void sarbuild_free(struct sar_build *b);
+void sarbuild_fini(struct sar_build *b);
 
 #endif

@@ -468,7 +468,7 @@ sarpack_prepare(struct store *st, int64_t request,
 	    "prepared: %ld items, %ld redactions proposed, %ld of free text "
 	    "to read", (long long)request, out->items, out->redactions,
 	    out->unread);
-	sarbuild_free(&b);
+	sarbuild_fini(&b);
 	return code;
 }
 
@@ -522,7 +522,7 @@ sarpack_review(struct store *st, int64_t request,
 	    (long long)request, out->items, out->redactions, out->withheld,
 	    out->unread);
 	buf_fini(&b);
-	store_sar_pack_free(&p);
+	store_sar_pack_fini(&p);
 	return code;
 }
 
@@ -563,7 +563,7 @@ sarpack_redact_text(struct store *st, int64_t request, int item,
 				(*count)++;
 		}
 	}
-	store_sar_pack_free(&p);
+	store_sar_pack_fini(&p);
 	if (code == CD_OK && *count == 0)
 		code = cd_err_set(err, CD_ERR_NOTFOUND, "\"%s\" is not in %s",
 		    text, item ? "that item" : "the pack");
@@ -689,7 +689,7 @@ whole_record(struct store *st, int64_t person, const char *path,
 			unlink(path);
 	}
 	free(p.items);
-	sarbuild_free(&bld);
+	sarbuild_fini(&bld);
 	buf_fini(&b);
 	return code;
 }

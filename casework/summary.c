@@ -117,9 +117,9 @@ front_door(struct summary *s, struct store *st, const struct calendar *cal,
 		    "Assessment %s: day %ld of 45", a ? "in progress" :
 		    "not started", n);
 	}
-	rows_free(&co);
-	rows_free(&re);
-	rows_free(&as);
+	rows_fini(&co);
+	rows_fini(&re);
+	rows_fini(&as);
 }
 
 /* Plans, care, leaving care and adoption. */
@@ -203,13 +203,13 @@ open_work(struct summary *s, struct store *st, int64_t id)
 			store_record_fini(&h);
 		}
 	}
-	rows_free(&cin);
-	rows_free(&cp);
-	rows_free(&per);
-	rows_free(&ep);
-	rows_free(&cl);
-	rows_free(&pm);
-	rows_free(&am);
+	rows_fini(&cin);
+	rows_fini(&cp);
+	rows_fini(&per);
+	rows_fini(&ep);
+	rows_fini(&cl);
+	rows_fini(&pm);
+	rows_fini(&am);
 }
 
 /* The next three tasks: the person's, or their household's stage. */
@@ -240,7 +240,7 @@ next_tasks(struct summary *s, struct store *st, const struct ruleset *rs,
 			free(v.tasks.t);
 			v.tasks.t = NULL;
 			v.tasks.n = 0;
-			household_view_free(&v);
+			household_view_fini(&v);
 		}
 	}
 	for (i = 0; i < t.n && i < 3; i++) {
@@ -254,7 +254,7 @@ next_tasks(struct summary *s, struct store *st, const struct ruleset *rs,
 		l->field = t.t[i].step.field;
 		l->late = t.t[i].late > 0;
 	}
-	tasks_free(&t);
+	tasks_fini(&t);
 }
 
 /* The three latest significant events, newest first. */
@@ -272,7 +272,7 @@ events(struct summary *s, struct store *st, int64_t id)
 		add(s, SUM_EVENT, "chronology", best[i]->id, "%s %s",
 		    returns_dmy(rows_val(best[i], "event_date"), d),
 		    rows_val(best[i], "summary"));
-	rows_free(&ch);
+	rows_fini(&ch);
 }
 
 enum cd_status
@@ -353,10 +353,10 @@ summary_build(struct store *st, const struct ruleset *rs,
 		    rows_val(&p, "safety_plan"));
 	next_tasks(out, st, rs, cal, today, id);
 	events(out, st, id);
-	rows_free(&al);
-	rows_free(&ad);
-	rows_free(&ed);
-	rows_free(&mi);
+	rows_fini(&al);
+	rows_fini(&ad);
+	rows_fini(&ed);
+	rows_fini(&mi);
 	store_record_fini(&p);
 	return store_batch_commit(st, err);
 }
@@ -373,7 +373,7 @@ summary_find(const struct summary *s, enum summary_kind kind)
 }
 
 void
-summary_free(struct summary *s)
+summary_fini(struct summary *s)
 {
 	size_t i;
 
@@ -438,12 +438,12 @@ summary_placements(struct store *st, int64_t id, struct placements *out,
 		x->reason_ceased = dup_words("reason_ceased", rows_val(r,
 		    "reason_ceased"));
 	}
-	rows_free(&ep);
+	rows_fini(&ep);
 	return CD_OK;
 }
 
 void
-placements_free(struct placements *p)
+placements_fini(struct placements *p)
 {
 	size_t i;
 
@@ -545,7 +545,7 @@ summary_household(struct store *st, const struct ruleset *rs,
 }
 
 void
-household_view_free(struct household_view *h)
+household_view_fini(struct household_view *h)
 {
 	size_t i;
 
@@ -564,6 +564,6 @@ household_view_free(struct household_view *h)
 		free(h->member_names[i]);
 	free(h->member_names);
 	free(h->members);
-	tasks_free(&h->tasks);
+	tasks_fini(&h->tasks);
 	memset(h, 0, sizeof *h);
 }

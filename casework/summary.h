@@ -65,7 +65,7 @@ enum cd_status summary_build(struct store *st, const struct ruleset *rs,
 const struct summary_line *summary_find(const struct summary *s,
     enum summary_kind kind);
 
-void summary_free(struct summary *s);
+void summary_fini(struct summary *s);
 
 /* One looked-after episode, as the placements list shows it. */
 struct placement {
@@ -88,7 +88,7 @@ struct placements {
 /* Every period, episode and placement of a child, oldest first. */
 enum cd_status summary_placements(struct store *st, int64_t id,
     struct placements *out, struct cd_err *err);
-void placements_free(struct placements *p);
+void placements_fini(struct placements *p);
 
 /* A prospective adopter household: members, stage and dates, tasks. */
 struct household_view {
@@ -106,6 +106,6 @@ struct household_view {
 enum cd_status summary_household(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, int64_t household,
     struct household_view *out, struct cd_err *err);
-void household_view_free(struct household_view *h);
+void household_view_fini(struct household_view *h);
 
 #endif

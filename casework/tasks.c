@@ -314,7 +314,7 @@ tasks_refresh(struct store *st, const struct ruleset *rs,
 		int contacts = t->contacts;
 
 		t->worker = t->team = NULL;
-		tasks_free(t);
+		tasks_fini(t);
 		code = tasks_tray(st, rs, cal, today, w, m, contacts, t, err);
 		free(w);
 		free(m);
@@ -338,7 +338,7 @@ tasks_refresh(struct store *st, const struct ruleset *rs,
 }
 
 void
-tasks_free(struct tasks *t)
+tasks_fini(struct tasks *t)
 {
 	size_t i;
 

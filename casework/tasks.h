@@ -84,7 +84,7 @@ enum cd_status tasks_refresh(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, struct tasks *t,
     struct cd_err *err);
 
-void tasks_free(struct tasks *t);
+void tasks_fini(struct tasks *t);
 
 /* A worker's share of a tray, for a team manager's overdue counts. */
 struct worker_load {

@@ -223,7 +223,7 @@ cmd_tasks(struct cli *c)
 				    w[i].worker : "(nobody allocated)",
 				    w[i].overdue, w[i].this_week, w[i].total);
 			worker_loads_free(w, n);
-			tasks_free(&tasks);
+			tasks_fini(&tasks);
 		} else {
 			for (i = 0; i < tasks.n; i++) {
 				const struct task *t = &tasks.t[i];
@@ -245,7 +245,7 @@ cmd_tasks(struct cli *c)
 			if (shown == 0)
 				cli_printf("Nothing %s.\n", overdue_only ?
 				    "overdue" : "due");
-			tasks_free(&tasks);
+			tasks_fini(&tasks);
 		}
 		free(team);
 		store_close(&st);

@@ -57,7 +57,7 @@ cmd_forms_list(struct cli *c)
 			    set.forms[i].code,
 			    set.forms[i].title, set.forms[i].version,
 			    set.forms[i].subject);
-	formdef_set_free(&set);
+	formdef_set_fini(&set);
 	store_close(&st);
 	return rc;
 }
@@ -75,7 +75,7 @@ cmd_forms_check(struct cli *c)
 	else
 		cli_printf("%zu forms and %zu code lists in %s: no problems.\n",
 		    set.nforms, set.nlists, dir);
-	formdef_set_free(&set);
+	formdef_set_fini(&set);
 	return rc;
 }
 
@@ -99,7 +99,7 @@ cmd_forms_install(struct cli *c)
 		cli_printf("%zu definition%s installed from %s (%zu unchanged).\n",
 		    changed, changed == 1 ? "" : "s", dir,
 		    set.nforms + set.nlists - changed);
-	formdef_set_free(&set);
+	formdef_set_fini(&set);
 	store_close(&st);
 	return rc;
 }
@@ -121,7 +121,7 @@ form_session(struct cli *c, struct formset *set, struct store **st)
 	rc = load_installed(*st, set);
 	if (rc != EXIT_OK) {
 		store_close(st);
-		formdef_set_free(set);
+		formdef_set_fini(set);
 	}
 	return rc;
 }
@@ -210,14 +210,14 @@ cmd_form_new(struct cli *c)
 		return rc;
 	if (fill_new(&f, st, &set, c->args[0], person, &err) != CD_OK) {
 		store_close(&st);
-		formdef_set_free(&set);
+		formdef_set_fini(&set);
 		return cli_fail(cli_exit_for(err.code), "%s", err.msg);
 	}
 	id = f.instance;
 	cli_printf("%lld\n", (long long)id);
 	fflush(stdout);
 	fill_close(&f);
-	formdef_set_free(&set);
+	formdef_set_fini(&set);
 	if (cli_flag(c, "no-tui") || !isatty(STDIN_FILENO) ||
 	    !isatty(STDOUT_FILENO)) {
 		store_close(&st);
@@ -250,7 +250,7 @@ with_form(struct cli *c, int (*fn)(struct cli *, struct fill *))
 		fill_close(&f);
 	}
 	store_close(&st);
-	formdef_set_free(&set);
+	formdef_set_fini(&set);
 	return rc;
 }
 

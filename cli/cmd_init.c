@@ -136,7 +136,7 @@ create(struct cli *c, const char *db, const char *admin,
 
 		code = formdef_install_dir(*st, formdef_default_dir(NULL),
 		    &shipped, &changed, err);
-		formdef_set_free(&shipped);
+		formdef_set_fini(&shipped);
 	}
 	if (code == CD_OK)
 		code = keyring_save(*kr, krpath, *dek, err);

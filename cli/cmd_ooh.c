@@ -57,7 +57,7 @@ cmd_look(struct cli *c)
 			look_masked(h.h[i].id, &l);
 		for (j = 0; j < l.n; j++)
 			cli_printf("%s\n", l.line[j]);
-		look_free(&l);
+		look_fini(&l);
 	}
 	shown = h.n > first ? (h.n - first < LOOK_PAGE ? h.n - first :
 	    LOOK_PAGE) : 0;

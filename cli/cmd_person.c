@@ -282,7 +282,7 @@ field_args(struct cli *c, size_t first, struct field_value *v, size_t *n)
 }
 
 static void
-field_args_free(struct field_value *v, size_t n)
+field_args_fini(struct field_value *v, size_t n)
 {
 	size_t i;
 
@@ -306,16 +306,16 @@ cmd_record_add(struct cli *c)
 	if (rc != EXIT_OK)
 		return rc;
 	if (person != NULL && pid == 0) {
-		field_args_free(v, n);
+		field_args_fini(v, n);
 		return cli_fail(EXIT_USAGE, "--person needs a record number");
 	}
 	rc = cli_session(c, &st, NULL, NULL);
 	if (rc != EXIT_OK) {
-		field_args_free(v, n);
+		field_args_fini(v, n);
 		return rc;
 	}
 	code = store_record_create(st, c->args[0], pid, v, n, &id, &err);
-	field_args_free(v, n);
+	field_args_fini(v, n);
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
@@ -345,7 +345,7 @@ cmd_record_update(struct cli *c)
 		return rc;
 	rc = cli_session(c, &st, NULL, NULL);
 	if (rc != EXIT_OK) {
-		field_args_free(v, n);
+		field_args_fini(v, n);
 		return rc;
 	}
 	/* A script edits what is there now: read it, then change it. */
@@ -364,7 +364,7 @@ cmd_record_update(struct cli *c)
 	if (code == CD_OK || code == CD_ERR_CONFLICT)
 		store_conflicts_fini(&cf);
 	store_record_fini(&r);
-	field_args_free(v, n);
+	field_args_fini(v, n);
 	store_close(&st);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err.msg);

@@ -160,7 +160,7 @@ export(struct cli *c, enum exports_kind kind)
 	if (job.check)
 		print_problems(&res, exports_name(kind));
 	rc = job.check && res.errors > 0 ? EXIT_ERROR : EXIT_OK;
-	exports_result_free(&res);
+	exports_result_fini(&res);
 	buf_fini(&stream);
 	lateness_fini(&late);
 	return rc;

@@ -47,7 +47,7 @@ sar_begin(struct cli *c, struct sar_cli *s, int need_request)
 	s->o.words.arg = &s->forms;
 	rc = cli_session(c, &s->st, NULL, NULL);
 	if (rc != EXIT_OK)
-		formdef_set_free(&s->forms);
+		formdef_set_fini(&s->forms);
 	return rc;
 }
 
@@ -56,7 +56,7 @@ static int
 sar_end(struct sar_cli *s, enum cd_status code, const struct cd_err *err)
 {
 	store_close(&s->st);
-	formdef_set_free(&s->forms);
+	formdef_set_fini(&s->forms);
 	if (code != CD_OK)
 		return cli_fail(cli_exit_for(code), "%s", err->msg);
 	return EXIT_OK;

@@ -69,7 +69,7 @@ placements(struct store *st, int64_t id)
 	}
 	if (p.n == 0)
 		cli_printf("  none\n");
-	placements_free(&p);
+	placements_fini(&p);
 }
 
 int
@@ -98,7 +98,7 @@ cmd_summary(struct cli *c)
 			    s.l[i].text, s.l[i].step.form ? "  [form " : "",
 			    s.l[i].step.form ? s.l[i].step.form : "",
 			    s.l[i].step.form ? "]" : "");
-		summary_free(&s);
+		summary_fini(&s);
 		if (cli_flag(c, "placements"))
 			placements(st, id);
 	}
@@ -149,7 +149,7 @@ cmd_household(struct cli *c)
 			cli_printf("  next: %s by %s\n", h.tasks.t[i].rule->title,
 			    returns_dmy(due, d));
 		}
-		household_view_free(&h);
+		household_view_fini(&h);
 	}
 	store_close(&st);
 	lateness_fini(&l);

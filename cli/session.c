@@ -99,7 +99,7 @@ cli_session(struct cli *c, struct store **st, struct keyring **kr,
 
 		code = formdef_install_dir(*st, formdef_default_dir(NULL),
 		    &shipped, &changed, &err);
-		formdef_set_free(&shipped);
+		formdef_set_fini(&shipped);
 		if (code != CD_OK) {
 			store_close(st);
 			if (kr)

@@ -665,7 +665,7 @@ formdef_default_dir(const char *configured)
 }
 
 void
-formdef_set_free(struct formset *set)
+formdef_set_fini(struct formset *set)
 {
 	size_t i, j;
 

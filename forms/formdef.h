@@ -144,6 +144,6 @@ enum cd_status formdef_install_dir(struct store *st, const char *dir,
 enum cd_status formdef_load_installed(struct store *st, struct formset *set,
     struct cd_err *err);
 
-void formdef_set_free(struct formset *set);
+void formdef_set_fini(struct formset *set);
 
 #endif

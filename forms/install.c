@@ -174,7 +174,7 @@ formdef_load_installed(struct store *st, struct formset *set,
 		/* The migration: the shipped set, never a configured folder. */
 		code = formdef_install_dir(st, formdef_default_dir(NULL),
 		    &shipped, &changed, err);
-		formdef_set_free(&shipped);
+		formdef_set_fini(&shipped);
 		if (code != CD_OK)
 			return code;
 	}

@@ -99,7 +99,7 @@ static const char facts_sql[] =
     "FROM person p WHERE p.id = ?1";
 
 static void
-facts_free(struct case_facts *f)
+facts_fini(struct case_facts *f)
 {
 	free((char *)f->name);
 	free((char *)f->dob);
@@ -288,7 +288,7 @@ one_case(struct store *st, int64_t p, const struct case_scope *sc,
 		fn(&duty, arg);
 	} else
 		fn(&f, arg);
-	facts_free(&f);
+	facts_fini(&f);
 	return CD_OK;
 }
 

@@ -542,12 +542,12 @@ store_sar_pack(struct store *st, int64_t request, struct sar_pack *out,
 		code = audit_step(st, &s, "view", "sar_pack", "read for review",
 		    NULL, err);
 	if (code != CD_OK)
-		store_sar_pack_free(out);
+		store_sar_pack_fini(out);
 	return code;
 }
 
 void
-store_sar_pack_free(struct sar_pack *p)
+store_sar_pack_fini(struct sar_pack *p)
 {
 	size_t i, k;
 
@@ -1026,7 +1026,7 @@ store_sar_release(struct store *st, int64_t request, int consent_age,
 		    buf_str(&what), err);
 	buf_fini(&list);
 	buf_fini(&what);
-	store_sar_pack_free(&p);
+	store_sar_pack_fini(&p);
 	return store_end(st, code, err);
 }
 

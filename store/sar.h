@@ -137,7 +137,7 @@ enum cd_status store_sar_prepare(struct store *st, int64_t request,
 /* The frozen pack, unredacted, with every mark (audited as a view). */
 enum cd_status store_sar_pack(struct store *st, int64_t request,
     struct sar_pack *out, struct cd_err *err);
-void store_sar_pack_free(struct sar_pack *p);
+void store_sar_pack_fini(struct sar_pack *p);
 
 /*
  * Review: add a redaction (cls names what it hides), remove one with a

@@ -249,7 +249,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 		term_stop();
 		store_close(&t.st);
 		keymap_fini(&t.km);
-		formdef_set_free(&t.forms);
+		formdef_set_fini(&t.forms);
 		lateness_fini(&t.late);
 		return code;
 	}
@@ -278,7 +278,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 		term_stop();
 		store_close(&t.st);
 		keymap_fini(&t.km);
-		formdef_set_free(&t.forms);
+		formdef_set_fini(&t.forms);
 		lateness_fini(&t.late);
 		return code;
 	}
@@ -286,7 +286,7 @@ tui_run(const struct tui_opts *o, struct cd_err *err)
 	term_stop();
 	store_close(&t.st);
 	keymap_fini(&t.km);
-	formdef_set_free(&t.forms);
+	formdef_set_fini(&t.forms);
 	lateness_fini(&t.late);
 	return code == CD_ERR_CANCELLED ? CD_OK : code;
 }

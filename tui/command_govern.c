@@ -100,7 +100,7 @@ export_return(struct client *c, const char *what, const char *args)
 	client_say(c, "%s written to %s (mode 0600)%s.", exports_name(job.kind),
 	    path, job.kind == EXPORT_ANNEXA ? "" : "; g r lists what the "
 	    "checks find");
-	exports_result_free(&res);
+	exports_result_fini(&res);
 }
 
 /* :export sar PERSON FILE [REQUEST], cpis DIR, or a return. */

@@ -131,7 +131,7 @@ kept_for(const struct formedit *e, const struct fe_line *l)
 }
 
 static void
-kept_free(struct fe_kept *k)
+kept_fini(struct fe_kept *k)
 {
 	free(k->field);
 	free(k->text);
@@ -147,7 +147,7 @@ unkeep(struct formedit *e, const char *field, int row)
 	for (i = 0; i < e->nkept; i++) {
 		if (e->kept[i].row == row && strcmp(e->kept[i].field, field) ==
 		    0)
-			kept_free(&e->kept[i]);
+			kept_fini(&e->kept[i]);
 		else
 			e->kept[j++] = e->kept[i];
 	}
@@ -1110,7 +1110,7 @@ formedit_fini(struct formedit *e)
 		pager_fini(&e->pager);
 	buf_fini(&e->note);
 	for (i = 0; i < e->nkept; i++)
-		kept_free(&e->kept[i]);
+		kept_fini(&e->kept[i]);
 	free(e->kept);
 	e->kept = NULL;
 	e->nkept = 0;

@@ -159,7 +159,7 @@ checks_build(struct client *c, struct screen *s)
 			    (long long)p->person, p->name)->id = p->person;
 		problem_line(s, p, s->person == 0);
 	}
-	exports_result_free(&res);
+	exports_result_fini(&res);
 }
 
 void
@@ -176,7 +176,7 @@ client_checks(struct client *c, int64_t person, int year)
 }
 
 static void
-checks_fini(struct screen *s)
+checks_screen_fini(struct screen *s)
 {
 	free(s->state);
 }
@@ -191,6 +191,6 @@ const struct screen_ops scr_checks = {
 	    "on a problem opens the field that fixes it; after a save, Esc "
 	    "comes back to the checks run again.",
 	.build = checks_build,
-	.fini = checks_fini,
+	.fini = checks_screen_fini,
 	.acts = checks_acts,
 };

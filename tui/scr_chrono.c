@@ -117,7 +117,7 @@ events_of(struct client *c, int64_t person, const struct source *src,
 		e->entity = e->form ? NULL : src->entity;
 		e->id = r->id;
 	}
-	rows_free(&rows);
+	rows_fini(&rows);
 }
 
 static void

@@ -41,7 +41,7 @@ forms_build(struct client *c, struct screen *s)
 	}
 	if (fo.n == 0)
 		list_add(&s->list, LN_TEXT, "No forms yet. Press n to start one.");
-	rows_free(&fo);
+	rows_fini(&fo);
 }
 
 /* The answer to "discard draft #N?": y discards it. */
@@ -128,7 +128,7 @@ person_kind(struct client *c, int64_t person)
 	}
 	rows_load(c->st, "adopter_member", person, &m);
 	adopter = m.n > 0;
-	rows_free(&m);
+	rows_fini(&m);
 	return formdef_person_kind(adult, adopter);
 }
 

@@ -266,14 +266,14 @@ load_tray(struct client *c, struct home_state *hs, enum role r, int duty,
 		if (code == CD_OK)
 			return CD_OK;
 	}
-	tasks_free(&hs->tray);
+	tasks_fini(&hs->tray);
 	code = tasks_tray(c->st, &c->late->rules, &c->late->cal,
 	    client_today(), r == ROLE_MANAGER || r == ROLE_TRAINER ? NULL : me,
 	    team, duty, &hs->tray, err);
 	hs->have_tray = code == CD_OK;
 	hs->tray_borough = hs->borough;
 	if (code != CD_OK)
-		tasks_free(&hs->tray);
+		tasks_fini(&hs->tray);
 	return code;
 }
 
@@ -436,7 +436,7 @@ home_fini(struct screen *s)
 	struct home_state *hs = s->state;
 
 	if (hs != NULL)
-		tasks_free(&hs->tray);
+		tasks_fini(&hs->tray);
 	free(s->state);
 }
 

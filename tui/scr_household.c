@@ -66,7 +66,7 @@ household_build(struct client *c, struct screen *s)
 		list_add(&s->list, LN_HEAD, "Due next");
 	for (i = 0; i < h.tasks.n; i++)
 		home_task_line(&s->list, &h.tasks.t[i], TASK_TITLE);
-	household_view_free(&h);
+	household_view_fini(&h);
 }
 
 static const enum action household_acts[] = { ACT_UP, ACT_DOWN, ACT_OPEN,

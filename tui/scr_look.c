@@ -68,7 +68,7 @@ look_build(struct client *c, struct screen *s)
 			else if (strncmp(l.line[j], "!!", 2) == 0)
 				k->look = LOOK_ALERT;
 		}
-		look_free(&l);
+		look_fini(&l);
 		if (i + 1 < h.n && i + 1 < ls->first + LOOK_PAGE)
 			list_blank(&s->list);
 	}
@@ -121,7 +121,7 @@ look_key(struct client *c, struct screen *s, int key, enum action a)
 }
 
 static void
-look_fini(struct screen *s)
+look_screen_fini(struct screen *s)
 {
 	free(s->state);
 }
@@ -137,6 +137,6 @@ const struct screen_ops scr_look = {
 	    "full summary.",
 	.build = look_build,
 	.key = look_key,
-	.fini = look_fini,
+	.fini = look_screen_fini,
 	.acts = look_acts,
 };

@@ -139,7 +139,7 @@ person_build(struct client *c, struct screen *s)
 			l->field = xstrdup("ooh_instructions");
 		}
 	}
-	summary_free(&sum);
+	summary_fini(&sum);
 	if (store_person_relations(c->st, s->person, &rel, &nrel, NULL) ==
 	    CD_OK && nrel > 0) {
 		list_add(&s->list, LN_HEAD, "Family (f for all)");

@@ -62,7 +62,7 @@ placements_build(struct client *c, struct screen *s)
 	if (pl.n == 0)
 		list_add(&s->list, LN_TEXT, "Never looked after: no period of "
 		    "care is recorded.");
-	placements_free(&pl);
+	placements_fini(&pl);
 }
 
 static const enum action placements_acts[] = { ACT_UP, ACT_DOWN,

@@ -226,7 +226,7 @@ sar_build(struct client *c, struct screen *s)
 	else if (ss->prepared)
 		list_add(&s->list, LN_TEXT, "The pack: %s", err.msg);
 	if (have_pack)
-		store_sar_pack_free(&pk);
+		store_sar_pack_fini(&pk);
 }
 
 /* The item numbered seq of the frozen pack, read into pk. */
@@ -244,7 +244,7 @@ item_of(struct client *c, struct sar_screen *ss, int seq,
 	for (i = 0; i < pk->n; i++)
 		if (pk->items[i].seq == seq)
 			return &pk->items[i];
-	store_sar_pack_free(pk);
+	store_sar_pack_fini(pk);
 	client_error(c, "Item %d is not in the pack: r reads it again.", seq);
 	return NULL;
 }
@@ -291,7 +291,7 @@ item_page(struct client *c, struct sar_screen *ss, int seq)
 	pager_add_text(p, THEME_NONE, 0, buf_str(&b));
 	client_page(c, p);
 	buf_fini(&b);
-	store_sar_pack_free(&pk);
+	store_sar_pack_fini(&pk);
 }
 
 /* After a step: say so, and read every screen again. */
@@ -352,7 +352,7 @@ mark_toggle(struct client *c, struct sar_screen *ss, const struct line *l)
 		client_ask(c, "Why is this not a third party's (the reason is "
 		    "kept)? ", "", unredact_answer, ss);
 	}
-	store_sar_pack_free(&pk);
+	store_sar_pack_fini(&pk);
 }
 
 static void

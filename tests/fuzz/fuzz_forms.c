@@ -60,7 +60,7 @@ load(const char *name)
 
 	snprintf(dir, sizeof dir, "%s/%s", fuzz_dir(), name);
 	formdef_load(dir, &set);
-	formdef_set_free(&set);
+	formdef_set_fini(&set);
 }
 
 int

@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			pclist_miles(l.e[i].pc, l.e[0].pc, &l);
 		}
 		pclist_la("NW1 2DB", &l);
-		pclist_free(&l);
+		pclist_fini(&l);
 	}
 	return 0;
 }

@@ -55,7 +55,7 @@ forms_ready(struct store *st)
 	struct formset s;
 	enum cd_status code = formdef_load_installed(st, &s, NULL);
 
-	formdef_set_free(&s);
+	formdef_set_fini(&s);
 	return code;
 }
 
@@ -1061,7 +1061,7 @@ the_record_screen_edits_with_the_field_editor(void **state)
 	rows_load(fx.st, "contact", 3, &rows);
 	assert_true(rows.n > 0);
 	id = rows.r[0].id;
-	rows_free(&rows);
+	rows_fini(&rows);
 	client_open_record(c, "contact", id, "decision");
 	client_draw(c);
 	expect("Decision");
@@ -1165,7 +1165,7 @@ summaries_show_open_work_uncut(void **state)
 		    (int64_t)i, &sum, NULL) != CD_OK)
 			continue;
 		k = summary_find(&sum, SUM_LOOKED_AFTER) != NULL;
-		summary_free(&sum);
+		summary_fini(&sum);
 		if (k)
 			break;
 	}
@@ -1186,7 +1186,7 @@ summaries_show_open_work_uncut(void **state)
 			if (sum.l[k].kind == SUM_ADOPTION && sum.adopter &&
 			    strstr(sum.l[k].text, "Stage 2") != NULL)
 				adopter = h.h[i].id;
-		summary_free(&sum);
+		summary_fini(&sum);
 	}
 	store_person_hits_fini(&h);
 	assert_true(adopter > 0);
@@ -1318,6 +1318,6 @@ main(void)
 	harness_stop();
 	lateness_fini(&late);
 	keymap_fini(&km);
-	formdef_set_free(&shipped);
+	formdef_set_fini(&shipped);
 	return rc;
 }

@@ -45,7 +45,7 @@ forms_ready(struct store *st)
 	struct formset s;
 	enum cd_status code = formdef_load_installed(st, &s, NULL);
 
-	formdef_set_free(&s);
+	formdef_set_fini(&s);
 	return code;
 }
 
@@ -757,6 +757,6 @@ main(void)
 	rc = cmocka_run_group_tests_name("formedit", tests, NULL, NULL);
 	harness_stop();
 	keymap_fini(&km);
-	formdef_set_free(&shipped);
+	formdef_set_fini(&shipped);
 	return rc;
 }

@@ -171,7 +171,7 @@ returns_clean_but_for_the_planted(struct store *st, const struct demo_stats *s)
 					    p->person && strcmp(s->seeded[j].rule,
 					    p->rule) == 0;
 			}
-			exports_result_free(&res);
+			exports_result_fini(&res);
 		}
 	for (j = 0; j < s->nseeded; j++)
 		if (found[j] == 0)
@@ -252,17 +252,17 @@ the_trainers_scenarios(void **state)
 	assert_true(has(&t, "cp-visit", 1, 60));
 	/* ...and a child in care with the first review due this week. */
 	assert_true(has(&t, "lac-review-first", -7, 0));
-	tasks_free(&t);
+	tasks_fini(&t);
 	/* An adopter in Stage 2, for the adoption worker. */
 	assert_int_equal(tasks_collect(st, &rules, &cal, today, "adoption",
 	    NULL, &t, NULL), CD_OK);
 	assert_true(has(&t, "adopter-stage2", -200, 200));
-	tasks_free(&t);
+	tasks_fini(&t);
 	/* A contact waiting for a decision, for the duty desk. */
 	assert_int_equal(tasks_collect(st, &rules, &cal, today, NULL, NULL, &t,
 	    NULL), CD_OK);
 	assert_true(has(&t, "contact-decision", -1, 0));
-	tasks_free(&t);
+	tasks_fini(&t);
 	store_close(&st);
 	dbkey_fini(&k);
 }
@@ -443,7 +443,7 @@ a_tray_refresh_reads_only_what_changed(void **state)
 	if (c.statements > 20)
 		fail_msg("a refresh for one child ran %ld statements",
 		    c.statements);
-	tasks_free(&t);
+	tasks_fini(&t);
 	store_close(&st);
 	dbkey_fini(&k);
 }
@@ -458,13 +458,13 @@ summary_cost(struct store *st, int64_t person, long today,
 	/* The first read prepares the statements; measure the second. */
 	assert_int_equal(tasks_for_person(st, &rules, &cal, today, person, &t,
 	    NULL), CD_OK);
-	tasks_free(&t);
+	tasks_fini(&t);
 	store_test_count_start(st, c);
 	assert_int_equal(tasks_for_person(st, &rules, &cal, today, person, &t,
 	    NULL), CD_OK);
 	store_test_count_stop(st);
 	*ntasks = t.n;
-	tasks_free(&t);
+	tasks_fini(&t);
 }
 
 /*

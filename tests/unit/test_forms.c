@@ -36,7 +36,7 @@ forms_ready(struct store *st)
 	struct formset s;
 	enum cd_status code = formdef_load_installed(st, &s, NULL);
 
-	formdef_set_free(&s);
+	formdef_set_fini(&s);
 	return code;
 }
 
@@ -143,7 +143,7 @@ malformed_definitions_report_everything(void **state)
 			fail_msg("missing problem: %s", want[i]);
 		}
 	}
-	formdef_set_free(&set);
+	formdef_set_fini(&set);
 	free(dir);
 }
 
@@ -644,7 +644,7 @@ definitions_live_in_the_database(void **state)
 	    &id, &err), CD_ERR_NOTFOUND);
 	assert_int_equal(formdef_load_installed(e->f.st, &set, &err), CD_OK);
 	assert_non_null(formdef_find(&set, "visit"));
-	formdef_set_free(&set);
+	formdef_set_fini(&set);
 }
 
 int
@@ -674,6 +674,6 @@ main(void)
 	formdef_load(dir, &shipped);
 	free(dir);
 	rc = cmocka_run_group_tests_name("forms", tests, NULL, NULL);
-	formdef_set_free(&shipped);
+	formdef_set_fini(&shipped);
 	return rc;
 }

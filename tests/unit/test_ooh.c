@@ -298,14 +298,14 @@ quick_looks(void **state)
 	assert_true(has_line(&l, "Worker: Sam Social, CP Team, 020 7974 1111"));
 	assert_true(has_line(&l, "01/06/2026 Made subject of a child "
 	    "protection plan"));
-	look_free(&l);
+	look_fini(&l);
 	assert_true(events("view", cp) > before);
 
 	assert_int_equal(look_person(olu, lac, "2026-11-21", &l, &err), CD_OK);
 	assert_true(has_line(&l, "!! LOOKED AFTER: C2 full care order"));
 	assert_true(has_line(&l, "Carer: Mr and Mrs Foster  020 8123 4567"));
 	assert_true(has_line(&l, "No allocated worker"));
-	look_free(&l);
+	look_fini(&l);
 
 	before = events("search", 0);
 	assert_int_equal(store_person_search(olu, "Zyxwvut", 5, &h, &err),
@@ -326,7 +326,7 @@ quick_looks(void **state)
 	look_masked(sec, &l);
 	assert_true(has_line(&l, "(restricted record)"));
 	assert_false(has_line(&l, "Secret"));
-	look_free(&l);
+	look_fini(&l);
 	store_close(&olu);
 }
 

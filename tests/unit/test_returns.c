@@ -155,7 +155,7 @@ free_child(struct rt_child *c)
 
 	*copy = *c;
 	s.c = copy;
-	returns_free(&s);
+	returns_fini(&s);
 }
 
 /* Setups that bring a check into play, and breakers that trip it. */
@@ -431,7 +431,7 @@ test_base_is_clean(void **state)
 	for (i = 0; i < ps.n; i++)
 		print_message("unexpected: %s %s\n", ps.p[i].rule, ps.p[i].msg);
 	assert_int_equal(ps.n, 0);
-	checks_free(&ps);
+	checks_fini(&ps);
 }
 
 /* Each check: passes once it applies, flags once broken, says where. */
@@ -466,8 +466,8 @@ test_each_check(void **state)
 			assert_true(p->msg[0] != '\0');
 			assert_true((p->entity && p->field) || p->form);
 		}
-		checks_free(&pass);
-		checks_free(&bad);
+		checks_fini(&pass);
+		checks_fini(&bad);
 	}
 }
 
@@ -1339,8 +1339,8 @@ test_each_dfe_rule(void **state)
 			fail_msg("%s flags its passing case", dfe_cases[j].dfe);
 		if (checks_count_dfe(&bad, dfe_cases[j].dfe) == 0)
 			fail_msg("%s misses its failing case", dfe_cases[j].dfe);
-		checks_free(&pass);
-		checks_free(&bad);
+		checks_fini(&pass);
+		checks_fini(&bad);
 	}
 }
 
@@ -1363,12 +1363,12 @@ run_return(void (*breaker)(struct rt_child *), const char *dfe)
 	checks_ctx_init(&x, 2026, "2026-04-15", &cal);
 	checks_return(&set, &x, CHECKS_SSDA903 | CHECKS_CIN, &ps);
 	n = checks_count_dfe(&ps, dfe);
-	checks_free(&ps);
+	checks_fini(&ps);
 	for (i = 0; i < 2; i++) {
 		struct rt_set one = { xmalloc(sizeof *one.c), 1, NULL, 0 };
 
 		*one.c = set.c[i];
-		returns_free(&one);
+		returns_fini(&one);
 	}
 	free(set.c);
 	return n;
@@ -1445,8 +1445,8 @@ test_running_year(void **state)
 			fail_msg("%s raised before it is due", rules[i]);
 		if (checks_count_dfe(&after, rules[i]) == 0)
 			fail_msg("%s not raised once the year is over", rules[i]);
-		checks_free(&now);
-		checks_free(&after);
+		checks_fini(&now);
+		checks_fini(&after);
 	}
 }
 
@@ -1891,7 +1891,7 @@ test_ssda903_golden(void **state)
 		free(name);
 	}
 	assert_int_equal(res.children, 7);	/* A B mum D E F, Esme */
-	exports_result_free(&res);
+	exports_result_fini(&res);
 }
 
 /* From 2026/27 the return has a twelfth table, DoLo. */
@@ -1974,7 +1974,7 @@ test_annexa_golden(void **state)
 		free(path);
 		free(name);
 	}
-	annexa_free(&a);
+	annexa_fini(&a);
 	/* The workbook: a zip (PK), mode 0600, no scratch file left. */
 	job.out = xlsx;
 	if (exports_run(fx.st, &job, &res, &err) != CD_OK)
@@ -2060,7 +2060,7 @@ test_annexa_from_the_record(void **state)
 	assert_int_equal(a.list[0].nrows, 1);
 	assert_string_equal(acell(&a, 0, "Contact Source", NULL),
 	    "r) 6: police");
-	annexa_free(&a);
+	annexa_fini(&a);
 	pcmap_fini(&pcs);
 	free_child(&c);
 }
@@ -2085,11 +2085,11 @@ test_who_may_export(void **state)
 	/* But a worker may check a child they can see. */
 	assert_int_equal(exports_check_person(sam, 1, 2026, "2026-05-01", &cal,
 	    &ps, &err), CD_OK);
-	checks_free(&ps);
+	checks_fini(&ps);
 	store_close(&sam);
 	assert_int_equal(exports_run(fx.st, &job, &res, &err), CD_OK);
 	assert_true(res.checked >= 6);
-	exports_result_free(&res);
+	exports_result_fini(&res);
 }
 
 /* A grid reference off the National Grid is no location: the distance
@@ -2120,7 +2120,7 @@ test_pclist_off_grid(void **state)
 	assert_true(pclist_miles("NW1 2DB", "E1 6AN", &l) < 0);
 	assert_true(pclist_miles("E2 6AN", "NW1 2DB", &l) < 0);
 	assert_string_equal(pclist_la("E1 6AN", &l), "E09000030");
-	pclist_free(&l);
+	pclist_fini(&l);
 	unlink(path);
 	rmdir(dir);
 }

@@ -107,7 +107,7 @@ read_all(struct store *ig, int64_t req)
 		if (p.items[i].free_text)
 			assert_int_equal(store_sar_read(ig, req, p.items[i].seq,
 			    &err), CD_OK);
-	store_sar_pack_free(&p);
+	store_sar_pack_fini(&p);
 }
 
 static char *
@@ -358,7 +358,7 @@ family_pack_holds_no_third_party(void **state)
 	assert_int_equal(store_sar_withhold(gina, rq_mum, p.items[i].seq,
 	    "THIRD_PARTY", "The father's call; his details throughout", &err),
 	    CD_OK);
-	store_sar_pack_free(&p);
+	store_sar_pack_fini(&p);
 	/* A second person approves; a change after sends it back. */
 	assert_int_equal(store_sar_approve(ivan, rq_mum, 13, &err), CD_OK);
 	assert_int_equal(sarpack_redact_text(gina, rq_mum, 0, "scared", NULL,
@@ -482,7 +482,7 @@ placement_never_reaches_a_birth_parent(void **state)
 				    p.items[i].marks[k].id, "she knows it",
 				    &err), CD_ERR_DENIED);
 			}
-	store_sar_pack_free(&p);
+	store_sar_pack_fini(&p);
 	assert_true(locked >= 8);
 	read_all(gina, req);
 	assert_int_equal(store_sar_approve(ivan, req, 13, &err), CD_OK);

@@ -308,7 +308,7 @@ allocation_moves_the_case_to_the_workers_tray(void **state)
 			assert_null(t.t[i].step.entity);
 		}
 	assert_int_equal(mine, 1);
-	tasks_free(&t);
+	tasks_fini(&t);
 	store_close(&mo);
 	store_close(&st);
 }
@@ -461,14 +461,14 @@ the_summary_holds_the_open_work(void **state)
 	cp = k->person;
 	assert_non_null(k = first(&t, "lac-review-first"));
 	lac = k->person;
-	tasks_free(&t);
+	tasks_fini(&t);
 	assert_int_equal(tasks_collect(st, &rules, &cal, today, "adoption",
 	    NULL, &t, NULL), CD_OK);
 	assert_non_null(k = first(&t, "adopter-stage2"));
 	hh = k->household;
 	assert_string_equal(k->step.entity, "adopter_household");
 	assert_int_equal(k->step.id, hh);
-	tasks_free(&t);
+	tasks_fini(&t);
 
 	assert_int_equal(summary_build(st, &rules, &cal, today, cp, &s, &err),
 	    CD_OK);
@@ -483,7 +483,7 @@ the_summary_holds_the_open_work(void **state)
 	assert_string_equal(summary_find(&s, SUM_TASK)->step.prefill,
 	    "kind=cp");
 	assert_non_null(summary_find(&s, SUM_EVENT));
-	summary_free(&s);
+	summary_fini(&s);
 
 	assert_int_equal(summary_build(st, &rules, &cal, today, lac, &s, &err),
 	    CD_OK);
@@ -492,13 +492,13 @@ the_summary_holds_the_open_work(void **state)
 	assert_string_equal(summary_find(&s, SUM_LOOKED_AFTER)->entity,
 	    "care_episode");
 	assert_non_null(strstr(line(&s, SUM_TASK), "looked-after review"));
-	summary_free(&s);
+	summary_fini(&s);
 	assert_int_equal(summary_placements(st, lac, &pl, &err), CD_OK);
 	assert_true(pl.n >= 1);
 	assert_non_null(pl.p[0].legal_status);
 	assert_non_null(pl.p[0].placement);
 	assert_non_null(pl.p[0].carer);
-	placements_free(&pl);
+	placements_fini(&pl);
 
 	assert_int_equal(summary_household(st, &rules, &cal, today, hh, &hv,
 	    &err), CD_OK);
@@ -512,8 +512,8 @@ the_summary_holds_the_open_work(void **state)
 	assert_string_equal(summary_find(&s, SUM_ADOPTION)->entity,
 	    "adopter_household");
 	assert_non_null(strstr(line(&s, SUM_TASK), "Finish adopter Stage 2"));
-	summary_free(&s);
-	household_view_free(&hv);
+	summary_fini(&s);
+	household_view_fini(&hv);
 	store_close(&st);
 	free(pc);
 }
