@@ -4,7 +4,21 @@
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux)}
 if [ -z "$TMUX_BIN" ]; then echo "1..0 # SKIP tmux not installed"; exit 0; fi
 sock="cd$$"
-tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
+# Every plain "-t NAME" is made "-t =NAME:", that session exactly: a bare
+# name is looked up as a window of the current session first, and twice in
+# 60 sanitizer runs of tests/e2e/clients.sh two sessions' keys crossed.
+tm() {
+	_n=$# _prev=
+	for _a; do
+		if [ "$_prev" = -t ]; then
+			case $_a in *[:=.%\$@]*) ;; *) _a="=$_a:" ;; esac
+		fi
+		set -- "$@" "$_a"
+		_prev=$_a
+	done
+	shift "$_n"
+	"$TMUX_BIN" -L "$sock" -f /dev/null "$@"
+}
 trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 # wait_on SESSION TEXT [SECONDS]: poll that session's screen for up to
