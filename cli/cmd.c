@@ -316,7 +316,7 @@ cli_tui_opts(struct cli *c, struct tui_opts *o, const char *db)
 	memset(o, 0, sizeof *o);
 	o->db_path = db;
 	o->user = c->user;
-	o->user_fixed = c->served;
+	o->served = c->served;
 	o->cfg = &c->cfg;
 	o->origin = c->origin;
 }

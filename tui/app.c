@@ -165,6 +165,7 @@ run_client(struct tui *t, struct cd_err *err)
 
 	c = client_new(t->st, &t->km, &t->forms, &t->late, t->opts->cfg,
 	    t->demo);
+	client_set_served(c, t->opts->served);
 	if (t->notice[0])
 		client_notice(c, t->notice, 1);
 	t->dirty = t->full = 1;

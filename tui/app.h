@@ -14,7 +14,8 @@
 struct tui_opts {
 	const char *db_path;
 	const char *user;	/* pre-filled user name, or NULL */
-	int user_fixed;		/* serve: the ssh key fixed the name */
+	int served;		/* serve: the ssh key fixed the name, and no
+				 * file is written on the server */
 	struct cfg *cfg;
 	struct store_origin origin;
 	struct store *st;	/* already unlocked (form new/edit), or NULL */

@@ -67,6 +67,15 @@ client_fail(struct client *c, const struct cd_err *err)
 	client_error(c, "%s", err->msg);
 }
 
+int
+client_no_files(struct client *c, const char *what)
+{
+	if (!c->served)
+		return 0;
+	client_error(c, "Over ssh nothing is written on the server: %s", what);
+	return 1;
+}
+
 void
 client_notice(struct client *c, const char *msg, int error)
 {
@@ -189,6 +198,13 @@ void
 client_refresh(struct client *c)
 {
 	client_build(c, client_top(c));
+}
+
+void
+client_set_served(struct client *c, int served)
+{
+	c->served = served;
+	client_refresh(c);	/* the home says how to export */
 }
 
 void

@@ -42,6 +42,9 @@ int client_idle(struct client *c);
 /* Read the top screen again from the database (after a form, or r). */
 void client_refresh(struct client *c);
 
+/* Run by serve: the client then writes no file on the server. */
+void client_set_served(struct client *c, int served);
+
 /* The store changed under us (after a lock): keep the screens. */
 void client_set_store(struct client *c, struct store *st);
 

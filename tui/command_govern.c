@@ -113,6 +113,9 @@ run_export(struct client *c, const char *args)
 	struct cd_err err;
 	int n = sscanf(args, "%11s %255s %255s %23s", what, who, path, rq);
 
+	if (client_no_files(c, "run  ssh casedesk@HOST export ... --out - > "
+	    "FILE  on your side"))
+		return;
 	if (n == 2 && strcmp(what, "cpis") == 0) {
 		export_cpis(c, who);
 		return;
@@ -201,10 +204,14 @@ run_retention(struct client *c, const char *args)
 		code = store_legal_hold_lift(c->st, id, &err);
 		if (code == CD_OK)
 			client_say(c, "Legal hold lifted on #%lld.", id);
-	} else if (n >= 2 && !strcmp(verb, "apply"))
+	} else if (n >= 2 && !strcmp(verb, "apply")) {
+		/* The certificate is a file: the service account applies. */
+		if (client_no_files(c, "destruction and its certificate are "
+		    "run on the machine (casedesk retention apply)"))
+			return;
 		code = retention_destroy(c, a1, n >= 3 && !strcmp(a2,
 		    "DESTROY"), &err);
-	else {
+	} else {
 		command_usage(c, "retention");
 		return;
 	}

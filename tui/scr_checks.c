@@ -40,7 +40,6 @@ home_returns(struct client *c, struct screen *s)
 {
 	int year = year_of(0);
 
-	(void)c;
 	list_add(&s->list, LN_HEAD, "STATUTORY RETURNS");
 	list_add(&s->list, LN_CHECKS, "Check the %d/%02d returns now (the "
 	    "year so far)", year - 1, year % 100)->id = year;
@@ -49,6 +48,18 @@ home_returns(struct client *c, struct screen *s)
 	list_blank(&s->list);
 	list_add(&s->list, LN_TEXT, "Enter on a problem opens the field to "
 	    "fix; Enter on the field edits it.");
+	if (c->served) {
+		/* Nothing is written on the server: they stream to you. */
+		list_add(&s->list, LN_TEXT, "Export from your own machine (each "
+		    "streams to you):");
+		list_add(&s->list, LN_TEXT, "  ssh casedesk@HOST export cin "
+		    "--year %d --out - > cin.xml", year);
+		list_add(&s->list, LN_TEXT, "  ssh casedesk@HOST export ssda903 "
+		    "--year %d --out - > 903.tar", year);
+		list_add(&s->list, LN_TEXT, "  ssh casedesk@HOST export annex-a "
+		    "--out - > annex-a.xlsx");
+		return;
+	}
 	list_add(&s->list, LN_TEXT, "Export with : and then (files are "
 	    "written mode 0600):");
 	list_add(&s->list, LN_TEXT, "  export ssda903 %d DIR    the SSDA903 "

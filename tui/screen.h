@@ -66,6 +66,7 @@ struct client {
 	struct lateness *late;
 	const struct cfg *cfg;
 	int demo;
+	int served;		/* under serve: nothing written on the server */
 	struct screen stack[CLIENT_DEPTH];
 	int depth;
 	unsigned long changes;	/* saves so far: screens below re-read */
@@ -111,6 +112,13 @@ void client_say(struct client *c, const char *fmt, ...)
 void client_error(struct client *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void client_fail(struct client *c, const struct cd_err *err);
+
+/*
+ * Under serve no file is written on the server (it would land among the
+ * service account's own, its keyring and authorized_keys): 1, with the
+ * message saying how to stream what to the user's side instead; else 0.
+ */
+int client_no_files(struct client *c, const char *what);
 
 /* Ask a one-line question; fn gets the answer on Enter (Esc cancels). */
 void client_ask(struct client *c, const char *prompt, const char *initial,

@@ -244,7 +244,7 @@ unlock_run(struct tui *t, struct cd_err *err)
 		switch (keymap_lookup_in(&t->km, CTX_PROMPT, key)) {
 		case ACT_NEXT:
 		case ACT_PREV:
-			if (t->locked_user == NULL && !t->opts->user_fixed)
+			if (t->locked_user == NULL && !t->opts->served)
 				u.focus = !u.focus;	/* else the name is fixed */
 			continue;
 		case ACT_SUBMIT:
@@ -262,7 +262,7 @@ unlock_run(struct tui *t, struct cd_err *err)
 		default:
 			break;
 		}
-		if (t->locked_user != NULL || t->opts->user_fixed)
+		if (t->locked_user != NULL || t->opts->served)
 			u.focus = 1;
 		if (key >= ' ' && key < KEYMAP_FN_BASE && key != 127) {
 			type_char(&u, key);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "casework/demo.h"
 #include "casework/tasks.h"
@@ -550,6 +551,50 @@ governance_home_reviews_and_requests(void **state)
 	play(c, cmd);
 	expect("Nothing to upload (");
 	cfg_fini(&cfg);
+	close_client(c);
+}
+
+/*
+ * Under serve the client writes no file on the server: a path there is
+ * among the service account's own (its keyring, its authorized_keys), so
+ * an analyst's ":export cin 2027 .../authorized_keys" would lock every
+ * member of staff out. Each command that would write one is refused,
+ * saying what to run instead, and nothing appears.
+ */
+static void
+served_client_writes_no_file(void **state)
+{
+	struct client *c = open_as("ana");
+	static const char *const cmds[][2] = {
+		{ ":export cin 2027 ", "/victim{Enter}" },
+		{ ":export ssda903 2027 ", "/victim{Enter}" },
+		{ ":export annex-a ", "/victim.xlsx{Enter}" },
+		{ ":export sar #7 ", "/victim{Enter}" },
+		{ ":export cpis ", "{Enter}" },
+		{ ":retention apply ", "/victim DESTROY{Enter}" } };
+	char cmd[512], *victim = xasprintf("%s/victim", fx.dir);
+	size_t i;
+
+	(void)state;
+	client_set_served(c, 1);
+	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		snprintf(cmd, sizeof cmd, "%s%s%s", cmds[i][0], fx.dir,
+		    cmds[i][1]);
+		play(c, cmd);
+		expect("Over ssh nothing is written on the server");
+		assert_int_equal(access(victim, F_OK), -1);
+	}
+	expect_not("written to");
+	/* The returns' own help says how, not where on the server. */
+	expect("ssh casedesk@HOST export cin --year 2027 --out - > cin.xml");
+	free(victim);
+	close_client(c);
+	/* Not served, the same command writes the file as before. */
+	c = open_as("ana");
+	snprintf(cmd, sizeof cmd, ":export ssda903 2027 %s/victim{Enter}",
+	    fx.dir);
+	play(c, cmd);
+	expect("SSDA903 written to");
 	close_client(c);
 }
 
@@ -1288,6 +1333,7 @@ main(void)
 		cmocka_unit_test(enter_on_every_kind_of_line_answers),
 		cmocka_unit_test(home_sorts_the_tray),
 		cmocka_unit_test(a_screen_is_one_transaction),
+		cmocka_unit_test(served_client_writes_no_file),
 		cmocka_unit_test(the_first_task_opens_the_summary_and_family),
 		cmocka_unit_test(the_chronology_filters_and_opens_its_lines),
 		cmocka_unit_test(help_goto_and_the_command_prompt),
