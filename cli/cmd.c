@@ -240,7 +240,7 @@ static const struct cli_command commands[] = {
 	  cmd_retention_hold },
 	{ "serve", "", 0, 0, "--user NAME [--db PATH]", "the ssh forced "
 	  "command: the client, or the one command in SSH_ORIGINAL_COMMAND "
-	  "(no shell; configuration from " CFG_SYSTEM_FILE " alone)",
+	  "(no shell; the system configuration file alone)",
 	  cmd_serve },
 	{ "ssh-key add", "", 2, 2, "NAME FILE|-", "let NAME reach casedesk "
 	  "over ssh with the public key in FILE (administrators)",

@@ -174,6 +174,8 @@ cmd_serve(struct cli *c)
 	const struct cli_command *cmd;
 	const char *line = getenv("SSH_ORIGINAL_COMMAND");
 	char *copy = line ? xstrdup(line) : NULL, **words = NULL, **argv;
+	/* Taken before the environment goes (it names a test's file). */
+	char *system = cfg_system_file() ? xstrdup(cfg_system_file()) : NULL;
 	struct cli in;
 	struct cd_err err;
 	size_t n = 0, i;
@@ -181,11 +183,13 @@ cmd_serve(struct cli *c)
 
 	if (c->config_path != NULL) {
 		free(copy);
-		return cli_fail(EXIT_USAGE, "serve reads %s alone: no --config",
-		    CFG_SYSTEM_FILE);
+		free(system);
+		return cli_fail(EXIT_USAGE, "serve reads the system "
+		    "configuration file alone: no --config");
 	}
 	if (c->user == NULL) {
 		free(copy);
+		free(system);
 		return cli_fail(EXIT_USAGE, "serve needs --user NAME (in the "
 		    "key's line of authorized_keys)");
 	}
@@ -193,7 +197,9 @@ cmd_serve(struct cli *c)
 	/* Only the system file: no XDG, no user file, no --config. */
 	cfg_fini(&c->cfg);
 	cfg_init(&c->cfg);
-	cfg_read_file(&c->cfg, CFG_SYSTEM_FILE, 0);
+	if (system != NULL)
+		cfg_read_file(&c->cfg, system, 0);
+	free(system);
 	store_audit_head_log(c->cfg.head_log);
 	if (c->cfg.nproblems > 0) {
 		free(copy);

@@ -42,6 +42,18 @@ cli_passphrase(struct cli *c, const char *prompt, int confirm,
 	enum cd_status code;
 
 	*out = NULL;
+	/*
+	 * Over ssh with no terminal the passphrase comes on standard input:
+	 * say so on stderr, or the user sees a command that seems to hang.
+	 */
+	if (c->served && c->passphrase_fd == STDIN_FILENO &&
+	    !isatty(STDIN_FILENO)) {
+		cli_eprintf("%s", prompt);
+		fflush(stderr);
+		code = passphrase_read(STDIN_FILENO, out, err);
+		cli_eprintf("\n");
+		return code;
+	}
 	if (c->passphrase_fd >= 0)
 		return passphrase_read(c->passphrase_fd, out, err);
 	code = from_tty(prompt, out, err);

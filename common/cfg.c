@@ -314,6 +314,13 @@ cfg_read_file(struct cfg *c, const char *path, int must_exist)
 	iniparser_freedict(d);
 }
 
+const char *
+cfg_system_file(void)
+{
+	return file_data_path(CD_SYSCONFDIR "/casedesk/casedesk.ini",
+	    getenv("CASEDESK_SYSTEM_CONFIG"));
+}
+
 enum cd_status
 cfg_load(struct cfg *c, const char *extra)
 {
@@ -321,7 +328,8 @@ cfg_load(struct cfg *c, const char *extra)
 	const char *home = getenv("HOME");
 	char *user = NULL;
 
-	cfg_read_file(c, CFG_SYSTEM_FILE, 0);
+	if (cfg_system_file() != NULL)
+		cfg_read_file(c, cfg_system_file(), 0);
 	if (xdg != NULL && *xdg == '/')
 		user = xasprintf("%s/casedesk/casedesk.ini", xdg);
 	else if (home != NULL && *home)

@@ -1,5 +1,5 @@
 /*
- * Configuration: /etc/casedesk/casedesk.ini, then the user's
+ * Configuration: the system file (cfg_system_file), then the user's
  * $XDG_CONFIG_HOME/casedesk/casedesk.ini, then --config FILE, each
  * overriding the last. Every problem is collected, never just the first.
  */
@@ -52,8 +52,15 @@ struct cfg {
 	size_t nwarnings;
 };
 
-/* The system configuration file: the only one `casedesk serve` reads. */
-#define CFG_SYSTEM_FILE "/etc/casedesk/casedesk.ini"
+/*
+ * The system configuration file, the only one `casedesk serve` reads:
+ * $(sysconfdir)/casedesk/casedesk.ini once installed (/etc/casedesk for
+ * the Debian package), where make install puts the example beside it.
+ * A program run from its build tree reads no host's file, so a test
+ * suite on a configured server never takes the live settings; there it
+ * is $CASEDESK_SYSTEM_CONFIG when set (for the tests), else none (NULL).
+ */
+const char *cfg_system_file(void);
 
 /* Fill c with the built-in defaults. */
 void cfg_init(struct cfg *c);

@@ -8,7 +8,7 @@ set -u
 tarball=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top_srcdir/tests/lib.sh"
-plan 14
+plan 16
 
 prefix=$T/prefix
 mkdir "$T/src" && tar -xzf "$tarball" -C "$T/src" --strip-components=1
@@ -47,3 +47,14 @@ check "installed: casedesk due assessment 2026-03-02" grep -q 2026-05-07 "$T/due
 check "installed: the demo database has every shipped form" test \
 	"$(echo demo | "$cd_" forms list --db "$T/demo.db" --user duty \
 	--passphrase-fd 0 | wc -l)" -ge "$ndefs"
+# The system configuration is the installation's own, beside its example
+# (so a source install never takes a packaged server's /etc file), and
+# the installed program reads it without CASEDESK_SYSTEM_CONFIG, which
+# only a build tree's program honours.
+printf '[borough]\nname = Installtown\n' > "$prefix/etc/casedesk/casedesk.ini"
+printf '[borough]\nname = Elsewhere\n' > "$T/other.ini"
+CASEDESK_SYSTEM_CONFIG=$T/other.ini "$cd_" check-config > "$T/cc" 2>&1
+check "installed: the system file is \$(sysconfdir)/casedesk/casedesk.ini" \
+	grep -qx "read $prefix/etc/casedesk/casedesk.ini" "$T/cc"
+check "and CASEDESK_SYSTEM_CONFIG is not read by an installed casedesk" \
+	sh -c "! grep -q other.ini '$T/cc'"

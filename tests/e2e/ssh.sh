@@ -12,7 +12,7 @@ if [ ! -x "$SSHD" ] || ! command -v ssh >/dev/null || \
 	echo "1..0 # SKIP OpenSSH (openssh-server, openssh-client) not installed"
 	exit 0
 fi
-plan 18
+plan 21
 trap 'tm kill-server 2>/dev/null; [ -f "$T/sshd.pid" ] && kill "$(cat "$T/sshd.pid")" 2>/dev/null; rm -rf "$T"' EXIT
 
 # The service's folder: the database, keyring and anchor, mode 0700.
@@ -62,6 +62,19 @@ PubkeyAuthentication yes
 PermitRootLogin prohibit-password
 AllowUsers $(id -un)
 EOF
+# With the Match block README.md and README.Debian tell the administrator
+# to add, for this account: sshd must take it as written.
+for doc in "$top_srcdir/README.md" "$top_srcdir/debian/README.Debian"; do
+	sed -n '/^ *Match User casedesk$/,/^ *PermitTTY yes$/p' "$doc" |
+		sed 's/^ *//; s/^Match User casedesk$/Match User '"$(id -un)"'/' \
+		> "$T/match.$(basename "$doc")"
+done
+cat "$T/match.README.md" >> "$T/sshd_config"
+"$SSHD" -t -f "$T/sshd_config" > "$T/sshd.t" 2>&1
+check "sshd takes README's Match block as written $(head -c 120 "$T/sshd.t")" \
+	sh -c "[ ! -s '$T/sshd.t' ] && grep -q AuthenticationMethods '$T/match.README.md'"
+check "README.Debian gives the same block" \
+	cmp -s "$T/match.README.md" "$T/match.README.Debian"
 "$SSHD" -f "$T/sshd_config" -E "$T/sshd.log"
 i=0
 while [ $i -lt 50 ] && [ ! -s "$T/sshd.pid" ]; do sleep 0.1; i=$((i + 1)); done
@@ -94,6 +107,8 @@ rc=0
 key=mo sshc "$(id -un)@127.0.0.1" export cin --year 2027 --out - \
 	< "$T/pw" > "$T/cin.xml" 2>"$T/err" || rc=$?
 ok $rc "ssh ... export cin --year 2027 --out - runs (the passphrase still asked)"
+check "asked on stderr, since there is no terminal" grep -q \
+	'^Passphrase for mo: ' "$T/err"
 check "and streams the census as XML to the caller" sh -c \
 	"head -c 5 '$T/cin.xml' | grep -q '<?xml' && grep -q '</Message>' '$T/cin.xml'"
 if command -v xmllint >/dev/null; then
