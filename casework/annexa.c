@@ -984,6 +984,34 @@ annexa_write(const struct annexa *a, const char *path, struct cd_err *err)
 	return write_csv(a, path, err);
 }
 
+enum cd_status
+annexa_xlsx(const struct annexa *a, struct buf *out, struct cd_err *err)
+{
+	char *path = xasprintf("%s/casedesk-annexa-XXXXXX.xlsx",
+	    file_is_dir("/dev/shm") ? "/dev/shm" : "/tmp");
+	unsigned char *data = NULL;
+	enum cd_status code;
+	size_t len = 0;
+	int fd = mkstemps(path, 5);
+
+	if (fd < 0) {
+		code = cd_err_set(err, CD_ERR_IO, "cannot make scratch space "
+		    "for the workbook: %s", strerror(errno));
+		free(path);
+		return code;
+	}
+	close(fd);
+	code = write_xlsx(a, path, err);
+	if (code == CD_OK)
+		code = file_read_all(path, (size_t)1 << 30, &data, &len, err);
+	unlink(path);
+	free(path);
+	if (code == CD_OK)
+		buf_add(out, data, len);
+	free(data);
+	return code;
+}
+
 void
 annexa_fini(struct annexa *a)
 {

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "common/buf.h"
 #include "common/status.h"
 
 struct rt_set;
@@ -56,6 +57,14 @@ void annexa_build_opts(const struct rt_set *s, const char *day,
  * (/dev/shm when there is one) and renamed into place.
  */
 enum cd_status annexa_write(const struct annexa *a, const char *path,
+    struct cd_err *err);
+
+/*
+ * The workbook's bytes (as annexa_write makes FILE.xlsx) appended to out,
+ * to stream it: made in scratch space readable only by this account
+ * (/dev/shm when there is one, else /tmp) and removed at once.
+ */
+enum cd_status annexa_xlsx(const struct annexa *a, struct buf *out,
     struct cd_err *err);
 
 void annexa_fini(struct annexa *a);

@@ -92,6 +92,7 @@ xml_elem(struct buf *b, const char *indent, const char *name, const char *v)
 struct writer {
 	const struct cfg *cfg;
 	const char *dir;
+	struct buf *stream;	/* instead of a file in dir, when set */
 	const struct cpis_record *const *send;
 	size_t n;
 	char *path;
@@ -147,16 +148,22 @@ write_upload(int64_t seq, void *arg, struct cd_err *err)
 		buf_addf(&b, "  </Record>\n");
 	}
 	buf_addf(&b, "</CPISUpload>\n");
-	w->path = xasprintf("%s/CPIS_%s_%06lld.xml", w->dir, cf->la_code ?
-	    cf->la_code : "LA", (long long)seq);
-	code = file_write_atomic(w->path, b.data, b.len, 0600, err);
+	w->path = xasprintf("%s%sCPIS_%s_%06lld.xml", w->stream ? "" : w->dir,
+	    w->stream ? "" : "/", cf->la_code ? cf->la_code : "LA",
+	    (long long)seq);
+	if (w->stream != NULL) {
+		buf_add(w->stream, b.data, b.len);
+		code = CD_OK;
+	} else
+		code = file_write_atomic(w->path, b.data, b.len, 0600, err);
 	buf_fini(&b);
 	return code;
 }
 
 enum cd_status
 cpisfile_export(struct store *st, const struct cfg *cfg, const char *dir,
-    const char *as_of, int all, struct cpisfile *out, struct cd_err *err)
+    const char *as_of, int all, struct buf *stream, struct cpisfile *out,
+    struct cd_err *err)
 {
 	const struct cpis_record **send = NULL;
 	struct upload u = { 0 };
@@ -166,7 +173,7 @@ cpisfile_export(struct store *st, const struct cfg *cfg, const char *dir,
 	size_t i;
 
 	memset(out, 0, sizeof *out);
-	if (dir == NULL || !file_is_dir(dir))
+	if (stream == NULL && (dir == NULL || !file_is_dir(dir)))
 		return cd_err_set(err, CD_ERR_INVALID, "the CP-IS upload needs "
 		    "an existing folder, not \"%s\"", dir ? dir : "");
 	if (!cfg->la_phone || !*cfg->la_phone || !cfg->la_ooh_phone ||
@@ -204,6 +211,7 @@ cpisfile_export(struct store *st, const struct cfg *cfg, const char *dir,
 		goto done;
 	w.cfg = cfg;
 	w.dir = dir;
+	w.stream = stream;
 	w.send = send;
 	w.n = out->sent;
 	code = store_cpis_sent(st, send, out->sent, write_upload, &w,

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/buf.h"
 #include "common/cfg.h"
 #include "common/status.h"
 #include "store/cpis.h"
@@ -30,12 +31,14 @@ struct cpisfile {
 /*
  * Write DIR/CPIS_<dfe>_<seq>.xml (0600) with the plans new or changed since
  * the last upload (every in-scope plan with all), as of as_of (NULL:
- * today), and record the upload. Information governance only; refused
- * until the LA's office-hours and out-of-hours numbers are configured.
+ * today), and record the upload; with stream set, append the file to it
+ * instead (dir unused; out->path is then the file's name alone).
+ * Information governance only; refused until the LA's office-hours and
+ * out-of-hours numbers are configured.
  */
 enum cd_status cpisfile_export(struct store *st, const struct cfg *cfg,
-    const char *dir, const char *as_of, int all, struct cpisfile *out,
-    struct cd_err *err);
+    const char *dir, const char *as_of, int all, struct buf *stream,
+    struct cpisfile *out, struct cd_err *err);
 
 void cpisfile_fini(struct cpisfile *f);
 

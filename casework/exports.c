@@ -13,6 +13,7 @@
 #include "casework/postcodes.h"
 #include "casework/returns.h"
 #include "common/date.h"
+#include "common/tar.h"
 #include "common/xmem.h"
 #include "store/returns.h"
 
@@ -140,7 +141,19 @@ exports_run(struct store *st, const struct exports_job *job,
 	code = returns_load(st, &sc, purpose, &s, err);
 	if (code != CD_OK)
 		return code;
-	if (job->out != NULL && job->kind == EXPORT_SSDA903) {
+	if (job->stream != NULL && job->kind == EXPORT_SSDA903) {
+		/* One archive: the year's tables, and the year before's. */
+		ssda903_tar(&s, year, "", job->stream, res->rows);
+		if (job->previous) {
+			char sub[16];
+			size_t rows[SSDA903_NTABLES];
+
+			snprintf(sub, sizeof sub, "%d/", year - 1);
+			ssda903_tar(&s, year - 1, sub, job->stream, rows);
+		}
+		tar_end(job->stream);
+		res->children = res->rows[0];
+	} else if (job->out != NULL && job->kind == EXPORT_SSDA903) {
 		code = ssda903_write(&s, year, job->out, res->rows, err);
 		if (code == CD_OK && job->previous) {
 			char *sub = xasprintf("%s/%d", job->out, year - 1);
@@ -169,7 +182,8 @@ exports_run(struct store *st, const struct exports_job *job,
 		annexa_build_opts(&s, sc.to, &o, &a);
 		if (o.postcodes)
 			pcmap_fini(&pcs);
-		code = annexa_write(&a, job->out, err);
+		code = job->stream != NULL ? annexa_xlsx(&a, job->stream, err) :
+		    annexa_write(&a, job->out, err);
 		for (i = 0; i < ANNEXA_NLISTS; i++)
 			res->lists[i] = a.list[i].nrows;
 		annexa_fini(&a);

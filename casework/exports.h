@@ -28,7 +28,10 @@ struct exports_job {
 	int year;		/* SSDA903 and CIN: the year ending 31 March */
 	const char *day;	/* Annex A: the reference date (YYYY-MM-DD) */
 	const char *out;	/* where to write; NULL to check only */
-	struct buf *stream;	/* CIN: into here instead of out, when set */
+	struct buf *stream;	/* when set (out too), the return goes into
+				 * here instead: the CIN census's XML, the
+				 * SSDA903 tables as a tar archive, Annex A
+				 * as a workbook */
 	int previous;		/* SSDA903: the year before too, in out/YYYY */
 	int check;		/* run the checks into result.problems */
 	const char *la_code;	/* the 3-digit DfE LA code (CIN) */

@@ -66,10 +66,13 @@ is_html(const char *path)
 	return ends(path, ".html");
 }
 
-/* Write b to path 0600: as it is, or laid out as PDF for a .pdf name. */
+/*
+ * Write b to path 0600 (into stream instead, when set): as it is, or laid
+ * out as PDF for a .pdf name.
+ */
 static enum cd_status
-write_pack(const char *path, const char *title, struct buf *b,
-    size_t *bytes, struct cd_err *err)
+write_pack(const char *path, struct buf *stream, const char *title,
+    struct buf *b, size_t *bytes, struct cd_err *err)
 {
 	struct buf pdf = { 0 };
 	enum cd_status code = CD_OK;
@@ -84,7 +87,11 @@ write_pack(const char *path, const char *title, struct buf *b,
 	}
 	if (code == CD_OK) {
 		*bytes = b->len;
-		code = file_write_atomic(path, b->data, b->len, 0600, err);
+		if (stream != NULL)
+			buf_add(stream, b->data, b->len);
+		else
+			code = file_write_atomic(path, b->data, b->len, 0600,
+			    err);
 	}
 	return code;
 }
@@ -515,8 +522,8 @@ sarpack_review(struct store *st, int64_t request,
 	record_put(&b, html, &p, 1);
 	if (html)
 		buf_addstr(&b, "</body></html>\n");
-	code = write_pack(path, "Subject access review copy", &b, &out->bytes,
-	    err);
+	code = write_pack(path, o ? o->stream : NULL, "Subject access review "
+	    "copy", &b, &out->bytes, err);
 	snprintf(out->what, sizeof out->what, "Review copy of request #%lld "
 	    "(%ld items, %ld redactions, %ld withheld, %ld to read)",
 	    (long long)request, out->items, out->redactions, out->withheld,
@@ -593,8 +600,8 @@ release_write(const struct sar_state *s, const struct sar_pack *p,
 	w->redactions = record_put(&b, html, p, 0);
 	if (html)
 		buf_addstr(&b, "</body></html>\n");
-	code = write_pack(r->path, "Your subject access request", &b,
-	    &w->bytes, err);
+	code = write_pack(r->path, r->o ? r->o->stream : NULL, "Your subject "
+	    "access request", &b, &w->bytes, err);
 	w->withheld = r->out->withheld;
 	r->out->redactions = w->redactions;
 	r->out->bytes = w->bytes;
@@ -618,7 +625,8 @@ sarpack_release(struct store *st, int64_t request,
 	code = store_sar_release(st, request, o ? o->consent_age : 13,
 	    release_write, &r, err);
 	/* Not logged, so not released: take the file back. */
-	if (code != CD_OK && !existed && file_exists(path))
+	if (code != CD_OK && (o == NULL || o->stream == NULL) && !existed &&
+	    file_exists(path))
 		unlink(path);
 	snprintf(out->what, sizeof out->what, "Subject access pack for "
 	    "request #%lld (%zu bytes, %ld redactions, %ld withheld)",
@@ -629,7 +637,8 @@ sarpack_release(struct store *st, int64_t request,
 /* The whole record, unredacted, for governance: no request, no release. */
 static enum cd_status
 whole_record(struct store *st, int64_t person, const char *path,
-    const char *user, struct sarpack *out, struct cd_err *err)
+    struct buf *stream, const char *user, struct sarpack *out,
+    struct cd_err *err)
 {
 	struct audit_event ev = { 0 };
 	struct sar_state s;
@@ -676,18 +685,19 @@ whole_record(struct store *st, int64_t person, const char *path,
 		buf_addstr(&b, "</body></html>\n");
 	memset(out, 0, sizeof *out);
 	out->items = (long)p.n;
-	out->bytes = b.len;
-	snprintf(out->what, sizeof out->what, "Whole record of #%lld for "
-	    "review (%zu bytes)", (long long)person, b.len);
-	code = file_write_atomic(path, b.data, b.len, 0600, err);
+	/* Streamed, the caller sends it only once the event is written. */
+	code = write_pack(path, stream, "Whole record for information "
+	    "governance", &b, &out->bytes, err);
 	if (code == CD_OK) {
 		ev.action = "export";
 		ev.entity = "sar-pack";
 		ev.person_id = person;
 		code = store_audit_append(st, &ev, err);
-		if (code != CD_OK)
+		if (code != CD_OK && stream == NULL)
 			unlink(path);
 	}
+	snprintf(out->what, sizeof out->what, "Whole record of #%lld for "
+	    "review (%zu bytes)", (long long)person, out->bytes);
 	free(p.items);
 	sarbuild_fini(&bld);
 	buf_fini(&b);
@@ -696,15 +706,15 @@ whole_record(struct store *st, int64_t person, const char *path,
 
 enum cd_status
 sarpack_export(struct store *st, int64_t id, int64_t req, int consent_age,
-    const char *out, const char *user, struct sarpack *res,
-    struct cd_err *err)
+    const char *out, struct buf *stream, const char *user,
+    struct sarpack *res, struct cd_err *err)
 {
 	struct sarpack_opts o;
 	struct sar_state s;
 	enum cd_status code;
 
 	if (req == 0)
-		return whole_record(st, id, out, user, res, err);
+		return whole_record(st, id, out, stream, user, res, err);
 	code = store_sar_state(st, req, consent_age, &s, err);
 	if (code == CD_OK && s.subject != id)
 		return cd_err_set(err, CD_ERR_INVALID, "request #%lld is about "
@@ -714,6 +724,7 @@ sarpack_export(struct store *st, int64_t id, int64_t req, int consent_age,
 		return code;
 	memset(&o, 0, sizeof o);
 	o.consent_age = consent_age;
+	o.stream = stream;
 	return sarpack_release(st, req, &o, out, res, err);
 }
 

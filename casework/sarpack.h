@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "casework/sarbuild.h"
+#include "common/buf.h"
 #include "common/status.h"
 
 struct buf;
@@ -34,6 +35,8 @@ struct sarpack_opts {
 	const char *phone;	/* [borough] office_phone */
 	const char *contact;	/* [information] contact: address, e-mail */
 	int consent_age;
+	struct buf *stream;	/* set: the pack goes into here, not to the
+				 * path, which then only names its format */
 };
 
 /*
@@ -79,10 +82,11 @@ enum cd_status sarpack_release(struct store *st, int64_t request,
  * The client's and the command line's one call: with a request, release
  * it (refused unless approved); without, write the whole record
  * unredacted for information governance, marked not for release, and
- * audit it. Information governance only.
+ * audit it. Information governance only. With stream set the pack is
+ * appended to it and path (such as "pack.html") only names its format.
  */
 enum cd_status sarpack_export(struct store *st, int64_t person,
-    int64_t request, int consent_age, const char *path, const char *user,
-    struct sarpack *out, struct cd_err *err);
+    int64_t request, int consent_age, const char *path, struct buf *stream,
+    const char *user, struct sarpack *out, struct cd_err *err);
 
 #endif

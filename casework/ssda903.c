@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "casework/calendar.h"
 #include "casework/returns.h"
@@ -12,6 +13,7 @@
 #include "common/csv.h"
 #include "common/date.h"
 #include "common/file.h"
+#include "common/tar.h"
 #include "common/xmem.h"
 
 /* The published tables and their columns (the validator matches the set). */
@@ -648,4 +650,26 @@ ssda903_write(const struct rt_set *s, int year, const char *dir,
 	for (i = 0; i < SSDA903_NTABLES; i++)
 		buf_fini(&out[i]);
 	return code;
+}
+
+void
+ssda903_tar(const struct rt_set *s, int year, const char *prefix,
+    struct buf *tar, size_t rows[SSDA903_NTABLES])
+{
+	struct buf out[SSDA903_NTABLES];
+	time_t now = time(NULL);
+	size_t i;
+
+	memset(out, 0, sizeof out);
+	ssda903_build(s, year, out, rows);
+	for (i = 0; i < SSDA903_NTABLES; i++) {
+		char name[TAR_NAME_MAX + 1];
+
+		if (ssda903_in_year(i, year)) {
+			snprintf(name, sizeof name, "%s%s", prefix,
+			    tables[i].file);
+			(void)tar_add(tar, name, out[i].data, out[i].len, now);
+		}
+		buf_fini(&out[i]);
+	}
 }

@@ -84,6 +84,14 @@ void ssda903_build(const struct rt_set *s, int year,
 enum cd_status ssda903_write(const struct rt_set *s, int year,
     const char *dir, size_t rows[SSDA903_NTABLES], struct cd_err *err);
 
+/*
+ * The same tables as members of a ustar archive appended to tar, each
+ * named prefix (such as "" or "2026/") and the file name; the caller ends
+ * the archive. rows as ssda903_build.
+ */
+void ssda903_tar(const struct rt_set *s, int year, const char *prefix,
+    struct buf *tar, size_t rows[SSDA903_NTABLES]);
+
 /* Whether the child is looked after at some time between from and to. */
 int ssda903_looked_after(const struct rt_child *c, const char *from,
     const char *to);

@@ -133,10 +133,11 @@ static const struct cli_command commands[] = {
 	{ "intake-team", "", 0, 1, "[NAME]",
 	  "the team new referrals wait with (administrators set it)",
 	  cmd_intake_team },
-	{ "export sar", "person= out= request=", 0, 0,
-	  "--person ID --out FILE [--request ID]",
+	{ "export sar", "person= out= request= format=", 0, 0,
+	  "--person ID --out FILE [--request ID] | --out - [--format html|pdf]",
 	  "the whole record unredacted for governance, not for release (.html "
-	  "prints); with --request, an approved request released (sar release)",
+	  "prints); with --request, an approved request released (sar release); "
+	  "--out - streams it (text, or --format)",
 	  cmd_export_sar },
 	{ "sar list", "", 0, 0, "",
 	  "subject access requests not yet closed, oldest first", cmd_sar_list },
@@ -176,23 +177,27 @@ static const struct cli_command commands[] = {
 	  "the release log: who released, who approved, what was withheld and "
 	  "why", cmd_sar_log },
 	{ "export cpis", "out= as-of= all", 0, 0,
-	  "--out DIR [--as-of DATE] [--all]",
-	  "the CP-IS upload of plans changed since the last one; lists "
-	  "children without a verified NHS number", cmd_export_cpis },
+	  "(--out DIR | --out -) [--as-of DATE] [--all]",
+	  "the CP-IS upload of plans changed since the last one (--out - "
+	  "streams the file); lists children without a verified NHS number",
+	  cmd_export_cpis },
 	{ "export ssda903", "year= out= previous check", 0, 0,
-	  "--year YYYY (--out DIR [--previous] | --check)",
-	  "the SSDA903 tables as CSV for the year ending 31 March YYYY; "
-	  "--previous adds the year before in DIR/YYYY-1; --check lists what "
-	  "the DfE's checks would reject (exit 1 if errors)",
+	  "--year YYYY (--out DIR|- [--previous] | --check)",
+	  "the SSDA903 tables as CSV for the year ending 31 March YYYY (--out - "
+	  "streams them as a tar archive); --previous adds the year before in "
+	  "DIR/YYYY-1; --check lists what the DfE's checks would reject (exit "
+	  "1 if errors)",
 	  cmd_export_ssda903 },
 	{ "export cin", "year= out= check", 0, 0,
-	  "--year YYYY (--out FILE | --check)",
-	  "the Children in Need census XML for the year ending 31 March YYYY; "
-	  "--check lists what the DfE's checks would reject", cmd_export_cin },
+	  "--year YYYY (--out FILE|- | --check)",
+	  "the Children in Need census XML for the year ending 31 March YYYY "
+	  "(--out - streams it); --check lists what the DfE's checks would "
+	  "reject", cmd_export_cin },
 	{ "export annex-a", "out= date= check", 0, 0,
-	  "(--out FILE.xlsx | --out DIR) [--date DATE] [--check]",
+	  "(--out FILE.xlsx | --out DIR | --out -) [--date DATE] [--check]",
 	  "Ofsted's Annex A lists 1 to 11 as at DATE (today): a workbook, or "
-	  "one CSV per list in DIR", cmd_export_annexa },
+	  "one CSV per list in DIR; --out - streams the workbook",
+	  cmd_export_annexa },
 	{ "look", "page=", 1, 1, "TERM [--page N]",
 	  "the out-of-hours quick look: for each person found (5 at a time, "
 	  "--page N for the rest), "

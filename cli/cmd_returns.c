@@ -71,6 +71,32 @@ print_problems(const struct exports_result *r, const char *what)
 	    r->queries, r->queries == 1 ? "y" : "ies", r->checked);
 }
 
+/* What a streamed return holds, on standard error (stdout is the file). */
+static void
+streamed(const struct exports_job *job, const struct exports_result *res)
+{
+	size_t i, rows = 0, files = 0;
+
+	if (job->kind == EXPORT_CIN)
+		cli_eprintf("CIN census %d/%02d: %zu children streamed.\n",
+		    job->year - 1, job->year % 100, res->children);
+	else if (job->kind == EXPORT_SSDA903) {
+		for (i = 0; i < SSDA903_NTABLES; i++) {
+			rows += res->rows[i];
+			files += ssda903_in_year(i, job->year) != 0;
+		}
+		cli_eprintf("SSDA903 %d/%02d: %zu rows in %zu tables "
+		    "streamed as a tar archive%s (tar -x unpacks them).\n",
+		    job->year - 1, job->year % 100, rows, files, job->previous ?
+		    ", the year before in its own folder" : "");
+	} else {
+		for (i = 0; i < ANNEXA_NLISTS; i++)
+			rows += res->lists[i];
+		cli_eprintf("Annex A: %zu rows in %d lists streamed as an "
+		    ".xlsx workbook.\n", rows, ANNEXA_NLISTS);
+	}
+}
+
 /* Run one export from the command line's options. */
 static int
 export(struct cli *c, enum exports_kind kind)
@@ -106,13 +132,9 @@ export(struct cli *c, enum exports_kind kind)
 	if (job.out == NULL && !job.check)
 		return cli_fail(EXIT_USAGE, "say where with --out, or run "
 		    "only the checks with --check");
-	if (job.out != NULL && strcmp(job.out, "-") == 0) {
-		if (kind != EXPORT_CIN)
-			return cli_fail(EXIT_USAGE, "--out - streams the CIN "
-			    "census only; the %s writes files", kind ==
-			    EXPORT_SSDA903 ? "SSDA903" : "Annex A");
+	/* --out -: the census's XML, the 903 tables as tar, a workbook. */
+	if (job.out != NULL && strcmp(job.out, "-") == 0)
 		job.stream = &stream;
-	}
 	if (job.day != NULL && !date_valid_iso(job.day))
 		return cli_fail(EXIT_USAGE, "--date needs YYYY-MM-DD, not "
 		    "\"%s\"", job.day);
@@ -131,7 +153,12 @@ export(struct cli *c, enum exports_kind kind)
 		lateness_fini(&late);
 		return rc;
 	}
-	if (job.out != NULL && kind == EXPORT_SSDA903) {
+	if (job.stream != NULL) {
+		/* The return on standard output; what it holds on stderr. */
+		cli_print_data(stream.data, stream.len);
+		fflush(stdout);
+		streamed(&job, &res);
+	} else if (job.out != NULL && kind == EXPORT_SSDA903) {
 		cli_printf("SSDA903 for %d/%02d written to %s (files mode 0600):\n",
 		    job.year - 1, job.year % 100, job.out);
 		for (i = 0; i < SSDA903_NTABLES; i++)
@@ -141,12 +168,6 @@ export(struct cli *c, enum exports_kind kind)
 		if (job.previous)
 			cli_printf("and %d/%02d in %s/%d.\n", job.year - 2,
 			    (job.year - 1) % 100, job.out, job.year - 1);
-	} else if (job.stream != NULL) {
-		/* The census on standard output; what it holds on stderr. */
-		cli_print_data(stream.data, stream.len);
-		fflush(stdout);
-		cli_eprintf("CIN census %d/%02d: %zu children streamed.\n",
-		    job.year - 1, job.year % 100, res.children);
 	} else if (job.out != NULL && kind == EXPORT_CIN)
 		cli_printf("CIN census %d/%02d: %zu children written to %s "
 		    "(mode 0600).\n", job.year - 1, job.year % 100,

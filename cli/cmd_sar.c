@@ -367,6 +367,8 @@ int
 cmd_export_sar(struct cli *c)
 {
 	const char *out = cli_opt(c, "out"), *rq = cli_opt(c, "request");
+	const char *format = cli_opt(c, "format");
+	struct buf pack = { 0 }, *stream = NULL;
 	int64_t id = cli_parse_id(cli_opt(c, "person") ? cli_opt(c, "person") :
 	    ""), req = rq ? cli_parse_id(rq) : 0;
 	struct sarpack p;
@@ -378,15 +380,36 @@ cmd_export_sar(struct cli *c)
 	if (id == 0 || out == NULL || (rq && req == 0))
 		return cli_fail(EXIT_USAGE, "export sar needs --person ID and "
 		    "--out FILE (and --request ID, a request number)");
+	if (strcmp(out, "-") == 0) {
+		/* Streamed: the name only says the format. */
+		out = format == NULL || strcmp(format, "text") == 0 ?
+		    "pack.txt" : strcmp(format, "html") == 0 ? "pack.html" :
+		    strcmp(format, "pdf") == 0 ? "pack.pdf" : NULL;
+		if (out == NULL)
+			return cli_fail(EXIT_USAGE, "--format is text, html or "
+			    "pdf, not \"%s\"", format);
+		stream = &pack;
+	} else if (format != NULL)
+		return cli_fail(EXIT_USAGE, "--format goes with --out -; a "
+		    "file's name says its format (.html, .pdf)");
 	rc = cli_session(c, &st, NULL, NULL);
 	if (rc != EXIT_OK)
 		return rc;
-	code = sarpack_export(st, id, req, c->cfg.consent_age, out, c->user,
-	    &p, &err);
+	code = sarpack_export(st, id, req, c->cfg.consent_age, out, stream,
+	    c->user, &p, &err);
 	store_close(&st);
-	if (code != CD_OK)
+	if (code != CD_OK) {
+		buf_fini(&pack);
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
-	cli_printf("%s written to %s (mode 0600).%s\n", p.what, out, req ?
-	    " The release is logged and the request closed." : "");
+	}
+	if (stream != NULL) {
+		cli_print_data(pack.data, pack.len);
+		fflush(stdout);
+		cli_eprintf("%s streamed.%s\n", p.what, req ? " The "
+		    "release is logged and the request closed." : "");
+	} else
+		cli_printf("%s written to %s (mode 0600).%s\n", p.what, out, req ?
+		    " The release is logged and the request closed." : "");
+	buf_fini(&pack);
 	return EXIT_OK;
 }

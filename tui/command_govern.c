@@ -54,7 +54,7 @@ export_cpis(struct client *c, const char *dir)
 		client_error(c, "No configuration: use casedesk export cpis.");
 		return;
 	}
-	if (cpisfile_export(c->st, c->cfg, dir, NULL, 0, &f, &err) != CD_OK)
+	if (cpisfile_export(c->st, c->cfg, dir, NULL, 0, NULL, &f, &err) != CD_OK)
 		client_fail(c, &err);
 	else if (f.sent == 0)
 		client_say(c, "Nothing to upload (%ld unchanged, %zu waiting for "
@@ -134,7 +134,7 @@ run_export(struct client *c, const char *args)
 		return;
 	}
 	if (sarpack_export(c->st, person, n == 4 ? req : 0, c->cfg ?
-	    c->cfg->consent_age : 13, path, store_user_name(c->st), &p,
+	    c->cfg->consent_age : 13, path, NULL, store_user_name(c->st), &p,
 	    &err) != CD_OK) {
 		client_fail(c, &err);
 		return;

@@ -12,7 +12,7 @@ if [ ! -x "$SSHD" ] || ! command -v ssh >/dev/null || \
 	echo "1..0 # SKIP OpenSSH (openssh-server, openssh-client) not installed"
 	exit 0
 fi
-plan 21
+plan 22
 trap 'tm kill-server 2>/dev/null; [ -f "$T/sshd.pid" ] && kill "$(cat "$T/sshd.pid")" 2>/dev/null; rm -rf "$T"' EXIT
 
 # The service's folder: the database, keyring and anchor, mode 0700.
@@ -117,6 +117,12 @@ else
 	check "which is well formed (closing tags balance)" sh -c \
 		"test \$(grep -c '<Child>' '$T/cin.xml') -eq \$(grep -c '</Child>' '$T/cin.xml')"
 fi
+
+rc=0
+key=mo sshc "$(id -un)@127.0.0.1" export ssda903 --year 2027 --out - \
+	< "$T/pw" > "$T/903.tar" 2>"$T/err" || rc=$?
+check "the SSDA903 tables stream back as a tar archive" sh -c \
+	"[ $rc -eq 0 ] && tar -tf '$T/903.tar' | grep -qx header.csv"
 
 # Interactively: the client, at its unlock screen, with nothing to type
 # but the passphrase.
