@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/cmd.h"
+#include "common/file.h"
 #include "tui/command.h"
 #include "tui/keymap.h"
 #include "tui/theme.h"
@@ -21,7 +22,8 @@ cmd_check_config(struct cli *c)
 {
 	struct keymap km;
 	struct theme th;
-	size_t i;
+	struct cd_err err;
+	size_t i, bad = 0;
 
 	keymap_load(&km, &c->cfg);
 	keymap_fini(&km);
@@ -30,9 +32,15 @@ cmd_check_config(struct cli *c)
 		cli_printf("warning: %s\n", c->cfg.warnings[i]);
 	for (i = 0; i < c->cfg.nproblems; i++)
 		cli_printf("error: %s\n", c->cfg.problems[i]);
-	if (c->cfg.nproblems > 0) {
-		cli_printf("%zu problem%s found.\n", c->cfg.nproblems,
-		    c->cfg.nproblems == 1 ? "" : "s");
+	/* A head log this account cannot write would be lost unseen. */
+	if (c->cfg.head_log != NULL && *c->cfg.head_log &&
+	    file_appendable(c->cfg.head_log, &err) != CD_OK) {
+		cli_printf("error: [audit] head_log: %s\n", err.msg);
+		bad++;
+	}
+	if (c->cfg.nproblems + bad > 0) {
+		cli_printf("%zu problem%s found.\n", c->cfg.nproblems + bad,
+		    c->cfg.nproblems + bad == 1 ? "" : "s");
 		return EXIT_ERROR;
 	}
 	if (c->cfg.nsources == 0)

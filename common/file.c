@@ -231,6 +231,35 @@ file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+enum cd_status
+file_appendable(const char *path, struct cd_err *err)
+{
+	char *dir;
+	int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	enum cd_status code = CD_OK;
+
+	if (fd >= 0) {
+		close(fd);
+		return CD_OK;
+	}
+	if (errno != ENOENT)
+		return cd_err_set(err, CD_ERR_IO, "%s cannot be appended to by "
+		    "this account (uid %ld): %s", path, (long)geteuid(),
+		    strerror(errno));
+	/* Missing: it is made on first use, in a folder we may write. */
+	dir = xstrdup(path);
+	if (strrchr(dir, '/') != NULL)
+		*strrchr(dir, '/') = '\0';
+	else
+		strcpy(dir, ".");
+	if (access(*dir ? dir : "/", W_OK | X_OK) != 0)
+		code = cd_err_set(err, CD_ERR_IO, "%s cannot be made by this "
+		    "account (uid %ld) in %s: %s", path, (long)geteuid(),
+		    *dir ? dir : "/", strerror(errno));
+	free(dir);
+	return code;
+}
+
 int
 file_is_dir(const char *path)
 {

@@ -42,6 +42,12 @@ int file_exists(const char *path);
  */
 const char *file_data_path(const char *installed, const char *source);
 
+/*
+ * Whether this process could append to path (creating it if missing),
+ * following no link: CD_OK, or CD_ERR_IO saying why not.
+ */
+enum cd_status file_appendable(const char *path, struct cd_err *err);
+
 /* Whether path is an existing directory. */
 int file_is_dir(const char *path);
 

@@ -98,6 +98,12 @@ store_audit_head_publish(struct store *st)
 			(void)!write(fd, line, strlen(line));
 			fsync(fd);
 			close(fd);
+		} else {
+			/* Lost unseen otherwise: say so where the head went. */
+			openlog("casedesk", LOG_PID, LOG_AUTHPRIV);
+			syslog(LOG_ERR, "cannot append to [audit] head_log %s: "
+			    "%m", head_log_path);
+			closelog();
 		}
 		free(line);
 	}

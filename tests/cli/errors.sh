@@ -1,7 +1,7 @@
 #!/bin/sh
 # Bad command lines get a clear message naming the problem and exit 2.
 . "$top_srcdir/tests/lib.sh"
-plan 16
+plan 19
 
 cdx frobnicate
 check "unknown command exits 2" test $rc -eq 2
@@ -42,3 +42,19 @@ check "an empty passphrase is refused" has "$T/err" "too short"
 cdx check-config --config "$top_srcdir/tests/fuzz/corpus/config/nested-section-null.ini"
 check "a hostile configuration file exits 1" test $rc -eq 1
 check "and names its problems" has "$T/out" "problems found"
+
+# A head log the account cannot append to would lose every head unseen
+# (on the walk, one made by root in the service's folder): check-config
+# says so, for a link (never followed) and for a folder that is not there.
+ln -s "$T/elsewhere" "$T/heads.link"
+printf '[audit]\nhead_log = %s\n' "$T/heads.link" > "$T/hl.ini"
+cdx check-config --config "$T/hl.ini"
+check "check-config refuses a head log it cannot append to" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'error: \[audit\] head_log: .*heads.link cannot be appended to by this account' '$T/out'"
+printf '[audit]\nhead_log = %s/no/such/heads.log\n' "$T" > "$T/hl.ini"
+cdx check-config --config "$T/hl.ini"
+check "or one in a folder it cannot make it in" sh -c \
+	"[ $rc -eq 1 ] && grep -q 'cannot be made by this account' '$T/out'"
+printf '[audit]\nhead_log = %s/heads.log\n' "$T" > "$T/hl.ini"
+cdx check-config --config "$T/hl.ini"
+check "and takes one it can make" test $rc -eq 0
