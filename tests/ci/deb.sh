@@ -10,7 +10,7 @@ tarball=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top_srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top_srcdir/tests/lib.sh"
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-plan 12
+plan 13
 
 mkdir "$T/src" && tar -xzf "$tarball" -C "$T/src" --strip-components=1
 ( cd "$T/src" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b \
@@ -34,14 +34,14 @@ check "it holds the program, forms, casework data, man pages and example" \
 	grep -q './usr/share/doc/casedesk/README.Debian' '$T/contents'"
 
 if [ "$(id -u)" != 0 ]; then
-	for d in "dpkg -i" "casedesk --version" "service account" "its folder" \
+	for d in "dpkg -i" "casedesk --version" "system file" "service account" "its folder" \
 		"installed data" "forms check as the account" "purge" "purge removes the account"; do
 		skip "$d" "not root"
 	done
 	exit 0
 fi
 if dpkg-query -W -f='${Status}' casedesk 2>/dev/null | grep -q 'ok installed'; then
-	for d in "dpkg -i" "casedesk --version" "service account" "its folder" \
+	for d in "dpkg -i" "casedesk --version" "system file" "service account" "its folder" \
 		"installed data" "forms check as the account" "purge" "purge removes the account"; do
 		skip "$d" "casedesk is already installed here; not replacing it"
 	done
@@ -57,6 +57,8 @@ check "casedesk --version runs" sh -c '/usr/bin/casedesk --version | grep -q "^c
 check "the service account exists" getent passwd casedesk
 check "its folder is its own, mode 0700" sh -c \
 	'[ "$(stat -c %U:%a /var/lib/casedesk)" = "casedesk:700" ]'
+check "and its system configuration is /etc/casedesk/casedesk.ini" sh -c \
+	'grep -aq "/etc/casedesk/casedesk.ini" /usr/bin/casedesk'
 check "the installed program reads the installed data" sh -c \
 	'cd / && casedesk rules | grep -q assessment && casedesk due assessment 2026-03-02 | grep -q 2026-05-07'
 check "forms check works as the service account" \
