@@ -15,6 +15,7 @@
 #include "common/buf.h"
 #include "common/date.h"
 #include "common/file.h"
+#include "common/text.h"
 #include "common/xmem.h"
 
 struct plan {
@@ -65,8 +66,14 @@ upload_fini(struct upload *u)
 
 /* Append text with XML's five characters escaped. */
 static void
-xml_text(struct buf *b, const char *s)
+xml_text(struct buf *b, const char *text)
 {
+	/* Control characters shown visibly: XML cannot hold them, and a
+	 * streamed upload may land on a terminal. */
+	char *shown = text && text_needs_visible(text) ? text_visible(text, 0) :
+	    NULL;
+	const char *s = shown ? shown : text;
+
 	for (; s && *s; s++) {
 		switch (*s) {
 		case '<': buf_addf(b, "&lt;"); break;
@@ -77,6 +84,7 @@ xml_text(struct buf *b, const char *s)
 		default: buf_add(b, s, 1);
 		}
 	}
+	free(shown);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "common/cfg.h"
 #include "common/date.h"
 #include "common/file.h"
+#include "common/text.h"
 #include "common/xmem.h"
 #include "store/audit.h"
 #include "store/codes.h"
@@ -98,25 +99,37 @@ write_pack(const char *path, struct buf *stream, const char *title,
 
 /* Text into b, escaped for HTML when html is set. */
 static void
-put(struct buf *b, int html, const char *s, size_t n)
+put(struct buf *b, int html, const char *text, size_t len)
 {
-	size_t i;
+	const char *end = text + len;
 
-	if (!html) {
-		buf_add(b, s, n);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		if (s[i] == '<')
-			buf_addstr(b, "&lt;");
-		else if (s[i] == '>')
-			buf_addstr(b, "&gt;");
-		else if (s[i] == '&')
-			buf_addstr(b, "&amp;");
-		else if (s[i] == '"')
-			buf_addstr(b, "&quot;");
-		else
-			buf_add(b, &s[i], 1);
+	/* Line by line, each through the sanitiser (tabs kept): a pack
+	 * streamed over ssh may land on a terminal. */
+	while (text < end) {
+		const char *nl = memchr(text, '\n', (size_t)(end - text));
+		size_t n = (size_t)((nl ? nl : end) - text), i;
+		char *line = xstrndup(text, n), *shown = NULL;
+		const char *s = line;
+
+		if (text_needs_visible(line))
+			s = shown = text_visible(line, 1);
+		for (i = 0; s[i]; i++) {
+			if (html && s[i] == '<')
+				buf_addstr(b, "&lt;");
+			else if (html && s[i] == '>')
+				buf_addstr(b, "&gt;");
+			else if (html && s[i] == '&')
+				buf_addstr(b, "&amp;");
+			else if (html && s[i] == '"')
+				buf_addstr(b, "&quot;");
+			else
+				buf_add(b, &s[i], 1);
+		}
+		if (nl != NULL)
+			buf_add(b, "\n", 1);
+		free(shown);
+		free(line);
+		text += n + (nl != NULL);
 	}
 }
 

@@ -2,27 +2,39 @@
 
 #include "common/csv.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/text.h"
 
-/* Quote a cell only when it holds a comma, quote or line break. */
+/*
+ * Quote a cell only when it holds a comma or quote. Control characters
+ * (line breaks among them) are shown visibly by the one sanitiser: no
+ * return holds them, and an export streamed over ssh may land on a
+ * terminal rather than in a file.
+ */
 static void
 cell(struct buf *b, const char *s)
 {
+	char *shown = NULL;
+
 	if (s == NULL)
 		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	if (text_needs_visible(s))
+		s = shown = text_visible(s, 0);
+	if (strpbrk(s, ",\"") == NULL)
 		buf_addstr(b, s);
-		return;
+	else {
+		buf_add(b, "\"", 1);
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_add(b, "\"", 1);
+			buf_add(b, s, 1);
+		}
+		buf_add(b, "\"", 1);
 	}
-	buf_add(b, "\"", 1);
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_add(b, "\"", 1);
-		buf_add(b, s, 1);
-	}
-	buf_add(b, "\"", 1);
+	free(shown);
 }
 
 void

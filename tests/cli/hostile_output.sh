@@ -5,7 +5,7 @@
 # the store's input checks, as a crafted backup or raw SQL could, and every
 # command that prints them must show them visibly and hold no raw control.
 . "$top_srcdir/tests/lib.sh"
-plan 29
+plan 32
 db="$T/h.db"
 pw demo
 cdx demo --db "$db" --no-tui --people 300 --passphrase-fd 3 3<"$T/pw"
@@ -80,6 +80,18 @@ year=$(date -u +%Y); [ "$(date -u +%m)" -ge 4 ] && year=$((year + 1))
 as analyst export cin --year "$year" --out -
 check "export cin --out - streams the planted UPNs visibly" sh -c \
 	"test $rc -eq 0 && ! LC_ALL=C grep -q \"\$(printf '[\001-\010\013-\037\177]')\" '$T/out' && grep -qF '<UPN>A\\x1b[2J' '$T/out'"
+
+# So do the other exports that stream: the SSDA903 tables (the archive's
+# CSVs, each line's CRLF aside), the whole record for governance as text
+# and as HTML.
+as analyst export ssda903 --year "$year" --out -
+mkdir "$T/903" && tar -xf "$T/out" -C "$T/903" &&
+	cat "$T/903"/*.csv | sed 's/\r$//' > "$T/903.txt"
+check "export ssda903 --out - streams the planted UPNs visibly" sh -c \
+	"test $rc -eq 0 && ! LC_ALL=C grep -q \"\$(printf '[\001-\010\013-\037\177]')\" '$T/903.txt' && grep -qF 'A\\x1b[2J' '$T/903.txt'"
+as governance export sar --person "$pid" --out -;	shown "export sar --out -" full
+as governance export sar --person "$pid" --out - --format html
+shown "export sar --out - --format html" full
 
 # What a user types, printed back: a break-glass reason, a search term,
 # a user name.
