@@ -147,7 +147,8 @@ static const struct cli_command commands[] = {
 	{ "sar prepare", "", 1, 1, "REQUEST",
 	  "freeze the pack for review with redactions proposed for every "
 	  "third party", cmd_sar_prepare },
-	{ "sar review", "out=", 1, 1, "REQUEST --out FILE",
+	{ "sar review", "out= format=", 1, 1,
+	  "REQUEST --out FILE | --out - [--format html|pdf]",
 	  "the review copy: unredacted, items numbered, every redaction marked "
 	  "(.html prints, .pdf is a PDF)", cmd_sar_review },
 	{ "sar redact", "text= item= class=", 1, 1,
@@ -167,7 +168,8 @@ static const struct cli_command commands[] = {
 	{ "sar approve", "", 1, 1, "REQUEST",
 	  "approve the pack for release (a second person, not its reviewer)",
 	  cmd_sar_approve },
-	{ "sar release", "out=", 1, 1, "REQUEST --out FILE",
+	{ "sar release", "out= format=", 1, 1,
+	  "REQUEST --out FILE | --out - [--format html|pdf]",
 	  "write the approved pack with its covering letter and log the "
 	  "release (.html prints, .pdf is a PDF)", cmd_sar_release },
 	{ "sar close", "status= note=", 1, 1,

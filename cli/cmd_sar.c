@@ -62,6 +62,47 @@ sar_end(struct sar_cli *s, enum cd_status code, const struct cd_err *err)
 	return EXIT_OK;
 }
 
+/*
+ * Where a pack goes: the file *path names, or with --out - standard
+ * output, *path then a name that only says the format (--format text,
+ * html or pdf) and *stream the buffer to fill. EXIT_OK or a usage error.
+ */
+static int
+pack_target(struct cli *c, const char **path, struct buf *pack,
+    struct buf **stream)
+{
+	const char *format = cli_opt(c, "format");
+
+	*stream = NULL;
+	if (*path == NULL || strcmp(*path, "-") != 0) {
+		if (format != NULL)
+			return cli_fail(EXIT_USAGE, "--format goes with --out -; "
+			    "a file's name says its format (.html, .pdf)");
+		return EXIT_OK;
+	}
+	*path = format == NULL || strcmp(format, "text") == 0 ? "pack.txt" :
+	    strcmp(format, "html") == 0 ? "pack.html" : strcmp(format,
+	    "pdf") == 0 ? "pack.pdf" : NULL;
+	if (*path == NULL)
+		return cli_fail(EXIT_USAGE, "--format is text, html or pdf, not "
+		    "\"%s\"", format);
+	*stream = pack;
+	return EXIT_OK;
+}
+
+/* A pack made: streamed (what it is on stderr) or written to path. */
+static void
+pack_done(const struct buf *stream, const char *what, const char *path,
+    const char *more)
+{
+	if (stream != NULL) {
+		cli_print_data(stream->data, stream->len);
+		fflush(stdout);
+		cli_eprintf("%s streamed.%s\n", what, more);
+	} else
+		cli_printf("%s written to %s (mode 0600).%s\n", what, path, more);
+}
+
 static void
 open_line(const struct sar_open *o, void *arg)
 {
@@ -153,6 +194,7 @@ int
 cmd_sar_review(struct cli *c)
 {
 	const char *out = cli_opt(c, "out");
+	struct buf pack = { 0 }, *stream;
 	struct sarpack p;
 	struct sar_cli s;
 	struct cd_err err;
@@ -160,13 +202,18 @@ cmd_sar_review(struct cli *c)
 	int rc;
 
 	if (out == NULL)
-		return cli_fail(EXIT_USAGE, "sar review needs --out FILE");
+		return cli_fail(EXIT_USAGE, "sar review needs --out FILE (or "
+		    "--out - to stream it)");
+	if ((rc = pack_target(c, &out, &pack, &stream)) != EXIT_OK)
+		return rc;
 	rc = sar_begin(c, &s, 1);
 	if (rc != EXIT_OK)
 		return rc;
+	s.o.stream = stream;
 	code = sarpack_review(s.st, s.req, &s.o, out, &p, &err);
 	if (code == CD_OK)
-		cli_printf("%s written to %s (mode 0600).\n", p.what, out);
+		pack_done(stream, p.what, out, "");
+	buf_fini(&pack);
 	return sar_end(&s, code, &err);
 }
 
@@ -300,6 +347,7 @@ int
 cmd_sar_release(struct cli *c)
 {
 	const char *out = cli_opt(c, "out");
+	struct buf pack = { 0 }, *stream;
 	struct sarpack p;
 	struct sar_cli s;
 	struct cd_err err;
@@ -307,14 +355,19 @@ cmd_sar_release(struct cli *c)
 	int rc;
 
 	if (out == NULL)
-		return cli_fail(EXIT_USAGE, "sar release needs --out FILE");
+		return cli_fail(EXIT_USAGE, "sar release needs --out FILE (or "
+		    "--out - to stream it)");
+	if ((rc = pack_target(c, &out, &pack, &stream)) != EXIT_OK)
+		return rc;
 	rc = sar_begin(c, &s, 1);
 	if (rc != EXIT_OK)
 		return rc;
+	s.o.stream = stream;
 	code = sarpack_release(s.st, s.req, &s.o, out, &p, &err);
 	if (code == CD_OK)
-		cli_printf("%s written to %s (mode 0600). The release is logged and "
-		    "the request closed.\n", p.what, out);
+		pack_done(stream, p.what, out, " The release is logged and the "
+		    "request closed.");
+	buf_fini(&pack);
 	return sar_end(&s, code, &err);
 }
 
@@ -367,7 +420,6 @@ int
 cmd_export_sar(struct cli *c)
 {
 	const char *out = cli_opt(c, "out"), *rq = cli_opt(c, "request");
-	const char *format = cli_opt(c, "format");
 	struct buf pack = { 0 }, *stream = NULL;
 	int64_t id = cli_parse_id(cli_opt(c, "person") ? cli_opt(c, "person") :
 	    ""), req = rq ? cli_parse_id(rq) : 0;
@@ -380,18 +432,8 @@ cmd_export_sar(struct cli *c)
 	if (id == 0 || out == NULL || (rq && req == 0))
 		return cli_fail(EXIT_USAGE, "export sar needs --person ID and "
 		    "--out FILE (and --request ID, a request number)");
-	if (strcmp(out, "-") == 0) {
-		/* Streamed: the name only says the format. */
-		out = format == NULL || strcmp(format, "text") == 0 ?
-		    "pack.txt" : strcmp(format, "html") == 0 ? "pack.html" :
-		    strcmp(format, "pdf") == 0 ? "pack.pdf" : NULL;
-		if (out == NULL)
-			return cli_fail(EXIT_USAGE, "--format is text, html or "
-			    "pdf, not \"%s\"", format);
-		stream = &pack;
-	} else if (format != NULL)
-		return cli_fail(EXIT_USAGE, "--format goes with --out -; a "
-		    "file's name says its format (.html, .pdf)");
+	if ((rc = pack_target(c, &out, &pack, &stream)) != EXIT_OK)
+		return rc;
 	rc = cli_session(c, &st, NULL, NULL);
 	if (rc != EXIT_OK)
 		return rc;
@@ -402,14 +444,8 @@ cmd_export_sar(struct cli *c)
 		buf_fini(&pack);
 		return cli_fail(cli_exit_for(code), "%s", err.msg);
 	}
-	if (stream != NULL) {
-		cli_print_data(pack.data, pack.len);
-		fflush(stdout);
-		cli_eprintf("%s streamed.%s\n", p.what, req ? " The "
-		    "release is logged and the request closed." : "");
-	} else
-		cli_printf("%s written to %s (mode 0600).%s\n", p.what, out, req ?
-		    " The release is logged and the request closed." : "");
+	pack_done(stream, p.what, out, req ? " The release is logged and the "
+	    "request closed." : "");
 	buf_fini(&pack);
 	return EXIT_OK;
 }

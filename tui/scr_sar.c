@@ -566,8 +566,8 @@ sar_key(struct client *c, struct screen *s, int key, enum action a)
 		    ss->o.consent_age, &err), q);
 		return 1;
 	case ACT_RELEASE:
-		if (client_no_files(c, "the pack is released on the machine "
-		    "(casedesk sar release REQUEST --out FILE)"))
+		if (client_no_files(c, "release it to your side with  ssh "
+		    "casedesk@HOST sar release REQUEST --out - > pack.txt"))
 			return 1;
 		client_ask(c, "Release to the file (written 0600; .html or .pdf "
 		    "for print): ", "", release_answer, ss);

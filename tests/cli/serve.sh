@@ -6,11 +6,11 @@
 # system configuration here is the test's own (CASEDESK_SYSTEM_CONFIG,
 # honoured only in the build tree).
 . "$top_srcdir/tests/lib.sh"
-plan 19
+plan 24
 svc="$T/svc"
 mkdir -m 700 "$svc"
 db="$svc/x.db"
-db_with sam:social ana:analyst gina:governance
+db_with sam:social ana:analyst gina:governance gail:governance
 printf '[borough]\nname = Camden\ndfe_code = 202\nons_code = E09000007\noffice_phone = 020 7974 3317\nooh_phone = 020 7974 4444\n' > "$T/system.ini"
 export CASEDESK_SYSTEM_CONFIG="$T/system.ini"
 
@@ -85,6 +85,37 @@ check "or as PDF" sh -c "[ $rc -eq 0 ] && head -c 5 '$T/out' | grep -q '%PDF'"
 served gina "export sar --person $amy --out - --format doc"
 check "another format is refused, naming it" sh -c \
 	"[ $rc -eq 2 ] && grep -q 'text, html or pdf, not \"doc\"' '$T/err'"
+
+# A subject access request over ssh, as governance on a thin terminal
+# would: prepared and approved on the served command line, the review copy
+# and the released pack streamed back.
+as sam person add --family-name Khan --given-names Zara --dob 2012-03-01
+zara=$(cat "$T/out")
+as sam person add --family-name Khan --given-names Amina --dob 1988-04-04
+mum=$(cat "$T/out")
+as sam person relate "$mum" mother "$zara" --pr
+as gina record add sar_request --person "$zara" received_date=2026-11-02 \
+	"requester_name=Amina Khan" requester_relationship=PARENT \
+	requester_id="$mum" identity_checked=yes \
+	"identity_evidence=Passport seen"
+req=$(cat "$T/out")
+as gina record add consent --person "$zara" consent_date=2026-11-10 \
+	purpose=SAR given_by=CHILD allows_id="$mum" decision=GIVEN
+served gina "sar prepare $req"
+check "sar prepare is a served verb" test $rc -eq 0
+served gina "sar review $req --out -"
+check "sar review --out - streams the review copy" sh -c \
+	"[ $rc -eq 0 ] && grep -q 'REVIEW COPY - NOT FOR RELEASE' '$T/out' && grep -q 'Review copy of request' '$T/err'"
+items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/out")
+[ -n "$items" ] && served gina "sar read $req $items"
+served gail "sar approve $req"
+check "a second person approves over ssh" test $rc -eq 0
+served gina "sar release $req --out - --format html"
+check "sar release --out - streams the pack, and logs the release" sh -c \
+	"[ $rc -eq 0 ] && grep -qi '<html' '$T/out' && grep -q 'Dear Amina Khan' '$T/out' && grep -q 'release is logged' '$T/err'"
+served gina "sar review $req --out $T/review.txt"
+check "and neither names a file on the server" sh -c \
+	"grep -q 'names a file on the server' '$T/err' && [ ! -e '$T/review.txt' ]"
 
 bad=
 for line in "export cin --year 2026 --out $T/x.xml" \
