@@ -618,6 +618,9 @@ fill_close(struct fill *f)
 {
 	size_t i;
 
+	/* The drafts saved field by field did not wait for the disk. */
+	if (f->st != NULL)
+		store_sync(f->st, NULL);
 	for (i = 0; i < f->n; i++) {
 		free(f->a[i].field);
 		free(f->a[i].value);

@@ -359,6 +359,10 @@ anchor_put(struct store *st, const struct anchor *a, struct cd_err *err)
 	struct buf b = { 0 };
 	enum cd_status code;
 
+	/* Never ahead of the trail on disk: a draft's commit may not be. */
+	code = store_sync(st, err);
+	if (code != CD_OK)
+		return code;
 	anchor_body(&b, a);
 	hash_mac(st->anchor_key, b.data, b.len, mac);
 	hash_to_hex(mac, hex);

@@ -69,7 +69,7 @@ store_form_answer_set(struct store *st, int64_t instance, const char *field,
 	if (value != NULL && strlen(value) > ANSWER_MAX)
 		return cd_err_set(err, CD_ERR_INVALID, "%s: too long (at most "
 		    "%d bytes)", field, ANSWER_MAX);
-	code = store_begin(st, err);
+	code = store_begin_draft(st, err);
 	if (code != CD_OK)
 		return code;
 	code = store_record_access(st, "form_instance", instance, 1, &form,

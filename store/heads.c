@@ -78,8 +78,12 @@ void
 store_audit_head_publish(struct store *st)
 {
 	char hex[HASH_HEX], now[DATE_TIME_LEN], *id, *line;
-	int64_t seq = head(st, hex);
+	int64_t seq;
 	int fd;
+
+	/* The head goes off the machine only once it is on the disk. */
+	store_sync(st, NULL);
+	seq = head(st, hex);
 
 	if (seq == 0 || (id = database_id(st)) == NULL)
 		return;

@@ -144,8 +144,24 @@ exec1(struct store *st, const char *sql, struct cd_err *err)
 	return store_stmt_run(st, store_stmt(st, sql, err), "database", err);
 }
 
-enum cd_status
-store_begin(struct store *st, struct cd_err *err)
+/* Set how the next transaction's commit waits for the disk. */
+static enum cd_status
+durability(struct store *st, int relaxed, struct cd_err *err)
+{
+	enum cd_status code;
+
+	if (st->depth > 0 || st->relaxed == relaxed)
+		return CD_OK;
+	code = exec1(st, relaxed ? "PRAGMA synchronous = NORMAL" :
+	    "PRAGMA synchronous = FULL", err);
+	if (code == CD_OK)
+		st->relaxed = relaxed;
+	return code;
+}
+
+/* The transaction (or a nested part of one), its durability decided. */
+static enum cd_status
+begin(struct store *st, struct cd_err *err)
 {
 	enum cd_status code;
 
@@ -168,6 +184,43 @@ store_begin(struct store *st, struct cd_err *err)
 	return code;
 }
 
+enum cd_status
+store_begin(struct store *st, struct cd_err *err)
+{
+	enum cd_status code = durability(st, 0, err);
+
+	return code == CD_OK ? begin(st, err) : code;
+}
+
+enum cd_status
+store_begin_draft(struct store *st, struct cd_err *err)
+{
+	enum cd_status code = durability(st, 1, err);
+
+	return code == CD_OK ? begin(st, err) : code;
+}
+
+enum cd_status
+store_sync(struct store *st, struct cd_err *err)
+{
+	char *wal = xasprintf("%s-wal", st->path);
+	int fd = open(wal, O_RDONLY | O_CLOEXEC), bad = 0, e = 0;
+
+	/* No log (never written, or checkpointed away): nothing pending. */
+	if (fd < 0 && errno != ENOENT)
+		bad = 1, e = errno;
+	else if (fd >= 0) {
+		if (fsync(fd) != 0)
+			bad = 1, e = errno;
+		close(fd);
+	}
+	if (bad)
+		cd_err_set(err, CD_ERR_IO, "cannot sync %s: %s", wal,
+		    strerror(e));
+	free(wal);
+	return bad ? CD_ERR_IO : CD_OK;
+}
+
 /* The transaction is over: forget what only held inside it. */
 static void
 ended(struct store *st)
@@ -175,6 +228,9 @@ ended(struct store *st)
 	st->depth = 0;
 	st->savepoints = 0;
 	store_audit_forget_head(st);
+	/* Only the draft's own commit is relaxed; every other one syncs. */
+	if (st->relaxed)
+		durability(st, 0, NULL);
 }
 
 enum cd_status

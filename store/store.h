@@ -86,6 +86,14 @@ enum cd_status store_note_config(struct store *st, const char *canonical,
     struct cd_err *err);
 
 /*
+ * Make every commit so far durable, whoever wrote it (fsync the write-ahead
+ * log): a draft's field saves do not wait for the disk, so leaving a form
+ * calls this; the store also does before writing the audit anchor, so a
+ * power cut cannot leave the anchor ahead of the trail.
+ */
+enum cd_status store_sync(struct store *st, struct cd_err *err);
+
+/*
  * Group many changes into one transaction (demo generation, imports):
  * every store call between these commits together, or not at all.
  */

@@ -28,6 +28,7 @@ struct store {
 	int64_t self_person_id;	/* the user's own record, if they have one */
 	int depth;		/* nesting of store_begin */
 	int savepoints;		/* nested begins are savepoints (a screen) */
+	int relaxed;		/* synchronous = NORMAL (a draft's commit) */
 	int64_t head_seq;	/* the audit chain's head, known inside a */
 	unsigned char head_hash[32];	/* write transaction (head_seq > 0) */
 	struct stmt_cache *stmts;	/* store_stmt(): kept until close */
@@ -156,6 +157,15 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql,
  * transaction (callers return the error upwards).
  */
 enum cd_status store_begin(struct store *st, struct cd_err *err);
+/*
+ * store_begin for a draft's field: when it starts the transaction, its
+ * commit is written to the write-ahead log without waiting for the disk
+ * (synchronous = NORMAL). A crash of the program loses nothing; a power
+ * cut may lose the last drafts, never a submitted, authorised or audited
+ * act (those commits sync, and so every draft written before them).
+ */
+enum cd_status store_begin_draft(struct store *st, struct cd_err *err);
+
 enum cd_status store_commit(struct store *st, struct cd_err *err);
 void store_rollback(struct store *st);
 

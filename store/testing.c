@@ -116,14 +116,18 @@ count_step(void *arg)
 static int
 count_commit(void *arg)
 {
-	((struct store_test_counts *)arg)->commits++;
+	struct store_test_counts *c = arg;
+
+	c->commits++;
+	c->relaxed += c->st->relaxed;
 	return 0;
 }
 
 void
 store_test_count_start(struct store *st, struct store_test_counts *c)
 {
-	c->statements = c->steps = c->commits = 0;
+	c->statements = c->steps = c->commits = c->relaxed = 0;
+	c->st = st;
 	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_statement, c);
 	sqlite3_progress_handler(st->db, 1, count_step, c);
 	sqlite3_commit_hook(st->db, count_commit, c);

@@ -33,6 +33,8 @@ struct store_test_counts {
 	long statements;	/* statements run (each from its start) */
 	long steps;		/* SQLite's progress ticks: rows visited */
 	long commits;		/* transactions committed, autocommit included */
+	long relaxed;		/* of which did not wait for the disk */
+	struct store *st;	/* set by store_test_count_start */
 };
 
 /*

@@ -19,6 +19,7 @@
 #include "store/form.h"
 #include "store/person.h"
 #include "store/record.h"
+#include "store/testing.h"
 #include "store/user.h"
 
 static struct formset shipped;
@@ -647,11 +648,49 @@ definitions_live_in_the_database(void **state)
 	formdef_set_fini(&set);
 }
 
+/*
+ * A draft's field save commits without waiting for the disk; everything
+ * else, the submit included, syncs (and with it every draft before it),
+ * and leaving the form makes the drafts durable.
+ */
+static void
+only_a_drafts_field_save_is_relaxed(void **state)
+{
+	struct env *e = *state;
+	struct store_test_counts c;
+	struct cd_err err;
+	struct fill f;
+
+	assert_int_equal(fill_new(&f, e->f.st, &shipped, "contact", e->child,
+	    &err), CD_OK);
+	store_test_count_start(e->f.st, &c);
+	assert_int_equal(fill_set(&f, "caller", 0, "Head teacher", &err),
+	    CD_OK);
+	assert_int_equal(fill_set(&f, "source", 0, "2A", &err), CD_OK);
+	store_test_count_stop(e->f.st);
+	assert_int_equal(c.commits, 2);
+	assert_int_equal(c.relaxed, 2);
+	/* Back to a full sync for whatever the connection does next. */
+	assert_int_equal(store_test_count(e->f.st, "PRAGMA synchronous"), 2);
+	assert_int_equal(fill_set(&f, "concerns", 0, "Bruising seen", &err),
+	    CD_OK);
+	assert_int_equal(fill_set(&f, "decision", 0, "NFA", &err), CD_OK);
+	assert_int_equal(fill_set(&f, "decision_reason", 0, "None needed",
+	    &err), CD_OK);
+	store_test_count_start(e->f.st, &c);
+	assert_int_equal(fill_submit(&f, &err), CD_OK);
+	store_test_count_stop(e->f.st);
+	assert_true(c.commits >= 1);
+	assert_int_equal(c.relaxed, 0);
+	fill_close(&f);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(only_a_drafts_field_save_is_relaxed),
 		cmocka_unit_test(every_shipped_form_loads),
 		cmocka_unit_test(malformed_definitions_report_everything),
 		cmocka_unit_test(date_shortcuts),
