@@ -58,30 +58,51 @@ buf_addf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/* Put v big-endian at p. */
+static void
+put_u32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
 void
 buf_add_u32(struct buf *b, uint32_t v)
 {
-	unsigned char p[4] = { v >> 24, v >> 16, v >> 8, v };
-
-	buf_add(b, p, sizeof p);
+	grow(b, 4);
+	put_u32(b->data + b->len, v);
+	b->len += 4;
+	b->data[b->len] = '\0';
 }
 
 void
 buf_add_u64(struct buf *b, uint64_t v)
 {
-	buf_add_u32(b, (uint32_t)(v >> 32));
-	buf_add_u32(b, (uint32_t)v);
+	grow(b, 8);
+	put_u32(b->data + b->len, (uint32_t)(v >> 32));
+	put_u32(b->data + b->len + 4, (uint32_t)v);
+	b->len += 8;
+	b->data[b->len] = '\0';
 }
 
+/* The audit trail's canonical bytes are made of these: keep them cheap. */
 void
 buf_add_field(struct buf *b, const char *s)
 {
+	size_t n;
+
 	if (s == NULL) {
 		buf_add_u32(b, 0xffffffffu);
 		return;
 	}
-	buf_add_u32(b, (uint32_t)strlen(s));
-	buf_addstr(b, s);
+	n = strlen(s);
+	grow(b, 4 + n);
+	put_u32(b->data + b->len, (uint32_t)n);
+	memcpy(b->data + b->len + 4, s, n);
+	b->len += 4 + n;
+	b->data[b->len] = '\0';
 }
 
 void

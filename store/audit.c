@@ -558,7 +558,8 @@ walk(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
 		if (has_detail && sqlite3_column_type(d.s, 1) != SQLITE_NULL) {
 			hash_bytes(sqlite3_column_blob(d.s, 1),
 			    (size_t)sqlite3_column_bytes(d.s, 1), body_hash);
-			if (dhlen != HASH_BYTES || !hash_equal(body_hash, dh)) {
+			if (dhlen != HASH_BYTES ||
+			    memcmp(body_hash, dh, HASH_BYTES) != 0) {
 				broken(v, seq, "event %lld: its details have "
 				    "been altered", (long long)seq);
 				break;
@@ -581,7 +582,7 @@ walk(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
 		hash_chain(prev, canon.data, canon.len, hash);
 		buf_reset(&canon);
 		if (sqlite3_column_bytes(s, 12) != HASH_BYTES ||
-		    !hash_equal(hash, sqlite3_column_blob(s, 12))) {
+		    memcmp(hash, sqlite3_column_blob(s, 12), HASH_BYTES) != 0) {
 			broken(v, seq, "event %lld has been altered (its hash "
 			    "does not match its contents)",
 			    (long long)seq);

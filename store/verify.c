@@ -301,7 +301,7 @@ check_purges(struct store *st, struct audit_verify *v, struct cd_err *err)
 
 	s = store_prepare(st, "SELECT e.seq, e.entity_id, d.body FROM "
 	    "audit_event e LEFT JOIN audit_detail d ON d.seq = e.seq WHERE "
-	    "e.action = 'delete' AND e.entity = 'person' ORDER BY e.seq", err);
+	    "e.action = 'delete' AND e.entity = 'person'", err);
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -316,9 +316,9 @@ check_purges(struct store *st, struct audit_verify *v, struct cd_err *err)
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE) {
-		s = store_prepare(st, "SELECT e.seq, coalesce(e.person_id, 0), "
+		s = store_prepare(st, "SELECT d.seq, coalesce(e.person_id, 0), "
 		    "e.action = 'search' FROM audit_detail d JOIN audit_event e "
-		    "ON e.seq = d.seq WHERE d.body IS NULL ORDER BY e.seq", err);
+		    "ON e.seq = d.seq WHERE d.body IS NULL ORDER BY d.seq", err);
 		while (s != NULL && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 			int64_t seq = sqlite3_column_int64(s, 0);
 
