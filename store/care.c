@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/xmem.h"
+#include "store/hooks.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -105,9 +106,10 @@ store_care_episode_before(struct store *st, const struct entity_def *e,
 	return CD_OK;
 }
 
+/* An episode that ends for any reason but X1 ends its period of care. */
 enum cd_status
-store_care_episode_after(struct store *st, const struct record *r,
-    struct cd_err *err)
+store_care_episode_saved(struct store *st, const struct record *r,
+    int created, struct cd_err *err)
 {
 	const char *end = store_record_value(r, "end_date");
 	const char *why = store_record_value(r, "reason_ceased");
@@ -115,6 +117,7 @@ store_care_episode_after(struct store *st, const struct record *r,
 	struct record p;
 	enum cd_status code;
 
+	(void)created;
 	if (end == NULL || why == NULL || strcmp(why, "X1") == 0 ||
 	    period == NULL)
 		return CD_OK;

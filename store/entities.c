@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/access.h"
+#include "store/hooks.h"
 
 #define N(a) (sizeof (a) / sizeof (a)[0])
 #define R(x) (1u << (x))
@@ -55,7 +56,7 @@ static const struct field_def f_person[] = {
 	{ "immigration_status", FT_TEXT, 0, NULL, "Immigration status" },
 	{ "uasc", FT_BOOL, 0, NULL, "Unaccompanied asylum-seeking child" },
 	{ "uasc_end_date", FT_DATE, 0, NULL, "UASC status ended" },
-	{ "restricted", FT_BOOL, 0, NULL, "Restricted record" },
+	{ "restricted", FT_BOOL, FF_GOVERNED, NULL, "Restricted record" },
 	{ "risk_to_workers", FT_NOTE, 0, NULL, "Known risks to workers" },
 	{ "ooh_instructions", FT_NOTE, 0, NULL, "If contacted out of hours" },
 	{ "safety_plan", FT_NOTE, 0, NULL, "Safety plan" },
@@ -63,8 +64,16 @@ static const struct field_def f_person[] = {
 static const char *const o_person[][2] = {
 	{ "dob", "death_date" },
 };
+/* A person's row is the person: name keys, one kind of birth date. */
+static const struct entity_hooks h_person = {
+	.row_is_person = 1,
+	.derive = store_person_derive,
+	.check = store_person_check,
+	.amend = store_person_amend,
+	.before_update = store_person_before_update,
+};
 #define PERSON_ENTITY { "person", "Person", 0, f_person, N(f_person), \
-	o_person, N(o_person), READ_PERSON, WRITE_PERSON }
+	o_person, N(o_person), READ_PERSON, WRITE_PERSON, &h_person }
 
 static const struct field_def f_address[] = {
 	{ "line1", FT_TEXT, FF_REQUIRED, NULL, "Address line 1" },
@@ -444,9 +453,10 @@ static const char *const o_dolo[][2] = {
 };
 
 static const struct field_def f_form_instance[] = {
-	{ "form_code", FT_TEXT, FF_REQUIRED, NULL, "Form" },
+	{ "form_code", FT_TEXT, FF_REQUIRED | FF_LIFECYCLE, NULL, "Form" },
 	{ "form_version", FT_INT, FF_REQUIRED, NULL, "Form version" },
-	{ "status", FT_CODE, FF_REQUIRED, "form_status", "Status" },
+	{ "status", FT_CODE, FF_REQUIRED | FF_LIFECYCLE, "form_status",
+	    "Status" },
 	{ "comments", FT_NOTE, 0, NULL, "Manager's comments" },
 	/* Set by the store through the form lifecycle, never by callers. */
 	{ "created_by", FT_TEXT, FF_STORE_ONLY, NULL, "Started by" },
@@ -456,40 +466,93 @@ static const struct field_def f_form_instance[] = {
 	{ "record_id", FT_INT, FF_STORE_ONLY, NULL, "Record number" },
 };
 
+/*
+ * Fields the law requires only when another has a value: a reason when
+ * the family is not told of a disclosure, a Schedule 1 condition for
+ * special category or criminal offence data.
+ */
+static const struct required_when r_disclosure[] = {
+	{ "not_told_reason", "family_told", "0", "the family was not told" },
+	{ "dpa_condition", "special_basis", NULL,
+	    "special category data was shared" },
+	{ "dpa_condition", "criminal_data", "1",
+	    "criminal offence data was shared" },
+};
+static const struct entity_hooks h_disclosure = {
+	.required = r_disclosure, .nrequired = N(r_disclosure),
+};
+
+static const struct required_when r_sar_request[] = {
+	{ "extension_reason", "extended", "1", "the request is extended" },
+};
+static const struct entity_hooks h_sar_request = {
+	.required = r_sar_request, .nrequired = N(r_sar_request),
+};
+
+/* An emergency action says in law and in place what was done. */
+static const struct required_when r_ooh_record[] = {
+	{ "legal_basis", "emergency_action", NULL,
+	    "an emergency action was taken" },
+	{ "action_time", "emergency_action", NULL,
+	    "an emergency action was taken" },
+	{ "placement_type", "emergency_action", "PPO",
+	    "the child was taken into police protection" },
+	{ "placement_type", "emergency_action", "EPO",
+	    "an emergency protection order placed the child" },
+	{ "placement_type", "emergency_action", "PLACE",
+	    "the child was placed in an emergency" },
+};
+static const struct entity_hooks h_ooh_record = {
+	.required = r_ooh_record, .nrequired = N(r_ooh_record),
+	.after_save = store_ooh_saved,
+};
+
+/* Episodes join up into periods of care as the SSDA903 expects. */
+static const struct entity_hooks h_care_episode = {
+	.before_create = store_care_episode_before,
+	.after_save = store_care_episode_saved,
+};
+
+/* A form: reached per form code, started as its creator's draft. */
+static const struct entity_hooks h_form_instance = {
+	.form_coded = 1,
+	.defaults = store_form_defaults,
+};
+
 static const struct entity_def entities[] = {
 	PERSON_ENTITY,
-	{ "address", "Address", 1, f_address, N(f_address), o_address, N(o_address), READ_CASE, WRITE_CASE },
-	{ "household", "Household", 0, f_household, N(f_household), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "household_member", "Household member", 1, f_household_member, N(f_household_member), o_household_member, N(o_household_member), READ_CASE, WRITE_CASE },
-	{ "allocation", "Allocation", 1, f_allocation, N(f_allocation), o_allocation, N(o_allocation), READ_CASE, WRITE_CASE },
-	{ "contact", "Contact", 1, f_contact, N(f_contact), o_contact, N(o_contact), READ_CASE, WRITE_CASE },
-	{ "referral", "Referral (CIN episode)", 1, f_referral, N(f_referral), o_referral, N(o_referral), READ_CASE, WRITE_CASE },
-	{ "assessment", "Assessment", 1, f_assessment, N(f_assessment), o_assessment, N(o_assessment), READ_CASE, WRITE_CASE },
-	{ "cin_plan", "Child in need plan", 1, f_cin_plan, N(f_cin_plan), o_cin_plan, N(o_cin_plan), READ_CASE, WRITE_CASE },
-	{ "strategy_discussion", "Strategy discussion", 1, f_strategy_discussion, N(f_strategy_discussion), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "s47_enquiry", "Section 47 enquiry", 1, f_s47_enquiry, N(f_s47_enquiry), o_s47_enquiry, N(o_s47_enquiry), READ_CASE, WRITE_CASE },
-	{ "cp_conference", "Child protection conference", 1, f_cp_conference, N(f_cp_conference), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "cp_plan", "Child protection plan", 1, f_cp_plan, N(f_cp_plan), o_cp_plan, N(o_cp_plan), READ_CASE, WRITE_CASE },
-	{ "visit", "Visit", 1, f_visit, N(f_visit), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "care_period", "Period of care", 1, f_care_period, N(f_care_period), o_care_period, N(o_care_period), READ_CASE, WRITE_CASE },
-	{ "care_episode", "Looked-after episode", 1, f_care_episode, N(f_care_episode), o_care_episode, N(o_care_episode), READ_CASE, WRITE_CASE },
-	{ "cla_review", "Looked-after review", 1, f_cla_review, N(f_cla_review), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "missing_episode", "Missing episode", 1, f_missing_episode, N(f_missing_episode), o_missing_episode, N(o_missing_episode), READ_CASE, WRITE_CASE },
-	{ "care_leaver", "Care leaver", 1, f_care_leaver, N(f_care_leaver), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "permanence", "Permanence and adoption", 1, f_permanence, N(f_permanence), o_permanence, N(o_permanence), READ_PERM, WRITE_PERM },
-	{ "adopter_household", "Prospective adopters", 0, f_adopter_household, N(f_adopter_household), o_adopter_household, N(o_adopter_household), READ_ADOPT, WRITE_ADOPT },
-	{ "adopter_member", "Adopter", 1, f_adopter_member, N(f_adopter_member), NULL, 0, READ_ADOPT, WRITE_ADOPT },
-	{ "chronology", "Chronology entry", 1, f_chronology, N(f_chronology), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "health_fact", "Health", 1, f_health_fact, N(f_health_fact), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "education_fact", "Education", 1, f_education_fact, N(f_education_fact), NULL, 0, READ_EDU, WRITE_CASE },
-	{ "conviction", "Conviction or final warning", 1, f_conviction, N(f_conviction), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "disability", "Disability", 1, f_disability, N(f_disability), NULL, 0, READ_CASE, WRITE_CASE },
-	{ "disclosure", "Disclosure", 1, f_disclosure, N(f_disclosure), NULL, 0, READ_CASE, WRITE_SHARE },
-	{ "consent", "Consent", 1, f_consent, N(f_consent), o_consent, N(o_consent), READ_CASE, WRITE_SHARE },
-	{ "sar_request", "Subject access request", 1, f_sar_request, N(f_sar_request), o_sar_request, N(o_sar_request), READ_GOV, WRITE_GOV },
-	{ "ooh_record", "Out-of-hours record", 1, f_ooh_record, N(f_ooh_record), o_ooh_record, N(o_ooh_record), READ_CASE, WRITE_CASE },
-	{ "dolo", "Deprivation of liberty order", 1, f_dolo, N(f_dolo), o_dolo, N(o_dolo), READ_CASE, WRITE_CASE },
-	{ "form_instance", "Form", 1, f_form_instance, N(f_form_instance), NULL, 0, READ_FORM, WRITE_FORM },
+	{ "address", "Address", 1, f_address, N(f_address), o_address, N(o_address), READ_CASE, WRITE_CASE, NULL },
+	{ "household", "Household", 0, f_household, N(f_household), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "household_member", "Household member", 1, f_household_member, N(f_household_member), o_household_member, N(o_household_member), READ_CASE, WRITE_CASE, NULL },
+	{ "allocation", "Allocation", 1, f_allocation, N(f_allocation), o_allocation, N(o_allocation), READ_CASE, WRITE_CASE, NULL },
+	{ "contact", "Contact", 1, f_contact, N(f_contact), o_contact, N(o_contact), READ_CASE, WRITE_CASE, NULL },
+	{ "referral", "Referral (CIN episode)", 1, f_referral, N(f_referral), o_referral, N(o_referral), READ_CASE, WRITE_CASE, NULL },
+	{ "assessment", "Assessment", 1, f_assessment, N(f_assessment), o_assessment, N(o_assessment), READ_CASE, WRITE_CASE, NULL },
+	{ "cin_plan", "Child in need plan", 1, f_cin_plan, N(f_cin_plan), o_cin_plan, N(o_cin_plan), READ_CASE, WRITE_CASE, NULL },
+	{ "strategy_discussion", "Strategy discussion", 1, f_strategy_discussion, N(f_strategy_discussion), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "s47_enquiry", "Section 47 enquiry", 1, f_s47_enquiry, N(f_s47_enquiry), o_s47_enquiry, N(o_s47_enquiry), READ_CASE, WRITE_CASE, NULL },
+	{ "cp_conference", "Child protection conference", 1, f_cp_conference, N(f_cp_conference), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "cp_plan", "Child protection plan", 1, f_cp_plan, N(f_cp_plan), o_cp_plan, N(o_cp_plan), READ_CASE, WRITE_CASE, NULL },
+	{ "visit", "Visit", 1, f_visit, N(f_visit), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "care_period", "Period of care", 1, f_care_period, N(f_care_period), o_care_period, N(o_care_period), READ_CASE, WRITE_CASE, NULL },
+	{ "care_episode", "Looked-after episode", 1, f_care_episode, N(f_care_episode), o_care_episode, N(o_care_episode), READ_CASE, WRITE_CASE, &h_care_episode },
+	{ "cla_review", "Looked-after review", 1, f_cla_review, N(f_cla_review), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "missing_episode", "Missing episode", 1, f_missing_episode, N(f_missing_episode), o_missing_episode, N(o_missing_episode), READ_CASE, WRITE_CASE, NULL },
+	{ "care_leaver", "Care leaver", 1, f_care_leaver, N(f_care_leaver), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "permanence", "Permanence and adoption", 1, f_permanence, N(f_permanence), o_permanence, N(o_permanence), READ_PERM, WRITE_PERM, NULL },
+	{ "adopter_household", "Prospective adopters", 0, f_adopter_household, N(f_adopter_household), o_adopter_household, N(o_adopter_household), READ_ADOPT, WRITE_ADOPT, NULL },
+	{ "adopter_member", "Adopter", 1, f_adopter_member, N(f_adopter_member), NULL, 0, READ_ADOPT, WRITE_ADOPT, NULL },
+	{ "chronology", "Chronology entry", 1, f_chronology, N(f_chronology), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "health_fact", "Health", 1, f_health_fact, N(f_health_fact), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "education_fact", "Education", 1, f_education_fact, N(f_education_fact), NULL, 0, READ_EDU, WRITE_CASE, NULL },
+	{ "conviction", "Conviction or final warning", 1, f_conviction, N(f_conviction), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "disability", "Disability", 1, f_disability, N(f_disability), NULL, 0, READ_CASE, WRITE_CASE, NULL },
+	{ "disclosure", "Disclosure", 1, f_disclosure, N(f_disclosure), NULL, 0, READ_CASE, WRITE_SHARE, &h_disclosure },
+	{ "consent", "Consent", 1, f_consent, N(f_consent), o_consent, N(o_consent), READ_CASE, WRITE_SHARE, NULL },
+	{ "sar_request", "Subject access request", 1, f_sar_request, N(f_sar_request), o_sar_request, N(o_sar_request), READ_GOV, WRITE_GOV, &h_sar_request },
+	{ "ooh_record", "Out-of-hours record", 1, f_ooh_record, N(f_ooh_record), o_ooh_record, N(o_ooh_record), READ_CASE, WRITE_CASE, &h_ooh_record },
+	{ "dolo", "Deprivation of liberty order", 1, f_dolo, N(f_dolo), o_dolo, N(o_dolo), READ_CASE, WRITE_CASE, NULL },
+	{ "form_instance", "Form", 1, f_form_instance, N(f_form_instance), NULL, 0, READ_FORM, WRITE_FORM, &h_form_instance },
 };
 
 const struct entity_def *

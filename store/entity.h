@@ -2,12 +2,15 @@
  * The case record as data: every typed table, its fields, their types and
  * code lists, the date pairs that must be in order, and which roles may
  * read and write it. One engine (record.c) validates, stores, audits and
- * merges edits for all of them.
+ * merges edits for all of them; what one kind does beyond that is its
+ * hooks, declared with it.
  */
 #ifndef CD_STORE_ENTITY_H
 #define CD_STORE_ENTITY_H
 
 #include <stddef.h>
+
+struct entity_hooks;
 
 enum field_type {
 	FT_TEXT,	/* up to 4000 bytes of UTF-8, no control characters */
@@ -27,6 +30,10 @@ enum field_type {
 #define FF_REQUIRED 0x1u	/* must have a value */
 #define FF_NOT_FUTURE 0x2u	/* a date that cannot be after today */
 #define FF_STORE_ONLY 0x8u	/* set by the store itself, not by callers */
+#define FF_LIFECYCLE 0x10u	/* given at creation, then changed only by the
+				   store's lifecycle (a form's status) */
+#define FF_GOVERNED 0x20u	/* setting or lifting it is a governed act,
+				   flagged for review (a restriction) */
 
 struct field_def {
 	const char *name;	/* column name */
@@ -46,6 +53,7 @@ struct entity_def {
 	size_t norder;
 	unsigned read_roles;	/* bit per enum role */
 	unsigned write_roles;
+	const struct entity_hooks *hooks;	/* NULL: none (store/hooks.h) */
 };
 
 /* The definition of an entity by name, or NULL. */

@@ -9,6 +9,7 @@
 #include "common/date.h"
 #include "common/xmem.h"
 #include "store/audit.h"
+#include "store/hooks.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -218,6 +219,19 @@ store_form_answers_free(struct form_answer **a, size_t n)
 	}
 	free(*a);
 	*a = NULL;
+}
+
+void
+store_form_defaults(struct store *st, const struct entity_def *e,
+    char **values)
+{
+	const struct field_def *status = entity_field(e, "status");
+	const struct field_def *by = entity_field(e, "created_by");
+
+	free(values[status - e->fields]);
+	values[status - e->fields] = xstrdup("draft");
+	free(values[by - e->fields]);
+	values[by - e->fields] = xstrdup(st->user_name);
 }
 
 enum cd_status

@@ -9,6 +9,7 @@
 #include "common/date.h"
 #include "common/xmem.h"
 #include "store/audit.h"
+#include "store/hooks.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -125,8 +126,13 @@ day_team(struct store *st, int64_t person, char **to, char **team)
 		*to = xstrdup("duty desk");
 }
 
+/*
+ * After an out-of-hours record is made: hand it over to the day team and
+ * carry out its emergency action in the record.
+ */
 enum cd_status
-store_ooh_after(struct store *st, const struct record *r, struct cd_err *err)
+store_ooh_saved(struct store *st, const struct record *r, int created,
+    struct cd_err *err)
 {
 	struct audit_event ev = { 0 };
 	struct audit_change ch[3];
@@ -136,6 +142,8 @@ store_ooh_after(struct store *st, const struct record *r, struct cd_err *err)
 	sqlite3_stmt *s;
 	enum cd_status code;
 
+	if (!created)	/* made once; later edits start nothing */
+		return CD_OK;
 	code = emergency(st, r, &episode, err);
 	if (code != CD_OK)
 		return code;

@@ -14,6 +14,8 @@
 #include "common/xmem.h"
 #include "store/audit.h"
 #include "store/codes.h"
+#include "store/hooks.h"
+#include "store/record.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -1347,4 +1349,75 @@ store_person_keep_name(struct store *st, int64_t id, const char *family,
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "keeping the previous name");
 	return CD_OK;
+}
+
+void
+store_person_derive(char **values, struct derived *d)
+{
+	char key[IDENT_KEY_MAX], sound[8];
+	const char *fam = values[0] ? values[0] : "";
+	const char *giv = values[1] ? values[1] : "";
+
+	ident_name_key(fam, key);
+	store_derived_add(d, "family_key", xstrdup(key), 0);
+	ident_name_key(giv, key);
+	store_derived_add(d, "given_key", xstrdup(key), 0);
+	ident_name_sound(fam, sound);
+	store_derived_add(d, "family_sound", xstrdup(sound), 0);
+	ident_name_sound(giv, sound);
+	store_derived_add(d, "given_sound", xstrdup(sound), 0);
+}
+
+enum cd_status
+store_person_check(const struct entity_def *e, char **values,
+    struct cd_err *err)
+{
+	const struct field_def *dob = entity_field(e, "dob");
+	const struct field_def *edob = entity_field(e, "expected_dob");
+
+	if (values[dob - e->fields] != NULL &&
+	    values[edob - e->fields] != NULL)
+		return cd_err_set(err, CD_ERR_INVALID, "a person has either a "
+		    "date of birth or an expected date of birth, not both");
+	return CD_OK;
+}
+
+/*
+ * A changed NHS number is no longer a verified one (CP-IS would send it
+ * unchecked): unless the same edit says it is verified, clear the flag,
+ * as one more audited change.
+ */
+size_t
+store_person_amend(const struct entity_def *e, const struct field_change *c,
+    size_t n, const struct record *cur, char **values,
+    struct audit_change *out)
+{
+	const struct field_def *nhs = entity_field(e, "nhs_number");
+	const struct field_def *ver = entity_field(e, "nhs_verified");
+	size_t in = (size_t)(nhs - e->fields), iv = (size_t)(ver - e->fields);
+	size_t i;
+
+	if (store_text_same(cur->values[in], values[in]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].name, "nhs_verified") == 0)
+			return 0;
+	if (values[iv] == NULL || strcmp(values[iv], "0") == 0)
+		return 0;
+	free(values[iv]);
+	values[iv] = xstrdup("0");
+	*out = (struct audit_change){ ver->name, cur->values[iv], values[iv] };
+	return 1;
+}
+
+/* A new name: the old one stays findable as a previous name. */
+enum cd_status
+store_person_before_update(struct store *st, const struct record *cur,
+    char **values, struct cd_err *err)
+{
+	if (store_text_same(cur->values[0], values[0]) &&
+	    store_text_same(cur->values[1], values[1]))
+		return CD_OK;
+	return store_person_keep_name(st, cur->id, cur->values[0],
+	    cur->values[1], err);
 }

@@ -13,6 +13,7 @@
 #include "common/ident.h"
 #include "common/xmem.h"
 #include "store/audit.h"
+#include "store/hooks.h"
 #include "store/codes.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -225,9 +226,8 @@ store_value_check(const struct field_def *f, const char *in, char **out,
 	    f->label);
 }
 
-/* Whether two possibly-NULL strings are equal. */
-static int
-same(const char *a, const char *b)
+int
+store_text_same(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return a == b;
@@ -320,88 +320,64 @@ audit(struct store *st, const char *action, const struct entity_def *e,
 	return store_audit_append(st, &ev, err);
 }
 
-/* The columns derived from values: name keys, postcode keys. */
-struct derived {
-	const char *col[8];
-	char *val[8];
-	size_t n;
-};
+static enum cd_status read_row(struct store *st, const struct entity_def *e,
+    int64_t id, struct record *r, struct cd_err *err);
 
+/* No hooks: what an entity without any of its own behaviour has. */
+static const struct entity_hooks no_hooks;
+
+/* The hooks of e (never NULL). */
+static const struct entity_hooks *
+hooks(const struct entity_def *e)
+{
+	return e->hooks != NULL ? e->hooks : &no_hooks;
+}
+
+void
+store_derived_add(struct derived *d, const char *col, char *val, int owned)
+{
+	if (d->n >= DERIVED_MAX) {
+		free(val);
+		if (owned)
+			free((char *)col);
+		return;
+	}
+	d->col[d->n] = col;
+	d->owned[d->n] = owned;
+	d->val[d->n++] = val;
+}
+
+/* The columns derived from values: the entity's own, then postcode keys. */
 static void
 derive(const struct entity_def *e, char **values, struct derived *d)
 {
 	size_t i;
 
 	memset(d, 0, sizeof *d);
-	if (strcmp(e->name, "person") == 0) {
-		char key[IDENT_KEY_MAX], sound[8];
-		const char *fam = values[0] ? values[0] : "";
-		const char *giv = values[1] ? values[1] : "";
-
-		ident_name_key(fam, key);
-		d->col[d->n] = "family_key";
-		d->val[d->n++] = xstrdup(key);
-		ident_name_key(giv, key);
-		d->col[d->n] = "given_key";
-		d->val[d->n++] = xstrdup(key);
-		ident_name_sound(fam, sound);
-		d->col[d->n] = "family_sound";
-		d->val[d->n++] = xstrdup(sound);
-		ident_name_sound(giv, sound);
-		d->col[d->n] = "given_sound";
-		d->val[d->n++] = xstrdup(sound);
-	}
-	for (i = 0; i < e->nfields && d->n < 8; i++) {
+	if (hooks(e)->derive != NULL)
+		hooks(e)->derive(values, d);
+	for (i = 0; i < e->nfields; i++) {
 		char key[9];
 
 		if (e->fields[i].type != FT_POSTCODE)
 			continue;
 		ident_postcode_key(values[i] ? values[i] : "", key);
-		d->col[d->n] = xasprintf("%s_key", e->fields[i].name);
-		d->val[d->n++] = values[i] ? xstrdup(key) : NULL;
+		store_derived_add(d, xasprintf("%s_key", e->fields[i].name),
+		    values[i] ? xstrdup(key) : NULL, 1);
 	}
 }
 
 static void
-derived_fini(const struct entity_def *e, struct derived *d)
+derived_fini(struct derived *d)
 {
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
 		free(d->val[i]);
-		if (strcmp(e->name, "person") != 0 || i >= 4)
+		if (d->owned[i])
 			free((char *)d->col[i]);
 	}
 }
-
-/*
- * Fields required only when another has a value (when_value NULL: any
- * value). The law asks for these: a reason when the family is not told of
- * a disclosure, a Schedule 1 condition for special category or criminal
- * offence data.
- */
-static const struct {
-	const char *entity, *field, *when, *when_value, *why;
-} required_when[] = {
-	{ "disclosure", "not_told_reason", "family_told", "0",
-	    "the family was not told" },
-	{ "disclosure", "dpa_condition", "special_basis", NULL,
-	    "special category data was shared" },
-	{ "disclosure", "dpa_condition", "criminal_data", "1",
-	    "criminal offence data was shared" },
-	{ "sar_request", "extension_reason", "extended", "1",
-	    "the request is extended" },
-	{ "ooh_record", "legal_basis", "emergency_action", NULL,
-	    "an emergency action was taken" },
-	{ "ooh_record", "action_time", "emergency_action", NULL,
-	    "an emergency action was taken" },
-	{ "ooh_record", "placement_type", "emergency_action", "PPO",
-	    "the child was taken into police protection" },
-	{ "ooh_record", "placement_type", "emergency_action", "EPO",
-	    "an emergency protection order placed the child" },
-	{ "ooh_record", "placement_type", "emergency_action", "PLACE",
-	    "the child was placed in an emergency" },
-};
 
 /* A value counts as given when it is set and, for yes/no, is yes. */
 static int
@@ -455,22 +431,18 @@ check_row(struct store *st, const struct entity_def *e, int64_t person_id,
 			return cd_err_set(err, CD_ERR_INVALID, "%s (%s) is "
 			    "before %s (%s)", b->label, vb, a->label, va);
 	}
-	for (i = 0; i < sizeof required_when / sizeof required_when[0]; i++) {
-		const struct field_def *f, *w;
+	for (i = 0; i < hooks(e)->nrequired; i++) {
+		const struct required_when *r = &hooks(e)->required[i];
+		const struct field_def *f = entity_field(e, r->field);
+		const struct field_def *w = entity_field(e, r->when);
 
-		if (strcmp(e->name, required_when[i].entity) != 0)
-			continue;
-		f = entity_field(e, required_when[i].field);
-		w = entity_field(e, required_when[i].when);
-		if (matches(w, values[w - e->fields], required_when[i].when_value)
-		    && values[f - e->fields] == NULL)
+		if (matches(w, values[w - e->fields], r->when_value) &&
+		    values[f - e->fields] == NULL)
 			return cd_err_set(err, CD_ERR_INVALID, "%s is required "
-			    "when %s", f->label, required_when[i].why);
+			    "when %s", f->label, r->why);
 	}
-	if (strcmp(e->name, "person") == 0 && values[4] != NULL &&
-	    values[5] != NULL)
-		return cd_err_set(err, CD_ERR_INVALID, "a person has either a "
-		    "date of birth or an expected date of birth, not both");
+	if (hooks(e)->check != NULL)
+		return hooks(e)->check(e, values, err);
 	return CD_OK;
 }
 
@@ -538,7 +510,7 @@ check_form_code(struct store *st, const struct entity_def *e,
 {
 	const struct form_policy *p;
 
-	if (strcmp(e->name, "form_instance") != 0)
+	if (!hooks(e)->form_coded)
 		return CD_OK;
 	p = store_form_policy_find(st, values[0]);
 	if (p != NULL) {
@@ -554,26 +526,64 @@ check_form_code(struct store *st, const struct entity_def *e,
 	return access_form_uninstalled(st, values[0], write, err);
 }
 
-/* Whether the changes asked for are to a person's restriction alone. */
+/* Whether field is a governed one (a record's restriction). */
+static int
+governed(const struct entity_def *e, const char *field)
+{
+	const struct field_def *f = entity_field(e, field);
+
+	return f != NULL && (f->flags & FF_GOVERNED);
+}
+
+/* Whether the changes asked for are to a record's restriction alone. */
 static int
 only_restriction(const struct entity_def *e, const struct field_change *c,
     size_t n)
 {
-	return strcmp(e->name, "person") == 0 && n == 1 &&
-	    strcmp(c[0].name, "restricted") == 0;
+	return n == 1 && governed(e, c[0].name);
 }
 
-/* Whether the changes made set or lift a person's restriction. */
+/* Whether the changes made set or lift a record's restriction. */
 static int
 restriction_changed(const struct entity_def *e, const struct audit_change *ch,
     size_t n)
 {
 	size_t i;
 
-	for (i = 0; strcmp(e->name, "person") == 0 && i < n; i++)
-		if (strcmp(ch[i].field, "restricted") == 0)
+	for (i = 0; i < n; i++)
+		if (governed(e, ch[i].field))
 			return 1;
 	return 0;
+}
+
+/* Whether a new row sets a governed field (restricted from the start). */
+static int
+restricted_from_start(const struct entity_def *e, char **values)
+{
+	size_t i;
+
+	for (i = 0; i < e->nfields; i++)
+		if ((e->fields[i].flags & FF_GOVERNED) && values[i] != NULL &&
+		    atoi(values[i]) != 0)
+			return 1;
+	return 0;
+}
+
+/* Run e's after-save hook on row id as now stored. */
+static enum cd_status
+after_save(struct store *st, const struct entity_def *e, int64_t id,
+    int created, struct cd_err *err)
+{
+	struct record r;
+	enum cd_status code;
+
+	if (hooks(e)->after_save == NULL)
+		return CD_OK;
+	code = read_row(st, e, id, &r, err);
+	if (code == CD_OK)
+		code = hooks(e)->after_save(st, &r, created, err);
+	store_record_fini(&r);
+	return code;
 }
 
 /*
@@ -611,13 +621,8 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		st->nsteps = 0;		/* a new change: nothing started yet */
 	values = xcalloc(e->nfields, sizeof *values);
 	code = values_from(e, v, n, values, err);
-	if (code == CD_OK && strcmp(e->name, "form_instance") == 0) {
-		/* Every form starts as this user's draft. */
-		free(values[2]);
-		values[2] = xstrdup("draft");
-		values[entity_field(e, "created_by") - e->fields] =
-		    xstrdup(st->user_name);
-	}
+	if (code == CD_OK && hooks(e)->defaults != NULL)
+		hooks(e)->defaults(st, e, values);
 	if (code == CD_OK)
 		code = check_form_code(st, e, values, 1, err);
 	if (code == CD_OK)
@@ -628,14 +633,12 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 	}
 	if (e->person_scoped)
 		code = store_access_person(st, person_id, 1, &flag, err);
-	if (code == CD_OK && strcmp(e->name, "care_episode") == 0)
-		code = store_care_episode_before(st, e, person_id, values, err);
+	if (code == CD_OK && hooks(e)->before_create != NULL)
+		code = hooks(e)->before_create(st, e, person_id, values, err);
 	if (code == CD_OK)
 		code = check_row(st, e, person_id, values, err);
 	/* A person made restricted from the start: the same governed act. */
-	if (code == CD_OK && strcmp(e->name, "person") == 0 &&
-	    values[entity_field(e, "restricted") - e->fields] != NULL &&
-	    atoi(values[entity_field(e, "restricted") - e->fields]) != 0) {
+	if (code == CD_OK && restricted_from_start(e, values)) {
 		code = restriction_allowed(st, err);
 		flag = 1;
 	}
@@ -683,7 +686,7 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		code = err ? err->code : CD_ERR_DB;
 	buf_fini(&sql);
 	buf_fini(&q);
-	derived_fini(e, &d);
+	derived_fini(&d);
 	if (code == CD_OK) {
 		*id = sqlite3_last_insert_rowid(st->db);
 		ch = xcalloc(e->nfields, sizeof *ch);
@@ -692,21 +695,12 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 				ch[nch++] = (struct audit_change){
 				    e->fields[i].name, NULL, values[i] };
 		code = audit(st, "create", e, *id, e->person_scoped ?
-		    person_id : (strcmp(e->name, "person") == 0 ? *id : 0),
-		    flag, ch, nch, err);
+		    person_id : (hooks(e)->row_is_person ? *id : 0), flag, ch,
+		    nch, err);
 		free(ch);
 	}
-	if (code == CD_OK && (strcmp(e->name, "care_episode") == 0 ||
-	    strcmp(e->name, "ooh_record") == 0)) {
-		struct record r;
-
-		code = read_row(st, e, *id, &r, err);
-		if (code == CD_OK && e->name[0] == 'c')
-			code = store_care_episode_after(st, &r, err);
-		else if (code == CD_OK)
-			code = store_ooh_after(st, &r, err);
-		store_record_fini(&r);
-	}
+	if (code == CD_OK)
+		code = after_save(st, e, *id, 1, err);
 	if (code == CD_OK)
 		code = store_workflow_after(st, e, *id, NULL, err);
 	free_values(values, e->nfields);
@@ -745,7 +739,7 @@ store_row_from(sqlite3_stmt *s, const struct entity_def *e, struct record *r)
 	r->created_at = store_column_dup(s, 2);
 	r->updated_at = store_column_dup(s, 3);
 	r->person_id = sqlite3_column_int64(s, 4);
-	if (strcmp(e->name, "person") == 0)
+	if (hooks(e)->row_is_person)
 		r->person_id = r->id;
 	r->values = xcalloc(e->nfields, sizeof *r->values);
 	for (i = 0; i < e->nfields; i++)
@@ -783,8 +777,7 @@ row_access(struct store *st, const struct entity_def *e,
 {
 	enum cd_status code = store_access_entity(st, e, write, err);
 
-	if (code == CD_OK && (e->person_scoped || strcmp(e->name, "person") ==
-	    0))
+	if (code == CD_OK && (e->person_scoped || hooks(e)->row_is_person))
 		code = store_access_person(st, r->person_id, write, flag, err);
 	if (code == CD_OK)
 		code = check_form_code(st, e, r->values, write, err);
@@ -852,34 +845,6 @@ add_conflict(struct conflicts *c, const char *field, const char *seen,
 	x->mine = mine ? xstrdup(mine) : NULL;
 }
 
-/*
- * A changed NHS number is no longer a verified one (CP-IS would send it
- * unchecked): unless the same edit says it is verified, clear the flag,
- * as one more audited change. Returns the number of changes added.
- */
-static size_t
-unverify_nhs(const struct entity_def *e, const struct field_change *c,
-    size_t n, const struct record *cur, char **values,
-    struct audit_change *out)
-{
-	const struct field_def *nhs = entity_field(e, "nhs_number");
-	const struct field_def *ver = entity_field(e, "nhs_verified");
-	size_t in = (size_t)(nhs - e->fields), iv = (size_t)(ver - e->fields);
-	size_t i;
-
-	if (same(cur->values[in], values[in]))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (strcmp(c[i].name, "nhs_verified") == 0)
-			return 0;
-	if (values[iv] == NULL || strcmp(values[iv], "0") == 0)
-		return 0;
-	free(values[iv]);
-	values[iv] = xstrdup("0");
-	*out = (struct audit_change){ ver->name, cur->values[iv], values[iv] };
-	return 1;
-}
-
 enum cd_status
 store_record_update(struct store *st, const char *entity, int64_t id,
     const struct field_change *c, size_t n, struct conflicts *conflicts,
@@ -932,9 +897,7 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 			    "field \"%s\"", e->title, c[i].name);
 			break;
 		}
-		if ((f->flags & FF_STORE_ONLY) || (strcmp(e->name,
-		    "form_instance") == 0 && (strcmp(f->name, "status") == 0 ||
-		    strcmp(f->name, "form_code") == 0))) {
+		if (f->flags & (FF_STORE_ONLY | FF_LIFECYCLE)) {
 			code = cd_err_set(err, CD_ERR_INVALID, "%s: changed "
 			    "only through the form's lifecycle", f->label);
 			break;
@@ -945,11 +908,11 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 			store_value_check(f, c[i].seen, &seen, NULL);
 		if (code != CD_OK)
 			break;
-		if (!same(cur.values[fi], seen) && !same(cur.values[fi],
-		    want))
+		if (!store_text_same(cur.values[fi], seen) &&
+		    !store_text_same(cur.values[fi], want))
 			add_conflict(conflicts, f->name, seen, cur.values[fi],
 			    want);
-		if (!same(cur.values[fi], want)) {
+		if (!store_text_same(cur.values[fi], want)) {
 			free(values[fi]);
 			values[fi] = want;
 			want = NULL;
@@ -959,8 +922,8 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		free(want);
 		free(seen);
 	}
-	if (code == CD_OK && strcmp(e->name, "person") == 0)
-		nch += unverify_nhs(e, c, n, &cur, values, ch + nch);
+	if (code == CD_OK && hooks(e)->amend != NULL)
+		nch += hooks(e)->amend(e, c, n, &cur, values, ch + nch);
 	if (code == CD_OK && conflicts->n > 0)
 		code = cd_err_set(err, CD_ERR_CONFLICT, "%zu field%s changed by "
 		    "someone else since you opened this %s; nothing was saved",
@@ -983,11 +946,8 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		store_record_fini(&cur);
 		return code;
 	}
-	/* A new name: the old one stays findable as a previous name. */
-	if (strcmp(e->name, "person") == 0 && (!same(cur.values[0], values[0])
-	    || !same(cur.values[1], values[1])))
-		code = store_person_keep_name(st, id, cur.values[0],
-		    cur.values[1], err);
+	if (hooks(e)->before_update != NULL)
+		code = hooks(e)->before_update(st, &cur, values, err);
 	if (code != CD_OK) {
 		store_rollback(st);
 		free(ch);
@@ -1019,18 +979,12 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 		store_stmt_done(st, s);
 	} else
 		code = err ? err->code : CD_ERR_DB;
-	derived_fini(e, &d);
+	derived_fini(&d);
 	if (code == CD_OK)
 		code = audit(st, "update", e, id, cur.person_id, flag, ch, nch,
 		    err);
-	if (code == CD_OK && strcmp(e->name, "care_episode") == 0) {
-		struct record r;
-
-		code = read_row(st, e, id, &r, err);
-		if (code == CD_OK)
-			code = store_care_episode_after(st, &r, err);
-		store_record_fini(&r);
-	}
+	if (code == CD_OK)
+		code = after_save(st, e, id, 0, err);
 	if (code == CD_OK)
 		code = store_workflow_after(st, e, id, &cur, err);
 	free(ch);

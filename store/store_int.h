@@ -83,20 +83,6 @@ enum cd_status store_rows_each(struct store *st, sqlite3_stmt *s,
     const struct entity_def *e, int (*fn)(const struct record *, void *),
     void *arg, struct cd_err *err);
 
-/* Join looked-after episodes up (care.c): before a create, after a save. */
-enum cd_status store_care_episode_before(struct store *st,
-    const struct entity_def *e, int64_t person, char **values,
-    struct cd_err *err);
-enum cd_status store_care_episode_after(struct store *st,
-    const struct record *r, struct cd_err *err);
-
-/*
- * After an out-of-hours record is made (ooh.c): hand it over to the day
- * team and carry out its emergency action in the record.
- */
-enum cd_status store_ooh_after(struct store *st, const struct record *r,
-    struct cd_err *err);
-
 /*
  * After a row of e is created (before is NULL) or updated (workflow.c):
  * start what the statutory workflow says comes next, in the same
@@ -122,6 +108,9 @@ struct dbkey;
 /* Open path with key (creating it when create is set), pragmas applied. */
 enum cd_status store_open_keyed(const char *path, const struct dbkey *key,
     int create, struct store **out, struct cd_err *err);
+
+/* Whether two possibly-NULL strings are equal (record.c). */
+int store_text_same(const char *a, const char *b);
 
 /* Keep a person's old name as a previous name (search still finds it). */
 enum cd_status store_person_keep_name(struct store *st, int64_t id,
