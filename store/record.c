@@ -446,6 +446,20 @@ check_row(struct store *st, const struct entity_def *e, int64_t person_id,
 	return CD_OK;
 }
 
+/*
+ * Add before, a column name and after to an SQL text: statements are
+ * keyed by their text, which is built on every call (printf-style
+ * formatting was a tenth of a record's cost).
+ */
+static void
+column(struct buf *sql, const char *before, const char *name,
+    const char *after)
+{
+	buf_addstr(sql, before);
+	buf_addstr(sql, name);
+	buf_addstr(sql, after);
+}
+
 /* Free an array of n values. */
 static void
 free_values(char **v, size_t n)
@@ -659,11 +673,11 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 	for (i = 0; i < e->nfields; i++) {
 		if (values[i] == NULL)
 			continue;
-		buf_addf(&sql, ", %s", e->fields[i].name);
+		column(&sql, ", ", e->fields[i].name, "");
 		buf_addstr(&q, ", ?");
 	}
 	for (i = 0; i < d.n; i++) {
-		buf_addf(&sql, ", %s", d.col[i]);
+		column(&sql, ", ", d.col[i], "");
 		buf_addstr(&q, ", ?");
 	}
 	buf_addf(&sql, ") VALUES (%s)", buf_str(&q));
@@ -719,7 +733,7 @@ store_select_rows(struct store *st, const struct entity_def *e,
 	buf_addf(&sql, "SELECT id, version, created_at, updated_at, %s",
 	    e->person_scoped ? "person_id" : "0");
 	for (i = 0; i < e->nfields; i++)
-		buf_addf(&sql, ", %s", e->fields[i].name);
+		column(&sql, ", ", e->fields[i].name, "");
 	buf_addf(&sql, " FROM %s %s", e->name, where);
 	s = store_stmt(st, buf_str(&sql), err);
 	buf_fini(&sql);
@@ -960,9 +974,9 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 	buf_addf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?",
 	    e->name);
 	for (i = 0; i < e->nfields; i++)
-		buf_addf(&sql, ", %s = ?", e->fields[i].name);
+		column(&sql, ", ", e->fields[i].name, " = ?");
 	for (i = 0; i < d.n; i++)
-		buf_addf(&sql, ", %s = ?", d.col[i]);
+		column(&sql, ", ", d.col[i], " = ?");
 	buf_addstr(&sql, " WHERE id = ?");
 	s = store_stmt(st, buf_str(&sql), err);
 	buf_fini(&sql);
