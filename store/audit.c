@@ -187,21 +187,21 @@ append_locked(struct store *st, const struct audit_event *ev,
 		return err ? err->code : CD_ERR_DB;
 	}
 	sqlite3_bind_int64(s, 1, seq);
-	store_bind_text(s, 2, at);
-	store_bind_text(s, 3, actor);
-	store_bind_text(s, 4, role);
-	store_bind_text(s, 5, terminal);
-	store_bind_text(s, 6, st->ssh_client);
-	store_bind_text(s, 7, ev->action);
-	store_bind_text(s, 8, ev->entity);
+	store_bind_kept(s, 2, at);
+	store_bind_kept(s, 3, actor);
+	store_bind_kept(s, 4, role);
+	store_bind_kept(s, 5, terminal);
+	store_bind_kept(s, 6, st->ssh_client);
+	store_bind_kept(s, 7, ev->action);
+	store_bind_kept(s, 8, ev->entity);
 	if (ev->entity_id)
 		sqlite3_bind_int64(s, 9, ev->entity_id);
 	if (ev->person_id)
 		sqlite3_bind_int64(s, 10, ev->person_id);
 	sqlite3_bind_int(s, 11, ev->flagged);
 	if (ev->nchanges > 0)
-		sqlite3_bind_blob(s, 12, dhash, HASH_BYTES, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(s, 13, hash, HASH_BYTES, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(s, 12, dhash, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 13, hash, HASH_BYTES, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE) {
@@ -217,7 +217,7 @@ append_locked(struct store *st, const struct audit_event *ev,
 		}
 		sqlite3_bind_int64(s, 1, seq);
 		sqlite3_bind_blob(s, 2, body.data, (int)body.len,
-		    SQLITE_TRANSIENT);
+		    SQLITE_STATIC);
 		rc = sqlite3_step(s);
 		store_stmt_done(st, s);
 		if (rc != SQLITE_DONE) {

@@ -509,7 +509,7 @@ bind_value(sqlite3_stmt *s, int i, const struct field_def *f, const char *v)
 	    f->type == FT_BOOL))
 		sqlite3_bind_int64(s, i, atoll(v));
 	else
-		store_bind_text(s, i, v);
+		store_bind_kept(s, i, v);
 }
 
 /*
@@ -683,15 +683,15 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 	buf_addf(&sql, ") VALUES (%s)", buf_str(&q));
 	s = store_stmt(st, buf_str(&sql), err);
 	if (s != NULL) {
-		store_bind_text(s, k++, now);
-		store_bind_text(s, k++, now);
+		store_bind_kept(s, k++, now);
+		store_bind_kept(s, k++, now);
 		if (e->person_scoped)
 			sqlite3_bind_int64(s, k++, person_id);
 		for (i = 0; i < e->nfields; i++)
 			if (values[i] != NULL)
 				bind_value(s, k++, &e->fields[i], values[i]);
 		for (i = 0; i < d.n; i++)
-			store_bind_text(s, k++, d.val[i]);
+			store_bind_kept(s, k++, d.val[i]);
 		rc = sqlite3_step(s);
 		code = rc == SQLITE_DONE ? CD_OK :
 		    store_db_err(st, err, "saving");
@@ -981,11 +981,11 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 	s = store_stmt(st, buf_str(&sql), err);
 	buf_fini(&sql);
 	if (s != NULL) {
-		store_bind_text(s, k++, now);
+		store_bind_kept(s, k++, now);
 		for (i = 0; i < e->nfields; i++)
 			bind_value(s, k++, &e->fields[i], values[i]);
 		for (i = 0; i < d.n; i++)
-			store_bind_text(s, k++, d.val[i]);
+			store_bind_kept(s, k++, d.val[i]);
 		sqlite3_bind_int64(s, k, id);
 		rc = sqlite3_step(s);
 		code = rc == SQLITE_DONE ? CD_OK :

@@ -344,6 +344,12 @@ store_bind_text(sqlite3_stmt *s, int i, const char *text)
 		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
 }
 
+void
+store_bind_kept(sqlite3_stmt *s, int i, const char *text)
+{
+	sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
 char *
 store_column_dup(sqlite3_stmt *s, int i)
 {
