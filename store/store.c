@@ -197,7 +197,12 @@ store_begin_draft(struct store *st, struct cd_err *err)
 {
 	enum cd_status code = durability(st, 1, err);
 
-	return code == CD_OK ? begin(st, err) : code;
+	if (code == CD_OK)
+		code = begin(st, err);
+	/* Not begun (busy, say): nothing else may inherit the relaxed sync. */
+	if (code != CD_OK && st->depth == 0)
+		durability(st, 0, NULL);
+	return code;
 }
 
 enum cd_status
