@@ -18,11 +18,23 @@ struct stmt_entry {
 	int busy;		/* handed out and not yet handed back */
 };
 
-/* An open-addressing table keyed by the SQL text. */
+/* How many handed-out statements are remembered for a cheap hand-back. */
+#define STMT_OUT 32
+
+/*
+ * An open-addressing table keyed by the SQL text, and the statements
+ * handed out (with their text's hash), so handing one back finds its slot
+ * by pointer instead of hashing and comparing its text again.
+ */
 struct stmt_cache {
 	struct stmt_entry *e;
 	size_t cap;		/* a power of two */
 	size_t n;
+	struct {
+		sqlite3_stmt *s;
+		uint32_t hash;
+	} out[STMT_OUT];
+	size_t nout;
 };
 
 /* FNV-1a over the SQL text. */
@@ -63,6 +75,34 @@ grow(struct stmt_cache *c)
 	free(old);
 }
 
+/* Remember that e's statement is out (forgotten if too many are). */
+static void
+handed_out(struct stmt_cache *c, const struct stmt_entry *e)
+{
+	if (c->nout < STMT_OUT) {
+		c->out[c->nout].s = e->s;
+		c->out[c->nout++].hash = e->hash;
+	}
+}
+
+/* The slot of a handed-out statement s, found by pointer; NULL if unknown. */
+static struct stmt_entry *
+slot_out(struct stmt_cache *c, sqlite3_stmt *s)
+{
+	size_t k = c->nout, i;
+
+	while (k > 0 && c->out[k - 1].s != s)
+		k--;
+	if (k == 0)
+		return NULL;
+	i = c->out[k - 1].hash & (c->cap - 1);
+	memmove(&c->out[k - 1], &c->out[k], (c->nout - k) * sizeof c->out[0]);
+	c->nout--;
+	while (c->e[i].sql != NULL && c->e[i].s != s)
+		i = (i + 1) & (c->cap - 1);
+	return c->e[i].s == s ? &c->e[i] : NULL;
+}
+
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql, struct cd_err *err)
 {
@@ -79,6 +119,7 @@ store_stmt(struct store *st, const char *sql, struct cd_err *err)
 		if (e->busy)
 			return store_prepare(st, sql, err);
 		e->busy = 1;
+		handed_out(c, e);
 		return e->s;
 	}
 	if (c->n >= STMT_MAX)
@@ -94,6 +135,7 @@ store_stmt(struct store *st, const char *sql, struct cd_err *err)
 	e->hash = h;
 	e->busy = 1;
 	c->n++;
+	handed_out(c, e);
 	return e->s;
 }
 
@@ -106,11 +148,14 @@ store_stmt_done(struct store *st, sqlite3_stmt *s)
 
 	if (s == NULL)
 		return;
-	sql = sqlite3_sql(s);
-	if (c == NULL || c->cap == 0 || sql == NULL ||
-	    (e = slot(c, sql, sql_hash(sql)))->s != s) {
-		sqlite3_finalize(s);
-		return;
+	e = c != NULL && c->cap > 0 ? slot_out(c, s) : NULL;
+	if (e == NULL) {
+		sql = sqlite3_sql(s);
+		if (c == NULL || c->cap == 0 || sql == NULL ||
+		    (e = slot(c, sql, sql_hash(sql)))->s != s) {
+			sqlite3_finalize(s);
+			return;
+		}
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
