@@ -32,8 +32,10 @@ codes_find(const char *list, const char *code)
 {
 	const struct code_entry *e;
 
+	/* A linear table read for every coded value: test a byte first. */
 	for (e = codes; e->list; e++)
-		if (strcmp(e->list, list) == 0 && strcmp(e->code, code) == 0)
+		if (e->list[0] == list[0] && e->code[0] == code[0] &&
+		    strcmp(e->list, list) == 0 && strcmp(e->code, code) == 0)
 			return e;
 	return NULL;
 }
