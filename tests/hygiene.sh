@@ -2,7 +2,7 @@
 # The layering and header rules of ARCHITECTURE.md, checked.
 . "$top_srcdir/tests/lib.sh"
 cd "$top_srcdir" || exit 1
-plan 10
+plan 11
 
 bad=$(grep -lE '#include *<(n?curses|ncursesw/curses)\.h>' */*.c */*.h |
 	grep -v -e '^tui/' -e '^tests/')
@@ -38,6 +38,16 @@ bad=$(grep -nE '(^|[^_[:alnum:]])(printf|puts|perror|putchar|vprintf)[[:space:]]
 bad=$(grep -nE '(->|\.)role *(==|!=)|>> *[a-z_]+->role|[!=]= *ROLE_|ROLE_[A-Z]+ *[!=]=' store/*.c |
 	grep -v '^store/access\.c:' | cut -d: -f1,2 | tr '\n' ' ')
 [ -z "$bad" ]; ok $? "role tests only in store/access.c${bad:+: $bad}"
+
+# The record engine names no entity: what one kind of record does beyond
+# the common path is its hooks, declared with it in store/entities.c.
+bad=
+for name in person $(sed -n 's/^[[:space:]]*{ "\([a-z_0-9]*\)", "[A-Z].*/\1/p' \
+	store/entities.c | sort -u); do
+	grep -q "\"$name\"" store/record.c && bad="$bad $name"
+done
+[ -n "$(sed -n 's/^[[:space:]]*{ "\([a-z_0-9]*\)", "[A-Z].*/\1/p' store/entities.c)" ] &&
+	[ -z "$bad" ]; ok $? "record.c names no entity${bad:+:$bad}"
 
 # Includes point one way, folder by folder:
 # cli -> tui -> {forms, casework} -> store -> keys -> common.
