@@ -290,6 +290,33 @@ search_finds(struct store *st, const char *term, const char *want)
 	store_person_hits_fini(&h);
 }
 
+/*
+ * The disk's floor under every audited action: one page written and
+ * fdatasync'd beside the database, as a commit of one audit event is.
+ */
+static void
+disk_sync(const char *db)
+{
+	struct sample s = { .n = 0 };
+	char page[4096], *path = xasprintf("%s.sync-probe", db);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600), i;
+
+	memset(page, 0, sizeof page);
+	for (i = 0; fd >= 0 && i < 50; i++) {
+		double t0 = now_ms();
+
+		if (pwrite(fd, page, sizeof page, (off_t)i * sizeof page) !=
+		    (ssize_t)sizeof page || fdatasync(fd) != 0)
+			break;
+		add(&s, now_ms() - t0);
+	}
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+	free(path);
+	report("disk: one page written and fdatasync'd", &s);
+}
+
 /* Feed a string of keys to the client. */
 static void
 keys(struct client *c, const char *k)
@@ -661,6 +688,7 @@ main(int argc, char **argv)
 		search_finds(st, "Aisha Kh", "Khan, Aisha");
 		search_finds(st, "Aisha Kha", "Khan, Aisha");
 		search_finds(st, "Kw Ahmed", "Ahmed, Kwame");
+		disk_sync(argv[1]);
 	}
 	if (part(only, "summary"))
 		summary(st, &forms, &late);
