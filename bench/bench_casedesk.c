@@ -32,7 +32,7 @@
 #include "keys/keyring.h"
 #include "keys/secret.h"
 #include "store/audit.h"
-#include "store/person.h"
+#include "store/search.h"
 #include "store/store.h"
 #include "store/workflow.h"
 #include "tui/client.h"

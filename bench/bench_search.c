@@ -17,7 +17,7 @@
 #include "keys/dbkey.h"
 #include "keys/keyring.h"
 #include "keys/secret.h"
-#include "store/person.h"
+#include "store/search.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "store/user.h"

@@ -14,6 +14,7 @@
 #include "common/ident.h"
 #include "common/xmem.h"
 #include "store/form.h"
+#include "store/family.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/store.h"

@@ -22,7 +22,7 @@
 #include "store/codes.h"
 #include "store/entity.h"
 #include "store/form.h"
-#include "store/person.h"
+#include "store/family.h"
 #include "store/record.h"
 
 /* ---- sets of identifiers ------------------------------------------- */

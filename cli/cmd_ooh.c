@@ -12,7 +12,7 @@
 #include "cli/session.h"
 #include "common/date.h"
 #include "store/ooh.h"
-#include "store/person.h"
+#include "store/search.h"
 
 /* Today's date from the clock (CASEDESK_NOW in tests). */
 static void

@@ -11,6 +11,7 @@
 #include "common/buf.h"
 #include "common/xmem.h"
 #include "store/entity.h"
+#include "store/family.h"
 #include "store/person.h"
 #include "store/record.h"
 

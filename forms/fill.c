@@ -12,7 +12,7 @@
 #include "forms/datein.h"
 #include "store/entity.h"
 #include "store/form.h"
-#include "store/person.h"
+#include "store/family.h"
 #include "store/record.h"
 #include "store/store.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "casework/rows.h"
-#include "store/person.h"
+#include "store/family.h"
 #include "store/record.h"
 
 /* Which generation a relationship type belongs to. */

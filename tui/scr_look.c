@@ -13,7 +13,7 @@
 #include "casework/look.h"
 #include "common/date.h"
 #include "common/xmem.h"
-#include "store/person.h"
+#include "store/search.h"
 
 /* How many people a search may bring, at most, to page through. */
 #define LOOK_FIND 100

@@ -18,7 +18,7 @@
 #include "casework/summary.h"
 #include "common/xmem.h"
 #include "store/codes.h"
-#include "store/person.h"
+#include "store/family.h"
 #include "store/record.h"
 #include "tui/home.h"
 

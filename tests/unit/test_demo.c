@@ -20,7 +20,7 @@
 #include "keys/dbkey.h"
 #include "keys/keyring.h"
 #include "store/audit.h"
-#include "store/person.h"
+#include "store/search.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "store/testing.h"

@@ -17,6 +17,7 @@
 #include "forms/fill.h"
 #include "forms/formdef.h"
 #include "store/form.h"
+#include "store/family.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/testing.h"

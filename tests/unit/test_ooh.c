@@ -23,7 +23,7 @@
 #include "common/xmem.h"
 #include "store/audit.h"
 #include "store/ooh.h"
-#include "store/person.h"
+#include "store/search.h"
 #include "store/record.h"
 #include "store/user.h"
 #include "tests/unit/fixture.h"

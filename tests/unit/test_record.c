@@ -19,6 +19,7 @@
 #include "store/cpis.h"
 #include "store/entity.h"
 #include "store/form.h"
+#include "store/family.h"
 #include "store/person.h"
 #include "store/record.h"
 #include "store/retention.h"

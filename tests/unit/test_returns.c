@@ -28,7 +28,7 @@
 #include "casework/returns.h"
 #include "common/file.h"
 #include "common/xmem.h"
-#include "store/person.h"
+#include "store/family.h"
 #include "store/record.h"
 #include "store/user.h"
 #include "tests/unit/fixture.h"

@@ -24,7 +24,7 @@
 #include "casework/sarpack.h"
 #include "common/xmem.h"
 #include "store/form.h"
-#include "store/person.h"
+#include "store/family.h"
 #include "store/record.h"
 #include "store/sar.h"
 #include "store/user.h"
