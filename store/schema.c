@@ -869,6 +869,44 @@ static const struct migration migrations[] = {
 	"CREATE INDEX audit_detail_purged ON audit_detail(seq) "
 	"  WHERE body IS NULL; "
 	},
+	/*
+	 * Search scores a candidate and shows a hit from the index entry
+	 * that found it: the name, sound-alike and date-of-birth indexes
+	 * carry the names, dates of birth, sex, NHS number and the
+	 * restricted and merged marks, so a keystroke reads no person row
+	 * (SQLite 3.15 has no INCLUDE: they are trailing columns). Only the
+	 * people with a date are in the date indexes; a hit's home postcode
+	 * is read from an index of addresses by person.
+	 */
+	{ 18,
+	"DROP INDEX person_family; "
+	"DROP INDEX person_given_family; "
+	"DROP INDEX person_family_sound; "
+	"DROP INDEX person_given_sound; "
+	"DROP INDEX person_dob; "
+	"DROP INDEX person_expected_dob; "
+	"DROP INDEX address_person; "
+	"CREATE INDEX person_family_hit ON person(family_key, given_key, "
+	"  family_name, given_names, dob, expected_dob, sex, nhs_number, "
+	"  restricted, merged_into); "
+	"CREATE INDEX person_given_hit ON person(given_key, family_key, "
+	"  family_name, given_names, dob, expected_dob, sex, nhs_number, "
+	"  restricted, merged_into); "
+	"CREATE INDEX person_family_sound_hit ON person(family_sound, "
+	"  given_sound, family_name, given_names, dob, expected_dob, sex, "
+	"  nhs_number, restricted, merged_into); "
+	"CREATE INDEX person_given_sound_hit ON person(given_sound, "
+	"  family_name, given_names, dob, expected_dob, sex, nhs_number, "
+	"  restricted, merged_into); "
+	"CREATE INDEX person_dob_hit ON person(dob, family_name, given_names, "
+	"  expected_dob, sex, nhs_number, restricted, merged_into) "
+	"  WHERE dob IS NOT NULL; "
+	"CREATE INDEX person_expected_hit ON person(expected_dob, "
+	"  family_name, given_names, dob, sex, nhs_number, restricted, "
+	"  merged_into) WHERE expected_dob IS NOT NULL; "
+	"CREATE INDEX address_person_home ON address(person_id, end_date, "
+	"  start_date, postcode); "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -20,18 +20,39 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-/* Rows taken from each index lookup, per result wanted, and at least. */
-#define CANDIDATES_PER_RESULT 1
-#define CANDIDATES_MIN 50
-/* Strong matches that make weaker lookups unnecessary (a screenful). */
+/*
+ * Rows each index lookup keeps: as many as results are wanted, and at
+ * least a screenful, which is also how many strong matches make the
+ * weaker lookups unnecessary.
+ */
 #define ENOUGH_MATCHES 20
+/* Distinct leading keys a two-word lookup seeks before it scans the rest. */
+#define SKIP_KEYS 32
 
-/* A candidate being scored. */
+/*
+ * What a lookup selects: everything scoring and a hit need, all of it in
+ * the name, sound-alike and date-of-birth indexes (schema 18), so the
+ * lookups through them read no person row.
+ */
+#define HIT_COLUMNS "id, family_name, given_names, dob, expected_dob, sex, " \
+	"nhs_number, restricted, merged_into"
+/* The same for lookups that reach person through another table. */
+#define HIT_COLUMNS_P "p.id, p.family_name, p.given_names, p.dob, " \
+	"p.expected_dob, p.sex, p.nhs_number, p.restricted, p.merged_into"
+/*
+ * The same for lookups of previous names, marking the people found as
+ * having some: only theirs are read when a word fits no current name.
+ */
+#define RENAMED_COLUMNS HIT_COLUMNS_P ", NULL, 1"
+
+/* A candidate being scored, with the fields its lookup read. */
 struct cand {
 	int64_t id;
 	int score;
 	int scored;		/* score worked out (-1: not a match) */
 	const char *why;
+	int renamed;		/* found by a previous name */
+	struct person_row r;
 };
 
 struct cands {
@@ -40,15 +61,39 @@ struct cands {
 	size_t cap;		/* rows taken from one lookup */
 };
 
+/* Add the person on the current row of s (selecting HIT_COLUMNS). */
 static void
-cand_add(struct cands *cs, int64_t id)
+cand_add(struct cands *cs, sqlite3_stmt *s)
 {
+	struct cand *c;
+
 	cs->c = xreallocarray(cs->c, cs->n + 1, sizeof *cs->c);
-	cs->c[cs->n].id = id;
-	cs->c[cs->n].score = 0;
-	cs->c[cs->n].scored = 0;
-	cs->c[cs->n].why = NULL;
-	cs->n++;
+	c = &cs->c[cs->n++];
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(s, 0);
+	c->r.family = store_column_dup(s, 1);
+	c->r.given = store_column_dup(s, 2);
+	c->r.dob = store_column_dup(s, 3);
+	c->r.expected = store_column_dup(s, 4);
+	c->r.sex = store_column_dup(s, 5);
+	c->r.nhs = store_column_dup(s, 6);
+	c->r.restricted = sqlite3_column_int(s, 7);
+	c->r.merged = sqlite3_column_int64(s, 8);
+	if (sqlite3_column_count(s) > 9)	/* the UPN lookup adds it */
+		c->r.upn = store_column_dup(s, 9);
+	if (sqlite3_column_count(s) > 10)
+		c->renamed = sqlite3_column_int(s, 10);
+}
+
+static void
+cands_fini(struct cands *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		store_person_row_fini(&cs->c[i].r);
+	free(cs->c);
+	memset(cs, 0, sizeof *cs);
 }
 
 static int
@@ -59,7 +104,11 @@ cmp_id(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Sort candidates by id and drop repeats (gathering adds freely). */
+/*
+ * Sort candidates by id and drop repeats (gathering adds freely), keeping
+ * a score worked out unless a repeat found by a previous name makes it
+ * stale.
+ */
 static void
 cand_unique(struct cands *cs)
 {
@@ -67,21 +116,34 @@ cand_unique(struct cands *cs)
 
 	if (cs->n > 1)
 		qsort(cs->c, cs->n, sizeof *cs->c, cmp_id);
-	for (i = 0; i < cs->n; i++)
-		if (k == 0 || cs->c[k - 1].id != cs->c[i].id)
-			cs->c[k++] = cs->c[i];
-		else if (cs->c[i].scored)	/* keep the score worked out */
-			cs->c[k - 1] = cs->c[i];
+	for (i = 0; i < cs->n; i++) {
+		struct cand *a = k ? &cs->c[k - 1] : NULL, *b = &cs->c[i];
+
+		if (a == NULL || a->id != b->id) {
+			cs->c[k++] = *b;
+			continue;
+		}
+		if (!a->scored && b->scored && (b->renamed || !a->renamed)) {
+			a->scored = 1;
+			a->score = b->score;
+			a->why = b->why;
+		} else if (a->scored && b->renamed && !a->renamed)
+			a->scored = 0;
+		a->renamed |= b->renamed;
+		store_person_row_fini(&b->r);
+	}
 	cs->n = k;
 }
 
 /*
- * Run an id query with text parameters ?1 ?2 ?5 and ?6, and limit ?3 (the
- * candidates' cap); add the ids.
+ * Run a query selecting HIT_COLUMNS with text parameters ?1 ?2 ?5 and ?6
+ * and limit ?3 (at most the cap, less when max is smaller); add the
+ * people. *got, when given, counts them.
  */
 static enum cd_status
-collect4(struct store *st, struct cands *cs, const char *sql, const char *a,
-    const char *b, const char *c, const char *d, struct cd_err *err)
+collect_max(struct store *st, struct cands *cs, const char *sql,
+    const char *a, const char *b, const char *c, const char *d, size_t max,
+    size_t *got, struct cd_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
@@ -90,25 +152,28 @@ collect4(struct store *st, struct cands *cs, const char *sql, const char *a,
 		return err ? err->code : CD_ERR_DB;
 	store_bind_text(s, 1, a);
 	store_bind_text(s, 2, b);
-	sqlite3_bind_int64(s, 3, (int64_t)cs->cap);
+	sqlite3_bind_int64(s, 3, (int64_t)(max < cs->cap ? max : cs->cap));
 	if (c != NULL)
 		store_bind_text(s, 5, c);
 	if (d != NULL)
 		store_bind_text(s, 6, d);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		cand_add(cs, sqlite3_column_int64(s, 0));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		cand_add(cs, s);
+		if (got)
+			(*got)++;
+	}
 	store_stmt_done(st, s);
 	if (rc != SQLITE_DONE)
 		return store_db_err(st, err, "searching");
 	return CD_OK;
 }
 
-/* collect4 with two text parameters. */
+/* collect_max with two text parameters, up to the cap. */
 static enum cd_status
 collect(struct store *st, struct cands *cs, const char *sql, const char *a,
     const char *b, struct cd_err *err)
 {
-	return collect4(st, cs, sql, a, b, NULL, NULL, err);
+	return collect_max(st, cs, sql, a, b, NULL, NULL, cs->cap, NULL, err);
 }
 
 /* The upper bound of a prefix range: the prefix with "~" appended. */
@@ -118,11 +183,62 @@ prefix_end(const char *p)
 	return xasprintf("%s~", p);
 }
 
+/* Run each of n queries with parameters a and b, up to the cap. */
+static enum cd_status
+collect_each(struct store *st, struct cands *cs, const char *const *sql,
+    size_t n, const char *a, const char *b, struct cd_err *err)
+{
+	enum cd_status code = CD_OK;
+	size_t i;
+
+	for (i = 0; i < n && code == CD_OK; i++)
+		code = collect(st, cs, sql[i], a, b, err);
+	return code;
+}
+
+#define NSQL(a) (sizeof (a) / sizeof (a)[0])
+
 /*
- * Candidates for one name word by prefix: family, given and previous
- * names, each an index range read without touching the rows (merged
+ * One name word's prefix (?1 to ?2): family, given and previous names,
+ * each an index range read without touching the person rows (merged
  * records are dropped when scored).
  */
+static const char *const prefix_sql[] = {
+	"SELECT " HIT_COLUMNS " FROM person INDEXED BY person_family_hit "
+	"WHERE family_key >= ?1 AND family_key < ?2 LIMIT ?3",
+	"SELECT " HIT_COLUMNS " FROM person INDEXED BY person_given_hit "
+	"WHERE given_key >= ?1 AND given_key < ?2 LIMIT ?3",
+	"SELECT " RENAMED_COLUMNS " FROM person_name n JOIN person p ON "
+	"p.id = n.person_id WHERE n.family_key >= ?1 AND n.family_key < ?2 "
+	"LIMIT ?3",
+	"SELECT " RENAMED_COLUMNS " FROM person_name n JOIN person p ON "
+	"p.id = n.person_id WHERE n.given_key >= ?1 AND n.given_key < ?2 "
+	"LIMIT ?3",
+};
+
+/* One name word's sound (?1; ?2 is unused): family, given, previous. */
+static const char *const sound_sql[] = {
+	"SELECT " HIT_COLUMNS " FROM person INDEXED BY "
+	"person_family_sound_hit WHERE family_sound = ?1 AND ?2 IS NOT NULL "
+	"LIMIT ?3",
+	"SELECT " HIT_COLUMNS " FROM person INDEXED BY person_given_sound_hit "
+	"WHERE given_sound = ?1 AND ?2 IS NOT NULL LIMIT ?3",
+	"SELECT " RENAMED_COLUMNS " FROM person_name n JOIN person p ON "
+	"p.id = n.person_id WHERE n.family_sound = ?1 AND ?2 IS NOT NULL "
+	"LIMIT ?3",
+};
+
+/* A family name's sound (?1) with a given name's (?2), now or before. */
+static const char *const sound_pair_sql[] = {
+	"SELECT " HIT_COLUMNS " FROM person INDEXED BY "
+	"person_family_sound_hit WHERE family_sound = ?1 AND given_sound = ?2 "
+	"LIMIT ?3",
+	"SELECT " RENAMED_COLUMNS " FROM person_name n JOIN person p ON "
+	"p.id = n.person_id WHERE n.family_sound = ?1 AND n.given_sound = ?2 "
+	"LIMIT ?3",
+};
+
+/* Candidates for one name word by prefix. */
 static enum cd_status
 collect_prefix(struct store *st, struct cands *cs, const char *key,
     struct cd_err *err)
@@ -133,19 +249,8 @@ collect_prefix(struct store *st, struct cands *cs, const char *key,
 	if (key[0] == '\0')
 		return CD_OK;
 	end = prefix_end(key);
-	code = collect(st, cs, "SELECT id FROM person WHERE family_key >= ?1 "
-	    "AND family_key < ?2 LIMIT ?3", key, end, err);
-	if (code == CD_OK)
-		code = collect(st, cs, "SELECT id FROM person WHERE given_key "
-		    ">= ?1 AND given_key < ?2 LIMIT ?3", key, end, err);
-	if (code == CD_OK)
-		code = collect(st, cs, "SELECT person_id FROM person_name WHERE "
-		    "family_key >= ?1 AND family_key < ?2 LIMIT ?3", key, end,
-		    err);
-	if (code == CD_OK)
-		code = collect(st, cs, "SELECT person_id FROM person_name WHERE "
-		    "given_key >= ?1 AND given_key < ?2 LIMIT ?3", key, end,
-		    err);
+	code = collect_each(st, cs, prefix_sql, NSQL(prefix_sql), key, end,
+	    err);
 	free(end);
 	return code;
 }
@@ -155,19 +260,97 @@ static enum cd_status
 collect_sound(struct store *st, struct cands *cs, const char *key,
     const char *sound, struct cd_err *err)
 {
-	enum cd_status code;
-
 	if (strlen(key) < 3 || sound[0] == '\0')
 		return CD_OK;
-	code = collect(st, cs, "SELECT id FROM person WHERE family_sound = ?1 "
-	    "AND ?2 IS NOT NULL LIMIT ?3", sound, "", err);
-	if (code == CD_OK)
-		code = collect(st, cs, "SELECT id FROM person WHERE given_sound "
-		    "= ?1 AND ?2 IS NOT NULL LIMIT ?3", sound, "", err);
-	if (code == CD_OK)
-		code = collect(st, cs, "SELECT person_id FROM person_name WHERE "
-		    "family_sound = ?1 AND ?2 IS NOT NULL LIMIT ?3", sound, "",
-		    err);
+	return collect_each(st, cs, sound_sql, NSQL(sound_sql), sound, "",
+	    err);
+}
+
+/*
+ * The statements of a two-word lookup led by one name's key (0: family,
+ * 1: given) with the other name's key second in the index: the first
+ * leading key in a range, the next one after a key, one key's entries in
+ * the other's range, and the rest of the range filtered on the other.
+ */
+static const char *const skip_sql[2][4] = {
+	{ "SELECT family_key FROM person INDEXED BY person_family_hit WHERE "
+	  "family_key >= ?1 AND family_key < ?2 ORDER BY family_key LIMIT 1",
+	  "SELECT family_key FROM person INDEXED BY person_family_hit WHERE "
+	  "family_key > ?1 AND family_key < ?2 ORDER BY family_key LIMIT 1",
+	  "SELECT " HIT_COLUMNS " FROM person INDEXED BY person_family_hit "
+	  "WHERE family_key = ?1 AND ?2 IS NOT NULL AND given_key >= ?5 AND "
+	  "given_key < ?6 LIMIT ?3",
+	  "SELECT " HIT_COLUMNS " FROM person INDEXED BY person_family_hit "
+	  "WHERE family_key > ?1 AND family_key < ?2 AND given_key >= ?5 AND "
+	  "given_key < ?6 LIMIT ?3" },
+	{ "SELECT given_key FROM person INDEXED BY person_given_hit WHERE "
+	  "given_key >= ?1 AND given_key < ?2 ORDER BY given_key LIMIT 1",
+	  "SELECT given_key FROM person INDEXED BY person_given_hit WHERE "
+	  "given_key > ?1 AND given_key < ?2 ORDER BY given_key LIMIT 1",
+	  "SELECT " HIT_COLUMNS " FROM person INDEXED BY person_given_hit "
+	  "WHERE given_key = ?1 AND ?2 IS NOT NULL AND family_key >= ?5 AND "
+	  "family_key < ?6 LIMIT ?3",
+	  "SELECT " HIT_COLUMNS " FROM person INDEXED BY person_given_hit "
+	  "WHERE given_key > ?1 AND given_key < ?2 AND family_key >= ?5 AND "
+	  "family_key < ?6 LIMIT ?3" },
+};
+
+/* The leading key after (or from, when first) key in [key, end); or NULL. */
+static char *
+skip_next(struct store *st, int lead, const char *key, const char *end,
+    int first, struct cd_err *err, enum cd_status *code)
+{
+	sqlite3_stmt *s = store_stmt(st, skip_sql[lead][first ? 0 : 1], err);
+	char *next = NULL;
+	int rc;
+
+	if (s == NULL) {
+		*code = err ? err->code : CD_ERR_DB;
+		return NULL;
+	}
+	store_bind_text(s, 1, key);
+	store_bind_text(s, 2, end);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		next = store_column_dup(s, 0);
+	store_stmt_done(st, s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*code = store_db_err(st, err, "searching");
+	return next;
+}
+
+/*
+ * The people whose lead name starts with lk and whose other name starts
+ * with ok, up to the cap, in index order: each distinct leading key in
+ * lk's range is sought and only its entries in ok's range read (a skip
+ * scan), so a common first word costs a few seeks, not a walk over every
+ * entry it leads; after SKIP_KEYS keys the rest is one filtered range.
+ */
+static enum cd_status
+collect_skip(struct store *st, struct cands *cs, int lead, const char *lk,
+    const char *ok, struct cd_err *err)
+{
+	char *lend = prefix_end(lk), *oend = prefix_end(ok), *key, *prev;
+	enum cd_status code = CD_OK;
+	size_t got = 0, keys = 0;
+
+	key = skip_next(st, lead, lk, lend, 1, err, &code);
+	while (key != NULL && code == CD_OK && got < cs->cap) {
+		code = collect_max(st, cs, skip_sql[lead][2], key, "", ok, oend,
+		    cs->cap - got, &got, err);
+		if (code == CD_OK && got < cs->cap && ++keys == SKIP_KEYS) {
+			code = collect_max(st, cs, skip_sql[lead][3], key, lend,
+			    ok, oend, cs->cap - got, &got, err);
+			break;
+		}
+		prev = key;
+		key = code == CD_OK ? skip_next(st, lead, prev, lend, 0, err,
+		    &code) : NULL;
+		free(prev);
+	}
+	free(key);
+	free(lend);
+	free(oend);
 	return code;
 }
 
@@ -175,8 +358,8 @@ collect_sound(struct store *st, struct cands *cs, const char *key,
  * Candidates for a pair of words read as given name and family name, both
  * matched before any cap: each word a prefix of its name, read through
  * the index led by the longer (rarer) key, so "Ahmed Kh" is the Ahmeds
- * whose family name starts Kh, not the first 500 Kh-anythings. With
- * sounds set, the sound-alike pair instead.
+ * whose family name starts Kh, not the first few hundred Kh-anythings.
+ * With sounds set, the sound-alike pair instead.
  */
 static enum cd_status
 collect_pair(struct store *st, struct cands *cs, const char *gk,
@@ -188,34 +371,22 @@ collect_pair(struct store *st, struct cands *cs, const char *gk,
 
 	if (fk[0] == '\0' || gk[0] == '\0')
 		return CD_OK;
-	if (sounds) {
-		if (strlen(fk) < 3 || strlen(gk) < 3)
-			return CD_OK;
-		code = collect(st, cs, "SELECT id FROM person WHERE "
-		    "family_sound = ?1 AND given_sound = ?2 LIMIT ?3", fs, gs,
-		    err);
-		if (code == CD_OK)
-			code = collect(st, cs, "SELECT person_id FROM person_name "
-			    "WHERE family_sound = ?1 AND given_sound = ?2 LIMIT "
-			    "?3", fs, gs, err);
-		return code;
-	}
+	if (sounds)
+		return strlen(fk) < 3 || strlen(gk) < 3 ? CD_OK :
+		    collect_each(st, cs, sound_pair_sql, NSQL(sound_pair_sql),
+		    fs, gs, err);
+	if (strlen(gk) > strlen(fk))
+		code = collect_skip(st, cs, 1, gk, fk, err);
+	else
+		code = collect_skip(st, cs, 0, fk, gk, err);
 	gend = prefix_end(gk);
 	fend = prefix_end(fk);
-	if (strlen(gk) > strlen(fk))
-		code = collect4(st, cs, "SELECT id FROM person INDEXED BY "
-		    "person_given_family WHERE given_key >= ?1 AND given_key < "
-		    "?2 AND family_key >= ?5 AND family_key < ?6 LIMIT ?3", gk,
-		    gend, fk, fend, err);
-	else
-		code = collect4(st, cs, "SELECT id FROM person INDEXED BY "
-		    "person_family WHERE family_key >= ?1 AND family_key < ?2 "
-		    "AND given_key >= ?5 AND given_key < ?6 LIMIT ?3", fk, fend,
-		    gk, gend, err);
 	if (code == CD_OK)
-		code = collect4(st, cs, "SELECT person_id FROM person_name "
-		    "WHERE family_key >= ?1 AND family_key < ?2 AND given_key >= "
-		    "?5 AND given_key < ?6 LIMIT ?3", fk, fend, gk, gend, err);
+		code = collect_max(st, cs, "SELECT " RENAMED_COLUMNS " FROM "
+		    "person_name n JOIN person p ON p.id = n.person_id WHERE "
+		    "n.family_key >= ?1 AND n.family_key < ?2 AND n.given_key >= "
+		    "?5 AND n.given_key < ?6 LIMIT ?3", fk, fend, gk, gend,
+		    cs->cap, NULL, err);
 	free(gend);
 	free(fend);
 	return code;
@@ -295,9 +466,11 @@ previous_name_score(struct store *st, int64_t id, const struct search_word *word
  * Returns -1 when the candidate does not match the query.
  */
 static int
-score(struct store *st, const struct search_terms *q, int64_t id,
-    const struct person_row *r, const char **why)
+score(struct store *st, const struct search_terms *q,
+    const struct cand *c, const char **why)
 {
+	const struct person_row *r = &c->r;
+	int64_t id = c->id;
 	int total = 0, fam_used = 0;
 	size_t i;
 
@@ -326,8 +499,8 @@ score(struct store *st, const struct search_terms *q, int64_t id,
 		const struct search_word *w = &q->words[i];
 		int fam = fam_used ? 0 : word_score(w, r->family, 40, 25, 18);
 		int giv = word_score(w, r->given, 30, 20, 14);
-		/* Previous names are looked up only when nothing current fits. */
-		int prev = fam == 0 && giv == 0 && !fam_used ?
+		/* Previous names are read only when nothing current fits. */
+		int prev = fam == 0 && giv == 0 && !fam_used && c->renamed ?
 		    previous_name_score(st, id, w) : 0;
 
 		/* The last word is most likely the family name. */
@@ -390,9 +563,10 @@ home_postcode(struct store *st, int64_t id)
 
 /* Fill a hit from a candidate, masking restricted records. */
 static void
-make_hit(struct store *st, const struct cand *c, const struct person_row *r,
-    struct person_hit *h)
+make_hit(struct store *st, const struct cand *c, struct person_hit *h)
 {
+	const struct person_row *r = &c->r;
+
 	memset(h, 0, sizeof *h);
 	h->id = c->id;
 	h->score = c->score;
@@ -421,8 +595,8 @@ make_hit(struct store *st, const struct cand *c, const struct person_row *r,
  * stops once it has enough matches.
  */
 static enum cd_status
-gather(struct store *st, const struct search_terms *q, int stage, struct cands *cs,
-    struct cd_err *err)
+gather(struct store *st, const struct search_terms *q, int stage,
+    struct cands *cs, struct cd_err *err)
 {
 	enum cd_status code = CD_OK;
 	char idbuf[24], *end;
@@ -430,20 +604,22 @@ gather(struct store *st, const struct search_terms *q, int stage, struct cands *
 
 	if (stage == 0 && q->id) {
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)q->id);
-		return collect(st, cs, "SELECT id FROM person WHERE id = ?1 "
-		    "AND ?2 IS NULL LIMIT ?3", idbuf, NULL, err);
+		return collect(st, cs, "SELECT " HIT_COLUMNS " FROM person "
+		    "WHERE id = ?1 AND ?2 IS NULL LIMIT ?3", idbuf, NULL, err);
 	}
 	if (stage == 0 && q->nhs[0])
-		return collect(st, cs, "SELECT id FROM person WHERE "
-		    "nhs_number = ?1 AND ?2 IS NULL LIMIT ?3", q->nhs, NULL,
-		    err);
+		return collect(st, cs, "SELECT " HIT_COLUMNS " FROM person "
+		    "WHERE nhs_number = ?1 AND ?2 IS NULL LIMIT ?3", q->nhs,
+		    NULL, err);
 	if (stage == 0 && q->upn[0])
-		return collect(st, cs, "SELECT id FROM person WHERE upn = ?1 "
-		    "AND ?2 IS NULL LIMIT ?3", q->upn, NULL, err);
+		return collect(st, cs, "SELECT " HIT_COLUMNS ", upn FROM "
+		    "person WHERE upn = ?1 AND ?2 IS NULL LIMIT ?3", q->upn,
+		    NULL, err);
 	if (stage == 0 && q->postcode[0]) {
 		end = prefix_end(q->postcode);
-		code = collect(st, cs, "SELECT DISTINCT person_id FROM address "
-		    "WHERE postcode_key >= ?1 AND postcode_key < ?2 LIMIT ?3",
+		code = collect(st, cs, "SELECT " HIT_COLUMNS_P " FROM person p "
+		    "WHERE p.id IN (SELECT DISTINCT person_id FROM address "
+		    "WHERE postcode_key >= ?1 AND postcode_key < ?2 LIMIT ?3)",
 		    q->postcode, end, err);
 		free(end);
 		return code;
@@ -467,12 +643,13 @@ gather(struct store *st, const struct search_terms *q, int stage, struct cands *
 	}
 	if (code == CD_OK && q->from[0] && (q->nwords == 0 ? stage == 0 :
 	    stage == 1)) {
-		code = collect(st, cs, "SELECT id FROM person WHERE dob BETWEEN "
-		    "?1 AND ?2 LIMIT ?3", q->from, q->to, err);
+		code = collect(st, cs, "SELECT " HIT_COLUMNS " FROM person "
+		    "INDEXED BY person_dob_hit WHERE dob BETWEEN ?1 AND ?2 "
+		    "LIMIT ?3", q->from, q->to, err);
 		if (code == CD_OK)
-			code = collect(st, cs, "SELECT id FROM person WHERE "
-			    "expected_dob BETWEEN ?1 AND ?2 LIMIT ?3", q->from,
-			    q->to, err);
+			code = collect(st, cs, "SELECT " HIT_COLUMNS " FROM person "
+			    "INDEXED BY person_expected_hit WHERE expected_dob "
+			    "BETWEEN ?1 AND ?2 LIMIT ?3", q->from, q->to, err);
 	}
 	return code;
 }
@@ -485,18 +662,13 @@ score_new(struct store *st, const struct search_terms *q, struct cands *cs)
 
 	cand_unique(cs);
 	for (i = 0; i < cs->n; i++) {
-		struct person_row r;
+		struct cand *c = &cs->c[i];
 		const char *why = NULL;
 
-		if (!cs->c[i].scored) {
-			cs->c[i].scored = 1;
-			cs->c[i].score = -1;
-			if (store_person_row_read(st, cs->c[i].id, &r)) {
-				cs->c[i].score = score(st, q, cs->c[i].id, &r,
-				    &why);
-				cs->c[i].why = why;
-			}
-			store_person_row_fini(&r);
+		if (!c->scored) {
+			c->scored = 1;
+			c->score = score(st, q, c, &why);
+			c->why = why;
 		}
 		if (cs->c[i].score >= 0)
 			matches++;
@@ -527,31 +699,29 @@ store_person_search(struct store *st, const char *term, size_t limit,
 		return code;
 	store_search_classify(term, &q);
 	want = limit ? limit : 100;
-	cs.cap = want * CANDIDATES_PER_RESULT < CANDIDATES_MIN ?
-	    CANDIDATES_MIN : want * CANDIDATES_PER_RESULT;
+	cs.cap = want < ENOUGH_MATCHES ? ENOUGH_MATCHES : want;
 	for (stage = 0; code == CD_OK && stage < 3; stage++) {
 		code = gather(st, &q, stage, &cs, err);
 		if (code == CD_OK && score_new(st, &q, &cs) >= (want <
 		    ENOUGH_MATCHES ? want : ENOUGH_MATCHES))
 			break;
 	}
+	/* The matches to the front (the rest stay to be freed), best first. */
 	for (i = 0; i < cs.n; i++)
-		if (cs.c[i].score >= 0)
-			cs.c[kept++] = cs.c[i];
-	cs.n = kept;
-	if (cs.n > 1)
-		qsort(cs.c, cs.n, sizeof *cs.c, cmp_cand);
-	if (limit && cs.n > limit)
-		cs.n = limit;
-	out->h = xcalloc(cs.n ? cs.n : 1, sizeof *out->h);
-	for (i = 0; code == CD_OK && i < cs.n; i++) {
-		struct person_row r;
+		if (cs.c[i].score >= 0) {
+			struct cand t = cs.c[kept];
 
-		if (store_person_row_read(st, cs.c[i].id, &r))
-			make_hit(st, &cs.c[i], &r, &out->h[out->n++]);
-		store_person_row_fini(&r);
-	}
-	free(cs.c);
+			cs.c[kept++] = cs.c[i];
+			cs.c[i] = t;
+		}
+	if (kept > 1)
+		qsort(cs.c, kept, sizeof *cs.c, cmp_cand);
+	if (limit && kept > limit)
+		kept = limit;
+	out->h = xcalloc(kept ? kept : 1, sizeof *out->h);
+	for (i = 0; code == CD_OK && i < kept; i++)
+		make_hit(st, &cs.c[i], &out->h[out->n++]);
+	cands_fini(&cs);
 	store_search_terms_fini(&q);
 	if (code != CD_OK) {
 		store_person_hits_fini(out);
@@ -650,44 +820,44 @@ store_person_duplicates(struct store *st, const struct field_value *v,
 	ident_name_sound(fam ? fam : "", fs);
 	ident_name_sound(giv ? giv : "", gs);
 	if (nhs_in && ident_nhs(nhs_in, nhs, NULL) == CD_OK)
-		code = collect(st, &cs, "SELECT id FROM person WHERE "
-		    "nhs_number = ?1 AND ?2 IS NULL AND merged_into IS NULL "
-		    "LIMIT ?3", nhs, NULL, err);
+		code = collect(st, &cs, "SELECT " HIT_COLUMNS " FROM person "
+		    "WHERE nhs_number = ?1 AND ?2 IS NULL AND merged_into IS "
+		    "NULL LIMIT ?3", nhs, NULL, err);
 	if (dob_in)
 		ident_date(dob_in, dob, NULL);
 	if (code == CD_OK && fs[0])
-		code = collect(st, &cs, "SELECT id FROM person WHERE "
-		    "family_sound = ?1 AND given_sound = ?2 AND merged_into IS "
-		    "NULL LIMIT ?3", fs, gs, err);
-	if (code == CD_OK && fs[0])
-		code = collect(st, &cs, "SELECT person_id FROM person_name "
-		    "WHERE family_sound = ?1 AND given_sound = ?2 LIMIT ?3", fs,
+		code = collect(st, &cs, "SELECT " HIT_COLUMNS " FROM person "
+		    "INDEXED BY person_family_sound_hit WHERE family_sound = ?1 "
+		    "AND given_sound = ?2 AND merged_into IS NULL LIMIT ?3", fs,
 		    gs, err);
+	if (code == CD_OK && fs[0])
+		code = collect(st, &cs, "SELECT " RENAMED_COLUMNS " FROM "
+		    "person_name n JOIN person p ON p.id = n.person_id WHERE "
+		    "n.family_sound = ?1 AND n.given_sound = ?2 LIMIT ?3", fs, gs,
+		    err);
 	if (postcode)
 		ident_postcode_key(postcode, pc);
 	if (code == CD_OK && pc[0])
-		code = collect(st, &cs, "SELECT a.person_id FROM address a "
-		    "JOIN person p ON p.id = a.person_id WHERE a.postcode_key = "
+		code = collect(st, &cs, "SELECT " HIT_COLUMNS_P " FROM address "
+		    "a JOIN person p ON p.id = a.person_id WHERE a.postcode_key = "
 		    "?1 AND p.family_sound = ?2 LIMIT ?3", pc, fs, err);
 	cand_unique(&cs);
 	dups->h = xcalloc(cs.n ? cs.n : 1, sizeof *dups->h);
 	for (i = 0; code == CD_OK && i < cs.n; i++) {
-		struct person_row r;
+		const struct person_row *r = &cs.c[i].r;
 		char *home;
 		const char *why = NULL;
 		int sc = 0;
 
-		if (!store_person_row_read(st, cs.c[i].id, &r) || r.merged) {
-			store_person_row_fini(&r);
+		if (r->merged)
 			continue;
-		}
 		home = home_postcode(st, cs.c[i].id);
-		if (nhs[0] && r.nhs && strcmp(nhs, r.nhs) == 0) {
+		if (nhs[0] && r->nhs && strcmp(nhs, r->nhs) == 0) {
 			sc = 100;
 			why = "same NHS number";
-		} else if (dob[0] && near_dates(dob, r.dob ? r.dob :
-		    r.expected)) {
-			sc = strcmp(dob, r.dob ? r.dob : "") == 0 ? 80 : 60;
+		} else if (dob[0] && near_dates(dob, r->dob ? r->dob :
+		    r->expected)) {
+			sc = strcmp(dob, r->dob ? r->dob : "") == 0 ? 80 : 60;
 			why = sc == 80 ? "similar name, same date of birth" :
 			    "similar name, near date of birth";
 		} else if (pc[0] && home != NULL) {
@@ -698,7 +868,7 @@ store_person_duplicates(struct store *st, const struct field_value *v,
 				sc = 50;
 				why = "same surname sound at the same address";
 			}
-		} else if (!dob[0] || (r.dob == NULL && r.expected == NULL)) {
+		} else if (!dob[0] || (r->dob == NULL && r->expected == NULL)) {
 			sc = 40;
 			why = "similar name, no date of birth to compare";
 		}
@@ -706,10 +876,9 @@ store_person_duplicates(struct store *st, const struct field_value *v,
 		if (sc > 0) {
 			cs.c[i].score = sc;
 			cs.c[i].why = why;
-			make_hit(st, &cs.c[i], &r, &dups->h[dups->n++]);
+			make_hit(st, &cs.c[i], &dups->h[dups->n++]);
 		}
-		store_person_row_fini(&r);
 	}
-	free(cs.c);
+	cands_fini(&cs);
 	return code;
 }

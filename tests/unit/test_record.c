@@ -627,6 +627,79 @@ two_partial_words_beat_the_caps(void **state)
 	store_person_hits_fini(&h);
 }
 
+/* Add Ahmeds (each with another family name) and Khans, from..to-1. */
+static void
+add_ahmeds_and_khans(struct store *st, int from, int to)
+{
+	char name[8];
+	int n;
+
+	assert_int_equal(store_batch_begin(st, NULL), CD_OK);
+	for (n = from; n < to; n++) {
+		snprintf(name, sizeof name, "Ba%c%c%c", 'a' + n / 676,
+		    'a' + n / 26 % 26, 'a' + n % 26);
+		add_person(st, name, "Ahmed", "2010-01-01");
+		snprintf(name, sizeof name, "Aa%c%c%c", 'a' + n / 676,
+		    'a' + n / 26 % 26, 'a' + n % 26);
+		add_person(st, "Khan", name, "2011-01-01");
+	}
+	assert_int_equal(store_batch_commit(st, NULL), CD_OK);
+}
+
+/* What one search of term costs, once its statements are prepared. */
+static void
+search_cost(struct store *st, const char *term, struct store_test_counts *c,
+    size_t *hits)
+{
+	struct person_hits h;
+
+	assert_int_equal(store_person_search(st, term, 10, &h, NULL), CD_OK);
+	store_person_hits_fini(&h);
+	store_test_count_start(st, c);
+	assert_int_equal(store_person_search(st, term, 10, &h, NULL), CD_OK);
+	store_test_count_stop(st);
+	*hits = h.n;
+	store_person_hits_fini(&h);
+}
+
+/*
+ * A keystroke costs what it shows, not what the borough holds: its
+ * statements are the lookups, one postcode read per hit and the audit
+ * event, never one per candidate (candidates are scored from the index
+ * entries that found them), and neither they nor the rows visited grow
+ * when each word has ten times the matches: "Ahmed Kh" seeks the Ahmeds
+ * whose family name starts Kh instead of stepping over every Ahmed.
+ */
+static void
+a_keystroke_does_not_grow_with_the_names(void **state)
+{
+	static const char *const terms[] = { "Ahmed Kh", "Khan", "Ahm",
+	    "Kh Ahmed", "Ahmed 2012" };
+	enum { NTERMS = sizeof terms / sizeof terms[0] };
+	struct fixture *f = *state;
+	struct store_test_counts a[NTERMS], b;
+	size_t i, hits[NTERMS], n;
+
+	add_ahmeds_and_khans(f->st, 0, 150);
+	add_person(f->st, "Khan", "Ahmed", "2012-02-02");
+	for (i = 0; i < NTERMS; i++)
+		search_cost(f->st, terms[i], &a[i], &hits[i]);
+	add_ahmeds_and_khans(f->st, 150, 1500);
+	for (i = 0; i < NTERMS; i++) {
+		search_cost(f->st, terms[i], &b, &n);
+		assert_int_equal(n, hits[i]);
+		if (b.statements != a[i].statements ||
+		    b.steps > a[i].steps + a[i].steps / 2 + 50)
+			fail_msg("\"%s\": %ld statements and %ld steps with 150 "
+			    "of each name, %ld and %ld with 1,500", terms[i],
+			    a[i].statements, a[i].steps, b.statements, b.steps);
+		if (b.statements > (long)n + 30)
+			fail_msg("\"%s\": %ld statements for %zu hits",
+			    terms[i], b.statements, n);
+		assert_int_equal(b.commits, 1);
+	}
+}
+
 static void
 duplicates_offered_on_create(void **state)
 {
@@ -1743,6 +1816,7 @@ main(void)
 		T(concurrent_edits_merge_or_conflict),
 		T(search_sound_alikes_dates_and_previous_names),
 		T(two_partial_words_beat_the_caps),
+		T(a_keystroke_does_not_grow_with_the_names),
 		T(duplicates_offered_on_create),
 		T(education_partner_reaches_only_linked_children_and_forms),
 		T(restricted_records_and_break_glass),
