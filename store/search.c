@@ -392,12 +392,14 @@ collect_pair(struct store *st, struct cands *cs, const char *gk,
 	return code;
 }
 
-/* A query word with its keys worked out once. */
-
-/* How well a word matches a name (each of its words): 0 for not at all. */
+/*
+ * How well a word matches a name (each of its words): 0 for not at all.
+ * A word of one or two letters is a start being typed: it matches by
+ * prefix, never by sound ("Kh" is not Kaya), as no lookup finds it so.
+ */
 static int
-word_score(const struct search_word *w, const char *name, int exact, int prefix,
-    int sound)
+word_score(const struct search_word *w, const char *name, int exact,
+    int prefix, int sound)
 {
 	char nk[IDENT_KEY_MAX], ns[8], part[IDENT_KEY_MAX];
 	const char *p = name ? name : "";
@@ -417,7 +419,7 @@ word_score(const struct search_word *w, const char *name, int exact, int prefix,
 				return exact;
 			if (strncmp(nk, w->key, wlen) == 0 && prefix > best)
 				best = prefix;
-			else if (best < sound) {
+			else if (best < sound && wlen >= 3) {
 				ident_name_sound(part, ns);
 				if (strcmp(w->sound, ns) == 0)
 					best = sound;

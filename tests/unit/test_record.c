@@ -567,6 +567,16 @@ search_sound_alikes_dates_and_previous_names(void **state)
 	    CD_OK);
 	assert_int_equal(h.n, 0);
 	store_person_hits_fini(&h);
+	/* Two letters are a start being typed, never a sound: not Kaya. */
+	add_person(f->st, "Kaya", "Leyla", "2009-09-09");
+	assert_int_equal(store_person_search(f->st, "Leyla Kh", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 0);
+	store_person_hits_fini(&h);
+	assert_int_equal(store_person_search(f->st, "Leyla Ka", 10, &h, NULL),
+	    CD_OK);
+	assert_int_equal(h.n, 1);
+	store_person_hits_fini(&h);
 	/* Kathryn married: her old name still finds her. */
 	{
 		struct field_change ch = { "family_name", "Smith", "Jones" };
