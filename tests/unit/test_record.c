@@ -591,6 +591,13 @@ search_sound_alikes_dates_and_previous_names(void **state)
 	assert_int_equal(h.n, 1);
 	assert_string_equal(h.h[0].why, "previous name");
 	store_person_hits_fini(&h);
+	/* Her given name now with her family name then. */
+	assert_int_equal(store_person_search(f->st, "Kathryn Smi", 10, &h,
+	    NULL), CD_OK);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.h[0].id, kat);
+	assert_string_equal(h.h[0].why, "previous name");
+	store_person_hits_fini(&h);
 }
 
 /*
