@@ -678,6 +678,28 @@ score_new(struct store *st, const struct search_terms *q, struct cands *cs)
 	return matches;
 }
 
+/*
+ * A search as the user types is audited as a draft's field is saved
+ * (store_begin_draft): written before the results are shown, without
+ * waiting for the disk; the next synced commit (opening a person, say) or
+ * the session's close makes it durable. One that matched a restricted
+ * person is flagged for review and syncs at once.
+ */
+static enum cd_status
+audit_keystroke(struct store *st, const struct audit_event *ev,
+    struct cd_err *err)
+{
+	enum cd_status code;
+
+	if (ev->flagged || st->depth > 0)
+		return store_audit_append(st, ev, err);
+	code = store_begin_draft(st, err);
+	if (code != CD_OK)
+		return code;
+	code = store_audit_append(st, ev, err);
+	return store_end(st, code, err);
+}
+
 enum cd_status
 store_person_search(struct store *st, const char *term, size_t limit,
     struct person_hits *out, struct cd_err *err)
@@ -739,7 +761,7 @@ store_person_search(struct store *st, const char *term, size_t limit,
 	/* Even masked, a match confirms a restricted person: reviewed. */
 	for (i = 0; i < out->n; i++)
 		ev.flagged |= out->h[i].masked;
-	code = store_audit_append(st, &ev, err);
+	code = audit_keystroke(st, &ev, err);
 	if (code != CD_OK)
 		store_person_hits_fini(out);
 	return code;

@@ -714,6 +714,8 @@ a_keystroke_does_not_grow_with_the_names(void **state)
 			fail_msg("\"%s\": %ld statements for %zu hits",
 			    terms[i], b.statements, n);
 		assert_int_equal(b.commits, 1);
+		/* Audited without waiting for the disk, as a draft's field. */
+		assert_int_equal(b.relaxed, 1);
 	}
 }
 
@@ -802,13 +804,19 @@ restricted_records_and_break_glass(void **state)
 	struct record r;
 	struct cd_err err;
 	struct seen s;
+	struct store_test_counts c;
 
 	restrict_person(f, f->st, p);
 	s = events(f, "update", "person");
 	assert_true(s.flagged);	/* restricting is on the review list */
 	sam = fixture_open_as(f, "sam");
+	store_test_count_start(sam, &c);
 	assert_int_equal(store_person_search(sam, "Hidden", 5, &h, NULL),
 	    CD_OK);
+	store_test_count_stop(sam);
+	/* A match on a restricted person is flagged and synced at once. */
+	assert_int_equal(c.commits, 1);
+	assert_int_equal(c.relaxed, 0);
 	assert_int_equal(h.n, 1);
 	assert_true(h.h[0].masked);
 	assert_string_equal(h.h[0].name, "(restricted record)");
