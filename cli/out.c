@@ -247,5 +247,6 @@ cli_print_lines(const char *indent, const char *s)
 void
 cli_print_data(const void *data, size_t len)
 {
-	fwrite(data, 1, len, stdout);
+	if (len > 0)	/* an empty buffer may have no data at all */
+		fwrite(data, 1, len, stdout);
 }
