@@ -325,7 +325,8 @@ client_say_started(struct client *c, const char *first)
 	for (i = 0; i < n && c->late && c->late->loaded; i++) {
 		nextstep_describe(&w[i], &c->late->rules, &c->late->cal, one,
 		    sizeof one);
-		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s",
+		/* each step a sentence of its own */
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s.",
 		    buf[0] ? " " : "", one);
 	}
 	client_say(c, "%s", buf);

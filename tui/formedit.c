@@ -384,7 +384,7 @@ started(struct formedit *e)
 		nextstep_describe(&w[i], &e->late->rules, &e->late->cal, one,
 		    sizeof one);
 		snprintf(e->msg + strlen(e->msg), sizeof e->msg - strlen(e->msg),
-		    " %s", one);
+		    " %s.", one);	/* each step a sentence of its own */
 	}
 }
 

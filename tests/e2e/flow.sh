@@ -6,7 +6,7 @@
 # team manager allocates it in at most 5; it is then in the worker's tray.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux.sh"
-plan 9
+plan 10
 db="$T/demo.db"
 keys=0
 
@@ -51,6 +51,8 @@ text 'Needs a section 17 assessment at least.'; press Tab C-t
 wait_for "Referral #"; ok $? "submitting REF says the referral was made ($keys keys)"
 tr -s ' \n' '  ' < "$T/screen" > "$T/flat"
 check "it names where the referral waits" has "$T/flat" "waiting for allocation"
+check "each step it started is a sentence of its own" sh -c \
+	"grep -Eq 'waiting for allocation by [^.]*[0-9a-z]\. [A-Z]' '$T/flat'"
 check "the duty journey took at most 60 keys besides the text ($keys)" \
 	test "$keys" -le 60
 press Escape Escape
