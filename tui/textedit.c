@@ -8,7 +8,6 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "common/xmem.h"
 #include "tui/keymap.h"
 #include "tui/list.h"
 #include "tui/term.h"
@@ -28,68 +27,23 @@ str(const struct textedit *t)
 	return t->text->data ? (const char *)t->text->data : "";
 }
 
-static void
-add_row(struct textedit *t, size_t from, size_t to)
-{
-	if (t->nrows == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 32;
-		t->start = xreallocarray(t->start, t->cap, sizeof *t->start);
-		t->end = xreallocarray(t->end, t->cap, sizeof *t->end);
-	}
-	t->start[t->nrows] = from;
-	t->end[t->nrows++] = to;
-}
-
-/* Wrap every paragraph at words (text_fit, as tui/textview.c does), the
- * space a row broke at belonging to no row. */
+/* Wrap the text to width, as the pager and the read-only view do. */
 static void
 layout(struct textedit *t, int width)
 {
-	const char *s = str(t);
-	size_t at = 0, len = t->text->len;
-
-	if (width < 1)
-		width = 1;
-	t->width = width;
-	t->nrows = 0;
-	for (;;) {
-		size_t plen = strcspn(s + at, "\n"), p = 0;
-		char *para = xstrndup(s + at, plen);
-
-		if (plen == 0)
-			add_row(t, at, at);
-		while (p < plen) {
-			size_t n = text_fit(para + p, width, 1, NULL);
-
-			if (n == 0)
-				n = 1;
-			add_row(t, at + p, at + p + n);
-			p += n;
-			if (p < plen && para[p] == ' ')
-				p++;
-		}
-		free(para);
-		at += plen;
-		if (at >= len)
-			break;
-		at++;		/* the newline */
-		if (at == len) {
-			add_row(t, at, at);	/* the empty last paragraph */
-			break;
-		}
-	}
+	text_rows_wrap(&t->rows, str(t), t->text->len, width);
 }
 
 /* The row holding the cursor: the last one starting at or before it. */
 static size_t
 cursor_row(const struct textedit *t)
 {
-	size_t lo = 0, hi = t->nrows;
+	size_t lo = 0, hi = t->rows.n;
 
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 
-		if (t->start[mid] <= t->pos)
+		if (t->rows.start[mid] <= t->pos)
 			lo = mid;
 		else
 			hi = mid;
@@ -105,7 +59,7 @@ textedit_cursor(struct textedit *t, int width, int *col)
 	layout(t, width);
 	r = cursor_row(t);
 	if (col)
-		*col = text_span_cells(str(t), t->start[r], t->pos);
+		*col = text_span_cells(str(t), t->rows.start[r], t->pos);
 	return r;
 }
 
@@ -139,12 +93,12 @@ prev_char(const struct textedit *t, size_t pos)
 static size_t
 at_column(const struct textedit *t, size_t r, int goal)
 {
-	size_t p = t->start[r];
+	size_t p = t->rows.start[r];
 
-	while (p < t->end[r]) {
+	while (p < t->rows.end[r]) {
 		size_t n = next_char(t, p);
 
-		if (text_span_cells(str(t), t->start[r], n) > goal)
+		if (text_span_cells(str(t), t->rows.start[r], n) > goal)
 			break;
 		p = n;
 	}
@@ -158,12 +112,12 @@ move_rows(struct textedit *t, long delta)
 	long r = (long)cursor_row(t) + delta;
 
 	if (t->goal < 0)
-		t->goal = text_span_cells(str(t), t->start[cursor_row(t)],
+		t->goal = text_span_cells(str(t), t->rows.start[cursor_row(t)],
 		    t->pos);
 	if (r < 0)
 		r = 0;
-	if (r >= (long)t->nrows)
-		r = (long)t->nrows - 1;
+	if (r >= (long)t->rows.n)
+		r = (long)t->rows.n - 1;
 	t->pos = at_column(t, (size_t)r, t->goal);
 }
 
@@ -278,8 +232,8 @@ keep_in_view(struct textedit *t, int rows)
 		t->top = r;
 	if (r >= t->top + (size_t)rows)
 		t->top = r - (size_t)rows + 1;
-	if (t->top > 0 && t->top + (size_t)rows > t->nrows)
-		t->top = t->nrows > (size_t)rows ? t->nrows - (size_t)rows : 0;
+	if (t->top > 0 && t->top + (size_t)rows > t->rows.n)
+		t->top = t->rows.n > (size_t)rows ? t->rows.n - (size_t)rows : 0;
 }
 
 enum lineedit_result
@@ -315,11 +269,11 @@ textedit_key(struct textedit *t, int key, int width, int rows)
 		break;
 	case 1:			/* C-a */
 	case KEYMAP_FN(KEY_HOME):
-		t->pos = t->start[cursor_row(t)];
+		t->pos = t->rows.start[cursor_row(t)];
 		break;
 	case 5:			/* C-e */
 	case KEYMAP_FN(KEY_END):
-		t->pos = t->end[cursor_row(t)];
+		t->pos = t->rows.end[cursor_row(t)];
 		break;
 	default:
 		res = edit(t, key);
@@ -343,16 +297,14 @@ textedit_draw(struct textedit *t, int row, int col, int width, int rows)
 	layout(t, width);
 	keep_in_view(t, rows);
 	cur = cursor_row(t);
-	for (i = 0; i < rows && t->top + (size_t)i < t->nrows; i++) {
+	for (i = 0; i < rows && t->top + (size_t)i < t->rows.n; i++) {
 		size_t k = t->top + (size_t)i;
-		char *s = xstrndup(str(t) + t->start[k], t->end[k] -
-		    t->start[k]);
 
-		term_text(row + i, col, width, s);
-		free(s);
+		term_text_n(row + i, col, width, str(t) + t->rows.start[k],
+		    t->rows.end[k] - t->rows.start[k]);
 	}
 	r = cur - t->top;
-	cx = text_span_cells(str(t), t->start[cur], t->pos);
+	cx = text_span_cells(str(t), t->rows.start[cur], t->pos);
 	term_cursor(row + (int)r, col + (cx < width ? cx : width - 1));
 }
 
@@ -361,17 +313,14 @@ textedit_percent(const struct textedit *t, int rows)
 {
 	size_t bottom = t->top + (size_t)rows;
 
-	if (t->nrows == 0 || bottom >= t->nrows)
+	if (t->rows.n == 0 || bottom >= t->rows.n)
 		return 100;
-	return (int)(bottom * 100 / t->nrows);
+	return (int)(bottom * 100 / t->rows.n);
 }
 
 void
 textedit_fini(struct textedit *t)
 {
-	free(t->start);
-	free(t->end);
-	t->start = t->end = NULL;
-	t->nrows = t->cap = 0;
+	text_rows_fini(&t->rows);
 	t->top = 0;
 }

@@ -13,17 +13,14 @@
 
 #include "common/buf.h"
 #include "tui/lineedit.h"
+#include "tui/textview.h"
 
 struct textedit {
 	struct buf *text;	/* the caller's, changed in place */
 	size_t pos;		/* cursor: a byte offset on a character start */
 	size_t top;		/* first wrapped row shown */
 	int goal;		/* the column Up/Down keep to, or -1 */
-	int width;		/* the width the rows below were wrapped to */
-	size_t *start;		/* each wrapped row: its first byte */
-	size_t *end;		/* and the byte after its last shown one */
-	size_t nrows;
-	size_t cap;
+	struct text_rows rows;	/* the text wrapped as it was last drawn */
 };
 
 /* Edit text (a buffer the caller owns), the cursor at its end. */

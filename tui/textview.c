@@ -12,52 +12,79 @@
 #include "tui/term.h"
 
 static void
-add_line(struct textview *v, const char *s, size_t n)
+add_row(struct text_rows *r, size_t from, size_t to)
 {
-	v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
-	v->lines[v->n++] = xstrndup(s, n);
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->start = xreallocarray(r->start, r->cap, sizeof *r->start);
+		r->end = xreallocarray(r->end, r->cap, sizeof *r->end);
+	}
+	r->start[r->n] = from;
+	r->end[r->n++] = to;
 }
 
-/* Wrap one paragraph (no newlines) at words, as the pager does. */
-static void
-wrap(struct textview *v, const char *para, int width)
+void
+text_rows_wrap(struct text_rows *r, const char *text, size_t len,
+    int width)
 {
-	const char *p = para;
+	size_t at = 0;
 
-	if (*p == '\0') {
-		add_line(v, "", 0);
-		return;
-	}
-	while (*p) {
-		size_t n = text_fit(p, width, 1, NULL);
+	if (width < 1)
+		width = 1;
+	r->n = 0;
+	for (;;) {
+		size_t plen = 0, p = 0;
+		char *para;
 
-		if (n == 0)
-			n = 1;
-		add_line(v, p, n);
-		p += n;
-		if (*p == ' ')
-			p++;	/* the space the line broke at */
+		while (at + plen < len && text[at + plen] != '\n')
+			plen++;
+		if (plen == 0)
+			add_row(r, at, at);
+		para = xstrndup(text + at, plen);
+		while (p < plen) {
+			size_t n = text_fit(para + p, width, 1, NULL);
+
+			if (n == 0)
+				n = 1;	/* a word longer than the width breaks */
+			add_row(r, at + p, at + p + n);
+			p += n;
+			if (p < plen && para[p] == ' ')
+				p++;	/* the space the line broke at */
+		}
+		free(para);
+		at += plen;
+		if (at >= len)
+			break;
+		at++;		/* the newline */
+		if (at == len) {
+			add_row(r, at, at);	/* the empty last paragraph */
+			break;
+		}
 	}
+}
+
+void
+text_rows_fini(struct text_rows *r)
+{
+	free(r->start);
+	free(r->end);
+	memset(r, 0, sizeof *r);
 }
 
 void
 textview_set(struct textview *v, const char *text, int width)
 {
-	const char *p = text ? text : "";
+	const char *s = text ? text : "";
+	struct text_rows r = { 0 };
+	size_t i;
 
 	textview_fini(v);
-	if (width < 1)
-		width = 1;
-	for (;;) {
-		size_t n = strcspn(p, "\n");
-		char *para = xstrndup(p, n);
-
-		wrap(v, para, width);
-		free(para);
-		if (p[n] == '\0')
-			break;
-		p += n + 1;
-	}
+	text_rows_wrap(&r, s, strlen(s), width);
+	v->lines = xreallocarray(NULL, r.n ? r.n : 1, sizeof *v->lines);
+	for (i = 0; i < r.n; i++)
+		v->lines[i] = xstrndup(s + r.start[i], r.end[i] - r.start[i]);
+	v->n = r.n;
+	text_rows_fini(&r);
 }
 
 void

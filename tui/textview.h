@@ -10,6 +10,23 @@
 
 #include <stddef.h>
 
+/* A text's wrapped rows as byte ranges of it: [start[i], end[i]). The
+ * space a row broke at, and each newline, belong to no row; an empty
+ * paragraph (and a text ending in a newline) is an empty row. */
+struct text_rows {
+	size_t *start;
+	size_t *end;
+	size_t n;
+	size_t cap;
+};
+
+/* Wrap len bytes of text (newlines end paragraphs) to width cells at
+ * words, as the pager does (text_fit), replacing what r held. */
+void text_rows_wrap(struct text_rows *r, const char *text, size_t len,
+    int width);
+
+void text_rows_fini(struct text_rows *r);
+
 struct textview {
 	char **lines;		/* wrapped lines, without their newlines */
 	size_t n;
