@@ -190,8 +190,12 @@ cmd_sar_prepare(struct cli *c)
 	return sar_end(&s, code, &err);
 }
 
-int
-cmd_sar_review(struct cli *c)
+/* sar review and sar release (make: sarpack_review or sarpack_release):
+ * the pack to --out FILE or streamed. */
+static int
+pack_command(struct cli *c, const char *verb, enum cd_status (*make)(
+    struct store *, int64_t, const struct sarpack_opts *, const char *,
+    struct sarpack *, struct cd_err *), const char *after)
 {
 	const char *out = cli_opt(c, "out");
 	struct buf pack = { 0 }, *stream;
@@ -202,19 +206,25 @@ cmd_sar_review(struct cli *c)
 	int rc;
 
 	if (out == NULL)
-		return cli_fail(EXIT_USAGE, "sar review needs --out FILE (or "
-		    "--out - to stream it)");
+		return cli_fail(EXIT_USAGE, "sar %s needs --out FILE (or "
+		    "--out - to stream it)", verb);
 	if ((rc = pack_target(c, &out, &pack, &stream)) != EXIT_OK)
 		return rc;
 	rc = sar_begin(c, &s, 1);
 	if (rc != EXIT_OK)
 		return rc;
 	s.o.stream = stream;
-	code = sarpack_review(s.st, s.req, &s.o, out, &p, &err);
+	code = make(s.st, s.req, &s.o, out, &p, &err);
 	if (code == CD_OK)
-		pack_done(stream, p.what, out, "");
+		pack_done(stream, p.what, out, after);
 	buf_fini(&pack);
 	return sar_end(&s, code, &err);
+}
+
+int
+cmd_sar_review(struct cli *c)
+{
+	return pack_command(c, "review", sarpack_review, "");
 }
 
 /* An item number argument. */
@@ -346,29 +356,8 @@ cmd_sar_approve(struct cli *c)
 int
 cmd_sar_release(struct cli *c)
 {
-	const char *out = cli_opt(c, "out");
-	struct buf pack = { 0 }, *stream;
-	struct sarpack p;
-	struct sar_cli s;
-	struct cd_err err;
-	enum cd_status code;
-	int rc;
-
-	if (out == NULL)
-		return cli_fail(EXIT_USAGE, "sar release needs --out FILE (or "
-		    "--out - to stream it)");
-	if ((rc = pack_target(c, &out, &pack, &stream)) != EXIT_OK)
-		return rc;
-	rc = sar_begin(c, &s, 1);
-	if (rc != EXIT_OK)
-		return rc;
-	s.o.stream = stream;
-	code = sarpack_release(s.st, s.req, &s.o, out, &p, &err);
-	if (code == CD_OK)
-		pack_done(stream, p.what, out, " The release is logged and the "
-		    "request closed.");
-	buf_fini(&pack);
-	return sar_end(&s, code, &err);
+	return pack_command(c, "release", sarpack_release, " The release is "
+	    "logged and the request closed.");
 }
 
 int
