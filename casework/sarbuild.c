@@ -321,18 +321,6 @@ name_words(const char *field, char *out, size_t n)
 	out[0] = (char)toupper((unsigned char)out[0]);
 }
 
-/* Several codes, in words, comma separated. */
-static void
-codes_words(const char *list, const char *v, struct buf *b)
-{
-	char *copy = xstrdup(v), *tok, *save = NULL;
-
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",",
-	    &save))
-		buf_addf(b, "%s%s", b->len ? ", " : "", codes_label(list, tok));
-	free(copy);
-}
-
 /* Whether field f of r holds people's names as typed. */
 static int
 names_field(const struct record *r, const struct field_def *f)

@@ -2,9 +2,11 @@
 
 #include "store/codes.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/xmem.h"
 
 /*
  * Code lists the statutory returns use, with the DfE values (see
@@ -46,6 +48,20 @@ codes_label(const char *list, const char *code)
 	const struct code_entry *e = codes_find(list, code);
 
 	return e ? e->label : code;
+}
+
+void
+codes_words(const char *list, const char *v, struct buf *b)
+{
+	char *copy = xstrdup(v), *tok, *save = NULL;
+	int first = 1;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",",
+	    &save)) {
+		buf_addf(b, "%s%s", first ? "" : ", ", codes_label(list, tok));
+		first = 0;
+	}
+	free(copy);
 }
 
 enum cd_status

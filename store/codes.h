@@ -6,6 +6,8 @@
 
 #include "common/status.h"
 
+struct buf;
+
 struct code_entry {
 	const char *list;
 	const char *code;
@@ -20,6 +22,9 @@ const struct code_entry *codes_find(const char *list, const char *code);
 
 /* The label for code in list, or the code itself if unknown. */
 const char *codes_label(const char *list, const char *code);
+
+/* Several comma-separated codes of list, their labels appended to b. */
+void codes_words(const char *list, const char *v, struct buf *b);
 
 /*
  * Check code against list; CD_ERR_INVALID names the field and lists up to

@@ -12,8 +12,11 @@
 #include <string.h>
 
 #include "casework/rows.h"
+#include "common/buf.h"
 #include "common/ident.h"
 #include "common/xmem.h"
+#include "store/codes.h"
+#include "store/entity.h"
 #include "store/record.h"
 
 struct chrono_state {
@@ -79,6 +82,24 @@ static const struct source {
 	    "status" },
 };
 
+/* Field name of r (a row of entity) appended to b: codes in words. */
+static void
+field_words(const char *entity, const struct record *r, const char *name,
+    struct buf *b)
+{
+	const struct entity_def *d = entity_find(entity);
+	const struct field_def *f = d ? entity_field(d, name) : NULL;
+	const char *v = rows_val(r, name);
+
+	buf_addstr(b, " ");
+	if (f != NULL && f->type == FT_CODE && *v != '\0')
+		buf_addstr(b, codes_label(f->list, v));
+	else if (f != NULL && f->type == FT_CODES)
+		codes_words(f->list, v, b);
+	else
+		buf_addstr(b, v);
+}
+
 static int
 newest_first(const void *a, const void *b)
 {
@@ -92,6 +113,7 @@ events_of(struct client *c, int64_t person, const struct source *src,
     struct event **ev, size_t *n)
 {
 	struct rows rows;
+	struct buf b = { 0 };
 	size_t i;
 
 	rows_load(c->st, src->entity, person, &rows);
@@ -107,9 +129,13 @@ events_of(struct client *c, int64_t person, const struct source *src,
 		snprintf(e->date, sizeof e->date, "%s", rows_val(r, src->date));
 		e->kind = src->kind;
 		e->significant = src->significant;
-		e->text = xasprintf("%s%s%s%s%s", src->label, src->f1 ? " " : "",
-		    src->f1 ? rows_val(r, src->f1) : "", src->f2 ? " " : "",
-		    src->f2 ? rows_val(r, src->f2) : "");
+		buf_addstr(&b, src->label);
+		if (src->f1 != NULL)
+			field_words(src->entity, r, src->f1, &b);
+		if (src->f2 != NULL)
+			field_words(src->entity, r, src->f2, &b);
+		e->text = xstrdup(buf_str(&b));
+		buf_reset(&b);
 		if (strcmp(src->entity, "chronology") == 0)
 			e->significant = *rows_val(r, "significant") == '1';
 		if (strcmp(src->entity, "form_instance") == 0)
@@ -117,6 +143,7 @@ events_of(struct client *c, int64_t person, const struct source *src,
 		e->entity = e->form ? NULL : src->entity;
 		e->id = r->id;
 	}
+	buf_fini(&b);
 	rows_fini(&rows);
 }
 

@@ -252,7 +252,11 @@ the_chronology_filters_and_opens_its_lines(void **state)
 
 	play(c, ":person 3{Enter}c");
 	expect("Chronology of #");
-	expect("Child protection plan started, category");
+	/* Codes are read in words, as the record's code lists give them. */
+	expect("Child protection plan started, category neglect");
+	expect("Visit: child protection visit");
+	expect("Referral, primary need abuse or neglect");
+	expect_not("category NEG");
 	play(c, "t");
 	expect("Chronology of #3: contact");
 	/* A line opens its source. */
