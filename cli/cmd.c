@@ -28,7 +28,8 @@ static const struct cli_command commands[] = {
 	{ "init", "", 0, 0, "--db PATH --user NAME",
 	  "make a new live database and its first administrator", cmd_init },
 	{ "demo", "people= seed= reset no-tui", 0, 0,
-	  "[--db PATH] [--reset] [--no-tui]",
+	  "[--db PATH] [--people N] [--seed S] [--reset] "
+	  "[--no-tui]",
 	  "make (or reset) the demo database and open it", cmd_demo },
 	{ "user add", "role= full-name= team=", 1, 1,
 	  "NAME --role ROLE [--full-name TEXT] [--team TEXT]",
@@ -54,8 +55,10 @@ static const struct cli_command commands[] = {
 	{ "person add", "family-name= given-names= dob= expected-dob= sex= "
 	  "nhs= upn= postcode= ethnicity= gender= religion= language= "
 	  "no-match=", 0, 0,
-	  "--family-name NAME [--given-names NAMES] [--dob DATE] [--sex M|F|U] "
-	  "[--nhs N] [--upn UPN] [--postcode PC] [--no-match REASON]",
+	  "--family-name NAME [--given-names NAMES] [--dob DATE] "
+	  "[--expected-dob DATE] [--sex M|F|U] [--gender TEXT] [--nhs N] "
+	  "[--upn UPN] [--postcode PC] [--ethnicity CODE] [--religion TEXT] "
+	  "[--language TEXT] [--no-match REASON]",
 	  "add a person after checking for duplicates; prints the new id",
 	  cmd_person_add },
 	{ "person show", "reason=", 1, 1, "ID [--reason TEXT]",
@@ -260,9 +263,18 @@ static const struct cli_command commands[] = {
 	  "report every problem in the configuration", cmd_check_config },
 	{ "keys", "", 0, 0, "", "print the active key bindings", cmd_keys },
 	{ "--version", "", 0, 0, "", "print the version", cmd_version },
-	{ "--help", "", 0, 0, "", "print this help", cmd_help },
+	{ "help", "", 0, 3, "[COMMAND]", "the usage of one command (also "
+	  "casedesk COMMAND --help), or of all", cmd_help },
+	{ "--help", "", 0, 3, "[COMMAND]", "print this help", cmd_help },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+const struct cli_command *
+cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
 
 const char *
 cli_opt(const struct cli *c, const char *name)
@@ -407,12 +419,63 @@ usage_line(const struct cli_command *cmd, FILE *f)
 	    *cmd->name && *cmd->usage ? " " : "", cmd->usage);
 }
 
+/*
+ * The command named by the leading words of words[0..n), the longest
+ * match; NULL if none. *used is how many words its name took.
+ */
+static const struct cli_command *
+command_named(const char *const *words, size_t n, size_t *used)
+{
+	const struct cli_command *cmd = NULL;
+	size_t best = 0, i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		char *copy = xstrdup(commands[i].name), *tok, *save = NULL;
+		size_t k = 0;
+		int ok = *commands[i].name != '\0';
+
+		for (tok = strtok_r(copy, " ", &save); tok;
+		    tok = strtok_r(NULL, " ", &save), k++)
+			if (k >= n || strcmp(words[k], tok) != 0)
+				ok = 0;
+		free(copy);
+		if (ok && strlen(commands[i].name) > best) {
+			best = strlen(commands[i].name);
+			cmd = &commands[i];
+			*used = k;
+		}
+	}
+	return cmd;
+}
+
+/* One command's usage, for CMD --help and casedesk help CMD. */
+static int
+help_one(const struct cli_command *cmd)
+{
+	cli_printf("Usage:\n");
+	usage_line(cmd, stdout);
+	cli_printf("      %s\n\nCommon options: --db PATH, --user NAME, "
+	    "--passphrase-fd N, --config FILE (casedesk --help says more)\n",
+	    cmd->help);
+	return EXIT_OK;
+}
+
 static int
 cmd_help(struct cli *c)
 {
-	size_t i;
+	size_t i, used = 0;
 
-	(void)c;
+	if (c->help_for != NULL)
+		return help_one(c->help_for);
+	if (c->nargs > 0) {
+		const struct cli_command *cmd = command_named(c->args,
+		    c->nargs, &used);
+
+		if (cmd == NULL || used != c->nargs)
+			return cli_fail(EXIT_USAGE, "no command \"%s\" "
+			    "(casedesk --help lists them)", c->args[0]);
+		return help_one(cmd);
+	}
 	cli_printf("casedesk %s: case management for children's social care\n\n"
 	    "Usage:\n", PACKAGE_VERSION);
 	for (i = 0; i < NCOMMANDS; i++) {
@@ -495,7 +558,7 @@ cli_parse(struct cli *c, int argc, char **argv, const struct cli_command **out)
 {
 	const struct cli_command *cmd = &commands[0];
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
-	size_t best = 0, i;
+	size_t i;
 	int nrest = 0, words = 0, a, len, rc = EXIT_OK;
 
 	for (a = 1; a < argc; a++) {
@@ -513,19 +576,14 @@ cli_parse(struct cli *c, int argc, char **argv, const struct cli_command **out)
 			goto done;
 		a += len - 1;
 	}
-	for (i = 1; i < NCOMMANDS; i++) {
-		char *copy = xstrdup(commands[i].name), *tok, *save = NULL;
-		int n = 0, ok = 1;
+	if (nrest > 0) {
+		size_t used = 0;
+		const struct cli_command *named = command_named(
+		    (const char *const *)rest, (size_t)nrest, &used);
 
-		for (tok = strtok_r(copy, " ", &save); tok;
-		    tok = strtok_r(NULL, " ", &save), n++)
-			if (n >= nrest || strcmp(rest[n], tok) != 0)
-				ok = 0;
-		free(copy);
-		if (ok && strlen(commands[i].name) > best) {
-			best = strlen(commands[i].name);
-			cmd = &commands[i];
-			words = n;
+		if (named != NULL) {
+			cmd = named;
+			words = (int)used;
 		}
 	}
 	if (cmd == &commands[0] && nrest > 0) {
@@ -552,6 +610,13 @@ cli_parse(struct cli *c, int argc, char **argv, const struct cli_command **out)
 		eq = strchr(arg, '=');
 		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - arg - 2) :
 		    (int)strlen(arg + 2), arg + 2);
+		if (strcmp(name, "help") == 0 && eq == NULL &&
+		    cmd != &commands[0] && cmd->run != cmd_help) {
+			c->help_for = cmd;
+			*out = command_named((const char *const[]){ "help" },
+			    1, &i);
+			goto done;
+		}
 		if (!has_option(cmd->options, name, &takes)) {
 			rc = cli_fail(EXIT_USAGE, "%s: unknown option --%s",
 			    cmd->name, name);

@@ -38,6 +38,7 @@ struct cli {
 	struct cfg cfg;
 	struct store_origin origin;
 	char *db_default;	/* owned path when --db was not given */
+	const struct cli_command *help_for;	/* CMD --help: its usage */
 };
 
 struct cli_command {
@@ -80,6 +81,9 @@ int cli_parse(struct cli *c, int argc, char **argv,
 
 /* Run the program. */
 int cli_main(int argc, char **argv);
+
+/* The command table, for --help and for tests. */
+const struct cli_command *cli_commands(size_t *n);
 
 /* The commands, defined in the cmd_*.c files. */
 int cmd_init(struct cli *c);

@@ -54,7 +54,7 @@ static const struct {
 	{ "user list", 0 },
 	{ "ssh-key add", 0 }, { "ssh-key list", 0 }, { "ssh-key remove", 0 },
 	{ "keys", 0 }, { "check-config", 0 }, { "--version", 0 },
-	{ "--help", 0 },
+	{ "--help", 0 }, { "help", 0 },
 };
 #define NALLOWED (sizeof allowed / sizeof allowed[0])
 

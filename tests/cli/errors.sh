@@ -1,11 +1,18 @@
 #!/bin/sh
 # Bad command lines get a clear message naming the problem and exit 2.
 . "$top_srcdir/tests/lib.sh"
-plan 19
+plan 22
 
 cdx frobnicate
 check "unknown command exits 2" test $rc -eq 2
 check "unknown command is named" has "$T/err" 'unknown command "frobnicate"'
+cdx demo --help
+check "COMMAND --help gives that command's usage, and exits 0" \
+	test $rc -eq 0 -a -n "$(grep -e '--people N' "$T/out")"
+cdx help allocate
+check "help COMMAND does too" has "$T/out" "casedesk allocate ID --worker NAME"
+cdx help frobnicate
+check "help for no such command names it" has "$T/err" 'no command "frobnicate"'
 cdx user add bob --colour blue
 check "unknown option is named" has "$T/err" "unknown option --colour"
 cdx user add bob --db "$T/x.db" --user a
