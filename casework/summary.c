@@ -58,6 +58,15 @@ words(const char *list, const char *code, char *out, size_t len)
 	return out;
 }
 
+/* A contact's source in words ("police"), or "an unrecorded source". */
+static const char *
+source_words(const char *code, char *out, size_t len)
+{
+	snprintf(out, len, "%s", *code ? codes_label("referral_source", code) :
+	    "an unrecorded source");
+	return out;
+}
+
 /* Contacts waiting, referrals and their assessments. */
 static void
 front_door(struct summary *s, struct store *st, const struct calendar *cal,
@@ -73,14 +82,17 @@ front_door(struct summary *s, struct store *st, const struct calendar *cal,
 	rows_load(st, "assessment", id, &as);
 	for (i = 0; i < co.n; i++) {
 		struct summary_line *l;
+		const char *when = rows_val(&co.r[i], "contact_date");
+		char day[11];
 
 		if (rows_val(&co.r[i], "decision")[0])
 			continue;
+		/* A date and time: "01/12/2026 14:02". */
+		snprintf(day, sizeof day, "%.10s", when);
 		l = add(s, SUM_CONTACT, "contact", co.r[i].id, "Contact of %s "
-		    "%.5s from %s waiting for a decision", returns_dmy(
-		    rows_val(&co.r[i], "contact_date"), d), rows_val(&co.r[i],
-		    "contact_date") + 11, words("referral_source",
-		    rows_val(&co.r[i], "source"), w, sizeof w));
+		    "%.5s from %s waiting for a decision", returns_dmy(day, d),
+		    strlen(when) > 11 ? when + 11 : "", source_words(rows_val(
+		    &co.r[i], "source"), w, sizeof w));
 		l->field = "decision";
 	}
 	for (i = 0; i < re.n; i++) {

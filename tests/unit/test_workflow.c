@@ -518,6 +518,28 @@ the_summary_holds_the_open_work(void **state)
 	free(pc);
 }
 
+/* A contact waiting for a decision: its date, time and source in words. */
+static void
+the_summary_names_a_waiting_contact(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = fixture_open_as(f, "sam");
+	struct summary s;
+	struct cd_err err;
+	int64_t p = child(st);
+	int ok;
+
+	fixture_row(st, "contact", p, "contact_date", "2026-11-20T09:15",
+	    "source", "6", "reason", "Police called about shouting.", NULL);
+	assert_int_equal(summary_build(st, &rules, &cal, calendar_day(
+	    "2026-11-23", &ok), p, &s, &err), CD_OK);
+	assert_string_equal(line(&s, SUM_CONTACT), "Contact of 20/11/2026 "
+	    "09:15 from police waiting for a decision");
+	assert_string_equal(summary_find(&s, SUM_CONTACT)->field, "decision");
+	summary_fini(&s);
+	store_close(&st);
+}
+
 int
 main(void)
 {
@@ -534,6 +556,8 @@ main(void)
 		cmocka_unit_test(the_quick_look_counts_what_it_left_out),
 		cmocka_unit_test_setup_teardown(the_summary_holds_the_open_work,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    the_summary_names_a_waiting_contact, setup, teardown),
 	};
 	char *h = xasprintf("%s/casework/data/holidays.ini",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
