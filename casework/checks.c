@@ -1092,8 +1092,8 @@ static const struct check_def checks[] = {
 	    "SDQ_REASON, Header DOB", "the SDQ score or why there is none, by "
 	    "age", dfe_oc2 },
 	{ "903-SWREASON", "903", "SW01bSTG1 SW13STG1", 0, 0, 0,
-	    "SWEpisodes SW_DECOM SW_REASON", "a reason on every social worker "
-	    "episode", dfe_sw_reason },
+	    "SWEpisodes SW_DECOM SW_ID SW_REASON", "a worker's number and a "
+	    "reason on every social worker episode", dfe_sw_reason },
 	{ "903-OC3CODES", "903", "153 345 215 134 187 1011 1000 347 "
 	    "3001 1007 1016 348 1001", 0, 0, 0, "OC3 IN_TOUCH ACTIV "
 	    "ACCOM", "care leavers' activity and accommodation agree with "

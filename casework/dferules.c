@@ -162,8 +162,10 @@ dfe_codes(const struct check_def *d, const struct rt_child *c,
 }
 
 /*
- * Social worker episodes from 1 April 2023 each need a reason, the first
- * included (FCONTA); SW_ID begins SW or XX.
+ * Social worker episodes from 1 April 2023 each need a worker's number
+ * and a reason, the first included (FCONTA): SW01bSTG1, and SW13STG1 for
+ * the blank reason too, as the DfE raises both; a reason is one of the
+ * DfE's codes (SW13STG1).
  */
 void
 dfe_sw_reason(const struct check_def *d, const struct rt_child *c,
@@ -174,14 +176,22 @@ dfe_sw_reason(const struct check_def *d, const struct rt_child *c,
 	EACH_ROW(x, SSDA903_SW, r) {
 		char iso[RT_DATE];
 		const char *why = ssda903_cell(r, "SW_REASON");
+		int since = strcmp(dfe_iso(ssda903_cell(r, "SW_DECOM"), iso),
+		    "2023-04-01") >= 0;
 
-		dfe_iso(ssda903_cell(r, "SW_DECOM"), iso);
-		if (*why == '\0' && strcmp(iso, "2023-04-01") >= 0)
+		if (since && *ssda903_cell(r, "SW_ID") == '\0')
+			checks_flag(out, d, "SW01bSTG1", c, dfe_fix(r,
+			    "SW_ID"), "the social worker episode from %s "
+			    "has no Social Work England number", iso);
+		if (since && *why == '\0') {
 			checks_flag(out, d, "SW01bSTG1", c, dfe_fix(r,
 			    "SW_REASON"), "the social worker episode from %s "
 			    "has no reason (FCONTA for the first)", iso);
-		else if (*why && !dfe_listed(why, "MANAGE FCONTA LEFTRL ORGRST "
-		    "TSPROC ABSENC CHCHAN PCCHAN SWDIED OTHERS"))
+			checks_flag(out, d, "SW13STG1", c, dfe_fix(r,
+			    "SW_REASON"), "the social worker episode from %s "
+			    "has no reason code", iso);
+		} else if (*why && !dfe_listed(why, "MANAGE FCONTA LEFTRL "
+		    "ORGRST TSPROC ABSENC CHCHAN PCCHAN SWDIED OTHERS"))
 			checks_flag(out, d, "SW13STG1", c, dfe_fix(r,
 			    "SW_REASON"), "%s is not a reason for a social "
 			    "worker episode", why);
@@ -264,9 +274,9 @@ relevant(const struct rt_child *c, const struct check_ctx *x)
 /*
  * OC3: all three or none (153); in touch, so not 0 (345); not beside
  * OC2 outcomes (215), an adoption (134) or 12 months in care (187); for
- * young people 17 to 21 who have left care (1007 and 1016 with
- * open episodes counted, 1011 not if care went to another LA, 1000 not
- * after a death); a Foyer only from 18 (347, as intended), former foster
+ * young people 17 to 21 who have left care (1007 with open episodes
+ * counted, as intended; 1016 on episodes that ended, as written; 1011
+ * not if care went to another LA, 1000 not after a death); a Foyer only from 18 (347, as intended), former foster
  * carers not at 17 (3001), once died, always died (348), and a relevant
  * child's time in care (1001, as intended).
  */
@@ -352,13 +362,12 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 				checks_flag(out, d, "1007", c, f, "in care on "
 				    "the %s birthday: not yet a care leaver",
 				    age == 17 ? "17th" : "18th");
-			if ((age == 17 && (*t2 == '\0' || strcmp(t2, b17) >=
-			    0)) || (age == 18 && (*t2 == '\0' || strcmp(t2,
-			    b18) >= 0)))
-				checks_flag(out, d, "1016", c, f, "still in "
-				    "care after the %s "
-				    "birthday", age == 17 ? "17th" :
-				    "18th");
+			/* An episode still open is 1007's, not 1016's. */
+			if (*t2 && ((age == 17 && strcmp(t2, b17) >= 0) ||
+			    (age == 18 && strcmp(t2, b18) >= 0)))
+				checks_flag(out, d, "1016", c, f, "in care "
+				    "until %s, after the %s birthday", t2,
+				    age == 17 ? "17th" : "18th");
 		}
 	}
 	/*
@@ -386,33 +395,42 @@ dfe_oc3(const struct check_def *d, const struct rt_child *c,
 						    "says");
 }
 
-/* Whether the child has a PlacedAdoption row, and one closed. */
+/*
+ * Whether the child has a PlacedAdoption row, whether every one is
+ * closed (its date and reason both given), and whether any has either.
+ */
 static void
-placed_rows(const struct check_ctx *x, int *any, int *closed)
+placed_rows(const struct check_ctx *x, int *any, int *closed, int *ceased)
 {
 	const struct ssda903_row *r;
 
-	*any = *closed = 0;
+	*any = *ceased = 0;
+	*closed = 1;
 	EACH_ROW(x, SSDA903_PLACED, r) {
+		const char *on = ssda903_cell(r, "DATE_PLACED_CEASED");
+		const char *why = ssda903_cell(r, "REASON_PLACED_CEASED");
+
 		*any = 1;
-		*closed |= *ssda903_cell(r, "DATE_PLACED_CEASED") &&
-		    *ssda903_cell(r, "REASON_PLACED_CEASED");
+		*closed &= *on && *why;
+		*ceased |= *on || *why;
 	}
+	*closed &= *any;
 }
 
 /*
- * A placement order (E1) needs the decision to place for adoption
- * (553); leaving care from one other than by adoption needs that
- * decision closed, with its date and reason (557).
+ * A placement order (E1) needs the decision to place for adoption, and
+ * while the order is open that decision has not ceased (553); leaving
+ * care from one other than by adoption needs every decision closed,
+ * with its date and reason (557).
  */
 void
 dfe_placed_adoption(const struct check_def *d, const struct rt_child *c,
     const struct check_ctx *x, struct problems *out)
 {
 	const struct ssda903_row *r;
-	int any, closed;
+	int any, closed, ceased;
 
-	placed_rows(x, &any, &closed);
+	placed_rows(x, &any, &closed, &ceased);
 	EACH_ROW(x, SSDA903_EPISODES, r) {
 		const char *ls = ssda903_cell(r, "LS");
 		const char *pl = ssda903_cell(r, "PLACE");
@@ -426,6 +444,12 @@ dfe_placed_adoption(const struct check_def *d, const struct rt_child *c,
 			    "a placement order (E1) from %s, but no decision "
 			    "to place for adoption is recorded",
 			    ssda903_cell(r, "DECOM"));
+		else if (e1 && *ssda903_cell(r, "DEC") == '\0' && ceased)
+			checks_flag(out, d, "553", c,
+			    START("adoption-decision"),
+			    "a placement order (E1) still in force from %s, "
+			    "but the decision to place for adoption has "
+			    "ceased", ssda903_cell(r, "DECOM"));
 		else if (adopt && *rec && !dfe_listed(rec, "E11 E12 X1") &&
 		    !closed)
 			checks_flag(out, d, "557", c,

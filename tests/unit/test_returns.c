@@ -931,7 +931,15 @@ BREAK(d1000, SET(c->eps[0].end, "2025-12-01"); SET(c->eps[0].rec, "E2"))
 BREAK(d347, SET(c->leavers[0].accom, "T"); SET(c->dob, "2007-06-01"))
 BREAK(d3001, SET(c->leavers[0].accom, "Z"); SET(c->dob, "2008-06-01"))
 BREAK(d1007, SET(c->dob, "2008-01-01"))
-BREAK(d1016, SET(c->dob, "2008-06-01"))
+BREAK(d1016, SET(c->eps[0].end, "2025-09-01"); SET(c->eps[0].rec, "E8"))
+
+/* 17 at 31 March and still in care: 1007's, not 1016's. */
+static void
+s_leaver17(struct rt_child *c)
+{
+	s_leaver(c);
+	SET(c->dob, "2008-06-01");
+}
 
 BREAK(c8870, SET(c->confs[0].target, "2025-07-05"))
 
@@ -1040,6 +1048,7 @@ BREAK(d441, SET(c->reviews[0].pn, "PN1"))
 BREAK(d442, c->upn[0] = '\0')
 BREAK(d209, SET(c->upn, "UN1"))
 BREAK(dsw01b, c->allocs[0].reason[0] = '\0')
+BREAK(dsw01b_id, c->allocs[0].swe[0] = '\0')
 BREAK(dsw13, SET(c->allocs[0].reason, "BORED"))
 BREAK(dsw02, SET(c->allocs[0].swe, "AB123456"))
 BREAK(d180, SET(c->health[2].value, "41"))
@@ -1058,6 +1067,17 @@ BREAK(d177, SET(c->perms[0].status, "L9"))
 BREAK(d120, SET(c->perms[0].reason, "RD9"))
 BREAK(d553, c->n_perms = 0)
 BREAK(d557, c->perms[0].reversed[0] = '\0')
+BREAK(d553b, SET(c->perms[0].reversed, "2026-02-01");
+    SET(c->perms[0].reason, "RD1"))
+
+/* A later decision to place, still in force when care ended. */
+static void
+d557b(struct rt_child *c)
+{
+	SET(PUSH(c, perms)->shobpa, "2025-09-01");
+}
+
+static void s_e1_open(struct rt_child *c);
 BREAK(d631, SET(c->periods[0].prev_perm, "P9"))
 BREAK(d1006, SET(c->missing[0].kind, "X"))
 BREAK(d1004, SET(c->missing[0].start, "2025-08-32"))
@@ -1102,6 +1122,15 @@ s_adoption(struct rt_child *c)
 	SET(p->shobpa, "2025-05-01");	/* with the placement order */
 	SET(p->reversed, "2026-02-01");
 	SET(p->reason, "RD1");
+}
+
+/* A placement order still in force, its decision to place not ceased. */
+static void
+s_e1_open(struct rt_child *c)
+{
+	s_adoption(c);
+	c->eps[0].end[0] = c->eps[0].rec[0] = '\0';
+	c->perms[0].reversed[0] = c->perms[0].reason[0] = '\0';
 }
 
 static void
@@ -1242,7 +1271,7 @@ static const struct {
 	{ "1011", 0, s_leaver, d1011 },
 	{ "1000", 0, s_leaver, d1000 }, { "347", 0, s_leaver, d347 },
 	{ "3001", 0, s_leaver, d3001 }, { "1007", 0, s_leaver, d1007 },
-	{ "1016", 0, s_leaver, d1016 }, { "348", 0, s_leaver, d348 },
+	{ "1016", 0, s_leaver17, d1016 }, { "348", 0, s_leaver, d348 },
 	{ "388", 0, s_move, d388 }, { "454", 0, s_none, d454 },
 	{ "SW12STG2", 0, s_none, dsw12 }, { "383", 0, s_temp_back, d383 },
 	{ "205B", 0, s_uasc_long, d205b }, { "1001", 0, s_leaver, d1001 },
@@ -1278,6 +1307,8 @@ static const struct {
 	{ "440", 0, s_none, d440 }, { "441", 0, s_young_review, d441 },
 	{ "442", 0, s_none, d442 }, { "209", 0, s_none, d209 },
 	{ "SW01bSTG1", 0, s_none, dsw01b }, { "SW13STG1", 0, s_none, dsw13 },
+	{ "SW01bSTG1", 0, s_none, dsw01b_id }, { "SW13STG1", 0, s_none, dsw01b },
+	{ "553", 0, s_e1_open, d553b }, { "557", 0, s_adoption, d557b },
 	{ "SW02STG1", 0, s_none, dsw02 },
 	{ "180", 0, s_oc2, d180 }, { "196", 0, s_oc2, d196 },
 	{ "157", 0, s_oc2, d157 }, { "186", 0, s_oc2, d186 },
