@@ -1,7 +1,8 @@
 /*
- * The statutory returns: the analyst's home, and the returns' checks for
- * one child (any reader of the record) or the borough (the statutory
- * returns grant), as problems that open the field to fix.
+ * The statutory returns: the analyst's home (this year's and last year's
+ * counts by rule), and the returns' checks for one child (any reader of
+ * the record) or the borough (the statutory returns grant), as problems
+ * that open the field to fix.
  */
 #include "config.h"
 
@@ -17,6 +18,8 @@
 #include "common/date.h"
 #include "common/xmem.h"
 #include "tui/home.h"
+
+static void home_counts(struct client *c, struct screen *s, int year);
 
 struct checks_state {
 	int year;		/* the collection year; 0 for this one */
@@ -43,8 +46,10 @@ home_returns(struct client *c, struct screen *s)
 	list_add(&s->list, LN_HEAD, "STATUTORY RETURNS");
 	list_add(&s->list, LN_CHECKS, "Check the %d/%02d returns now (the "
 	    "year so far)", year - 1, year % 100)->id = year;
+	home_counts(c, s, year);
 	list_add(&s->list, LN_CHECKS, "Check the %d/%02d returns (the last "
 	    "full year)", year - 2, (year - 1) % 100)->id = year - 1;
+	home_counts(c, s, year - 1);
 	list_blank(&s->list);
 	list_add(&s->list, LN_TEXT, "Enter on a problem opens the field to "
 	    "fix; Enter on the field edits it.");
@@ -70,31 +75,80 @@ home_returns(struct client *c, struct screen *s)
 	    "Annex A lists (or a DIR of CSVs)");
 }
 
+/*
+ * The problems counted by check and DfE rule (a check may raise several
+ * rules), as text lines after a prefix.
+ */
+static void
+rule_counts(struct screen *s, const struct problems *ps, const char *pre)
+{
+	size_t i, k;
+
+	for (i = 0; i < ps->n; i++) {
+		const struct problem *p = &ps->p[i];
+		size_t count = 0;
+
+		for (k = 0; k < i; k++)
+			if (strcmp(ps->p[k].rule, p->rule) == 0 &&
+			    strcmp(ps->p[k].dfe, p->dfe) == 0)
+				break;
+		if (k < i)
+			continue;
+		for (k = i; k < ps->n; k++)
+			count += strcmp(ps->p[k].rule, p->rule) == 0 &&
+			    strcmp(ps->p[k].dfe, p->dfe) == 0;
+		list_add(&s->list, LN_TEXT, "%s%-13s%s %4zu  %s%s", pre,
+		    p->rule, p->query ? "?" : " ", count, p->dfe[0] ? "DfE " :
+		    "", p->dfe);
+	}
+}
+
 /* The borough's problems counted by rule, before the children. */
 static void
 by_rule(struct screen *s, const struct problems *ps)
 {
-	const char *seen[64];
-	size_t n = 0, i, k;
-
 	list_add(&s->list, LN_HEAD, "BY RULE");
-	for (i = 0; i < ps->n && n < 64; i++) {
-		const struct problem *p = &ps->p[i];
-		size_t count = 0;
-
-		for (k = 0; k < n; k++)
-			if (strcmp(seen[k], p->rule) == 0)
-				break;
-		if (k < n)
-			continue;
-		seen[n++] = p->rule;
-		for (k = i; k < ps->n; k++)
-			count += strcmp(ps->p[k].rule, p->rule) == 0;
-		list_add(&s->list, LN_TEXT, "%-13s%s %4zu  %s%s%s", p->rule,
-		    p->query ? "?" : " ", count, p->dfe[0] ? "DfE " : "", p->dfe,
-		    "");
-	}
+	rule_counts(s, ps, "");
 	list_blank(&s->list);
+}
+
+/* The borough's checks for a year, as the job the export would run. */
+static int
+borough_checks(struct client *c, int year, struct exports_result *res,
+    struct cd_err *err)
+{
+	struct exports_job job;
+
+	memset(&job, 0, sizeof job);
+	memset(res, 0, sizeof *res);
+	job.kind = EXPORT_CHECKS;
+	job.year = year;
+	job.check = 1;
+	job.cal = c->late && c->late->loaded ? &c->late->cal : NULL;
+	job.la_ons = c->cfg ? c->cfg->la_ons : NULL;
+	return exports_run(c->st, &job, res, err);
+}
+
+/* Under a year's entry on the analyst's home: its counts by rule. */
+static void
+home_counts(struct client *c, struct screen *s, int year)
+{
+	struct exports_result res;
+	struct cd_err err;
+
+	if (borough_checks(c, year, &res, &err) != CD_OK) {
+		list_add(&s->list, LN_TEXT, "    %s", err.msg);
+		return;
+	}
+	if (res.problems.n == 0)
+		list_add(&s->list, LN_TEXT, "    nothing the DfE's checks would "
+		    "reject");
+	else
+		list_add(&s->list, LN_TEXT, "    %zu error%s, %zu quer%s:",
+		    res.errors, res.errors == 1 ? "" : "s", res.queries,
+		    res.queries == 1 ? "y" : "ies");
+	rule_counts(s, &res.problems, "    ");
+	exports_result_fini(&res);
 }
 
 /* One problem as a line that opens where it is fixed. */
@@ -138,15 +192,7 @@ checks_build(struct client *c, struct screen *s)
 		for (i = 0; i < res.problems.n; i++)
 			res.problems.p[i].query ? res.queries++ : res.errors++;
 	} else {
-		struct exports_job job;
-
-		memset(&job, 0, sizeof job);
-		job.kind = EXPORT_CHECKS;
-		job.year = year;
-		job.check = 1;
-		job.cal = c->late && c->late->loaded ? &c->late->cal : NULL;
-		job.la_ons = c->cfg ? c->cfg->la_ons : NULL;
-		if (exports_run(c->st, &job, &res, &err) != CD_OK) {
+		if (borough_checks(c, year, &res, &err) != CD_OK) {
 			snprintf(s->title, sizeof s->title, "Checks");
 			list_add(&s->list, LN_TEXT, "%s", err.msg);
 			return;

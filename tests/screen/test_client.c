@@ -912,8 +912,9 @@ governance_destroys_what_is_due(void **state)
 }
 
 /*
- * An analyst checks the borough's returns, opens a child's problem at the
- * field, corrects it there, and the checks no longer find it.
+ * An analyst sees the borough's counts by rule on home, checks the
+ * returns, opens a child's problem at the field, corrects it there, and
+ * neither the checks nor home find it any more.
  */
 static void
 an_analyst_fixes_what_the_returns_checks_find(void **state)
@@ -930,6 +931,10 @@ an_analyst_fixes_what_the_returns_checks_find(void **state)
 	c = open_as("ana");
 	expect("Home: ana (Performance analyst)");
 	expect("STATUTORY RETURNS");
+	/* Home counts this year's and last year's problems by rule. */
+	expect("Check the 2026/27 returns now (the year so far)");
+	expect("Check the 2025/26 returns (the last full year)");
+	expect("903-URN           1  DfE 218");
 	play(c, "{Enter}");
 	expect("Returns 2026/27, all children:");
 	snprintf(line, sizeof line, "#%lld", (long long)child);
@@ -957,7 +962,10 @@ an_analyst_fixes_what_the_returns_checks_find(void **state)
 	expect("SC123456");
 	play(c, "{Esc}");
 	expect("Nothing the DfE's checks would reject in this child's record");
-	play(c, ":home{Enter}:check{Enter}");
+	play(c, ":home{Enter}");
+	expect("Check the 2025/26 returns (the last full year)");
+	expect_not("903-URN");
+	play(c, ":check{Enter}");
 	expect("Returns 2026/27, all children:");
 	expect_not("903-URN");
 	close_client(c);
