@@ -528,6 +528,59 @@ def ssda903(dirn, year, la_ons, asof=None):
         es = eps.get(c, [])
         if es and (not a or not any(e['_DECOM'] and e['_DECOM'] <= a and (e['_DEC'] is None or a <= e['_DEC']) for e in es)): fail('581', c)
         if not b and a and any(e['_DEC'] and e['_DECOM'] <= a <= e['_DEC'] for e in es): fail('575', c)
+    # Integrity: each table's children in the Header, with its DOB; once
+    for t, ik, dk, once in (('ad1', 'INT01', 'INT11', 'INT31'),
+                            ('placed_for_adoption', 'INT02', 'INT12', None),
+                            ('missing', 'INT04', 'INT13', None),
+                            ('previous_permanence', None, 'INT16', 'INT35'),
+                            ('uasc', 'INT09', 'INT18', 'INT36'),
+                            ('oc2', None, None, 'INT33'),
+                            ('oc3', None, None, 'INT34')):
+        cnt = collections.Counter(r['CHILD'] for r in T[t])
+        for r in T[t]:
+            c = r['CHILD']
+            if ik and c not in hdr: fail(ik, c)
+            if dk and c in hdr and pdate(r['DOB']) and dob.get(c) and pdate(r['DOB']) != dob[c]: fail(dk, c)
+            if once and cnt[c] > 1: fail(once, c)
+    for r in T['uasc']:
+        if r['CHILD'] in hdr and r['SEX'] and hdr[r['CHILD']]['SEX'] and r['SEX'] != hdr[r['CHILD']]['SEX']: fail('INT21', r['CHILD'])
+    for r in T['ad1']:
+        if r['DATE_INT'] and not pdate(r['DATE_INT']): fail('112', r['CHILD'])
+        if r['DATE_MATCH'] and not pdate(r['DATE_MATCH']): fail('113', r['CHILD'])
+    LAS = set('800 889 822 301 304 303 330 825 837 302 846 370 350 890 867 380 305 801 351 873 823 895 896 381 909 202 908 331 306 841 830 831 878 371 835 332 840 307 308 811 881 845 390 916 203 876 850 311 204 884 312 205 313 805 919 310 309 420 921 206 207 886 810 382 314 340 888 208 856 383 855 209 925 341 201 821 352 806 887 826 315 929 812 391 926 892 813 802 928 891 392 316 815 353 931 879 836 851 874 807 354 317 870 318 372 857 333 935 343 803 373 342 893 356 355 871 394 334 933 882 936 861 852 319 860 808 393 866 210 357 894 883 880 358 211 937 869 320 359 865 384 335 336 212 868 872 885 344 877 213 938 816 999 WAL SCO NUK NIR'.split())
+    def zzdate(v):
+        try:
+            d_, m_, y_ = v.split('/')
+            y_ = 2000 if y_ == 'ZZZZ' else int(y_)
+            m_ = 12 if m_ == 'ZZ' else int(m_)
+            if d_ == 'ZZ':
+                nxt = D(y_ + (m_ == 12), m_ % 12 + 1, 1)
+                return nxt - dt.timedelta(days=1)
+            return D(y_, m_, int(d_))
+        except Exception:
+            return None
+    for r in T['previous_permanence']:
+        c = r['CHILD']
+        if r['LA_PERM'] and r['LA_PERM'] not in LAS: fail('633', c, r['LA_PERM'])
+        if r['DATE_PERM']:
+            dp = zzdate(r['DATE_PERM']); es = eps.get(c, [])
+            if dp is None or (es and es[0]['_DECOM'] and dp >= es[0]['_DECOM']): fail('632', c, r['DATE_PERM'])
+    for c, rows in sw.items():
+        for r in rows:
+            if r['SW_DECOM'] and not zzdate(r['SW_DECOM']): fail('SW04STG1', c)
+            if r['SW_DEC'] and not zzdate(r['SW_DEC']): fail('SW05STG1', c)
+    for t, a_, b_, code in (('missing', 'MIS_START', 'MIS_END', '574'), ('DoLo', 'DOLO_START', 'DOLO_END', '705')):
+        byc = collections.defaultdict(list)
+        for r in T[t]: byc[r['CHILD']].append((pdate(r[a_]), pdate(r[b_])))
+        for c, ps in byc.items():
+            ps.sort(key=lambda p: ((p[1] or p[0] or D(1900, 1, 1)), p[0] or D(1900, 1, 1)))
+            for i in range(1, len(ps)):
+                if ps[i - 1][1] is None or (ps[i][0] and ps[i][0] < ps[i - 1][1]): fail(code, c)
+    for r in T['uasc']:
+        c = r['CHILD']
+        if c not in eps or any(e['_DECOM'] and e['_DECOM'] <= E and (e['_DEC'] is None or e['_DEC'] >= S) for e in eps[c]):
+            continue
+        if c in oc3 and any(oc3[c][k] for k in ('IN_TOUCH', 'ACTIV', 'ACCOM')): fail('1014', c)
     # UASC
     for r in T['uasc']:
         c = r['CHILD']; du = pdate(r['DUC']); d = pdate(r['DOB'])
@@ -593,6 +646,7 @@ def cin(path, year):
     NFA = lambda v: v.lower() in ('true', '1')
     allcodes = collections.Counter(); multi = False
     plans_in = 0; confs_in = 0; ids = collections.Counter()
+    upns = collections.Counter(); nchild = 0; unknown_sex = 0
     for ch in root.find('Children').findall('Child'):
         ci = ch.find('ChildIdentifiers')
         c = t(ci, 'LAchildID'); ids[c] += 1
@@ -606,6 +660,15 @@ def cin(path, year):
         if bool(dob) == bool(edob): fail('8525Q', c)
         if not dob and edob and sex != 'U': fail('8750', c)
         upn = t(ci, 'UPN'); unk = t(ci, 'UPNunknown')
+        nchild += 1
+        unknown_sex += sex in ('', 'U') and not edob
+        if upn: upns[upn] += 1
+        if len(upn) == 13 and not (upn[12].isdigit() or (upn[12].isalpha() and upn[12] not in 'IOS')): fail('1550', c)
+        fu = t(ci, 'FormerUPN')
+        if fu and not (len(fu) == 13 and fu[0].isalpha() and fu[1:].isdigit()): fail('1560Q', c)
+        if dod and (not dob or dob > dod): fail('8535Q', c)
+        if dod and not (S <= dod <= E): fail('8545Q', c)
+        if edob and (edob <= E - dt.timedelta(days=30) or edob >= D(year, 12, 31)): fail('8530Q', c)
         if upn:
             if len(upn) == 13 and upn[1:13].isdigit():
                 s = sum(int(upn[p - 1]) * p for p in range(2, 14)) % 23
@@ -637,6 +700,7 @@ def cin(path, year):
             if dcpc: cpc_details.append(dcpc)
             if dcpc and S <= dcpc <= E: confs_in += 1
             if nfa.lower() not in ('1', '0', 'true', 'false'): fail('8568', c)
+            if dod and rd and rd > dod: fail('8555Q', c)
             if not rd or rd > E: fail('8600', c)
             if rd and dob and (dob - rd).days > 280: fail('8606', c)
             if not NFA(nfa) and not t(e, 'PrimaryNeedCode'): fail('8610', c)
@@ -714,6 +778,10 @@ def cin(path, year):
                 if t(p, 'LatestCategoryOfAbuse') not in ('NEG', 'PHY', 'SAB', 'EMO', 'MUL'): fail('8910', c)
                 if pe and ps and pe < ps: fail('8925', c)
                 if pe and not (S <= pe <= E): fail('8930', c)
+                if dod and ps and ps > dod: fail('8915', c)
+                if dod and pe and pe > dod: fail('8920', c)
+                rvs = p.find('Reviews')
+                if rvs is not None and any(not (x.text or '').strip() for x in rvs.iter('CPPreviewDate')): fail('8842Q', c)
                 for rv in p.iter('CPPreviewDate'):
                     r = pdate((rv.text or '').strip(), iso=True)
                     if r and ps and r <= ps: fail('8841', c)
@@ -727,9 +795,23 @@ def cin(path, year):
                 if b and not (S <= b <= E): fail('4013', c)
                 if a and rd and a < rd: fail('4015', c)
                 if not b: nopen_cpl += 1
+                if dod and a and a > dod: fail('4008', c)
+                if dod and b and b > dod: fail('4009Q', c)
                 if not b and any(not dd(q, 'CPPendDate') for q in cpp): fail('4001', c)
             if nopen_cpl > 1: fail('4004', c)
         if len(opens) > 1: fail('8815', c)
+        spans = [(dd(e, 'CINreferralDate'), dd(e, 'CINclosureDate'), NFA(t(e, 'ReferralNFA'))) for e in eps]
+        for i, (ra, ca, na) in enumerate(spans):
+            for j, (rb, cb, nb) in enumerate(spans):
+                if i != j and ra and rb and ra >= rb and ((cb and ra < cb) or (not cb and not nb and ra < E)): fail('8820', c)
+        for e in eps:
+            for kind, st_, en_, code in (('Assessments', 'AssessmentActualStartDate', 'AssessmentAuthorisationDate', '8863Q'),
+                                          ('Section47', 'S47ActualStartDate', 'DateOfInitialCPC', '8890')):
+                xs = [(dd(a, st_), dd(a, en_), t(a, 'ICPCnotRequired').lower() in ('1', 'true')) for a in e.findall(kind)]
+                for i, (a1, b1, n1) in enumerate(xs):
+                    for j, (a2, b2, n2) in enumerate(xs):
+                        if i == j or (a1 == a2 and b1 == b2) or (b1 is None and b2 is None and a1 == a2): continue
+                        if a1 and a2 and a1 >= a2 and ((b2 and a1 <= b2) or (not b2 and not n2 and a1 <= E)): fail(code, c)
         if opens:
             latest = max(dd(e, 'CINreferralDate') or D(1900, 1, 1) for e in eps)
             for rd_, e in opens:
@@ -750,6 +832,9 @@ def cin(path, year):
                 if ps and a and ps >= a and ((b and ps < b) or (not b and ps <= E)): fail('4017', c)
     for c, n in ids.items():
         if n > 1: fail('8510', c)
+    for u, n in upns.items():
+        if n > 1: fail('1520', u)
+    if nchild and unknown_sex * 100 > 2 * nchild: fail('2886Q', 'LA')
     if plans_in > confs_in: fail('2883', 'LA', '%d plans %d conferences' % (plans_in, confs_in))
     if len([k for k in allcodes if k != 'NONE']) < 8: fail('2887Q', 'LA', '%d codes' % len([k for k in allcodes if k != 'NONE']))
     if allcodes and not multi: fail('2888Q', 'LA')
