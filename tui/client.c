@@ -10,6 +10,7 @@
 
 #include "casework/calendar.h"
 #include "casework/nextstep.h"
+#include "casework/rows.h"
 #include "common/date.h"
 #include "common/xmem.h"
 #include "forms/fill.h"
@@ -371,15 +372,79 @@ review_ask(struct client *c, int64_t seq)
 	client_ask(c, prompt, "", review_answer, (void *)(intptr_t)seq);
 }
 
+/* Whether draft's answers hold the prefill ("kind=cp,..."). */
+static int
+draft_fits(struct client *c, int64_t draft, const char *prefill)
+{
+	struct fill f;
+	const char *p = prefill;
+	int fits = 1;
+
+	if (p == NULL || *p == '\0')
+		return 1;
+	if (fill_open(&f, c->st, c->forms, draft, NULL) != CD_OK)
+		return 0;
+	while (fits && *p) {
+		size_t n = strcspn(p, ","), eq = strcspn(p, "=");
+
+		if (eq < n) {
+			char *name = xstrndup(p, eq);
+			const char *v = fill_get(&f, name, 0);
+
+			fits = v != NULL && strlen(v) == n - eq - 1 &&
+			    strncmp(v, p + eq + 1, n - eq - 1) == 0;
+			free(name);
+		}
+		p += n + (p[n] == ',');
+	}
+	fill_close(&f);
+	return fits;
+}
+
+/*
+ * The user's own draft (or returned form) of code for person that the
+ * task would start, newest first: Enter on the task again goes back to
+ * it rather than starting a second.
+ */
+static int64_t
+task_draft(struct client *c, const char *code, int64_t person,
+    const char *prefill)
+{
+	const char *me = store_user_name(c->st);
+	struct rows fo;
+	int64_t found = 0;
+	size_t i;
+
+	rows_load(c->st, "form_instance", person, &fo);
+	for (i = fo.n; found == 0 && i-- > 0;) {
+		const char *st = rows_val(&fo.r[i], "status");
+
+		if (strcmp(rows_val(&fo.r[i], "form_code"), code) == 0 &&
+		    (strcmp(st, "draft") == 0 || strcmp(st, "returned") == 0) &&
+		    me != NULL && strcmp(rows_val(&fo.r[i], "created_by"),
+		    me) == 0 && draft_fits(c, fo.r[i].id, prefill))
+			found = fo.r[i].id;
+	}
+	rows_fini(&fo);
+	return found;
+}
+
 /* Enter on a task: the row or the form that completes it. */
 static void
 open_step(struct client *c, const struct line *l)
 {
+	int64_t draft;
+
 	if (l->code != NULL && l->id != 0 && l->field != NULL)
 		client_edit_record(c, l->code, l->id, l->field);
 	else if (l->code != NULL && l->id != 0)
 		client_open_record(c, l->code, l->id, NULL);
-	else if (l->form != NULL && l->person != 0)
+	else if (l->form != NULL && l->person != 0 && (draft = task_draft(c,
+	    l->form, l->person, l->prefill)) != 0) {
+		client_open_form(c, draft);
+		client_say(c, "Your draft #%lld of this, as you left it.",
+		    (long long)draft);
+	} else if (l->form != NULL && l->person != 0)
 		client_start_form_with(c, l->form, l->person, l->prefill);
 	else if (l->person != 0)
 		client_open_person(c, l->person);

@@ -1311,6 +1311,11 @@ try_tasks(const char *user, int *seen_form, int *seen_row)
 				free(name);
 			}
 			fill_close(&f);
+			/* Enter again goes back to that draft, not a second. */
+			while (c->depth > depth)
+				client_pop(c);
+			play(c, "{Enter}");
+			assert_int_equal(client_take_form(c), form);
 			store_form_discard(fx.st, form, NULL);
 			(*seen_form)++;
 		}
