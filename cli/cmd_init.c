@@ -230,6 +230,7 @@ demo_create(struct cli *c, const char *db, long people, uint64_t seed,
 	enum kdf_level level = KDF_INTERACTIVE;
 	char *krpath = store_session_keyring_path(db);
 	size_t i;
+	int made;
 
 	/* The demo passphrase is public: a strong KDF would only be slow. */
 	if (kdf_level_parse(c->cfg.kdf, &level, NULL) == CD_OK &&
@@ -240,6 +241,9 @@ demo_create(struct cli *c, const char *db, long people, uint64_t seed,
 	if (code == CD_OK)
 		code = create(c, db, demo_users[0].name, demo_users[0].full_name,
 		    demo_users[0].team, pass, &kdf, 1, &kr, &dek, &st, err);
+	/* Only what this call made is removed on failure: a keyring that
+	 * was already there (another database's NAME.keys) is not ours. */
+	made = code == CD_OK;
 	for (i = 1; code == CD_OK && i < NDEMO; i++) {
 		code = store_user_add(st, demo_users[i].name,
 		    demo_users[i].full_name, demo_users[i].role,
@@ -268,7 +272,7 @@ demo_create(struct cli *c, const char *db, long people, uint64_t seed,
 		code = demo_generate(st, &o, stats, err);
 	}
 	store_close(&st);
-	if (code != CD_OK)
+	if (code != CD_OK && made)
 		remove_db(db);
 	secret_free(&pass);
 	secret_free(&dek);

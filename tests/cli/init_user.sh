@@ -1,7 +1,7 @@
 #!/bin/sh
 # init, user add/passwd/disable, audit verify: scripted with --passphrase-fd.
 . "$top_srcdir/tests/lib.sh"
-plan 35
+plan 37
 db="$T/live.db"
 
 pw "alice long passphrase"
@@ -63,6 +63,13 @@ cdx init --db "$T/other.db" --user carol --passphrase-fd 3 3<"$T/pw"
 check "short passphrases are refused" has "$T/err" "too short"
 cdx init --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 check "init never overwrites a database" has "$T/err" "already exists"
+# live.db2's keyring would be live.keys, the live database's: refused, and
+# the refusal leaves that keyring and anchor where they were.
+cdx demo --db "$T/live.db2" --people 20 --no-tui
+check "demo refuses a keyring that is there already" has "$T/err" \
+	"live.keys already exists"
+check "and leaves the other database's keyring and anchor" \
+	test -s "$T/live.keys" -a -s "$T/live.anchor" -a ! -e "$T/live.db2"
 
 # A keyring from another database: the passphrase is right, the key is not.
 pw "carol long passphrase"
