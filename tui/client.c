@@ -873,8 +873,8 @@ message_rows(const struct client *c)
 }
 
 /* The message from row y down, wrapped at words. */
-static void
-draw_message(const struct client *c, int y, int rows)
+void
+client_draw_message(const struct client *c, int y, int rows)
 {
 	const char *p = c->msg;
 
@@ -927,7 +927,7 @@ client_draw(struct client *c)
 		lineedit_draw(&c->answer, LINES - 2, 1 + w, COLS - 2 - w);
 	} else {
 		if (c->msg[0])
-			draw_message(c, LINES - 1 - mrows, mrows);
+			client_draw_message(c, LINES - 1 - mrows, mrows);
 		if (cut && s->list.n && text_cells(c->msg) < COLS - 16) {
 			char where[32];
 

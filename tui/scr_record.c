@@ -283,19 +283,26 @@ record_draw(struct client *c, struct screen *s)
 {
 	struct record_state *rs = s->state;
 	const struct field_def *f = rs->fe.col;
-	int w, lines;
+	int w, lines, mrows, y;
 
-	(void)c;
 	if (rs->editing[0] == '\0' || f == NULL) {
 		term_cursor(-1, 0);
 		return;
 	}
+	/* The hint or what is wrong with the value, above the value. */
+	mrows = c->msg[0] ? 2 : 0;
 	lines = fieldedit_list_lines(&rs->fe);
-	if (lines > LINES - 6)
-		lines = LINES - 6;
+	if (lines > LINES - 6 - mrows)
+		lines = LINES - 6 - mrows;
 	if (lines > 0)
-		fieldedit_draw_list(&rs->fe, LINES - 3 - lines, 2, COLS - 4,
-		    lines);
+		fieldedit_draw_list(&rs->fe, LINES - 3 - mrows - lines, 2,
+		    COLS - 4, lines);
+	for (y = LINES - 2 - mrows; y < LINES - 2; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
+	if (mrows)
+		client_draw_message(c, LINES - 2 - mrows, mrows);
 	w = text_cells(f->label) + 2;
 	if (w > COLS / 2)
 		w = COLS / 2;

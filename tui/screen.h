@@ -151,6 +151,8 @@ void client_checks(struct client *c, int64_t person, int year);
 
 /* Show p (allocated, filled) in the pager; the client frees it. */
 void client_page(struct client *c, struct pager *p);
+/* The message (hint or error) wrapped over rows lines from row y. */
+void client_draw_message(const struct client *c, int y, int rows);
 
 /* Read a line whole: its record, its form, or its text. */
 void client_view(struct client *c, struct screen *s, const struct line *l);

@@ -1131,8 +1131,12 @@ the_record_screen_edits_with_the_field_editor(void **state)
 	assert_string_equal(store_record_value(&r, "decision"), "REF");
 	store_record_fini(&r);
 	/* Nonsense is refused with the reason, and nothing is saved. */
-	play(c, "{Enter}zzz{Enter}");
+	play(c, "{Enter}");
+	expect("Type a code or words of its meaning");	/* the hint shows */
+	play(c, "zzz{Enter}");
 	assert_true(c->msg_error);
+	expect("nothing matches \"zzz\"");	/* and so does the reason */
+	expect("Decision: zzz");
 	play(c, "{Esc}");
 	expect("Not changed.");
 	assert_int_equal(store_record_get(fx.st, "contact", id, &r, NULL),
