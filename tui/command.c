@@ -8,6 +8,7 @@
 
 #include "store/ooh.h"
 #include "tui/command_int.h"
+#include "tui/home.h"
 #include "tui/screen.h"
 
 /* A record number: digits, with or without '#'; 0 when it is not one. */
@@ -71,6 +72,13 @@ run_home(struct client *c, const char *args)
 {
 	(void)args;
 	client_home(c);
+}
+
+static void
+run_team(struct client *c, const char *args)
+{
+	client_home(c);
+	home_team(c, client_top(c), args);
 }
 
 static void
@@ -156,6 +164,8 @@ static const struct command table[] = {
 	    "DESTROY", "Place or lift a legal hold; destroy what is due, with "
 	    "a certificate", run_retention },
 	{ "home", NULL, "", "Back to the home screen", run_home },
+	{ "team", NULL, "[NAME | borough]", "A team manager's home for another "
+	    "team, the borough, or (alone) their own team", run_team },
 	{ "help", NULL, "", "This screen's keys and the commands", run_help },
 	{ "quit", "q", "", "Leave casedesk", run_quit },
 };

@@ -16,6 +16,12 @@ struct screen;
 /* A task as one line of a list. */
 void home_task_line(struct list *li, const struct task *t, unsigned what);
 
+/*
+ * A manager's home for another team (NULL or "" for their own, "borough"
+ * for the whole borough's); says why not to anyone else.
+ */
+void home_team(struct client *c, struct screen *s, const char *team);
+
 /* Information governance's home: reviews, requests, retention. */
 void home_govern(struct client *c, struct screen *s);
 

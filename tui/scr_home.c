@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "casework/calendar.h"
 #include "casework/handover.h"
@@ -28,10 +29,12 @@
 struct home_state {
 	int sort;
 	int borough;		/* a manager's choice: the borough, not the team */
-	char team[96];		/* a manager's own team, "" for none */
+	char team[96];		/* the team shown: the manager's own, or :team's */
+	char own[96];		/* a manager's own team, "" for none */
 	struct tasks tray;	/* read once, then refreshed from what changed */
 	int have_tray;
 	int tray_borough;	/* the borough flag the tray was read with */
+	char tray_team[96];	/* and the team */
 };
 
 /* "3 d late", "today" or "in 4 d". */
@@ -119,8 +122,9 @@ build_workers(struct screen *s, const struct tasks *t, const char *team)
 	size_t n, i;
 
 	w = tasks_by_worker(t, &n);
-	list_add(&s->list, LN_HEAD, "%s BY WORKER: overdue, due this week, "
-	    "all", team ? "THE TEAM" : "THE BOROUGH");
+	list_add(&s->list, LN_HEAD, "%s BY WORKER%s%s%s: overdue, due this "
+	    "week, all", team ? "THE TEAM" : "THE BOROUGH", team ? " (" : "",
+	    team ? team : "", team ? ")" : "");
 	for (i = 0; i < n; i++) {
 		struct line *l = list_add(&s->list, LN_TEXT, "%-20s %3d overdue "
 		    "%3d this week %4d in all", w[i].worker ? w[i].worker :
@@ -260,7 +264,8 @@ load_tray(struct client *c, struct home_state *hs, enum role r, int duty,
 	    hs->team : NULL;
 	enum cd_status code;
 
-	if (hs->have_tray && hs->tray_borough == hs->borough) {
+	if (hs->have_tray && hs->tray_borough == hs->borough &&
+	    strcmp(hs->tray_team, hs->team) == 0) {
 		code = tasks_refresh(c->st, &c->late->rules, &c->late->cal,
 		    client_today(), &hs->tray, err);
 		if (code == CD_OK)
@@ -272,6 +277,7 @@ load_tray(struct client *c, struct home_state *hs, enum role r, int duty,
 	    team, duty, &hs->tray, err);
 	hs->have_tray = code == CD_OK;
 	hs->tray_borough = hs->borough;
+	snprintf(hs->tray_team, sizeof hs->tray_team, "%s", hs->team);
 	if (code != CD_OK)
 		tasks_fini(&hs->tray);
 	return code;
@@ -309,8 +315,9 @@ home_build(struct client *c, struct screen *s)
 		s->state = hs = xcalloc(1, sizeof *hs);
 		if (r == ROLE_MANAGER && store_user_get(c->st, me, &u, NULL) ==
 		    CD_OK) {
-			snprintf(hs->team, sizeof hs->team, "%s", u.team ? u.team :
+			snprintf(hs->own, sizeof hs->own, "%s", u.team ? u.team :
 			    "");
+			snprintf(hs->team, sizeof hs->team, "%s", hs->own);
 			store_user_fini(&u);
 		}
 	}
@@ -372,8 +379,8 @@ home_build(struct client *c, struct screen *s)
 	list_add(&s->list, LN_HEAD, "%s, %s (O sorts%s)", !manager ?
 	    "YOUR WORK" : hs->team[0] && !hs->borough ? "THE TEAM'S WORK" :
 	    "THE BOROUGH'S WORK", hs->sort == 1 ? "by name" : hs->sort == 2 ?
-	    "by worker" : "most urgent first", manager ? ", T team or borough" :
-	    "");
+	    "by worker" : "most urgent first", manager ? ", T team or borough,"
+	    " :team another" : "");
 	shown = 0;
 	for (i = 0; i < t.n && shown < 200; i++) {
 		const struct task *k = &t.t[i];
@@ -428,6 +435,54 @@ home_key(struct client *c, struct screen *s, int key, enum action a)
 	list_clear(&s->list);
 	client_build(c, s);
 	return 1;
+}
+
+/* Whether anyone works in team (a worker with cases, or a user). */
+static int
+one_worker(const struct team_worker *w, void *arg)
+{
+	(void)w;
+	*(int *)arg = 1;
+	return 1;
+}
+
+void
+home_team(struct client *c, struct screen *s, const char *team)
+{
+	struct home_state *hs = s->state;
+	enum role r = store_user_role(c->st);
+	struct cd_err err;
+	int found = 0;
+
+	if (hs == NULL || s->ops != &scr_home || (r != ROLE_MANAGER && r !=
+	    ROLE_TRAINER)) {
+		client_say(c, ":team is a team manager's: home shows your own "
+		    "work.");
+		return;
+	}
+	if (team == NULL || *team == '\0')
+		team = hs->own;
+	if (strcasecmp(team, "borough") == 0 || *team == '\0') {
+		hs->borough = 1;
+		if (hs->team[0] == '\0')
+			snprintf(hs->team, sizeof hs->team, "%s", hs->own);
+	} else if (store_team_workers(c->st, team, one_worker, &found, &err) !=
+	    CD_OK) {
+		client_fail(c, &err);
+		return;
+	} else if (!found) {
+		client_error(c, "No one works in a team called \"%s\" (team "
+		    "names are as casedesk workers lists them).", team);
+		return;
+	} else {
+		snprintf(hs->team, sizeof hs->team, "%s", team);
+		hs->borough = 0;
+	}
+	list_clear(&s->list);
+	client_build(c, s);
+	client_say(c, "Home shows %s%s.", hs->borough ? "the borough" :
+	    hs->team, !hs->borough && strcmp(hs->team, hs->own) == 0 ?
+	    " (your team)" : "");
 }
 
 static void

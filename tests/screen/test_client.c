@@ -217,6 +217,33 @@ home_sorts_the_tray(void **state)
 	close_client(c);
 }
 
+/* A manager's home shows another team, the borough, or says no such. */
+static void
+a_manager_sees_another_team(void **state)
+{
+	struct client *c = open_as("mo");
+
+	expect("THE BOROUGH BY WORKER");
+	play(c, ":team Assessment Team 2{Enter}");
+	expect("Home shows Assessment Team 2.");
+	expect("WAITING FOR ALLOCATION: Assessment Team 2");
+	expect("THE TEAM BY WORKER (Assessment Team 2)");
+	expect("Grace Mensah");
+	expect_not("Leyla Demir");	/* the Children in Care Team's */
+	play(c, ":team No Such Team{Enter}");
+	assert_true(c->msg_error);
+	expect("No one works in a team called \"No Such Team\"");
+	expect("THE TEAM BY WORKER (Assessment Team 2)");	/* unchanged */
+	play(c, ":team borough{Enter}");
+	expect("THE BOROUGH BY WORKER");
+	expect("Leyla Demir");
+	close_client(c);
+	c = open_as("social");
+	play(c, ":team Assessment Team 2{Enter}");
+	expect(":team is a team manager's");
+	close_client(c);
+}
+
 static void
 the_first_task_opens_the_summary_and_family(void **state)
 {
@@ -1353,6 +1380,7 @@ main(void)
 		cmocka_unit_test(every_list_opens_with_a_line_highlighted),
 		cmocka_unit_test(enter_on_every_kind_of_line_answers),
 		cmocka_unit_test(home_sorts_the_tray),
+		cmocka_unit_test(a_manager_sees_another_team),
 		cmocka_unit_test(a_screen_is_one_transaction),
 		cmocka_unit_test(served_client_writes_no_file),
 		cmocka_unit_test(the_first_task_opens_the_summary_and_family),
