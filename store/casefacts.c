@@ -16,13 +16,7 @@
  * index of open work (schema 16), so the cost follows the open cases, not
  * the borough.
  */
-static const char open_cases[] =
-    "SELECT person_id FROM contact WHERE decision IS NULL "
-    "UNION SELECT person_id FROM referral WHERE closure_date IS NULL "
-    "UNION SELECT person_id FROM cp_plan WHERE end_date IS NULL "
-    "UNION SELECT person_id FROM care_period WHERE end_date IS NULL "
-    "UNION SELECT person_id FROM cin_plan WHERE end_date IS NULL "
-    "UNION SELECT person_id FROM care_leaver";
+static const char open_cases[] = STORE_OPEN_CASES_SQL;
 
 /* The people a worker's or a team's tray starts from. */
 static const char for_worker[] = "SELECT DISTINCT person_id FROM allocation "

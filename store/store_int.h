@@ -218,4 +218,16 @@ enum cd_status store_governance_begin(struct store *st, const char *what,
 /* The first column of the first row of sql with ?1 bound to id, or NULL. */
 char *store_one_text(struct store *st, const char *sql, int64_t id);
 
+/*
+ * The people with an open case: anyone with a clock running (a contact
+ * waiting, an open referral, plan, period of care, or a care leaver).
+ */
+#define STORE_OPEN_CASES_SQL \
+    "SELECT person_id FROM contact WHERE decision IS NULL " \
+    "UNION SELECT person_id FROM referral WHERE closure_date IS NULL " \
+    "UNION SELECT person_id FROM cp_plan WHERE end_date IS NULL " \
+    "UNION SELECT person_id FROM care_period WHERE end_date IS NULL " \
+    "UNION SELECT person_id FROM cin_plan WHERE end_date IS NULL " \
+    "UNION SELECT person_id FROM care_leaver"
+
 #endif

@@ -366,9 +366,12 @@ static const char workers_sql[] =
     "SELECT w.worker, nullif(u.full_name, ''), (SELECT b.phone FROM "
     "allocation b WHERE b.worker = w.worker AND b.phone IS NOT NULL ORDER "
     "BY b.start_date DESC, b.id DESC LIMIT 1), w.n FROM ("
-    " SELECT worker, count(DISTINCT person_id) AS n FROM allocation WHERE "
-    "  end_date IS NULL AND role = 'social-worker' AND team = ?1 GROUP BY "
-    "  worker"
+    /* Open cases only: an allocation left open after its case closed
+     * is no one's work. */
+    " SELECT worker, count(DISTINCT CASE WHEN person_id IN ("
+    STORE_OPEN_CASES_SQL ") THEN person_id END) AS n FROM allocation "
+    "  WHERE end_date IS NULL AND role = 'social-worker' AND team = ?1 "
+    "  GROUP BY worker"
     " UNION ALL SELECT name, 0 FROM users WHERE team = ?1 AND disabled = 0 "
     "  AND role = 'social' AND name NOT IN (SELECT worker FROM allocation "
     "  WHERE end_date IS NULL AND role = 'social-worker' AND team = ?1)"

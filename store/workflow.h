@@ -82,7 +82,7 @@ struct team_worker {
 	const char *worker;	/* the name allocations carry */
 	const char *full_name;	/* a user's full name, or NULL */
 	const char *phone;	/* their latest number, or NULL */
-	int open_cases;		/* children allocated to them now */
+	int open_cases;		/* children allocated to them with a case open */
 };
 
 /*

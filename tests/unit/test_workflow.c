@@ -309,6 +309,23 @@ allocation_moves_the_case_to_the_workers_tray(void **state)
 		}
 	assert_int_equal(mine, 1);
 	tasks_fini(&t);
+	/* A case closed is no longer one of sam's open cases, even with its
+	 * allocation left open. */
+	{
+		struct record re;
+		struct conflicts cf;
+		struct field_change ch[2] = { { "closure_date", NULL,
+		    "2026-11-23" }, { "closure_reason", NULL, "RC8" } };
+
+		assert_int_equal(referrals(mo, p, &re), 1);
+		assert_int_equal(store_record_update(mo, "referral", re.id, ch,
+		    2, &cf, &err), CD_OK);
+		store_conflicts_fini(&cf);
+		store_record_fini(&re);
+	}
+	assert_int_equal(store_team_workers(mo, "Team 1", sam_cases, &cases,
+	    NULL), CD_OK);
+	assert_int_equal(cases, 0);
 	store_close(&mo);
 	store_close(&st);
 }
