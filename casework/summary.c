@@ -496,6 +496,7 @@ summary_household(struct store *st, const struct ruleset *rs,
 {
 	static const char *const stages[][2] = { { "left_date", "left" },
 	    { "approved_date", "approved" }, { "panel_date", "at panel" },
+	    { "stage2_end", "Stage 2 complete, panel next" },
 	    { "stage2_start", "Stage 2" }, { "stage1_end", "between stages" },
 	    { "stage1_start", "Stage 1" } };
 	const char *rule = NULL, *from = NULL;

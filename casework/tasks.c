@@ -46,10 +46,11 @@ static const struct {
 	    "kind=health-assessment" } },
 	{ "pep", { NULL, 0, NULL, "pep", "kind=pep" } },
 	{ "pathway-plan", { NULL, 0, NULL, "pathway-plan", NULL } },
-	{ "adopter-stage1", { "adopter_household", 0, NULL, "adopter-stage1",
-	    NULL } },
-	{ "adopter-stage2", { "adopter_household", 0, NULL, "adopter-stage2",
-	    NULL } },
+	/* The household screen first; from there, the date that ends it. */
+	{ "adopter-stage1", { "adopter_household", 0, "stage1_end",
+	    "adopter-stage1", NULL } },
+	{ "adopter-stage2", { "adopter_household", 0, "stage2_end",
+	    "adopter-stage2", NULL } },
 };
 
 const struct task_step *

@@ -45,6 +45,29 @@ value_words(const struct field_def *f, const char *v)
 	return xstrdup(v);
 }
 
+/* "Contact #5  Boateng, Mei (#9)"; a household's row names no person. */
+static void
+record_title(struct client *c, const struct record *r, char *out,
+    size_t len)
+{
+	struct record p;
+
+	if (r->person_id == 0)
+		snprintf(out, len, "%s #%lld", r->def->title, (long long)r->id);
+	else if (store_record_get(c->st, "person", r->person_id, &p, NULL) ==
+	    CD_OK) {
+		const char *g = store_record_value(&p, "given_names");
+
+		snprintf(out, len, "%s #%lld  %s%s%s (#%lld)", r->def->title,
+		    (long long)r->id, store_record_value(&p, "family_name") ?
+		    store_record_value(&p, "family_name") : "", g ? ", " : "",
+		    g ? g : "", (long long)r->person_id);
+		store_record_fini(&p);
+	} else
+		snprintf(out, len, "%s #%lld of person #%lld", r->def->title,
+		    (long long)r->id, (long long)r->person_id);
+}
+
 static void
 record_build(struct client *c, struct screen *s)
 {
@@ -59,8 +82,7 @@ record_build(struct client *c, struct screen *s)
 		list_add(&s->list, LN_TEXT, "%s", err.msg);
 		return;
 	}
-	snprintf(s->title, sizeof s->title, "%s #%lld of person #%lld",
-	    r.def->title, (long long)r.id, (long long)r.person_id);
+	record_title(c, &r, s->title, sizeof s->title);
 	s->person = r.person_id;
 	for (i = 0; i < r.def->nfields; i++) {
 		const struct field_def *f = &r.def->fields[i];
@@ -368,8 +390,7 @@ record_pager(struct client *c, const char *entity, int64_t row,
 		return NULL;
 	}
 	p = xmalloc(sizeof *p);
-	snprintf(title, sizeof title, "%s #%lld of person #%lld", r.def->title,
-	    (long long)r.id, (long long)r.person_id);
+	record_title(c, &r, title, sizeof title);
 	pager_init(p, title);
 	for (i = 0; i < r.def->nfields; i++) {
 		const struct field_def *f = &r.def->fields[i];

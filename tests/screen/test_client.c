@@ -92,7 +92,8 @@ setup(void **state)
 	} users[] = { { "duty", ROLE_DUTY }, { "social", ROLE_SOCIAL },
 	    { "trainer", ROLE_TRAINER }, { "gina", ROLE_GOVERNANCE },
 	    { "gail", ROLE_GOVERNANCE },
-	    { "mo", ROLE_MANAGER }, { "ana", ROLE_ANALYST } };
+	    { "mo", ROLE_MANAGER }, { "ana", ROLE_ANALYST },
+	    { "adoption", ROLE_ADOPTION } };
 	char *pc = xasprintf("%s/casework/data/postcodes.csv",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
 	struct demo_opts o;
@@ -214,6 +215,28 @@ home_sorts_the_tray(void **state)
 	play(c, "OO");
 	expect("Child protection visit");
 	expect("DEMO - NOT REAL DATA");
+	close_client(c);
+}
+
+/* The adoption worker's task opens the household; its task there the
+ * date that ends the stage; the household moves on and the task goes. */
+static void
+an_adoption_worker_moves_a_household_on(void **state)
+{
+	struct client *c = open_as("adoption");
+
+	expect("Finish adopter Stage 2");
+	play(c, "{Enter}");
+	expect("The Thomas household: Stage 2");
+	play(c, "{End}{Enter}");
+	expect("Prospective adopters #");
+	expect_not("of person #0");
+	expect("Stage 2 ended:");
+	play(c, "t{Enter}");
+	expect("Saved. Esc goes back to the adopter household.");
+	play(c, "{Esc}");
+	expect("The Thomas household: Stage 2 complete, panel next");
+	expect_not("Finish adopter Stage 2");
 	close_client(c);
 }
 
@@ -1381,6 +1404,7 @@ main(void)
 		cmocka_unit_test(enter_on_every_kind_of_line_answers),
 		cmocka_unit_test(home_sorts_the_tray),
 		cmocka_unit_test(a_manager_sees_another_team),
+		cmocka_unit_test(an_adoption_worker_moves_a_household_on),
 		cmocka_unit_test(a_screen_is_one_transaction),
 		cmocka_unit_test(served_client_writes_no_file),
 		cmocka_unit_test(the_first_task_opens_the_summary_and_family),
