@@ -495,16 +495,18 @@ assessment_form(struct gen *g, int64_t child, const char *start,
 		{ "outcome", "Child in need plan: family support and a "
 		    "review in three months." },
 	};
-	/* Factors are recorded once it is authorised (the census's rule). */
-	struct field_value typed[4] = { { "start_date", start },
+	/* Every answer the form needs to be submitted, the factors too;
+	 * the record takes them (typed[4]) only once it is authorised, as
+	 * the census counts them. */
+	struct field_value typed[5] = { { "start_date", start },
 	    { "child_seen_date", start }, { "completed_date", done },
-	    { "outcome_nfa", "0" } };
+	    { "outcome_nfa", "0" }, { "factors", "3B,4B" } };
 	enum cd_status code;
 	size_t i;
 	int64_t id;
 
 	code = store_form_new(g->st, child, "assessment", 1, &id, g->err);
-	for (i = 0; code == CD_OK && i < 4; i++)
+	for (i = 0; code == CD_OK && i < 5; i++)
 		code = store_form_answer_set(g->st, id, typed[i].name, 0, NULL,
 		    typed[i].value, g->err);
 	for (i = 0; code == CD_OK && i < sizeof answers / sizeof answers[0];

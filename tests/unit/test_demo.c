@@ -355,6 +355,12 @@ the_stories_agree(void **state)
 	assert_int_equal(store_test_count(st, "SELECT count(*) FROM "
 	    "form_instance WHERE form_code = 'assessment' AND status = "
 	    "'submitted'"), 1);
+	/* Submitted whole: the factors the form requires are there (a
+	 * manager cannot be asked to authorise what could not be sent). */
+	assert_int_equal(store_test_count(st, "SELECT count(*) FROM "
+	    "form_answer a JOIN form_instance f ON f.id = a.form_instance_id "
+	    "WHERE f.form_code = 'assessment' AND f.status = 'submitted' AND "
+	    "a.field = 'factors' AND a.value <> ''"), 1);
 	/* The trainer's Stage 2 household is the first. */
 	assert_int_equal(store_test_count(st, "SELECT count(*) FROM "
 	    "adopter_household WHERE id = 1 AND name = 'The Thomas household' "
