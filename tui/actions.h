@@ -27,8 +27,8 @@
 	X(ACT_OPEN,      "open",      "Open the line under the cursor") \
 	X(ACT_SEARCH,    "search",    "Find a person (as you type)") \
 	X(ACT_COMMAND,   "command",   "Type a command: search, person, form, look, accept, " \
-	  "check, review, export, retention, home, help or quit (with their " \
-	  "arguments in the list of : commands)") \
+	  "check, review, export, retention, home, team, help or quit (with " \
+	  "their arguments in the list of : commands)") \
 	X(ACT_GOTO,      "goto",      "Go to: then h home, s search, f family, c chronology, o forms, " \
 	  "a who looked, l quick look, r returns checks") \
 	X(ACT_HOME,      "home",      "Go to the home screen (your work)") \
