@@ -414,6 +414,8 @@ static const char *const o_sar_request[][2] = {
  * child went. The store sets the handover to the day team.
  */
 static const struct field_def f_ooh_record[] = {
+	/* The night's word to the day team, read first in the handover. */
+	{ "day_team_note", FT_NOTE, 0, NULL, "Note to the day team" },
 	{ "call_time", FT_DATETIME, FF_REQUIRED | FF_NOT_FUTURE, NULL, "Call received" },
 	{ "caller", FT_TEXT, FF_REQUIRED, NULL, "Who called" },
 	{ "caller_agency", FT_CODE, 0, "referral_source", "Caller is" },
@@ -431,7 +433,6 @@ static const struct field_def f_ooh_record[] = {
 	{ "placement_postcode", FT_POSTCODE, 0, NULL, "Placement postcode" },
 	{ "carer", FT_TEXT, 0, NULL, "Carer" },
 	{ "carer_phone", FT_TEXT, 0, NULL, "Carer's number" },
-	{ "day_team_note", FT_NOTE, 0, NULL, "Note to the day team" },
 	{ "care_episode_id", FT_REF, FF_STORE_ONLY, "care_episode", "Looked-after episode" },
 	{ "handover_to", FT_TEXT, FF_STORE_ONLY, NULL, "Handed over to" },
 	{ "handover_team", FT_TEXT, FF_STORE_ONLY, NULL, "Team" },

@@ -6,7 +6,7 @@
 # accepting it.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux.sh"
-plan 10
+plan 12
 db="$T/demo.db"
 
 cdx demo --db "$db" --people 300 --no-tui
@@ -46,7 +46,8 @@ tm send-keys -t t Tab 6 Tab 'Found alone in the street at 1am' Tab Tab Tab \
 	'Took him to an emergency carer' Tab PPO Tab
 wait_for "Legal basis"
 tm send-keys -t t S46 Tab Tab 'CAD 1187' Tab U6 Tab PR1 Tab 'N17 0UF' Tab \
-	'Ms Emergency' Tab '020 7000 0000' Tab
+	'Ms Emergency' Tab '020 7000 0000' Tab 'Visit him at the carer by noon.' \
+	Tab
 tm send-keys -t t C-t
 wait_for "Submitted" || wait_for "authorised"
 ok $? "the record with police protection is submitted"
@@ -62,6 +63,14 @@ tm send-keys -t d demo Enter
 wait_on d "PPO   to social"
 check "the allocated worker sees it handed over, first in the tray" sh -c \
 	"sed -n 2,3p '$T/screen' | grep -q 'HANDED OVER FROM OUT OF HOURS' && grep -q '^> #[0-9]* .* PPO  *Begum, Niamh .* to social' '$T/screen'"
+check "the night's note is on the handover's line" grep -q \
+	'Note: Visit him at the carer by noon.' "$T/screen"
+tm send-keys -t d Enter
+wait_on d "Out-of-hours record #"
+check "and read first in the handover" sh -c \
+	"sed -n 2p '$T/screen' | grep -q 'Note to the day team *Visit him at the carer by noon.'"
+tm send-keys -t d Escape
+wait_on d "HANDED OVER FROM OUT OF HOURS"
 tm send-keys -t d : accept Enter
 wait_on d "Accepted handover"
 check "accepting clears it from the tray" sh -c \
