@@ -26,8 +26,9 @@ static const struct {
 	{ "contact-decision", { "contact", 0, "decision", "contact", NULL } },
 	{ "strategy-discussion", { NULL, 0, NULL, "strategy-discussion",
 	    NULL } },
-	{ "police-protection", { "ooh_record", 0, NULL, "placement-change",
-	    NULL } },
+	/* What follows police protection is a new legal status (or care
+	 * ends): the change form, not the night's record again. */
+	{ "police-protection", { NULL, 0, NULL, "placement-change", NULL } },
 	{ "assessment", { "assessment", 0, NULL, "assessment", NULL } },
 	{ "icpc", { NULL, 0, NULL, "icpc", "kind=initial" } },
 	{ "cp-review-first", { NULL, 0, NULL, "rcpc", "kind=review" } },

@@ -20,6 +20,8 @@
 #include "casework/calendar.h"
 #include "casework/handover.h"
 #include "casework/look.h"
+#include "casework/tasks.h"
+#include "casework/timescale.h"
 #include "common/xmem.h"
 #include "store/audit.h"
 #include "store/ooh.h"
@@ -29,7 +31,23 @@
 #include "tests/unit/fixture.h"
 
 static struct calendar cal;
+static struct ruleset rules;
 static struct fixture fx;
+
+/* The person's task timed by rule, or NULL (in t, which the caller ends). */
+static const struct task *
+task_of(struct store *st, int64_t person, const char *rule, struct tasks *t)
+{
+	int ok;
+	size_t i;
+
+	assert_int_equal(tasks_for_person(st, &rules, &cal, calendar_day(
+	    "2026-11-21", &ok), person, t, NULL), CD_OK);
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->t[i].rule->name, rule) == 0)
+			return &t->t[i];
+	return NULL;
+}
 
 
 static int
@@ -165,6 +183,27 @@ police_protection_is_placed_and_handed_over(void **state)
 		assert_string_equal(store_record_value(&e, "carer_phone"),
 		    "020 7000 0000");
 		store_record_fini(&e);
+	}
+	/* The 72 hours: a task whose step is the change of legal status
+	 * (or of care) that follows, gone once the L1 episode ends. */
+	{
+		struct tasks t;
+		const struct task *k = task_of(olu, kid, "police-protection", &t);
+		struct field_change ch = { "end_date", NULL, "2026-11-22" };
+		struct conflicts cf;
+		int ok;
+
+		assert_non_null(k);
+		assert_int_equal(k->due, calendar_day("2026-11-24", &ok));
+		assert_null(k->step.entity);
+		assert_string_equal(k->step.form, "placement-change");
+		tasks_fini(&t);
+		assert_int_equal(store_record_update(olu, "care_episode", atoll(
+		    store_record_value(&r, "care_episode_id")), &ch, 1, &cf,
+		    &err), CD_OK);
+		store_conflicts_fini(&cf);
+		assert_null(task_of(olu, kid, "police-protection", &t));
+		tasks_fini(&t);
 	}
 	store_record_fini(&r);
 	/* A known child goes to their worker, not the duty desk. */
@@ -340,9 +379,11 @@ main(void)
 	};
 	int rc;
 
-	if (calendar_load(&cal, NULL, NULL, NULL) != CD_OK)
+	if (calendar_load(&cal, NULL, NULL, NULL) != CD_OK ||
+	    ruleset_load(&rules, ruleset_default_file(), NULL, NULL) != CD_OK)
 		return 1;
 	rc = cmocka_run_group_tests(tests, setup, teardown);
+	ruleset_fini(&rules);
 	calendar_fini(&cal);
 	return rc;
 }
