@@ -939,9 +939,16 @@ client_draw(struct client *c)
 		if (s->ops->draw == NULL)
 			term_cursor(-1, 0);
 	}
-	snprintf(bar, sizeof bar, "%s (%s)  %s", store_user_name(c->st),
-	    role_id(store_user_role(c->st)), s->ops->hint ? s->ops->hint :
-	    "/ search  Enter open  v read  Esc back  ? help");
+	{
+		const char *me = store_user_name(c->st);
+		const char *role = role_id(store_user_role(c->st));
+
+		/* "duty", not "duty (duty)": the demo's users are roles. */
+		snprintf(bar, sizeof bar, "%s%s%s%s  %s", me, strcmp(me, role) ?
+		    " (" : "", strcmp(me, role) ? role : "", strcmp(me, role) ?
+		    ")" : "", s->ops->hint ? s->ops->hint :
+		    "/ search  Enter open  v read  Esc back  ? help");
+	}
 	term_bar(LINES - 1, bar, c->demo ? "DEMO" : NULL);
 	if (c->asking)
 		lineedit_draw(&c->answer, LINES - 2, 1 + (text_cells(c->prompt)

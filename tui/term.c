@@ -11,6 +11,7 @@
 
 #include "common/xmem.h"
 #include "tui/keymap.h"
+#include "tui/list.h"
 #include "tui/keyseq.h"
 #include "tui/list.h"
 #include "tui/theme.h"
@@ -235,11 +236,23 @@ term_bar(int row, const char *left, const char *right)
 	attr_t before;
 	short pair;
 
+	int room;
+
+	/* A long title keeps its words: the banner shortens to DEMO. */
+	if (right && rlen > 4 && strncmp(right, "DEMO", 4) == 0 &&
+	    text_cells(left) > COLS - rlen - 3) {
+		right = "DEMO";
+		rlen = 4;
+	}
+	room = COLS - rlen - 3;
 	attr_get(&before, &pair, NULL);
 	attrset(theme_attr(THEME_BAR));
 	move(row, 0);
 	hline(' ', COLS);
-	term_text(row, 1, COLS - rlen - 3, left);
+	term_text(row, 1, room, left);
+	/* Still too long: say so rather than end mid-word. */
+	if (text_cells(left) > room && room > 3)
+		term_text(row, room - 2, 3, "...");
 	if (right) {
 		/* The banner stands out of the bar, a space either side. */
 		attrset(theme_attr(THEME_DEMO));

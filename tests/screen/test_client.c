@@ -260,6 +260,14 @@ a_manager_sees_another_team(void **state)
 	play(c, ":team borough{Enter}");
 	expect("THE BOROUGH BY WORKER");
 	expect("Leyla Demir");
+	/* A title too long beside the banner keeps its words: DEMO short. */
+	allocate_open(c, 5, "Featherstonehaugh, Aurelia",
+	    "Assessment Team 1");
+	client_draw(c);
+	expect("Allocate Featherstonehaugh, Aurelia to a worker "
+	    "of Assessment Team 1");
+	expect_not("NOT REAL DATA");
+	client_pop(c);
 	close_client(c);
 	c = open_as("social");
 	play(c, ":team Assessment Team 2{Enter}");
