@@ -52,7 +52,7 @@ record_title(struct client *c, const struct record *r, char *out,
 {
 	struct record p;
 
-	if (r->person_id == 0)
+	if (r->person_id == 0 || strcmp(r->def->name, "person") == 0)
 		snprintf(out, len, "%s #%lld", r->def->title, (long long)r->id);
 	else if (store_record_get(c->st, "person", r->person_id, &p, NULL) ==
 	    CD_OK) {
