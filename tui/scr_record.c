@@ -52,16 +52,22 @@ record_title(struct client *c, const struct record *r, char *out,
 {
 	struct record p;
 
-	if (r->person_id == 0 || strcmp(r->def->name, "person") == 0)
+	int self = strcmp(r->def->name, "person") == 0;
+
+	if (r->person_id == 0)
 		snprintf(out, len, "%s #%lld", r->def->title, (long long)r->id);
 	else if (store_record_get(c->st, "person", r->person_id, &p, NULL) ==
 	    CD_OK) {
 		const char *g = store_record_value(&p, "given_names");
+		char id[32] = "";
 
-		snprintf(out, len, "%s #%lld  %s%s%s (#%lld)", r->def->title,
+		if (!self)
+			snprintf(id, sizeof id, " (#%lld)", (long long)
+			    r->person_id);
+		snprintf(out, len, "%s #%lld  %s%s%s%s", r->def->title,
 		    (long long)r->id, store_record_value(&p, "family_name") ?
 		    store_record_value(&p, "family_name") : "", g ? ", " : "",
-		    g ? g : "", (long long)r->person_id);
+		    g ? g : "", id);
 		store_record_fini(&p);
 	} else
 		snprintf(out, len, "%s #%lld of person #%lld", r->def->title,
