@@ -112,7 +112,8 @@ ask_dob(struct client *c, const char *answer, void *arg)
 		free(prompt);
 		return;
 	}
-	snprintf(ss->dob, sizeof ss->dob, "%s", answer);
+	/* Kept as the record holds dates, whichever way it was typed. */
+	snprintf(ss->dob, sizeof ss->dob, "%s", answer[0] ? iso : "");
 	client_ask(c, "Sex: M, F or U:", "", ask_sex, s);
 }
 
@@ -252,7 +253,12 @@ create_start(struct client *c, struct screen *s)
 		client_error(c, "%s: ask for it below.", err.msg);
 	}
 	snprintf(ss->given, sizeof ss->given, "%s", q.given);
-	snprintf(ss->dob, sizeof ss->dob, "%s", q.dob);
+	/* Offered as the question asks for it, DD/MM/YYYY. */
+	if (strlen(q.dob) == 10 && q.dob[4] == '-')
+		snprintf(ss->dob, sizeof ss->dob, "%.2s/%.2s/%.4s", q.dob + 8,
+		    q.dob + 5, q.dob);
+	else
+		snprintf(ss->dob, sizeof ss->dob, "%s", q.dob);
 	snprintf(ss->postcode, sizeof ss->postcode, "%s", q.postcode);
 	snprintf(ss->nhs, sizeof ss->nhs, "%s", q.nhs);
 	client_ask(c, "Family name:", q.family, ask_family, s);

@@ -33,7 +33,7 @@ wait_for "Family name: Zielinski"
 press Enter
 wait_for "Given names (Enter for none): Tomasz"
 press Enter
-wait_for "Date of birth (DD/MM/YYYY, Enter if unknown): 2018-04-03"
+wait_for "Date of birth (DD/MM/YYYY, Enter if unknown): 03/04/2018"
 ok $? "create from the search fills the names and the date of birth"
 press Enter; text M; press Enter Enter Enter
 wait_for "Created #"; ok $? "the child is created after the duplicate check"

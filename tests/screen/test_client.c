@@ -1234,7 +1234,7 @@ create_from_search_reads_the_query(void **state)
 		expect_asked(c, "Given names (Enter for none):", "Aurelia");
 		play(c, "{Enter}");
 		expect_asked(c, "Date of birth (DD/MM/YYYY, Enter if unknown):",
-		    "2019-03-14");
+		    "14/03/2019");
 		play(c, "{Esc}{Esc}");
 	}
 	/* A postcode and NHS number are asked, checked, and kept. */
@@ -1250,6 +1250,7 @@ create_from_search_reads_the_query(void **state)
 	play(c, "{C-u}{Enter}");
 	expect("Nowak, Zofia");
 	expect("NW5 1TL");
+	expect("born 02/02/2020");	/* the date offered as DD/MM/YYYY */
 	close_client(c);
 }
 
