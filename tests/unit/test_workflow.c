@@ -234,6 +234,67 @@ ref_makes_exactly_one_referral(void **state)
 	store_close(&st);
 }
 
+/* The rules of the steps the session's last change started, in order. */
+static void
+started_rules(struct store *st, char *out, size_t len)
+{
+	const struct workflow_step *w;
+	size_t n = store_workflow_started(st, &w), i;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		if (w[i].kind == STEP_CLOCK)
+			snprintf(out + strlen(out), len - strlen(out), "%s%s",
+			    out[0] ? " " : "", w[i].rule);
+}
+
+/* Whether person's tray holds work timed by rule, due on due. */
+static int
+due_on(struct store *st, int64_t person, const char *rule, const char *due)
+{
+	struct tasks t;
+	size_t i;
+	int ok, found = 0;
+
+	assert_int_equal(tasks_for_person(st, &rules, &cal, calendar_day(
+	    "2026-11-23", &ok), person, &t, NULL), CD_OK);
+	for (i = 0; i < t.n; i++)
+		found |= strcmp(t.t[i].rule->name, rule) == 0 && t.t[i].due ==
+		    calendar_day(due, &ok);
+	tasks_fini(&t);
+	return found;
+}
+
+/*
+ * A section 47 agreed at the strategy discussion starts the initial
+ * conference's clock (15 working days); a child protection plan its
+ * visits (10 working days) and first review (3 months), each said.
+ */
+static void
+s47_and_plans_start_their_steps(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = fixture_open_as(f, "sam");
+	int64_t p = child(st);
+	char rules_started[200];
+
+	fixture_row(st, "contact", p, "contact_date", "2026-11-02T09:15",
+	    "source", "6", "reason", "Police: injury.", "decision", "STRAT",
+	    "decision_date", "2026-11-02", NULL);
+	fixture_row(st, "strategy_discussion", p, "discussion_date",
+	    "2026-11-03", "s47_decided", "1", NULL);
+	started_rules(st, rules_started, sizeof rules_started);
+	assert_string_equal(rules_started, "icpc");
+	assert_true(due_on(st, p, "icpc", "2026-11-24"));
+	fixture_row(st, "cp_plan", p, "start_date", "2026-11-20",
+	    "initial_category", "NEG", NULL);
+	started_rules(st, rules_started, sizeof rules_started);
+	assert_string_equal(rules_started, "cp-visit cp-review-first");
+	assert_true(due_on(st, p, "cp-visit", "2026-12-04"));
+	assert_true(due_on(st, p, "cp-review-first", "2027-02-20"));
+	store_close(&st);
+}
+
 static int
 count_queue(const struct queue_item *q, void *arg)
 {
@@ -563,6 +624,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(ref_makes_exactly_one_referral,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    s47_and_plans_start_their_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    allocation_moves_the_case_to_the_workers_tray, setup,
 		    teardown),
