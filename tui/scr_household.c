@@ -51,9 +51,12 @@ household_build(struct client *c, struct screen *s)
 	dates(s, "Enquiry", h.enquiry, NULL);
 	dates(s, "Stage 1", h.stage1_start, h.stage1_end);
 	dates(s, "Stage 2", h.stage2_start, h.stage2_end);
-	dates(s, "Application", h.application, NULL);
-	dates(s, "Panel", h.panel, NULL);
-	dates(s, "Approved", h.approved, NULL);
+	/* What is still ahead is said, not left out. */
+	dates(s, "Application", h.application ? h.application : h.left ? NULL :
+	    "not yet", NULL);
+	dates(s, "Panel", h.panel ? h.panel : h.left ? NULL : "not yet", NULL);
+	dates(s, "Approved", h.approved ? h.approved : h.left ? NULL :
+	    "not yet", NULL);
 	dates(s, "Left the process", h.left, NULL);
 	{
 		struct line *l = list_add(&s->list, LN_RECORD, "%-20s %s",

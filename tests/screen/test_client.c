@@ -228,6 +228,7 @@ an_adoption_worker_moves_a_household_on(void **state)
 	expect("Finish adopter Stage 2");
 	play(c, "{Enter}");
 	expect("The Thomas household: Stage 2");
+	expect("Panel                not yet");
 	play(c, "{End}{Enter}");
 	expect("Prospective adopters #");
 	expect_not("of person #0");
