@@ -32,8 +32,9 @@ forms_build(struct client *c, struct screen *s)
 		    rows_val(&fo.r[i], "form_code"));
 
 		struct line *l = list_add(&s->list, LN_FORM, "#%-6lld %.10s  "
-		    "%-40s %s", (long long)fo.r[i].id, rows_val(&fo.r[i],
-		    "updated_at"), d ? d->title : rows_val(&fo.r[i], "form_code"),
+		    "%-40s %s", (long long)fo.r[i].id, fo.r[i].updated_at ?
+		    fo.r[i].updated_at : "", d ? d->title : rows_val(&fo.r[i],
+		    "form_code"),
 		    rows_val(&fo.r[i], "status"));
 
 		l->id = fo.r[i].id;

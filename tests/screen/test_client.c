@@ -241,6 +241,23 @@ an_adoption_worker_moves_a_household_on(void **state)
 	close_client(c);
 }
 
+/* A person's forms, each with the day it last changed. */
+static void
+forms_say_when(void **state)
+{
+	struct client *c = open_as("social");
+	int64_t form;
+
+	client_start_form(c, "visit", 3);
+	form = client_take_form(c);
+	assert_true(form > 0);
+	play(c, ":person 3{Enter}o");
+	expect("Statutory visit");
+	expect("2026-11-23  Statutory visit");
+	store_form_discard(fx.st, form, NULL);
+	close_client(c);
+}
+
 /* A manager's home shows another team, the borough, or says no such. */
 static void
 a_manager_sees_another_team(void **state)
@@ -1415,6 +1432,7 @@ main(void)
 		cmocka_unit_test(home_sorts_the_tray),
 		cmocka_unit_test(a_manager_sees_another_team),
 		cmocka_unit_test(an_adoption_worker_moves_a_household_on),
+		cmocka_unit_test(forms_say_when),
 		cmocka_unit_test(a_screen_is_one_transaction),
 		cmocka_unit_test(served_client_writes_no_file),
 		cmocka_unit_test(the_first_task_opens_the_summary_and_family),
