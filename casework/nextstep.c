@@ -69,3 +69,25 @@ nextstep_describe(const struct workflow_step *w, const struct ruleset *rs,
 	snprintf(out, len, "%s by %s%s", r->title, returns_dmy(d, dmy),
 	    w->worker[0] ? by : "");
 }
+
+void
+nextstep_sentences(const struct workflow_step *w, size_t n,
+    const struct ruleset *rs, const struct calendar *cal, char *out,
+    size_t len)
+{
+	static const enum step_kind order[] = { STEP_HANDOVER, STEP_EPISODE,
+	    STEP_REFERRAL, STEP_CLOCK };
+	char one[300];
+	size_t k, i, used;
+
+	for (k = 0; k < sizeof order / sizeof order[0]; k++)
+		for (i = 0; i < n; i++) {
+			if (w[i].kind != order[k])
+				continue;
+			nextstep_describe(&w[i], rs, cal, one, sizeof one);
+			used = strlen(out);
+			if (used + 1 < len)
+				snprintf(out + used, len - used, "%s%s.", used ?
+				    " " : "", one);
+		}
+}

@@ -18,4 +18,13 @@ void nextstep_describe(const struct workflow_step *w,
     const struct ruleset *rs, const struct calendar *cal, char *out,
     size_t len);
 
+/*
+ * Every step as sentences appended to out (" Step one. Step two."), the
+ * ones a worker must hear first leading: who it was handed to, the
+ * episode begun, the referral, then the clocks.
+ */
+void nextstep_sentences(const struct workflow_step *w, size_t n,
+    const struct ruleset *rs, const struct calendar *cal, char *out,
+    size_t len);
+
 #endif

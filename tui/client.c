@@ -319,17 +319,13 @@ void
 client_say_started(struct client *c, const char *first)
 {
 	const struct workflow_step *w;
-	size_t n = store_workflow_started(c->st, &w), i;
-	char buf[600], one[300];
+	size_t n = store_workflow_started(c->st, &w);
+	char buf[600];
 
 	snprintf(buf, sizeof buf, "%s", first ? first : "");
-	for (i = 0; i < n && c->late && c->late->loaded; i++) {
-		nextstep_describe(&w[i], &c->late->rules, &c->late->cal, one,
-		    sizeof one);
-		/* each step a sentence of its own */
-		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s.",
-		    buf[0] ? " " : "", one);
-	}
+	if (c->late && c->late->loaded)
+		nextstep_sentences(w, n, &c->late->rules, &c->late->cal, buf,
+		    sizeof buf);
 	client_say(c, "%s", buf);
 }
 

@@ -377,15 +377,11 @@ static void
 started(struct formedit *e)
 {
 	const struct workflow_step *w;
-	size_t n = store_workflow_started(e->fill->st, &w), i;
-	char one[300];
+	size_t n = store_workflow_started(e->fill->st, &w);
 
-	for (i = 0; i < n && e->late != NULL && e->late->loaded; i++) {
-		nextstep_describe(&w[i], &e->late->rules, &e->late->cal, one,
-		    sizeof one);
-		snprintf(e->msg + strlen(e->msg), sizeof e->msg - strlen(e->msg),
-		    " %s.", one);	/* each step a sentence of its own */
-	}
+	if (e->late != NULL && e->late->loaded)
+		nextstep_sentences(w, n, &e->late->rules, &e->late->cal,
+		    e->msg, sizeof e->msg);
 }
 
 /* The kept answers as "Decision (nothing matches ...); ...", new. */
@@ -428,8 +424,10 @@ submit(struct formedit *e)
 		return;
 	}
 	e->msg_error = 0;
-	snprintf(e->msg, sizeof e->msg, "Submitted: the form is now %s.",
-	    e->fill->status);
+	/* What happens to it next, then what it started. */
+	snprintf(e->msg, sizeof e->msg, "%s", strcmp(e->fill->status,
+	    "submitted") == 0 ? "Submitted: it waits for a manager's "
+	    "authorisation." : "Submitted.");
 	started(e);
 	load(e);
 }

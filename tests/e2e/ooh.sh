@@ -6,7 +6,7 @@
 # accepting it.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/e2e/tmux.sh"
-plan 12
+plan 13
 db="$T/demo.db"
 
 cdx demo --db "$db" --people 300 --no-tui
@@ -51,6 +51,9 @@ tm send-keys -t t S46 Tab Tab 'CAD 1187' Tab U6 Tab PR1 Tab 'N17 0UF' Tab \
 tm send-keys -t t C-t
 wait_for "Submitted" || wait_for "authorised"
 ok $? "the record with police protection is submitted"
+tr -s ' \n' '  ' < "$T/screen" > "$T/flat"
+check "the screen says first who it went to and that L1 began" sh -c \
+	"grep -q 'Submitted. Handed over to ' '$T/flat' && grep -q 'episode #[0-9]* began: L1 police protection' '$T/flat'"
 tm send-keys -t t Escape
 tm send-keys -t t : 'look #3' Enter
 wait_for "!! LOOKED AFTER: L1 police protection"; ok $? "the child is looked after (L1) at once"
