@@ -489,6 +489,23 @@ member(int64_t person, const char *name, void *arg)
 	h->member_names[h->nmembers++] = xstrdup(name);
 }
 
+static void
+match(const struct household_match *m, void *arg)
+{
+	struct household_view *h = arg;
+	struct match_view *v;
+
+	h->matches = xreallocarray(h->matches, h->nmatches + 1,
+	    sizeof *h->matches);
+	v = &h->matches[h->nmatches++];
+	v->person = m->person;
+	v->name = xstrdup(m->name);
+	v->matched = dup_or_null(m->matched);
+	v->placed = dup_or_null(m->placed);
+	v->order = dup_or_null(m->order);
+	v->reversed = dup_or_null(m->reversed);
+}
+
 enum cd_status
 summary_household(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, int64_t household,
@@ -554,7 +571,10 @@ summary_household(struct store *st, const struct ruleset *rs,
 		}
 	}
 	store_record_fini(&h);
-	return store_household_members(st, household, member, out, err);
+	code = store_household_members(st, household, member, out, err);
+	if (code == CD_OK)
+		code = store_household_matches(st, household, match, out, err);
+	return code;
 }
 
 void
@@ -577,6 +597,14 @@ household_view_fini(struct household_view *h)
 		free(h->member_names[i]);
 	free(h->member_names);
 	free(h->members);
+	for (i = 0; i < h->nmatches; i++) {
+		free(h->matches[i].name);
+		free(h->matches[i].matched);
+		free(h->matches[i].placed);
+		free(h->matches[i].order);
+		free(h->matches[i].reversed);
+	}
+	free(h->matches);
 	tasks_fini(&h->tasks);
 	memset(h, 0, sizeof *h);
 }

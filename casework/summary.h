@@ -100,6 +100,12 @@ struct household_view {
 	int64_t *members;	/* person ids */
 	char **member_names;
 	size_t nmembers;
+	struct match_view {
+		int64_t person;
+		char *name;
+		char *matched, *placed, *order, *reversed;	/* or NULL */
+	} *matches;		/* children matched with the household */
+	size_t nmatches;
 	struct tasks tasks;	/* the stage's clock */
 };
 

@@ -70,7 +70,7 @@ static const struct cli_command commands[] = {
 	  "episode of care)", cmd_summary },
 	{ "household", "", 1, 1, "ID",
 	  "a prospective adopter household: stage and dates, members, the "
-	  "stage's clock", cmd_household },
+	  "children matched with it, the stage's clock", cmd_household },
 	{ "person relate", "pr", 3, 3, "ID1 TYPE ID2 [--pr]",
 	  "record that ID1 is the TYPE (mother, father, sibling, carer...) of "
 	  "ID2; --pr: ID1 has parental responsibility", cmd_person_relate },

@@ -107,6 +107,24 @@ cmd_summary(struct cli *c)
 	return rc;
 }
 
+/* "  matched #12 Name on 01/05/2026, placed 03/06/2026". */
+static void
+match_line(const struct match_view *m)
+{
+	char d[RT_DATE];
+
+	cli_printf("  matched #%lld %s", (long long)m->person, m->name);
+	if (m->matched)
+		cli_printf(" on %s", returns_dmy(m->matched, d));
+	if (m->placed)
+		cli_printf(", placed %s", returns_dmy(m->placed, d));
+	if (m->order)
+		cli_printf(", adoption order %s", returns_dmy(m->order, d));
+	if (m->reversed)
+		cli_printf(", decision reversed %s", returns_dmy(m->reversed, d));
+	cli_printf("\n");
+}
+
 int
 cmd_household(struct cli *c)
 {
@@ -144,6 +162,10 @@ cmd_household(struct cli *c)
 		for (i = 0; i < h.nmembers; i++)
 			cli_printf("  member #%lld %s\n", (long long)h.members[i],
 			    h.member_names[i]);
+		for (i = 0; i < h.nmatches; i++)
+			match_line(&h.matches[i]);
+		if (h.nmatches == 0)
+			cli_printf("  no child matched yet\n");
 		for (i = 0; i < h.tasks.n; i++) {
 			calendar_date(h.tasks.t[i].due, due);
 			cli_printf("  next: %s by %s\n", h.tasks.t[i].rule->title,

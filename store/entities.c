@@ -278,6 +278,7 @@ static const struct field_def f_permanence[] = {
 	{ "shobpa_date", FT_DATE, 0, NULL, "Decision: should be placed for adoption" },
 	{ "placement_order_date", FT_DATE, 0, NULL, "Placement order" },
 	{ "matched_date", FT_DATE, 0, NULL, "Matched" },
+	{ "household_id", FT_REF, 0, "adopter_household", "Matched with (adopter household)" },
 	{ "placed_date", FT_DATE, 0, NULL, "Placed for adoption" },
 	{ "adoption_order_date", FT_DATE, 0, NULL, "Adoption order" },
 	{ "reversed_date", FT_DATE, 0, NULL, "Decision reversed" },

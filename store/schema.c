@@ -907,6 +907,14 @@ static const struct migration migrations[] = {
 	"CREATE INDEX address_person_home ON address(person_id, end_date, "
 	"  start_date, postcode); "
 	},
+	/* A child's match with an adopter household, kept on the decision
+	 * to place (permanence) and listed from the household. */
+	{ 19,
+	"ALTER TABLE permanence ADD COLUMN household_id INTEGER "
+	"  REFERENCES adopter_household(id); "
+	"CREATE INDEX permanence_household ON permanence(household_id) "
+	"  WHERE household_id IS NOT NULL; "
+	},
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

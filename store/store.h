@@ -14,7 +14,7 @@
 struct store;
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 
 /* Default cipher page size for new databases (see ARCHITECTURE.md). */
 #define STORE_PAGE_SIZE 4096

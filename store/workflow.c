@@ -530,3 +530,50 @@ store_household_members(struct store *st, int64_t id,
 	ev.entity_id = id;
 	return store_audit_append(st, &ev, err);
 }
+
+enum cd_status
+store_household_matches(struct store *st, int64_t id,
+    void (*fn)(const struct household_match *, void *), void *arg,
+    struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+	sqlite3_stmt *s;
+	enum cd_status code;
+
+	code = store_access_entity(st, entity_find("adopter_household"), 0,
+	    err);
+	if (code == CD_OK)
+		code = store_access_entity(st, entity_find("permanence"), 0,
+		    err);
+	if (code != CD_OK)
+		return code;
+	s = store_stmt(st, "SELECT p.id, p.family_name, p.given_names, "
+	    "p.restricted, m.matched_date, m.placed_date, "
+	    "m.adoption_order_date, m.reversed_date FROM permanence m "
+	    "JOIN person p ON p.id = m.person_id WHERE m.household_id = ? "
+	    "ORDER BY m.matched_date, m.id", err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct household_match m;
+		char *name;
+
+		m.person = sqlite3_column_int64(s, 0);
+		name = seen_name(st, m.person, (const char *)
+		    sqlite3_column_text(s, 1), (const char *)
+		    sqlite3_column_text(s, 2), sqlite3_column_int(s, 3));
+		m.name = name;
+		m.matched = (const char *)sqlite3_column_text(s, 4);
+		m.placed = (const char *)sqlite3_column_text(s, 5);
+		m.order = (const char *)sqlite3_column_text(s, 6);
+		m.reversed = (const char *)sqlite3_column_text(s, 7);
+		fn(&m, arg);
+		free(name);
+	}
+	store_stmt_done(st, s);
+	ev.action = "view";
+	ev.entity = "adopter_household";
+	ev.entity_id = id;
+	return store_audit_append(st, &ev, err);
+}

@@ -112,4 +112,20 @@ enum cd_status store_household_members(struct store *st, int64_t id,
     void (*fn)(int64_t person, const char *name, void *), void *arg,
     struct cd_err *err);
 
+/* A child matched with an adopter household, and the dates since. */
+struct household_match {
+	int64_t person;
+	const char *name;	/* as the session may see it */
+	const char *matched, *placed, *order, *reversed;	/* or NULL */
+};
+
+/*
+ * Call fn with each child matched with adopter household id, oldest
+ * match first. Those who may read both households and children's
+ * permanence; audited as a view of the household.
+ */
+enum cd_status store_household_matches(struct store *st, int64_t id,
+    void (*fn)(const struct household_match *, void *), void *arg,
+    struct cd_err *err);
+
 #endif

@@ -1,7 +1,7 @@
 /*
  * A prospective adopter household: its members, the stage it is at and
  * the dates of each (enquiry, Stage 1, Stage 2, application, panel,
- * approval), and what is due. Reached from a member's summary, a task,
+ * approval), the children matched with it, and what is due. Reached from a member's summary, a task,
  * or a search.
  */
 #include "config.h"
@@ -23,6 +23,29 @@ dates(struct screen *s, const char *what, const char *from, const char *to)
 		return;
 	list_add(&s->list, LN_TEXT, "%-20s %s%s%s", what, from ? from : "?",
 	    to ? " to " : "", to ? to : "");
+}
+
+/* The children matched with the household: each line opens the child. */
+static void
+matches(struct screen *s, const struct household_view *h)
+{
+	size_t i;
+
+	list_add(&s->list, LN_HEAD, "Matches");
+	if (h->nmatches == 0)
+		list_add(&s->list, LN_TEXT, "No child matched yet (a match is "
+		    "recorded on the child's decision to place for adoption).");
+	for (i = 0; i < h->nmatches; i++) {
+		const struct match_view *m = &h->matches[i];
+
+		list_add(&s->list, LN_PERSON, "#%-7lld %s: matched %s%s%s%s%s"
+		    "%s%s", (long long)m->person, m->name, m->matched ?
+		    m->matched : "(no date)", m->placed ? ", placed " : "",
+		    m->placed ? m->placed : "", m->order ? ", adoption order " :
+		    "", m->order ? m->order : "", m->reversed ?
+		    ", decision reversed " : "", m->reversed ? m->reversed :
+		    "")->id = m->person;
+	}
 }
 
 static void
@@ -58,6 +81,7 @@ household_build(struct client *c, struct screen *s)
 	dates(s, "Approved", h.approved ? h.approved : h.left ? NULL :
 	    "not yet", NULL);
 	dates(s, "Left the process", h.left, NULL);
+	matches(s, &h);
 	{
 		struct line *l = list_add(&s->list, LN_RECORD, "%-20s %s",
 		    "The household's record", "(Enter opens every field)");
@@ -78,7 +102,7 @@ static const enum action household_acts[] = { ACT_UP, ACT_DOWN, ACT_OPEN,
 const struct screen_ops scr_household = {
 	.name = "adopter household",
 	.about = "A prospective adopter household: members, its stage and the "
-	    "dates of each, and what is due. Enter on a member opens their "
+	    "dates of each, the children matched with it, and what is due. Enter on a member opens their "
 	    "summary, on a task its step.",
 	.build = household_build,
 	.acts = household_acts,

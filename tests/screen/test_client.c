@@ -241,6 +241,56 @@ an_adoption_worker_moves_a_household_on(void **state)
 	close_client(c);
 }
 
+static void
+first_member(int64_t person, const char *name, void *arg)
+{
+	(void)name;
+	if (*(int64_t *)arg == 0)
+		*(int64_t *)arg = person;
+}
+
+/*
+ * A household lists the children matched with it, each line the child's.
+ * Last of all: the match it records stays in the shared demo.
+ */
+static void
+a_household_lists_its_matches(void **state)
+{
+	struct field_value v[2] = { { "household_id", "1" },
+	    { "matched_date", "2026-11-02" } };
+	struct field_value bad[1] = { { "household_id", "999" } };
+	struct cd_err err;
+	struct client *c;
+	int64_t perm, member = 0;
+	char cmd[64], row[128];
+	int i;
+
+	fx.st = fixture_open_as(&fx, "social");	/* the child's worker */
+	/* A match with a household that does not exist is refused. */
+	assert_int_equal(store_record_create(fx.st, "permanence", 3, bad, 1,
+	    &perm, &err), CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "no Prospective adopters #999"));
+	assert_int_equal(store_record_create(fx.st, "permanence", 3, v, 2,
+	    &perm, NULL), CD_OK);
+	store_close(&fx.st);
+	c = open_as("adoption");
+	assert_int_equal(store_household_members(fx.st, 1, first_member,
+	    &member, NULL), CD_OK);
+	/* From a member's summary, its adoption line opens the household. */
+	snprintf(cmd, sizeof cmd, ":person %lld{Enter}", (long long)member);
+	play(c, cmd);
+	expect("Prospective adopter: The Thomas household");
+	for (i = 0; i < 20 && (harness_marked_row(row, sizeof row) < 0 ||
+	    strstr(row, "Prospective adopter:") == NULL); i++)
+		play(c, "j");
+	play(c, "{Enter}");
+	expect("The Thomas household");
+	expect("Matches");
+	expect("#3       Begum, Niamh: matched 2026-11-02");
+	expect_not("No child matched yet");
+	close_client(c);
+}
+
 /* A person's forms, each with the day it last changed. */
 static void
 forms_say_when(void **state)
@@ -1451,6 +1501,7 @@ main(void)
 		cmocka_unit_test(create_from_search_reads_the_query),
 		cmocka_unit_test(summaries_show_open_work_uncut),
 		cmocka_unit_test(tasks_open_their_step),
+		cmocka_unit_test(a_household_lists_its_matches),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");

@@ -201,6 +201,9 @@ sample(struct store *st, const struct field_def *f, int64_t person)
 	case FT_REF:
 		if (strcmp(f->list, "sar_request") == 0)
 			return NULL;	/* governance's alone: a consent's own */
+		if (strcmp(f->list, "adopter_household") == 0 &&
+		    !(f->flags & FF_REQUIRED))
+			return NULL;	/* a match: the household adoption's */
 		if (strcmp(f->list, "person") == 0)	/* one that exists */
 			return xasprintf("%lld", (long long)person);
 		return xasprintf("%lld", (long long)make_row(st,
