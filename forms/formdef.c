@@ -107,7 +107,7 @@ check_keys(struct formset *set, dictionary *d, const char *sec,
 }
 
 /* Parse "duty social ..." into role bits. */
-/* "child adult adopter" to FITS_* bits; a problem for other words. */
+/* "child adult adopter looked-after care-leaver" to FITS_* bits. */
 static unsigned
 fits(struct formset *set, const char *spec, const char *path)
 {
@@ -115,7 +115,8 @@ fits(struct formset *set, const char *spec, const char *path)
 		const char *word;
 		unsigned bit;
 	} kinds[] = { { "child", FITS_CHILD }, { "adult", FITS_ADULT },
-	    { "adopter", FITS_ADOPTER } };
+	    { "adopter", FITS_ADOPTER }, { "looked-after", FITS_LOOKED_AFTER },
+	    { "care-leaver", FITS_CARE_LEAVER } };
 	char *copy = xstrdup(spec), *w, *save = NULL;
 	unsigned bits = 0;
 	size_t i;
@@ -129,7 +130,8 @@ fits(struct formset *set, const char *spec, const char *path)
 			bits |= kinds[i].bit;
 		else
 			problem(set, "%s: [form] fits: \"%s\" is not child, "
-			    "adult or adopter", path, w);
+			    "adult, adopter, looked-after or care-leaver", path,
+			    w);
 	}
 	free(copy);
 	return bits ? bits : FITS_CHILD;
@@ -715,11 +717,17 @@ formdef_set_fini(struct formset *set)
 }
 
 unsigned
-formdef_person_kind(int adult, int adopter)
+formdef_person_kind(int adult, int adopter, int looked_after,
+    int care_leaver)
 {
-	if (adopter)
-		return FITS_ADULT | FITS_ADOPTER;
-	return adult ? FITS_ADULT : FITS_CHILD;
+	unsigned k = adopter ? FITS_ADULT | FITS_ADOPTER : adult ? FITS_ADULT :
+	    FITS_CHILD;
+
+	if (looked_after && !adult)
+		k |= FITS_LOOKED_AFTER;
+	if (care_leaver)
+		k |= FITS_CARE_LEAVER;
+	return k;
 }
 
 static int

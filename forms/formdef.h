@@ -33,6 +33,8 @@ struct formfield {
 #define FITS_CHILD 0x1u
 #define FITS_ADULT 0x2u
 #define FITS_ADOPTER 0x4u
+#define FITS_LOOKED_AFTER 0x8u	/* a child in care now */
+#define FITS_CARE_LEAVER 0x10u	/* someone with a care leaver's record */
 
 struct formdef {
 	char *code;
@@ -108,8 +110,12 @@ const struct codelist *formdef_list(const struct formset *set,
 const struct code_item *formdef_code(const struct codelist *l,
     const char *code);
 
-/* The FITS_* bits of a person: a child, an adult, or an adult adopter. */
-unsigned formdef_person_kind(int adult, int adopter);
+/*
+ * The FITS_* bits of a person: a child (looked after or not), an adult,
+ * or an adult adopter; and a care leaver, whatever their age.
+ */
+unsigned formdef_person_kind(int adult, int adopter, int looked_after,
+    int care_leaver);
 
 /*
  * The forms role (an enum role) may start for a person of kind

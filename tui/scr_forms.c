@@ -108,13 +108,25 @@ struct newform_state {
 	unsigned kind;		/* FITS_* of the person */
 };
 
-/* A child, an adult, or an adult adopter (from the record). */
+/* Whether any row of rows has no value in field (an open one). */
+static int
+any_open(const struct rows *rows, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < rows->n; i++)
+		if (*rows_val(&rows->r[i], field) == '\0')
+			return 1;
+	return 0;
+}
+
+/* A child (in care or not), an adult, an adult adopter, a care leaver. */
 static unsigned
 person_kind(struct client *c, int64_t person)
 {
 	struct record r;
 	struct rows m;
-	int adult = 0, adopter;
+	int adult = 0, adopter, in_care, leaver;
 	const char *dob;
 
 	if (store_record_get(c->st, "person", person, &r, NULL) == CD_OK) {
@@ -130,7 +142,13 @@ person_kind(struct client *c, int64_t person)
 	rows_load(c->st, "adopter_member", person, &m);
 	adopter = m.n > 0;
 	rows_fini(&m);
-	return formdef_person_kind(adult, adopter);
+	rows_load(c->st, "care_episode", person, &m);
+	in_care = any_open(&m, "end_date");
+	rows_fini(&m);
+	rows_load(c->st, "care_leaver", person, &m);
+	leaver = m.n > 0;
+	rows_fini(&m);
+	return formdef_person_kind(adult, adopter, in_care, leaver);
 }
 
 /* Whether a form matches the words typed (in its code or title). */
@@ -202,8 +220,10 @@ newform_key(struct client *c, struct screen *s, int key, enum action a)
 	struct newform_state *ns = s->state;
 	struct line *l = list_current(&s->list);
 	int k = keymap_canonical(key);
+	int letter = key >= ' ' && key < KEYMAP_FN_BASE;
 
-	if (k == KEYMAP_ENTER || a == ACT_OPEN) {
+	/* Letters narrow, even those bound to moving or opening (j, l). */
+	if (k == KEYMAP_ENTER || (a == ACT_OPEN && !letter)) {
 		if (l == NULL || l->kind != LN_NEWFORM) {
 			client_say(c, "No form here to start.");
 			return 1;
@@ -219,7 +239,7 @@ newform_key(struct client *c, struct screen *s, int key, enum action a)
 	}
 	if (a == ACT_UP || a == ACT_DOWN || a == ACT_PAGE_UP ||
 	    a == ACT_PAGE_DOWN || a == ACT_HELP)
-		if (key < ' ' || key >= KEYMAP_FN_BASE || key == '?')
+		if (!letter || key == '?')
 			return 0;
 	if (lineedit_key(&ns->filter, key) == LINEEDIT_CHANGED) {
 		list_clear(&s->list);
@@ -227,7 +247,7 @@ newform_key(struct client *c, struct screen *s, int key, enum action a)
 		list_home(&s->list, 0);
 		return 1;
 	}
-	return key >= ' ' && key < KEYMAP_FN_BASE;
+	return letter;
 }
 
 static void

@@ -291,6 +291,26 @@ a_household_lists_its_matches(void **state)
 	close_client(c);
 }
 
+/* The picker offers a child in care's forms only to a child in care. */
+static void
+the_picker_fits_the_child(void **state)
+{
+	struct client *c = open_as("social");
+
+	play(c, ":person 3{Enter}n");	/* on a plan, not in care */
+	expect("visit ");
+	expect_not("cla-review");
+	expect_not("placement-change");
+	play(c, "{Esc}{Esc}:person 4{Enter}n");	/* newly in care */
+	expect("cla-review");
+	/* Type-ahead narrows to it: l, bound to opening, is a letter here. */
+	play(c, "place");
+	expect("Form: place");
+	assert_int_equal(client_take_form(c), 0);	/* none started */
+	expect("placement-change");
+	close_client(c);
+}
+
 /* A person's forms, each with the day it last changed. */
 static void
 forms_say_when(void **state)
@@ -1482,6 +1502,7 @@ main(void)
 		cmocka_unit_test(home_sorts_the_tray),
 		cmocka_unit_test(a_manager_sees_another_team),
 		cmocka_unit_test(an_adoption_worker_moves_a_household_on),
+		cmocka_unit_test(the_picker_fits_the_child),
 		cmocka_unit_test(forms_say_when),
 		cmocka_unit_test(a_screen_is_one_transaction),
 		cmocka_unit_test(served_client_writes_no_file),

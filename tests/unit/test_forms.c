@@ -572,7 +572,7 @@ the_picker_fits_role_and_person(void **state)
 	size_t n, i;
 
 	(void)state;
-	n = formdef_startable(&shipped, ROLE_DUTY, formdef_person_kind(0, 0),
+	n = formdef_startable(&shipped, ROLE_DUTY, formdef_person_kind(0, 0, 0, 0),
 	    f, 64);
 	assert_true(n < 28);
 	assert_true(offered(f, n, "contact"));
@@ -582,20 +582,39 @@ the_picker_fits_role_and_person(void **state)
 	for (i = 1; i < n; i++)	/* in title order, for type-ahead */
 		assert_true(strcmp(f[i - 1]->title, f[i]->title) <= 0);
 	/* An adult who is not in care: only what fits anyone. */
-	n = formdef_startable(&shipped, ROLE_DUTY, formdef_person_kind(1, 0),
+	n = formdef_startable(&shipped, ROLE_DUTY, formdef_person_kind(1, 0, 0, 0),
 	    f, 64);
 	assert_true(offered(f, n, "address"));
 	assert_false(offered(f, n, "contact"));
 	assert_false(offered(f, n, "visit"));
 	/* An adopter, for the adoption worker: the stages. */
 	n = formdef_startable(&shipped, ROLE_ADOPTION, formdef_person_kind(1,
-	    1), f, 64);
+	    1, 0, 0), f, 64);
 	assert_true(offered(f, n, "adopter-stage2"));
 	assert_false(offered(f, n, "cp-plan"));
 	/* The adoption order is the social worker's, not the duty desk's. */
-	n = formdef_startable(&shipped, ROLE_SOCIAL, formdef_person_kind(0, 0),
+	n = formdef_startable(&shipped, ROLE_SOCIAL, formdef_person_kind(0, 0, 0, 0),
 	    f, 64);
+	assert_false(offered(f, n, "adoption-order"));	/* not in care */
+	assert_false(offered(f, n, "cla-review"));
+	assert_false(offered(f, n, "placement-change"));
+	assert_false(offered(f, n, "pathway-plan"));
+	assert_true(offered(f, n, "care-start"));
+	/* A child in care: the looked-after forms as well as every child's. */
+	n = formdef_startable(&shipped, ROLE_SOCIAL, formdef_person_kind(0, 0,
+	    1, 0), f, 64);
 	assert_true(offered(f, n, "adoption-order"));
+	assert_true(offered(f, n, "cla-review"));
+	assert_true(offered(f, n, "pep"));
+	assert_true(offered(f, n, "visit"));
+	/* A care leaver of 19: the pathway plan, not the looked-after review. */
+	n = formdef_startable(&shipped, ROLE_SOCIAL, formdef_person_kind(1, 0,
+	    0, 1), f, 64);
+	assert_true(offered(f, n, "pathway-plan"));
+	assert_false(offered(f, n, "cla-review"));
+	/* An adult's open episode (a data error) does not make them a child
+	 * in care. */
+	assert_int_equal(formdef_person_kind(1, 0, 1, 0), FITS_ADULT);
 }
 
 /*
