@@ -13,6 +13,7 @@
 #include "store/codes.h"
 #include "store/record.h"
 #include "store/store.h"
+#include "store/user.h"
 #include "store/workflow.h"
 
 static struct summary_line *add(struct summary *s, enum summary_kind kind,
@@ -56,6 +57,24 @@ words(const char *list, const char *code, char *out, size_t len)
 	else
 		snprintf(out, len, "%s %s", code, w ? w : "");
 	return out;
+}
+
+/*
+ * A worker as a colleague knows them: "Sam Okafor (sokafor)" for a user
+ * with a full name, else the name the allocation holds.
+ */
+static void
+worker_name(struct store *st, const char *worker, char *out, size_t len)
+{
+	struct store_user u;
+
+	snprintf(out, len, "%s", worker);
+	if (store_user_get(st, worker, &u, NULL) != CD_OK)
+		return;
+	if (u.full_name != NULL && *u.full_name && strcmp(u.full_name,
+	    worker) != 0)
+		snprintf(out, len, "%s (%s)", u.full_name, worker);
+	store_user_fini(&u);
 }
 
 /* A contact's source in words ("police"), or "an unrecorded source". */
@@ -103,11 +122,16 @@ front_door(struct summary *s, struct store *st, const struct calendar *cal,
 
 		if (rows_val(r, "closure_date")[0])
 			continue;
-		if (worker != NULL)
+		if (worker != NULL) {
+			char who[200];
+
+			worker_name(st, rows_val(worker, "worker"), who,
+			    sizeof who);
 			add(s, SUM_REFERRAL, "referral", r->id, "Referral of %s "
 			    "(%s): allocated to %s", returns_dmy(rows_val(r,
 			    "referral_date"), d), codes_label("referral_source",
-			    rows_val(r, "source")), rows_val(worker, "worker"));
+			    rows_val(r, "source")), who);
+		}
 		else
 			add(s, SUM_REFERRAL, "referral", r->id, "Referral of %s "
 			    "(%s): not allocated, waiting with %s", returns_dmy(
@@ -341,11 +365,15 @@ summary_build(struct store *st, const struct ruleset *rs,
 	if (r != NULL && !out->adult)
 		add(out, SUM_SCHOOL, "education_fact", r->id, "School: %s",
 		    rows_val(r, "school"));
-	if (w != NULL)
+	if (w != NULL) {
+		char who[200];
+
+		worker_name(st, rows_val(w, "worker"), who, sizeof who);
 		add(out, SUM_WORKER, "allocation", w->id, "Worker: %s, %s, %s",
-		    rows_val(w, "worker"), rows_val(w, "team")[0] ?
-		    rows_val(w, "team") : "no team", rows_val(w, "phone")[0] ?
-		    rows_val(w, "phone") : "no number");
+		    who, rows_val(w, "team")[0] ? rows_val(w, "team") :
+		    "no team", rows_val(w, "phone")[0] ? rows_val(w, "phone") :
+		    "no number");
+	}
 	else if (!out->adopter)
 		add(out, SUM_WORKER, NULL, 0, "No allocated worker");
 	if (rows_val(&p, "restricted")[0] == '1')

@@ -615,6 +615,15 @@ the_summary_names_a_waiting_contact(void **state)
 	    "09:15 from police waiting for a decision");
 	assert_string_equal(summary_find(&s, SUM_CONTACT)->field, "decision");
 	summary_fini(&s);
+	/* A worker with a full name is named as colleagues know them. */
+	fixture_row(st, "allocation", p, "worker", "mo", "team", "Team 1",
+	    "role", "social-worker", "phone", "020 7974 1000", "start_date",
+	    "2026-11-21", NULL);
+	assert_int_equal(summary_build(st, &rules, &cal, calendar_day(
+	    "2026-11-23", &ok), p, &s, &err), CD_OK);
+	assert_string_equal(line(&s, SUM_WORKER), "Worker: Mo Manager (mo), "
+	    "Team 1, 020 7974 1000");
+	summary_fini(&s);
 	store_close(&st);
 }
 
