@@ -33,8 +33,8 @@ matches(struct screen *s, const struct household_view *h)
 
 	list_add(&s->list, LN_HEAD, "Matches");
 	if (h->nmatches == 0)
-		list_add(&s->list, LN_TEXT, "No child matched yet (a match is "
-		    "recorded on the child's decision to place for adoption).");
+		list_add(&s->list, LN_TEXT, "No child matched yet (the child's "
+		    "Matching form records one).");
 	for (i = 0; i < h->nmatches; i++) {
 		const struct match_view *m = &h->matches[i];
 
