@@ -279,6 +279,31 @@ tasks_tray(struct store *st, const struct ruleset *rs,
 	return read_scope(st, rs, cal, today, &sc, 1, out, err);
 }
 
+enum cd_status
+tasks_page(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, int64_t after, int size,
+    struct tasks *out, struct cd_err *err)
+{
+	struct case_scope sc = { 0 };
+	int64_t *ids;
+	size_t n;
+	enum cd_status code;
+
+	memset(out, 0, sizeof *out);
+	out->today = today;
+	out->paged = 1;
+	out->size = size > 0 ? size : 1;
+	out->after = after;
+	code = store_changed_people(st, INT64_MAX, &ids, &n, &out->seen, err);
+	free(ids);
+	if (code != CD_OK)
+		return code;
+	sc.after = after;
+	sc.limit = out->size;
+	sc.next = &out->next;
+	return read_scope(st, rs, cal, today, &sc, 1, out, err);
+}
+
 /* Drop the tasks of the (sorted) people, and every adopters' task. */
 static void
 drop_people(struct tasks *t, const int64_t *ids, size_t n)
@@ -301,6 +326,34 @@ drop_people(struct tasks *t, const int64_t *ids, size_t n)
 	t->n = j;
 }
 
+/*
+ * A page of the borough's brought up to date: read again when the day
+ * moved on or someone within its range of people changed, else kept.
+ */
+static enum cd_status
+refresh_page(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, struct tasks *t,
+    struct cd_err *err)
+{
+	int64_t *ids, head, after = t->after;
+	size_t n, i;
+	int size = t->size, again = t->today != today;
+	enum cd_status code;
+
+	code = store_changed_people(st, t->seen, &ids, &n, &head, err);
+	if (code != CD_OK)
+		return code;
+	for (i = 0; !again && i < n; i++)
+		again = ids[i] > t->after && (t->next == 0 || ids[i] <= t->next);
+	free(ids);
+	if (!again) {
+		t->seen = head;
+		return CD_OK;
+	}
+	tasks_fini(t);
+	return tasks_page(st, rs, cal, today, after, size, t, err);
+}
+
 enum cd_status
 tasks_refresh(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, struct tasks *t,
@@ -311,6 +364,8 @@ tasks_refresh(struct store *st, const struct ruleset *rs,
 	int64_t *ids, head;
 	size_t n;
 
+	if (t->paged)
+		return refresh_page(st, rs, cal, today, t, err);
 	if (t->today != today) {
 		char *w = t->worker, *m = t->team;
 		int contacts = t->contacts;

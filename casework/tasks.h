@@ -49,6 +49,11 @@ struct tasks {
 	int64_t scope_person;
 	char *worker, *team;
 	int contacts;
+	/* A page of the borough's (tasks_page): which, and the next one's. */
+	int paged;
+	int size;		/* open cases a page reads */
+	int64_t after;		/* the page: the cases after this person */
+	int64_t next;		/* the next page's after; 0 when none is left */
 };
 
 /*
@@ -75,10 +80,20 @@ enum cd_status tasks_tray(struct store *st, const struct ruleset *rs,
     const char *team, int contacts, struct tasks *out, struct cd_err *err);
 
 /*
+ * A page of the borough's work: the next size open cases in person order
+ * after person after (0: the first page), their tasks soonest first, and
+ * out->next for the page after. Reads a page's cases and no others, so it
+ * costs what it shows however large the borough.
+ */
+enum cd_status tasks_page(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, int64_t after, int size,
+    struct tasks *out, struct cd_err *err);
+
+/*
  * Bring a tray from tasks_tray up to date: only the people whose records
  * changed since it was read are read again (and the adopters' stages);
- * on another day, the whole tray. What a screen calls when it comes back
- * to the tray.
+ * on another day, the whole tray; a page of the borough's is read again
+ * (it is its own size). What a screen calls when it comes back to the tray.
  */
 enum cd_status tasks_refresh(struct store *st, const struct ruleset *rs,
     const struct calendar *cal, long today, struct tasks *t,

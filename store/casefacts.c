@@ -2,6 +2,7 @@
 
 #include "store/casefacts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,24 @@
  * the borough.
  */
 static const char open_cases[] = STORE_OPEN_CASES_SQL;
+
+/*
+ * A page of the borough's open cases: the same parts, each a range of its
+ * partial index after ?1, merged in person order and stopped at ?2, so a
+ * page reads its own people and not the rest of the borough.
+ */
+static const char open_page[] =
+    "SELECT person_id FROM contact WHERE decision IS NULL AND person_id > ?1 "
+    "UNION SELECT person_id FROM referral WHERE closure_date IS NULL AND "
+    "person_id > ?1 "
+    "UNION SELECT person_id FROM cp_plan WHERE end_date IS NULL AND "
+    "person_id > ?1 "
+    "UNION SELECT person_id FROM care_period WHERE end_date IS NULL AND "
+    "person_id > ?1 "
+    "UNION SELECT person_id FROM cin_plan WHERE end_date IS NULL AND "
+    "person_id > ?1 "
+    "UNION SELECT person_id FROM care_leaver WHERE person_id > ?1 "
+    "ORDER BY 1 LIMIT ?2";
 
 /* The people a worker's or a team's tray starts from. */
 static const char for_worker[] = "SELECT DISTINCT person_id FROM allocation "
@@ -331,6 +350,34 @@ each_case(struct store *st, const char *sql, const char *key,
 	return code;
 }
 
+/* One page of the borough's open cases (sc->after, sc->limit, sc->next). */
+static enum cd_status
+page_cases(struct store *st, const struct case_scope *sc,
+    void (*fn)(const struct case_facts *, void *), void *arg,
+    struct cd_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, open_page, err);
+	enum cd_status code = CD_OK;
+	int64_t last = 0;
+	int rc = SQLITE_DONE, n = 0;
+
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	sqlite3_bind_int64(s, 1, sc->after);
+	sqlite3_bind_int(s, 2, sc->limit);
+	while (code == CD_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		last = sqlite3_column_int64(s, 0);
+		n++;
+		code = one_case(st, last, sc, fn, arg, err);
+	}
+	if (code == CD_OK && rc != SQLITE_DONE)
+		code = store_db_err(st, err, "reading the work tray");
+	store_stmt_done(st, s);
+	if (sc->next != NULL)
+		*sc->next = n == sc->limit ? last : 0;
+	return code;
+}
+
 enum cd_status
 store_case_facts(struct store *st, const struct case_scope *sc,
     void (*fn)(const struct case_facts *, void *),
@@ -338,8 +385,9 @@ store_case_facts(struct store *st, const struct case_scope *sc,
     struct cd_err *err)
 {
 	static const struct case_scope all = { 0 };
-	struct audit_change ch[2];
+	struct audit_change ch[3];
 	struct audit_event ev = { 0 };
+	char after[24];
 	int64_t *seen = NULL;
 	size_t nseen = 0;
 	sqlite3_stmt *s;
@@ -366,7 +414,9 @@ store_case_facts(struct store *st, const struct case_scope *sc,
 		if (code == CD_OK && sc->contacts)
 			code = each_case(st, undecided, NULL, sc, &seen,
 			    &nseen, fn, arg, err);
-	} else
+	} else if (sc->limit > 0)
+		code = page_cases(st, sc, fn, arg, err);
+	else
 		code = each_case(st, open_cases, NULL, sc, &seen, &nseen, fn,
 		    arg, err);
 	free(seen);
@@ -381,7 +431,9 @@ store_case_facts(struct store *st, const struct case_scope *sc,
 	    "a.end_date IS NULL LIMIT 1) FROM adopter_household h WHERE "
 	    "h.left_date IS NULL AND h.approved_date IS NULL AND "
 	    "h.stage1_start IS NOT NULL", err);
-	if (s != NULL && fa != NULL && sc->person == 0 &&
+	/* A page of the borough has the households on its first page. */
+	if (s != NULL && fa != NULL && sc->person == 0 && (sc->limit == 0 ||
+	    sc->after == 0) &&
 	    store_access_entity(st, entity_find("adopter_household"), 0,
 	    NULL) == CD_OK) {
 		while (sqlite3_step(s) == SQLITE_ROW) {
@@ -411,7 +463,43 @@ store_case_facts(struct store *st, const struct case_scope *sc,
 	ev.entity = "work-tray";
 	ev.changes = ch;
 	ev.nchanges = 2;
+	if (sc->limit > 0 && sc->person == 0 && !sc->listed && worker == NULL &&
+	    team == NULL) {
+		/* Which page of the borough was shown. */
+		snprintf(after, sizeof after, "%lld", (long long)sc->after);
+		ch[2] = (struct audit_change){ "after", NULL, after };
+		ev.nchanges = 3;
+	}
 	return store_audit_append(st, &ev, err);
+}
+
+enum cd_status
+store_open_counts(struct store *st, struct open_counts *c,
+    struct cd_err *err)
+{
+	/* Each WHERE is its partial index's own, so only the index is read. */
+	static const char *const sql[] = {
+		"SELECT count(*) FROM contact WHERE decision IS NULL",
+		"SELECT count(*) FROM referral WHERE closure_date IS NULL",
+		"SELECT count(*) FROM cp_plan WHERE end_date IS NULL",
+		"SELECT count(*) FROM care_period WHERE end_date IS NULL",
+		"SELECT count(*) FROM cin_plan WHERE end_date IS NULL",
+		"SELECT count(*) FROM care_leaver",
+	};
+	long *to[] = { &c->contacts, &c->referrals, &c->cp_plans,
+	    &c->in_care, &c->cin_plans, &c->care_leavers };
+	enum cd_status code;
+	size_t i;
+
+	memset(c, 0, sizeof *c);
+	code = store_access_entity(st, entity_find("referral"), 0, err);
+	for (i = 0; code == CD_OK && i < sizeof sql / sizeof sql[0]; i++) {
+		int64_t v = 0;
+
+		code = store_scalar_int(st, sql[i], 0, &v, err);
+		*to[i] = (long)v;
+	}
+	return code;
 }
 
 enum cd_status

@@ -65,6 +65,14 @@ struct case_scope {
 	int listed;		/* only people[0..npeople) (a tray's refresh; */
 	const int64_t *people;	/* none at all when nobody changed) */
 	size_t npeople;
+	/*
+	 * The borough's in pages: with limit set (and no person, worker,
+	 * team or list), the next limit open cases in person order after
+	 * after; *next is then the last one read, or 0 when none are left.
+	 */
+	int64_t after;
+	int limit;
+	int64_t *next;
 };
 
 /*
@@ -79,6 +87,20 @@ struct case_scope {
 enum cd_status store_case_facts(struct store *st, const struct case_scope *sc,
     void (*fn)(const struct case_facts *, void *),
     void (*fa)(const struct adopter_facts *, void *), void *arg,
+    struct cd_err *err);
+
+/* The borough's open work, counted from the partial indexes alone. */
+struct open_counts {
+	long contacts;		/* contacts waiting for a decision */
+	long referrals;		/* open referrals */
+	long cp_plans;		/* open child protection plans */
+	long in_care;		/* open periods of care */
+	long cin_plans;		/* open child in need plans */
+	long care_leavers;
+};
+
+/* Count the borough's open work into *c (a role that reads case records). */
+enum cd_status store_open_counts(struct store *st, struct open_counts *c,
     struct cd_err *err);
 
 /*

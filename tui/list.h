@@ -32,7 +32,9 @@ enum line_kind {
 	LN_SAR,		/* id: a subject access request, person: whom about */
 	LN_SAR_ITEM,	/* id: an item of the request's pack, code: its
 			 * exemption when withheld */
-	LN_SAR_MARK	/* id: a redaction, person: its item */
+	LN_SAR_MARK,	/* id: a redaction, person: its item */
+	LN_PAGE		/* id: the page of a paged list to go to (the
+			 * screen's key reads it) */
 };
 
 /* How a line is drawn (the theme's parts; see tui/theme.h). */

@@ -18,6 +18,7 @@
 #include "common/date.h"
 #include "common/xmem.h"
 #include "store/access.h"
+#include "store/casefacts.h"
 #include "store/form.h"
 #include "store/ooh.h"
 #include "store/store.h"
@@ -35,7 +36,14 @@ struct home_state {
 	int have_tray;
 	int tray_borough;	/* the borough flag the tray was read with */
 	char tray_team[96];	/* and the team */
+	/* The borough's work is read a page of open cases at a time. */
+	int64_t after;		/* this page: the cases after this person */
+	int64_t back[64];	/* the pages before it, for going back */
+	int nback;
 };
+
+/* Open cases a page of the borough's work reads: about a screenful. */
+#define HOME_PAGE 20
 
 /* "3 d late", "today" or "in 4 d". */
 static void
@@ -137,6 +145,39 @@ build_workers(struct screen *s, const struct tasks *t, const char *team)
 		list_add(&s->list, LN_TEXT, "  nothing due");
 	list_blank(&s->list);
 	worker_loads_free(w, n);
+}
+
+/*
+ * The borough's open work in numbers, counted from the indexes (a page of
+ * the borough's shows only its own cases' tasks).
+ */
+static void
+build_counts(struct client *c, struct screen *s, struct open_counts *n)
+{
+	struct cd_err err;
+
+	list_add(&s->list, LN_HEAD, "THE BOROUGH'S OPEN WORK");
+	if (store_open_counts(c->st, n, &err) != CD_OK) {
+		list_add(&s->list, LN_TEXT, "  %s", err.msg);
+		list_blank(&s->list);
+		return;
+	}
+	list_add(&s->list, LN_TEXT, "%7ld contacts waiting for a decision  "
+	    "%7ld open referrals", n->contacts, n->referrals);
+	list_add(&s->list, LN_TEXT, "%7ld child protection plans          "
+	    "%7ld child in need plans", n->cp_plans, n->cin_plans);
+	list_add(&s->list, LN_TEXT, "%7ld children in care                "
+	    "%7ld care leavers", n->in_care, n->care_leavers);
+	list_blank(&s->list);
+}
+
+/* A line that reads another page of the borough's work. */
+static void
+page_line(struct screen *s, int64_t to, const char *what)
+{
+	struct line *l = list_add(&s->list, LN_PAGE, "  %s", what);
+
+	l->id = to;
 }
 
 /* One form waiting for authorisation. */
@@ -253,7 +294,8 @@ build_waiting(struct client *c, struct screen *s)
  * The home's work tray: read once for the user's scope (their own work, a
  * manager's team or, on request, the borough, the trainer's borough; the
  * duty desk also sees every waiting contact), then on each build brought up
- * to date with only what changed since.
+ * to date with only what changed since. The borough's is a page of its
+ * open cases at a time, so it costs what it shows.
  */
 static enum cd_status
 load_tray(struct client *c, struct home_state *hs, enum role r, int duty,
@@ -264,17 +306,24 @@ load_tray(struct client *c, struct home_state *hs, enum role r, int duty,
 	    hs->team : NULL;
 	enum cd_status code;
 
+	int paged = (r == ROLE_MANAGER || r == ROLE_TRAINER) && team == NULL;
+
 	if (hs->have_tray && hs->tray_borough == hs->borough &&
-	    strcmp(hs->tray_team, hs->team) == 0) {
+	    strcmp(hs->tray_team, hs->team) == 0 && hs->tray.paged == paged &&
+	    (!paged || hs->tray.after == hs->after)) {
 		code = tasks_refresh(c->st, &c->late->rules, &c->late->cal,
 		    client_today(), &hs->tray, err);
 		if (code == CD_OK)
 			return CD_OK;
 	}
 	tasks_fini(&hs->tray);
-	code = tasks_tray(c->st, &c->late->rules, &c->late->cal,
-	    client_today(), r == ROLE_MANAGER || r == ROLE_TRAINER ? NULL : me,
-	    team, duty, &hs->tray, err);
+	if (paged)
+		code = tasks_page(c->st, &c->late->rules, &c->late->cal,
+		    client_today(), hs->after, HOME_PAGE, &hs->tray, err);
+	else
+		code = tasks_tray(c->st, &c->late->rules, &c->late->cal,
+		    client_today(), r == ROLE_MANAGER || r == ROLE_TRAINER ?
+		    NULL : me, team, duty, &hs->tray, err);
 	hs->have_tray = code == CD_OK;
 	hs->tray_borough = hs->borough;
 	snprintf(hs->tray_team, sizeof hs->tray_team, "%s", hs->team);
@@ -308,6 +357,8 @@ home_build(struct client *c, struct screen *s)
 	struct cd_err err;
 	size_t i, shown = 0;
 	struct task *view = NULL;
+	struct open_counts counts = { 0 };
+	int paged;
 
 	if (hs == NULL) {
 		struct store_user u;
@@ -345,6 +396,7 @@ home_build(struct client *c, struct screen *s)
 		return;
 	}
 	t = hs->tray;	/* sorted below for display, in place */
+	paged = t.paged;
 	if (r != ROLE_ADOPTION)
 		build_handovers(c, s, r);
 	if (duty)
@@ -352,9 +404,11 @@ home_build(struct client *c, struct screen *s)
 		    hs->team : NULL, manager);
 	if (manager)
 		build_waiting(c, s);
+	if (paged)
+		build_counts(c, s, &counts);
 	if (duty) {
 		list_add(&s->list, LN_HEAD, "DUTY: contacts waiting for a "
-		    "decision");
+		    "decision%s", paged ? " (this page's cases)" : "");
 		for (i = 0; i < t.n; i++)
 			if (strcmp(t.t[i].rule->name, "contact-decision") == 0) {
 				/* The heading says what: the row says who. */
@@ -369,7 +423,7 @@ home_build(struct client *c, struct screen *s)
 		team_view(&hs->tray, hs->team, &t);
 		view = t.t;
 	}
-	if (manager)
+	if (manager && !paged)
 		build_workers(s, &t, hs->team[0] && !hs->borough ? hs->team :
 		    NULL);
 	if (hs->sort == 1 && t.n > 1)
@@ -381,6 +435,14 @@ home_build(struct client *c, struct screen *s)
 	    "THE BOROUGH'S WORK", hs->sort == 1 ? "by name" : hs->sort == 2 ?
 	    "by worker" : "most urgent first", manager ? ", T team or borough,"
 	    " :team another" : "");
+	if (paged) {
+		list_add(&s->list, LN_TEXT, "  %d open cases a page, in order "
+		    "of record number%s", HOME_PAGE, hs->after ? "" : ", from "
+		    "the first");
+		if (hs->nback > 0)
+			page_line(s, hs->back[hs->nback - 1], "back: Enter "
+			    "reads the page before");
+	}
 	shown = 0;
 	for (i = 0; i < t.n && shown < 200; i++) {
 		const struct task *k = &t.t[i];
@@ -398,6 +460,8 @@ home_build(struct client *c, struct screen *s)
 	else if (shown == 200)
 		list_add(&s->list, LN_TEXT, "  200 shown: casedesk tasks lists "
 		    "the rest.");
+	if (paged && t.next != 0)
+		page_line(s, t.next, "more: Enter reads the next page");
 	free(view);		/* the view's tasks are the tray's */
 }
 
@@ -410,6 +474,25 @@ home_key(struct client *c, struct screen *s, int key, enum action a)
 	(void)key;
 	if (hs == NULL)
 		return 0;
+	if (a == ACT_OPEN && l != NULL && l->kind == LN_PAGE) {
+		int most = (int)(sizeof hs->back / sizeof hs->back[0]);
+
+		if (l->id < hs->after) {
+			if (hs->nback > 0)
+				hs->nback--;
+		} else {
+			if (hs->nback == most) {	/* forget the first */
+				memmove(hs->back, hs->back + 1, (size_t)(most -
+				    1) * sizeof *hs->back);
+				hs->nback--;
+			}
+			hs->back[hs->nback++] = hs->after;
+		}
+		hs->after = l->id;
+		list_clear(&s->list);
+		client_build(c, s);
+		return 1;
+	}
 	if (a == ACT_ALLOCATE || (a == ACT_OPEN && l != NULL && l->kind ==
 	    LN_QUEUE && store_user_role(c->st) != ROLE_DUTY &&
 	    store_user_role(c->st) != ROLE_OOH)) {

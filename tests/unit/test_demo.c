@@ -20,6 +20,7 @@
 #include "keys/dbkey.h"
 #include "keys/keyring.h"
 #include "store/audit.h"
+#include "store/casefacts.h"
 #include "store/search.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -508,6 +509,35 @@ summary_cost(struct store *st, int64_t person, long today,
 	tasks_fini(&t);
 }
 
+/* Boroughs of 2,000 and of 20,000 people, made once for the tests below. */
+static struct store *two[2];
+static struct dbkey two_keys[2];
+
+static void
+two_boroughs(void)
+{
+	struct demo_stats s;
+
+	if (two[0] != NULL)
+		return;
+	make("small.db", 2000, 1, &two[0], &two_keys[0], &s);
+	make("big.db", 20000, 1, &two[1], &two_keys[1], &s);
+}
+
+static int
+two_boroughs_close(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++)
+		if (two[i] != NULL) {
+			store_close(&two[i]);
+			dbkey_fini(&two_keys[i]);
+		}
+	return 0;
+}
+
 /*
  * A person's summary asks about that person alone: the same child (the
  * trainer's CP case, #3) costs the same statements and about the same
@@ -516,18 +546,14 @@ summary_cost(struct store *st, int64_t person, long today,
 static void
 the_summary_does_not_grow_with_the_borough(void **state)
 {
-	struct store *small, *big;
-	struct dbkey k1, k2;
-	struct demo_stats s;
 	struct store_test_counts a, b;
 	size_t na, nb;
 	int ok;
 	long today = calendar_day("2026-11-23", &ok);
 
-	make("small.db", 2000, 1, &small, &k1, &s);
-	make("big.db", 20000, 1, &big, &k2, &s);
-	summary_cost(small, 3, today, &a, &na);
-	summary_cost(big, 3, today, &b, &nb);
+	two_boroughs();
+	summary_cost(two[0], 3, today, &a, &na);
+	summary_cost(two[1], 3, today, &b, &nb);
 	/* The same child, with the same work due, in both. */
 	assert_true(na > 0);
 	assert_int_equal(na, nb);
@@ -537,10 +563,112 @@ the_summary_does_not_grow_with_the_borough(void **state)
 		    "at 2,000", b.steps, a.steps);
 	/* Reading is one audit event; its own transaction, one commit. */
 	assert_int_equal(b.commits, 1);
-	store_close(&small);
-	store_close(&big);
-	dbkey_fini(&k1);
-	dbkey_fini(&k2);
+}
+
+/*
+ * What reading the borough's first page of work costs (c), and counting
+ * its open work (d).
+ */
+static void
+page_cost(struct store *st, long today, struct store_test_counts *c,
+    struct store_test_counts *d, size_t *ntasks, int64_t *next)
+{
+	struct open_counts n;
+	struct tasks t;
+
+	/* The first read prepares the statements; measure the second. */
+	assert_int_equal(tasks_page(st, &rules, &cal, today, 0, 20, &t, NULL),
+	    CD_OK);
+	tasks_fini(&t);
+	store_test_count_start(st, c);
+	assert_int_equal(tasks_page(st, &rules, &cal, today, 0, 20, &t, NULL),
+	    CD_OK);
+	store_test_count_stop(st);
+	store_test_count_start(st, d);
+	assert_int_equal(store_open_counts(st, &n, NULL), CD_OK);
+	store_test_count_stop(st);
+	assert_true(n.contacts + n.referrals + n.cp_plans + n.in_care > 20);
+	*ntasks = t.n;
+	*next = t.next;
+	tasks_fini(&t);
+}
+
+/*
+ * The borough's work is read a page at a time: the first page costs the
+ * same statements in a borough ten times the size (it used to read every
+ * open case, 8.6 s at a million people), and its rows visited grow only
+ * by the counts' index ranges, not by the cases read.
+ */
+static void
+the_boroughs_page_does_not_grow_with_the_borough(void **state)
+{
+	struct store_test_counts a, b, ca, cb;
+	size_t na, nb;
+	int64_t nexta, nextb;
+	int ok;
+	long today = calendar_day("2026-11-23", &ok);
+
+	two_boroughs();
+	page_cost(two[0], today, &a, &ca, &na, &nexta);
+	page_cost(two[1], today, &b, &cb, &nb, &nextb);
+	assert_true(na > 0 && nb > 0);
+	assert_true(nexta > 0 && nextb > 0);
+	/*
+	 * Twenty cases' facts, the page and one audit event (a restricted
+	 * case on one page and not the other adds its access check).
+	 */
+	if (b.statements > a.statements + 4 || b.statements > 60)
+		fail_msg("the borough's first page ran %ld statements at 20,000 "
+		    "people and %ld at 2,000", b.statements, a.statements);
+	if (b.steps > 2 * a.steps + 100)
+		fail_msg("the borough's first page took %ld steps at 20,000 "
+		    "people and %ld at 2,000", b.steps, a.steps);
+	assert_int_equal(b.commits, 1);
+	/* The counts are one statement a part, whatever the size. */
+	assert_int_equal(ca.statements, cb.statements);
+}
+
+/*
+ * Page by page, the borough's work is the whole tray's: every open case
+ * on exactly one page, and the last page says there is no next.
+ */
+static void
+the_boroughs_pages_hold_the_whole_tray(void **state)
+{
+	struct tasks all, page;
+	size_t total = 0, pages = 0;
+	int64_t after = 0;
+	int ok;
+	long today = calendar_day("2026-11-23", &ok);
+
+	two_boroughs();
+	assert_int_equal(tasks_tray(two[0], &rules, &cal, today, NULL, NULL, 0,
+	    &all, NULL), CD_OK);
+	do {
+		size_t i;
+
+		assert_int_equal(tasks_page(two[0], &rules, &cal, today, after,
+		    20, &page, NULL), CD_OK);
+		for (i = 0; i < page.n; i++) {
+			/* Soonest first within the page, each past after. */
+			assert_true(i == 0 || page.t[i].due >= page.t[i - 1].due);
+			assert_true(page.t[i].person == 0 ||
+			    page.t[i].person > after);
+			assert_true(page.next == 0 || page.t[i].person <=
+			    page.next);
+			assert_true(due_of(&all, page.t[i].person,
+			    page.t[i].rule->name) == page.t[i].due ||
+			    page.t[i].person == 0);
+		}
+		total += page.n;
+		pages++;
+		assert_true(page.next == 0 || page.next > after);
+		after = page.next;
+		tasks_fini(&page);
+	} while (after != 0 && pages < 10000);
+	assert_true(pages > 1);
+	assert_int_equal(total, all.n);
+	tasks_fini(&all);
 }
 
 int
@@ -555,6 +683,8 @@ main(void)
 		cmocka_unit_test(the_summary_does_not_grow_with_the_borough),
 		cmocka_unit_test(search_ranks_on_the_demo),
 		cmocka_unit_test(a_tray_refresh_reads_only_what_changed),
+		cmocka_unit_test(the_boroughs_page_does_not_grow_with_the_borough),
+		cmocka_unit_test(the_boroughs_pages_hold_the_whole_tray),
 	};
 	char *h = xasprintf("%s/casework/data/holidays.ini",
 	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
@@ -569,7 +699,8 @@ main(void)
 	assert_non_null(mkdtemp(dir));
 	calendar_load(&cal, h, NULL, NULL);
 	ruleset_load(&rules, r, NULL, NULL);
-	rc = cmocka_run_group_tests_name("demo", tests, NULL, NULL);
+	rc = cmocka_run_group_tests_name("demo", tests, NULL,
+	    two_boroughs_close);
 	rm = xasprintf("rm -rf '%s'", dir);
 	if (system(rm) != 0)
 		rc = 1;
