@@ -24,9 +24,20 @@
 struct search_state {
 	struct lineedit query;
 	int pending;		/* typed since the last search */
+	int want;		/* hits to ask for: a screenful, more on demand */
+	int more;		/* the last search filled want: there may be more */
 	/* The person being created, asked one field at a time. */
 	char family[128], given[128], dob[32], sex[4], postcode[12], nhs[16];
 };
+
+/* The hits that fit below the query: what a search asks for at first. */
+static int
+screenful(void)
+{
+	int rows = LINES - 4;	/* title, query, status bar, the create line */
+
+	return rows < 10 ? 10 : rows > 100 ? 100 : rows;
+}
 
 static void
 search_build(struct client *c, struct screen *s)
@@ -44,10 +55,14 @@ search_build(struct client *c, struct screen *s)
 		    "NHS number, a UPN, a postcode or #id.");
 		return;
 	}
-	if (store_person_search(c->st, q, 100, &h, &err) != CD_OK) {
+	if (ss->want == 0)
+		ss->want = screenful();
+	if (store_person_search(c->st, q, (size_t)ss->want, &h, &err) !=
+	    CD_OK) {
 		list_add(&s->list, LN_TEXT, "%s", err.msg);
 		return;
 	}
+	ss->more = h.n == (size_t)ss->want;
 	for (i = 0; i < h.n; i++) {
 		struct line *l = list_add(&s->list, LN_PERSON, "#%-7lld %-28s "
 		    "%-10s %-1s %-8s %s", (long long)h.h[i].id, h.h[i].name,
@@ -271,8 +286,20 @@ search_key(struct client *c, struct screen *s, int key, enum action a)
 	enum action p = keymap_lookup_in(c->km, CTX_PROMPT, key);
 	struct line *l;
 
-	if (key == KEYMAP_FN(KEY_UP) || key == KEYMAP_FN(KEY_DOWN) ||
-	    key == KEYMAP_FN(KEY_PPAGE) || key == KEYMAP_FN(KEY_NPAGE))
+	if (key == KEYMAP_FN(KEY_DOWN) || key == KEYMAP_FN(KEY_NPAGE)) {
+		/* Moving past the hits shown asks for a screenful more. */
+		size_t last = s->list.n > 0 ? s->list.n - 1 : 0;
+		size_t step = key == KEYMAP_FN(KEY_NPAGE) ? (size_t)screenful() :
+		    1;
+
+		if (ss->more && !ss->pending && ss->want < 500 &&
+		    s->list.cur + step >= last) {
+			ss->want += screenful();
+			client_build(c, s);
+		}
+		return 0;	/* the list's */
+	}
+	if (key == KEYMAP_FN(KEY_UP) || key == KEYMAP_FN(KEY_PPAGE))
 		return 0;	/* the list's */
 	if (p == ACT_SUBMIT) {
 		if (ss->pending)
@@ -303,6 +330,7 @@ search_key(struct client *c, struct screen *s, int key, enum action a)
 	switch (lineedit_key(&ss->query, key)) {
 	case LINEEDIT_CHANGED:
 		ss->pending = 1;
+		ss->want = 0;	/* a new search: a screenful again */
 		s->built = (unsigned long)-1;	/* run when typing pauses */
 		return 1;
 	case LINEEDIT_MOVED:
@@ -333,7 +361,7 @@ search_help(struct client *c, struct screen *s, struct pager *p)
 	pager_add_key(p, "Left Right C-a C-e",
 	    "Move in the query; C-u C-k C-w Backspace Delete edit it");
 	pager_add_key(p, "Up Down PgUp PgDn",
-	    "Choose a person");
+	    "Choose a person (past the last, a screenful more is found)");
 	keymap_keys_for(c->km, CTX_PROMPT, ACT_SUBMIT, keys, sizeof keys);
 	pager_add_key(p, keys, "Open the person (or "
 	    "create, on the last line)");

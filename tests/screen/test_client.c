@@ -334,7 +334,7 @@ a_manager_sees_another_team(void **state)
 {
 	struct client *c = open_as("mo");
 
-	expect("THE BOROUGH BY WORKER");
+	expect("THE BOROUGH'S OPEN WORK");
 	play(c, ":team Assessment Team 2{Enter}");
 	expect("Home shows Assessment Team 2.");
 	expect("WAITING FOR ALLOCATION: Assessment Team 2");
@@ -346,8 +346,9 @@ a_manager_sees_another_team(void **state)
 	expect("No one works in a team called \"No Such Team\"");
 	expect("THE TEAM BY WORKER (Assessment Team 2)");	/* unchanged */
 	play(c, ":team borough{Enter}");
-	expect("THE BOROUGH BY WORKER");
-	expect("Leyla Demir");
+	/* The borough's is counted and paged, not by worker. */
+	expect("THE BOROUGH'S OPEN WORK");
+	expect_not("THE TEAM BY WORKER");
 	/* A title too long beside the banner keeps its words: DEMO short. */
 	allocate_open(c, 5, "Featherstonehaugh, Aurelia",
 	    "Assessment Team 1");
@@ -360,6 +361,103 @@ a_manager_sees_another_team(void **state)
 	c = open_as("social");
 	play(c, ":team Assessment Team 2{Enter}");
 	expect(":team is a team manager's");
+	close_client(c);
+}
+
+/* Move the highlight down to the first line of kind k; whether found. */
+static int
+down_to(struct client *c, enum line_kind k)
+{
+	size_t was;
+
+	do {
+		if (list_current(&client_top(c)->list)->kind == k)
+			return 1;
+		was = client_top(c)->list.cur;
+		play(c, "j");
+	} while (client_top(c)->list.cur != was);
+	return 0;
+}
+
+/* Whether a line of the top screen's list (shown or not) holds needle. */
+static int
+list_holds(struct client *c, const char *needle)
+{
+	const struct list *li = &client_top(c)->list;
+	size_t i;
+
+	for (i = 0; i < li->n; i++)
+		if (strstr(li->l[i].text, needle) != NULL)
+			return 1;
+	return 0;
+}
+
+/* The people of the top screen's task lines: the lowest and highest. */
+static int
+task_people(struct client *c, int64_t *lo, int64_t *hi)
+{
+	const struct list *li = &client_top(c)->list;
+	size_t i;
+	int n = 0;
+
+	*lo = INT64_MAX;
+	*hi = 0;
+	for (i = 0; i < li->n; i++)
+		if (li->l[i].kind == LN_TASK && li->l[i].person > 0) {
+			if (li->l[i].person < *lo)
+				*lo = li->l[i].person;
+			if (li->l[i].person > *hi)
+				*hi = li->l[i].person;
+			n++;
+		}
+	return n;
+}
+
+/*
+ * The borough's work is read a page of open cases at a time, with its
+ * open work counted: Enter on "more" reads the next page (people after
+ * the last one's), on "back" the one before. The fixture's borough has
+ * fewer open cases than a page, so this (last) test opens contacts for
+ * 30 more people first.
+ */
+static void
+the_boroughs_work_is_read_a_page_at_a_time(void **state)
+{
+	struct field_value ct[3] = { { "contact_date", "2026-11-22T09:00" },
+	    { "source", "2A" }, { "reason", "A neighbour is worried." } };
+	struct client *c;
+	int64_t lo1, hi1, lo2, hi2, lo3, hi3, p, id;
+	struct cd_err err;
+	int n1, n3;
+
+	fx.st = fixture_open_as(&fx, "trainer");
+	for (p = 300; p < 330; p++)
+		if (store_record_create(fx.st, "contact", p, ct, 3, &id, &err) !=
+		    CD_OK)
+			fail_msg("a contact for #%lld: %s", (long long)p, err.msg);
+	store_close(&fx.st);
+	c = open_as("trainer");
+
+	expect("THE BOROUGH'S OPEN WORK");
+	expect("32 contacts waiting for a decision");
+	assert_true(list_holds(c, "THE BOROUGH'S WORK, most urgent first"));
+	assert_true(list_holds(c, "20 open cases a page"));
+	assert_false(list_holds(c, "back: Enter reads the page before"));
+	n1 = task_people(c, &lo1, &hi1);
+	assert_true(n1 > 0);
+	assert_true(down_to(c, LN_PAGE));
+	play(c, "{Enter}");
+	assert_true(list_holds(c, "back: Enter reads the page before"));
+	assert_true(task_people(c, &lo2, &hi2) > 0);
+	assert_true(lo2 > hi1);
+	/* From the top down to "back", the page's first LN_PAGE line. */
+	list_home(&client_top(c)->list, 0);
+	assert_true(down_to(c, LN_PAGE));
+	play(c, "{Enter}");
+	assert_false(list_holds(c, "back: Enter reads the page before"));
+	n3 = task_people(c, &lo3, &hi3);
+	assert_int_equal(n3, n1);
+	assert_true(lo3 == lo1 && hi3 == hi1);
 	close_client(c);
 }
 
@@ -458,6 +556,46 @@ remember(const struct audit_row *r, void *arg)
 	e->person = r->person_id;
 	e->n++;
 	return 0;
+}
+
+/* The top screen's lines of kind k. */
+static size_t
+lines_of(struct client *c, enum line_kind k)
+{
+	const struct list *li = &client_top(c)->list;
+	size_t i, n = 0;
+
+	for (i = 0; i < li->n; i++)
+		n += li->l[i].kind == k;
+	return n;
+}
+
+/*
+ * A search asks for what fits on the screen, and moving down past the
+ * last hit shown asks for a screenful more, the highlight going on to
+ * the first of them.
+ */
+static void
+search_asks_for_a_screenful_then_more(void **state)
+{
+	struct client *c = open_as("social");
+	size_t first, i;
+
+	play(c, "/B{wait}");
+	first = lines_of(c, LN_PERSON);
+	assert_int_equal(first, (size_t)(LINES - 4));
+	for (i = 0; i + 1 < first; i++)
+		play(c, "{Down}");
+	assert_int_equal(list_current(&client_top(c)->list)->kind, LN_PERSON);
+	assert_int_equal(lines_of(c, LN_PERSON), first);
+	play(c, "{Down}");
+	assert_true(lines_of(c, LN_PERSON) > first);
+	assert_int_equal(list_current(&client_top(c)->list)->kind, LN_PERSON);
+	assert_int_equal(client_top(c)->list.cur, first);
+	/* Typing again starts from a screenful. */
+	play(c, "e{wait}");
+	assert_true(lines_of(c, LN_PERSON) <= first);
+	close_client(c);
 }
 
 static void
@@ -1221,6 +1359,7 @@ enter_on_every_kind_of_line_answers(void **state)
 		{ LN_FIELD, 0, NULL, "dob", "a field, not on a record screen" },
 		{ LN_CREATE, 0, NULL, NULL, "+ create, not on search" },
 		{ LN_CREATE_ANYWAY, 0, NULL, NULL, "+ anyway, not on search" },
+		{ LN_PAGE, 40, NULL, NULL, "more: not on home" },
 	};
 	struct client *c = open_as("social");
 	size_t i;
@@ -1510,6 +1649,7 @@ main(void)
 		cmocka_unit_test(the_chronology_filters_and_opens_its_lines),
 		cmocka_unit_test(help_goto_and_the_command_prompt),
 		cmocka_unit_test(search_as_you_type_and_restricted),
+		cmocka_unit_test(search_asks_for_a_screenful_then_more),
 		cmocka_unit_test(duty_creates_a_person_through_the_duplicate_check),
 		cmocka_unit_test(governance_sees_who_looked),
 		cmocka_unit_test(a_manager_sees_work_waiting_for_authorisation),
@@ -1523,6 +1663,8 @@ main(void)
 		cmocka_unit_test(summaries_show_open_work_uncut),
 		cmocka_unit_test(tasks_open_their_step),
 		cmocka_unit_test(a_household_lists_its_matches),
+			/* Last: it adds open work to the fixture's borough. */
+		cmocka_unit_test(the_boroughs_work_is_read_a_page_at_a_time),
 	};
 	char *dir = xasprintf("%s/forms", getenv("top_srcdir") ?
 	    getenv("top_srcdir") : ".");
