@@ -246,8 +246,10 @@ store_audit_append(struct store *st, const struct audit_event *ev,
 {
 	enum cd_status code;
 
-	if (!sqlite3_get_autocommit(st->db))
+	if (!sqlite3_get_autocommit(st->db)) {
+		store_needs_sync(st);
 		return append_locked(st, ev, err);
+	}
 	code = store_begin(st, err);
 	if (code != CD_OK)
 		return code;

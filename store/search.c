@@ -681,9 +681,11 @@ score_new(struct store *st, const struct search_terms *q, struct cands *cs)
 /*
  * A search as the user types is audited as a draft's field is saved
  * (store_begin_draft): written before the results are shown, without
- * waiting for the disk; the next synced commit (opening a person, say) or
- * the session's close makes it durable. One that matched a restricted
- * person is flagged for review and syncs at once.
+ * waiting for the disk, also inside a screen's transaction (which then
+ * commits relaxed unless something else in it must be durable); the next
+ * synced commit (opening a person, say) or the session's close makes it
+ * durable. One that matched a restricted person is flagged for review and
+ * syncs at once.
  */
 static enum cd_status
 audit_keystroke(struct store *st, const struct audit_event *ev,
@@ -691,8 +693,9 @@ audit_keystroke(struct store *st, const struct audit_event *ev,
 {
 	enum cd_status code;
 
-	if (ev->flagged || st->depth > 0)
+	if (ev->flagged)
 		return store_audit_append(st, ev, err);
+	/* Inside a screen's transaction, its draft's part: not synced. */
 	code = store_begin_draft(st, err);
 	if (code != CD_OK)
 		return code;

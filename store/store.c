@@ -184,11 +184,20 @@ begin(struct store *st, struct cd_err *err)
 	return code;
 }
 
+void
+store_needs_sync(struct store *st)
+{
+	if (st->draft_at == 0 || st->depth < st->draft_at)
+		st->screen_sync = 1;
+}
+
 enum cd_status
 store_begin(struct store *st, struct cd_err *err)
 {
 	enum cd_status code = durability(st, 0, err);
 
+	if (code == CD_OK && st->depth > 0)
+		store_needs_sync(st);
 	return code == CD_OK ? begin(st, err) : code;
 }
 
@@ -199,6 +208,9 @@ store_begin_draft(struct store *st, struct cd_err *err)
 
 	if (code == CD_OK)
 		code = begin(st, err);
+	/* A draft's part of a screen: what it writes may wait for the disk. */
+	if (code == CD_OK && st->draft_at == 0)
+		st->draft_at = st->depth;
 	/* Not begun (busy, say): nothing else may inherit the relaxed sync. */
 	if (code != CD_OK && st->depth == 0)
 		durability(st, 0, NULL);
@@ -232,6 +244,8 @@ ended(struct store *st)
 {
 	st->depth = 0;
 	st->savepoints = 0;
+	st->draft_at = 0;
+	st->screen_sync = 0;
 	store_audit_forget_head(st);
 	/* Only the draft's own commit is relaxed; every other one syncs. */
 	if (st->relaxed)
@@ -252,6 +266,8 @@ store_commit(struct store *st, struct cd_err *err)
 			store_rollback(st);
 		else
 			st->depth--;
+		if (st->draft_at > st->depth)
+			st->draft_at = 0;	/* the draft's part is over */
 		return code;
 	}
 	code = exec1(st, "COMMIT", err);
@@ -302,16 +318,36 @@ store_screen_begin(struct store *st, int *grouped, struct cd_err *err)
 	*grouped = 0;
 	if (st->depth > 0)	/* inside another transaction: part of it */
 		return CD_OK;
-	code = store_begin(st, err);
+	/*
+	 * Relaxed until something in it must be durable: a screen that only
+	 * searched commits as a draft's field does, any other is synced
+	 * after its commit (store_screen_end).
+	 */
+	code = durability(st, 1, err);
+	if (code == CD_OK)
+		code = begin(st, err);
+	if (code != CD_OK && st->depth == 0)
+		durability(st, 0, NULL);
 	*grouped = code == CD_OK;
 	st->savepoints = *grouped;
+	st->screen_sync = 0;
+	st->draft_at = 0;
 	return code;
 }
 
 enum cd_status
 store_screen_end(struct store *st, int grouped, struct cd_err *err)
 {
-	return grouped ? store_commit(st, err) : CD_OK;
+	enum cd_status code;
+	int sync = st->screen_sync;
+
+	if (!grouped)
+		return CD_OK;
+	code = store_commit(st, err);
+	/* What a synchronous = FULL commit would have waited for. */
+	if (code == CD_OK && sync)
+		code = store_sync(st, err);
+	return code;
 }
 
 enum cd_status
@@ -331,6 +367,8 @@ store_rollback(struct store *st)
 	    exec1(st, "ROLLBACK TO nested", NULL) == CD_OK &&
 	    exec1(st, "RELEASE nested", NULL) == CD_OK) {
 		st->depth--;
+		if (st->draft_at > st->depth)
+			st->draft_at = 0;
 		store_audit_forget_head(st);
 		return;
 	}

@@ -29,6 +29,13 @@ struct store {
 	int depth;		/* nesting of store_begin */
 	int savepoints;		/* nested begins are savepoints (a screen) */
 	int relaxed;		/* synchronous = NORMAL (a draft's commit) */
+	/*
+	 * A screen's transaction starts relaxed; anything in it but a draft's
+	 * part (a nested begin, an audit event outside one) sets screen_sync,
+	 * and the log is then synced after its commit.
+	 */
+	int screen_sync;
+	int draft_at;		/* depth of the draft's part inside it, or 0 */
 	int64_t head_seq;	/* the audit chain's head, known inside a */
 	unsigned char head_hash[32];	/* write transaction (head_seq > 0) */
 	struct stmt_cache *stmts;	/* store_stmt(): kept until close */
@@ -146,6 +153,13 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql,
  * transaction (callers return the error upwards).
  */
 enum cd_status store_begin(struct store *st, struct cd_err *err);
+
+/*
+ * What is written now must be durable when its transaction commits: a
+ * screen's transaction then syncs the log after its commit. A draft's
+ * part of a screen (store_begin_draft inside it) does not.
+ */
+void store_needs_sync(struct store *st);
 /*
  * store_begin for a draft's field: when it starts the transaction, its
  * commit is written to the write-ahead log without waiting for the disk

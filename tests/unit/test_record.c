@@ -797,6 +797,64 @@ education_partner_reaches_only_linked_children_and_forms(void **state)
 	store_close(&edu);
 }
 
+/* Counts of one screen's transaction around a search, or a read too. */
+static void
+screen_cost(struct store *st, const char *term, int64_t read,
+    struct store_test_counts *c)
+{
+	struct person_hits h;
+	struct record r;
+	int grouped;
+
+	store_test_count_start(st, c);
+	assert_int_equal(store_screen_begin(st, &grouped, NULL), CD_OK);
+	assert_true(grouped);
+	assert_int_equal(store_person_search(st, term, 10, &h, NULL), CD_OK);
+	store_person_hits_fini(&h);
+	if (read > 0) {
+		assert_int_equal(store_record_get(st, "person", read, &r, NULL),
+		    CD_OK);
+		store_record_fini(&r);
+	}
+	assert_int_equal(store_screen_end(st, grouped, NULL), CD_OK);
+	store_test_count_stop(st);
+}
+
+/*
+ * A screen that only searched commits without waiting for the disk, as
+ * the search alone does: the search screen's keystroke is not one
+ * fdatasync. A screen that also read a record, or whose search matched
+ * a restricted person (flagged), is synced.
+ */
+static void
+a_search_screen_is_relaxed_unless_more_is_in_it(void **state)
+{
+	struct fixture *f = *state;
+	int64_t p = add_person(f->st, "Shielded", "Sara", "2014-01-01");
+	struct store_test_counts c;
+
+	screen_cost(f->st, "Shiel", 0, &c);
+	assert_int_equal(c.commits, 1);
+	assert_int_equal(c.relaxed, 1);
+	screen_cost(f->st, "Shiel", p, &c);
+	assert_int_equal(c.commits, 1);
+	assert_int_equal(c.relaxed, 0);
+	restrict_person(f, f->st, p);
+	{
+		struct store *sam = fixture_open_as(f, "sam");
+
+		screen_cost(sam, "Shielded", 0, &c);
+		assert_int_equal(c.commits, 1);
+		assert_int_equal(c.relaxed, 0);
+		store_close(&sam);
+	}
+	/* And the next screen (matching nobody restricted) is relaxed again. */
+	add_person(f->st, "Plainview", "Pat", "2014-01-01");
+	screen_cost(f->st, "Plainv", 0, &c);
+	assert_int_equal(c.commits, 1);
+	assert_int_equal(c.relaxed, 1);
+}
+
 static void
 restricted_records_and_break_glass(void **state)
 {
@@ -1845,6 +1903,7 @@ main(void)
 		T(search_sound_alikes_dates_and_previous_names),
 		T(two_partial_words_beat_the_caps),
 		T(a_keystroke_does_not_grow_with_the_names),
+		T(a_search_screen_is_relaxed_unless_more_is_in_it),
 		T(duplicates_offered_on_create),
 		T(education_partner_reaches_only_linked_children_and_forms),
 		T(restricted_records_and_break_glass),
