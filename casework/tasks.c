@@ -253,24 +253,34 @@ tasks_for_person(struct store *st, const struct ruleset *rs,
 	return read_scope(st, rs, cal, today, &sc, 0, out, err);
 }
 
-enum cd_status
-tasks_tray(struct store *st, const struct ruleset *rs,
-    const struct calendar *cal, long today, const char *worker,
-    const char *team, int contacts, struct tasks *out, struct cd_err *err)
+/* An empty tray of today's, current to the audit chain's head. */
+static enum cd_status
+tray_start(struct store *st, long today, struct tasks *out,
+    struct cd_err *err)
 {
-	struct case_scope sc = { 0 };
 	int64_t *ids;
 	size_t n;
 	enum cd_status code;
 
 	memset(out, 0, sizeof *out);
 	out->today = today;
-	out->worker = worker ? xstrdup(worker) : NULL;
-	out->team = team ? xstrdup(team) : NULL;
-	out->contacts = contacts;
 	/* Where the tray is current to: read before the tray itself. */
 	code = store_changed_people(st, INT64_MAX, &ids, &n, &out->seen, err);
 	free(ids);
+	return code;
+}
+
+enum cd_status
+tasks_tray(struct store *st, const struct ruleset *rs,
+    const struct calendar *cal, long today, const char *worker,
+    const char *team, int contacts, struct tasks *out, struct cd_err *err)
+{
+	struct case_scope sc = { 0 };
+	enum cd_status code = tray_start(st, today, out, err);
+
+	out->worker = worker ? xstrdup(worker) : NULL;
+	out->team = team ? xstrdup(team) : NULL;
+	out->contacts = contacts;
 	if (code != CD_OK)
 		return code;
 	sc.worker = worker;
@@ -285,17 +295,11 @@ tasks_page(struct store *st, const struct ruleset *rs,
     struct tasks *out, struct cd_err *err)
 {
 	struct case_scope sc = { 0 };
-	int64_t *ids;
-	size_t n;
-	enum cd_status code;
+	enum cd_status code = tray_start(st, today, out, err);
 
-	memset(out, 0, sizeof *out);
-	out->today = today;
 	out->paged = 1;
 	out->size = size > 0 ? size : 1;
 	out->after = after;
-	code = store_changed_people(st, INT64_MAX, &ids, &n, &out->seen, err);
-	free(ids);
 	if (code != CD_OK)
 		return code;
 	sc.after = after;
