@@ -276,6 +276,31 @@ seen_name(struct store *st, int64_t person, const char *family,
 	return xasprintf("%s, %s", family ? family : "", given ? given : "");
 }
 
+/*
+ * The name in columns family, family + 1 (given names) of s, for the
+ * person in column 0, whose restricted mark is in column restricted.
+ */
+static char *
+column_name(struct store *st, sqlite3_stmt *s, int family, int restricted)
+{
+	return seen_name(st, sqlite3_column_int64(s, 0), (const char *)
+	    sqlite3_column_text(s, family), (const char *)
+	    sqlite3_column_text(s, family + 1), sqlite3_column_int(s,
+	    restricted));
+}
+
+/* A view of adopter household id on the audit trail. */
+static enum cd_status
+household_viewed(struct store *st, int64_t id, struct cd_err *err)
+{
+	struct audit_event ev = { 0 };
+
+	ev.action = "view";
+	ev.entity = "adopter_household";
+	ev.entity_id = id;
+	return store_audit_append(st, &ev, err);
+}
+
 /* No social worker now: the condition for being in the queue. */
 #define UNALLOCATED(p) "NOT EXISTS (SELECT 1 FROM allocation a WHERE " \
 	"a.person_id = " p " AND a.end_date IS NULL AND a.role = " \
@@ -336,9 +361,7 @@ store_queue(struct store *st, const char *team,
 		if (team != NULL && (q.team == NULL || strcmp(q.team, team)))
 			continue;
 		q.person = sqlite3_column_int64(s, 0);
-		name = seen_name(st, q.person, (const char *)
-		    sqlite3_column_text(s, 1), (const char *)
-		    sqlite3_column_text(s, 2), sqlite3_column_int(s, 4));
+		name = column_name(st, s, 1, 4);
 		q.name = name;
 		q.dob = (const char *)sqlite3_column_text(s, 3);
 		q.entity = (const char *)sqlite3_column_text(s, 5);
@@ -502,7 +525,6 @@ store_household_members(struct store *st, int64_t id,
     void (*fn)(int64_t person, const char *name, void *), void *arg,
     struct cd_err *err)
 {
-	struct audit_event ev = { 0 };
 	sqlite3_stmt *s;
 	enum cd_status code;
 
@@ -517,18 +539,13 @@ store_household_members(struct store *st, int64_t id,
 	sqlite3_bind_int64(s, 1, id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		int64_t p = sqlite3_column_int64(s, 0);
-		char *name = seen_name(st, p, (const char *)
-		    sqlite3_column_text(s, 1), (const char *)
-		    sqlite3_column_text(s, 2), sqlite3_column_int(s, 3));
+		char *name = column_name(st, s, 1, 3);
 
 		fn(p, name, arg);
 		free(name);
 	}
 	store_stmt_done(st, s);
-	ev.action = "view";
-	ev.entity = "adopter_household";
-	ev.entity_id = id;
-	return store_audit_append(st, &ev, err);
+	return household_viewed(st, id, err);
 }
 
 enum cd_status
@@ -536,7 +553,6 @@ store_household_matches(struct store *st, int64_t id,
     void (*fn)(const struct household_match *, void *), void *arg,
     struct cd_err *err)
 {
-	struct audit_event ev = { 0 };
 	sqlite3_stmt *s;
 	enum cd_status code;
 
@@ -560,9 +576,7 @@ store_household_matches(struct store *st, int64_t id,
 		char *name;
 
 		m.person = sqlite3_column_int64(s, 0);
-		name = seen_name(st, m.person, (const char *)
-		    sqlite3_column_text(s, 1), (const char *)
-		    sqlite3_column_text(s, 2), sqlite3_column_int(s, 3));
+		name = column_name(st, s, 1, 3);
 		m.name = name;
 		m.matched = (const char *)sqlite3_column_text(s, 4);
 		m.placed = (const char *)sqlite3_column_text(s, 5);
@@ -572,8 +586,5 @@ store_household_matches(struct store *st, int64_t id,
 		free(name);
 	}
 	store_stmt_done(st, s);
-	ev.action = "view";
-	ev.entity = "adopter_household";
-	ev.entity_id = id;
-	return store_audit_append(st, &ev, err);
+	return household_viewed(st, id, err);
 }
