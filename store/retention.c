@@ -28,6 +28,32 @@ any(struct store *st, const char *sql, int64_t person)
 }
 
 /*
+ * Whether the person with this id now is the one destroyed at time at:
+ * made when the list says (created), or, on a line that does not say,
+ * made no later than the destruction. An id freed by destruction is given
+ * again to the next person made, who must never be destroyed in their
+ * place.
+ */
+static int
+destroyed_one(struct store *st, int64_t id, const char *at,
+    const char *created)
+{
+	sqlite3_stmt *q = store_stmt(st, created ? "SELECT count(*) FROM "
+	    "person WHERE id = ?1 AND created_at = ?2" : "SELECT count(*) "
+	    "FROM person WHERE id = ?1 AND created_at <= ?2", NULL);
+	int n = 0;
+
+	if (q == NULL)
+		return 0;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, created ? created : at, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	store_stmt_done(st, q);
+	return n > 0;
+}
+
+/*
  * Every person with casework (the union of indexed person columns) and the
  * dates retention counts from, in one pass: each column is a subquery on a
  * person_id index, so the schedule costs one statement, not one per fact.
@@ -271,7 +297,7 @@ store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
 }
 
 static enum cd_status tombstone_add(struct store *st, int64_t person,
-    struct cd_err *err);
+    const char *created, struct cd_err *err);
 
 /* Run one statement about a person (?1). */
 static enum cd_status
@@ -427,6 +453,7 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
     const char *rule, struct cd_err *err)
 {
 	enum cd_status code;
+	char *created;
 
 	code = store_governance_begin(st, "destroy records", err);
 	if (code != CD_OK)
@@ -437,11 +464,14 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 		return cd_err_set(err, CD_ERR_DENIED, "#%lld is under a legal "
 		    "hold and cannot be destroyed", (long long)person);
 	}
+	created = store_one_text(st, "SELECT created_at FROM person WHERE id "
+	    "= ?1", person);
 	code = destroy_one(st, person, class_name, rule, err);
 	code = store_end(st, code, err);
 	/* After the commit: a restored older copy must not bring them back. */
 	if (code == CD_OK)
-		code = tombstone_add(st, person, err);
+		code = tombstone_add(st, person, created ? created : "-", err);
+	free(created);
 	return code;
 }
 
@@ -531,9 +561,10 @@ tombstones_write(struct store *st, struct buf *body, struct cd_err *err)
 	return code;
 }
 
-/* Add person to the tombstone list. */
+/* Add person, made at created, to the tombstone list: "ID TIME CREATED". */
 static enum cd_status
-tombstone_add(struct store *st, int64_t person, struct cd_err *err)
+tombstone_add(struct store *st, int64_t person, const char *created,
+    struct cd_err *err)
 {
 	char now[DATE_TIME_LEN];
 	struct buf b = { 0 };
@@ -542,7 +573,7 @@ tombstone_add(struct store *st, int64_t person, struct cd_err *err)
 	code = tombstones_read(st, &b, err);
 	date_now(now);
 	if (code == CD_OK) {
-		buf_addf(&b, "%lld %s\n", (long long)person, now);
+		buf_addf(&b, "%lld %s %s\n", (long long)person, now, created);
 		code = tombstones_write(st, &b, err);
 	}
 	buf_fini(&b);
@@ -564,10 +595,10 @@ store_tombstones_apply(struct store *st, size_t *done, struct cd_err *err)
 	code = tombstones_read(st, &b, err);
 	for (p = buf_str(&b) + strlen(TOMB_MAGIC); code == CD_OK && *p; ) {
 		long long id;
-		char at[40], rule[96];
+		char at[40], made[40], rule[96];
+		int n = sscanf(p, "%lld %39s %39s", &id, at, made);
 
-		if (sscanf(p, "%lld %39s", &id, at) == 2 && any(st, "SELECT "
-		    "count(*) FROM person WHERE id = ?1", id)) {
+		if (n >= 2 && destroyed_one(st, id, at, n == 3 ? made : NULL)) {
 			snprintf(rule, sizeof rule, "destroyed %s, before this "
 			    "copy was restored: re-applied", at);
 			code = store_begin(st, err);
