@@ -185,6 +185,22 @@ address_cb(const struct record *r, void *arg)
 	return 0;
 }
 
+/* A school or nursery a person attends identifies them (a sibling's
+ * nursery tells a parent where the child is). */
+static int
+school_cb(const struct record *r, void *arg)
+{
+	struct ids *d = arg;
+	const char *school = store_record_value(r, "school");
+	const char *urn = store_record_value(r, "urn");
+
+	if (school && strlen(school) >= 4)
+		strs_add(&d->text, school, "school");
+	if (urn && strlen(urn) >= 5)
+		strs_add(&d->text, urn, "school");
+	return 0;
+}
+
 /*
  * Everything the record holds that identifies person id, into d; their
  * addresses only with addresses set (a child's home is not theirs to
@@ -213,6 +229,7 @@ add_person_as(struct store *st, struct ids *d, int64_t id, int addresses)
 	strs_add(&d->text, store_record_value(&p, "upn"), "UPN");
 	strs_add(&d->text, store_record_value(&p, "former_upn"), "UPN");
 	store_record_fini(&p);
+	store_record_list(st, "education_fact", id, school_cb, d, NULL);
 	if (addresses)
 		store_record_list(st, "address", id, address_cb, d, NULL);
 }
@@ -406,13 +423,17 @@ form_answers(struct ctx *c, struct item *it, const struct record *r)
 	for (i = 0; i < n; i++) {
 		const char *label = c->w && c->w->field_label ?
 		    c->w->field_label(code, a[i].field, c->w->arg) : NULL;
-		char words[96], date[160], full[160];
+		char words[96], date[160], full[160], said[512];
 		const char *v = a[i].value;
+		int kind = SAR_WORDS_UNKNOWN;
 		char *end;
 		long long id;
 
 		if (v == NULL || *v == '\0')
 			continue;
+		if (c->w && c->w->answer_words)
+			kind = c->w->answer_words(code, a[i].field, v, said,
+			    sizeof said, c->w->arg);
 		if (label == NULL) {
 			name_words(a[i].field, words, sizeof words);
 			label = words;
@@ -421,8 +442,15 @@ form_answers(struct ctx *c, struct item *it, const struct record *r)
 			snprintf(full, sizeof full, "%s (%d)", label, a[i].row);
 			label = full;
 		}
+		if (kind == SAR_WORDS_OURS) {
+			item_line(it, label, said, SPAN_NONE);
+			continue;
+		}
+		/* Without a definition a bare number may be a person. */
 		id = strtoll(v, &end, 10);
-		if (*end == '\0' && id > 0 && isdigit((unsigned char)*v)) {
+		if (kind == SAR_WORDS_PERSON || (kind == SAR_WORDS_UNKNOWN &&
+		    !(c->w && c->w->answer_words) && *end == '\0' && id > 0 &&
+		    isdigit((unsigned char)*v))) {
 			/* A person answer: a record number, said as a name. */
 			struct record p;
 
@@ -824,17 +852,28 @@ record_cue(const char *v, const char *p)
 {
 	static const char *const cue[] = { "record", "case", "id", "ref",
 		"reference", "person", "file", "no", "number" };
+	static const char *const link[] = { "is", "was", "are", "as" };
 	const char *e = p, *b;
 	size_t i;
+	int word;
 
-	while (e > v && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ':'))
-		e--;
-	for (b = e; b > v && isalpha((unsigned char)b[-1]); b--)
-		;
-	for (i = 0; i < sizeof cue / sizeof cue[0]; i++)
-		if ((size_t)(e - b) == strlen(cue[i]) && strncasecmp(b, cue[i],
-		    (size_t)(e - b)) == 0)
-			return 1;
+	/* "record 12", "case no. 12", and "her record is 12". */
+	for (word = 0; word < 2; word++, e = b) {
+		while (e > v && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ':'))
+			e--;
+		for (b = e; b > v && isalpha((unsigned char)b[-1]); b--)
+			;
+		for (i = 0; i < sizeof cue / sizeof cue[0]; i++)
+			if ((size_t)(e - b) == strlen(cue[i]) && strncasecmp(b,
+			    cue[i], (size_t)(e - b)) == 0)
+				return 1;
+		for (i = 0; i < sizeof link / sizeof link[0]; i++)
+			if ((size_t)(e - b) == strlen(link[i]) && strncasecmp(b,
+			    link[i], (size_t)(e - b)) == 0)
+				break;
+		if (word > 0 || i == sizeof link / sizeof link[0] || b == e)
+			return 0;
+	}
 	return 0;
 }
 

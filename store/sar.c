@@ -136,9 +136,13 @@ store_sar_state(struct store *st, int64_t request, int consent_age,
 	    out->subject);
 	out->age = age_on(dob, out->received);
 	free(dob);
-	/* Unknown age counts as old enough: never release without asking. */
-	out->needs_consent = strcmp(out->relationship, "SELF") != 0 &&
-	    (out->age < 0 || out->age >= consent_age);
+	/* Unknown age counts as old enough: never release without asking.
+	 * A request "from the person" that names someone else's record as
+	 * the requester is someone else's request, whatever it is called. */
+	out->not_self = strcmp(out->relationship, "SELF") == 0 &&
+	    out->requester != 0 && out->requester != out->subject;
+	out->needs_consent = (strcmp(out->relationship, "SELF") != 0 ||
+	    out->not_self) && (out->age < 0 || out->age >= consent_age);
 	today_is(today);
 	out->consented = count4(st, CONSENT_SQL("(decision IS NULL OR "
 	    "decision = 'GIVEN')"), out->subject, request, today,
@@ -218,7 +222,15 @@ store_sar_gates(const struct sar_state *s, struct cd_err *err)
 		return cd_err_set(err, CD_ERR_DENIED, "the requester on request "
 		    "#%lld changed after its pack was prepared: prepare and "
 		    "review it again for %s", req, s->requester_name);
-	if (s->needs_consent && s->refused)
+	if (s->not_self)
+		return cd_err_set(err, CD_ERR_DENIED, "request #%lld is "
+		    "recorded as from the person themselves, but its requester "
+		    "is #%lld, not #%lld: record who is asking and how they "
+		    "are related (record update sar_request %lld "
+		    "requester_relationship=...)", req,
+		    (long long)s->requester, sub, req);
+	/* A refusal stands for its requester whatever the person's age. */
+	if (s->refused && strcmp(s->relationship, "SELF") != 0)
 		return cd_err_set(err, CD_ERR_DENIED, "#%lld has refused "
 		    "consent for this requester (%s): the record does not go "
 		    "to them while that refusal stands", sub,
