@@ -896,6 +896,23 @@ dob_cue(const char *v, const char *p)
 	return 0;
 }
 
+/* Whether the words just before p say a nickname follows ("known as"). */
+static int
+nickname_cue(const char *v, const char *p)
+{
+	static const char *const cue[] = { "known as ", "aka ", "a.k.a. ",
+		"nicknamed ", "nickname ", "calls himself ", "calls herself ",
+		"goes by " };
+	size_t i, n;
+
+	for (i = 0; i < sizeof cue / sizeof cue[0]; i++) {
+		n = strlen(cue[i]);
+		if ((size_t)(p - v) >= n && strncasecmp(p - n, cue[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Propose redactions in one value (at base in the item's body). */
 static void
 scan(struct ctx *c, struct item *it, size_t base, const char *v, size_t vlen)
@@ -1030,6 +1047,9 @@ scan(struct ctx *c, struct item *it, size_t base, const char *v, size_t vlen)
 				else if (strs_has(&c->own.words, key))
 					;
 				else if (strs_has(&c->third.words, key))
+					mark(it, at, k, "name", 0);
+				else if (isupper((unsigned char)*p) &&
+				    nickname_cue(v, p))
 					mark(it, at, k, "name", 0);
 				else if (isupper((unsigned char)*p) &&
 				    !common_word(key) && store_sar_name_known(

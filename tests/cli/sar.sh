@@ -4,7 +4,7 @@
 # redaction marked, a second person's approval, the pack with its letter
 # written 0600 and the release log.
 . "$top_srcdir/tests/lib.sh"
-plan 31
+plan 32
 db="$T/s.db"
 export CASEDESK_NOW=2026-11-23T09:30:00.000Z
 db_with sam:social iggy:governance gail:governance
@@ -80,7 +80,7 @@ as iggy sar log "$req"
 check "the release log names the approver" has "$T/out" "approved by gail"
 as iggy person show "$zara"
 check "the release is logged as a disclosure" sh -c \
-	"grep -q 'Subject access pack for #$zara' '$T/out' && grep -q 'Amina Khan' '$T/out'"
+	"grep -q 'A copy of the record in reply to a subject access request' '$T/out' && grep -q 'Amina Khan' '$T/out' && ! grep -q 'approved by gail' '$T/out'"
 as iggy sar release "$req" --out "$T/again.txt"
 check "a released request cannot be released again" has "$T/err" "is RELEASED"
 as iggy export sar --person "$zara" --out "$T/full.html"
@@ -129,3 +129,20 @@ as gail sar approve "$again"
 as gail export sar --person "$zara" --request "$again" --out "$T/export.txt"
 check "export sar --request writes the council's letter" sh -c \
 	"head -1 '$T/export.txt' | grep -q 'Testing Borough' && grep -q 'dpo@testing.example' '$T/export.txt' && grep -q '020 7946 0000' '$T/export.txt'"
+
+# The PDF a family receives, read back as text: the father, his number
+# and the added redaction are not in it, and the letter is.
+as iggy record add sar_request --person "$zara" received_date=2026-11-14 \
+	"requester_name=Amina Khan" requester_relationship=PARENT \
+	requester_id="$mum" identity_checked=yes identity_evidence=Passport
+pdf=$(cat "$T/out")
+as iggy sar prepare "$pdf"
+as iggy sar redact "$pdf" --text street
+as iggy sar review "$pdf" --out "$T/review3.txt"
+items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review3.txt")
+as iggy sar read "$pdf" $items
+as gail sar approve "$pdf"
+as gail sar release "$pdf" --out "$T/pack.pdf"
+pdftotext "$T/pack.pdf" "$T/pack-pdf.txt" 2>/dev/null
+check "the released PDF's text holds the letter and no third party" sh -c \
+	"grep -q 'Dear Amina Khan,' '$T/pack-pdf.txt' && grep -q 'Testing Borough' '$T/pack-pdf.txt' && grep -q 'Zara' '$T/pack-pdf.txt' && ! grep -qi -e bilal -e hussain -e 900123 -e street -e '#$dad' '$T/pack-pdf.txt'"

@@ -381,8 +381,21 @@ family_pack_holds_no_third_party(void **state)
 	/* The reviewer reads the free text, redacts the nickname it found,
 	 * and withholds the chronology entry. */
 	read_all(gina, rq_mum);
-	assert_int_equal(sarpack_redact_text(gina, rq_mum, 0, "Gaz", "name",
-	    &n, &err), CD_OK);
+	/* The nickname after "known as" is proposed. */
+	assert_int_equal(store_sar_pack(gina, rq_mum, &p, &err), CD_OK);
+	{
+		size_t k, found = 0;
+
+		for (i = 0; i < p.n; i++)
+			for (k = 0; k < p.items[i].nmarks; k++)
+				found += p.items[i].marks[k].len == 3 &&
+				    strncmp(p.items[i].body + p.items[i].marks[k].
+				    start, "Gaz", 3) == 0;
+		assert_int_equal(found, 1);
+	}
+	store_sar_pack_fini(&p);
+	assert_int_equal(sarpack_redact_text(gina, rq_mum, 0, "drink-driving",
+	    "third party", &n, &err), CD_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(store_sar_pack(gina, rq_mum, &p, &err), CD_OK);
 	for (i = 0; i < p.n; i++)
