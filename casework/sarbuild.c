@@ -110,11 +110,22 @@ add_name_words(struct ids *d, const char *name)
 	if (name == NULL)
 		return;
 	copy = xstrdup(name);
-	for (tok = strtok_r(copy, " ,-()\"", &save); tok; tok = strtok_r(NULL,
-	    " ,-()\"", &save)) {
+	for (tok = strtok_r(copy, " ,()\"", &save); tok; tok = strtok_r(NULL,
+	    " ,()\"", &save)) {
+		char *part, *psave = NULL;
+
+		/* "Okoro-Bell" whole, as the scan reads it, and each part. */
 		ident_name_key(tok, key);
 		if (strlen(key) >= 2 && !common_word(key))
 			strs_add(&d->words, key, "name");
+		if (strchr(tok, '-') == NULL)
+			continue;
+		for (part = strtok_r(tok, "-", &psave); part; part = strtok_r(
+		    NULL, "-", &psave)) {
+			ident_name_key(part, key);
+			if (strlen(key) >= 2 && !common_word(key))
+				strs_add(&d->words, key, "name");
+		}
 	}
 	free(copy);
 }
@@ -411,6 +422,39 @@ address_known(struct ctx *c, const struct record *r)
 	return strs_has(&c->own.postcodes, key);
 }
 
+/* Whether a form's field holds where a child is placed (its maps_to
+ * names in care episodes and out-of-hours records). */
+static int
+placement_answer(const char *field)
+{
+	static const char *const fields[] = { "placement_postcode", "urn",
+		"carer", "carer_phone", "placement_address" };
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strcmp(field, fields[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A placement answer into what the scan hides everywhere else too. */
+static void
+placement_value(struct ctx *c, const char *field, const char *v)
+{
+	char dig[24];
+
+	if (strcmp(field, "placement_postcode") == 0)
+		add_postcode(&c->place, v);
+	else if (strcmp(field, "carer_phone") == 0) {
+		digits_of(v, dig, sizeof dig);
+		strs_add(&c->place.digits, dig, "placement");
+	} else {
+		if (strcmp(field, "carer") == 0)
+			add_name_words(&c->place, v);
+		strs_add(&c->place.text, v, "placement");
+	}
+}
+
 static void
 form_answers(struct ctx *c, struct item *it, const struct record *r)
 {
@@ -444,6 +488,13 @@ form_answers(struct ctx *c, struct item *it, const struct record *r)
 		}
 		if (kind == SAR_WORDS_OURS) {
 			item_line(it, label, said, SPAN_NONE);
+			continue;
+		}
+		/* A placement in a form not yet made a care episode (a draft
+		 * placement change) is as hidden as one that was. */
+		if (c->hide_placement && placement_answer(a[i].field)) {
+			placement_value(c, a[i].field, v);
+			item_line(it, label, v, SPAN_PLACEMENT);
 			continue;
 		}
 		/* Without a definition a bare number may be a person. */

@@ -515,6 +515,25 @@ placement_never_reaches_a_birth_parent(void **state)
 	fixture_row(sam, "chronology", jordan, "event_date", "2026-05-20",
 	    "kind", "incident", "summary", "Police called to 22 Rose Lane, "
 	    "N4 1AA; PC Hartigan spoke to Jordan.", NULL);
+	/* A move not yet recorded: a placement change still in draft. */
+	{
+		struct cd_err e;
+		int64_t draft;
+
+		assert_int_equal(store_form_new(sam, jordan, "placement-change",
+		    1, &draft, &e), CD_OK);
+		assert_int_equal(store_form_answer_set(sam, draft,
+		    "placement_postcode", 0, NULL, "SE5 9RS", &e), CD_OK);
+		assert_int_equal(store_form_answer_set(sam, draft, "urn", 0,
+		    NULL, "SC654321", &e), CD_OK);
+		assert_int_equal(store_form_answer_set(sam, draft, "carer", 0,
+		    NULL, "Ms Okoro-Bell", &e), CD_OK);
+		assert_int_equal(store_form_answer_set(sam, draft, "carer_phone",
+		    0, NULL, "020 8765 4321", &e), CD_OK);
+	}
+	fixture_row(sam, "chronology", jordan, "event_date", "2026-07-03",
+	    "kind", "incident", "summary", "Planning a move to Okoro-Bell "
+	    "(SC654321).", NULL);
 	fixture_row(sam, "disclosure", jordan, "disclosure_date", "2026-07-02",
 	    "agency", "POLICE", "recipient", "DC Okonkwo-Price",
 	    "shared", "Placement move", "basis", "6E", "family_told", "yes",
@@ -554,6 +573,10 @@ placement_never_reaches_a_birth_parent(void **state)
 	absent(pack, "22 Rose Lane", "the child's home, not the mother's");
 	absent(pack, "N4 1AA", "the child's home, not the mother's");
 	absent(pack, "Okonkwo", "a police officer named in a disclosure");
+	absent(pack, "SE5 9RS", "the placement in a draft");
+	absent(pack, "SC654321", "the placement's URN in a draft");
+	absent(pack, "Okoro", "the carer in a draft");
+	absent(pack, "8765 4321", "the carer's number in a draft");
 	assert_non_null(strstr(pack, "<!DOCTYPE html>"));
 	assert_non_null(strstr(pack, "[withheld: where the child lives]"));
 	assert_non_null(strstr(pack, "Jordan settled"));
