@@ -497,10 +497,11 @@ store_destruction_event(struct store *st, int64_t person)
  * a list whose MAC fails is an error (someone edited it).
  */
 static enum cd_status
-tombstones_read(struct store *st, struct buf *body, struct cd_err *err)
+tombstones_read_from(struct store *st, const char *db, struct buf *body,
+    struct cd_err *err)
 {
 	unsigned char *data, mac[HASH_BYTES], want[HASH_BYTES];
-	char *path = file_sibling(st->path, ".tombstones");
+	char *path = file_sibling(db, ".tombstones");
 	enum cd_status code = CD_OK;
 	size_t len;
 
@@ -545,6 +546,13 @@ tombstones_read(struct store *st, struct buf *body, struct cd_err *err)
 	return code;
 }
 
+/* This database's own list. */
+static enum cd_status
+tombstones_read(struct store *st, struct buf *body, struct cd_err *err)
+{
+	return tombstones_read_from(st, st->path, body, err);
+}
+
 /* Write body (header and lines) with its MAC, 0600, atomically. */
 static enum cd_status
 tombstones_write(struct store *st, struct buf *body, struct cd_err *err)
@@ -584,16 +592,15 @@ tombstone_add(struct store *st, int64_t person, const char *created,
 	return code;
 }
 
-enum cd_status
-store_tombstones_apply(struct store *st, size_t *done, struct cd_err *err)
+/* Destroy again whoever on list b is on the record. */
+static enum cd_status
+tombstones_run(struct store *st, struct buf *b, size_t *done,
+    struct cd_err *err)
 {
-	struct buf b = { 0 };
-	enum cd_status code;
+	enum cd_status code = CD_OK;
 	const char *p;
 
-	*done = 0;
-	code = tombstones_read(st, &b, err);
-	for (p = buf_str(&b) + strlen(TOMB_MAGIC); code == CD_OK && *p; ) {
+	for (p = buf_str(b) + strlen(TOMB_MAGIC); code == CD_OK && *p; ) {
 		long long id;
 		char at[40], made[40], rule[96];
 		int n = sscanf(p, "%lld %39s %39s", &id, at, made);
@@ -611,6 +618,36 @@ store_tombstones_apply(struct store *st, size_t *done, struct cd_err *err)
 		p += strcspn(p, "\n");
 		p += *p == '\n';
 	}
+	return code;
+}
+
+enum cd_status
+store_tombstones_apply(struct store *st, size_t *done, struct cd_err *err)
+{
+	struct buf b = { 0 };
+	enum cd_status code;
+	char *from, *here;
+
+	*done = 0;
+	code = tombstones_read(st, &b, err);
+	if (code == CD_OK)
+		code = tombstones_run(st, &b, done, err);
+	/* A backup opened where it lies: what its database destroyed since
+	 * goes from it too (its list verifies under the same key). */
+	from = code == CD_OK ? store_meta_get(st, "backup_of") : NULL;
+	here = from ? realpath(st->path, NULL) : NULL;
+	if (from && (here == NULL || strcmp(from, here) != 0)) {
+		char *list = file_sibling(from, ".tombstones");
+
+		if (file_exists(list)) {
+			code = tombstones_read_from(st, from, &b, err);
+			if (code == CD_OK)
+				code = tombstones_run(st, &b, done, err);
+		}
+		free(list);
+	}
+	free(from);
+	free(here);
 	buf_fini(&b);
 	return code;
 }
