@@ -39,16 +39,18 @@ sar_begin(struct cli *c, struct sar_cli *s, int need_request)
 			return cli_fail(EXIT_USAGE, "give the request's number, "
 			    "not \"%s\"", c->nargs > 0 ? c->args[0] : "");
 	}
-	/* Labels only: a form folder with problems still names its fields. */
-	formdef_load(formdef_default_dir(c->cfg.forms_dir), &s->forms);
 	sarpack_opts_init(&s->o, &c->cfg, s->phones);
-	s->o.words.form_title = formdef_title_of;
-	s->o.words.field_label = formdef_label_of;
-	s->o.words.answer_words = formdef_words_of;
-	s->o.words.arg = &s->forms;
 	rc = cli_session(c, &s->st, NULL, NULL);
 	if (rc != EXIT_OK)
-		formdef_set_fini(&s->forms);
+		return rc;
+	/* The pack's words from the definitions installed in the database,
+	 * as the client's (never a folder named at run time). */
+	if (formdef_load_installed(s->st, &s->forms, NULL) == CD_OK) {
+		s->o.words.form_title = formdef_title_of;
+		s->o.words.field_label = formdef_label_of;
+		s->o.words.answer_words = formdef_words_of;
+		s->o.words.arg = &s->forms;
+	}
 	return rc;
 }
 
