@@ -27,6 +27,23 @@ any(struct store *st, const char *sql, int64_t person)
 	return n > 0;
 }
 
+/* Raise the floor new person numbers start above to id: a destroyed
+ * person's number is never given to anyone else. */
+static enum cd_status
+id_floor(struct store *st, int64_t id, struct cd_err *err)
+{
+	char *v = store_meta_get(st, "id_floor.person");
+	enum cd_status code = CD_OK;
+	char n[24];
+
+	if (v == NULL || atoll(v) < id) {
+		snprintf(n, sizeof n, "%lld", (long long)id);
+		code = store_meta_set(st, "id_floor.person", n, err);
+	}
+	free(v);
+	return code;
+}
+
 /*
  * Whether the person with this id now is the one destroyed at time at:
  * made when the list says (created), or, on a line that does not say,
@@ -436,6 +453,8 @@ destroy_one(struct store *st, int64_t person, const char *class_name,
 		    "(SELECT seq FROM audit_event WHERE person_id = ?1)", person,
 		    err);
 	if (code == CD_OK)
+		code = id_floor(st, person, err);
+	if (code == CD_OK)
 		code = run(st, "DELETE FROM person WHERE id = ?1", person, err);
 	ev.action = "delete";
 	ev.entity = "person";
@@ -605,7 +624,11 @@ tombstones_run(struct store *st, struct buf *b, size_t *done,
 		char at[40], made[40], rule[96];
 		int n = sscanf(p, "%lld %39s %39s", &id, at, made);
 
-		if (n >= 2 && destroyed_one(st, id, at, n == 3 ? made : NULL)) {
+		/* A copy from before still never gives the number again. */
+		if (n >= 2 && id > 0)
+			code = id_floor(st, id, err);
+		if (code == CD_OK && n >= 2 && destroyed_one(st, id, at, n == 3 ?
+		    made : NULL)) {
 			snprintf(rule, sizeof rule, "destroyed %s, before this "
 			    "copy was restored: re-applied", at);
 			code = store_begin(st, err);
