@@ -110,11 +110,22 @@ add_name_words(struct ids *d, const char *name)
 	if (name == NULL)
 		return;
 	copy = xstrdup(name);
-	for (tok = strtok_r(copy, " ,-()\"", &save); tok; tok = strtok_r(NULL,
-	    " ,-()\"", &save)) {
+	for (tok = strtok_r(copy, " ,()\"", &save); tok; tok = strtok_r(NULL,
+	    " ,()\"", &save)) {
+		char *part, *psave = NULL;
+
+		/* "Okoro-Bell" whole, as the scan reads it, and each part. */
 		ident_name_key(tok, key);
 		if (strlen(key) >= 2 && !common_word(key))
 			strs_add(&d->words, key, "name");
+		if (strchr(tok, '-') == NULL)
+			continue;
+		for (part = strtok_r(tok, "-", &psave); part; part = strtok_r(
+		    NULL, "-", &psave)) {
+			ident_name_key(part, key);
+			if (strlen(key) >= 2 && !common_word(key))
+				strs_add(&d->words, key, "name");
+		}
 	}
 	free(copy);
 }
@@ -185,6 +196,22 @@ address_cb(const struct record *r, void *arg)
 	return 0;
 }
 
+/* A school or nursery a person attends identifies them (a sibling's
+ * nursery tells a parent where the child is). */
+static int
+school_cb(const struct record *r, void *arg)
+{
+	struct ids *d = arg;
+	const char *school = store_record_value(r, "school");
+	const char *urn = store_record_value(r, "urn");
+
+	if (school && strlen(school) >= 4)
+		strs_add(&d->text, school, "school");
+	if (urn && strlen(urn) >= 5)
+		strs_add(&d->text, urn, "school");
+	return 0;
+}
+
 /*
  * Everything the record holds that identifies person id, into d; their
  * addresses only with addresses set (a child's home is not theirs to
@@ -213,6 +240,7 @@ add_person_as(struct store *st, struct ids *d, int64_t id, int addresses)
 	strs_add(&d->text, store_record_value(&p, "upn"), "UPN");
 	strs_add(&d->text, store_record_value(&p, "former_upn"), "UPN");
 	store_record_fini(&p);
+	store_record_list(st, "education_fact", id, school_cb, d, NULL);
 	if (addresses)
 		store_record_list(st, "address", id, address_cb, d, NULL);
 }
@@ -394,6 +422,39 @@ address_known(struct ctx *c, const struct record *r)
 	return strs_has(&c->own.postcodes, key);
 }
 
+/* Whether a form's field holds where a child is placed (its maps_to
+ * names in care episodes and out-of-hours records). */
+static int
+placement_answer(const char *field)
+{
+	static const char *const fields[] = { "placement_postcode", "urn",
+		"carer", "carer_phone", "placement_address" };
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strcmp(field, fields[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A placement answer into what the scan hides everywhere else too. */
+static void
+placement_value(struct ctx *c, const char *field, const char *v)
+{
+	char dig[24];
+
+	if (strcmp(field, "placement_postcode") == 0)
+		add_postcode(&c->place, v);
+	else if (strcmp(field, "carer_phone") == 0) {
+		digits_of(v, dig, sizeof dig);
+		strs_add(&c->place.digits, dig, "placement");
+	} else {
+		if (strcmp(field, "carer") == 0)
+			add_name_words(&c->place, v);
+		strs_add(&c->place.text, v, "placement");
+	}
+}
+
 static void
 form_answers(struct ctx *c, struct item *it, const struct record *r)
 {
@@ -406,13 +467,17 @@ form_answers(struct ctx *c, struct item *it, const struct record *r)
 	for (i = 0; i < n; i++) {
 		const char *label = c->w && c->w->field_label ?
 		    c->w->field_label(code, a[i].field, c->w->arg) : NULL;
-		char words[96], date[160], full[160];
+		char words[96], date[160], full[160], said[512];
 		const char *v = a[i].value;
+		int kind = SAR_WORDS_UNKNOWN;
 		char *end;
 		long long id;
 
 		if (v == NULL || *v == '\0')
 			continue;
+		if (c->w && c->w->answer_words)
+			kind = c->w->answer_words(code, a[i].field, v, said,
+			    sizeof said, c->w->arg);
 		if (label == NULL) {
 			name_words(a[i].field, words, sizeof words);
 			label = words;
@@ -421,8 +486,22 @@ form_answers(struct ctx *c, struct item *it, const struct record *r)
 			snprintf(full, sizeof full, "%s (%d)", label, a[i].row);
 			label = full;
 		}
+		if (kind == SAR_WORDS_OURS) {
+			item_line(it, label, said, SPAN_NONE);
+			continue;
+		}
+		/* A placement in a form not yet made a care episode (a draft
+		 * placement change) is as hidden as one that was. */
+		if (c->hide_placement && placement_answer(a[i].field)) {
+			placement_value(c, a[i].field, v);
+			item_line(it, label, v, SPAN_PLACEMENT);
+			continue;
+		}
+		/* Without a definition a bare number may be a person. */
 		id = strtoll(v, &end, 10);
-		if (*end == '\0' && id > 0 && isdigit((unsigned char)*v)) {
+		if (kind == SAR_WORDS_PERSON || (kind == SAR_WORDS_UNKNOWN &&
+		    !(c->w && c->w->answer_words) && *end == '\0' && id > 0 &&
+		    isdigit((unsigned char)*v))) {
 			/* A person answer: a record number, said as a name. */
 			struct record p;
 
@@ -824,17 +903,28 @@ record_cue(const char *v, const char *p)
 {
 	static const char *const cue[] = { "record", "case", "id", "ref",
 		"reference", "person", "file", "no", "number" };
+	static const char *const link[] = { "is", "was", "are", "as" };
 	const char *e = p, *b;
 	size_t i;
+	int word;
 
-	while (e > v && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ':'))
-		e--;
-	for (b = e; b > v && isalpha((unsigned char)b[-1]); b--)
-		;
-	for (i = 0; i < sizeof cue / sizeof cue[0]; i++)
-		if ((size_t)(e - b) == strlen(cue[i]) && strncasecmp(b, cue[i],
-		    (size_t)(e - b)) == 0)
-			return 1;
+	/* "record 12", "case no. 12", and "her record is 12". */
+	for (word = 0; word < 2; word++, e = b) {
+		while (e > v && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ':'))
+			e--;
+		for (b = e; b > v && isalpha((unsigned char)b[-1]); b--)
+			;
+		for (i = 0; i < sizeof cue / sizeof cue[0]; i++)
+			if ((size_t)(e - b) == strlen(cue[i]) && strncasecmp(b,
+			    cue[i], (size_t)(e - b)) == 0)
+				return 1;
+		for (i = 0; i < sizeof link / sizeof link[0]; i++)
+			if ((size_t)(e - b) == strlen(link[i]) && strncasecmp(b,
+			    link[i], (size_t)(e - b)) == 0)
+				break;
+		if (word > 0 || i == sizeof link / sizeof link[0] || b == e)
+			return 0;
+	}
 	return 0;
 }
 
@@ -854,6 +944,23 @@ dob_cue(const char *v, const char *p)
 	for (i = 0; i < sizeof cue / sizeof cue[0]; i++)
 		if (strstr(b, cue[i]) != NULL)
 			return 1;
+	return 0;
+}
+
+/* Whether the words just before p say a nickname follows ("known as"). */
+static int
+nickname_cue(const char *v, const char *p)
+{
+	static const char *const cue[] = { "known as ", "aka ", "a.k.a. ",
+		"nicknamed ", "nickname ", "calls himself ", "calls herself ",
+		"goes by " };
+	size_t i, n;
+
+	for (i = 0; i < sizeof cue / sizeof cue[0]; i++) {
+		n = strlen(cue[i]);
+		if ((size_t)(p - v) >= n && strncasecmp(p - n, cue[i], n) == 0)
+			return 1;
+	}
 	return 0;
 }
 
@@ -991,6 +1098,9 @@ scan(struct ctx *c, struct item *it, size_t base, const char *v, size_t vlen)
 				else if (strs_has(&c->own.words, key))
 					;
 				else if (strs_has(&c->third.words, key))
+					mark(it, at, k, "name", 0);
+				else if (isupper((unsigned char)*p) &&
+				    nickname_cue(v, p))
 					mark(it, at, k, "name", 0);
 				else if (isupper((unsigned char)*p) &&
 				    !common_word(key) && store_sar_name_known(

@@ -23,9 +23,18 @@ struct sar_words {
 	const char *(*form_title)(const char *code, void *arg);
 	const char *(*field_label)(const char *code, const char *field,
 	    void *arg);
+	/* An answer in words: SAR_WORDS_OURS with words in out (yes, no,
+	 * a code's label), SAR_WORDS_PERSON when it is a person's record
+	 * number, SAR_WORDS_UNKNOWN to read it as written. */
+	int (*answer_words)(const char *code, const char *field,
+	    const char *value, char *out, size_t n, void *arg);
 	void *arg;
 	const char *const *council_phones;	/* never redacted; NULL-ended */
 };
+
+#define SAR_WORDS_UNKNOWN 0
+#define SAR_WORDS_OURS 1
+#define SAR_WORDS_PERSON 2
 
 /* Items with their proposed marks (owned). */
 struct sar_build {

@@ -718,25 +718,23 @@ whole_record(struct store *st, int64_t person, const char *path,
 }
 
 enum cd_status
-sarpack_export(struct store *st, int64_t id, int64_t req, int consent_age,
-    const char *out, struct buf *stream, const char *user,
-    struct sarpack *res, struct cd_err *err)
+sarpack_export(struct store *st, int64_t id, int64_t req,
+    const struct sarpack_opts *opts, const char *out, struct buf *stream,
+    const char *user, struct sarpack *res, struct cd_err *err)
 {
-	struct sarpack_opts o;
+	struct sarpack_opts o = *opts;
 	struct sar_state s;
 	enum cd_status code;
 
 	if (req == 0)
 		return whole_record(st, id, out, stream, user, res, err);
-	code = store_sar_state(st, req, consent_age, &s, err);
+	code = store_sar_state(st, req, o.consent_age, &s, err);
 	if (code == CD_OK && s.subject != id)
 		return cd_err_set(err, CD_ERR_INVALID, "request #%lld is about "
 		    "#%lld, not #%lld", (long long)req, (long long)s.subject,
 		    (long long)id);
 	if (code != CD_OK)
 		return code;
-	memset(&o, 0, sizeof o);
-	o.consent_age = consent_age;
 	o.stream = stream;
 	return sarpack_release(st, req, &o, out, res, err);
 }

@@ -86,7 +86,8 @@ enum cd_status sarpack_release(struct store *st, int64_t request,
  * appended to it and path (such as "pack.html") only names its format.
  */
 enum cd_status sarpack_export(struct store *st, int64_t person,
-    int64_t request, int consent_age, const char *path, struct buf *stream,
-    const char *user, struct sarpack *out, struct cd_err *err);
+    int64_t request, const struct sarpack_opts *o, const char *path,
+    struct buf *stream, const char *user, struct sarpack *out,
+    struct cd_err *err);
 
 #endif

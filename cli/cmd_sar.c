@@ -39,15 +39,18 @@ sar_begin(struct cli *c, struct sar_cli *s, int need_request)
 			return cli_fail(EXIT_USAGE, "give the request's number, "
 			    "not \"%s\"", c->nargs > 0 ? c->args[0] : "");
 	}
-	/* Labels only: a form folder with problems still names its fields. */
-	formdef_load(formdef_default_dir(c->cfg.forms_dir), &s->forms);
 	sarpack_opts_init(&s->o, &c->cfg, s->phones);
-	s->o.words.form_title = formdef_title_of;
-	s->o.words.field_label = formdef_label_of;
-	s->o.words.arg = &s->forms;
 	rc = cli_session(c, &s->st, NULL, NULL);
 	if (rc != EXIT_OK)
-		formdef_set_fini(&s->forms);
+		return rc;
+	/* The pack's words from the definitions installed in the database,
+	 * as the client's (never a folder named at run time). */
+	if (formdef_load_installed(s->st, &s->forms, NULL) == CD_OK) {
+		s->o.words.form_title = formdef_title_of;
+		s->o.words.field_label = formdef_label_of;
+		s->o.words.answer_words = formdef_words_of;
+		s->o.words.arg = &s->forms;
+	}
 	return rc;
 }
 
@@ -412,6 +415,8 @@ cmd_export_sar(struct cli *c)
 	struct buf pack = { 0 }, *stream = NULL;
 	int64_t id = cli_parse_id(cli_opt(c, "person") ? cli_opt(c, "person") :
 	    ""), req = rq ? cli_parse_id(rq) : 0;
+	const char *phones[3];
+	struct sarpack_opts o;
 	struct sarpack p;
 	struct store *st = NULL;
 	struct cd_err err;
@@ -426,8 +431,8 @@ cmd_export_sar(struct cli *c)
 	rc = cli_session(c, &st, NULL, NULL);
 	if (rc != EXIT_OK)
 		return rc;
-	code = sarpack_export(st, id, req, c->cfg.consent_age, out, stream,
-	    c->user, &p, &err);
+	sarpack_opts_init(&o, &c->cfg, phones);
+	code = sarpack_export(st, id, req, &o, out, stream, c->user, &p, &err);
 	store_close(&st);
 	if (code != CD_OK) {
 		buf_fini(&pack);

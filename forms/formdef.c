@@ -636,6 +636,48 @@ formdef_label_of(const char *code, const char *field, void *set)
 	return f ? f->label : NULL;
 }
 
+int
+formdef_words_of(const char *code, const char *field, const char *value,
+    char *out, size_t n, void *arg)
+{
+	const struct formset *set = arg;
+	const struct formdef *d = formdef_find(set, code ? code : "");
+	const struct formfield *f = d ? formdef_field(d, field) : NULL;
+	const struct codelist *l;
+	char *copy, *tok, *save = NULL;
+	size_t k = 0;
+
+	if (f == NULL || value == NULL || n == 0)
+		return FORMDEF_WORDS_UNKNOWN;
+	switch (f->type) {
+	case FF_TYPE_PERSON:
+		return FORMDEF_WORDS_PERSON;
+	case FF_TYPE_YESNO:
+		snprintf(out, n, "%s", strcmp(value, "1") == 0 ? "yes" :
+		    strcmp(value, "0") == 0 ? "no" : value);
+		return FORMDEF_WORDS_OURS;
+	case FF_TYPE_CODE:
+	case FF_TYPE_CODES:
+		l = formdef_list(set, f->codes ? f->codes : "");
+		out[0] = '\0';
+		copy = xstrdup(value);
+		for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL,
+		    ",", &save)) {
+			const struct code_item *c = formdef_code(l, tok);
+			int w = snprintf(out + k, n - k, "%s%s", k ? ", " : "",
+			    c && c->label ? c->label : tok);
+
+			if (w < 0 || (size_t)w >= n - k)
+				break;
+			k += (size_t)w;
+		}
+		free(copy);
+		return FORMDEF_WORDS_OURS;
+	default:
+		return FORMDEF_WORDS_UNKNOWN;
+	}
+}
+
 const struct codelist *
 formdef_list(const struct formset *set, const char *name)
 {

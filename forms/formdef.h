@@ -104,6 +104,21 @@ const struct formfield *formdef_field(const struct formdef *d,
 const char *formdef_title_of(const char *code, void *set);
 const char *formdef_label_of(const char *code, const char *field, void *set);
 
+/* What formdef_words_of made of an answer (sarbuild.h's SAR_WORDS_*). */
+enum formdef_words {
+	FORMDEF_WORDS_UNKNOWN = 0, /* no definition, or text to read as written */
+	FORMDEF_WORDS_OURS = 1,	/* yes/no or codes, in words in out */
+	FORMDEF_WORDS_PERSON = 2 /* the answer is a person's record number */
+};
+
+/*
+ * An answer in the words of its form's definition (the formset as arg):
+ * yes or no, a code's label, or that it names a person (the SAR pack,
+ * which must not read a count or a yes as a record number).
+ */
+int formdef_words_of(const char *code, const char *field, const char *value,
+    char *out, size_t n, void *set);
+
 /* A code list by name, or NULL; an item of it by code, or NULL. */
 const struct codelist *formdef_list(const struct formset *set,
     const char *name);

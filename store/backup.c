@@ -88,7 +88,17 @@ store_backup(struct store *st, const struct dbkey *key, const char *dest,
 		    dest, sqlite3_errstr(rc));
 		goto fail;
 	}
-	code = store_anchor_write(copy, err);
+	/* The copy names the database it came from, so opened in place it
+	 * loses what that database destroys after today too. */
+	{
+		char *from = realpath(st->path, NULL);
+
+		code = store_meta_set(copy, "backup_of", from ? from : st->path,
+		    err);
+		free(from);
+	}
+	if (code == CD_OK)
+		code = store_anchor_write(copy, err);
 	if (code == CD_OK) {
 		struct audit_verify v;
 

@@ -663,8 +663,12 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 	}
 	derive(e, values, &d);
 	date_now(now);
-	buf_addf(&sql, "INSERT INTO %s (created_at, updated_at", e->name);
-	buf_addstr(&q, "?, ?");
+	/* Never a number that was someone's: past the highest id, and past
+	 * any floor destruction left (SQLite would give the freed one). */
+	buf_addf(&sql, "INSERT INTO %s (id, created_at, updated_at", e->name);
+	buf_addf(&q, "(SELECT max(coalesce(max(id), 0), coalesce((SELECT "
+	    "CAST(value AS INTEGER) FROM meta WHERE key = 'id_floor.%s'), 0)) "
+	    "+ 1 FROM %s), ?, ?", e->name, e->name);
 	if (e->person_scoped) {
 		buf_addstr(&sql, ", person_id");
 		buf_addstr(&q, ", ?");

@@ -27,6 +27,49 @@ any(struct store *st, const char *sql, int64_t person)
 	return n > 0;
 }
 
+/* Raise the floor new person numbers start above to id: a destroyed
+ * person's number is never given to anyone else. */
+static enum cd_status
+id_floor(struct store *st, int64_t id, struct cd_err *err)
+{
+	char *v = store_meta_get(st, "id_floor.person");
+	enum cd_status code = CD_OK;
+	char n[24];
+
+	if (v == NULL || atoll(v) < id) {
+		snprintf(n, sizeof n, "%lld", (long long)id);
+		code = store_meta_set(st, "id_floor.person", n, err);
+	}
+	free(v);
+	return code;
+}
+
+/*
+ * Whether the person with this id now is the one destroyed at time at:
+ * made when the list says (created), or, on a line that does not say,
+ * made no later than the destruction. An id freed by destruction is given
+ * again to the next person made, who must never be destroyed in their
+ * place.
+ */
+static int
+destroyed_one(struct store *st, int64_t id, const char *at,
+    const char *created)
+{
+	sqlite3_stmt *q = store_stmt(st, created ? "SELECT count(*) FROM "
+	    "person WHERE id = ?1 AND created_at = ?2" : "SELECT count(*) "
+	    "FROM person WHERE id = ?1 AND created_at <= ?2", NULL);
+	int n = 0;
+
+	if (q == NULL)
+		return 0;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, created ? created : at, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	store_stmt_done(st, q);
+	return n > 0;
+}
+
 /*
  * Every person with casework (the union of indexed person columns) and the
  * dates retention counts from, in one pass: each column is a subquery on a
@@ -271,7 +314,7 @@ store_legal_hold_lift(struct store *st, int64_t person, struct cd_err *err)
 }
 
 static enum cd_status tombstone_add(struct store *st, int64_t person,
-    struct cd_err *err);
+    const char *created, struct cd_err *err);
 
 /* Run one statement about a person (?1). */
 static enum cd_status
@@ -410,6 +453,8 @@ destroy_one(struct store *st, int64_t person, const char *class_name,
 		    "(SELECT seq FROM audit_event WHERE person_id = ?1)", person,
 		    err);
 	if (code == CD_OK)
+		code = id_floor(st, person, err);
+	if (code == CD_OK)
 		code = run(st, "DELETE FROM person WHERE id = ?1", person, err);
 	ev.action = "delete";
 	ev.entity = "person";
@@ -427,6 +472,7 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
     const char *rule, struct cd_err *err)
 {
 	enum cd_status code;
+	char *created;
 
 	code = store_governance_begin(st, "destroy records", err);
 	if (code != CD_OK)
@@ -437,11 +483,14 @@ store_destroy_person(struct store *st, int64_t person, const char *class_name,
 		return cd_err_set(err, CD_ERR_DENIED, "#%lld is under a legal "
 		    "hold and cannot be destroyed", (long long)person);
 	}
+	created = store_one_text(st, "SELECT created_at FROM person WHERE id "
+	    "= ?1", person);
 	code = destroy_one(st, person, class_name, rule, err);
 	code = store_end(st, code, err);
 	/* After the commit: a restored older copy must not bring them back. */
 	if (code == CD_OK)
-		code = tombstone_add(st, person, err);
+		code = tombstone_add(st, person, created ? created : "-", err);
+	free(created);
 	return code;
 }
 
@@ -467,10 +516,11 @@ store_destruction_event(struct store *st, int64_t person)
  * a list whose MAC fails is an error (someone edited it).
  */
 static enum cd_status
-tombstones_read(struct store *st, struct buf *body, struct cd_err *err)
+tombstones_read_from(struct store *st, const char *db, struct buf *body,
+    struct cd_err *err)
 {
 	unsigned char *data, mac[HASH_BYTES], want[HASH_BYTES];
-	char *path = file_sibling(st->path, ".tombstones");
+	char *path = file_sibling(db, ".tombstones");
 	enum cd_status code = CD_OK;
 	size_t len;
 
@@ -515,6 +565,13 @@ tombstones_read(struct store *st, struct buf *body, struct cd_err *err)
 	return code;
 }
 
+/* This database's own list. */
+static enum cd_status
+tombstones_read(struct store *st, struct buf *body, struct cd_err *err)
+{
+	return tombstones_read_from(st, st->path, body, err);
+}
+
 /* Write body (header and lines) with its MAC, 0600, atomically. */
 static enum cd_status
 tombstones_write(struct store *st, struct buf *body, struct cd_err *err)
@@ -531,9 +588,10 @@ tombstones_write(struct store *st, struct buf *body, struct cd_err *err)
 	return code;
 }
 
-/* Add person to the tombstone list. */
+/* Add person, made at created, to the tombstone list: "ID TIME CREATED". */
 static enum cd_status
-tombstone_add(struct store *st, int64_t person, struct cd_err *err)
+tombstone_add(struct store *st, int64_t person, const char *created,
+    struct cd_err *err)
 {
 	char now[DATE_TIME_LEN];
 	struct buf b = { 0 };
@@ -542,7 +600,7 @@ tombstone_add(struct store *st, int64_t person, struct cd_err *err)
 	code = tombstones_read(st, &b, err);
 	date_now(now);
 	if (code == CD_OK) {
-		buf_addf(&b, "%lld %s\n", (long long)person, now);
+		buf_addf(&b, "%lld %s %s\n", (long long)person, now, created);
 		code = tombstones_write(st, &b, err);
 	}
 	buf_fini(&b);
@@ -553,21 +611,24 @@ tombstone_add(struct store *st, int64_t person, struct cd_err *err)
 	return code;
 }
 
-enum cd_status
-store_tombstones_apply(struct store *st, size_t *done, struct cd_err *err)
+/* Destroy again whoever on list b is on the record. */
+static enum cd_status
+tombstones_run(struct store *st, struct buf *b, size_t *done,
+    struct cd_err *err)
 {
-	struct buf b = { 0 };
-	enum cd_status code;
+	enum cd_status code = CD_OK;
 	const char *p;
 
-	*done = 0;
-	code = tombstones_read(st, &b, err);
-	for (p = buf_str(&b) + strlen(TOMB_MAGIC); code == CD_OK && *p; ) {
+	for (p = buf_str(b) + strlen(TOMB_MAGIC); code == CD_OK && *p; ) {
 		long long id;
-		char at[40], rule[96];
+		char at[40], made[40], rule[96];
+		int n = sscanf(p, "%lld %39s %39s", &id, at, made);
 
-		if (sscanf(p, "%lld %39s", &id, at) == 2 && any(st, "SELECT "
-		    "count(*) FROM person WHERE id = ?1", id)) {
+		/* A copy from before still never gives the number again. */
+		if (n >= 2 && id > 0)
+			code = id_floor(st, id, err);
+		if (code == CD_OK && n >= 2 && destroyed_one(st, id, at, n == 3 ?
+		    made : NULL)) {
 			snprintf(rule, sizeof rule, "destroyed %s, before this "
 			    "copy was restored: re-applied", at);
 			code = store_begin(st, err);
@@ -580,6 +641,36 @@ store_tombstones_apply(struct store *st, size_t *done, struct cd_err *err)
 		p += strcspn(p, "\n");
 		p += *p == '\n';
 	}
+	return code;
+}
+
+enum cd_status
+store_tombstones_apply(struct store *st, size_t *done, struct cd_err *err)
+{
+	struct buf b = { 0 };
+	enum cd_status code;
+	char *from, *here;
+
+	*done = 0;
+	code = tombstones_read(st, &b, err);
+	if (code == CD_OK)
+		code = tombstones_run(st, &b, done, err);
+	/* A backup opened where it lies: what its database destroyed since
+	 * goes from it too (its list verifies under the same key). */
+	from = code == CD_OK ? store_meta_get(st, "backup_of") : NULL;
+	here = from ? realpath(st->path, NULL) : NULL;
+	if (from && (here == NULL || strcmp(from, here) != 0)) {
+		char *list = file_sibling(from, ".tombstones");
+
+		if (file_exists(list)) {
+			code = tombstones_read_from(st, from, &b, err);
+			if (code == CD_OK)
+				code = tombstones_run(st, &b, done, err);
+		}
+		free(list);
+	}
+	free(from);
+	free(here);
 	buf_fini(&b);
 	return code;
 }

@@ -136,9 +136,13 @@ store_sar_state(struct store *st, int64_t request, int consent_age,
 	    out->subject);
 	out->age = age_on(dob, out->received);
 	free(dob);
-	/* Unknown age counts as old enough: never release without asking. */
-	out->needs_consent = strcmp(out->relationship, "SELF") != 0 &&
-	    (out->age < 0 || out->age >= consent_age);
+	/* Unknown age counts as old enough: never release without asking.
+	 * A request "from the person" that names someone else's record as
+	 * the requester is someone else's request, whatever it is called. */
+	out->not_self = strcmp(out->relationship, "SELF") == 0 &&
+	    out->requester != 0 && out->requester != out->subject;
+	out->needs_consent = (strcmp(out->relationship, "SELF") != 0 ||
+	    out->not_self) && (out->age < 0 || out->age >= consent_age);
 	today_is(today);
 	out->consented = count4(st, CONSENT_SQL("(decision IS NULL OR "
 	    "decision = 'GIVEN')"), out->subject, request, today,
@@ -218,7 +222,15 @@ store_sar_gates(const struct sar_state *s, struct cd_err *err)
 		return cd_err_set(err, CD_ERR_DENIED, "the requester on request "
 		    "#%lld changed after its pack was prepared: prepare and "
 		    "review it again for %s", req, s->requester_name);
-	if (s->needs_consent && s->refused)
+	if (s->not_self)
+		return cd_err_set(err, CD_ERR_DENIED, "request #%lld is "
+		    "recorded as from the person themselves, but its requester "
+		    "is #%lld, not #%lld: record who is asking and how they "
+		    "are related (record update sar_request %lld "
+		    "requester_relationship=...)", req,
+		    (long long)s->requester, sub, req);
+	/* A refusal stands for its requester whatever the person's age. */
+	if (s->refused && strcmp(s->relationship, "SELF") != 0)
 		return cd_err_set(err, CD_ERR_DENIED, "#%lld has refused "
 		    "consent for this requester (%s): the record does not go "
 		    "to them while that refusal stands", sub,
@@ -947,7 +959,7 @@ store_sar_release(struct store *st, int64_t request, int consent_age,
 	struct sar_written w = { 0, 0, 0 };
 	struct sar_state s;
 	struct sar_pack p;
-	struct buf list = { 0 }, what = { 0 };
+	struct buf list = { 0 }, what = { 0 }, trail = { 0 };
 	struct field_value v[6];
 	sqlite3_stmt *q;
 	enum cd_status code;
@@ -999,13 +1011,20 @@ store_sar_release(struct store *st, int64_t request, int consent_age,
 			store_stmt_done(st, q);
 		}
 	}
-	/* The disclosure, on the person's record with the others. */
-	buf_addf(&what, "Subject access pack for #%lld under request #%lld "
+	/* The disclosure, on the person's record with the others, in words
+	 * a later pack can carry: no record numbers, user names or the
+	 * reviewers' notes (those are in the release log and the trail). */
+	buf_addf(&what, "A copy of the record in reply to a subject access "
+	    "request: %zu %s, with %ld %s and %ld %s withheld", p.n,
+	    p.n == 1 ? "entry" : "entries", w.redactions, w.redactions == 1 ?
+	    "redaction" : "redactions", nwith, nwith == 1 ? "entry" :
+	    "entries");
+	buf_addf(&trail, "Subject access pack for #%lld under request #%lld "
 	    "(%zu bytes, %zu items, %ld redactions, %ld withheld; approved by "
 	    "%s)", (long long)s.subject, (long long)request, w.bytes, p.n,
 	    w.redactions, nwith, s.approved_by);
 	if (nwith > 0)
-		buf_addf(&what, "\nWithheld:\n%s", buf_str(&list));
+		buf_addf(&trail, "\nWithheld:\n%s", buf_str(&list));
 	v[0].name = "disclosure_date", v[0].value = today;
 	v[1].name = "agency", v[1].value = strcmp(s.relationship,
 	    "SOLICITOR") == 0 || strcmp(s.relationship, "OTHER") == 0 ?
@@ -1023,9 +1042,10 @@ store_sar_release(struct store *st, int64_t request, int consent_age,
 		    "WHERE id = ?1 AND ?4 = ?4", request, today, now, 0, err);
 	if (code == CD_OK)
 		code = audit_step(st, &s, "export", "sar_pack", "released",
-		    buf_str(&what), err);
+		    buf_str(&trail), err);
 	buf_fini(&list);
 	buf_fini(&what);
+	buf_fini(&trail);
 	store_sar_pack_fini(&p);
 	return store_end(st, code, err);
 }

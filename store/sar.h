@@ -26,6 +26,7 @@ struct sar_state {
 	char due[11];		/* one calendar month; three if extended */
 	int extended;
 	int age;		/* the subject's age when received; -1 unknown */
+	int not_self;		/* SELF, but the requester is someone else's record */
 	int needs_consent;	/* someone else asks about a person of consent age */
 	int consented;		/* a consent naming this request or requester */
 	int refused;		/* a refusal naming them, in force */

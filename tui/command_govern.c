@@ -109,6 +109,8 @@ run_export(struct client *c, const char *args)
 {
 	char what[12], who[256], path[256], rq[24];
 	long long person, req = 0;
+	const char *phones[3];
+	struct sarpack_opts o;
 	struct sarpack p;
 	struct cd_err err;
 	int n = sscanf(args, "%11s %255s %255s %23s", what, who, path, rq);
@@ -133,9 +135,9 @@ run_export(struct client *c, const char *args)
 		command_usage(c, "export");
 		return;
 	}
-	if (sarpack_export(c->st, person, n == 4 ? req : 0, c->cfg ?
-	    c->cfg->consent_age : 13, path, NULL, store_user_name(c->st), &p,
-	    &err) != CD_OK) {
+	sarpack_opts_init(&o, c->cfg, phones);
+	if (sarpack_export(c->st, person, n == 4 ? req : 0, &o, path, NULL,
+	    store_user_name(c->st), &p, &err) != CD_OK) {
 		client_fail(c, &err);
 		return;
 	}

@@ -619,6 +619,7 @@ sar_open(struct client *c, int64_t req)
 	sarpack_opts_init(&ss->o, c->cfg, ss->phones);
 	ss->o.words.form_title = formdef_title_of;
 	ss->o.words.field_label = formdef_label_of;
+	ss->o.words.answer_words = formdef_words_of;
 	ss->o.words.arg = (void *)c->forms;
 	client_build(c, s);
 }

@@ -2,7 +2,7 @@
 # The retention schedule from the command line: who may see it, what is due,
 # legal holds, confirmation, destruction and its certificate.
 . "$top_srcdir/tests/lib.sh"
-plan 29
+plan 30
 db="$T/r.db"
 export CASEDESK_NOW=2026-11-23T09:30:00.000Z
 db_with sam:social iggy:governance
@@ -104,8 +104,13 @@ check "the record not yet due remains" grep -q "^#$new .*Newcombe" "$T/out"
 pw "alice long passphrase"
 cdx audit verify --db "$db" --user alice --passphrase-fd 3 3<"$T/pw"
 ok $rc "the audit chain still verifies"
-iggy audit show --actor sam
-check "the re-applied destruction is on the trail" has "$T/out" "tombstone"
+iggy audit show --actor alice
+check "the re-applied destruction is on the trail (the restore applied it)" has "$T/out" "tombstone"
+# The backup itself, opened where it lies, loses them too.
+pw "sam long passphrase"
+cdx --db "$T/before.db" --user sam --passphrase-fd 3 search Oldcastle 3<"$T/pw"
+check "a backup opened in place comes back without them" sh -c \
+	"[ $rc -eq 0 ] && ! grep -q '^#$old ' '$T/out' && ! grep -q '^#$mum ' '$T/out'"
 # Someone editing the tombstone list to bring a record back is caught.
 sed -i "s/^$old /9$old /" "$T/r.tombstones"
 sam search Newcombe

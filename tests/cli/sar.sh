@@ -4,7 +4,7 @@
 # redaction marked, a second person's approval, the pack with its letter
 # written 0600 and the release log.
 . "$top_srcdir/tests/lib.sh"
-plan 28
+plan 32
 db="$T/s.db"
 export CASEDESK_NOW=2026-11-23T09:30:00.000Z
 db_with sam:social iggy:governance gail:governance
@@ -80,7 +80,7 @@ as iggy sar log "$req"
 check "the release log names the approver" has "$T/out" "approved by gail"
 as iggy person show "$zara"
 check "the release is logged as a disclosure" sh -c \
-	"grep -q 'Subject access pack for #$zara' '$T/out' && grep -q 'Amina Khan' '$T/out'"
+	"grep -q 'A copy of the record in reply to a subject access request' '$T/out' && grep -q 'Amina Khan' '$T/out' && ! grep -q 'approved by gail' '$T/out'"
 as iggy sar release "$req" --out "$T/again.txt"
 check "a released request cannot be released again" has "$T/err" "is RELEASED"
 as iggy export sar --person "$zara" --out "$T/full.html"
@@ -97,3 +97,52 @@ as iggy form submit "$f"
 as iggy person show "$zara"
 check "the submitted form is a request on the record" sh -c \
 	"grep -q 'Requested by  *Zara Khan' '$T/out'"
+
+# The father Zara refused, asking as if he were her: refused all the same.
+as iggy record add sar_request --person "$zara" received_date=2026-11-12 \
+	"requester_name=Bilal Hussain" requester_relationship=SELF \
+	requester_id="$dad" identity_checked=yes identity_evidence=Passport
+self=$(cat "$T/out")
+as iggy sar show "$self"
+check "a request 'from the person' naming someone else is not theirs" has \
+	"$T/out" "recorded as from the person themselves, but its requester is #$dad"
+as iggy sar prepare "$self"
+as iggy sar review "$self" --out "$T/review1.txt"
+items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review1.txt")
+as iggy sar read "$self" $items
+as gail sar approve "$self"
+check "and no second person can approve it" has "$T/err" \
+	"recorded as from the person themselves"
+
+# Released through export sar --request, the letter carries the council's
+# name and contact from the configuration, as sar release's does.
+printf '[borough]\nname = Testing Borough\noffice_phone = 020 7946 0000\n[information]\ncontact = dpo@testing.example\n' >> "$T/test.ini"
+as iggy record add sar_request --person "$zara" received_date=2026-11-12 \
+	"requester_name=Amina Khan" requester_relationship=PARENT \
+	requester_id="$mum" identity_checked=yes identity_evidence=Passport
+again=$(cat "$T/out")
+as iggy sar prepare "$again"
+as iggy sar review "$again" --out "$T/review2.txt"
+items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review2.txt")
+as iggy sar read "$again" $items
+as gail sar approve "$again"
+as gail export sar --person "$zara" --request "$again" --out "$T/export.txt"
+check "export sar --request writes the council's letter" sh -c \
+	"head -1 '$T/export.txt' | grep -q 'Testing Borough' && grep -q 'dpo@testing.example' '$T/export.txt' && grep -q '020 7946 0000' '$T/export.txt'"
+
+# The PDF a family receives, read back as text: the father, his number
+# and the added redaction are not in it, and the letter is.
+as iggy record add sar_request --person "$zara" received_date=2026-11-14 \
+	"requester_name=Amina Khan" requester_relationship=PARENT \
+	requester_id="$mum" identity_checked=yes identity_evidence=Passport
+pdf=$(cat "$T/out")
+as iggy sar prepare "$pdf"
+as iggy sar redact "$pdf" --text street
+as iggy sar review "$pdf" --out "$T/review3.txt"
+items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review3.txt")
+as iggy sar read "$pdf" $items
+as gail sar approve "$pdf"
+as gail sar release "$pdf" --out "$T/pack.pdf"
+pdftotext "$T/pack.pdf" "$T/pack-pdf.txt" 2>/dev/null
+check "the released PDF's text holds the letter and no third party" sh -c \
+	"grep -q 'Dear Amina Khan,' '$T/pack-pdf.txt' && grep -q 'Testing Borough' '$T/pack-pdf.txt' && grep -q 'Zara' '$T/pack-pdf.txt' && ! grep -qi -e bilal -e hussain -e 900123 -e street -e '#$dad' '$T/pack-pdf.txt'"

@@ -1125,6 +1125,44 @@ form_answers_save_merge_and_lock(void **state)
 
 /* ---- destruction under the retention schedule ------------------------ */
 
+/*
+ * A destroyed person's number is never given to the next person made
+ * (SQLite alone would reuse the highest rowid), so the tombstone
+ * re-applied at the next login cannot destroy a new person, and nobody
+ * inherits the destroyed person's audit trail.
+ */
+static void
+a_reused_number_is_not_destroyed_again(void **state)
+{
+	struct fixture *f = *state;
+	struct store *ig, *again;
+	struct record r;
+	struct cd_err err;
+	int64_t keep, gone, next;
+
+	keep = add_person(f->st, "Stays", "Sam", "2010-01-01");
+	gone = add_person(f->st, "Goes", "Gwen", "1980-01-01");
+	assert_true(gone > keep);
+	add_user(f, "iggy", ROLE_GOVERNANCE);
+	ig = fixture_open_as(f, "iggy");
+	setenv("CASEDESK_NOW", "2026-11-23T10:05:00.000Z", 1);
+	assert_int_equal(store_destroy_person(ig, gone, "child-in-need", "test",
+	    &err), CD_OK);
+	store_close(&ig);
+	setenv("CASEDESK_NOW", "2026-11-23T10:10:00.000Z", 1);
+	next = add_person(f->st, "Newborn", "Nell", "2026-11-20");
+	assert_true(next > gone);	/* not the destroyed person's number */
+	/* Every later login re-applies the list; Nell is not on it. */
+	again = fixture_open_as(f, "iggy");
+	assert_int_equal(store_record_get(again, "person", next, &r, &err),
+	    CD_OK);
+	assert_string_equal(store_record_value(&r, "family_name"), "Newborn");
+	store_record_fini(&r);
+	store_close(&again);
+	setenv("CASEDESK_NOW", "2026-11-23T10:00:00.000Z", 1);
+	(void)keep;
+}
+
 /* Destroying a record removes every trace of the person; the chain holds. */
 static void
 destruction_leaves_no_trace_and_the_chain_verifies(void **state)
@@ -1913,6 +1951,7 @@ main(void)
 		T(relationships_are_reciprocal_and_merge_keeps_links),
 		T(form_answers_save_merge_and_lock),
 		T(destruction_leaves_no_trace_and_the_chain_verifies),
+		T(a_reused_number_is_not_destroyed_again),
 		T(disclosures_and_consent_round_trip),
 		T(caldicott_list_fills_and_closes),
 		T(sar_due_dates_consent_and_release_log),

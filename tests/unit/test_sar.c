@@ -23,6 +23,7 @@
 
 #include "casework/sarpack.h"
 #include "common/xmem.h"
+#include "forms/formdef.h"
 #include "store/form.h"
 #include "store/family.h"
 #include "store/record.h"
@@ -203,6 +204,9 @@ family_pack_holds_no_third_party(void **state)
 		{ "07700 900456", "aunt" }, { "020 7946 0321",
 		    "father's partner" }, { "07700 900789", "father" },
 		{ "jade.okafor@example.com", "father's partner" },
+		/* the sibling's nursery, recorded on her own record */
+		{ "Little Acorns", "sibling's nursery" }, { "118822",
+		    "sibling's nursery (URN)" },
 	};
 	struct store *sam, *gina, *ivan;
 	int64_t tyler, donna, craig, gary, mia, riley, maureen, lisa, jade;
@@ -212,7 +216,9 @@ family_pack_holds_no_third_party(void **state)
 	struct sarpack out;
 	struct sarpack_opts o;
 	struct sar_state s;
+	struct formset forms;
 	struct cd_err err;
+	int64_t rq_self;
 	long n;
 	size_t i;
 	char *pack;
@@ -244,6 +250,9 @@ family_pack_holds_no_third_party(void **state)
 	home(sam, craig, "9 Quarry Lane", "E8 3PL");
 	home(sam, gary, "27 Birch Row", "N7 8QH");
 	home(sam, lisa, "3 Elm Court", "SE15 4TT");
+	fixture_row(sam, "education_fact", mia, "kind", "school", "fact_date",
+	    "2019-09-01", "school", "Little Acorns Nursery", "urn", "118822",
+	    NULL);
 	snprintf(ids[0], sizeof ids[0], "#%lld", (long long)craig);
 	snprintf(text, sizeof text, "Mum Donna Brennan called: Craig Walsh, "
 	    "born 03/07/1985, NHS 683 456 7143, came to the door. Craig's "
@@ -277,6 +286,15 @@ family_pack_holds_no_third_party(void **state)
 	    "Mia (UPN H318250000014, born 30/01/2016) and Riley (NHS "
 	    "486 846 5260) share a room. Father at 9 Quarry Lane, E8 3PL.",
 	    &err), CD_OK);
+	snprintf(text, sizeof text, "Mia goes to Little Acorns Nursery "
+	    "(URN 118822). Her step-father's record is %lld.", (long long)gary);
+	assert_int_equal(store_form_answer_set(sam, form, "previous_involvement",
+	    0, NULL, text, &err), CD_OK);
+	/* A yes/no answer of 1 is a yes, not record #1. */
+	assert_int_equal(store_form_answer_set(sam, form, "member_pr", 1, NULL,
+	    "1", &err), CD_OK);
+	assert_int_equal(store_form_answer_set(sam, form, "member_relationship",
+	    1, NULL, "father", &err), CD_OK);
 	/* Tyler's consent names his mother only. */
 	snprintf(allows, sizeof allows, "%lld", (long long)donna);
 	fixture_row(sam, "consent", tyler, "consent_date", "2026-11-05",
@@ -291,6 +309,12 @@ family_pack_holds_no_third_party(void **state)
 	o.council = "London Borough of Testing";
 	o.phone = "020 7974 3317";
 	o.consent_age = 13;
+	/* Answers in the words of the installed forms, as the CLI and client. */
+	assert_int_equal(formdef_load_installed(gina, &forms, &err), CD_OK);
+	o.words.form_title = formdef_title_of;
+	o.words.field_label = formdef_label_of;
+	o.words.answer_words = formdef_words_of;
+	o.words.arg = &forms;
 
 	/* The father's request: refused while consent names only the mother. */
 	rq_dad = request(gina, tyler, "Craig Walsh", "PARENT", craig, 1);
@@ -309,6 +333,18 @@ family_pack_holds_no_third_party(void **state)
 	    "purpose", "SAR", "given_by", "CHILD", "allows_id", allows,
 	    "decision", "REFUSED", NULL);
 	gates_denied(gina, rq_dad, "refused consent for this requester");
+	/* Nor does calling the father's request the child's own get round
+	 * it: a second person cannot approve it, nor anyone release it. */
+	rq_self = request(gina, tyler, "Craig Walsh", "SELF", craig, 1);
+	gates_denied(gina, rq_self, "recorded as from the person themselves");
+	assert_int_equal(sarpack_prepare(gina, rq_self, &o, &out, &err), CD_OK);
+	read_all(gina, rq_self);
+	assert_int_equal(store_sar_approve(ivan, rq_self, 13, &err),
+	    CD_ERR_DENIED);
+	snprintf(path, sizeof path, "%s/self.txt", fx.dir);
+	assert_int_equal(sarpack_release(ivan, rq_self, &o, path, &out, &err),
+	    CD_ERR_DENIED);
+	assert_int_equal(access(path, F_OK), -1);
 
 	/* The mother's request. */
 	rq_mum = request(gina, tyler, "Donna Brennan", "PARENT", donna, 1);
@@ -345,8 +381,21 @@ family_pack_holds_no_third_party(void **state)
 	/* The reviewer reads the free text, redacts the nickname it found,
 	 * and withholds the chronology entry. */
 	read_all(gina, rq_mum);
-	assert_int_equal(sarpack_redact_text(gina, rq_mum, 0, "Gaz", "name",
-	    &n, &err), CD_OK);
+	/* The nickname after "known as" is proposed. */
+	assert_int_equal(store_sar_pack(gina, rq_mum, &p, &err), CD_OK);
+	{
+		size_t k, found = 0;
+
+		for (i = 0; i < p.n; i++)
+			for (k = 0; k < p.items[i].nmarks; k++)
+				found += p.items[i].marks[k].len == 3 &&
+				    strncmp(p.items[i].body + p.items[i].marks[k].
+				    start, "Gaz", 3) == 0;
+		assert_int_equal(found, 1);
+	}
+	store_sar_pack_fini(&p);
+	assert_int_equal(sarpack_redact_text(gina, rq_mum, 0, "drink-driving",
+	    "third party", &n, &err), CD_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(store_sar_pack(gina, rq_mum, &p, &err), CD_OK);
 	for (i = 0; i < p.n; i++)
@@ -400,7 +449,13 @@ family_pack_holds_no_third_party(void **state)
 	assert_non_null(strstr(pack, "How long we keep it"));
 	assert_null(strstr(pack, "contact_date"));
 	assert_null(strstr(pack, "2026-10-01"));
+	snprintf(text, sizeof text, "record is %lld", (long long)gary);
+	absent(pack, text, "the step-father's record number");
+	/* Yes/no and coded answers in words. */
+	assert_non_null(strstr(pack, "Has parental responsibility (1): yes"));
+	assert_non_null(strstr(pack, "Is the child's (1): father"));
 	free(pack);
+	formdef_set_fini(&forms);
 	(void)chron;
 
 	/* The release log: what was withheld and why; no second release. */
@@ -460,6 +515,25 @@ placement_never_reaches_a_birth_parent(void **state)
 	fixture_row(sam, "chronology", jordan, "event_date", "2026-05-20",
 	    "kind", "incident", "summary", "Police called to 22 Rose Lane, "
 	    "N4 1AA; PC Hartigan spoke to Jordan.", NULL);
+	/* A move not yet recorded: a placement change still in draft. */
+	{
+		struct cd_err e;
+		int64_t draft;
+
+		assert_int_equal(store_form_new(sam, jordan, "placement-change",
+		    1, &draft, &e), CD_OK);
+		assert_int_equal(store_form_answer_set(sam, draft,
+		    "placement_postcode", 0, NULL, "SE5 9RS", &e), CD_OK);
+		assert_int_equal(store_form_answer_set(sam, draft, "urn", 0,
+		    NULL, "SC654321", &e), CD_OK);
+		assert_int_equal(store_form_answer_set(sam, draft, "carer", 0,
+		    NULL, "Ms Okoro-Bell", &e), CD_OK);
+		assert_int_equal(store_form_answer_set(sam, draft, "carer_phone",
+		    0, NULL, "020 8765 4321", &e), CD_OK);
+	}
+	fixture_row(sam, "chronology", jordan, "event_date", "2026-07-03",
+	    "kind", "incident", "summary", "Planning a move to Okoro-Bell "
+	    "(SC654321).", NULL);
 	fixture_row(sam, "disclosure", jordan, "disclosure_date", "2026-07-02",
 	    "agency", "POLICE", "recipient", "DC Okonkwo-Price",
 	    "shared", "Placement move", "basis", "6E", "family_told", "yes",
@@ -499,6 +573,10 @@ placement_never_reaches_a_birth_parent(void **state)
 	absent(pack, "22 Rose Lane", "the child's home, not the mother's");
 	absent(pack, "N4 1AA", "the child's home, not the mother's");
 	absent(pack, "Okonkwo", "a police officer named in a disclosure");
+	absent(pack, "SE5 9RS", "the placement in a draft");
+	absent(pack, "SC654321", "the placement's URN in a draft");
+	absent(pack, "Okoro", "the carer in a draft");
+	absent(pack, "8765 4321", "the carer's number in a draft");
 	assert_non_null(strstr(pack, "<!DOCTYPE html>"));
 	assert_non_null(strstr(pack, "[withheld: where the child lives]"));
 	assert_non_null(strstr(pack, "Jordan settled"));
