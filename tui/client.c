@@ -940,10 +940,15 @@ client_draw(struct client *c)
 		const char *role = role_id(store_user_role(c->st));
 
 		/* "duty", not "duty (duty)": the demo's users are roles. */
+		const char *hint = s->ops->hint ? s->ops->hint :
+		    "/ search  Enter open  v read  Esc back  ? help";
+
 		snprintf(bar, sizeof bar, "%s%s%s%s  %s", me, strcmp(me, role) ?
 		    " (" : "", strcmp(me, role) ? role : "", strcmp(me, role) ?
-		    ")" : "", s->ops->hint ? s->ops->hint :
-		    "/ search  Enter open  v read  Esc back  ? help");
+		    ")" : "", hint);
+		/* The keys matter more than who you are: they keep the room. */
+		if (text_cells(bar) > COLS - (c->demo ? 7 : 2))
+			snprintf(bar, sizeof bar, "%s", hint);
 	}
 	term_bar(LINES - 1, bar, c->demo ? "DEMO" : NULL);
 	if (c->asking)

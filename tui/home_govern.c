@@ -83,6 +83,13 @@ build_retention(struct client *c, struct screen *s)
 		}
 		list_add(&s->list, LN_TEXT, "  %zu due, %ld held, %ld open, %ld "
 		    "not yet due.", rs.n, rs.held, rs.open, rs.later);
+		/* Everyone is counted, relatives with no case of their own too. */
+		list_add(&s->list, LN_TEXT, "  %ld people in all: %ld relatives "
+		    "due with the record that needs them,", rs.people,
+		    rs.relatives);
+		list_add(&s->list, LN_TEXT, "  %zu kept while another's is, %ld "
+		    "with no case to review by hand, %ld staff.",
+		    rs.nkept, rs.unattached, rs.staff);
 	}
 	retention_schedule_fini(&rs);
 	retention_fini(&r);

@@ -640,6 +640,5 @@ const struct screen_ops scr_sar = {
 	.help = sar_help,
 	.fini = sar_fini,
 	.acts = sar_acts,
-	.hint = "F prepare  X redact  w withhold  m read  Y approve  R release "
-	    " ? help",
+	.hint = "F prep X redact w withhold m read Y approve R release ? help",
 };

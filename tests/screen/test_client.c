@@ -976,6 +976,8 @@ governance_releases_a_subject_access_request(void **state)
 	expect(want);
 	expect("the requester's identity");
 	expect("No pack yet: F freezes it for review.");
+	/* Every key of the screen fits the status bar at 80 columns. */
+	expect("R release ? help");
 	/* Release before anything is refused, with what is missing. */
 	play(c, "Y");
 	assert_true(c->msg_error);
@@ -1167,6 +1169,9 @@ governance_destroys_what_is_due(void **state)
 
 	c = open_as("gina");
 	expect("RETENTION: records due for destruction");
+	/* Everyone is counted, as the command line counts them. */
+	expect(" people in all: ");
+	expect(" relatives due with the record that needs them,");
 	snprintf(cmd, sizeof cmd, "#%-8lld child-in-need          due "
 	    "2024-01-11", (long long)old);
 	expect(cmd);
