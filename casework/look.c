@@ -12,6 +12,7 @@
 #include "common/xmem.h"
 #include "store/codes.h"
 #include "store/record.h"
+#include "store/user.h"
 
 static void add(struct look *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -171,12 +172,14 @@ look_person(struct store *st, int64_t id, const char *day, struct look *out,
 		add(out, "No child protection plan, not looked after, not "
 		    "missing.");
 	w = rows_open(&al, "start_date", "end_date");
-	if (w != NULL)
-		add(out, "Worker: %s, %s, %s", rows_val(w, "worker"),
-		    rows_val(w, "team")[0] ? rows_val(w, "team") : "no team",
-		    rows_val(w, "phone")[0] ? rows_val(w, "phone") :
-		    "no number");
-	else
+	if (w != NULL) {
+		char who[200];
+
+		store_user_display(st, rows_val(w, "worker"), who, sizeof who);
+		add(out, "Worker: %s, %s, %s", who, rows_val(w, "team")[0] ?
+		    rows_val(w, "team") : "no team", rows_val(w, "phone")[0] ?
+		    rows_val(w, "phone") : "no number");
+	} else
 		add(out, "No allocated worker: the duty desk in the morning.");
 	events(out, &ch);
 	rows_fini(&cp);

@@ -59,24 +59,6 @@ words(const char *list, const char *code, char *out, size_t len)
 	return out;
 }
 
-/*
- * A worker as a colleague knows them: "Sam Okafor (sokafor)" for a user
- * with a full name, else the name the allocation holds.
- */
-static void
-worker_name(struct store *st, const char *worker, char *out, size_t len)
-{
-	struct store_user u;
-
-	snprintf(out, len, "%s", worker);
-	if (store_user_get(st, worker, &u, NULL) != CD_OK)
-		return;
-	if (u.full_name != NULL && *u.full_name && strcmp(u.full_name,
-	    worker) != 0)
-		snprintf(out, len, "%s (%s)", u.full_name, worker);
-	store_user_fini(&u);
-}
-
 /* A contact's source in words ("police"), or "an unrecorded source". */
 static const char *
 source_words(const char *code, char *out, size_t len)
@@ -125,7 +107,7 @@ front_door(struct summary *s, struct store *st, const struct calendar *cal,
 		if (worker != NULL) {
 			char who[200];
 
-			worker_name(st, rows_val(worker, "worker"), who,
+			store_user_display(st, rows_val(worker, "worker"), who,
 			    sizeof who);
 			add(s, SUM_REFERRAL, "referral", r->id, "Referral of %s "
 			    "(%s): allocated to %s", returns_dmy(rows_val(r,
@@ -368,7 +350,7 @@ summary_build(struct store *st, const struct ruleset *rs,
 	if (w != NULL) {
 		char who[200];
 
-		worker_name(st, rows_val(w, "worker"), who, sizeof who);
+		store_user_display(st, rows_val(w, "worker"), who, sizeof who);
 		add(out, SUM_WORKER, "allocation", w->id, "Worker: %s, %s, %s",
 		    who, rows_val(w, "team")[0] ? rows_val(w, "team") :
 		    "no team", rows_val(w, "phone")[0] ? rows_val(w, "phone") :

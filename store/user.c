@@ -2,6 +2,7 @@
 
 #include "store/user.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,4 +341,19 @@ store_user_list_free(struct store_user **list, size_t n)
 		store_user_fini(&(*list)[i]);
 	free(*list);
 	*list = NULL;
+}
+
+void
+store_user_display(struct store *st, const char *name, char *out,
+    size_t len)
+{
+	struct store_user u;
+
+	snprintf(out, len, "%s", name);
+	if (store_user_get(st, name, &u, NULL) != CD_OK)
+		return;
+	if (u.full_name != NULL && *u.full_name && strcmp(u.full_name,
+	    name) != 0)
+		snprintf(out, len, "%s (%s)", u.full_name, name);
+	store_user_fini(&u);
 }

@@ -59,6 +59,13 @@ enum cd_status store_user_list(struct store *st, struct store_user **out,
     size_t *n, struct cd_err *err);
 
 void store_user_fini(struct store_user *u);
+
+/*
+ * A worker as colleagues know them, into out: "Sam Okafor (sokafor)" for
+ * a user with a full name, else name as given (an agency worker's name).
+ */
+void store_user_display(struct store *st, const char *name, char *out,
+    size_t len);
 void store_user_list_free(struct store_user **list, size_t n);
 
 #endif

@@ -130,6 +130,18 @@ teardown(void **state)
 	return 0;
 }
 
+static int
+has_line(const struct look *l, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (strstr(l->line[i], needle) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
 /* Police protection: an L1 episode, a chronology entry, the right tray. */
 static void
 police_protection_is_placed_and_handed_over(void **state)
@@ -149,6 +161,16 @@ police_protection_is_placed_and_handed_over(void **state)
 	    "role", "social-worker", "start_date", "2026-01-05", NULL);
 	store_close(&sam);
 	olu = fixture_open_as(&fx, "olu");
+	/* The night worker is told whom to call by name, not by login. */
+	{
+		struct look kl;
+
+		assert_int_equal(look_person(olu, known, "2026-11-21", &kl,
+		    &err), CD_OK);
+		assert_true(has_line(&kl, "Worker: Sam Social (sam), CP Team, "
+		    "no number"));
+		look_fini(&kl);
+	}
 	/* Placing needs a placement type, and the action its legal basis. */
 	{
 		struct field_value v[5] = { { "call_time", "2026-11-21T01:40" },
@@ -254,17 +276,6 @@ the_morning_deadline_skips_bank_holidays(void **state)
 	assert_false(handover_due(&cal, "yesterday", due));
 }
 
-static int
-has_line(const struct look *l, const char *needle)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		if (strstr(l->line[i], needle) != NULL)
-			return 1;
-	}
-	return 0;
-}
 
 /* The quick look: plan, care, unknown, restricted; each one audited. */
 static void
