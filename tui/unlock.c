@@ -150,6 +150,18 @@ backspace(struct unlock *u)
 	}
 }
 
+/* C-u: the focused field emptied, as a line editor's C-u does. */
+static void
+clear_field(struct unlock *u)
+{
+	if (u->focus == 0) {
+		u->name[0] = '\0';
+	} else {
+		secret_wipe(u->pass->data, u->pass->len);
+		u->pass->len = 0;
+	}
+}
+
 /* Try the name and passphrase; returns 1 when finished (either way). */
 static int
 attempt(struct tui *t, struct unlock *u, enum cd_status *result,
@@ -270,6 +282,10 @@ unlock_run(struct tui *t, struct cd_err *err)
 		}
 		if (keymap_canonical(key) == KEYMAP_FN(KEY_BACKSPACE)) {
 			backspace(&u);
+			continue;
+		}
+		if (key == 21) {	/* C-u */
+			clear_field(&u);
 			continue;
 		}
 		switch (keymap_lookup(&t->km, CTX_PROMPT, key)) {

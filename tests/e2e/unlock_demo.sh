@@ -19,10 +19,11 @@ check "the unlock screen says it is a demo" grep -q "DEMO DATABASE" "$T/screen"
 check "and names the demo passphrase" grep -q "Every passphrase is: demo" "$T/screen"
 check "and every demo user, one per role" grep -q \
 	"duty social manager adoption ooh education governance admin trainer analyst" "$T/screen"
-tm send-keys -t t 'admin' Enter 'wrong' Enter
+# C-u empties the field, as in any line editor: a mistyped name first.
+tm send-keys -t t 'admnx' C-u 'admin' Enter 'wrong' Enter
 wait_for "try 1 of 3"; ok $? "a wrong passphrase is reported with the tries left"
 check "the message says the passphrase is wrong" grep -q "wrong passphrase" "$T/screen"
-tm send-keys -t t 'demo' Enter
+tm send-keys -t t 'nope' C-u 'demo' Enter
 wait_for "Home: admin"; ok $? "the right passphrase opens the home screen"
 check "the DEMO banner is visible" grep -q "DEMO - NOT REAL DATA" "$T/screen"
 check "the title names user and role" grep -q "admin (Administrator)" "$T/screen"
