@@ -634,7 +634,8 @@ person_items(struct ctx *c, struct cd_err *err)
 	if (code != CD_OK)
 		return code;
 	for (i = 0; i < nrel; i++) {
-		struct item *it = item_new(c, "Family and relationships", "");
+		struct item *it = item_new(c, "Family and relationships",
+		    codes_label("relationship", rel[i].kind));
 		int self = rel[i].related_id == c->s->requester;
 
 		item_line(it, codes_label("relationship", rel[i].kind),

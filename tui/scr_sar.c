@@ -166,6 +166,7 @@ static void
 pack_lines(struct screen *s, const struct sar_pack *pk)
 {
 	size_t i, j;
+	const char *section = NULL;
 
 	list_add(&s->list, LN_HEAD, "THE PACK (Enter reads an item or "
 	    "toggles a redaction)");
@@ -173,10 +174,14 @@ pack_lines(struct screen *s, const struct sar_pack *pk)
 		const struct sar_item *it = &pk->items[i];
 		struct line *l;
 
-		l = list_add(&s->list, LN_SAR_ITEM, "%4d %-16.16s %-40.40s %s",
-		    it->seq, it->section, it->heading, it->exemption ?
-		    "WITHHELD" : it->free_text && !it->read_by ? "UNREAD" :
-		    it->free_text ? "read" : "");
+		/* Each section once, whole, above its items. */
+		if (section == NULL || strcmp(section, it->section) != 0)
+			list_add(&s->list, LN_TEXT, "  %s", section =
+			    it->section);
+		l = list_add(&s->list, LN_SAR_ITEM, "%4d %s%s%s", it->seq,
+		    it->exemption ? "WITHHELD " : it->free_text &&
+		    !it->read_by ? "UNREAD " : it->free_text ? "read " : "",
+		    it->heading, *it->heading ? "" : "(no heading)");
 		l->id = it->seq;
 		l->code = it->exemption ? xstrdup(it->exemption) : NULL;
 		if (it->exemption || (it->free_text && !it->read_by))
