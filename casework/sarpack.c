@@ -315,9 +315,11 @@ letter(struct buf *b, int html, const struct sarpack_opts *o,
 	date_words(s->received, received, sizeof received);
 	date_words(p->prepared_at, asat, sizeof asat);
 	heading(b, html, 1, council);
+	/* A setting left empty is left out, not written as ", telephone ,". */
 	snprintf(line, sizeof line, "Information governance%s%s%s%s",
-	    o && o->phone ? ", telephone " : "", o && o->phone ? o->phone : "",
-	    o && o->contact ? ", " : "", o && o->contact ? o->contact : "");
+	    o && o->phone && *o->phone ? ", telephone " : "", o && o->phone ?
+	    o->phone : "", o && o->contact && *o->contact ? ", " : "", o &&
+	    o->contact ? o->contact : "");
 	para(b, html, line);
 	snprintf(line, sizeof line, "Date: %s", day);
 	para(b, html, line);

@@ -4,7 +4,7 @@
 # redaction marked, a second person's approval, the pack with its letter
 # written 0600 and the release log.
 . "$top_srcdir/tests/lib.sh"
-plan 32
+plan 33
 db="$T/s.db"
 export CASEDESK_NOW=2026-11-23T09:30:00.000Z
 db_with sam:social iggy:governance gail:governance
@@ -72,6 +72,8 @@ ok $rc "sar release"
 check "the file is 0600" test "$(stat -c %a "$T/pack.txt")" = 600
 check "the letter names the requester and the ICO" sh -c \
 	"grep -q 'Dear Amina Khan,' '$T/pack.txt' && grep -q \"Information Commissioner's Office\" '$T/pack.txt'"
+check "a council telephone not configured is left out, not left blank" sh -c \
+	"grep -q 'Information governance' '$T/pack.txt' && ! grep -q 'telephone ,' '$T/pack.txt'"
 check "the father, his number and the added redaction are out" sh -c \
 	"! grep -qi -e bilal -e hussain -e 900123 -e street '$T/pack.txt' && grep -q '\[withheld: third party\] shouted at Zara' '$T/pack.txt'"
 check "the dates are in words, not ISO" sh -c \
