@@ -100,6 +100,23 @@ as iggy person show "$zara"
 check "the submitted form is a request on the record" sh -c \
 	"grep -q 'Requested by  *Zara Khan' '$T/out'"
 
+# read_through REQ [TEXT]: freeze REQ's pack (redacting TEXT too), review
+# it and mark every free-text item read, ready for a second person.
+read_through() {
+	as iggy sar prepare "$1"
+	[ -z "$2" ] || as iggy sar redact "$1" --text "$2"
+	as iggy sar review "$1" --out "$T/review-$1.txt"
+	as iggy sar read "$1" $(sed -n \
+		's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review-$1.txt")
+}
+
+# mum_asks DATE: the mother's request about Zara, her identity checked.
+mum_asks() {
+	as iggy record add sar_request --person "$zara" received_date="$1" \
+		"requester_name=Amina Khan" requester_relationship=PARENT \
+		requester_id="$mum" identity_checked=yes identity_evidence=Passport
+}
+
 # The father Zara refused, asking as if he were her: refused all the same.
 as iggy record add sar_request --person "$zara" received_date=2026-11-12 \
 	"requester_name=Bilal Hussain" requester_relationship=SELF \
@@ -108,10 +125,7 @@ self=$(cat "$T/out")
 as iggy sar show "$self"
 check "a request 'from the person' naming someone else is not theirs" has \
 	"$T/out" "recorded as from the person themselves, but its requester is #$dad"
-as iggy sar prepare "$self"
-as iggy sar review "$self" --out "$T/review1.txt"
-items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review1.txt")
-as iggy sar read "$self" $items
+read_through "$self"
 as gail sar approve "$self"
 check "and no second person can approve it" has "$T/err" \
 	"recorded as from the person themselves"
@@ -119,14 +133,9 @@ check "and no second person can approve it" has "$T/err" \
 # Released through export sar --request, the letter carries the council's
 # name and contact from the configuration, as sar release's does.
 printf '[borough]\nname = Testing Borough\noffice_phone = 020 7946 0000\n[information]\ncontact = dpo@testing.example\n' >> "$T/test.ini"
-as iggy record add sar_request --person "$zara" received_date=2026-11-12 \
-	"requester_name=Amina Khan" requester_relationship=PARENT \
-	requester_id="$mum" identity_checked=yes identity_evidence=Passport
+mum_asks 2026-11-12
 again=$(cat "$T/out")
-as iggy sar prepare "$again"
-as iggy sar review "$again" --out "$T/review2.txt"
-items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review2.txt")
-as iggy sar read "$again" $items
+read_through "$again"
 as gail sar approve "$again"
 as gail export sar --person "$zara" --request "$again" --out "$T/export.txt"
 check "export sar --request writes the council's letter" sh -c \
@@ -134,15 +143,9 @@ check "export sar --request writes the council's letter" sh -c \
 
 # The PDF a family receives, read back as text: the father, his number
 # and the added redaction are not in it, and the letter is.
-as iggy record add sar_request --person "$zara" received_date=2026-11-14 \
-	"requester_name=Amina Khan" requester_relationship=PARENT \
-	requester_id="$mum" identity_checked=yes identity_evidence=Passport
+mum_asks 2026-11-14
 pdf=$(cat "$T/out")
-as iggy sar prepare "$pdf"
-as iggy sar redact "$pdf" --text street
-as iggy sar review "$pdf" --out "$T/review3.txt"
-items=$(sed -n 's/^\[item \([0-9]*\)\].*FREE TEXT.*/\1/p' "$T/review3.txt")
-as iggy sar read "$pdf" $items
+read_through "$pdf" street
 as gail sar approve "$pdf"
 as gail sar release "$pdf" --out "$T/pack.pdf"
 pdftotext "$T/pack.pdf" "$T/pack-pdf.txt" 2>/dev/null
