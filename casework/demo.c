@@ -1291,9 +1291,9 @@ demo_generate(struct store *st, const struct demo_opts *o,
 	/* New referrals wait with the first assessment team. */
 	if (code == CD_OK)
 		code = store_intake_team_set(st, workers[0][1], err);
-	/* A large cache while it builds: index pages stay in memory. */
+	/* A large cache, and the search indexes made once at the end. */
 	if (code == CD_OK)
-		code = store_bulk_cache(st, DEMO_CACHE_MIB, err);
+		code = store_bulk_begin(st, DEMO_CACHE_MIB, err);
 	if (code == CD_OK)
 		code = store_batch_begin(st, err);
 	for (i = 0; code == CD_OK && stats->people < o->people; i++) {
@@ -1310,7 +1310,8 @@ demo_generate(struct store *st, const struct demo_opts *o,
 		code = past_retention(&g);
 	if (code == CD_OK)
 		code = store_batch_commit(st, err);
-	store_bulk_cache(st, 0, NULL);
+	if (code == CD_OK)
+		code = store_bulk_end(st, err);
 	demo_postcodes_fini(&g.pc);
 	calendar_fini(&g.cal);
 	return code;

@@ -150,7 +150,8 @@ durability(struct store *st, int relaxed, struct cd_err *err)
 {
 	enum cd_status code;
 
-	if (st->depth > 0 || st->relaxed == relaxed)
+	/* A bulk build never waits for the disk (store_bulk_begin). */
+	if (st->depth > 0 || st->relaxed == relaxed || st->bulk_sql != NULL)
 		return CD_OK;
 	code = exec1(st, relaxed ? "PRAGMA synchronous = NORMAL" :
 	    "PRAGMA synchronous = FULL", err);
@@ -350,14 +351,133 @@ store_screen_end(struct store *st, int grouped, struct cd_err *err)
 	return code;
 }
 
-enum cd_status
-store_bulk_cache(struct store *st, int cache_mib, struct cd_err *err)
+/*
+ * Indexes a bulk build never reads, each keyed on a value that arrives in
+ * no order (names and their sounds, dates of birth, numbers, postcodes).
+ * Kept up to date row by row, at a million people they touch most of
+ * their pages in every batch, which is then written twice (log and
+ * checkpoint); dropped while the build runs, each is made again at its
+ * end in one sorted pass.
+ */
+static const char *const bulk_deferred[] = {
+	"person_family_hit", "person_given_hit", "person_family_sound_hit",
+	"person_given_sound_hit", "person_dob_hit", "person_expected_hit",
+	"person_nhs", "person_upn", "person_name_key", "person_name_sound",
+	"person_name_given", "address_postcode",
+	"care_episode_placement_postcode",
+};
+#define NDEFERRED (sizeof bulk_deferred / sizeof bulk_deferred[0])
+
+/* Set the journal mode, and check that SQLite took it. */
+static enum cd_status
+journal_mode(struct store *st, const char *mode, struct cd_err *err)
+{
+	char sql[48];
+	sqlite3_stmt *s;
+	enum cd_status code;
+
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+	s = store_stmt(st, sql, err);
+	if (s == NULL)
+		return err ? err->code : CD_ERR_DB;
+	code = store_stmt_row(st, s, "setting the journal", err);
+	if (code == CD_OK && strcmp((const char *)sqlite3_column_text(s, 0) ?
+	    (const char *)sqlite3_column_text(s, 0) : "", mode) != 0)
+		code = cd_err_set(err, CD_ERR_DB, "the database would not "
+		    "change to journal mode %s", mode);
+	store_stmt_done(st, s);
+	return code;
+}
+
+/* The page cache: cache_mib MiB, or the normal size for 0. */
+static enum cd_status
+cache_set(struct store *st, int cache_mib, struct cd_err *err)
 {
 	char sql[64];
 
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", cache_mib > 0 ?
 	    cache_mib * 1024 : CACHE_KIB);
 	return exec1(st, sql, err);
+}
+
+enum cd_status
+store_bulk_begin(struct store *st, int cache_mib, struct cd_err *err)
+{
+	enum cd_status code;
+	char sql[96];
+	size_t i;
+
+	if (st->bulk_sql != NULL)
+		return cd_err_set(err, CD_ERR_INVALID, "a bulk build is "
+		    "already under way");
+	if (st->depth > 0)
+		return cd_err_set(err, CD_ERR_INVALID, "a bulk build begins "
+		    "outside a transaction");
+	code = cache_set(st, cache_mib, err);
+	/*
+	 * No log to write each page to and then copy back, and no waiting
+	 * for the disk: the journal is kept in memory (a batch that fails
+	 * still rolls back), and a build cut off by a crash is thrown away.
+	 */
+	if (code == CD_OK)
+		code = journal_mode(st, "memory", err);
+	if (code == CD_OK)
+		code = exec1(st, "PRAGMA synchronous = OFF", err);
+	/* Sorting for the indexes made at the end may use a second core. */
+	if (code == CD_OK)
+		code = exec1(st, "PRAGMA threads = 2", err);
+	if (code != CD_OK)
+		return code;
+	st->bulk_sql = xcalloc(NDEFERRED, sizeof *st->bulk_sql);
+	for (i = 0; code == CD_OK && i < NDEFERRED; i++) {
+		sqlite3_stmt *s = store_stmt(st, "SELECT sql FROM "
+		    "sqlite_master WHERE type = 'index' AND name = ?1", err);
+
+		if (s == NULL)
+			return err ? err->code : CD_ERR_DB;
+		store_bind_kept(s, 1, bulk_deferred[i]);
+		code = store_stmt_row(st, s, "reading the schema", err);
+		if (code == CD_OK)
+			st->bulk_sql[i] = store_column_dup(s, 0);
+		store_stmt_done(st, s);
+		/* The schema is always brought up to date before use. */
+		if (code == CD_ERR_NOTFOUND)
+			code = cd_err_set(err, CD_ERR_DB, "the index %s is not "
+			    "in the schema", bulk_deferred[i]);
+		if (code != CD_OK)
+			break;
+		/* The names are this file's constants, not input. */
+		snprintf(sql, sizeof sql, "DROP INDEX %s", bulk_deferred[i]);
+		code = exec1(st, sql, err);
+	}
+	return code;
+}
+
+enum cd_status
+store_bulk_end(struct store *st, struct cd_err *err)
+{
+	enum cd_status code = CD_OK;
+	size_t i;
+
+	if (st->bulk_sql == NULL)
+		return CD_OK;
+	for (i = 0; i < NDEFERRED; i++) {
+		/* The schema's own text, read back before the drop. */
+		if (code == CD_OK && st->bulk_sql[i] != NULL)
+			code = exec1(st, st->bulk_sql[i], err);
+		free(st->bulk_sql[i]);
+	}
+	free(st->bulk_sql);
+	st->bulk_sql = NULL;
+	if (code == CD_OK)
+		code = cache_set(st, 0, err);
+	if (code == CD_OK)
+		code = journal_mode(st, "wal", err);
+	if (code == CD_OK)
+		code = exec1(st, "PRAGMA synchronous = FULL", err);
+	if (code == CD_OK)
+		st->relaxed = 0;
+	return code;
 }
 
 void
@@ -471,6 +591,13 @@ store_free(struct store **stp)
 	free(st->glass);
 	free(st->steps);
 	free(st->policies);
+	if (st->bulk_sql != NULL) {	/* a bulk build that did not end */
+		size_t i;
+
+		for (i = 0; i < NDEFERRED; i++)
+			free(st->bulk_sql[i]);
+		free(st->bulk_sql);
+	}
 	free(st);
 	*stp = NULL;
 }

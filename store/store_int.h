@@ -47,6 +47,7 @@ struct store {
 	size_t nglass;
 	struct workflow_step *steps;	/* what the last change started */
 	size_t nsteps;
+	char **bulk_sql;	/* indexes a bulk build dropped, to make again */
 };
 
 /*

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -139,9 +140,26 @@ dates(void **state)
 	date_now(now);
 	assert_string_equal(now, "2026-11-23T09:00:00.000Z");
 	unsetenv("CASEDESK_NOW");
-	date_now(now);
+	{
+		/* The clock's time, as the C library would write it. */
+		char before[32], after[32];
+		time_t t0 = time(NULL), t1;
+		struct tm tm;
+
+		date_now(now);
+		t1 = time(NULL);
+		strftime(before, sizeof before, "%Y-%m-%dT%H:%M:%S",
+		    gmtime_r(&t0, &tm));
+		strftime(after, sizeof after, "%Y-%m-%dT%H:%M:%S",
+		    gmtime_r(&t1, &tm));
+		assert_true(strncmp(now, before, 19) == 0 ||
+		    strncmp(now, after, 19) == 0);
+	}
 	assert_int_equal(strlen(now), DATE_TIME_LEN - 1);
 	assert_int_equal(now[10], 'T');
+	assert_true(now[19] == '.' && now[23] == 'Z');
+	assert_true(now[20] >= '0' && now[20] <= '9' && now[22] >= '0' &&
+	    now[22] <= '9');
 }
 
 /* Write text to a file in tmpdir and return its path. */

@@ -539,6 +539,48 @@ two_boroughs_close(void **state)
 }
 
 /*
+ * The demo drops the search indexes while it builds and makes them again
+ * at its end: the borough has every index a new database has (their text
+ * is held to the schema's when a database is opened), and a bulk build
+ * cannot begin inside a transaction.
+ */
+static void
+a_bulk_build_puts_back_its_indexes(void **state)
+{
+	const char *count = "SELECT count(*) FROM sqlite_master WHERE "
+	    "type = 'index'";
+	char *path = xasprintf("%s/fresh.db", dir);
+	struct keyring *kr;
+	struct secret *dek;
+	struct dbkey key;
+	struct store *fresh;
+	struct cd_err err;
+	long want;
+
+	(void)state;
+	two_boroughs();
+	assert_int_equal(keyring_create(3, 4096, KEYRING_FLAG_DEMO, &kr, &dek,
+	    NULL), CD_OK);
+	assert_int_equal(dbkey_make(kr, dek, &key, NULL), CD_OK);
+	assert_int_equal(store_create(path, &key, 1, &fresh, NULL), CD_OK);
+	want = store_test_count(fresh, count);
+	assert_true(want > 80);
+	assert_int_equal(store_test_count(two[0], count), want);
+	assert_int_equal(store_test_count(two[1], count), want);
+	assert_int_equal(store_test_count(two[1], "SELECT count(*) FROM "
+	    "sqlite_master WHERE name = 'person_family_hit'"), 1);
+	assert_int_equal(store_batch_begin(fresh, NULL), CD_OK);
+	assert_int_equal(store_bulk_begin(fresh, 16, &err), CD_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "outside a transaction"));
+	assert_int_equal(store_batch_commit(fresh, NULL), CD_OK);
+	store_close(&fresh);
+	keyring_free(&kr);
+	secret_free(&dek);
+	dbkey_fini(&key);
+	free(path);
+}
+
+/*
  * A person's summary asks about that person alone: the same child (the
  * trainer's CP case, #3) costs the same statements and about the same
  * rows in a borough ten times the size. It used to read every open case.
@@ -681,6 +723,7 @@ main(void)
 		cmocka_unit_test(the_stories_agree),
 		cmocka_unit_test(the_returns_are_clean_but_for_the_planted),
 		cmocka_unit_test(the_summary_does_not_grow_with_the_borough),
+		cmocka_unit_test(a_bulk_build_puts_back_its_indexes),
 		cmocka_unit_test(search_ranks_on_the_demo),
 		cmocka_unit_test(a_tray_refresh_reads_only_what_changed),
 		cmocka_unit_test(the_boroughs_page_does_not_grow_with_the_borough),
