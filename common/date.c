@@ -2,7 +2,6 @@
 
 #include "common/date.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -62,11 +61,18 @@ month_days(int y, int m)
 int
 date_valid_iso(const char *s)
 {
-	int y, m, d, n = 0;
+	int y, m, d, i;
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[4] != '-' || s[7] != '-')
+	/* Digit by digit: every date a record saves is checked here. */
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
 	return y >= 1800 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
 	    d <= month_days(y, m);
 }

@@ -447,9 +447,9 @@ check_row(struct store *st, const struct entity_def *e, int64_t person_id,
 }
 
 /*
- * Add before, a column name and after to an SQL text: statements are
- * keyed by their text, which is built on every call (printf-style
- * formatting was a tenth of a record's cost).
+ * Add before, a name (a column's, a table's) and after to an SQL text:
+ * statements are keyed by their text, which is built on every call
+ * (printf-style formatting was a tenth of a record's cost).
  */
 static void
 column(struct buf *sql, const char *before, const char *name,
@@ -665,10 +665,11 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 	date_now(now);
 	/* Never a number that was someone's: past the highest id, and past
 	 * any floor destruction left (SQLite would give the freed one). */
-	buf_addf(&sql, "INSERT INTO %s (id, created_at, updated_at", e->name);
-	buf_addf(&q, "(SELECT max(coalesce(max(id), 0), coalesce((SELECT "
-	    "CAST(value AS INTEGER) FROM meta WHERE key = 'id_floor.%s'), 0)) "
-	    "+ 1 FROM %s), ?, ?", e->name, e->name);
+	column(&sql, "INSERT INTO ", e->name, " (id, created_at, updated_at");
+	column(&q, "(SELECT max(coalesce(max(id), 0), coalesce((SELECT "
+	    "CAST(value AS INTEGER) FROM meta WHERE key = 'id_floor.", e->name,
+	    "'), 0)) + 1 FROM ");
+	column(&q, "", e->name, "), ?, ?");
 	if (e->person_scoped) {
 		buf_addstr(&sql, ", person_id");
 		buf_addstr(&q, ", ?");
@@ -684,7 +685,7 @@ store_record_create(struct store *st, const char *entity, int64_t person_id,
 		column(&sql, ", ", d.col[i], "");
 		buf_addstr(&q, ", ?");
 	}
-	buf_addf(&sql, ") VALUES (%s)", buf_str(&q));
+	column(&sql, ") VALUES (", buf_str(&q), ")");
 	s = store_stmt(st, buf_str(&sql), err);
 	if (s != NULL) {
 		store_bind_kept(s, k++, now);
@@ -975,8 +976,8 @@ store_record_update(struct store *st, const char *entity, int64_t id,
 	}
 	derive(e, values, &d);
 	date_now(now);
-	buf_addf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?",
-	    e->name);
+	column(&sql, "UPDATE ", e->name, " SET version = version + 1, "
+	    "updated_at = ?");
 	for (i = 0; i < e->nfields; i++)
 		column(&sql, ", ", e->fields[i].name, " = ?");
 	for (i = 0; i < d.n; i++)

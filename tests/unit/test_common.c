@@ -136,6 +136,12 @@ dates(void **state)
 	assert_false(date_valid_iso("2023-13-01"));
 	assert_false(date_valid_iso("2023-1-01"));
 	assert_false(date_valid_iso("01/02/2023"));
+	assert_false(date_valid_iso("2024-01-0x"));
+	assert_false(date_valid_iso("+024-01-01"));
+	assert_false(date_valid_iso("1799-12-31"));
+	assert_true(date_valid_iso("1800-01-01"));
+	assert_true(date_valid_iso("2026-12-31"));
+	assert_false(date_valid_iso("2026-12-32"));
 	setenv("CASEDESK_NOW", "2026-11-23T09:00:00.000Z", 1);
 	date_now(now);
 	assert_string_equal(now, "2026-11-23T09:00:00.000Z");
