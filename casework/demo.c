@@ -77,7 +77,7 @@ static const char *const secondaries[] = { "Haverstock School",
 
 /* Families per transaction, and the page cache while building (MiB). */
 #define DEMO_BATCH 5000
-#define DEMO_CACHE_MIB 512
+#define DEMO_CACHE_MIB 1024
 
 struct gen {
 	struct store *st;
