@@ -585,6 +585,7 @@ store_free(struct store **stp)
 	free(st->path);
 	free(st->anchor_path);
 	secret_free(&st->anchor_key);
+	secret_free(&st->key_spec);
 	free(st->user_name);
 	free(st->terminal);
 	free(st->ssh_client);
@@ -602,13 +603,19 @@ store_free(struct store **stp)
 	*stp = NULL;
 }
 
+/* How open_keyed opens: to write (creating the file or not), or to read. */
+enum open_mode { OPEN_WRITE, OPEN_CREATE, OPEN_READ };
+
+/* A reader walks once through what it reads: a small cache serves it. */
+#define READER_CACHE_KIB 2048
+
 /*
  * Open path and key it. SQLCipher checks the key lazily, so read the
  * schema now: SQLITE_NOTADB here, after the keyring accepted the
  * passphrase, means the file is not this keyring's database.
  */
-enum cd_status
-store_open_keyed(const char *path, const struct dbkey *key, int create,
+static enum cd_status
+open_keyed(const char *path, const struct dbkey *key, enum open_mode mode,
     struct store **out, struct cd_err *err)
 {
 	static const char *pragmas[] = {
@@ -622,16 +629,23 @@ store_open_keyed(const char *path, const struct dbkey *key, int create,
 	enum cd_status code;
 	char sql[64];
 	size_t i;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int flags = SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
 	st->path = xstrdup(path);
 	st->anchor_path = file_sibling(path, ".anchor");
+	st->cipher_format = key->cipher_format;
+	st->page_size = key->page_size;
 	code = secret_dup(key->anchor_key->data, key->anchor_key->len,
 	    &st->anchor_key, err);
+	if (code == CD_OK)
+		code = secret_dup(key->spec->data, key->spec->len,
+		    &st->key_spec, err);
 	if (code != CD_OK)
 		goto fail;
-	if (create)
+	flags |= mode == OPEN_READ ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (mode == OPEN_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		code = cd_err_set(err, CD_ERR_IO, "cannot open database %s: %s",
@@ -672,10 +686,13 @@ store_open_keyed(const char *path, const struct dbkey *key, int create,
 	}
 	if (code != CD_OK)
 		goto fail;
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", CACHE_KIB);
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", mode == OPEN_READ ?
+	    READER_CACHE_KIB : CACHE_KIB);
 	if ((code = exec1(st, sql, err)) != CD_OK)
 		goto fail;
-	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++)
+	/* A reader takes the database as it is: its mode is the writer's. */
+	for (i = 0; mode != OPEN_READ && i < sizeof pragmas / sizeof pragmas[0];
+	    i++)
 		if ((code = exec1(st, pragmas[i], err)) != CD_OK)
 			goto fail;
 	*out = st;
@@ -683,6 +700,26 @@ store_open_keyed(const char *path, const struct dbkey *key, int create,
 fail:
 	store_free(&st);
 	return code;
+}
+
+enum cd_status
+store_open_keyed(const char *path, const struct dbkey *key, int create,
+    struct store **out, struct cd_err *err)
+{
+	return open_keyed(path, key, create ? OPEN_CREATE : OPEN_WRITE, out,
+	    err);
+}
+
+enum cd_status
+store_open_reader(struct store *st, struct store **out, struct cd_err *err)
+{
+	struct dbkey key;
+
+	key.spec = st->key_spec;
+	key.anchor_key = st->anchor_key;
+	key.cipher_format = st->cipher_format;
+	key.page_size = st->page_size;
+	return open_keyed(st->path, &key, OPEN_READ, out, err);
 }
 
 enum cd_status

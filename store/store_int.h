@@ -18,6 +18,9 @@ struct store {
 	char *path;
 	char *anchor_path;
 	struct secret *anchor_key;
+	struct secret *key_spec;	/* the database key, for a reader */
+	uint32_t cipher_format;		/* (store_open_reader) */
+	uint32_t page_size;
 	int demo;
 	int appended;		/* audit events written by this connection */
 	int64_t user_id;	/* 0 until store_login */
@@ -116,6 +119,14 @@ struct dbkey;
 /* Open path with key (creating it when create is set), pragmas applied. */
 enum cd_status store_open_keyed(const char *path, const struct dbkey *key,
     int create, struct store **out, struct cd_err *err);
+
+/*
+ * A second, read-only connection to st's database, opened as st's was
+ * (the key copied from secure memory, never through SQL), for another
+ * thread to read with: it is not logged in and must not write.
+ */
+enum cd_status store_open_reader(struct store *st, struct store **out,
+    struct cd_err *err);
 
 /* Whether two possibly-NULL strings are equal (record.c). */
 int store_text_same(const char *a, const char *b);
