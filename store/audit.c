@@ -2,6 +2,7 @@
 
 #include "store/audit.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,29 +18,83 @@
 
 #define ANCHOR_MAGIC "casedesk audit anchor 1\n"
 
+/* The text fields of an event's canonical form, in order. */
+enum { CANON_TEXTS = 7 };
+
 /*
- * The bytes an event's hash covers. Every field is length-prefixed so no
- * two different events share an encoding.
+ * What an event's hash covers: its sequence number, its text fields (at,
+ * actor, role, terminal, ssh_client, action, entity; p NULL for SQL NULL),
+ * its entity and person, its flag and its details' hash.
+ */
+struct canon {
+	int64_t seq;
+	struct {
+		const char *p;
+		size_t len;
+	} text[CANON_TEXTS];
+	int64_t entity_id, person_id;
+	int flagged;
+	const void *dhash;
+	size_t dhash_len;
+};
+
+/* Put v big-endian at p. */
+static unsigned char *
+put_be(unsigned char *p, uint64_t v, int bytes)
+{
+	int i;
+
+	for (i = bytes - 1; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)v;
+	return p + bytes;
+}
+
+/* How many bytes canon_put writes for c. */
+static size_t
+canon_size(const struct canon *c)
+{
+	size_t n = 8 + 8 + 8 + 4 + 4 + c->dhash_len;
+	int i;
+
+	for (i = 0; i < CANON_TEXTS; i++)
+		n += 4 + (c->text[i].p ? c->text[i].len : 0);
+	return n;
+}
+
+/*
+ * The bytes an event's hash covers, written at out (canon_size bytes).
+ * Every field is length-prefixed (NULL is 0xffffffff) so no two different
+ * events share an encoding.
  */
 static void
-canonical(struct buf *b, int64_t seq, const char *at, const char *actor,
-    const char *role, const char *terminal, const char *ssh,
-    const char *action, const char *entity, int64_t entity_id,
-    int64_t person_id, int flagged, const void *dhash, size_t dhash_len)
+canon_put(unsigned char *out, const struct canon *c)
 {
-	buf_add_u64(b, (uint64_t)seq);
-	buf_add_field(b, at);
-	buf_add_field(b, actor);
-	buf_add_field(b, role);
-	buf_add_field(b, terminal);
-	buf_add_field(b, ssh);
-	buf_add_field(b, action);
-	buf_add_field(b, entity);
-	buf_add_u64(b, (uint64_t)entity_id);
-	buf_add_u64(b, (uint64_t)person_id);
-	buf_add_u32(b, (uint32_t)flagged);
-	buf_add_u32(b, (uint32_t)dhash_len);
-	buf_add(b, dhash, dhash_len);
+	unsigned char *p = put_be(out, (uint64_t)c->seq, 8);
+	int i;
+
+	for (i = 0; i < CANON_TEXTS; i++) {
+		if (c->text[i].p == NULL) {
+			p = put_be(p, 0xffffffffu, 4);
+			continue;
+		}
+		p = put_be(p, (uint32_t)c->text[i].len, 4);
+		memcpy(p, c->text[i].p, c->text[i].len);
+		p += c->text[i].len;
+	}
+	p = put_be(p, (uint64_t)c->entity_id, 8);
+	p = put_be(p, (uint64_t)c->person_id, 8);
+	p = put_be(p, (uint32_t)c->flagged, 4);
+	p = put_be(p, (uint32_t)c->dhash_len, 4);
+	if (c->dhash_len > 0)
+		memcpy(p, c->dhash, c->dhash_len);
+}
+
+/* Set text field i of c to the C string s (or NULL). */
+static void
+canon_text(struct canon *c, int i, const char *s)
+{
+	c->text[i].p = s;
+	c->text[i].len = s ? strlen(s) : 0;
 }
 
 /* Encode the changes as the detail body: count, then field/old/new triples. */
@@ -148,7 +203,9 @@ append_locked(struct store *st, const struct audit_event *ev,
     struct cd_err *err)
 {
 	unsigned char prev[HASH_BYTES], hash[HASH_BYTES], dhash[HASH_BYTES];
-	struct buf body = { 0 }, canon = { 0 };
+	struct buf body = { 0 };
+	unsigned char *canon;
+	struct canon c;
 	const char *actor = st->user_name ? st->user_name : "-";
 	const char *role = st->user_name ? role_id(st->role) : "-";
 	const char *terminal = st->terminal ? st->terminal : "unknown";
@@ -173,11 +230,23 @@ append_locked(struct store *st, const struct audit_event *ev,
 		encode_changes(&body, ev->changes, ev->nchanges);
 		hash_bytes(body.data, body.len, dhash);
 	}
-	canonical(&canon, seq, at, actor, role, terminal, st->ssh_client,
-	    ev->action, ev->entity, ev->entity_id, ev->person_id, ev->flagged,
-	    dhash, ev->nchanges > 0 ? HASH_BYTES : 0);
-	hash_chain(prev, canon.data, canon.len, hash);
-	buf_fini(&canon);
+	c.seq = seq;
+	canon_text(&c, 0, at);
+	canon_text(&c, 1, actor);
+	canon_text(&c, 2, role);
+	canon_text(&c, 3, terminal);
+	canon_text(&c, 4, st->ssh_client);
+	canon_text(&c, 5, ev->action);
+	canon_text(&c, 6, ev->entity);
+	c.entity_id = ev->entity_id;
+	c.person_id = ev->person_id;
+	c.flagged = ev->flagged;
+	c.dhash = dhash;
+	c.dhash_len = ev->nchanges > 0 ? HASH_BYTES : 0;
+	canon = xmalloc(canon_size(&c));
+	canon_put(canon, &c);
+	hash_chain(prev, canon, canon_size(&c), hash);
+	free(canon);
 	s = store_stmt(st, "INSERT INTO audit_event (seq, at, actor, role, "
 	    "terminal, ssh_client, action, entity, entity_id, person_id, "
 	    "flagged, detail_hash, hash) VALUES "
@@ -511,22 +580,25 @@ detail_seek(struct detail_cursor *d, int64_t seq)
 }
 
 /*
- * Walk the chain after event from (whose hash is prev) in one pass: the
- * events and their details each read in sequence order, side by side, so
- * no event costs a lookup in the other table.
+ * Walk the chain after event from (whose hash is prev) in one pass, up to
+ * event to (0: to the end), stopping at the first problem: the events and
+ * their details each read in sequence order, side by side, so no event
+ * costs a lookup in the other table. prev becomes the last event's hash.
  */
 static enum cd_status
-walk(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
-    const struct anchor *an, int have_anchor, struct audit_verify *v,
-    int *anchor_matched, struct cd_err *err)
+walk(struct store *st, int64_t from, int64_t to,
+    unsigned char prev[HASH_BYTES], const struct anchor *an, int have_anchor,
+    struct audit_verify *v, int *anchor_matched, struct cd_err *err)
 {
-	unsigned char hash[HASH_BYTES];
+	unsigned char hash[HASH_BYTES], body_hash[HASH_BYTES];
+	unsigned char *canon = NULL;
+	size_t cap = 0, n;
 	struct detail_cursor d;
-	struct buf canon = { 0 };
+	struct canon c;
 	int64_t expect = from + 1;
 	sqlite3_stmt *s;
 	enum cd_status code = CD_OK;
-	int rc;
+	int rc = SQLITE_DONE, i;
 
 	s = store_stmt(st, "SELECT seq, at, actor, role, terminal, "
 	    "ssh_client, action, entity, entity_id, person_id, flagged, "
@@ -542,12 +614,10 @@ walk(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
 	sqlite3_bind_int64(s, 1, from);
 	sqlite3_bind_int64(d.s, 1, from);
 	d.rc = sqlite3_step(d.s);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((to == 0 || expect <= to) &&
+	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t seq = sqlite3_column_int64(s, 0);
-		const void *dh = sqlite3_column_blob(s, 11);
-		int dhlen = sqlite3_column_bytes(s, 11);
 		int has_detail = detail_seek(&d, seq) == seq;
-		unsigned char body_hash[HASH_BYTES];
 
 		v->events++;
 		if (seq != expect) {
@@ -557,32 +627,41 @@ walk(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
 			    (long long)expect, (long long)seq);
 			break;
 		}
+		c.dhash = sqlite3_column_blob(s, 11);
+		c.dhash_len = (size_t)sqlite3_column_bytes(s, 11);
 		if (has_detail && sqlite3_column_type(d.s, 1) != SQLITE_NULL) {
-			hash_bytes(sqlite3_column_blob(d.s, 1),
-			    (size_t)sqlite3_column_bytes(d.s, 1), body_hash);
-			if (dhlen != HASH_BYTES ||
-			    memcmp(body_hash, dh, HASH_BYTES) != 0) {
+			const void *body = sqlite3_column_blob(d.s, 1);
+
+			hash_bytes(body, (size_t)sqlite3_column_bytes(d.s, 1),
+			    body_hash);
+			if (c.dhash_len != HASH_BYTES ||
+			    memcmp(body_hash, c.dhash, HASH_BYTES) != 0) {
 				broken(v, seq, "event %lld: its details have "
 				    "been altered", (long long)seq);
 				break;
 			}
-		} else if (!has_detail && dhlen != 0) {
+		} else if (!has_detail && c.dhash_len != 0) {
 			broken(v, seq, "event %lld: its details have been "
 			    "removed", (long long)seq);
 			break;
 		}
-		canonical(&canon, seq,
-		    (const char *)sqlite3_column_text(s, 1),
-		    (const char *)sqlite3_column_text(s, 2),
-		    (const char *)sqlite3_column_text(s, 3),
-		    (const char *)sqlite3_column_text(s, 4),
-		    (const char *)sqlite3_column_text(s, 5),
-		    (const char *)sqlite3_column_text(s, 6),
-		    (const char *)sqlite3_column_text(s, 7),
-		    sqlite3_column_int64(s, 8), sqlite3_column_int64(s, 9),
-		    sqlite3_column_int(s, 10), dh, (size_t)dhlen);
-		hash_chain(prev, canon.data, canon.len, hash);
-		buf_reset(&canon);
+		/* Each column read once; the text's length is SQLite's. */
+		c.seq = seq;
+		for (i = 0; i < CANON_TEXTS; i++) {
+			c.text[i].p = (const char *)sqlite3_column_text(s,
+			    1 + i);
+			c.text[i].len = (size_t)sqlite3_column_bytes(s, 1 + i);
+		}
+		c.entity_id = sqlite3_column_int64(s, 8);
+		c.person_id = sqlite3_column_int64(s, 9);
+		c.flagged = sqlite3_column_int(s, 10);
+		n = canon_size(&c);
+		if (n > cap) {
+			cap = 2 * n;
+			canon = xrealloc(canon, cap);
+		}
+		canon_put(canon, &c);
+		hash_chain(prev, canon, n, hash);
 		if (sqlite3_column_bytes(s, 12) != HASH_BYTES ||
 		    memcmp(hash, sqlite3_column_blob(s, 12), HASH_BYTES) != 0) {
 			broken(v, seq, "event %lld has been altered (its hash "
@@ -599,10 +678,197 @@ walk(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
 		code = store_db_err(st, err, "reading the audit trail");
 	else if (d.rc != SQLITE_ROW && d.rc != SQLITE_DONE)
 		code = store_db_err(st, err, "reading the audit details");
-	buf_fini(&canon);
+	free(canon);
 	store_stmt_done(st, s);
 	store_stmt_done(st, d.s);
 	v->last = expect - 1;
+	return code;
+}
+
+/* Walks shorter than this are not worth a second connection. */
+#define SPLIT_MIN_EVENTS 20000
+/* How many times the two snapshots are taken before giving up on them. */
+#define SPLIT_TRIES 3
+
+/* The second half of a split walk: its own connection, on its own thread. */
+struct half {
+	struct store *rd;
+	int64_t from;		/* it walks the events after this one */
+	unsigned char start[HASH_BYTES];	/* event from's stored hash */
+	unsigned char prev[HASH_BYTES];	/* then its last event's */
+	const struct anchor *an;
+	int have_anchor, anchor_matched;
+	struct audit_verify v;
+	enum cd_status code;
+	struct cd_err err;
+};
+
+/* The second half's thread: the walk, on the reader's connection alone. */
+static void *
+half_walk(void *arg)
+{
+	struct half *h = arg;
+
+	h->code = walk(h->rd, h->from, 0, h->prev, h->an, h->have_anchor,
+	    &h->v, &h->anchor_matched, &h->err);
+	return NULL;
+}
+
+/* Run sql (BEGIN, COMMIT) on st's connection; 0 when it went. */
+static int
+run(struct store *st, const char *sql)
+{
+	return store_stmt_run(st, store_stmt(st, sql, NULL), "verify",
+	    NULL) == CD_OK ? 0 : -1;
+}
+
+/*
+ * The connection's view of the database: it changes when a read
+ * transaction starts after another connection has committed. -1 if not
+ * known.
+ */
+static int64_t
+data_version(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "PRAGMA data_version", NULL);
+	int64_t n = -1;
+
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	store_stmt_done(st, s);
+	return n;
+}
+
+/*
+ * Open read transactions on st and the reader on one and the same snapshot,
+ * and read the stored hash the reader starts from. The reader's begins
+ * after st's, so it is the same or newer; st's then begins again, and if
+ * its data version has not moved, no other connection committed in
+ * between and all three are one. 0 when they are (both transactions
+ * open), -1 when a writer kept committing or a read failed (both ended).
+ */
+static int
+same_snapshot(struct store *st, struct half *h, int *resnapped)
+{
+	int64_t before, after;
+	int tries;
+
+	if (run(st, "BEGIN") != 0)
+		return -1;
+	before = data_version(st);
+	for (tries = 0; tries < SPLIT_TRIES && before >= 0; tries++) {
+		if (run(h->rd, "BEGIN") != 0)
+			break;
+		if (!event_hash(h->rd, h->from, h->start)) {
+			run(h->rd, "COMMIT");
+			break;
+		}
+		if (st->split_race != NULL)
+			st->split_race(st->split_race_arg);
+		if (run(st, "COMMIT") != 0 || run(st, "BEGIN") != 0) {
+			run(h->rd, "COMMIT");
+			break;
+		}
+		after = data_version(st);
+		if (after >= 0 && after == before)
+			return 0;
+		(*resnapped)++;
+		run(h->rd, "COMMIT");
+		before = after;
+	}
+	run(st, "COMMIT");
+	return -1;
+}
+
+/* Whether st's walk after event from may go on two threads. */
+static int
+split_wanted(struct store *st, int64_t from, int64_t *last)
+{
+	unsigned char head[HASH_BYTES];
+
+	if (st->split < 0 || sqlite3_threadsafe() == 0 || st->depth > 0 ||
+	    !sqlite3_get_autocommit(st->db))
+		return 0;
+	if (chain_head(st, last, head, NULL) != CD_OK || *last - from < 2)
+		return 0;
+	return st->split > 0 || *last - from >= SPLIT_MIN_EVENTS;
+}
+
+/*
+ * The walk of verify, on both cores when the chain is long: a second
+ * connection on its own thread walks the second half of the events (from
+ * the stored hash of the first half's last) while this one walks the first
+ * half, both in one snapshot. Its half is taken as walked only when it
+ * found nothing and its ends meet this connection's: the event where it
+ * started (as this half computed it) and the chain's head. Otherwise, and
+ * whatever it found, this connection walks that half again itself, so
+ * what is reported is always this connection's own reading; and when the
+ * thread or the second connection cannot be had (a read-only medium, an
+ * error), the walk is the serial one, with the same results.
+ */
+static enum cd_status
+walk_split(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
+    const struct anchor *an, int have_anchor, struct audit_verify *v,
+    int *anchor_matched, struct cd_err *err)
+{
+	unsigned char head[HASH_BYTES];
+	struct half h;
+	pthread_t thread;
+	int64_t last, mid;
+	enum cd_status code;
+	int started;
+
+	v->walk = AUDIT_WALK_SERIAL;
+	if (!split_wanted(st, from, &last))
+		return walk(st, from, 0, prev, an, have_anchor, v,
+		    anchor_matched, err);
+	memset(&h, 0, sizeof h);
+	mid = from + (last - from) / 2;
+	h.from = mid;
+	if (store_open_reader(st, &h.rd, NULL) != CD_OK)
+		return walk(st, from, 0, prev, an, have_anchor, v,
+		    anchor_matched, err);
+	if (same_snapshot(st, &h, &v->resnapped) != 0) {
+		store_close(&h.rd);
+		return walk(st, from, 0, prev, an, have_anchor, v,
+		    anchor_matched, err);
+	}
+	memcpy(h.prev, h.start, HASH_BYTES);
+	h.an = an;
+	h.have_anchor = have_anchor;
+	/* The head as this snapshot has it: where the second half must end. */
+	started = chain_head(st, &last, head, NULL) == CD_OK && last > mid &&
+	    pthread_create(&thread, NULL, half_walk, &h) == 0;
+	if (!started) {
+		run(h.rd, "COMMIT");
+		store_close(&h.rd);
+		code = walk(st, from, 0, prev, an, have_anchor, v,
+		    anchor_matched, err);
+		run(st, "COMMIT");
+		return code;
+	}
+	v->walk = AUDIT_WALK_SPLIT;
+	code = walk(st, from, mid, prev, an, have_anchor, v, anchor_matched,
+	    err);
+	pthread_join(thread, NULL);
+	run(h.rd, "COMMIT");
+	store_close(&h.rd);
+	if (code == CD_OK && v->problem[0] == '\0' && v->last == mid) {
+		if (h.code == CD_OK && h.v.problem[0] == '\0' &&
+		    hash_equal(prev, h.start) && h.v.last == last &&
+		    hash_equal(h.prev, head)) {
+			v->events += h.v.events;
+			v->last = h.v.last;
+			memcpy(prev, h.prev, HASH_BYTES);
+			if (h.anchor_matched != 0)
+				*anchor_matched = h.anchor_matched;
+		} else {
+			v->walk = AUDIT_WALK_REWALKED;
+			code = walk(st, mid, 0, prev, an, have_anchor, v,
+			    anchor_matched, err);
+		}
+	}
+	run(st, "COMMIT");
 	return code;
 }
 
@@ -648,8 +914,8 @@ verify(struct store *st, int from_checkpoint, struct audit_verify *v,
 				anchor_matched = 1;
 		}
 	}
-	code = walk(st, v->from, prev, &an, have_anchor, v, &anchor_matched,
-	    err);
+	code = walk_split(st, v->from, prev, &an, have_anchor, v,
+	    &anchor_matched, err);
 	if (code != CD_OK)
 		return code;
 	if (v->problem[0] == '\0' && have_anchor) {

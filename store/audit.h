@@ -61,6 +61,15 @@ struct audit_filter {
 	int flagged;		/* 1: flagged events only; 2: those not reviewed */
 };
 
+/* How a verify walked the chain (audit_verify.walk). */
+enum audit_walk {
+	AUDIT_WALK_SERIAL,	/* on one thread */
+	AUDIT_WALK_SPLIT,	/* on two, each walking half of the events */
+	AUDIT_WALK_REWALKED	/* on two, then the second half again on the
+				   first (it found a problem, or its ends did
+				   not meet the first's) */
+};
+
 struct audit_verify {
 	int64_t events;		/* events checked */
 	int64_t from;		/* the walk began after this event, verified
@@ -70,6 +79,8 @@ struct audit_verify {
 	int64_t anchor_seq;	/* what the anchor records */
 	int state;		/* the chain holds but the tables disagree */
 	int64_t heads;		/* heads checked against a head log */
+	enum audit_walk walk;
+	int resnapped;		/* snapshots taken again: a writer committed */
 	char problem[256];
 };
 

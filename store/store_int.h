@@ -51,6 +51,9 @@ struct store {
 	struct workflow_step *steps;	/* what the last change started */
 	size_t nsteps;
 	char **bulk_sql;	/* indexes a bulk build dropped, to make again */
+	int split;		/* verify's walk: 0 by size, 1 always, -1 never */
+	void (*split_race)(void *);	/* tests: run between the snapshots */
+	void *split_race_arg;
 };
 
 /*

@@ -148,3 +148,16 @@ store_test_audit_head(struct store *st)
 	return store_test_count(st, "SELECT coalesce(max(seq), 0) FROM "
 	    "audit_event");
 }
+
+void
+store_test_verify_split(struct store *st, int how)
+{
+	st->split = how;
+}
+
+void
+store_test_verify_race(struct store *st, void (*fn)(void *), void *arg)
+{
+	st->split_race = fn;
+	st->split_race_arg = arg;
+}

@@ -44,6 +44,20 @@ struct store_test_counts {
 void store_test_count_start(struct store *st, struct store_test_counts *c);
 void store_test_count_stop(struct store *st);
 
+/*
+ * How store_audit_verify walks the chain: 0 on two threads when it is
+ * long (the default), 1 on two whenever it can, -1 on one.
+ */
+void store_test_verify_split(struct store *st, int how);
+
+/*
+ * Call fn(arg) in the next split walks, after the second connection has
+ * taken its snapshot and before the first takes its own again (a writer
+ * racing the verify); fn NULL stops it.
+ */
+void store_test_verify_race(struct store *st, void (*fn)(void *),
+    void *arg);
+
 /* The audit chain's latest sequence number (0 when empty). */
 long long store_test_audit_head(struct store *st);
 

@@ -339,6 +339,240 @@ verify_from_the_last_verified_event(void **state)
 	free(anchor);
 }
 
+/* Events with details and without, enough for two halves of a walk. */
+static void
+split_workload(struct fixture *f)
+{
+	static int made;
+	char name[16];
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		snprintf(name, sizeof name, "user%d", made++);
+		assert_int_equal(store_user_add(f->st, name, "A User",
+		    ROLE_SOCIAL, "Team 1", NULL), CD_OK);
+		sam_session(f);
+	}
+}
+
+/*
+ * Verify (from the checkpoint when since is set) on one thread and on two,
+ * the second half on its own connection: both must find the same. Returns
+ * the bad event (0 when intact, -1 for a problem without one) and the
+ * two-thread walk's kind in *walk.
+ */
+static int64_t
+verify_both(struct store *st, int since, enum audit_walk *walk)
+{
+	struct audit_verify one, two;
+	enum cd_status c1, c2;
+
+	store_test_verify_split(st, -1);
+	c1 = since ? store_audit_verify_since(st, &one, NULL) :
+	    store_audit_verify(st, &one, NULL);
+	store_test_verify_split(st, 1);
+	c2 = since ? store_audit_verify_since(st, &two, NULL) :
+	    store_audit_verify(st, &two, NULL);
+	store_test_verify_split(st, 0);
+	assert_int_equal(one.walk, AUDIT_WALK_SERIAL);
+	assert_int_equal(c1, c2);
+	assert_int_equal(one.bad_seq, two.bad_seq);
+	assert_string_equal(one.problem, two.problem);
+	assert_int_equal(one.events, two.events);
+	assert_int_equal(one.from, two.from);
+	assert_int_equal(one.last, two.last);
+	*walk = two.walk;
+	if (c1 == CD_OK)
+		return 0;
+	assert_int_equal(c1, CD_ERR_AUDIT);
+	return one.bad_seq ? one.bad_seq : -1;
+}
+
+enum tamper { ALTER_EVENT, ALTER_DETAIL, DROP_DETAIL, DROP_EVENT };
+
+/*
+ * Tamper with one event after lo and at most hi (one with details for the
+ * detail kinds, one without for a removal: its details would hold it);
+ * returns the event.
+ */
+static int64_t
+tamper(struct store *st, enum tamper how, int64_t lo, int64_t hi)
+{
+	static const char *const pick[] = {
+		"audit_event e WHERE 1",
+		"audit_detail e WHERE body IS NOT NULL",
+		"audit_detail e WHERE body IS NOT NULL",
+		"audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_detail d "
+		    "WHERE d.seq = e.seq)",
+	};
+	static const char *const sql[] = {
+		"UPDATE audit_event SET actor = 'mallory'",
+		"UPDATE audit_detail SET body = x'00' || body",
+		"DELETE FROM audit_detail",
+		"DELETE FROM audit_event",
+	};
+	char q[256];
+	long seq;
+
+	snprintf(q, sizeof q, "SELECT min(seq) FROM %s AND seq > %lld AND "
+	    "seq <= %lld", pick[how], (long long)lo, (long long)hi);
+	seq = store_test_count(st, q);
+	assert_true(seq > lo && seq <= hi);
+	assert_int_equal(store_test_exec(st, "DROP TRIGGER IF EXISTS "
+	    "audit_event_no_update; DROP TRIGGER IF EXISTS "
+	    "audit_event_no_delete; DROP TRIGGER IF EXISTS "
+	    "audit_detail_no_delete; DROP TRIGGER IF EXISTS "
+	    "audit_detail_purge_only", NULL), CD_OK);
+	snprintf(q, sizeof q, "%s WHERE seq = %lld", sql[how], (long long)seq);
+	assert_int_equal(store_test_exec(st, q, NULL), CD_OK);
+	return seq;
+}
+
+/*
+ * The walk on two threads finds what the walk on one finds, in either
+ * half, in the full walk and in the incremental one: an altered event, an
+ * altered detail body, a detail removed, an event removed. A problem in
+ * the second half is walked again by the first connection, which names it.
+ */
+static void
+split_walk_finds_what_one_thread_finds(void **state)
+{
+	enum audit_walk walk;
+	int how, half, since;
+
+	(void)state;
+	for (since = 0; since <= 1; since++)
+		for (how = ALTER_EVENT; how <= DROP_EVENT; how++)
+			for (half = 0; half <= 1; half++) {
+				struct fixture f;
+				struct audit_verify v;
+				int64_t from = 0, last, mid, bad;
+
+				fixture_make(&f);
+				split_workload(&f);
+				if (since) {
+					assert_int_equal(store_audit_verify(
+					    f.st, &v, NULL), CD_OK);
+					from = v.last;
+					split_workload(&f);
+				}
+				last = store_test_audit_head(f.st);
+				mid = from + (last - from) / 2;
+				bad = half == 0 ?
+				    tamper(f.st, how, from + 1, mid - 1) :
+				    tamper(f.st, how, mid + 1, last);
+				assert_int_equal(verify_both(f.st, since,
+				    &walk), bad);
+				assert_int_equal(walk, half == 0 ?
+				    AUDIT_WALK_SPLIT : AUDIT_WALK_REWALKED);
+				fixture_free(&f);
+			}
+}
+
+/* Intact, the halves are joined and count what one walk counts. */
+static void
+split_walk_joins_an_intact_chain(void **state)
+{
+	struct fixture *f = *state;
+	char *anchor = file_sibling(f->db, ".anchor");
+	enum audit_walk walk;
+	struct audit_verify one, two;
+	unsigned char *data;
+	size_t len;
+
+	split_workload(f);
+	assert_int_equal(verify_both(f->st, 0, &walk), 0);
+	assert_int_equal(walk, AUDIT_WALK_SPLIT);
+	split_workload(f);
+	/* Each incremental walk moves the checkpoint: start both at one. */
+	assert_int_equal(file_read_all(anchor, 4096, &data, &len, NULL), CD_OK);
+	store_test_verify_split(f->st, -1);
+	assert_int_equal(store_audit_verify_since(f->st, &one, NULL), CD_OK);
+	assert_int_equal(file_write_atomic(anchor, data, len, 0600, NULL),
+	    CD_OK);
+	store_test_verify_split(f->st, 1);
+	assert_int_equal(store_audit_verify_since(f->st, &two, NULL), CD_OK);
+	assert_int_equal(one.walk, AUDIT_WALK_SERIAL);
+	assert_int_equal(two.walk, AUDIT_WALK_SPLIT);
+	assert_true(one.from > 0);
+	assert_int_equal(one.from, two.from);
+	assert_int_equal(one.events, two.events);
+	assert_int_equal(one.last, two.last);
+	free(data);
+	free(anchor);
+}
+
+/* A writer racing a verify, from its own connection. */
+struct racer {
+	struct fixture *f;
+	struct store *other;
+	int times;		/* how many of the calls act */
+	int calls;
+	const char *sql;	/* what it runs; NULL: a session starts */
+};
+
+static void
+race(void *arg)
+{
+	struct racer *r = arg;
+
+	if (r->calls++ >= r->times)
+		return;
+	if (r->sql != NULL) {
+		assert_int_equal(store_test_exec(r->other, r->sql, NULL),
+		    CD_OK);
+		return;
+	}
+	store_close(&r->other);
+	r->other = fixture_open_as(r->f, "sam");
+}
+
+/*
+ * A commit between the two connections' snapshots is noticed and both are
+ * taken again, so the halves read one database: an event altered in the
+ * second half just then is found, and new events are walked. A writer
+ * that keeps committing sends the walk back to one thread.
+ */
+static void
+split_walk_takes_one_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct racer r = { .f = f };
+	struct audit_verify v;
+	int64_t last;
+
+	split_workload(f);
+	store_test_verify_split(f->st, 1);
+	r.other = fixture_open_as(f, "sam");
+	store_test_verify_race(f->st, race, &r);
+
+	r.times = 1;
+	assert_int_equal(store_audit_verify(f->st, &v, NULL), CD_OK);
+	assert_int_equal(v.resnapped, 1);
+	assert_int_equal(v.walk, AUDIT_WALK_SPLIT);
+	assert_int_equal(v.last, store_test_audit_head(f->st));
+
+	r.calls = 0;
+	r.times = 100;
+	assert_int_equal(store_audit_verify(f->st, &v, NULL), CD_OK);
+	assert_int_equal(v.walk, AUDIT_WALK_SERIAL);
+	assert_int_equal(v.resnapped, 3);
+	assert_int_equal(v.last, store_test_audit_head(f->st));
+
+	drop_guards(f->st);
+	last = store_test_audit_head(f->st);
+	r.calls = 0;
+	r.times = 1;
+	r.sql = "UPDATE audit_event SET actor = 'mallory' WHERE seq = "
+	    "(SELECT max(seq) FROM audit_event)";
+	assert_int_equal(store_audit_verify(f->st, &v, NULL), CD_ERR_AUDIT);
+	assert_int_equal(v.bad_seq, last);
+	assert_int_equal(v.resnapped, 1);
+	assert_int_equal(v.walk, AUDIT_WALK_REWALKED);
+	store_test_verify_race(f->st, NULL, NULL);
+	store_close(&r.other);
+}
+
 static void
 users_and_access(void **state)
 {
@@ -777,6 +1011,9 @@ main(void)
 		T(verify_detects_cut_off_tail),
 		T(verify_detects_missing_or_forged_anchor),
 		T(verify_from_the_last_verified_event),
+		T(split_walk_joins_an_intact_chain),
+		T(split_walk_takes_one_snapshot),
+		cmocka_unit_test(split_walk_finds_what_one_thread_finds),
 		T(users_and_access),
 		T(disabled_and_failed_logins_are_audited),
 		T(failed_logins_back_off_and_are_counted),
