@@ -647,6 +647,8 @@ verify(struct store *st)
 	report("verify the audit chain, per million events", &per);
 	report("verify the audit chain, CPU per million events", &cpu);
 	printf("# audit events\t%lld\n", (long long)v.events);
+	printf("# audit verify threads\t%d\n", v.walk == AUDIT_WALK_SERIAL ?
+	    1 : 2);
 	for (i = 0; i < 3; i++) {
 		double t0 = now_ms();
 
