@@ -690,11 +690,12 @@ walk(struct store *st, int64_t from, int64_t to,
 /* How many times the two snapshots are taken before giving up on them. */
 #define SPLIT_TRIES 3
 
-/* The second half of a split walk: its own connection, on its own thread. */
+/* A half of a split walk: its own connection, on its own thread. */
 struct half {
 	struct store *rd;
-	int64_t from;		/* it walks the events after this one */
-	unsigned char start[HASH_BYTES];	/* event from's stored hash */
+	int64_t from, to;	/* it walks the events after from, to to (0:
+				   to the end) */
+	unsigned char start[HASH_BYTES];	/* event from's hash */
 	unsigned char prev[HASH_BYTES];	/* then its last event's */
 	const struct anchor *an;
 	int have_anchor, anchor_matched;
@@ -703,15 +704,24 @@ struct half {
 	struct cd_err err;
 };
 
-/* The second half's thread: the walk, on the reader's connection alone. */
+/* A half's walk, on its connection alone (a thread's start routine). */
 static void *
 half_walk(void *arg)
 {
 	struct half *h = arg;
 
-	h->code = walk(h->rd, h->from, 0, h->prev, h->an, h->have_anchor,
+	memcpy(h->prev, h->start, HASH_BYTES);
+	h->code = walk(h->rd, h->from, h->to, h->prev, h->an, h->have_anchor,
 	    &h->v, &h->anchor_matched, &h->err);
 	return NULL;
+}
+
+/* Whether h walked its events and found nothing wrong. */
+static int
+half_clean(const struct half *h, int64_t last)
+{
+	return h->code == CD_OK && h->v.problem[0] == '\0' &&
+	    h->v.last == last;
 }
 
 /* Run sql (BEGIN, COMMIT) on st's connection; 0 when it went. */
@@ -739,41 +749,67 @@ data_version(struct store *st)
 	return n;
 }
 
+/* End the read transactions of the halves. */
+static void
+halves_end(struct half *h, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		run(h[i].rd, "COMMIT");
+}
+
 /*
- * Open read transactions on st and the reader on one and the same snapshot,
- * and read the stored hash the reader starts from. The reader's begins
- * after st's, so it is the same or newer; st's then begins again, and if
- * its data version has not moved, no other connection committed in
- * between and all three are one. 0 when they are (both transactions
- * open), -1 when a writer kept committing or a read failed (both ended).
+ * Open read transactions on st and on the halves' readers on one and the
+ * same snapshot, each half reading the stored hash of the event it starts
+ * after (the first half's start is given). The readers' begin after st's,
+ * so they are the same or newer; st's then begins again, and if its data
+ * version has not moved, no other connection committed in between and
+ * all are one. 0 when they are (every transaction open), -1 when a writer
+ * kept committing or a read failed (every one ended).
  */
 static int
-same_snapshot(struct store *st, struct half *h, int *resnapped)
+same_snapshot(struct store *st, struct half *h, int n, int *resnapped)
 {
 	int64_t before, after;
-	int tries;
+	int tries, i, ok;
 
 	if (run(st, "BEGIN") != 0)
 		return -1;
 	before = data_version(st);
 	for (tries = 0; tries < SPLIT_TRIES && before >= 0; tries++) {
-		if (run(h->rd, "BEGIN") != 0)
-			break;
-		if (!event_hash(h->rd, h->from, h->start)) {
-			run(h->rd, "COMMIT");
+		for (i = 0, ok = 1; i < n; i++) {
+			unsigned char hash[HASH_BYTES];
+
+			if (run(h[i].rd, "BEGIN") != 0) {
+				ok = 0;
+				break;
+			}
+			/* The read begins the snapshot, found or not. */
+			if (event_hash(h[i].rd, h[i].from, hash)) {
+				if (i > 0)
+					memcpy(h[i].start, hash, HASH_BYTES);
+			} else if (i > 0) {
+				run(h[i].rd, "COMMIT");
+				ok = 0;
+				break;
+			}
+		}
+		if (!ok) {
+			halves_end(h, i);
 			break;
 		}
 		if (st->split_race != NULL)
 			st->split_race(st->split_race_arg);
 		if (run(st, "COMMIT") != 0 || run(st, "BEGIN") != 0) {
-			run(h->rd, "COMMIT");
+			halves_end(h, n);
 			break;
 		}
 		after = data_version(st);
 		if (after >= 0 && after == before)
 			return 0;
 		(*resnapped)++;
-		run(h->rd, "COMMIT");
+		halves_end(h, n);
 		before = after;
 	}
 	run(st, "COMMIT");
@@ -795,16 +831,17 @@ split_wanted(struct store *st, int64_t from, int64_t *last)
 }
 
 /*
- * The walk of verify, on both cores when the chain is long: a second
- * connection on its own thread walks the second half of the events (from
- * the stored hash of the first half's last) while this one walks the first
- * half, both in one snapshot. Its half is taken as walked only when it
- * found nothing and its ends meet this connection's: the event where it
- * started (as this half computed it) and the chain's head. Otherwise, and
- * whatever it found, this connection walks that half again itself, so
- * what is reported is always this connection's own reading; and when the
- * thread or the second connection cannot be had (a read-only medium, an
- * error), the walk is the serial one, with the same results.
+ * The walk of verify, on both cores when the chain is long: two read-only
+ * connections, each on its own thread, walk the events up to the middle
+ * one and those after it (the second from the middle event's stored hash),
+ * all in one snapshot with st's. A half counts only when it found
+ * nothing and its ends meet: the first ends at the middle event, the
+ * second began from the hash the first computed for it and ends at the
+ * head st's connection sees. From the first half that does not, st's own
+ * connection walks again, so what verify reports is always its own
+ * reading. Readers with their small caches also leave the session's own
+ * cache as it was. When a reader or the thread cannot be had (a read-only
+ * folder, an error), the walk is the serial one, with the same results.
  */
 static enum cd_status
 walk_split(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
@@ -812,56 +849,66 @@ walk_split(struct store *st, int64_t from, unsigned char prev[HASH_BYTES],
     int *anchor_matched, struct cd_err *err)
 {
 	unsigned char head[HASH_BYTES];
-	struct half h;
+	struct half h[2];
 	pthread_t thread;
 	int64_t last, mid;
 	enum cd_status code;
-	int started;
+	int i, started;
 
 	v->walk = AUDIT_WALK_SERIAL;
 	if (!split_wanted(st, from, &last))
 		return walk(st, from, 0, prev, an, have_anchor, v,
 		    anchor_matched, err);
-	memset(&h, 0, sizeof h);
+	memset(h, 0, sizeof h);
 	mid = from + (last - from) / 2;
-	h.from = mid;
-	if (store_open_reader(st, &h.rd, NULL) != CD_OK)
-		return walk(st, from, 0, prev, an, have_anchor, v,
-		    anchor_matched, err);
-	if (same_snapshot(st, &h, &v->resnapped) != 0) {
-		store_close(&h.rd);
+	h[0].from = from;
+	h[0].to = mid;
+	memcpy(h[0].start, prev, HASH_BYTES);
+	h[1].from = mid;
+	for (i = 0; i < 2; i++) {
+		h[i].an = an;
+		h[i].have_anchor = have_anchor;
+	}
+	if (store_open_reader(st, &h[0].rd, NULL) != CD_OK ||
+	    store_open_reader(st, &h[1].rd, NULL) != CD_OK ||
+	    same_snapshot(st, h, 2, &v->resnapped) != 0) {
+		store_close(&h[0].rd);
+		store_close(&h[1].rd);
 		return walk(st, from, 0, prev, an, have_anchor, v,
 		    anchor_matched, err);
 	}
-	memcpy(h.prev, h.start, HASH_BYTES);
-	h.an = an;
-	h.have_anchor = have_anchor;
 	/* The head as this snapshot has it: where the second half must end. */
 	started = chain_head(st, &last, head, NULL) == CD_OK && last > mid &&
-	    pthread_create(&thread, NULL, half_walk, &h) == 0;
+	    pthread_create(&thread, NULL, half_walk, &h[1]) == 0;
+	if (started) {
+		v->walk = AUDIT_WALK_SPLIT;
+		half_walk(&h[0]);
+		pthread_join(thread, NULL);
+	}
+	halves_end(h, 2);
+	store_close(&h[0].rd);
+	store_close(&h[1].rd);
 	if (!started) {
-		run(h.rd, "COMMIT");
-		store_close(&h.rd);
 		code = walk(st, from, 0, prev, an, have_anchor, v,
 		    anchor_matched, err);
-		run(st, "COMMIT");
-		return code;
-	}
-	v->walk = AUDIT_WALK_SPLIT;
-	code = walk(st, from, mid, prev, an, have_anchor, v, anchor_matched,
-	    err);
-	pthread_join(thread, NULL);
-	run(h.rd, "COMMIT");
-	store_close(&h.rd);
-	if (code == CD_OK && v->problem[0] == '\0' && v->last == mid) {
-		if (h.code == CD_OK && h.v.problem[0] == '\0' &&
-		    hash_equal(prev, h.start) && h.v.last == last &&
-		    hash_equal(h.prev, head)) {
-			v->events += h.v.events;
-			v->last = h.v.last;
-			memcpy(prev, h.prev, HASH_BYTES);
-			if (h.anchor_matched != 0)
-				*anchor_matched = h.anchor_matched;
+	} else if (!half_clean(&h[0], mid)) {
+		v->walk = AUDIT_WALK_REWALKED;
+		code = walk(st, from, 0, prev, an, have_anchor, v,
+		    anchor_matched, err);
+	} else {
+		v->events = h[0].v.events;
+		v->last = mid;
+		memcpy(prev, h[0].prev, HASH_BYTES);
+		if (h[0].anchor_matched != 0)
+			*anchor_matched = h[0].anchor_matched;
+		code = CD_OK;
+		if (half_clean(&h[1], last) && hash_equal(prev, h[1].start) &&
+		    hash_equal(h[1].prev, head)) {
+			v->events += h[1].v.events;
+			v->last = last;
+			memcpy(prev, h[1].prev, HASH_BYTES);
+			if (h[1].anchor_matched != 0)
+				*anchor_matched = h[1].anchor_matched;
 		} else {
 			v->walk = AUDIT_WALK_REWALKED;
 			code = walk(st, mid, 0, prev, an, have_anchor, v,

@@ -65,9 +65,9 @@ struct audit_filter {
 enum audit_walk {
 	AUDIT_WALK_SERIAL,	/* on one thread */
 	AUDIT_WALK_SPLIT,	/* on two, each walking half of the events */
-	AUDIT_WALK_REWALKED	/* on two, then the second half again on the
-				   first (it found a problem, or its ends did
-				   not meet the first's) */
+	AUDIT_WALK_REWALKED	/* on two, then again by the store's own
+				   connection from a half that found a
+				   problem, or whose ends did not meet */
 };
 
 struct audit_verify {
