@@ -547,9 +547,9 @@ split_walk_takes_one_snapshot(void **state)
 
 	r.times = 1;
 	assert_int_equal(store_audit_verify(f->st, &v, NULL), CD_OK);
-	assert_int_equal(v.resnapped, 1);
 	assert_int_equal(v.walk, AUDIT_WALK_SPLIT);
 	assert_int_equal(v.last, store_test_audit_head(f->st));
+	assert_int_equal(v.resnapped, 1);
 
 	r.calls = 0;
 	r.times = 100;
@@ -566,8 +566,8 @@ split_walk_takes_one_snapshot(void **state)
 	    "(SELECT max(seq) FROM audit_event)";
 	assert_int_equal(store_audit_verify(f->st, &v, NULL), CD_ERR_AUDIT);
 	assert_int_equal(v.bad_seq, last);
-	assert_int_equal(v.resnapped, 1);
 	assert_int_equal(v.walk, AUDIT_WALK_REWALKED);
+	assert_int_equal(v.resnapped, 1);
 	store_test_verify_race(f->st, NULL, NULL);
 	store_close(&r.other);
 }
