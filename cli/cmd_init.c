@@ -67,7 +67,8 @@ make_parent(const char *path)
 static void
 remove_db(const char *db)
 {
-	static const char *exts[] = { ".keys", ".anchor", ".failed" };
+	static const char *exts[] = { ".keys", ".anchor", ".failed",
+	    ".building" };
 	char *p;
 	size_t i;
 

@@ -352,12 +352,12 @@ store_screen_end(struct store *st, int grouped, struct cd_err *err)
 }
 
 /*
- * Indexes a bulk build never reads, each keyed on a value that arrives in
- * no order (names and their sounds, dates of birth, numbers, postcodes).
- * Kept up to date row by row, at a million people they touch most of
- * their pages in every batch, which is then written twice (log and
- * checkpoint); dropped while the build runs, each is made again at its
- * end in one sorted pass.
+ * Indexes a bulk build never reads, dropped while it runs and each made
+ * again at its end in one sorted pass. Most are keyed on a value that
+ * arrives in no order (names and their sounds, dates of birth, numbers,
+ * postcodes): kept up to date row by row, at a million people they touch
+ * most of their pages in every batch. The audit trail's two are in order,
+ * but every record's events update them: sorted once, they cost less.
  */
 static const char *const bulk_deferred[] = {
 	"person_family_hit", "person_given_hit", "person_family_sound_hit",
@@ -365,8 +365,42 @@ static const char *const bulk_deferred[] = {
 	"person_nhs", "person_upn", "person_name_key", "person_name_sound",
 	"person_name_given", "address_postcode",
 	"care_episode_placement_postcode",
+	"audit_event_person", "audit_event_actor",
 };
 #define NDEFERRED (sizeof bulk_deferred / sizeof bulk_deferred[0])
+
+/* The mark of a bulk build under way: path.building, made or removed. */
+static enum cd_status
+building_mark(const char *path, int on, struct cd_err *err)
+{
+	char *mark = file_sibling(path, ".building");
+	int fd, e = 0;
+
+	if (on) {
+		fd = open(mark, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (fd < 0 || fsync(fd) != 0)
+			e = errno;
+		if (fd >= 0)
+			close(fd);
+	} else if (unlink(mark) != 0 && errno != ENOENT)
+		e = errno;
+	if (e != 0)
+		cd_err_set(err, CD_ERR_IO, "cannot %s %s: %s", on ? "make" :
+		    "remove", mark, strerror(e));
+	free(mark);
+	return e != 0 ? CD_ERR_IO : CD_OK;
+}
+
+/* Whether a bulk build of path began and did not end. */
+static int
+building_marked(const char *path)
+{
+	char *mark = file_sibling(path, ".building");
+	int on = file_exists(mark);
+
+	free(mark);
+	return on;
+}
 
 /* Set the journal mode, and check that SQLite took it. */
 static enum cd_status
@@ -415,12 +449,20 @@ store_bulk_begin(struct store *st, int cache_mib, struct cd_err *err)
 		    "outside a transaction");
 	code = cache_set(st, cache_mib, err);
 	/*
-	 * No log to write each page to and then copy back, and no waiting
-	 * for the disk: the journal is kept in memory (a batch that fails
-	 * still rolls back), and a build cut off by a crash is thrown away.
+	 * No log to write each page to and copy back, no journal (SQLCipher
+	 * encrypts each page it journals), and no waiting for the disk. A
+	 * batch that fails is not rolled back: the build stops there, and a
+	 * build that failed or was cut off is thrown away (casedesk demo
+	 * removes what it made).
+	 */
+	/*
+	 * Marked first, beside the database: a build cut off leaves the
+	 * mark, even where what it wrote cannot be read.
 	 */
 	if (code == CD_OK)
-		code = journal_mode(st, "memory", err);
+		code = building_mark(st->path, 1, err);
+	if (code == CD_OK)
+		code = journal_mode(st, "off", err);
 	if (code == CD_OK)
 		code = exec1(st, "PRAGMA synchronous = OFF", err);
 	/* Sorting for the indexes made at the end may use a second core. */
@@ -477,6 +519,8 @@ store_bulk_end(struct store *st, struct cd_err *err)
 		code = exec1(st, "PRAGMA synchronous = FULL", err);
 	if (code == CD_OK)
 		st->relaxed = 0;
+	if (code == CD_OK)
+		code = building_mark(st->path, 0, err);
 	return code;
 }
 
@@ -780,6 +824,11 @@ store_open(const char *path, const struct dbkey *key, struct store **out,
 	if (!file_exists(path))
 		return cd_err_set(err, CD_ERR_NOTFOUND,
 		    "no database at %s (make one with casedesk init)", path);
+	if (building_marked(path))
+		return cd_err_set(err, CD_ERR_CORRUPT, "the database %s was cut "
+		    "off while it was being built (a demo stopped before its "
+		    "end): it is incomplete, so it is not opened; make it again "
+		    "with casedesk demo --reset", path);
 	code = store_open_keyed(path, key, 0, &st, err);
 	if (code != CD_OK)
 		return code;

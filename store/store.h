@@ -102,11 +102,12 @@ enum cd_status store_batch_commit(struct store *st, struct cd_err *err);
 
 /*
  * For building a large database in one go (the demo): a page cache of
- * cache_mib MiB, so index pages stay in memory between batches, and the
- * indexes the build never reads (names, sounds, dates of birth, numbers,
- * postcodes) dropped until store_bulk_end makes each again in one sorted
- * pass. Call both outside a transaction or inside one batch; a build that
- * fails before store_bulk_end leaves a database to be thrown away.
+ * cache_mib MiB, so index pages stay in memory between batches; no
+ * journal and no waiting for the disk; and the indexes the build never
+ * reads (names, sounds, dates of birth, numbers, postcodes, the audit
+ * trail's) dropped until store_bulk_end makes each again in one sorted
+ * pass. Begin outside a transaction. A failure in between is not rolled
+ * back: the database is then to be thrown away.
  */
 enum cd_status store_bulk_begin(struct store *st, int cache_mib,
     struct cd_err *err);

@@ -541,8 +541,8 @@ two_boroughs_close(void **state)
 /*
  * The demo drops the search indexes while it builds and makes them again
  * at its end: the borough has every index a new database has (their text
- * is held to the schema's when a database is opened), and a bulk build
- * cannot begin inside a transaction.
+ * is held to the schema's when a database is opened). A bulk build cannot
+ * begin inside a transaction, and one cut off is refused at open.
  */
 static void
 a_bulk_build_puts_back_its_indexes(void **state)
@@ -573,7 +573,13 @@ a_bulk_build_puts_back_its_indexes(void **state)
 	assert_int_equal(store_bulk_begin(fresh, 16, &err), CD_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "outside a transaction"));
 	assert_int_equal(store_batch_commit(fresh, NULL), CD_OK);
+	/* A build cut off before its end leaves a database that says so. */
+	assert_int_equal(store_bulk_begin(fresh, 16, NULL), CD_OK);
 	store_close(&fresh);
+	assert_int_equal(store_open(path, &key, &fresh, &err),
+	    CD_ERR_CORRUPT);
+	assert_non_null(strstr(err.msg, "cut off while it was being built"));
+	assert_non_null(strstr(err.msg, "casedesk demo --reset"));
 	keyring_free(&kr);
 	secret_free(&dek);
 	dbkey_fini(&key);
