@@ -103,7 +103,8 @@ enum cd_status store_batch_commit(struct store *st, struct cd_err *err);
 /*
  * For building a large database in one go (the demo): a page cache of
  * cache_mib MiB, so index pages stay in memory between batches; no
- * journal and no waiting for the disk; and the indexes the build never
+ * journal (when no other connection has the database open) and no
+ * waiting for the disk; and the indexes the build never
  * reads (names, sounds, dates of birth, numbers, postcodes, the audit
  * trail's) dropped until store_bulk_end makes each again in one sorted
  * pass. Begin outside a transaction. A failure in between is not rolled

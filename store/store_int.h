@@ -51,6 +51,7 @@ struct store {
 	struct workflow_step *steps;	/* what the last change started */
 	size_t nsteps;
 	char **bulk_sql;	/* indexes a bulk build dropped, to make again */
+	int bulk_unjournaled;	/* and it runs without a journal */
 	int split;		/* verify's walk: 0 by size, 1 always, -1 never */
 	void (*split_race)(void *);	/* tests: run between the snapshots */
 	void *split_race_arg;

@@ -532,7 +532,8 @@ the_summary_holds_the_open_work(void **state)
 	o.postcodes = pc;
 	o.la_ons = "E09000007";
 	o.today = "2026-11-23";
-	assert_int_equal(demo_generate(st, &o, &stats, &err), CD_OK);
+	if (demo_generate(st, &o, &stats, &err) != CD_OK)
+		fail_msg("demo: %s", err.msg);
 	assert_int_equal(tasks_collect(st, &rules, &cal, today, "social", NULL,
 	    &t, NULL), CD_OK);
 	assert_non_null(k = first(&t, "cp-visit"));
