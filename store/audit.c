@@ -985,12 +985,21 @@ verify(struct store *st, int from_checkpoint, struct audit_verify *v,
 		return cd_err_set(err, CD_ERR_AUDIT, "%s", v->problem);
 	/*
 	 * Remember how far the chain is known good, under the anchor's MAC;
-	 * best effort (a read-only copy still verifies).
+	 * best effort (a read-only copy still verifies). The anchor is read
+	 * again first: a session that closed during the walk may have moved
+	 * it on, and putting back the one read at the start would undo that.
 	 */
 	if (v->last > an.checked) {
-		an.checked = v->last;
-		memcpy(an.checked_hash, prev, HASH_BYTES);
-		anchor_put(st, &an, NULL);
+		struct anchor now;
+
+		if (!have_anchor || anchor_read(st, &now, anchor_problem,
+		    sizeof anchor_problem) != 0 || now.seq < an.seq)
+			now = an;
+		if (v->last > now.checked) {
+			now.checked = v->last;
+			memcpy(now.checked_hash, prev, HASH_BYTES);
+			anchor_put(st, &now, NULL);
+		}
 	}
 	return CD_OK;
 }

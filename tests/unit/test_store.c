@@ -529,15 +529,16 @@ race(void *arg)
 /*
  * A commit between the two connections' snapshots is noticed and both are
  * taken again, so the halves read one database: an event altered in the
- * second half just then is found, and new events are walked. A writer
- * that keeps committing sends the walk back to one thread.
+ * second half just then is found, and new events are walked (and the
+ * anchor the racing session wrote is kept). A writer that keeps
+ * committing sends the walk back to one thread.
  */
 static void
 split_walk_takes_one_snapshot(void **state)
 {
 	struct fixture *f = *state;
 	struct racer r = { .f = f };
-	struct audit_verify v;
+	struct audit_verify v, w;
 	int64_t last;
 
 	split_workload(f);
@@ -550,6 +551,9 @@ split_walk_takes_one_snapshot(void **state)
 	assert_int_equal(v.walk, AUDIT_WALK_SPLIT);
 	assert_int_equal(v.last, store_test_audit_head(f->st));
 	assert_int_equal(v.resnapped, 1);
+	/* The anchor the racing session moved on as it closed stays moved. */
+	assert_int_equal(store_audit_verify_since(f->st, &w, NULL), CD_OK);
+	assert_true(w.anchor_seq > v.anchor_seq);
 
 	r.calls = 0;
 	r.times = 100;
