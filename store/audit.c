@@ -204,8 +204,9 @@ append_locked(struct store *st, const struct audit_event *ev,
 {
 	unsigned char prev[HASH_BYTES], hash[HASH_BYTES], dhash[HASH_BYTES];
 	struct buf body = { 0 };
-	unsigned char *canon;
+	unsigned char small[512], *canon;
 	struct canon c;
+	size_t n;
 	const char *actor = st->user_name ? st->user_name : "-";
 	const char *role = st->user_name ? role_id(st->role) : "-";
 	const char *terminal = st->terminal ? st->terminal : "unknown";
@@ -243,10 +244,13 @@ append_locked(struct store *st, const struct audit_event *ev,
 	c.flagged = ev->flagged;
 	c.dhash = dhash;
 	c.dhash_len = ev->nchanges > 0 ? HASH_BYTES : 0;
-	canon = xmalloc(canon_size(&c));
+	/* Every event passes here: on the stack unless its texts are long. */
+	n = canon_size(&c);
+	canon = n <= sizeof small ? small : xmalloc(n);
 	canon_put(canon, &c);
-	hash_chain(prev, canon, canon_size(&c), hash);
-	free(canon);
+	hash_chain(prev, canon, n, hash);
+	if (canon != small)
+		free(canon);
 	s = store_stmt(st, "INSERT INTO audit_event (seq, at, actor, role, "
 	    "terminal, ssh_client, action, entity, entity_id, person_id, "
 	    "flagged, detail_hash, hash) VALUES "

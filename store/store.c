@@ -369,6 +369,20 @@ static const char *const bulk_deferred[] = {
 };
 #define NDEFERRED (sizeof bulk_deferred / sizeof bulk_deferred[0])
 
+/* Forget the text of the indexes a bulk build dropped. */
+static void
+bulk_forget(struct store *st)
+{
+	size_t i;
+
+	if (st->bulk_sql == NULL)
+		return;
+	for (i = 0; i < NDEFERRED; i++)
+		free(st->bulk_sql[i]);
+	free(st->bulk_sql);
+	st->bulk_sql = NULL;
+}
+
 /* The mark of a bulk build under way: path.building, made or removed. */
 static enum cd_status
 building_mark(const char *path, int on, struct cd_err *err)
@@ -415,10 +429,13 @@ journal_mode(struct store *st, const char *mode, struct cd_err *err)
 	if (s == NULL)
 		return err ? err->code : CD_ERR_DB;
 	code = store_stmt_row(st, s, "setting the journal", err);
-	if (code == CD_OK && strcmp((const char *)sqlite3_column_text(s, 0) ?
-	    (const char *)sqlite3_column_text(s, 0) : "", mode) != 0)
-		code = cd_err_set(err, CD_ERR_DB, "the database would not "
-		    "change to journal mode %s", mode);
+	if (code == CD_OK) {
+		const char *took = (const char *)sqlite3_column_text(s, 0);
+
+		if (took == NULL || strcmp(took, mode) != 0)
+			code = cd_err_set(err, CD_ERR_DB, "the database would "
+			    "not change to journal mode %s", mode);
+	}
 	store_stmt_done(st, s);
 	return code;
 }
@@ -449,21 +466,19 @@ store_bulk_begin(struct store *st, int cache_mib, struct cd_err *err)
 		    "outside a transaction");
 	code = cache_set(st, cache_mib, err);
 	/*
-	 * No log to write each page to and copy back, no journal (SQLCipher
-	 * encrypts each page it journals), and no waiting for the disk. A
-	 * batch that fails is not rolled back: the build stops there, and a
-	 * build that failed or was cut off is thrown away (casedesk demo
-	 * removes what it made).
-	 */
-	/*
 	 * Marked first, beside the database: a build cut off leaves the
 	 * mark, even where what it wrote cannot be read.
 	 */
 	if (code == CD_OK)
 		code = building_mark(st->path, 1, err);
 	/*
-	 * Only a database nobody else has open can leave its log (a test's
-	 * second connection, say): else the build keeps it, more slowly.
+	 * No log to write each page to and copy back, no journal (SQLCipher
+	 * encrypts each page it journals), and no waiting for the disk. A
+	 * batch that fails is not rolled back: the build stops there, and a
+	 * build that failed or was cut off is thrown away (casedesk demo
+	 * removes what it made). Only a database nobody else has open can
+	 * leave its log (a test's second connection, say): else the build
+	 * keeps it, more slowly.
 	 */
 	if (code == CD_OK) {
 		sqlite3_busy_timeout(st->db, 0);
@@ -510,14 +525,11 @@ store_bulk_end(struct store *st, struct cd_err *err)
 
 	if (st->bulk_sql == NULL)
 		return CD_OK;
-	for (i = 0; i < NDEFERRED; i++) {
-		/* The schema's own text, read back before the drop. */
-		if (code == CD_OK && st->bulk_sql[i] != NULL)
+	/* The schema's own text, read back before the drop. */
+	for (i = 0; code == CD_OK && i < NDEFERRED; i++)
+		if (st->bulk_sql[i] != NULL)
 			code = exec1(st, st->bulk_sql[i], err);
-		free(st->bulk_sql[i]);
-	}
-	free(st->bulk_sql);
-	st->bulk_sql = NULL;
+	bulk_forget(st);
 	if (code == CD_OK)
 		code = cache_set(st, 0, err);
 	if (code == CD_OK && st->bulk_unjournaled)
@@ -644,13 +656,7 @@ store_free(struct store **stp)
 	free(st->glass);
 	free(st->steps);
 	free(st->policies);
-	if (st->bulk_sql != NULL) {	/* a bulk build that did not end */
-		size_t i;
-
-		for (i = 0; i < NDEFERRED; i++)
-			free(st->bulk_sql[i]);
-		free(st->bulk_sql);
-	}
+	bulk_forget(st);	/* a bulk build that did not end */
 	free(st);
 	*stp = NULL;
 }
